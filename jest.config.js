@@ -1,0 +1,22 @@
+/** Three projects: pure/unit tests, in-process workflow tests (n8n-core), end-to-end tests against a real n8n. */
+const tsJest = ['ts-jest', { tsconfig: { ...require('./tsconfig.json').compilerOptions, allowJs: true, sourceMap: false, declaration: false } }];
+const base = {
+	testEnvironment: 'node',
+	transform: { '^.+\\.(ts|js)$': tsJest },
+	// n8n-core pulls two ESM-only packages.
+	transformIgnorePatterns: ['/node_modules/(?!(p-retry|is-network-error)/)'],
+	moduleFileExtensions: ['ts', 'js', 'json'],
+};
+module.exports = {
+	projects: [
+		{ ...base, displayName: 'unit', testMatch: ['<rootDir>/nodes/**/*.test.ts', '<rootDir>/credentials/**/*.test.ts', '<rootDir>/test/unit/**/*.test.ts'] },
+		{ ...base, displayName: 'workflow', testMatch: ['<rootDir>/test/workflow/**/*.test.ts'] },
+		{
+			...base,
+			displayName: 'e2e',
+			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+			globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+			globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
+		},
+	],
+};

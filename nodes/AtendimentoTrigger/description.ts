@@ -1,0 +1,72 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Parameters of "Início do Atendimento". */
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Canal',
+		name: 'channel',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Web Chat', value: 'webchat', description: 'Página de chat servida pelo próprio n8n; não precisa de conta' },
+			{ name: 'WhatsApp (Cloud API)', value: 'whatsapp', description: 'Número oficial da Meta (WhatsApp Business Cloud API)' },
+			{ name: 'Telegram', value: 'telegram', description: 'Bot do Telegram criado no @BotFather' },
+		],
+		default: 'webchat',
+	},
+	{
+		displayName: 'Caminho do webhook',
+		name: 'path',
+		type: 'string',
+		default: 'atendimento',
+		required: true,
+		description: 'Parte final da URL. Web chat: abra <URL do n8n>/webhook/<caminho> no navegador. WhatsApp: cadastre essa URL no painel da Meta.',
+	},
+	{
+		displayName: 'Nome da empresa',
+		name: 'companyName',
+		type: 'string',
+		default: 'Minha Empresa',
+		description: 'Usado na variável {{nome_empresa}} das mensagens e no topo do web chat',
+	},
+	{
+		displayName: 'Título do chat',
+		name: 'chatTitle',
+		type: 'string',
+		default: 'Atendimento',
+		displayOptions: { show: { channel: ['webchat'] } },
+	},
+	{
+		displayName: 'Cor principal',
+		name: 'chatColor',
+		type: 'color',
+		default: '#1565c0',
+		displayOptions: { show: { channel: ['webchat'] } },
+	},
+	{
+		displayName: 'Texto de apresentação',
+		name: 'chatGreeting',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: 'Olá! Envie uma mensagem para começar.',
+		displayOptions: { show: { channel: ['webchat'] } },
+	},
+	{
+		displayName: 'Opções',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Adicionar opção',
+		default: {},
+		options: [
+			{
+				displayName: 'Tempo máximo entre cards (segundos)',
+				name: 'runningLeaseSeconds',
+				type: 'number',
+				typeOptions: { minValue: 5 },
+				default: 60,
+				description:
+					'Se o fluxo ficar este tempo sem passar por um card de atendimento (ex.: terminou sem "Encerrar Atendimento"), a próxima mensagem do contato abre um novo atendimento',
+			},
+		],
+	},
+];

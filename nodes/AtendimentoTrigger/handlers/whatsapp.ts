@@ -1,0 +1,45 @@
+import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { MalformedDeliveryError } from '../../shared/channels/errors';
+import { safeEqual, verifyWhatsAppSignature } from '../../shared/channels/signature';
+import { parseWhatsAppDelivery, parseWhatsAppVerification } from '../../shared/channels/whatsapp/parse';
+import type { WhatsAppCredentials } from '../senders';
+import { routeDelivery, type TriggerConfig } from './inbound';
+import { respond } from './respond';
+
+/** GET: Meta's webhook verification handshake (answers the raw hub.challenge). */
+export function handleWhatsAppVerification(context: IWebhookFunctions, credentials: WhatsAppCredentials): IWebhookResponseData {
+	const verification = parseWhatsAppVerification(context.getQueryData());
+	if (!verification || verification.mode !== 'subscribe' || !safeEqual(verification.token, credentials.verifyToken)) {
+		return respond(context, 403, { error: 'Token de verificação do webhook não confere.' });
+	}
+	return respond(context, 200, verification.challenge, { 'Content-Type': 'text/plain' });
+}
+
+/**
+ * POST: a delivery from Meta. The signature is checked on the raw body before anything else; status
+ * callbacks are acknowledged without starting executions.
+ */
+export async function handleWhatsAppDelivery(
+	context: IWebhookFunctions,
+	config: TriggerConfig,
+	credentials: WhatsAppCredentials,
+): Promise<IWebhookResponseData> {
+	const request = context.getRequestObject();
+	const rawBody = (request as unknown as { rawBody?: Buffer }).rawBody ?? Buffer.from(JSON.stringify(request.body ?? {}));
+	const signature = context.getHeaderData()['x-hub-signature-256'];
+	if (!verifyWhatsAppSignature(rawBody, typeof signature === 'string' ? signature : undefined, credentials.appSecret)) {
+		return respond(context, 401, { error: 'Assinatura X-Hub-Signature-256 inválida.' });
+	}
+	let delivery;
+	try {
+		delivery = parseWhatsAppDelivery(context.getBodyData());
+	} catch (error) {
+		if (error instanceof MalformedDeliveryError) return respond(context, 400, { error: error.message });
+		throw error;
+	}
+	const ours = delivery.messages.filter((message) => message.accountId === credentials.phoneNumberId);
+	const starts = await routeDelivery(context, config, ours);
+	respond(context, 200, { ok: true, mensagens: ours.length, status: delivery.statuses.length });
+	return starts ? { noWebhookResponse: true, workflowData: [starts] } : { noWebhookResponse: true };
+}

@@ -1,0 +1,100 @@
+import {
+	NodeOperationError,
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { enterCard } from '../shared/runtime/card';
+import { getConversationStore } from '../shared/conversation';
+import { resumeWaitingCard, startWaitingCard } from '../shared/runtime/waiting';
+import { choicesOf, promptOf, questionConfig, type QuestionParameters } from './config';
+import { questionProperties } from './description';
+import { questionOutputsExpression } from './outputs';
+
+const PARAMETER_NAMES = [
+	'answerType',
+	'question',
+	'options',
+	'validation',
+	'saveAs',
+	'maxAttempts',
+	'invalidMessage',
+	'maxAttemptsMessage',
+	'timeoutMinutes',
+] as const;
+
+function readParameters(read: (name: string, fallback: unknown) => unknown): QuestionParameters {
+	const defaults: Record<(typeof PARAMETER_NAMES)[number], unknown> = {
+		answerType: 'choice',
+		question: '',
+		options: {},
+		validation: 'text',
+		saveAs: 'resposta',
+		maxAttempts: 3,
+		invalidMessage: '',
+		maxAttemptsMessage: '',
+		timeoutMinutes: 0,
+	};
+	const parameters: Record<string, unknown> = {};
+	for (const name of PARAMETER_NAMES) parameters[name] = read(name, defaults[name]);
+	return parameters as unknown as QuestionParameters;
+}
+
+/**
+ * "Enviar Pergunta": asks (Escolha / Confirmação / Aguardar Interação), parks the execution until the
+ * customer answers in the chat, and resumes on the output that matches the answer.
+ */
+export class EnviarPergunta implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Enviar Pergunta',
+		name: 'enviarPergunta',
+		icon: 'file:enviarPergunta.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ {"choice":"Escolha","confirmation":"Confirmação","input":"Aguardar Interação"}[$parameter["answerType"]] }}',
+		description: 'Faz uma pergunta ao cliente e espera a resposta no chat',
+		defaults: { name: 'Enviar Pergunta' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: questionOutputsExpression,
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: '={{ $nodeId }}',
+				restartWebhook: true,
+				isFullPath: true,
+			},
+		],
+		properties: questionProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		if (items.length !== 1) {
+			throw new NodeOperationError(this.getNode(), `Enviar Pergunta recebeu ${items.length} itens`, {
+				description: 'Uma pergunta atende um atendimento por vez: ligue-a a um card que entregue exatamente um item.',
+			});
+		}
+		const parameters = readParameters((name, fallback) => this.getNodeParameter(name, 0, fallback));
+		const conversation = await enterCard(this, 0);
+		const prompt = promptOf(conversation, parameters, choicesOf(this.getNode(), parameters));
+		return await startWaitingCard(this, questionConfig(this.getNode(), parameters, prompt), conversation, [prompt]);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const parameters = readParameters((name, fallback) => this.getNodeParameter(name, fallback));
+		const conversationId = (this.getBodyData() as { conversationId?: string }).conversationId;
+		const conversation = conversationId ? await getConversationStore().get(conversationId) : undefined;
+		const prompt = conversation
+			? promptOf(conversation, parameters, choicesOf(this.getNode(), parameters))
+			: ({ kind: 'text', text: parameters.question } as const);
+		return await resumeWaitingCard(this, questionConfig(this.getNode(), parameters, prompt));
+	}
+}

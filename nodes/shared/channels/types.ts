@@ -1,0 +1,112 @@
+/**
+ * The neutral message model. Cards build `OutboundMessage`s; channel adapters render them into
+ * each platform's wire format and parse each platform's inbound payloads into `InboundMessage`s.
+ * No card ever builds channel JSON.
+ */
+
+export type ChannelType = 'webchat' | 'whatsapp' | 'telegram';
+
+/** One selectable option of a question (Escolha / Confirmação). */
+export interface Choice {
+	/** Stable id sent back by buttons/lists/inline keyboards (e.g. `opt_1`). */
+	id: string;
+	/** Label shown to the customer (≤ 24 characters, checked by the card). */
+	label: string;
+	/** Optional secondary line (WhatsApp list row description). */
+	description?: string;
+}
+
+export type OutboundMessage =
+	| { kind: 'text'; text: string }
+	| { kind: 'choices'; text: string; choices: Choice[]; buttonLabel?: string; footer?: string }
+	| {
+			kind: 'media';
+			mediaType: 'image' | 'document' | 'audio' | 'video';
+			/** Public URL of the file, or `data` (base64) with `mimeType` for binary uploads. */
+			url?: string;
+			/**
+			 * Platform id of a file already uploaded to the channel (WhatsApp media id, Telegram
+			 * file_id); preferred over `url`. Set by the transport after uploading `data`.
+			 */
+			mediaId?: string;
+			data?: string;
+			mimeType?: string;
+			fileName?: string;
+			caption?: string;
+	  }
+	| {
+			kind: 'template';
+			name: string;
+			language: string;
+			/** Body variables {{1}}, {{2}}, … in order. */
+			bodyParameters: string[];
+			/** Text for channels without templates (Telegram, web chat); `{{n}}` is replaced by bodyParameters[n-1]. */
+			fallbackText?: string;
+	  };
+
+export type InboundContent =
+	| { kind: 'text'; text: string }
+	/** Reply to buttons/list/inline keyboard: the choice id and its visible title. */
+	| { kind: 'choice'; id: string; title: string }
+	| {
+			kind: 'media';
+			mediaType: 'image' | 'document' | 'audio' | 'video' | 'sticker';
+			/** Platform media id (WhatsApp media id, Telegram file_id) or URL (web chat). */
+			mediaId?: string;
+			url?: string;
+			mimeType?: string;
+			fileName?: string;
+			caption?: string;
+	  }
+	| { kind: 'location'; latitude: number; longitude: number; name?: string; address?: string }
+	| { kind: 'contact'; name: string; phones: string[] }
+	| { kind: 'unsupported'; originalType: string };
+
+/** One message from a customer, whatever the channel. */
+export interface InboundMessage {
+	channel: ChannelType;
+	/** Channel account: WhatsApp phone_number_id, Telegram bot id, web chat path. */
+	accountId: string;
+	/** Platform id of the contact: WhatsApp wa_id, Telegram chat id, web chat session id. */
+	contactId: string;
+	contactName?: string;
+	/** Phone in E.164 digits without '+', when the channel gives one (WhatsApp wa_id). */
+	contactPhone?: string;
+	/** Platform message id, used to drop duplicate deliveries. */
+	messageId: string;
+	/** Unix epoch milliseconds. */
+	timestamp: number;
+	content: InboundContent;
+	/** Click-to-WhatsApp ad referral, when present. */
+	referral?: { sourceUrl?: string; sourceId?: string; sourceType?: string; headline?: string; ctwaClid?: string };
+}
+
+/** Delivery status callback (sent/delivered/read/failed); never starts an execution. */
+export interface StatusUpdate {
+	channel: ChannelType;
+	accountId: string;
+	messageId: string;
+	recipientId: string;
+	status: 'sent' | 'delivered' | 'read' | 'failed';
+	timestamp: number;
+	errors?: Array<{ code: number; title: string; message?: string }>;
+}
+
+/** What an adapter makes of one inbound HTTP delivery (one delivery can carry several entries). */
+export interface ParsedDelivery {
+	messages: InboundMessage[];
+	statuses: StatusUpdate[];
+}
+
+/** An HTTP request an adapter wants sent (the caller sends it with n8n's helpers). */
+export interface WireRequest {
+	method: 'GET' | 'POST';
+	/**
+	 * Path relative to the channel's base URL, e.g. `/v23.0/123/messages`. Telegram requests carry
+	 * only the method (`/sendMessage`): the transport prefixes `/bot<token>` with `withTelegramToken`,
+	 * so the token never sits in a request object.
+	 */
+	path: string;
+	body?: unknown;
+	headers?: Record<string, string>;
+}

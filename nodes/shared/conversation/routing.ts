@@ -1,0 +1,71 @@
+import type { InboundMessage } from '../channels/types';
+import type { RouteOptions } from './store';
+import type { ChannelRef, Conversation, RouteDecision } from './types';
+
+/** The most events kept on one conversation record (older ones are dropped). */
+export const MAX_EVENTS_PER_CONVERSATION = 500;
+
+/** A new conversation record for a first message. */
+export function newConversation(channel: ChannelRef, message: InboundMessage, options: RouteOptions): Conversation {
+	return {
+		version: 1,
+		id: options.newConversationId(),
+		protocolo: options.newProtocolo(),
+		channel,
+		contact: { id: message.contactId, name: message.contactName, phone: message.contactPhone },
+		tags: [],
+		variables: {},
+		state: 'running',
+		inbox: [],
+		referral: message.referral,
+		createdAt: options.now,
+		updatedAt: options.now,
+		events: [{ at: options.now, type: 'atendimento_iniciado', data: { canal: channel.type } }],
+	};
+}
+
+/**
+ * The routing table of DESIGN.md §1 as a pure function of the current record: what to do with
+ * `message`, and the record to store afterwards. Backends call it inside their atomic section.
+ */
+export function decideRoute(
+	current: Conversation | undefined,
+	channel: ChannelRef,
+	message: InboundMessage,
+	options: RouteOptions,
+): { decision: RouteDecision; store?: Conversation } {
+	const isStale =
+		current?.state === 'running' && options.now - current.updatedAt > options.runningLeaseMs;
+	if (!current || current.state === 'ended' || isStale) {
+		const conversation = newConversation(channel, message, options);
+		return { decision: { action: 'start', conversation }, store: conversation };
+	}
+	const conversation: Conversation = { ...current, updatedAt: options.now };
+	if (message.contactName && !conversation.contact.name) {
+		conversation.contact = { ...conversation.contact, name: message.contactName };
+	}
+	switch (current.state) {
+		case 'waiting': {
+			const waiter = current.waiter!;
+			conversation.state = 'running';
+			conversation.waiter = undefined;
+			return { decision: { action: 'resume', conversation, waiter }, store: conversation };
+		}
+		case 'running':
+			conversation.inbox = [...current.inbox, message];
+			return { decision: { action: 'queued', conversation }, store: conversation };
+		case 'human':
+			conversation.events = appendEvent(conversation.events, {
+				at: options.now,
+				type: 'mensagem_para_humano',
+				data: { messageId: message.messageId },
+			});
+			return { decision: { action: 'human', conversation }, store: conversation };
+	}
+}
+
+/** Appends an event, keeping at most MAX_EVENTS_PER_CONVERSATION. */
+export function appendEvent<T>(events: T[], event: T): T[] {
+	const next = [...events, event];
+	return next.length > MAX_EVENTS_PER_CONVERSATION ? next.slice(next.length - MAX_EVENTS_PER_CONVERSATION) : next;
+}

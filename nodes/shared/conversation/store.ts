@@ -1,0 +1,53 @@
+import type { InboundMessage, OutboundMessage } from '../channels/types';
+import type { ChannelRef, Conversation, RouteDecision, Waiter, WebchatEntry } from './types';
+
+/** Options of `routeInbound` that depend on the trigger's configuration. */
+export interface RouteOptions {
+	now: number;
+	/** A conversation 'running' with no card activity for this long is treated as finished. */
+	runningLeaseMs: number;
+	newConversationId: () => string;
+	newProtocolo: () => string;
+	/** Route even a message id seen before (a re-route after a lost waiter). */
+	skipDedupe?: boolean;
+}
+
+/**
+ * The conversation store (DESIGN.md §2). Every method is one atomic transition; backends: local
+ * (journal file, one n8n process) and Redis (queue mode).
+ */
+export interface ConversationStore {
+	/** Runs `fn` with no other holder of the same key (serialises one contact's deliveries). */
+	withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+
+	/** Decides, atomically, what an inbound message does (DESIGN.md §1 table), deduplicating by message id. */
+	routeInbound(channel: ChannelRef, message: InboundMessage, options: RouteOptions): Promise<RouteDecision>;
+
+	get(conversationId: string): Promise<Conversation | undefined>;
+
+	/** Read-modify-write of one conversation; returns the new record, or undefined when it does not exist. */
+	update(conversationId: string, mutate: (conversation: Conversation) => void): Promise<Conversation | undefined>;
+
+	/**
+	 * A waiting card parks: if the inbox holds a message, it is taken and returned (the card answers it
+	 * now); otherwise the conversation becomes 'waiting' at `waiter`.
+	 */
+	parkOrTake(conversationId: string, waiter: Waiter): Promise<InboundMessage | undefined>;
+
+	appendWebchat(accountId: string, sessionId: string, from: WebchatEntry['from'], message: OutboundMessage): Promise<number>;
+	/** Entries after `after`; waits up to `waitMs` for a new one when there is none yet. */
+	readWebchat(accountId: string, sessionId: string, after: number, waitMs: number): Promise<WebchatEntry[]>;
+
+	setOptOut(channelType: string, contactId: string, optedOut: boolean): Promise<void>;
+	isOptedOut(channelType: string, contactId: string): Promise<boolean>;
+
+	/** A random secret, created once per installation, that authenticates the pack's internal calls. */
+	internalSecret(): Promise<string>;
+
+	close(): Promise<void>;
+}
+
+/** Key of the current conversation of one contact on one channel account. */
+export function contactKey(channel: Pick<ChannelRef, 'type' | 'accountId'>, contactId: string): string {
+	return `${channel.type}:${channel.accountId}:${contactId}`;
+}

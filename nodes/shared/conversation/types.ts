@@ -1,0 +1,99 @@
+import type { ChannelType, InboundMessage, OutboundMessage } from '../channels/types';
+
+/** Where a conversation is (DESIGN.md §1). */
+export type ConversationState = 'running' | 'waiting' | 'human' | 'ended';
+
+/** A card parked in n8n, waiting for the customer's next message. */
+export interface Waiter {
+	/** `$execution.resumeUrl` + `/<nodeId>` (before any query string). */
+	resumeUrl: string;
+	executionId: string;
+	nodeName: string;
+	/** Invalid answers so far at this card. */
+	attempts: number;
+	/** Epoch ms after which the card answers "Sem resposta"; undefined = wait forever. */
+	deadline?: number;
+}
+
+export interface LinkedCustomer {
+	erp: string;
+	id: string;
+	name?: string;
+	document?: string;
+	personType?: 'fisica' | 'juridica';
+	contractIds?: string[];
+	activeContractId?: string;
+	/** Other customer accounts the contact manages (Gerenciar Contas). */
+	additionalAccounts?: Array<{ id: string; name?: string; document?: string }>;
+}
+
+export interface ConversationEvent {
+	at: number;
+	type: string;
+	node?: string;
+	data?: Record<string, unknown>;
+}
+
+export interface ChannelRef {
+	type: ChannelType;
+	/** WhatsApp phone_number_id, Telegram bot id, web chat path. */
+	accountId: string;
+	/** Production webhook URL of the trigger that owns the channel (used to send through it). */
+	triggerUrl: string;
+	workflowId?: string;
+	/** "Nome da Empresa" of the trigger, for message variables. */
+	companyName?: string;
+}
+
+/** The stored conversation record. Versioned: migrate on read (CONVENTIONS.md 8). */
+export interface Conversation {
+	version: 1;
+	id: string;
+	protocolo: string;
+	channel: ChannelRef;
+	contact: { id: string; name?: string; phone?: string };
+	customer?: LinkedCustomer;
+	tags: string[];
+	variables: Record<string, unknown>;
+	department?: string;
+	attendant?: string;
+	state: ConversationState;
+	waiter?: Waiter;
+	/** Messages that arrived while the flow was running between cards, oldest first. */
+	inbox: InboundMessage[];
+	executionId?: string;
+	referral?: InboundMessage['referral'];
+	createdAt: number;
+	updatedAt: number;
+	endedAt?: number;
+	endReason?: string;
+	resolved?: boolean;
+	events: ConversationEvent[];
+}
+
+/** The `atendimento` field every item carries between cards (no secrets: it is saved in execution data). */
+export interface AtendimentoItem {
+	conversationId: string;
+	protocolo: string;
+	canal: ChannelType;
+	contato: { id: string; nome?: string; telefone?: string };
+	cliente?: LinkedCustomer;
+	variaveis: Record<string, unknown>;
+	etiquetas: string[];
+}
+
+/** A message shown in the web chat, numbered per session. */
+export interface WebchatEntry {
+	seq: number;
+	at: number;
+	from: 'bot' | 'user';
+	message: OutboundMessage;
+}
+
+/** What the trigger must do with one inbound message. */
+export type RouteDecision =
+	| { action: 'duplicate' }
+	| { action: 'start'; conversation: Conversation }
+	| { action: 'resume'; conversation: Conversation; waiter: Waiter }
+	| { action: 'queued'; conversation: Conversation }
+	| { action: 'human'; conversation: Conversation };

@@ -1,0 +1,73 @@
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+
+import { getConversationStore } from '../conversation';
+import { appendEvent } from '../conversation/routing';
+import type { Conversation } from '../conversation/types';
+import type { TemplateVariables } from '../text/template';
+import { conversationIdOf } from './atendimento';
+
+/**
+ * Loads the conversation of item `itemIndex` and records that the flow entered this card: the
+ * conversation is 'running' again (a card after a timed-out question clears the stale waiter).
+ */
+export async function enterCard(context: IExecuteFunctions, itemIndex: number): Promise<Conversation> {
+	const item = context.getInputData()[itemIndex];
+	const conversationId = conversationIdOf(context.getNode(), item, itemIndex);
+	const conversation = await getConversationStore().update(conversationId, (record) => {
+		if (record.state === 'waiting') {
+			record.state = 'running';
+			record.waiter = undefined;
+		}
+		record.executionId = context.getExecutionId();
+		record.events = appendEvent(record.events, { at: Date.now(), type: 'etapa', node: context.getNode().name });
+	});
+	if (!conversation) {
+		throw new NodeOperationError(context.getNode(), `Atendimento ${conversationId} não encontrado`, {
+			itemIndex,
+			description: 'O registro da conversa não existe mais no armazenamento do atendimento (apagado ou expirado).',
+		});
+	}
+	return conversation;
+}
+
+/** Values for `{{protocolo}}`, `{{nome_cliente}}` and the other message placeholders. */
+export function templateVariablesOf(conversation: Conversation): TemplateVariables {
+	return {
+		protocol: conversation.protocolo,
+		userName: conversation.contact.name,
+		customerName: conversation.customer?.name,
+		phone: conversation.contact.phone,
+		companyName: conversation.channel.companyName,
+		agentName: conversation.attendant,
+		conversation: conversation.variables,
+	};
+}
+
+/** Ends the conversation (Encerrar Atendimento, or a flow that has no card after this one). */
+export async function endConversation(
+	conversationId: string,
+	details: { reason: string; resolved?: boolean; node?: string },
+): Promise<Conversation | undefined> {
+	return await getConversationStore().update(conversationId, (record) => {
+		record.state = 'ended';
+		record.waiter = undefined;
+		record.endedAt = Date.now();
+		record.endReason = details.reason;
+		record.resolved = details.resolved;
+		record.events = appendEvent(record.events, {
+			at: Date.now(),
+			type: 'atendimento_encerrado',
+			node: details.node,
+			data: { motivo: details.reason, resolvido: details.resolved },
+		});
+	});
+}
+
+/**
+ * When this card is the last of the flow (nothing connected after it), the conversation is over:
+ * the contact's next message opens a new atendimento at once.
+ */
+export async function endIfLastCard(context: IExecuteFunctions, conversationId: string): Promise<void> {
+	if (context.getChildNodes(context.getNode().name).length > 0) return;
+	await endConversation(conversationId, { reason: 'fluxo_concluido', node: context.getNode().name });
+}

@@ -1,0 +1,136 @@
+import { randomUUID } from 'crypto';
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
+import type { InboundMessage } from '../channels/types';
+import { contactKey, getConversationStore } from '../conversation';
+import { appendEvent } from '../conversation/routing';
+import type { ChannelRef, Conversation, RouteDecision } from '../conversation/types';
+import { newProtocol } from '../protocol';
+import { INTERNAL_SECRET_HEADER, sendToConversation, type ChannelSender } from './send';
+import type { ResumeDelivery } from './waiting';
+
+type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
+
+/** Text that opts the contact out at any moment (seed: "/bloquear"). */
+export const OPT_OUT_COMMAND = '/bloquear';
+export const OPT_OUT_CONFIRMATION = 'Pronto! Você não receberá mais mensagens automáticas nossas. Para voltar a receber, envie /desbloquear.';
+export const OPT_IN_COMMAND = '/desbloquear';
+export const OPT_IN_CONFIRMATION = 'Pronto! Você voltará a receber nossas mensagens.';
+
+export interface DeliveryOptions {
+	/** A conversation 'running' with no card activity for this long is treated as finished. */
+	runningLeaseMs: number;
+	/** Sends through the trigger's own credential (the trigger is the caller). */
+	sender?: ChannelSender;
+}
+
+/** What happened to one inbound message; `start` asks the trigger to start an execution for it. */
+export type DeliveryOutcome =
+	| { kind: 'start'; conversation: Conversation; message: InboundMessage }
+	| { kind: 'resumed' | 'queued' | 'human' | 'duplicate' | 'optOut' | 'optIn' };
+
+/** Delays between retries of a resume that n8n refused with 409 "running already" (≈ 12 s in all). */
+const RESUME_RETRY_DELAYS_MS = [10, 25, 50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 2500, 3000];
+
+/**
+ * Routes one inbound message by its conversation's state (DESIGN.md §1), serialised per contact:
+ * new/ended → start; waiting → deliver to the waiting card; running → inbox; human → recorded only.
+ */
+export async function deliverInbound(
+	httpRequest: HttpRequest,
+	channel: ChannelRef,
+	message: InboundMessage,
+	options: DeliveryOptions,
+): Promise<DeliveryOutcome> {
+	const store = getConversationStore();
+	return await store.withLock(contactKey(channel, message.contactId), async () => {
+		const command = message.content.kind === 'text' ? message.content.text.trim().toLowerCase() : '';
+		if (command === OPT_OUT_COMMAND || command === OPT_IN_COMMAND) {
+			return await handleOptCommand(httpRequest, channel, message, command === OPT_OUT_COMMAND, options.sender);
+		}
+		const routeOptions = {
+			now: Date.now(),
+			runningLeaseMs: options.runningLeaseMs,
+			newConversationId: () => randomUUID(),
+			newProtocolo: () => newProtocol(new Date()),
+		};
+		const decision = await store.routeInbound(channel, message, routeOptions);
+		if (decision.action !== 'resume') return outcomeOf(decision, message);
+
+		const resumed = await postToWaiter(httpRequest, decision, message, await store.internalSecret());
+		if (resumed) return { kind: 'resumed' };
+		// The waiting execution is gone (finished, failed or deleted): the contact starts over.
+		await store.update(decision.conversation.id, (record) => {
+			record.state = 'ended';
+			record.endedAt = Date.now();
+			record.endReason = 'execucao_encerrada';
+			record.events = appendEvent(record.events, { at: Date.now(), type: 'execucao_perdida' });
+		});
+		return outcomeOf(await store.routeInbound(channel, message, { ...routeOptions, skipDedupe: true }), message);
+	});
+}
+
+function outcomeOf(decision: RouteDecision, message: InboundMessage): DeliveryOutcome {
+	if (decision.action === 'start') return { kind: 'start', conversation: decision.conversation, message };
+	if (decision.action === 'resume') return { kind: 'resumed' };
+	return { kind: decision.action };
+}
+
+/**
+ * Posts the message to the waiting card's resume URL. Retries while n8n answers 409 "running
+ * already" (the execution is still being saved as waiting); false when the execution no longer waits.
+ */
+async function postToWaiter(
+	httpRequest: HttpRequest,
+	decision: Extract<RouteDecision, { action: 'resume' }>,
+	message: InboundMessage,
+	secret: string,
+): Promise<boolean> {
+	const body: ResumeDelivery = { conversationId: decision.conversation.id, message, waiter: decision.waiter };
+	for (let attempt = 0; ; attempt++) {
+		const response = (await httpRequest({
+			method: 'POST',
+			url: decision.waiter.resumeUrl,
+			headers: { [INTERNAL_SECRET_HEADER]: secret },
+			body,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: 30_000,
+		})) as { statusCode: number; body: unknown };
+		if (response.statusCode < 300) return true;
+		const stillSaving = response.statusCode === 409 && JSON.stringify(response.body).includes('running already');
+		if (!stillSaving || attempt >= RESUME_RETRY_DELAYS_MS.length) return false;
+		await new Promise((resolve) => setTimeout(resolve, RESUME_RETRY_DELAYS_MS[attempt]));
+	}
+}
+
+async function handleOptCommand(
+	httpRequest: HttpRequest,
+	channel: ChannelRef,
+	message: InboundMessage,
+	optOut: boolean,
+	sender: ChannelSender | undefined,
+): Promise<DeliveryOutcome> {
+	const store = getConversationStore();
+	await store.setOptOut(channel.type, message.contactId, optOut);
+	const confirmation: Conversation = {
+		version: 1,
+		id: `opt-${message.messageId}`,
+		protocolo: '',
+		channel,
+		contact: { id: message.contactId, name: message.contactName, phone: message.contactPhone },
+		tags: [],
+		variables: {},
+		state: 'ended',
+		inbox: [],
+		createdAt: Date.now(),
+		updatedAt: Date.now(),
+		events: [],
+	};
+	await sendToConversation(httpRequest, confirmation, [{ kind: 'text', text: optOut ? OPT_OUT_CONFIRMATION : OPT_IN_CONFIRMATION }], {
+		ignoreOptOut: true,
+		sender,
+	});
+	return { kind: optOut ? 'optOut' : 'optIn' };
+}

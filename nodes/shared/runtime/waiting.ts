@@ -1,0 +1,187 @@
+import {
+	WAIT_INDEFINITELY,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import type { InboundMessage, OutboundMessage } from '../channels/types';
+import { getConversationStore } from '../conversation';
+import { appendEvent } from '../conversation/routing';
+import type { Conversation, Waiter } from '../conversation/types';
+import { safeEqual } from '../channels/signature';
+import { toAtendimentoItem } from './atendimento';
+import { INTERNAL_SECRET_HEADER, sendToConversation } from './send';
+
+/** What a card makes of one customer message. */
+export type AnswerEvaluation =
+	| { accepted: true; output: number; result: IDataObject }
+	| { accepted: false; reason?: string };
+
+/** How a waiting card behaves; built from its parameters in execute() and webhook() alike. */
+export interface WaitingCardConfig {
+	/** Number of outputs of the card. */
+	outputCount: number;
+	/** Output taken when attempts run out. */
+	maxAttemptsOutput: number;
+	/** Output taken when nobody answers before the deadline; undefined = wait forever. */
+	noAnswerOutput?: number;
+	maxAttempts: number;
+	/** 0 = no deadline. */
+	timeoutMinutes: number;
+	/** Conversation variable that receives the accepted answer's `resposta` field. */
+	saveAs?: string;
+	invalidMessages: (reason: string | undefined) => OutboundMessage[];
+	maxAttemptsMessages: OutboundMessage[];
+	evaluate: (message: InboundMessage, conversation: Conversation) => AnswerEvaluation;
+}
+
+/** Body the trigger posts to a waiting card's resume URL. */
+export interface ResumeDelivery {
+	conversationId: string;
+	message: InboundMessage;
+	waiter: Waiter;
+}
+
+type Outputs = INodeExecutionData[][];
+
+function routeTo(config: WaitingCardConfig, output: number, item: INodeExecutionData): Outputs {
+	const outputs: Outputs = Array.from({ length: config.outputCount }, () => []);
+	outputs[output] = [item];
+	return outputs;
+}
+
+function answerItem(conversation: Conversation, result: IDataObject): INodeExecutionData {
+	return { json: { ...result, atendimento: toAtendimentoItem(conversation) as unknown as IDataObject }, pairedItem: { item: 0 } };
+}
+
+type Step = { done: true; outputs: Outputs; conversation: Conversation } | { done: false; attempts: number; conversation: Conversation };
+
+/** Applies one message to the card: accept (route), reject (count, re-ask) or exhaust (max-attempts output). */
+async function handleMessage(
+	httpRequest: IExecuteFunctions['helpers']['httpRequest'],
+	config: WaitingCardConfig,
+	nodeName: string,
+	conversation: Conversation,
+	message: InboundMessage,
+	attempts: number,
+): Promise<Step> {
+	const store = getConversationStore();
+	const evaluation = config.evaluate(message, conversation);
+	if (evaluation.accepted) {
+		const updated = (await store.update(conversation.id, (record) => {
+			if (config.saveAs && evaluation.result.resposta !== undefined) record.variables[config.saveAs] = evaluation.result.resposta;
+			record.events = appendEvent(record.events, { at: Date.now(), type: 'resposta', node: nodeName, data: { saida: evaluation.output } });
+		}))!;
+		return { done: true, outputs: routeTo(config, evaluation.output, answerItem(updated, evaluation.result)), conversation: updated };
+	}
+	const nextAttempts = attempts + 1;
+	if (nextAttempts >= config.maxAttempts) {
+		await sendToConversation(httpRequest, conversation, config.maxAttemptsMessages);
+		const updated = (await store.update(conversation.id, (record) => {
+			record.events = appendEvent(record.events, { at: Date.now(), type: 'maximo_tentativas', node: nodeName });
+		}))!;
+		return { done: true, outputs: routeTo(config, config.maxAttemptsOutput, answerItem(updated, { maximoTentativas: true })), conversation: updated };
+	}
+	await sendToConversation(httpRequest, conversation, config.invalidMessages(evaluation.reason));
+	return { done: false, attempts: nextAttempts, conversation };
+}
+
+/**
+ * Parks the card, or answers right away from the conversation's inbox. Returns the outputs when an
+ * answer (or the max-attempts path) settled the card, or undefined when the card is now waiting.
+ */
+async function parkOrAnswer(
+	httpRequest: IExecuteFunctions['helpers']['httpRequest'],
+	config: WaitingCardConfig,
+	conversation: Conversation,
+	waiter: Waiter,
+): Promise<Outputs | undefined> {
+	const store = getConversationStore();
+	let attempts = waiter.attempts;
+	for (;;) {
+		const taken = await store.parkOrTake(conversation.id, { ...waiter, attempts });
+		if (!taken) return undefined;
+		const step = await handleMessage(httpRequest, config, waiter.nodeName, conversation, taken, attempts);
+		if (step.done) return step.outputs;
+		attempts = step.attempts;
+	}
+}
+
+/**
+ * execute() of a waiting card (DESIGN.md §1): sends the prompt, then either answers from the inbox or
+ * parks the execution with n8n's waiting mechanism. Before parking it arranges for n8n's own
+ * timeout (which passes the node's input through) to come out of the "Sem resposta" output.
+ */
+export async function startWaitingCard(
+	context: IExecuteFunctions,
+	config: WaitingCardConfig,
+	conversation: Conversation,
+	prompt: OutboundMessage[],
+): Promise<Outputs> {
+	await sendToConversation(context.helpers.httpRequest, conversation, prompt);
+	const store = getConversationStore();
+	const entered = (await store.update(conversation.id, (record) => {
+		record.executionId = context.getExecutionId();
+		record.events = appendEvent(record.events, { at: Date.now(), type: 'etapa', node: context.getNode().name });
+	}))!;
+	const deadline = config.timeoutMinutes > 0 ? new Date(Date.now() + config.timeoutMinutes * 60_000) : WAIT_INDEFINITELY;
+	const waiter: Waiter = {
+		resumeUrl: resumeUrlOf(context),
+		executionId: context.getExecutionId(),
+		nodeName: context.getNode().name,
+		attempts: 0,
+		deadline: config.timeoutMinutes > 0 ? deadline.getTime() : undefined,
+	};
+	const settled = await parkOrAnswer(context.helpers.httpRequest, config, entered, waiter);
+	if (settled) return settled;
+
+	const noAnswer = config.noAnswerOutput ?? 0;
+	const noAnswerItem = answerItem(entered, { semResposta: true });
+	// n8n resumes a timed-out node by passing its input through; with forwardAllOutputs it passes every
+	// output, so the input becomes "this item on the Sem resposta output".
+	context.getExecuteData().data.main = routeTo(config, noAnswer, noAnswerItem);
+	context.setMetadata({ forwardAllOutputs: true });
+	await context.putExecutionToWait(deadline);
+	return routeTo(config, noAnswer, noAnswerItem);
+}
+
+/** The URL the trigger posts the customer's next message to: `$execution.resumeUrl` + `/<nodeId>`. */
+function resumeUrlOf(context: IExecuteFunctions): string {
+	const url = new URL(context.evaluateExpression('{{ $execution.resumeUrl }}', 0) as string);
+	url.pathname = `${url.pathname.replace(/\/$/, '')}/${context.getNode().id}`;
+	return url.toString();
+}
+
+/**
+ * webhook() of a waiting card: receives the message the trigger delivers. A valid answer resumes the
+ * execution on its output; an invalid one re-asks and keeps the execution waiting (no workflowData).
+ */
+export async function resumeWaitingCard(context: IWebhookFunctions, config: WaitingCardConfig): Promise<IWebhookResponseData> {
+	const request = context.getRequestObject();
+	const store = getConversationStore();
+	const secret = request.headers[INTERNAL_SECRET_HEADER];
+	if (typeof secret !== 'string' || !safeEqual(secret, await store.internalSecret())) {
+		context.getResponseObject().status(401);
+		return { webhookResponse: { error: 'Chamada interna sem o segredo do atendimento.' } };
+	}
+	const delivery = context.getBodyData() as unknown as ResumeDelivery;
+	const conversation = delivery?.conversationId ? await store.get(delivery.conversationId) : undefined;
+	if (!conversation || !delivery.message || !delivery.waiter) {
+		return { webhookResponse: { status: 'conversa_desconhecida' } };
+	}
+	const step = await handleMessage(
+		context.helpers.httpRequest,
+		config,
+		delivery.waiter.nodeName,
+		conversation,
+		delivery.message,
+		delivery.waiter.attempts,
+	);
+	if (step.done) return { workflowData: step.outputs, webhookResponse: { status: 'retomado' } };
+	const settled = await parkOrAnswer(context.helpers.httpRequest, config, conversation, { ...delivery.waiter, attempts: step.attempts });
+	if (settled) return { workflowData: settled, webhookResponse: { status: 'retomado' } };
+	return { webhookResponse: { status: 'aguardando', tentativas: step.attempts } };
+}

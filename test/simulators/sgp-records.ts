@@ -1,0 +1,98 @@
+/**
+ * The data set rendered as SGP (TSMX) URA answers (external-apis.md D.1): contracts of
+ * `consultacliente`, links of `fatura2via`, invoices of `titulos`. Ids are numbers, `cpfCnpj` is
+ * masked, dates `AAAA-MM-DD`. `contratoStatus` 1 Ativo and 4 Suspenso are documented; 6 Novo and
+ * 7 (reduced speed) follow the reference's [UNCERTAIN] presumed map.
+ */
+import { isoDate } from './brazil-formats';
+import type { ContractState, ErpContract, ErpCustomer, ErpInvoice } from './erp-dataset';
+
+const CONTRACT_STATUS: Record<ContractState, { id: number; display: string }> = {
+	active: { id: 1, display: 'Ativo' },
+	blockedForDebt: { id: 4, display: 'Suspenso' },
+	speedReduced: { id: 7, display: 'Ativo V. Reduzida' },
+	awaitingSignature: { id: 6, display: 'Novo' },
+};
+
+const digits = (value: string) => value.replace(/\D/g, '');
+
+/** Phone digits without the country code, for matching a `telefone` parameter. */
+export function phoneKey(phone: string): string {
+	const value = digits(phone);
+	return value.length > 11 && value.startsWith('55') ? value.slice(2) : value;
+}
+
+/** One entry of `consultacliente`'s `contratos`. */
+export function contractEntry(customer: ErpCustomer, contract: ErpContract): Record<string, unknown> {
+	const open = customer.invoices.filter((invoice) => invoice.contractId === contract.id && invoice.status === 'open');
+	const status = CONTRACT_STATUS[contract.state];
+	return {
+		contratoId: Number(contract.id),
+		clienteId: Number(customer.id),
+		cpfCnpj: customer.document,
+		razaoSocial: customer.name,
+		contratoStatus: status.id,
+		contratoStatusDisplay: status.display,
+		contratoTitulosAReceber: open.length,
+		contratoValorAberto: Number(open.reduce((sum, invoice) => sum + invoice.amount, 0).toFixed(2)),
+		servico_plano: contract.planName,
+		servico_login: contract.login.login,
+		servico_senha: contract.login.password,
+		contratoCentralSenha: '1234',
+		dataNascimento: customer.birthDate,
+		endereco_logradouro: customer.address.street.toUpperCase(),
+		endereco_numero: Number(customer.address.number),
+		endereco_bairro: customer.address.district.toUpperCase(),
+		endereco_cidade: customer.address.city.toUpperCase(),
+		endereco_uf: customer.address.state,
+		telefones: customer.phones.map((phone) => ({ tipoContato: digits(phone).length === 11 ? 'WhatsApp Número' : 'Telefone Fixo', contato: phone })),
+		emails: [{ tipoContato: 'E-Mail', contato: customer.email }],
+	};
+}
+
+/** Amount updated for late payment (2% fine + 0.033% a day), as a reissued boleto carries it. */
+function updatedAmount(invoice: ErpInvoice, today: string): number {
+	if (invoice.dueDate >= today) return invoice.amount;
+	const daysLate = Math.round((Date.parse(today) - Date.parse(invoice.dueDate)) / 86_400_000);
+	return Number((invoice.amount * (1.02 + 0.00033 * daysLate)).toFixed(2));
+}
+
+/** One entry of `fatura2via`'s `links`; `vencimento` is the reissue date, not the original due date. */
+export function secondCopyLink(invoice: ErpInvoice, customer: ErpCustomer, baseUrl: string): Record<string, unknown> {
+	const today = isoDate();
+	return {
+		id: invoice.id,
+		fatura: invoice.id,
+		vencimento: invoice.dueDate < today ? today : invoice.dueDate,
+		vencimento_original: invoice.dueDate,
+		valor: updatedAmount(invoice, today),
+		valor_original: invoice.amount,
+		linhadigitavel: digits(invoice.digitableLine),
+		codigopix: invoice.pixCopyPaste,
+		link: `${baseUrl}/boleto/${invoice.id}`,
+		link_cobranca: `${baseUrl}/boleto/${invoice.id}`,
+		razaoSocial: customer.name,
+	};
+}
+
+/** One entry of `titulos`' `faturas` (`statusid` 1 Gerado, 2 Pago). */
+export function titleEntry(invoice: ErpInvoice, baseUrl: string): Record<string, unknown> {
+	const paid = invoice.status === 'paid';
+	return {
+		id: Number(invoice.id),
+		status: paid ? 'Pago' : 'Gerado',
+		statusid: paid ? 2 : 1,
+		numero_documento: Number(invoice.id) + 70000,
+		contrato: Number(invoice.contractId),
+		valor: invoice.amount,
+		valorcorrigido: updatedAmount(invoice, isoDate()),
+		vencimento: invoice.dueDate,
+		vencimento_atualizado: invoice.dueDate < isoDate() && !paid ? isoDate() : invoice.dueDate,
+		data_pagamento: invoice.paidOn,
+		linhadigitavel: digits(invoice.digitableLine),
+		codigopix: invoice.pixCopyPaste,
+		gerapix: true,
+		link: `${baseUrl}/boleto/${invoice.id}`,
+		link_completo: `${baseUrl}/boleto/${invoice.id}?completo=1`,
+	};
+}

@@ -1,0 +1,216 @@
+/**
+ * SGP (TSMX) URA API simulator, external-apis.md D.1. Authentication is `token` + `app` body fields
+ * (form-urlencoded, multipart or JSON; `app` is case-sensitive) or Basic Auth; a failure is HTTP
+ * 403 with "Credenciais de autenticação…". Business errors come back as HTTP 200 with
+ * `status: 0|2` or an empty list in the body. `fatura2via` opens an occurrence unless
+ * `nao_gerar_os=1` (recorded in `openedOccurrences`). `/api/ura/chamado/` reads JSON only.
+ * Answers whose shape the reference leaves [UNCERTAIN] (verificaacesso, ocorrencia/list,
+ * cpemanage, refusal wordings) are marked where they are built.
+ */
+import { headerValue, isPlainObject, jsonReply, requestParams, startSimulator, type RecordedRequest, type Simulator, type SimulatorReply } from './base';
+import { isoDate, tinyPdf, unmaskDocument } from './brazil-formats';
+import { applyTrustUnlock, cloneCustomers, findContract, trustUnlockUsedThisMonth, type ErpContract, type ErpCustomer } from './erp-dataset';
+import { contractEntry, phoneKey, secondCopyLink, titleEntry } from './sgp-records';
+
+/** Credentials the simulator accepts. */
+export const SGP_TEST_CREDENTIALS = { token: 'sgp-simulator-token-0001', app: 'botatendimento', basicUser: 'api.bot', basicPassword: 'sgp-simulator-secret' } as const;
+
+/** Options of {@link startSgpSimulator}. */
+export interface SgpSimulatorOptions {
+	/** Render `status` as strings and booleans as "True"/"False", as some SGP versions do (coercion test). */
+	looseTypes?: boolean;
+}
+
+/** An occurrence (ticket / OS) the simulator opened. */
+export interface SgpOccurrence {
+	protocol: string;
+	contractId: number;
+	reason: string;
+	content: string;
+}
+
+/** A running SGP simulator. */
+export interface SgpSimulator extends Simulator {
+	customers: ErpCustomer[];
+	/** Occurrences opened by `chamado` or as a side effect of `fatura2via` without `nao_gerar_os=1`. */
+	openedOccurrences: SgpOccurrence[];
+}
+
+type Params = Record<string, unknown>;
+type Route = (params: Params, baseUrl: string) => SimulatorReply;
+
+const ok = (body: Record<string, unknown>): SimulatorReply => jsonReply(200, body);
+
+/** Starts an SGP simulator on a random loopback port. */
+export async function startSgpSimulator(options: SgpSimulatorOptions = {}): Promise<SgpSimulator> {
+	const loose = (value: number | boolean): number | boolean | string =>
+		!options.looseTypes ? value : typeof value === 'boolean' ? (value ? 'True' : 'False') : String(value);
+	let nextProtocol = 1;
+
+	const contracts = (): Array<{ customer: ErpCustomer; contract: ErpContract }> =>
+		simulator.customers.flatMap((customer) => customer.contracts.map((contract) => ({ customer, contract })));
+
+	/** Contracts selected by `contrato`, `cpfcnpj` or `telefone`; `undefined` when none of them was sent. */
+	function select(params: Params): Array<{ customer: ErpCustomer; contract: ErpContract }> | undefined {
+		if (params.contrato !== undefined && params.contrato !== '') return contracts().filter(({ contract }) => contract.id === String(params.contrato));
+		if (params.cpfcnpj !== undefined && params.cpfcnpj !== '') {
+			return contracts().filter(({ customer }) => unmaskDocument(customer.document) === unmaskDocument(String(params.cpfcnpj)));
+		}
+		if (params.telefone !== undefined && params.telefone !== '') {
+			return contracts().filter(({ customer }) => customer.phones.some((phone) => phoneKey(phone) === phoneKey(String(params.telefone))));
+		}
+		return undefined;
+	}
+
+	function openOccurrence(contract: ErpContract, reason: string, content: string): string {
+		const protocol = `${isoDate().replace(/-/g, '')}${String(nextProtocol++).padStart(4, '0')}`;
+		simulator.openedOccurrences.push({ protocol, contractId: Number(contract.id), reason, content });
+		return protocol;
+	}
+
+	const consultCustomer: Route = (params) => {
+		const selected = select(params);
+		if (!selected) return ok({ status: loose(0), msg: 'CPF/CNPJ ou Contrato ID Não informados' });
+		if (selected.length === 0) return ok({ msg: 'Nada encontrado', contratos: [] });
+		return ok({ msg: 'Contrato(s) Localizado(s)', contratos: selected.map(({ customer, contract }) => contractEntry(customer, contract)) });
+	};
+
+	const titles: Route = (params, baseUrl) => {
+		const clientId = params.cliente_id === undefined ? undefined : String(params.cliente_id);
+		const selected = clientId ? contracts().filter(({ customer }) => customer.id === clientId) : (select(params) ?? contracts());
+		const contractIds = new Set(selected.map(({ contract }) => contract.id));
+		let invoices = simulator.customers.flatMap((customer) => customer.invoices).filter((invoice) => contractIds.has(invoice.contractId));
+		if (params.status !== undefined && params.status !== '') invoices = invoices.filter((invoice) => String(invoice.status === 'paid' ? 2 : 1) === String(params.status));
+		const offset = Number(params.offset) || 0;
+		const limit = Math.min(Number(params.limit) || 50, 100);
+		const page = invoices.slice(offset, offset + limit);
+		return ok({ paginacao: { offset, limit, parcial: page.length, total: invoices.length }, faturas: page.map((invoice) => titleEntry(invoice, baseUrl)) });
+	};
+
+	const secondCopy: Route = (params, baseUrl) => {
+		const selected = select(params);
+		if (!selected) return ok({ status: loose(0), msg: 'CPF/CNPJ ou Contrato ID Não informados', links: [] });
+		const links = selected.flatMap(({ customer, contract }) =>
+			customer.invoices.filter((invoice) => invoice.contractId === contract.id && invoice.status === 'open').map((invoice) => secondCopyLink(invoice, customer, baseUrl)),
+		);
+		if (String(params.nao_gerar_os ?? '') !== '1') {
+			for (const { contract } of selected) openOccurrence(contract, 'Segunda via de fatura', 'Solicitação de 2ª via via URA');
+		}
+		return ok(links.length === 0 ? { status: loose(0), links: [] } : { status: loose(1), links });
+	};
+
+	const pixOfInvoice = (params: Params, invoiceId: string): SimulatorReply => {
+		const invoice = simulator.customers.flatMap((customer) => customer.invoices).find((candidate) => candidate.id === invoiceId && candidate.status === 'open');
+		if (!invoice || (params.contrato !== undefined && String(params.contrato) !== invoice.contractId)) return ok({ status: loose(0), msg: 'Fatura não localizada' });
+		return ok({ status: loose(1), msg: 'Dados do Pix', pix: invoice.pixCopyPaste });
+	};
+
+	const promiseToPay: Route = (params) => {
+		const found = findContract(simulator.customers, String(params.contrato ?? ''));
+		if (!found) return ok({ status: loose(0), liberado: loose(false), msg: 'Contrato não localizado' });
+		const { customer, contract } = found;
+		if (contract.state !== 'blockedForDebt' || !contract.trustUnlockEnabled || trustUnlockUsedThisMonth(contract)) {
+			return ok({ status: loose(2), liberado: loose(false), msg: 'O recurso de promessa de pagamento já atingiu quantidade permitida. Recurso não disponível' });
+		}
+		applyTrustUnlock(contract);
+		return ok({
+			status: loose(1),
+			liberado: loose(true),
+			liberado_dias: 3,
+			data_promessa: String(params.data_promessa ?? isoDate(3)),
+			protocolo: openOccurrence(contract, 'Promessa de Pagamento', 'Liberação via URA'),
+			razaoSocial: customer.name,
+			cpfCnpj: customer.document,
+			msg: `Liberação via URA -\nServiço ID: ${contract.id}, Login: ${contract.login.login.toUpperCase()}\nMotivo: Promessa de Pagamento\n`,
+			contratoId: Number(contract.id),
+		});
+	};
+
+	// [UNCERTAIN shape] fields seen: status, msg, contratoId, servico_id, login, razaoSocial; status 1 = online, 2 = offline is the simulator's choice.
+	const checkAccess: Route = (params) => {
+		const selected = select(params);
+		if (!selected || selected.length === 0) return ok({ status: loose(0), msg: 'Contrato não localizado' });
+		const { customer, contract } = selected[0];
+		const online = contract.login.online;
+		return ok({
+			status: loose(online ? 1 : 2),
+			msg: online ? 'Cliente conectado' : contract.state === 'blockedForDebt' ? 'Contrato suspenso por débito' : 'Cliente desconectado',
+			contratoId: Number(contract.id),
+			servico_id: Number(contract.login.id),
+			login: contract.login.login,
+			razaoSocial: customer.name,
+		});
+	};
+
+	const openTicket = (request: RecordedRequest): SimulatorReply => {
+		const params: Params = isPlainObject(request.json) ? request.json : {};
+		const found = findContract(simulator.customers, String(params.contrato ?? ''));
+		if (!found) return ok({ status: loose(0), msg: 'Contrato não localizado' });
+		if (String(params.conteudo ?? '') === '') return ok({ status: loose(0), msg: 'Conteúdo não informado' });
+		const protocol = openOccurrence(found.contract, `Ocorrência tipo ${String(params.ocorrenciatipo ?? 5)}`, String(params.conteudo));
+		return ok({ status: loose(1), razaoSocial: found.customer.name, protocolo: protocol, contratoId: Number(found.contract.id), msg: 'Chamado aberto com sucesso' });
+	};
+
+	// [UNCERTAIN shape] the reference lists the parameters only.
+	const listOccurrences: Route = (params) => {
+		const contractId = Number(params.contrato);
+		const occurrences = simulator.openedOccurrences.filter((occurrence) => !params.contrato || occurrence.contractId === contractId);
+		const offset = Number(params.offset) || 0;
+		const limit = Math.min(Number(params.limit) || 100, 1000);
+		return ok({
+			paginacao: { offset, limit, total: occurrences.length },
+			ocorrencias: occurrences.slice(offset, offset + limit).map((occurrence) => ({ protocolo: occurrence.protocol, contratoId: occurrence.contractId, tipo: occurrence.reason, conteudo: occurrence.content, status: 'Aberta' })),
+		});
+	};
+
+	// [UNCERTAIN shape] Wi-Fi through the CPE manager: reads, or changes with novo_ssid / nova_senha.
+	const cpeManage: Route = (params) => {
+		const found = findContract(simulator.customers, String(params.contrato ?? ''));
+		if (!found) return ok({ status: loose(0), msg: 'Contrato não localizado' });
+		const wifi = found.contract.wifi;
+		if (typeof params.nova_senha === 'string' && params.nova_senha.length < 8) return ok({ status: loose(0), msg: 'A senha deve ter no mínimo 8 caracteres' });
+		if (typeof params.novo_ssid === 'string' && params.novo_ssid !== '') wifi.ssid = params.novo_ssid;
+		if (typeof params.nova_senha === 'string') wifi.password = params.nova_senha;
+		return ok({ status: loose(1), msg: 'Dados do Wi-Fi', contratoId: Number(found.contract.id), ssid: wifi.ssid, wifi_status: 'ativo' });
+	};
+
+	const routes: Record<string, Route> = {
+		'/api/ura/consultacliente': consultCustomer,
+		'/api/ura/titulos': titles,
+		'/api/central/titulos': titles,
+		'/api/ura/fatura2via': secondCopy,
+		'/api/ura/liberacaopromessa': promiseToPay,
+		'/api/ura/verificaacesso': checkAccess,
+		'/api/ura/ocorrencia/list': listOccurrences,
+		'/api/ura/cpemanage': cpeManage,
+	};
+
+	function handle(request: RecordedRequest, baseUrl: string): SimulatorReply {
+		const path = request.path.replace(/\/+$/, '');
+		const pdf = /^\/boleto\/(\d+)$/.exec(path);
+		if (pdf && request.method === 'GET') return { status: 200, headers: { 'content-type': 'application/pdf' }, body: tinyPdf(`Boleto SGP ${pdf[1]}`) };
+		const params = requestParams(request);
+		if (!authenticated(request, params)) return jsonReply(403, { detail: 'As credenciais de autenticação não foram fornecidas ou estão incorretas.' });
+		if (path === '/api/ura/chamado') return openTicket(request);
+		const pix = /^\/api\/ura\/pagamento\/pix\/([^/]+)$/.exec(path);
+		if (pix) return pixOfInvoice(params, pix[1]);
+		const route = routes[path];
+		return route ? route(params, baseUrl) : jsonReply(404, { detail: 'Não encontrado.' });
+	}
+
+	const base = await startSimulator(handle, {
+		onReset() {
+			simulator.customers = cloneCustomers();
+			simulator.openedOccurrences.length = 0;
+			nextProtocol = 1;
+		},
+	});
+	const simulator: SgpSimulator = Object.assign(base, { customers: cloneCustomers(), openedOccurrences: [] as SgpOccurrence[] });
+	return simulator;
+}
+
+function authenticated(request: RecordedRequest, params: Params): boolean {
+	const basic = `Basic ${Buffer.from(`${SGP_TEST_CREDENTIALS.basicUser}:${SGP_TEST_CREDENTIALS.basicPassword}`).toString('base64')}`;
+	if (headerValue(request, 'authorization') === basic) return true;
+	return params.token === SGP_TEST_CREDENTIALS.token && params.app === SGP_TEST_CREDENTIALS.app;
+}
