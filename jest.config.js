@@ -6,6 +6,7 @@ const base = {
 	// n8n-core pulls two ESM-only packages.
 	transformIgnorePatterns: ['/node_modules/(?!(p-retry|is-network-error)/)'],
 	moduleFileExtensions: ['ts', 'js', 'json'],
+	modulePathIgnorePatterns: ['<rootDir>/.data/', '<rootDir>/.test-data/', '<rootDir>/dist/'],
 };
 module.exports = {
 	projects: [

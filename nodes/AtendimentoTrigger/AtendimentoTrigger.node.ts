@@ -4,7 +4,6 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { ChannelType } from '../shared/channels/types';
 import type { ChannelRef } from '../shared/conversation/types';
@@ -37,7 +36,7 @@ export class AtendimentoTrigger implements INodeType {
 		description: 'Começa um atendimento a cada nova conversa do canal e entrega as respostas do cliente aos cards que aguardam',
 		defaults: { name: 'Início do Atendimento' },
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: ['main'],
 		credentials: [
 			{ name: 'atendimentoWhatsAppApi', required: true, displayOptions: { show: { channel: ['whatsapp'] } } },
 			{ name: 'atendimentoTelegramApi', required: true, displayOptions: { show: { channel: ['telegram'] } } },

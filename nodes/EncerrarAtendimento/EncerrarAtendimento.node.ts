@@ -1,5 +1,4 @@
 import {
-	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
@@ -23,8 +22,8 @@ export class EncerrarAtendimento implements INodeType {
 		subtitle: '={{ $parameter["resolved"] ? "Resolvido" : "Não resolvido" }}',
 		description: 'Envia a mensagem final e encerra o atendimento; a próxima mensagem do cliente abre um novo',
 		defaults: { name: 'Encerrar Atendimento' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		inputs: ['main'],
+		outputs: ['main'],
 		properties: [
 			{
 				displayName: 'Mensagem final',
@@ -32,7 +31,7 @@ export class EncerrarAtendimento implements INodeType {
 				type: 'string',
 				typeOptions: { rows: 3 },
 				default: 'Atendimento encerrado. Protocolo: {{protocolo}}. Obrigado pelo contato!',
-				description: `Deixe vazio para encerrar sem mensagem. ${variablesHint}`,
+				description: 'Deixe vazio para encerrar sem mensagem. ' + variablesHint,
 			},
 			{
 				displayName: 'Resolvido pelo bot',

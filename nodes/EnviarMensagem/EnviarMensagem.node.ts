@@ -1,5 +1,4 @@
 import {
-	NodeConnectionTypes,
 	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -25,8 +24,8 @@ export class EnviarMensagem implements INodeType {
 		subtitle: '={{ $parameter["messageType"] === "audio" ? "Áudio" : "Texto" }}',
 		description: 'Envia uma mensagem de texto ou áudio ao cliente no canal do atendimento',
 		defaults: { name: 'Enviar Mensagem' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		inputs: ['main'],
+		outputs: ['main'],
 		properties: [
 			{
 				displayName: 'Tipo de mensagem',

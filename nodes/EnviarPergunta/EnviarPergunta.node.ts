@@ -1,6 +1,5 @@
 import {
 	NodeOperationError,
-	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
@@ -59,7 +58,7 @@ export class EnviarPergunta implements INodeType {
 		subtitle: '={{ {"choice":"Escolha","confirmation":"Confirmação","input":"Aguardar Interação"}[$parameter["answerType"]] }}',
 		description: 'Faz uma pergunta ao cliente e espera a resposta no chat',
 		defaults: { name: 'Enviar Pergunta' },
-		inputs: [NodeConnectionTypes.Main],
+		inputs: ['main'],
 		outputs: questionOutputsExpression,
 		webhooks: [
 			{

@@ -68,6 +68,8 @@ function n8nEnvironment({ dataDir, port, extra = {} }) {
 async function startN8n({ dataDir, port, logFile, extraEnv }) {
 	const { nodeBin, n8nBin, nodeDir } = ensureN8n();
 	const env = n8nEnvironment({ dataDir, port, extra: extraEnv });
+	delete env.NODE_ENV; // jest sets NODE_ENV=test, with which n8n exits at once without a word
+	delete env.JEST_WORKER_ID;
 	env.PATH = `${path.dirname(nodeBin)}:${env.PATH}`;
 	env.npm_config_nodedir = nodeDir;
 	const out = logFile ? fs.openSync(logFile, 'a') : 'inherit';

@@ -8,7 +8,7 @@
  *   9th-digit `wa_id` (F.3) and signed status webhooks posted back to the bot.
  * Inbound webhook builders live in `whatsapp-webhooks.ts` and are re-exported here.
  */
-import { createHash, randomInt } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 import {
 	headerValue,
@@ -115,6 +115,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
 	const closedWindows = new Map<string, 'sync' | 'async'>();
 	const undeliverable = new Set<string>();
 	let deliveries: Array<Promise<DeliveryResult>> = [];
+	let nextMediaId = 1_479_537_139_650_973;
 	let deliveryChain: Promise<unknown> = Promise.resolve();
 
 	const isSend = (request: RecordedRequest) => request.method === 'POST' && request.path.endsWith('/messages');
@@ -241,7 +242,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
 			undeliverable.add(waId);
 		},
 		addMedia(data: Buffer, mimeType: string, fileName?: string) {
-			const id = String(randomInt(1e15, 9e15));
+			const id = String(nextMediaId++);
 			simulator.media.set(id, { data, mimeType, fileName });
 			return id;
 		},

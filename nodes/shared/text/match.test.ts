@@ -60,7 +60,8 @@ describe('matchChoice', () => {
 
 	it('does not guess when several labels start with the answer', () => {
 		expect(matchedId('s')).toBeUndefined();
-		expect(matchedId('se')).toBe('opt_3');
+		expect(matchedId('se')).toBeUndefined(); // too short to guess from
+		expect(matchedId('seg')).toBe('opt_3');
 		const choices = [
 			{ id: 'a', label: 'Suporte Internet' },
 			{ id: 'b', label: 'Suporte TV' },
@@ -69,13 +70,15 @@ describe('matchChoice', () => {
 		expect(matchedId('suporte tv', choices)).toBe('b');
 	});
 
-	it('accepts a single letter when only one label starts with it', () => {
+	it('accepts the start of a label from 3 characters, never a lone letter', () => {
 		expect(matchedId('f')).toBeUndefined();
 		const choices = [
 			{ id: 'net', label: 'Internet' },
 			{ id: 'bol', label: 'Boleto' },
 		];
-		expect(matchedId('b', choices)).toBe('bol');
+		expect(matchedId('b', choices)).toBeUndefined();
+		expect(matchedId('bo', choices)).toBeUndefined();
+		expect(matchedId('bol', choices)).toBe('bol');
 	});
 
 	it.each(['', '   ', '?', 'quero cancelar', 'internet lenta'])('returns undefined for %p', (answer) => {

@@ -19,7 +19,14 @@ function matchByNumber<T extends MatchableChoice>(normalized: string, choices: r
 	return match ? choices[Number(match[1]) - 1] : undefined;
 }
 
+/**
+ * Shortest word matched as the start of a label: a lone letter is more often "s"/"n" than a menu
+ * option. Numbers ("5" for "5 dias") match from one digit.
+ */
+const MIN_PREFIX_LENGTH = 3;
+
 function matchByLabelPrefix<T extends MatchableChoice>(normalized: string, choices: readonly T[]): T | undefined {
+	if (normalized.length < MIN_PREFIX_LENGTH && !/^\d+$/.test(normalized)) return undefined;
 	const candidates = choices.filter((choice) => normalizeForMatch(choice.label).startsWith(normalized));
 	return candidates.length === 1 ? candidates[0] : undefined;
 }
@@ -28,7 +35,7 @@ function matchByLabelPrefix<T extends MatchableChoice>(normalized: string, choic
  * Finds the choice a customer meant, trying in order: the exact id (button/list replies), the
  * label ignoring case, accents and punctuation (`suporte tecnico` → "Suporte Técnico"), the
  * 1-based option number (`2`, `2.`, `opção 2`, `2 - Suporte`), and finally the only label that
- * starts with the answer. Returns `undefined` when nothing or more than one choice fits, so the
+ * starts with the answer (3+ letters, or digits). Returns `undefined` when nothing or more than one choice fits, so the
  * card can ask again.
  */
 export function matchChoice<T extends MatchableChoice>(answer: string, choices: readonly T[]): T | undefined {

@@ -5,4 +5,5 @@ export const variablesHint =
 	'Variáveis (digite no texto, sem modo expressão): ' +
 	listTemplateVariables()
 		.map((variable) => `${variable.placeholder} = ${variable.label}`)
-		.join('; ');
+		.join('; ') +
+	'.';

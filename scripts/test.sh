@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# `npm test`: everything, on a fresh clone of a fresh machine (Node + npm only):
+# dependencies, lint, type-check, unit + in-process workflow tests, then end-to-end tests against the
+# pinned real n8n (installed and cached by scripts/install-n8n.sh) with Debian's Chromium and Redis.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+step() { echo; echo "==> $* ($(( $(date +%s) - started )) s)"; }
+
+step "Dependências npm"
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+step "Pacotes do sistema para os testes"
+bash scripts/install-test-deps.sh
+step "Lint"
+npx eslint .
+step "Verificação de tipos"
+npx tsc --noEmit -p tsconfig.json
+step "Build"
+npm run --silent build
+step "n8n fixado"
+bash scripts/install-n8n.sh >/dev/null
+step "Testes unitários, de workflow e ponta a ponta"
+npx jest --ci --runInBand
+step "Tudo certo em $(( $(date +%s) - started )) s"

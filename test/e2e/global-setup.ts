@@ -1,0 +1,21 @@
+// Starts one real n8n for the whole e2e run: fresh data folder, the pack installed as a community
+// package, owner + API key. Tests read the connection from E2E_STATE_FILE.
+import { mkdirSync, rmSync, writeFileSync } from 'fs';
+import { join } from 'path';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const instance = require('../../scripts/lib/n8n-instance.js');
+
+export const E2E_STATE_FILE = join(__dirname, '..', '..', '.test-data', 'e2e-state.json');
+
+export default async function globalSetup(): Promise<void> {
+	const dataDir = join(__dirname, '..', '..', '.test-data', 'n8n');
+	rmSync(dataDir, { recursive: true, force: true });
+	mkdirSync(dataDir, { recursive: true });
+	const port = Number(process.env.E2E_N8N_PORT ?? 5690);
+	instance.installPack(dataDir);
+	const n8n = await instance.startN8n({ dataDir, port, logFile: join(dataDir, 'n8n.log') });
+	const { apiKey } = await instance.prepareOwner(n8n.baseUrl, dataDir);
+	writeFileSync(E2E_STATE_FILE, JSON.stringify({ baseUrl: n8n.baseUrl, apiKey, dataDir, port, pid: n8n.child.pid }));
+	(globalThis as Record<string, unknown>).__ATENDIMENTO_N8N__ = n8n;
+}

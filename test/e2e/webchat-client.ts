@@ -1,0 +1,58 @@
+// A web chat customer driven over HTTP (the page's JSON API).
+import { randomUUID } from 'crypto';
+
+import type { OutboundMessage } from '../../nodes/shared/channels/types';
+import { waitFor } from './n8n-client';
+
+export interface ChatEntry {
+	seq: number;
+	message: OutboundMessage;
+}
+
+export class WebchatCustomer {
+	readonly session = `e2e-${randomUUID()}`;
+	private seen = 0;
+
+	constructor(private readonly url: string) {}
+
+	async say(text: string): Promise<Response> {
+		return await fetch(this.url, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ session: this.session, text }),
+		});
+	}
+
+	async click(choiceId: string, title: string): Promise<Response> {
+		return await fetch(this.url, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ session: this.session, choiceId, title }),
+		});
+	}
+
+	/** All bot messages so far. */
+	async history(): Promise<ChatEntry[]> {
+		const response = await fetch(`${this.url}?session=${this.session}&after=0&wait=0`);
+		return ((await response.json()) as { messages: ChatEntry[] }).messages;
+	}
+
+	/** Waits for `count` new bot messages and returns them. */
+	async next(count = 1, timeoutMs = 15_000): Promise<OutboundMessage[]> {
+		const fresh = await waitFor(
+			async () => {
+				const entries = (await this.history()).filter((entry) => entry.seq > this.seen);
+				return entries.length >= count ? entries.slice(0, count) : undefined;
+			},
+			timeoutMs,
+			`${count} mensagem(ns) do bot`,
+		);
+		this.seen = fresh[fresh.length - 1].seq;
+		return fresh.map((entry) => entry.message);
+	}
+
+	/** Texts of messages, for assertions. */
+	static texts(messages: OutboundMessage[]): string[] {
+		return messages.map((message) => ('text' in message ? message.text : message.kind));
+	}
+}
