@@ -38,7 +38,8 @@ JSON
 # --ignore-scripts: one optional dependency (kafka) downloads sources at install time, which fails offline.
 npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2
 log "Compilando módulos nativos (sqlite3, isolated-vm)..."
-npm rebuild sqlite3 isolated-vm --loglevel=error >&2
+# Under `npm test` npm exports the project's ignore-scripts=true to children: rebuild needs scripts.
+npm_config_ignore_scripts=false npm rebuild sqlite3 isolated-vm --loglevel=error >&2
 "$node_bin/node" -e "require('$dir/n8n/node_modules/sqlite3')" >&2
 date -u +%FT%TZ > "$stamp"
 log "n8n $n8n_version pronto em $(( $(date +%s) - start )) s: $dir"
