@@ -4,6 +4,16 @@
  * (EMV BR Code with CRC16-CCITT), so validators in the nodes can run on simulator data.
  */
 
+/** Only the digits of `value`. */
+export function digitsOnly(value: string): string {
+	return value.replace(/\D/g, '');
+}
+
+/** `true` for a mobile number with DDD (11 digits, e.g. `(11) 98765-4321`). */
+export function isMobilePhone(phone: string): boolean {
+	return digitsOnly(phone).length === 11;
+}
+
 /** Digits (and, for alphanumeric CNPJs, upper-case letters) without punctuation. */
 export function unmaskDocument(document: string): string {
 	return document.toUpperCase().replace(/[^0-9A-Z]/g, '');
@@ -101,28 +111,4 @@ export function pixCopyPaste(txid: string, amount: number): string {
 		emv('62', emv('05', '***')) +
 		'6304';
 	return payload + crc16(payload);
-}
-
-/** A one-page PDF whose only text is `text` (a stand-in for boletos and invoices). */
-export function tinyPdf(text: string): Buffer {
-	const escaped = text.replace(/[\\()]/g, (character) => `\\${character}`);
-	const stream = `BT /F1 12 Tf 50 750 Td (${escaped}) Tj ET`;
-	const objects = [
-		'<< /Type /Catalog /Pages 2 0 R >>',
-		'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-		'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-		`<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`,
-		'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-	];
-	let body = '%PDF-1.4\n';
-	const offsets: number[] = [];
-	objects.forEach((object, index) => {
-		offsets.push(Buffer.byteLength(body, 'latin1'));
-		body += `${index + 1} 0 obj\n${object}\nendobj\n`;
-	});
-	const xref = Buffer.byteLength(body, 'latin1');
-	body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-	body += offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('');
-	body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-	return Buffer.from(body, 'latin1');
 }

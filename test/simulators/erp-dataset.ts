@@ -309,6 +309,11 @@ export function trustUnlockUsedThisMonth(contract: ErpContract, today = isoDate(
 	return contract.trustUnlockUsedOn !== null && contract.trustUnlockUsedOn.slice(0, 7) === today.slice(0, 7);
 }
 
+/** Every contract paired with its customer. */
+export function contractsWithCustomers(customers: ErpCustomer[]): Array<{ customer: ErpCustomer; contract: ErpContract }> {
+	return customers.flatMap((customer) => customer.contracts.map((contract) => ({ customer, contract })));
+}
+
 /** Finds a contract (and its customer) by id. */
 export function findContract(customers: ErpCustomer[], contractId: string): { customer: ErpCustomer; contract: ErpContract } | undefined {
 	for (const customer of customers) {

@@ -4,7 +4,7 @@
  * `data_nascmento`, invoice dates `DD/MM/YYYY`, `ultima_conexao` as `[]` when there is none.
  * Only `servico_habilitado` is documented; the other `status_prefixo` values are assumptions.
  */
-import { brDate, unmaskDocument } from './brazil-formats';
+import { brDate, digitsOnly, unmaskDocument } from './brazil-formats';
 import type { ContractState, ErpContract, ErpCustomer, ErpInvoice, ErpTicket } from './erp-dataset';
 
 const SERVICE_STATUS: Record<ContractState, { status: string; prefix: string }> = {
@@ -13,8 +13,6 @@ const SERVICE_STATUS: Record<ContractState, { status: string; prefix: string }> 
 	speedReduced: { status: 'Suspenso Parcialmente', prefix: 'suspenso_parcialmente' },
 	awaitingSignature: { status: 'Aguardando Instalação', prefix: 'aguardando_instalacao' },
 };
-
-const digits = (value: string) => value.replace(/\D/g, '');
 
 /** `DD/MM/YYYY HH:MM:SS` from `YYYY-MM-DD HH:MM:SS`. */
 function brDateTime(value: string): string {
@@ -64,7 +62,7 @@ export function serviceObject(customer: ErpCustomer, contract: ErpContract, inde
 
 /** One entry of `clientes`. */
 export function customerObject(customer: ErpCustomer, alerts: string[], withLastConnection: boolean): Record<string, unknown> {
-	const [primary = '', secondary = '', tertiary = ''] = customer.phones.map(digits);
+	const [primary = '', secondary = '', tertiary = ''] = customer.phones.map(digitsOnly);
 	return {
 		id_cliente: Number(customer.id) + 11000,
 		codigo_cliente: customer.code,

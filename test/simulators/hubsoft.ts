@@ -13,9 +13,10 @@
 import { randomBytes } from 'node:crypto';
 
 import { headerValue, isPlainObject, jsonReply, startSimulator, type RecordedRequest, type Simulator, type SimulatorReply } from './base';
-import { brDate, isoDate, tinyPdf, unmaskDocument } from './brazil-formats';
-import { applyTrustUnlock, cloneCustomers, findContract, trustUnlockUsedThisMonth, type ErpContract, type ErpCustomer } from './erp-dataset';
+import { brDate, digitsOnly, isoDate, unmaskDocument } from './brazil-formats';
+import { applyTrustUnlock, cloneCustomers, contractsWithCustomers, findContract, trustUnlockUsedThisMonth, type ErpContract, type ErpCustomer } from './erp-dataset';
 import { customerObject, customerSummary, invoiceObject, ticketObject } from './hubsoft-records';
+import { pdfReply } from './pdf';
 
 /** The OAuth client and user the simulator accepts. */
 export const HUBSOFT_TEST_CREDENTIALS = {
@@ -47,7 +48,6 @@ type Route = (query: Query, baseUrl: string) => SimulatorReply;
 
 const API = '/api/v1/integracao';
 const error = (msg: string): SimulatorReply => jsonReply(200, { status: 'error', msg });
-const digits = (value: string) => value.replace(/\D/g, '');
 const clamp = (value: string | undefined, fallback: number, max: number) => Math.min(Math.max(Number(value) || fallback, 1), max);
 
 /** Starts a Hubsoft simulator on a random loopback port. */
@@ -80,7 +80,6 @@ export async function startHubsoftSimulator(options: HubsoftSimulatorOptions = {
 	}
 
 	const all = () => simulator.customers;
-	const contractsOf = (customers: ErpCustomer[]) => customers.flatMap((customer) => customer.contracts.map((contract) => ({ customer, contract })));
 
 	/** Customers matching `busca`/`termo_busca` on the client endpoint; `undefined` for an unknown `busca`. */
 	function searchCustomers(busca: string, term: string): ErpCustomer[] | undefined {
@@ -91,7 +90,7 @@ export async function startHubsoftSimulator(options: HubsoftSimulatorOptions = {
 			case 'codigo_cliente':
 				return all().filter((customer) => String(customer.code) === term);
 			case 'telefone':
-				return all().filter((customer) => customer.phones.some((phone) => digits(phone) === term));
+				return all().filter((customer) => customer.phones.some((phone) => digitsOnly(phone) === term));
 			case 'nome_razaosocial':
 			case 'nome_fantasia':
 				return all().filter((customer) => customer.name.toLowerCase().includes(term.toLowerCase()));
@@ -108,8 +107,8 @@ export async function startHubsoftSimulator(options: HubsoftSimulatorOptions = {
 
 	/** Services selected by `busca` ∈ cpf_cnpj | codigo_cliente | id_cliente_servico (financeiro, atendimento). */
 	function searchServices(busca: string, term: string): Array<{ customer: ErpCustomer; contract: ErpContract }> | undefined {
-		if (busca === 'id_cliente_servico') return contractsOf(all()).filter(({ contract }) => contract.id === term);
-		if (busca === 'cpf_cnpj' || busca === 'codigo_cliente') return contractsOf(searchCustomers(busca, term) ?? []);
+		if (busca === 'id_cliente_servico') return contractsWithCustomers(all()).filter(({ contract }) => contract.id === term);
+		if (busca === 'cpf_cnpj' || busca === 'codigo_cliente') return contractsWithCustomers(searchCustomers(busca, term) ?? []);
 		return undefined;
 	}
 
@@ -139,7 +138,7 @@ export async function startHubsoftSimulator(options: HubsoftSimulatorOptions = {
 		const term = query.termo_busca ?? '';
 		const busca = query.busca ?? '';
 		const onlyPending = (query.apenas_pendente ?? 'sim') === 'sim';
-		const services = busca === 'protocolo' ? contractsOf(all()) : searchServices(busca, term);
+		const services = busca === 'protocolo' ? contractsWithCustomers(all()) : searchServices(busca, term);
 		if (!services) return error('Tipo de busca inválido');
 		const list = services
 			.flatMap(({ customer, contract }) => customer.tickets.filter((ticket) => ticket.contractId === contract.id).map((ticket) => ticketObject(customer, ticket)))
@@ -184,7 +183,7 @@ export async function startHubsoftSimulator(options: HubsoftSimulatorOptions = {
 
 	const connectionLog: Route = (query) => {
 		if (query.busca !== 'login') return error('Tipo de busca inválido');
-		const found = contractsOf(all()).find(({ contract }) => contract.login.login === query.termo_busca);
+		const found = contractsWithCustomers(all()).find(({ contract }) => contract.login.login === query.termo_busca);
 		if (!found) return jsonReply(200, { status: 'success', msg: 'Dados consultados com sucesso', registros: [], estatisticas: { total_conexoes: 0 } });
 		const { customer, contract } = found;
 		const login = contract.login;
@@ -264,7 +263,7 @@ export async function startHubsoftSimulator(options: HubsoftSimulatorOptions = {
 	function handle(request: RecordedRequest, baseUrl: string): SimulatorReply {
 		const path = request.path.replace(/\/+$/, '');
 		if (path === '/oauth/token' && request.method === 'POST') return issueToken(request);
-		if (path.startsWith('/pdf/fatura/') && request.method === 'GET') return { status: 200, headers: { 'content-type': 'application/pdf' }, body: tinyPdf(`Fatura Hubsoft ${path.slice(12)}`) };
+		if (path.startsWith('/pdf/fatura/') && request.method === 'GET') return pdfReply(`Fatura Hubsoft ${path.slice(12)}`);
 		if (!authorized(request)) return jsonReply(401, { message: 'Unauthenticated.' });
 		if (request.method === 'GET' && getRoutes[path]) return getRoutes[path](request.query, baseUrl);
 		if (request.method === 'POST' && path === `${API}/cliente/desbloqueio_confianca`) return trustUnlock(request);

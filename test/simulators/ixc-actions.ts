@@ -4,8 +4,9 @@
  * reference gives no wording (success messages of the buttons) the text is the simulator's own.
  */
 import type { SimulatorReply } from './base';
-import { brDate, isoDate, tinyPdf } from './brazil-formats';
+import { brDate, isoDate } from './brazil-formats';
 import { applyTrustUnlock, findContract, trustUnlockUsedThisMonth, type ErpCustomer } from './erp-dataset';
+import { pdfReply } from './pdf';
 
 /** What a resource handler works on. */
 export interface IxcActionContext {
@@ -84,9 +85,8 @@ const secondCopy: IxcAction = ({ customers, params }) => {
 	const kind = String(params.tipo_boleto ?? 'arquivo');
 	if (kind === 'mail' || kind === 'sms') return { status: 200, body: { registros: [{ sucesso: true }] } };
 	if (kind !== 'arquivo') return { status: 501, body: { simulator: `tipo_boleto "${kind}" has no documented answer` } };
-	const pdf = tinyPdf(`Boleto(s) ${ids.join(', ')} - ${invoices.map((found) => found?.invoice.digitableLine).join(' | ')}`);
-	if (String(params.base64 ?? 'N') === 'S') return { status: 200, headers: { 'content-type': 'text/html; charset=UTF-8' }, body: pdf.toString('base64') };
-	return { status: 200, headers: { 'content-type': 'application/pdf' }, body: pdf };
+	const text = `Boleto(s) ${ids.join(', ')} - ${invoices.map((found) => found?.invoice.digitableLine).join(' | ')}`;
+	return pdfReply(text, String(params.base64 ?? 'N') === 'S' ? 'base64' : 'binary');
 };
 
 /** `get_pix` `{ id_areceber }`: the official example's shape with the invoice's data. */
@@ -144,9 +144,7 @@ const printFiscalNote: IxcAction = ({ customers, params }) => {
 	const id = String(params.id ?? '');
 	const note = customers.flatMap((customer) => customer.fiscalNotes).find((candidate) => candidate.id === id);
 	if (!note) return failure('Nota fiscal não encontrada!');
-	const pdf = tinyPdf(`Nota fiscal modelo ${note.model} numero ${note.number}`);
-	if (String(params.base64 ?? 'N') === 'S') return { status: 200, headers: { 'content-type': 'text/html; charset=UTF-8' }, body: pdf.toString('base64') };
-	return { status: 200, headers: { 'content-type': 'application/pdf' }, body: pdf };
+	return pdfReply(`Nota fiscal modelo ${note.model} numero ${note.number}`, String(params.base64 ?? 'N') === 'S' ? 'base64' : 'binary');
 };
 
 /** `botaoAjax_30774` `{ id }` (ACS device id = login id): pushes the Wi-Fi data to the ACS. */

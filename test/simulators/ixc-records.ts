@@ -5,8 +5,8 @@
  * `id_contrato_avulso` (not `id_contrato`), and a login that never connected is `online: "SS"`.
  * Field values the reference does not give (marked below) are the simulator's assumptions.
  */
-import { isoDate } from './brazil-formats';
-import type { ContractState, ErpContract, ErpCustomer } from './erp-dataset';
+import { digitsOnly, isMobilePhone, isoDate } from './brazil-formats';
+import { contractsWithCustomers, type ContractState, type ErpContract, type ErpCustomer } from './erp-dataset';
 
 /** One IXC row: column → string value. */
 export type IxcRow = Record<string, string>;
@@ -17,12 +17,10 @@ const NULL_DATETIME = '0000-00-00 00:00:00';
 const STATUS_INTERNET: Record<ContractState, string> = { active: 'A', blockedForDebt: 'CA', speedReduced: 'A', awaitingSignature: 'AA' };
 
 const money = (value: number) => value.toFixed(2);
-const digits = (value: string) => value.replace(/\D/g, '');
-const isMobile = (phone: string) => digits(phone).length === 11;
 
 function clienteRow(customer: ErpCustomer): IxcRow {
-	const mobile = customer.phones.find(isMobile) ?? '';
-	const landline = customer.phones.find((phone) => !isMobile(phone)) ?? '';
+	const mobile = customer.phones.find(isMobilePhone) ?? '';
+	const landline = customer.phones.find((phone) => !isMobilePhone(phone)) ?? '';
 	return {
 		id: customer.id,
 		ativo: 'S',
@@ -44,7 +42,7 @@ function clienteRow(customer: ErpCustomer): IxcRow {
 		fone: landline,
 		telefone_celular: mobile,
 		telefone_comercial: '',
-		whatsapp: digits(mobile),
+		whatsapp: digitsOnly(mobile),
 		email: customer.email,
 		hotsite_email: customer.email,
 		senha: '123',
@@ -207,7 +205,7 @@ function acsDeviceRow(customer: ErpCustomer, contract: ErpContract): IxcRow {
 /** Rows of every listable table, rendered from the current state. Keys are the list endpoints. */
 export function ixcTables(customers: ErpCustomer[]): Record<string, IxcRow[]> {
 	const perContract = (render: (customer: ErpCustomer, contract: ErpContract) => IxcRow) =>
-		customers.flatMap((customer) => customer.contracts.map((contract) => render(customer, contract)));
+		contractsWithCustomers(customers).map(({ customer, contract }) => render(customer, contract));
 	return {
 		cliente: customers.map(clienteRow),
 		cliente_contrato: perContract(contratoRow),

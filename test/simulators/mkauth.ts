@@ -10,8 +10,9 @@
 import { createHmac } from 'node:crypto';
 
 import { headerValue, isPlainObject, jsonReply, startSimulator, textReply, type RecordedRequest, type Simulator, type SimulatorReply } from './base';
-import { tinyPdf, unmaskDocument } from './brazil-formats';
-import { cloneCustomers, type ErpContract, type ErpCustomer, type ErpInvoice } from './erp-dataset';
+import { digitsOnly, isMobilePhone, unmaskDocument } from './brazil-formats';
+import { cloneCustomers, contractsWithCustomers, type ErpContract, type ErpCustomer, type ErpInvoice } from './erp-dataset';
+import { pdfReply } from './pdf';
 
 /** The API client the simulator accepts. */
 export const MKAUTH_TEST_CREDENTIALS = { clientId: 'mkauth-simulator-client', clientSecret: 'mkauth-simulator-secret' } as const;
@@ -38,11 +39,10 @@ export function mkAuthInvoiceUuid(invoice: ErpInvoice): string {
 }
 
 const base64url = (value: string) => Buffer.from(value).toString('base64url');
-const digits = (value: string) => value.replace(/\D/g, '');
 
 function clientObject(customer: ErpCustomer, contract: ErpContract): Record<string, unknown> {
-	const mobile = customer.phones.find((phone) => digits(phone).length === 11) ?? '';
-	const landline = customer.phones.find((phone) => digits(phone).length !== 11) ?? '';
+	const mobile = customer.phones.find(isMobilePhone) ?? '';
+	const landline = customer.phones.find((phone) => !isMobilePhone(phone)) ?? '';
 	return {
 		uuid_cliente: mkAuthClientUuid(contract),
 		login: contract.login.login,
@@ -74,7 +74,7 @@ function invoiceObject(contract: ErpContract, invoice: ErpInvoice, baseUrl: stri
 		datavenc: `${invoice.dueDate} 00:00:00`,
 		datapag: invoice.paidOn ? `${invoice.paidOn} 00:00:00` : null,
 		valor: invoice.amount.toFixed(2),
-		linhadig: digits(invoice.digitableLine),
+		linhadig: digitsOnly(invoice.digitableLine),
 		pix: invoice.pixCopyPaste,
 		pix_link: `${baseUrl}/pix/${uuid}`,
 		url: `${baseUrl}/boleto/${uuid}`,
@@ -103,7 +103,7 @@ export async function startMkAuthSimulator(options: MkAuthSimulatorOptions = {})
 		return (claims.exp ?? 0) > Date.now() / 1000;
 	}
 
-	const logins = () => simulator.customers.flatMap((customer) => customer.contracts.map((contract) => ({ customer, contract })));
+	const logins = () => contractsWithCustomers(simulator.customers);
 
 	function listClients(filterText: string): SimulatorReply {
 		const filters = new URLSearchParams(filterText);
@@ -113,7 +113,7 @@ export async function startMkAuthSimulator(options: MkAuthSimulatorOptions = {})
 		filters.delete('pagina');
 		const rows = logins()
 			.map(({ customer, contract }) => clientObject(customer, contract))
-			.filter((client) => [...filters].every(([field, value]) => String(client[field] ?? '') === value || digits(String(client[field] ?? '')) === value));
+			.filter((client) => [...filters].every(([field, value]) => String(client[field] ?? '') === value || digitsOnly(String(client[field] ?? '')) === value));
 		return jsonReply(200, { total_registros: rows.length, total_paginas: Math.max(1, Math.ceil(rows.length / pageSize)), clientes: rows.slice((page - 1) * pageSize, page * pageSize) });
 	}
 
@@ -160,7 +160,7 @@ export async function startMkAuthSimulator(options: MkAuthSimulatorOptions = {})
 		const path = decodeURIComponent(request.path);
 		if (path === '/api/' || path === '/api') return issueToken(request);
 		const pdf = /^\/(boleto|pix)\/([^/]+)$/.exec(path);
-		if (pdf && request.method === 'GET') return { status: 200, headers: { 'content-type': 'application/pdf' }, body: tinyPdf(`Titulo MK-Auth ${pdf[2]}`) };
+		if (pdf && request.method === 'GET') return pdfReply(`Titulo MK-Auth ${pdf[2]}`);
 		if (!authorized(request)) return jsonReply(401, { error: 'Token inválido ou expirado' });
 		const route = /^\/api\/(cliente|titulo|plano)\/(listar|show|aberto|editar)\/?(.*)$/.exec(path);
 		if (!route) return jsonReply(404, { error: 'Rota não encontrada' });

@@ -4,7 +4,7 @@
  * masked, dates `AAAA-MM-DD`. `contratoStatus` 1 Ativo and 4 Suspenso are documented; 6 Novo and
  * 7 (reduced speed) follow the reference's [UNCERTAIN] presumed map.
  */
-import { isoDate } from './brazil-formats';
+import { digitsOnly, isMobilePhone, isoDate } from './brazil-formats';
 import type { ContractState, ErpContract, ErpCustomer, ErpInvoice } from './erp-dataset';
 
 const CONTRACT_STATUS: Record<ContractState, { id: number; display: string }> = {
@@ -14,11 +14,9 @@ const CONTRACT_STATUS: Record<ContractState, { id: number; display: string }> = 
 	awaitingSignature: { id: 6, display: 'Novo' },
 };
 
-const digits = (value: string) => value.replace(/\D/g, '');
-
 /** Phone digits without the country code, for matching a `telefone` parameter. */
 export function phoneKey(phone: string): string {
-	const value = digits(phone);
+	const value = digitsOnly(phone);
 	return value.length > 11 && value.startsWith('55') ? value.slice(2) : value;
 }
 
@@ -45,7 +43,7 @@ export function contractEntry(customer: ErpCustomer, contract: ErpContract): Rec
 		endereco_bairro: customer.address.district.toUpperCase(),
 		endereco_cidade: customer.address.city.toUpperCase(),
 		endereco_uf: customer.address.state,
-		telefones: customer.phones.map((phone) => ({ tipoContato: digits(phone).length === 11 ? 'WhatsApp Número' : 'Telefone Fixo', contato: phone })),
+		telefones: customer.phones.map((phone) => ({ tipoContato: isMobilePhone(phone) ? 'WhatsApp Número' : 'Telefone Fixo', contato: phone })),
 		emails: [{ tipoContato: 'E-Mail', contato: customer.email }],
 	};
 }
@@ -67,7 +65,7 @@ export function secondCopyLink(invoice: ErpInvoice, customer: ErpCustomer, baseU
 		vencimento_original: invoice.dueDate,
 		valor: updatedAmount(invoice, today),
 		valor_original: invoice.amount,
-		linhadigitavel: digits(invoice.digitableLine),
+		linhadigitavel: digitsOnly(invoice.digitableLine),
 		codigopix: invoice.pixCopyPaste,
 		link: `${baseUrl}/boleto/${invoice.id}`,
 		link_cobranca: `${baseUrl}/boleto/${invoice.id}`,
@@ -89,7 +87,7 @@ export function titleEntry(invoice: ErpInvoice, baseUrl: string): Record<string,
 		vencimento: invoice.dueDate,
 		vencimento_atualizado: invoice.dueDate < isoDate() && !paid ? isoDate() : invoice.dueDate,
 		data_pagamento: invoice.paidOn,
-		linhadigitavel: digits(invoice.digitableLine),
+		linhadigitavel: digitsOnly(invoice.digitableLine),
 		codigopix: invoice.pixCopyPaste,
 		gerapix: true,
 		link: `${baseUrl}/boleto/${invoice.id}`,

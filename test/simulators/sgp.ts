@@ -8,8 +8,9 @@
  * cpemanage, refusal wordings) are marked where they are built.
  */
 import { headerValue, isPlainObject, jsonReply, requestParams, startSimulator, type RecordedRequest, type Simulator, type SimulatorReply } from './base';
-import { isoDate, tinyPdf, unmaskDocument } from './brazil-formats';
-import { applyTrustUnlock, cloneCustomers, findContract, trustUnlockUsedThisMonth, type ErpContract, type ErpCustomer } from './erp-dataset';
+import { isoDate, unmaskDocument } from './brazil-formats';
+import { applyTrustUnlock, cloneCustomers, contractsWithCustomers, findContract, trustUnlockUsedThisMonth, type ErpContract, type ErpCustomer } from './erp-dataset';
+import { pdfReply } from './pdf';
 import { contractEntry, phoneKey, secondCopyLink, titleEntry } from './sgp-records';
 
 /** Credentials the simulator accepts. */
@@ -47,8 +48,7 @@ export async function startSgpSimulator(options: SgpSimulatorOptions = {}): Prom
 		!options.looseTypes ? value : typeof value === 'boolean' ? (value ? 'True' : 'False') : String(value);
 	let nextProtocol = 1;
 
-	const contracts = (): Array<{ customer: ErpCustomer; contract: ErpContract }> =>
-		simulator.customers.flatMap((customer) => customer.contracts.map((contract) => ({ customer, contract })));
+	const contracts = () => contractsWithCustomers(simulator.customers);
 
 	/** Contracts selected by `contrato`, `cpfcnpj` or `telefone`; `undefined` when none of them was sent. */
 	function select(params: Params): Array<{ customer: ErpCustomer; contract: ErpContract }> | undefined {
@@ -188,7 +188,7 @@ export async function startSgpSimulator(options: SgpSimulatorOptions = {}): Prom
 	function handle(request: RecordedRequest, baseUrl: string): SimulatorReply {
 		const path = request.path.replace(/\/+$/, '');
 		const pdf = /^\/boleto\/(\d+)$/.exec(path);
-		if (pdf && request.method === 'GET') return { status: 200, headers: { 'content-type': 'application/pdf' }, body: tinyPdf(`Boleto SGP ${pdf[1]}`) };
+		if (pdf && request.method === 'GET') return pdfReply(`Boleto SGP ${pdf[1]}`);
 		const params = requestParams(request);
 		if (!authenticated(request, params)) return jsonReply(403, { detail: 'As credenciais de autenticação não foram fornecidas ou estão incorretas.' });
 		if (path === '/api/ura/chamado') return openTicket(request);

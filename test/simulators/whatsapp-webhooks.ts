@@ -76,12 +76,15 @@ export function buttonReplyMessage(id: string, title: string, replyTo: string, o
 
 /** A choice from a list message; `replyTo` is the wamid of the list message. */
 export function listReplyMessage(
-	row: { id: string; title: string; description?: string },
+	id: string,
+	title: string,
 	replyTo: string,
-	options: InboundMessageOptions = {},
+	options: InboundMessageOptions & { description?: string } = {},
 ): WebhookObject {
+	const { description, ...messageOptions } = options;
 	const context = { from: WHATSAPP_TEST_ACCOUNT.displayPhoneNumber, id: replyTo };
-	return inbound('interactive', { interactive: { type: 'list_reply', list_reply: row } }, { context, ...options });
+	const row = { id, title, ...(description === undefined ? {} : { description }) };
+	return inbound('interactive', { interactive: { type: 'list_reply', list_reply: row } }, { context, ...messageOptions });
 }
 
 /** A tap on a template quick-reply button (`type: "button"`). */

@@ -1,4 +1,5 @@
-import { brDate, crc16, isoFromBrDate, tinyPdf, unmaskDocument } from '../../simulators/brazil-formats';
+import { brDate, crc16, isoFromBrDate, unmaskDocument } from '../../simulators/brazil-formats';
+import { tinyPdf } from '../../simulators/pdf';
 import { cloneCustomers, ERP_CUSTOMER, ERP_CUSTOMERS, trustUnlockUsedThisMonth } from '../../simulators/erp-dataset';
 
 /** CPF/CNPJ check digits as in external-apis.md F.1/F.2 (ASCII − 48 for alphanumeric CNPJs). */

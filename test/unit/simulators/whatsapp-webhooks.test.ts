@@ -64,11 +64,11 @@ describe('WhatsApp webhook builders', () => {
 
 	it('builds button, list and template-button replies with the context of the original message', () => {
 		const button = buttonReplyMessage('menu_2via', '2ª via boleto', 'wamid.BUTTONS');
-		const row = listReplyMessage({ id: 'fatura_145535', title: 'Venc. 21/11 R$26,00', description: 'Contrato 2309' }, 'wamid.LIST');
+		const row = listReplyMessage('fatura_145535', 'Venc. 21/11 R$26,00', 'wamid.LIST', { description: 'Contrato 2309' });
 		const templateButton = templateButtonMessage('PAGAR_PIX', 'Pagar com Pix', 'wamid.TPL');
 
 		expect(button).toMatchObject({ context: { from: WHATSAPP_TEST_ACCOUNT.displayPhoneNumber, id: 'wamid.BUTTONS' }, type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'menu_2via', title: '2ª via boleto' } } });
-		expect(row).toMatchObject({ type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: 'fatura_145535', description: 'Contrato 2309' } } });
+		expect(row).toMatchObject({ context: { id: 'wamid.LIST' }, type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: 'fatura_145535', title: 'Venc. 21/11 R$26,00', description: 'Contrato 2309' } } });
 		expect(templateButton).toMatchObject({ type: 'button', button: { payload: 'PAGAR_PIX', text: 'Pagar com Pix' } });
 	});
 
