@@ -64,6 +64,20 @@ export async function executionsOf(workflowId: string): Promise<Array<{ id: stri
 	return result.data;
 }
 
+/**
+ * How many executions a workflow has, once the count has stopped changing: n8n's public API leaves
+ * out executions that are still running, so a count taken while the previous one is saving is low.
+ */
+export async function settledExecutionCount(workflowId: string): Promise<number> {
+	let previous = (await executionsOf(workflowId)).length;
+	for (;;) {
+		await sleep(400);
+		const current = (await executionsOf(workflowId)).length;
+		if (current === previous) return current;
+		previous = current;
+	}
+}
+
 /** A copy of a shipped template with its webhook path (and optionally other trigger parameters) changed. */
 export function templateWithTrigger(file: string, name: string, triggerParameters: Record<string, unknown>, credentials?: Record<string, unknown>): WorkflowJson {
 	const workflow = JSON.parse(readFileSync(join(__dirname, '..', '..', 'workflows', file), 'utf8')) as WorkflowJson;

@@ -12,7 +12,7 @@ import {
 	verifyWebhook,
 	type WhatsAppSimulator,
 } from '../simulators/whatsapp';
-import { activateWorkflow, createCredential, e2eState, executionsOf, sleep, templateWithTrigger, waitFor } from './n8n-client';
+import { activateWorkflow, createCredential, e2eState, settledExecutionCount, sleep, templateWithTrigger, waitFor } from './n8n-client';
 
 jest.setTimeout(120_000);
 
@@ -79,36 +79,36 @@ test('whole menu conversation: list reply, then buttons, then text', async () =>
 test('a duplicated delivery (same wamid) is handled once', async () => {
 	const waId = '5511987650002';
 	const payload = messagesWebhook(textMessage('oi', { from: waId, id: 'wamid.DUPLICADO-0001' }));
-	const before = (await executionsOf(workflowId)).length;
+	const before = (await settledExecutionCount(workflowId));
 	expect((await deliver(webhookUrl, payload, ACCOUNT.appSecret)).status).toBe(200);
 	expect((await deliver(webhookUrl, payload, ACCOUNT.appSecret)).status).toBe(200);
 	await sentTo(waId, 2);
 	await sleep(1500);
 	expect(simulator.sent.filter((message) => message.to === waId)).toHaveLength(2);
-	expect((await executionsOf(workflowId)).length - before).toBe(1);
+	expect((await settledExecutionCount(workflowId)) - before).toBe(1);
 });
 
 test('a bad or missing signature is rejected with 401 and starts nothing', async () => {
 	const waId = '5511987650003';
-	const before = (await executionsOf(workflowId)).length;
+	const before = (await settledExecutionCount(workflowId));
 	const bad = await deliver(webhookUrl, messagesWebhook(textMessage('oi', { from: waId })), ACCOUNT.appSecret, { badSignature: true });
 	expect(bad.status).toBe(401);
 	const missing = await deliver(webhookUrl, messagesWebhook(textMessage('oi', { from: waId })), ACCOUNT.appSecret, { omitSignature: true });
 	expect(missing.status).toBe(401);
 	await sleep(1000);
 	expect(simulator.sent.filter((message) => message.to === waId)).toHaveLength(0);
-	expect((await executionsOf(workflowId)).length).toBe(before);
+	expect((await settledExecutionCount(workflowId))).toBe(before);
 });
 
 test('status callbacks are acknowledged and never start an execution', async () => {
-	const before = (await executionsOf(workflowId)).length;
+	const before = (await settledExecutionCount(workflowId));
 	const statuses = statusWebhook([
 		statusObject({ id: 'wamid.X1', recipientId: '5511987650004', status: 'delivered' }),
 		statusObject({ id: 'wamid.X1', recipientId: '5511987650004', status: 'read' }),
 	]);
 	expect((await deliver(webhookUrl, statuses, ACCOUNT.appSecret)).status).toBe(200);
 	await sleep(1000);
-	expect((await executionsOf(workflowId)).length).toBe(before);
+	expect((await settledExecutionCount(workflowId))).toBe(before);
 });
 
 test('/bloquear opts the contact out: confirmed once, then the bot stays silent', async () => {
