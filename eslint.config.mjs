@@ -16,9 +16,6 @@ const englishOnlyRules = {
 	'n8n-nodes-base/node-param-description-miscased-id': 'off', // English "ID" casing rule
 	'n8n-nodes-base/node-param-description-unencoded-angle-brackets': 'off',
 	'n8n-nodes-base/cred-class-field-display-name-miscased': 'off',
-	// Not about language: it flags every full https documentation URL, which its twin rule
-	// (cred-class-field-documentation-url-not-http-url) demands for community packages.
-	'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
 	'n8n-nodes-base/node-param-display-name-wrong-for-dynamic-options': 'off', // demands "Name or ID" in English
 	'n8n-nodes-base/node-param-description-wrong-for-dynamic-options': 'off', // demands an English sentence
 	'n8n-nodes-base/node-param-display-name-wrong-for-dynamic-multi-options': 'off',
