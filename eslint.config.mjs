@@ -16,6 +16,9 @@ const englishOnlyRules = {
 	'n8n-nodes-base/node-param-description-miscased-id': 'off', // English "ID" casing rule
 	'n8n-nodes-base/node-param-description-unencoded-angle-brackets': 'off',
 	'n8n-nodes-base/cred-class-field-display-name-miscased': 'off',
+	// Not about language: by its own description "only applicable to nodes in the main repository"
+	// (n8n's camelCase doc slugs); a community package gives a full https URL, which it flags.
+	'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
 	'n8n-nodes-base/node-param-display-name-wrong-for-dynamic-options': 'off', // demands "Name or ID" in English
 	'n8n-nodes-base/node-param-description-wrong-for-dynamic-options': 'off', // demands an English sentence
 	'n8n-nodes-base/node-param-display-name-wrong-for-dynamic-multi-options': 'off',

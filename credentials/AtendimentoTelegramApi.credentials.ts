@@ -6,6 +6,8 @@ export class AtendimentoTelegramApi implements ICredentialType {
 
 	displayName = 'Atendimento: Telegram Bot API';
 
+	documentationUrl = 'https://core.telegram.org/bots/api';
+
 	icon = 'file:telegram.svg' as const;
 
 	properties: INodeProperties[] = [

@@ -6,6 +6,8 @@ export class AtendimentoWhatsAppApi implements ICredentialType {
 
 	displayName = 'Atendimento: WhatsApp Cloud API';
 
+	documentationUrl = 'https://developers.facebook.com/docs/whatsapp/cloud-api';
+
 	icon = 'file:whatsapp.svg' as const;
 
 	properties: INodeProperties[] = [
