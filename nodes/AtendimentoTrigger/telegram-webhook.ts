@@ -1,16 +1,21 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
-import { deleteWebhookRequest, getWebhookInfoRequest, setWebhookRequest } from '../shared/channels/telegram/requests';
+import {
+	deleteWebhookRequest,
+	getWebhookInfoRequest,
+	setWebhookRequest,
+	withTelegramToken,
+} from '../shared/channels/telegram/requests';
 import type { WireRequest } from '../shared/channels/types';
 import { telegramWebhookSecret, type TelegramCredentials } from './senders';
 
 async function telegramCall(context: IHookFunctions, wire: WireRequest): Promise<{ ok: boolean; result?: { url?: string } }> {
 	const credentials = await context.getCredentials<TelegramCredentials>('atendimentoTelegramApi');
-	const path = wire.path.replace(/^\//, '');
+	const addressed = withTelegramToken(credentials.botToken, wire);
 	return (await context.helpers.httpRequest({
-		method: wire.method,
-		url: `${credentials.baseUrl.replace(/\/$/, '')}/bot${credentials.botToken}/${path}`,
-		body: wire.body as object,
+		method: addressed.method,
+		url: `${credentials.baseUrl.replace(/\/$/, '')}${addressed.path}`,
+		body: addressed.body as object,
 		json: true,
 	})) as { ok: boolean; result?: { url?: string } };
 }

@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { outputItem } from '../shared/runtime/atendimento';
-import { endConversation, enterCard, templateVariablesOf } from '../shared/runtime/card';
+import { endConversation, forEachConversationItem, templateVariablesOf } from '../shared/runtime/card';
 import { sendToConversation } from '../shared/runtime/send';
 import { renderTemplate } from '../shared/text/template';
 import { variablesHint } from '../shared/ui/variables-hint';
@@ -52,23 +52,15 @@ export class EncerrarAtendimento implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const output: INodeExecutionData[] = [];
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			try {
-				const conversation = await enterCard(this, itemIndex);
-				const text = renderTemplate(this.getNodeParameter('finalMessage', itemIndex) as string, templateVariablesOf(conversation)).trim();
-				if (text) await sendToConversation(this.helpers.httpRequest, conversation, [{ kind: 'text', text }]);
-				const ended = await endConversation(conversation.id, {
-					reason: (this.getNodeParameter('reason', itemIndex) as string) || 'concluido',
-					resolved: this.getNodeParameter('resolved', itemIndex) as boolean,
-					node: this.getNode().name,
-				});
-				output.push(outputItem(items[itemIndex], ended ?? conversation, itemIndex, { encerrado: true }));
-			} catch (error) {
-				if (!this.continueOnFail()) throw error;
-				output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
-			}
-		}
-		return [output];
+		return await forEachConversationItem(this, async (conversation, itemIndex) => {
+			const text = renderTemplate(this.getNodeParameter('finalMessage', itemIndex) as string, templateVariablesOf(conversation)).trim();
+			if (text) await sendToConversation(this.helpers.httpRequest, conversation, [{ kind: 'text', text }]);
+			const ended = await endConversation(conversation.id, {
+				reason: (this.getNodeParameter('reason', itemIndex) as string) || 'concluido',
+				resolved: this.getNodeParameter('resolved', itemIndex) as boolean,
+				node: this.getNode().name,
+			});
+			return outputItem(items[itemIndex], ended ?? conversation, itemIndex, { encerrado: true });
+		});
 	}
 }

@@ -8,7 +8,7 @@ import {
 
 import type { OutboundMessage } from '../shared/channels/types';
 import { outputItem } from '../shared/runtime/atendimento';
-import { endIfLastCard, enterCard, templateVariablesOf } from '../shared/runtime/card';
+import { endIfLastCard, forEachConversationItem, templateVariablesOf } from '../shared/runtime/card';
 import { sendToConversation } from '../shared/runtime/send';
 import { renderTemplate } from '../shared/text/template';
 import { variablesHint } from '../shared/ui/variables-hint';
@@ -62,20 +62,12 @@ export class EnviarMensagem implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const output: INodeExecutionData[] = [];
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			try {
-				const conversation = await enterCard(this, itemIndex);
-				const message = buildMessage(this, itemIndex, templateVariablesOf(conversation));
-				await sendToConversation(this.helpers.httpRequest, conversation, [message]);
-				await endIfLastCard(this, conversation.id);
-				output.push(outputItem(items[itemIndex], conversation, itemIndex));
-			} catch (error) {
-				if (!this.continueOnFail()) throw error;
-				output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
-			}
-		}
-		return [output];
+		return await forEachConversationItem(this, async (conversation, itemIndex) => {
+			const message = buildMessage(this, itemIndex, templateVariablesOf(conversation));
+			await sendToConversation(this.helpers.httpRequest, conversation, [message]);
+			await endIfLastCard(this, conversation.id);
+			return outputItem(items[itemIndex], conversation, itemIndex);
+		});
 	}
 }
 

@@ -9,7 +9,6 @@ import {
 } from 'n8n-workflow';
 
 import { enterCard } from '../shared/runtime/card';
-import { getConversationStore } from '../shared/conversation';
 import { resumeWaitingCard, startWaitingCard } from '../shared/runtime/waiting';
 import { choicesOf, promptOf, questionConfig, type QuestionParameters } from './config';
 import { questionProperties } from './description';
@@ -89,11 +88,9 @@ export class EnviarPergunta implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const parameters = readParameters((name, fallback) => this.getNodeParameter(name, fallback));
-		const conversationId = (this.getBodyData() as { conversationId?: string }).conversationId;
-		const conversation = conversationId ? await getConversationStore().get(conversationId) : undefined;
-		const prompt = conversation
-			? promptOf(conversation, parameters, choicesOf(this.getNode(), parameters))
-			: ({ kind: 'text', text: parameters.question } as const);
-		return await resumeWaitingCard(this, questionConfig(this.getNode(), parameters, prompt));
+		const choices = choicesOf(this.getNode(), parameters);
+		return await resumeWaitingCard(this, (conversation) =>
+			questionConfig(this.getNode(), parameters, promptOf(conversation, parameters, choices)),
+		);
 	}
 }

@@ -1,4 +1,4 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { getConversationStore } from '../conversation';
 import { appendEvent } from '../conversation/routing';
@@ -70,4 +70,25 @@ export async function endConversation(
 export async function endIfLastCard(context: IExecuteFunctions, conversationId: string): Promise<void> {
 	if (context.getChildNodes(context.getNode().name).length > 0) return;
 	await endConversation(conversationId, { reason: 'fluxo_concluido', node: context.getNode().name });
+}
+
+/**
+ * The item loop of a non-waiting card: enters the card for each item's conversation, runs `handle`,
+ * and turns an item's failure into an error item when "Continue On Fail" is on (CONVENTIONS.md 3).
+ */
+export async function forEachConversationItem(
+	context: IExecuteFunctions,
+	handle: (conversation: Conversation, itemIndex: number) => Promise<INodeExecutionData>,
+): Promise<INodeExecutionData[][]> {
+	const items = context.getInputData();
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			output.push(await handle(await enterCard(context, itemIndex), itemIndex));
+		} catch (error) {
+			if (!context.continueOnFail()) throw error;
+			output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
+		}
+	}
+	return [output];
 }

@@ -111,7 +111,7 @@ async function parkOrAnswer(
 }
 
 /**
- * execute() of a waiting card (DESIGN.md §1): sends the prompt, then either answers from the inbox or
+ * execute() of a waiting card (DESIGN.md §1), after `enterCard`: sends the prompt, then either answers from the inbox or
  * parks the execution with n8n's waiting mechanism. Before parking it arranges for n8n's own
  * timeout (which passes the node's input through) to come out of the "Sem resposta" output.
  */
@@ -122,11 +122,6 @@ export async function startWaitingCard(
 	prompt: OutboundMessage[],
 ): Promise<Outputs> {
 	await sendToConversation(context.helpers.httpRequest, conversation, prompt);
-	const store = getConversationStore();
-	const entered = (await store.update(conversation.id, (record) => {
-		record.executionId = context.getExecutionId();
-		record.events = appendEvent(record.events, { at: Date.now(), type: 'etapa', node: context.getNode().name });
-	}))!;
 	const deadline = config.timeoutMinutes > 0 ? new Date(Date.now() + config.timeoutMinutes * 60_000) : WAIT_INDEFINITELY;
 	const waiter: Waiter = {
 		resumeUrl: resumeUrlOf(context),
@@ -135,11 +130,11 @@ export async function startWaitingCard(
 		attempts: 0,
 		deadline: config.timeoutMinutes > 0 ? deadline.getTime() : undefined,
 	};
-	const settled = await parkOrAnswer(context.helpers.httpRequest, config, entered, waiter);
+	const settled = await parkOrAnswer(context.helpers.httpRequest, config, conversation, waiter);
 	if (settled) return settled;
 
 	const noAnswer = config.noAnswerOutput ?? 0;
-	const noAnswerItem = answerItem(entered, { semResposta: true });
+	const noAnswerItem = answerItem(conversation, { semResposta: true });
 	// n8n resumes a timed-out node by passing its input through; with forwardAllOutputs it passes every
 	// output, so the input becomes "this item on the Sem resposta output".
 	context.getExecuteData().data.main = routeTo(config, noAnswer, noAnswerItem);
@@ -156,10 +151,14 @@ function resumeUrlOf(context: IExecuteFunctions): string {
 }
 
 /**
- * webhook() of a waiting card: receives the message the trigger delivers. A valid answer resumes the
+ * webhook() of a waiting card: receives the message the trigger delivers; `configFor` builds the card's
+ * behaviour for the delivery's conversation. A valid answer resumes the
  * execution on its output; an invalid one re-asks and keeps the execution waiting (no workflowData).
  */
-export async function resumeWaitingCard(context: IWebhookFunctions, config: WaitingCardConfig): Promise<IWebhookResponseData> {
+export async function resumeWaitingCard(
+	context: IWebhookFunctions,
+	configFor: (conversation: Conversation) => WaitingCardConfig,
+): Promise<IWebhookResponseData> {
 	const request = context.getRequestObject();
 	const store = getConversationStore();
 	const secret = request.headers[INTERNAL_SECRET_HEADER];
@@ -172,6 +171,7 @@ export async function resumeWaitingCard(context: IWebhookFunctions, config: Wait
 	if (!conversation || !delivery.message || !delivery.waiter) {
 		return { webhookResponse: { status: 'conversa_desconhecida' } };
 	}
+	const config = configFor(conversation);
 	const step = await handleMessage(
 		context.helpers.httpRequest,
 		config,
