@@ -1,4 +1,7 @@
-/** Three projects: pure/unit tests, in-process workflow tests (n8n-core), end-to-end tests against a real n8n. */
+/**
+ * Four projects: pure/unit tests, in-process workflow tests (n8n-core), integration tests against real
+ * services started by the test (redis-server), end-to-end tests against a real n8n.
+ */
 const tsJest = ['ts-jest', { tsconfig: { ...require('./tsconfig.json').compilerOptions, allowJs: true, sourceMap: false, declaration: false } }];
 const base = {
 	testEnvironment: 'node',
@@ -12,6 +15,7 @@ module.exports = {
 	projects: [
 		{ ...base, displayName: 'unit', testMatch: ['<rootDir>/nodes/**/*.test.ts', '<rootDir>/credentials/**/*.test.ts', '<rootDir>/test/unit/**/*.test.ts'] },
 		{ ...base, displayName: 'workflow', testMatch: ['<rootDir>/test/workflow/**/*.test.ts'] },
+		{ ...base, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
 		{
 			...base,
 			displayName: 'e2e',

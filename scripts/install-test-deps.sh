@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Debian packages the end-to-end tests need (Chromium for the web chat test). Installed only when missing.
+# Debian packages the tests need: Chromium (web chat test in a browser) and redis-server (the Redis
+# conversation store's integration tests start their own). Installed only when missing.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if [ ${#missing[@]} -eq 0 ]; then echo "Pacotes do sistema já instalados."; exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
 echo "Instalando: ${missing[*]}"

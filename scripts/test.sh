@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: everything, on a fresh clone of a fresh machine (Node + npm only):
-# dependencies, lint, type-check, unit + in-process workflow tests, then end-to-end tests against the
-# pinned real n8n (installed and cached by scripts/install-n8n.sh) with Debian's Chromium and Redis.
+# dependencies, lint, type-check, unit + in-process workflow tests, integration tests against a
+# redis-server they start, then end-to-end tests against the pinned real n8n (installed and cached
+# by scripts/install-n8n.sh) with Debian's Chromium and Redis.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -21,6 +22,6 @@ step "Build"
 npm run --silent build
 step "n8n fixado"
 bash scripts/install-n8n.sh >/dev/null
-step "Testes unitários, de workflow e ponta a ponta"
+step "Testes unitários, de workflow, de integração (Redis) e ponta a ponta"
 npx jest --ci --runInBand
 step "Tudo certo em $(( $(date +%s) - started )) s"

@@ -7,6 +7,7 @@ import type {
 
 import type { ChannelType } from '../shared/channels/types';
 import type { ChannelRef } from '../shared/conversation/types';
+import { armPendingDeadlines } from '../shared/runtime/deadlines';
 import type { ChannelSender } from '../shared/runtime/send';
 import { triggerProperties } from './description';
 import type { TriggerConfig } from './handlers/inbound';
@@ -53,6 +54,7 @@ export class AtendimentoTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		await armPendingDeadlines();
 		const channelType = this.getNodeParameter('channel') as ChannelType;
 		const method = this.getRequestObject().method;
 		if (channelType === 'whatsapp') {

@@ -5,7 +5,7 @@ import type { SendErrorClassification } from '../shared/channels/errors';
 import { classifyTelegramError } from '../shared/channels/telegram/errors';
 import { renderTelegram } from '../shared/channels/telegram/render';
 import { withTelegramToken } from '../shared/channels/telegram/requests';
-import type { WireRequest } from '../shared/channels/types';
+import type { OutboundMessage, WireRequest } from '../shared/channels/types';
 import { classifyWhatsAppError } from '../shared/channels/whatsapp/errors';
 import { renderWhatsApp } from '../shared/channels/whatsapp/render';
 import type { ChannelSender } from '../shared/runtime/send';
@@ -77,10 +77,45 @@ function wireOptions(baseUrl: string, wire: WireRequest): IHttpRequestOptions {
 	};
 }
 
+type MediaMessage = Extract<OutboundMessage, { kind: 'media' }>;
+
+/** A binary file as a multipart form (the file part named `field`). */
+function fileForm(message: MediaMessage, field: string, fields: Record<string, string>): FormData {
+	const form = new FormData();
+	for (const [name, value] of Object.entries(fields)) form.append(name, value);
+	const mimeType = message.mimeType ?? 'application/octet-stream';
+	form.append(field, new Blob([Buffer.from(message.data!, 'base64')], { type: mimeType }), message.fileName ?? 'arquivo');
+	return form;
+}
+
+function multipartOptions(url: string, form: FormData): IHttpRequestOptions {
+	return { method: 'POST', url, body: form, returnFullResponse: true, ignoreHttpStatusErrors: true, timeout: 60_000 };
+}
+
+function parsedBody(body: unknown): Record<string, unknown> {
+	if (typeof body !== 'string') return (body ?? {}) as Record<string, unknown>;
+	try {
+		return JSON.parse(body) as Record<string, unknown>;
+	} catch {
+		return {};
+	}
+}
+
+/** Uploads a binary file to WhatsApp (`POST /<ver>/<phone-number-id>/media`) and returns the message by media id. */
+async function uploadedToWhatsApp(context: IWebhookFunctions, credentials: WhatsAppCredentials, message: MediaMessage): Promise<OutboundMessage> {
+	const version = `v${credentials.apiVersion.replace(/^v/i, '')}`;
+	const url = `${credentials.baseUrl.replace(/\/$/, '')}/${version}/${credentials.phoneNumberId}/media`;
+	const form = fileForm(message, 'file', { messaging_product: 'whatsapp', type: message.mimeType ?? 'application/octet-stream' });
+	const body = parsedBody(await sendWire(context, multipartOptions(url, form), classifyWhatsAppError, 'atendimentoWhatsAppApi'));
+	const { data: _uploaded, ...rest } = message;
+	return { ...rest, mediaId: String(body.id) };
+}
+
 /** Sends through the WhatsApp Cloud API, always to the wa_id received (the 9th-digit issue). */
 export function whatsAppSender(context: IWebhookFunctions, credentials: WhatsAppCredentials): ChannelSender {
 	return async (conversation, messages) => {
-		for (const message of messages) {
+		for (const original of messages) {
+			const message = original.kind === 'media' && original.data ? await uploadedToWhatsApp(context, credentials, original) : original;
 			const wires = renderWhatsApp(conversation.contact.id, message, {
 				apiVersion: credentials.apiVersion,
 				phoneNumberId: credentials.phoneNumberId,
@@ -92,10 +127,29 @@ export function whatsAppSender(context: IWebhookFunctions, credentials: WhatsApp
 	};
 }
 
+const TELEGRAM_UPLOAD = {
+	image: { method: 'sendPhoto', field: 'photo' },
+	document: { method: 'sendDocument', field: 'document' },
+	audio: { method: 'sendAudio', field: 'audio' },
+	video: { method: 'sendVideo', field: 'video' },
+} as const;
+
+/** Sends a binary file to a Telegram chat as a multipart upload. */
+async function uploadToTelegram(context: IWebhookFunctions, credentials: TelegramCredentials, chatId: string, message: MediaMessage): Promise<void> {
+	const { method, field } = TELEGRAM_UPLOAD[message.mediaType];
+	const path = withTelegramToken(credentials.botToken, { method: 'POST', path: `/${method}` }).path;
+	const form = fileForm(message, field, { chat_id: chatId, ...(message.caption ? { caption: message.caption.slice(0, 1024) } : {}) });
+	await sendWire(context, multipartOptions(`${credentials.baseUrl.replace(/\/$/, '')}${path}`, form), classifyTelegramError);
+}
+
 /** Sends through the Telegram Bot API. */
 export function telegramSender(context: IWebhookFunctions, credentials: TelegramCredentials): ChannelSender {
 	return async (conversation, messages) => {
 		for (const message of messages) {
+			if (message.kind === 'media' && message.data) {
+				await uploadToTelegram(context, credentials, conversation.contact.id, message);
+				continue;
+			}
 			for (const wire of renderTelegram(conversation.contact.id, message)) {
 				await sendWire(context, wireOptions(credentials.baseUrl, withTelegramToken(credentials.botToken, wire)), classifyTelegramError);
 			}

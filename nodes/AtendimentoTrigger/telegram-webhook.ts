@@ -7,6 +7,7 @@ import {
 	withTelegramToken,
 } from '../shared/channels/telegram/requests';
 import type { WireRequest } from '../shared/channels/types';
+import { armPendingDeadlines } from '../shared/runtime/deadlines';
 import { telegramWebhookSecret, type TelegramCredentials } from './senders';
 
 async function telegramCall(context: IHookFunctions, wire: WireRequest): Promise<{ ok: boolean; result?: { url?: string } }> {
@@ -26,6 +27,8 @@ async function telegramCall(context: IHookFunctions, wire: WireRequest): Promise
  */
 export const telegramWebhookMethods = {
 	async checkExists(this: IHookFunctions): Promise<boolean> {
+		// Runs when n8n (re)activates the workflow, e.g. at start-up: re-arm "Sem resposta" deadlines.
+		await armPendingDeadlines();
 		if (this.getNodeParameter('channel') !== 'telegram') return true;
 		const info = await telegramCall(this, getWebhookInfoRequest());
 		return info.result?.url === this.getNodeWebhookUrl('default');

@@ -111,8 +111,8 @@ export const questionProperties: INodeProperties[] = [
 		displayName: 'Tempo sem resposta (minutos)',
 		name: 'timeoutMinutes',
 		type: 'number',
-		typeOptions: { minValue: 0 },
+		typeOptions: { minValue: 0, numberPrecision: 2 },
 		default: 0,
-		description: 'Depois deste tempo sem resposta, segue pela saída "Sem resposta". 0 = espera sem limite. O n8n confere os prazos a cada minuto.',
+		description: 'Depois deste tempo sem resposta, segue pela saída "Sem resposta" (aceita frações: 0,5 = 30 segundos). 0 = espera sem limite.',
 	},
 ];

@@ -1,5 +1,5 @@
 // What e2e tests need from the n8n started by global-setup.ts: its URL, the public API, workflows.
-import { readFileSync } from 'fs';
+import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
 export interface E2eState {
@@ -105,4 +105,33 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs 
 		if (Date.now() > deadline) throw new Error(`Tempo esgotado esperando ${what}`);
 		await sleep(100);
 	}
+}
+
+/** Parameters of one node of a workflow copy changed (e.g. a shorter "Sem resposta" deadline). */
+export function withNodeParameters(workflow: WorkflowJson, nodeName: string, parameters: Record<string, unknown>): WorkflowJson {
+	const node = workflow.nodes.find((candidate) => candidate.name === nodeName);
+	if (!node) throw new Error(`Nó "${nodeName}" não existe em ${workflow.name}`);
+	node.parameters = { ...(node.parameters as Record<string, unknown>), ...parameters };
+	return workflow;
+}
+
+/**
+ * Stops the n8n of this run (SIGTERM, as an admin would) and starts it again on the same data
+ * folder and port. The new process id goes to the state file, so the global teardown stops it.
+ */
+export async function restartN8n(): Promise<void> {
+	const state = e2eState();
+	process.kill(state.pid, 'SIGTERM');
+	await waitFor(async () => {
+		try {
+			process.kill(state.pid, 0);
+			return undefined;
+		} catch {
+			return true;
+		}
+	}, 30_000, 'o n8n parar');
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const instance = require('../../scripts/lib/n8n-instance.js');
+	const n8n = await instance.startN8n({ dataDir: state.dataDir, port: state.port, logFile: join(state.dataDir, 'n8n.log') });
+	writeFileSync(join(__dirname, '..', '..', '.test-data', 'e2e-state.json'), JSON.stringify({ ...state, pid: n8n.child.pid }));
 }

@@ -12,7 +12,7 @@ import { LocalConversationStore } from '../../nodes/shared/conversation/local-st
 import type { ChannelRef, Conversation, RouteDecision } from '../../nodes/shared/conversation/types';
 import { newProtocol } from '../../nodes/shared/protocol';
 import { INTERNAL_SECRET_HEADER } from '../../nodes/shared/runtime/send';
-import type { ResumeDelivery } from '../../nodes/shared/runtime/waiting';
+import type { ResumeDelivery } from '../../nodes/shared/runtime/resume';
 import {
 	callNodeWebhook,
 	resumeWorkflow,
@@ -116,8 +116,11 @@ test('Suporte with an invalid then a valid CPF: parks at each question and ends 
 	expect(run1.status).toBe('waiting');
 	expect(run1.executedNodes).toEqual(['Início do Atendimento', 'Boas-vindas', 'Menu principal']);
 	expect(run1.data.resultData.lastNodeExecuted).toBe('Menu principal');
-	expect(run1.waitTill!.getTime()).toBeGreaterThan(Date.now() + 29 * 60_000);
-	expect(run1.waitTill!.getTime()).toBeLessThanOrEqual(Date.now() + 30 * 60_000);
+	// The card's own deadline is 30 min (the pack fires it); n8n's fallback timeout comes 60 s later.
+	const menuWaiter = (await store.get(conversation.id))!.waiter!;
+	expect(menuWaiter.deadline).toBeGreaterThan(Date.now() + 29 * 60_000);
+	expect(menuWaiter.deadline).toBeLessThanOrEqual(Date.now() + 30 * 60_000);
+	expect(run1.waitTill!.getTime()).toBe(menuWaiter.deadline! + 60_000);
 	const [welcome, menu, ...extra] = await newBotMessages();
 	expect(extra).toEqual([]);
 	// {{nome_cliente}} is the ERP customer's name, "Cliente" while none is linked.

@@ -24,6 +24,7 @@ import {
 
 import { AtendimentoTrigger } from '../../nodes/AtendimentoTrigger/AtendimentoTrigger.node';
 import { EncerrarAtendimento } from '../../nodes/EncerrarAtendimento/EncerrarAtendimento.node';
+import { EnviarArquivo } from '../../nodes/EnviarArquivo/EnviarArquivo.node';
 import { EnviarMensagem } from '../../nodes/EnviarMensagem/EnviarMensagem.node';
 import { EnviarPergunta } from '../../nodes/EnviarPergunta/EnviarPergunta.node';
 
@@ -43,7 +44,7 @@ export interface TestRun extends IRun {
 /** The pack's node classes under their full type names `n8n-nodes-atendimento.<name>`. */
 export class TestNodeTypes implements INodeTypes {
 	private readonly types = new Map<string, INodeType>();
-	constructor(nodes: INodeType[] = [new AtendimentoTrigger(), new EnviarMensagem(), new EnviarPergunta(), new EncerrarAtendimento()]) {
+	constructor(nodes: INodeType[] = [new AtendimentoTrigger(), new EnviarMensagem(), new EnviarArquivo(), new EnviarPergunta(), new EncerrarAtendimento()]) {
 		for (const node of nodes) this.types.set(`n8n-nodes-atendimento.${node.description.name}`, node);
 	}
 	getByName(type: string): INodeType {

@@ -6,16 +6,16 @@ import { join } from 'path';
 import type { InboundMessage, OutboundMessage } from '../channels/types';
 import { KeyedMutex } from './keyed-mutex';
 import { migrateConversation } from './migrate';
-import { decideRoute } from './routing';
-import { contactKey, type ConversationStore, type RouteOptions } from './store';
+import { decideRoute, parkOrTakeTransition } from './routing';
+import {
+	contactKey,
+	DEDUPE_TTL_MS,
+	ENDED_RETENTION_MS,
+	WEBCHAT_HISTORY,
+	type ConversationStore,
+	type RouteOptions,
+} from './store';
 import type { ChannelRef, Conversation, RouteDecision, Waiter, WebchatEntry } from './types';
-
-/** How long a message id is remembered to drop duplicate deliveries. */
-const DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
-/** Web chat history kept per session. */
-const WEBCHAT_HISTORY = 300;
-/** Ended conversations are dropped from the file after this long. */
-const ENDED_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 type JournalLine =
 	| { t: 'conv'; v: Conversation }
@@ -95,16 +95,13 @@ export class LocalConversationStore implements ConversationStore {
 	async parkOrTake(conversationId: string, waiter: Waiter): Promise<InboundMessage | undefined> {
 		let taken: InboundMessage | undefined;
 		await this.update(conversationId, (conversation) => {
-			if (conversation.inbox.length > 0) {
-				taken = conversation.inbox.shift();
-				conversation.state = 'running';
-				conversation.waiter = undefined;
-			} else if (conversation.state !== 'ended' && conversation.state !== 'human') {
-				conversation.state = 'waiting';
-				conversation.waiter = waiter;
-			}
+			taken = parkOrTakeTransition(conversation, waiter);
 		});
 		return taken;
+	}
+
+	async listWaiting(): Promise<Conversation[]> {
+		return [...this.conversations.values()].filter((c) => c.state === 'waiting' && c.waiter).map((c) => structuredClone(c));
 	}
 
 	async appendWebchat(accountId: string, sessionId: string, from: WebchatEntry['from'], message: OutboundMessage): Promise<number> {

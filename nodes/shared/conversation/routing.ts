@@ -1,6 +1,6 @@
 import type { InboundMessage } from '../channels/types';
 import type { RouteOptions } from './store';
-import type { ChannelRef, Conversation, RouteDecision } from './types';
+import type { ChannelRef, Conversation, RouteDecision, Waiter } from './types';
 
 /** The most events kept on one conversation record (older ones are dropped). */
 export const MAX_EVENTS_PER_CONVERSATION = 500;
@@ -62,6 +62,24 @@ export function decideRoute(
 			});
 			return { decision: { action: 'human', conversation }, store: conversation };
 	}
+}
+
+/**
+ * The transition of `parkOrTake` on a copy of the record: takes (and returns) the oldest inbox
+ * message, or parks the conversation at `waiter`. Ended and transferred conversations do not park.
+ */
+export function parkOrTakeTransition(conversation: Conversation, waiter: Waiter): InboundMessage | undefined {
+	if (conversation.inbox.length > 0) {
+		const taken = conversation.inbox.shift();
+		conversation.state = 'running';
+		conversation.waiter = undefined;
+		return taken;
+	}
+	if (conversation.state !== 'ended' && conversation.state !== 'human') {
+		conversation.state = 'waiting';
+		conversation.waiter = waiter;
+	}
+	return undefined;
 }
 
 /** Appends an event, keeping at most MAX_EVENTS_PER_CONVERSATION. */

@@ -1,6 +1,13 @@
 import type { InboundMessage, OutboundMessage } from '../channels/types';
 import type { ChannelRef, Conversation, RouteDecision, Waiter, WebchatEntry } from './types';
 
+/** How long a message id is remembered to drop duplicate deliveries. */
+export const DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
+/** Web chat history kept per session. */
+export const WEBCHAT_HISTORY = 300;
+/** Ended conversations are dropped after this long. */
+export const ENDED_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
 /** Options of `routeInbound` that depend on the trigger's configuration. */
 export interface RouteOptions {
 	now: number;
@@ -14,7 +21,7 @@ export interface RouteOptions {
 
 /**
  * The conversation store (DESIGN.md §2). Every method is one atomic transition; backends: local
- * (journal file, one n8n process) and Redis (queue mode).
+ * (journal file, one n8n process) and Redis (queue mode, several n8n processes).
  */
 export interface ConversationStore {
 	/** Runs `fn` with no other holder of the same key (serialises one contact's deliveries). */
@@ -25,7 +32,11 @@ export interface ConversationStore {
 
 	get(conversationId: string): Promise<Conversation | undefined>;
 
-	/** Read-modify-write of one conversation; returns the new record, or undefined when it does not exist. */
+	/**
+	 * Read-modify-write of one conversation; returns the new record, or undefined when it does not exist.
+	 * `mutate` may run more than once (the Redis backend runs it again on a fresh copy when another
+	 * process changed the record meanwhile): it must only change the record it is given.
+	 */
 	update(conversationId: string, mutate: (conversation: Conversation) => void): Promise<Conversation | undefined>;
 
 	/**
@@ -33,6 +44,9 @@ export interface ConversationStore {
 	 * now); otherwise the conversation becomes 'waiting' at `waiter`.
 	 */
 	parkOrTake(conversationId: string, waiter: Waiter): Promise<InboundMessage | undefined>;
+
+	/** Conversations waiting at a card (to re-arm their deadlines after a restart). */
+	listWaiting(): Promise<Conversation[]>;
 
 	appendWebchat(accountId: string, sessionId: string, from: WebchatEntry['from'], message: OutboundMessage): Promise<number>;
 	/** Entries after `after`; waits up to `waitMs` for a new one when there is none yet. */

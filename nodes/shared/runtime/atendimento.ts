@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type INode, type INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { AtendimentoItem, Conversation } from '../conversation/types';
 
@@ -15,18 +15,35 @@ export function toAtendimentoItem(conversation: Conversation): AtendimentoItem {
 	};
 }
 
-/** The conversation id an item belongs to, or a clear error when the item did not come from the trigger. */
-export function conversationIdOf(node: INode, item: INodeExecutionData, itemIndex: number): string {
-	const atendimento = item.json.atendimento as IDataObject | undefined;
-	const id = atendimento?.conversationId;
-	if (typeof id !== 'string' || !id) {
-		throw new NodeOperationError(node, 'Este item não pertence a um atendimento', {
-			itemIndex,
-			description:
-				'Os cards de atendimento precisam receber o item que sai do "Início do Atendimento" (campo "atendimento"). Ligue este card depois do gatilho ou de outro card de atendimento.',
-		});
+/** Type of the trigger node, whose item every later card can reach through n8n's paired items. */
+const TRIGGER_TYPE_SUFFIX = '.atendimentoTrigger';
+
+/**
+ * The conversation id item `itemIndex` belongs to: its own `atendimento` field, or, when a node
+ * between the cards replaced the item (an HTTP Request, a Set without "include other fields"…),
+ * the trigger's item reached through n8n's paired items. A clear error when neither exists.
+ */
+export function conversationIdOf(context: IExecuteFunctions, itemIndex: number): string {
+	const item = context.getInputData()[itemIndex];
+	const own = (item.json.atendimento as IDataObject | undefined)?.conversationId;
+	if (typeof own === 'string' && own) return own;
+	const trigger = context.getParentNodes(context.getNode().name).find((parent) => parent.type.endsWith(TRIGGER_TYPE_SUFFIX));
+	if (trigger) {
+		try {
+			const paired = context.evaluateExpression(
+				`{{ $(${JSON.stringify(trigger.name)}).item.json.atendimento.conversationId }}`,
+				itemIndex,
+			);
+			if (typeof paired === 'string' && paired) return paired;
+		} catch {
+			// no paired item back to the trigger: fall through to the error below
+		}
 	}
-	return id;
+	throw new NodeOperationError(context.getNode(), 'Este item não pertence a um atendimento', {
+		itemIndex,
+		description:
+			'Os cards de atendimento precisam receber, direta ou indiretamente, o item que sai do "Início do Atendimento" (campo "atendimento"). Ligue este card depois do gatilho ou de outro card de atendimento.',
+	});
 }
 
 /** An output item: the input's fields with a fresh `atendimento` and the card's own result fields. */

@@ -11,8 +11,7 @@ import { conversationIdOf } from './atendimento';
  * conversation is 'running' again (a card after a timed-out question clears the stale waiter).
  */
 export async function enterCard(context: IExecuteFunctions, itemIndex: number): Promise<Conversation> {
-	const item = context.getInputData()[itemIndex];
-	const conversationId = conversationIdOf(context.getNode(), item, itemIndex);
+	const conversationId = conversationIdOf(context, itemIndex);
 	const conversation = await getConversationStore().update(conversationId, (record) => {
 		if (record.state === 'waiting') {
 			record.state = 'running';

@@ -6,8 +6,8 @@ import { contactKey, getConversationStore } from '../conversation';
 import { appendEvent } from '../conversation/routing';
 import type { ChannelRef, Conversation, RouteDecision } from '../conversation/types';
 import { newProtocol } from '../protocol';
-import { INTERNAL_SECRET_HEADER, sendToConversation, type ChannelSender } from './send';
-import type { ResumeDelivery } from './waiting';
+import { postResume, restoreWaiter, type ResumeDelivery } from './resume';
+import { sendToConversation, type ChannelSender } from './send';
 
 type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
 
@@ -28,9 +28,6 @@ export interface DeliveryOptions {
 export type DeliveryOutcome =
 	| { kind: 'start'; conversation: Conversation; message: InboundMessage }
 	| { kind: 'resumed' | 'queued' | 'human' | 'duplicate' | 'optOut' | 'optIn' };
-
-/** Delays between retries of a resume that n8n refused with 409 "running already" (≈ 12 s in all). */
-const RESUME_RETRY_DELAYS_MS = [10, 25, 50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 2500, 3000];
 
 /**
  * Routes one inbound message by its conversation's state (DESIGN.md §1), serialised per contact:
@@ -57,8 +54,15 @@ export async function deliverInbound(
 		const decision = await store.routeInbound(channel, message, routeOptions);
 		if (decision.action !== 'resume') return outcomeOf(decision, message);
 
-		const resumed = await postToWaiter(httpRequest, decision, message, await store.internalSecret());
-		if (resumed) return { kind: 'resumed' };
+		const delivery: ResumeDelivery = { conversationId: decision.conversation.id, message, waiter: decision.waiter };
+		let outcome;
+		try {
+			outcome = await postResume(httpRequest, delivery, await store.internalSecret());
+		} catch (error) {
+			await restoreWaiter(decision.conversation.id, decision.waiter);
+			throw error; // the channel gets an error and redelivers; the card still waits
+		}
+		if (outcome === 'resumed') return { kind: 'resumed' };
 		// The waiting execution is gone (finished, failed or deleted): the contact starts over.
 		await store.update(decision.conversation.id, (record) => {
 			record.state = 'ended';
@@ -74,35 +78,6 @@ function outcomeOf(decision: RouteDecision, message: InboundMessage): DeliveryOu
 	if (decision.action === 'start') return { kind: 'start', conversation: decision.conversation, message };
 	if (decision.action === 'resume') return { kind: 'resumed' };
 	return { kind: decision.action };
-}
-
-/**
- * Posts the message to the waiting card's resume URL. Retries while n8n answers 409 "running
- * already" (the execution is still being saved as waiting); false when the execution no longer waits.
- */
-async function postToWaiter(
-	httpRequest: HttpRequest,
-	decision: Extract<RouteDecision, { action: 'resume' }>,
-	message: InboundMessage,
-	secret: string,
-): Promise<boolean> {
-	const body: ResumeDelivery = { conversationId: decision.conversation.id, message, waiter: decision.waiter };
-	for (let attempt = 0; ; attempt++) {
-		const response = (await httpRequest({
-			method: 'POST',
-			url: decision.waiter.resumeUrl,
-			headers: { [INTERNAL_SECRET_HEADER]: secret },
-			body,
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: 30_000,
-		})) as { statusCode: number; body: unknown };
-		if (response.statusCode < 300) return true;
-		const stillSaving = response.statusCode === 409 && JSON.stringify(response.body).includes('running already');
-		if (!stillSaving || attempt >= RESUME_RETRY_DELAYS_MS.length) return false;
-		await new Promise((resolve) => setTimeout(resolve, RESUME_RETRY_DELAYS_MS[attempt]));
-	}
 }
 
 async function handleOptCommand(

@@ -36,7 +36,7 @@ export async function sendToConversation(
 	if (!options.ignoreOptOut && (await store.isOptedOut(conversation.channel.type, conversation.contact.id))) return;
 	if (conversation.channel.type === 'webchat') {
 		for (const message of messages) {
-			await store.appendWebchat(conversation.channel.accountId, conversation.contact.id, 'bot', message);
+			await store.appendWebchat(conversation.channel.accountId, conversation.contact.id, 'bot', forWebchat(message));
 		}
 		return;
 	}
@@ -53,4 +53,11 @@ export async function sendToConversation(
 		json: true,
 		timeout: 30_000,
 	});
+}
+
+/** The web chat page shows files by URL: a binary file becomes a data: URL. */
+function forWebchat(message: OutboundMessage): OutboundMessage {
+	if (message.kind !== 'media' || !message.data) return message;
+	const { data, ...rest } = message;
+	return { ...rest, url: `data:${message.mimeType ?? 'application/octet-stream'};base64,${data}` };
 }

@@ -13,6 +13,8 @@ import { appendEvent } from '../conversation/routing';
 import type { Conversation, Waiter } from '../conversation/types';
 import { safeEqual } from '../channels/signature';
 import { toAtendimentoItem } from './atendimento';
+import { N8N_FALLBACK_DELAY_MS, scheduleNoAnswer } from './deadlines';
+import type { ResumeDelivery } from './resume';
 import { INTERNAL_SECRET_HEADER, sendToConversation } from './send';
 
 /** What a card makes of one customer message. */
@@ -36,13 +38,6 @@ export interface WaitingCardConfig {
 	invalidMessages: (reason: string | undefined) => OutboundMessage[];
 	maxAttemptsMessages: OutboundMessage[];
 	evaluate: (message: InboundMessage, conversation: Conversation) => AnswerEvaluation;
-}
-
-/** Body the trigger posts to a waiting card's resume URL. */
-export interface ResumeDelivery {
-	conversationId: string;
-	message: InboundMessage;
-	waiter: Waiter;
 }
 
 type Outputs = INodeExecutionData[][];
@@ -102,8 +97,12 @@ async function parkOrAnswer(
 	const store = getConversationStore();
 	let attempts = waiter.attempts;
 	for (;;) {
-		const taken = await store.parkOrTake(conversation.id, { ...waiter, attempts });
-		if (!taken) return undefined;
+		const parked: Waiter = { ...waiter, attempts };
+		const taken = await store.parkOrTake(conversation.id, parked);
+		if (!taken) {
+			scheduleNoAnswer(conversation, parked);
+			return undefined;
+		}
 		const step = await handleMessage(httpRequest, config, waiter.nodeName, conversation, taken, attempts);
 		if (step.done) return step.outputs;
 		attempts = step.attempts;
@@ -123,6 +122,9 @@ export async function startWaitingCard(
 ): Promise<Outputs> {
 	await sendToConversation(context.helpers.httpRequest, conversation, prompt);
 	const deadline = config.timeoutMinutes > 0 ? new Date(Date.now() + config.timeoutMinutes * 60_000) : WAIT_INDEFINITELY;
+	// The pack fires deadlines itself, on time (deadlines.ts); n8n's own timeout, which it checks only
+	// once a minute, stays as the fallback should this process lose its timer.
+	const n8nDeadline = config.timeoutMinutes > 0 ? new Date(deadline.getTime() + N8N_FALLBACK_DELAY_MS) : WAIT_INDEFINITELY;
 	const waiter: Waiter = {
 		resumeUrl: resumeUrlOf(context),
 		executionId: context.getExecutionId(),
@@ -139,7 +141,7 @@ export async function startWaitingCard(
 	// output, so the input becomes "this item on the Sem resposta output".
 	context.getExecuteData().data.main = routeTo(config, noAnswer, noAnswerItem);
 	context.setMetadata({ forwardAllOutputs: true });
-	await context.putExecutionToWait(deadline);
+	await context.putExecutionToWait(n8nDeadline);
 	return routeTo(config, noAnswer, noAnswerItem);
 }
 
@@ -168,10 +170,18 @@ export async function resumeWaitingCard(
 	}
 	const delivery = context.getBodyData() as unknown as ResumeDelivery;
 	const conversation = delivery?.conversationId ? await store.get(delivery.conversationId) : undefined;
-	if (!conversation || !delivery.message || !delivery.waiter) {
-		return { webhookResponse: { status: 'conversa_desconhecida' } };
+	if (!conversation || !delivery.waiter || !('message' in delivery || 'timeout' in delivery)) {
+		context.getResponseObject().status(400);
+		return { webhookResponse: { error: 'Entrega sem conversa, mensagem ou espera.' } };
 	}
 	const config = configFor(conversation);
+	if ('timeout' in delivery) {
+		const updated = (await store.update(conversation.id, (record) => {
+			record.events = appendEvent(record.events, { at: Date.now(), type: 'sem_resposta', node: delivery.waiter.nodeName });
+		}))!;
+		const item = answerItem(updated, { semResposta: true });
+		return { workflowData: routeTo(config, config.noAnswerOutput ?? 0, item), webhookResponse: { status: 'sem_resposta' } };
+	}
 	const step = await handleMessage(
 		context.helpers.httpRequest,
 		config,

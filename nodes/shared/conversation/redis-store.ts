@@ -1,0 +1,498 @@
+import { createHash, randomBytes } from 'crypto';
+import { EventEmitter } from 'events';
+import { Redis, type RedisOptions } from 'ioredis';
+
+import type { InboundMessage, OutboundMessage } from '../channels/types';
+import { KeyedMutex } from './keyed-mutex';
+import { migrateConversation } from './migrate';
+import { decideRoute, parkOrTakeTransition } from './routing';
+import {
+	contactKey,
+	DEDUPE_TTL_MS,
+	ENDED_RETENTION_MS,
+	WEBCHAT_HISTORY,
+	type ConversationStore,
+	type RouteOptions,
+} from './store';
+import type { ChannelRef, Conversation, RouteDecision, Waiter, WebchatEntry } from './types';
+
+/** A web chat session idle this long loses its history (sliding: every message renews it). */
+const WEBCHAT_RETENTION_MS = ENDED_RETENTION_MS;
+/** Default lease of a `withLock` lock; renewed every third of it while the holder runs. */
+const DEFAULT_LOCK_LEASE_MS = 30_000;
+/** How often a process waiting for a lock asks again (it also proves it is still alive). */
+const LOCK_POLL_MS = 20;
+/** A waiter that has not asked for this long (crashed process) loses its place in the queue. */
+const LOCK_WAITER_TTL_MS = 2_000;
+/** Optimistic commits retried after this many conflicts in a row fail (never seen in practice). */
+const MAX_COMMIT_ATTEMPTS = 100;
+/** Records read per MGET by `listWaiting`. */
+const LIST_BATCH = 500;
+/** Local event that wakes every long poll (subscriber reconnected, store closed). */
+const WAKE_ALL = Symbol('wakeAll');
+const CONFLICT = Symbol('conflict');
+
+/** A Lua script run by EVALSHA, loaded with EVAL when the server does not know it yet. */
+interface LuaScript {
+	source: string;
+	sha: string;
+}
+
+function lua(source: string): LuaScript {
+	return { source, sha: createHash('sha1').update(source).digest('hex') };
+}
+
+/**
+ * Optimistic commit. KEYS[1..n] were read by the caller and held ARGV[2..n+1] ('' = missing); if any
+ * changed since, nothing is written and 0 is returned. Every further key comes with a triple
+ * (op, value, ttlMs) of ARGV: 'set' writes the value (with PX ttl when ttl > 0, else with no expiry);
+ * 'ttlIfValue' sets the key's expiry (removes it when ttl is 0) only if the key holds the value;
+ * 'addMember' / 'removeMember' add the value to / remove it from the set at the key.
+ */
+const COMMIT_SCRIPT = lua(`
+local checked = tonumber(ARGV[1])
+for i = 1, checked do
+	if (redis.call('GET', KEYS[i]) or '') ~= ARGV[i + 1] then return 0 end
+end
+local a = checked + 2
+for i = checked + 1, #KEYS do
+	local op, value, ttl = ARGV[a], ARGV[a + 1], tonumber(ARGV[a + 2])
+	a = a + 3
+	if op == 'set' then
+		if ttl > 0 then redis.call('SET', KEYS[i], value, 'PX', ttl) else redis.call('SET', KEYS[i], value) end
+	elseif op == 'addMember' then
+		redis.call('SADD', KEYS[i], value)
+	elseif op == 'removeMember' then
+		redis.call('SREM', KEYS[i], value)
+	elseif redis.call('GET', KEYS[i]) == value then
+		if ttl > 0 then redis.call('PEXPIRE', KEYS[i], ttl) else redis.call('PERSIST', KEYS[i]) end
+	end
+end
+return 1
+`);
+
+/**
+ * Fair lock acquisition. KEYS: lock, queue (zset token → ticket), alive (zset token → heartbeat
+ * deadline), ticket counter. ARGV: token, lease ms, waiter ttl ms. Drops waiters that stopped asking;
+ * grants the lock (SET NX PX lease) when it is free and the caller is first in line (or nobody waits);
+ * otherwise queues the caller (keeping its ticket) and refreshes its heartbeat. 1 = granted.
+ */
+const ACQUIRE_SCRIPT = lua(`
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+local gone = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now)
+for _, token in ipairs(gone) do
+	redis.call('ZREM', KEYS[2], token)
+	redis.call('ZREM', KEYS[3], token)
+end
+local head = redis.call('ZRANGE', KEYS[2], 0, 0)[1]
+if (head == nil or head == ARGV[1]) and redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+	redis.call('ZREM', KEYS[2], ARGV[1])
+	redis.call('ZREM', KEYS[3], ARGV[1])
+	return 1
+end
+if not redis.call('ZSCORE', KEYS[2], ARGV[1]) then
+	redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[4]), ARGV[1])
+end
+redis.call('ZADD', KEYS[3], now + tonumber(ARGV[3]), ARGV[1])
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
+redis.call('PEXPIRE', KEYS[3], ARGV[3])
+return 0
+`);
+
+/** Extends the lease (KEYS[1], ARGV: token, lease ms) only while the caller still owns the lock. */
+const RENEW_SCRIPT = lua(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+`);
+
+/** Compare-and-delete: releases the lock (KEYS[1]) only when it is still the caller's (ARGV[1]). */
+const RELEASE_SCRIPT = lua(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`);
+
+/**
+ * Appends a web chat entry. KEYS: sequence counter, history list. ARGV: the entry's JSON without
+ * `seq` (an object, so it starts with '{'), history size, retention ms, pub/sub channel, session.
+ * Numbers the entry with INCR, caps the list, and announces the session on the channel.
+ */
+const APPEND_WEBCHAT_SCRIPT = lua(`
+local seq = redis.call('INCR', KEYS[1])
+redis.call('RPUSH', KEYS[2], '{"seq":' .. seq .. ',' .. string.sub(ARGV[1], 2))
+redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
+redis.call('PUBLISH', ARGV[4], ARGV[5])
+return seq
+`);
+
+/** The checked reads and the writes of one optimistic transaction (see COMMIT_SCRIPT). */
+class Commit {
+	private readonly checks: Array<{ key: string; value: string }> = [];
+	private readonly writes: Array<{ key: string; op: 'set' | 'ttlIfValue' | 'addMember' | 'removeMember'; value: string; ttlMs: number }> =
+		[];
+
+	/** The commit applies only if `key` still holds `readValue` (null = it was missing). */
+	check(key: string, readValue: string | null): this {
+		this.checks.push({ key, value: readValue ?? '' });
+		return this;
+	}
+
+	/** Writes `value`; expires after `ttlMs`, or never when 0. */
+	set(key: string, value: string, ttlMs: number): this {
+		this.writes.push({ key, op: 'set', value, ttlMs });
+		return this;
+	}
+
+	/** Sets the expiry of `key` (removes it when 0) if it holds `value`. */
+	ttlIfValue(key: string, value: string, ttlMs: number): this {
+		this.writes.push({ key, op: 'ttlIfValue', value, ttlMs });
+		return this;
+	}
+
+	/** Adds `member` to the set at `key` (present = true) or removes it. */
+	member(key: string, member: string, present: boolean): this {
+		this.writes.push({ key, op: present ? 'addMember' : 'removeMember', value: member, ttlMs: 0 });
+		return this;
+	}
+
+	get keys(): string[] {
+		return [...this.checks.map((check) => check.key), ...this.writes.map((write) => write.key)];
+	}
+
+	get args(): Array<string | number> {
+		return [
+			this.checks.length,
+			...this.checks.map((check) => check.value),
+			...this.writes.flatMap((write) => [write.op, write.value, write.ttlMs]),
+		];
+	}
+}
+
+export interface RedisStoreOptions {
+	/** Prefix of every key and of the pub/sub channel (default `atendimento:`). */
+	prefix?: string;
+	/** Lease of a `withLock` lock, renewed every third of it while the holder runs (default 30 s). */
+	lockLeaseMs?: number;
+}
+
+/**
+ * The store for n8n queue mode: several n8n processes (main, webhook processes, workers) share one
+ * Redis. Every transition is atomic across processes:
+ *
+ * - `routeInbound`, `update`, `parkOrTake`: optimistic transactions. Read with plain GETs, decide in
+ *   TypeScript (`decideRoute`, the same routing table as the local store; `migrateConversation` on
+ *   read), then commit with one Lua compare-and-set (COMMIT_SCRIPT) that writes only if every key
+ *   read still holds what was read; on a conflict, read again and retry. Unlike WATCH, the check
+ *   lives in the script, so it does not depend on connection state (shared by concurrent callers of
+ *   one client, lost on a reconnect).
+ * - `withLock`: a lease lock (SET NX PX with a random token, renewed every third of the lease while
+ *   the holder runs, released by a compare-and-delete script) with a queue in Redis, so waiters of
+ *   all processes get it in arrival order; within one process, callers queue locally first. A
+ *   crashed holder's lock frees itself when the lease runs out; a waiter that stops polling (crashed)
+ *   loses its place after LOCK_WAITER_TTL_MS.
+ * - Web chat: a capped list plus an INCR sequence per session; long polls wake up through pub/sub.
+ *
+ * Current conversations never expire; ended ones (and their contact's pointer) expire after 30 days.
+ * Not for Redis Cluster (a transition spans keys of several hash slots).
+ */
+export class RedisConversationStore implements ConversationStore {
+	private readonly redis: Redis;
+	/** Connections this store opened (closed by `close`); a client passed in is left open. */
+	private readonly ownConnections: Redis[] = [];
+	private readonly prefix: string;
+	private readonly lockLeaseMs: number;
+	private readonly localLocks = new KeyedMutex();
+	private readonly renewals = new Set<NodeJS.Timeout>();
+	private readonly webchatEvents = new EventEmitter();
+	private subscribed?: Promise<void>;
+	private secret?: string;
+	private closed = false;
+
+	/** `connection`: an ioredis client (left open by `close`), or a URL / options to open one. */
+	constructor(connection: Redis | RedisOptions | string, options: RedisStoreOptions = {}) {
+		if (connection instanceof Redis) {
+			this.redis = connection;
+		} else {
+			this.redis = typeof connection === 'string' ? new Redis(connection) : new Redis(connection);
+			this.ownConnections.push(this.redis);
+		}
+		this.prefix = options.prefix ?? 'atendimento:';
+		this.lockLeaseMs = options.lockLeaseMs ?? DEFAULT_LOCK_LEASE_MS;
+		this.webchatEvents.setMaxListeners(0);
+	}
+
+	async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+		// One caller per key and process goes to Redis at a time, in arrival order.
+		return await this.localLocks.run(key, async () => {
+			const lockKey = this.key('lock', key);
+			const token = randomBytes(16).toString('hex');
+			await this.acquireLock(key, token);
+			const renewal = setInterval(() => {
+				this.runScript(RENEW_SCRIPT, [lockKey], [token, this.lockLeaseMs]).then(
+					(owned) => {
+						if (owned === 0) this.stopRenewal(renewal); // lease lost (process stalled past it)
+					},
+					() => undefined, // Redis unreachable: try again at the next tick
+				);
+			}, Math.max(1, Math.floor(this.lockLeaseMs / 3)));
+			renewal.unref();
+			this.renewals.add(renewal);
+			try {
+				return await fn();
+			} finally {
+				this.stopRenewal(renewal);
+				// If Redis cannot be reached the lease expires by itself; fn's outcome stands.
+				await this.runScript(RELEASE_SCRIPT, [lockKey], [token]).catch(() => undefined);
+			}
+		});
+	}
+
+	async routeInbound(channel: ChannelRef, message: InboundMessage, options: RouteOptions): Promise<RouteDecision> {
+		const seenKey = this.key('seen', `${channel.type}:${channel.accountId}:${message.messageId}`);
+		const pointerKey = this.key('contact', contactKey(channel, message.contactId));
+		return await this.retryOnConflict(async () => {
+			const [currentId, seen] = await this.redis.mget(pointerKey, seenKey);
+			if (seen !== null && !options.skipDedupe) return { action: 'duplicate' } as const;
+			const raw = currentId ? await this.redis.get(this.conversationKey(currentId)) : null;
+			const current = raw === null ? undefined : parseConversation(raw);
+			const { decision, store } = decideRoute(current, channel, message, options);
+
+			// The message is marked seen in the same commit that routes it: both or neither.
+			const commit = new Commit().check(pointerKey, currentId).check(seenKey, seen).set(seenKey, '1', DEDUPE_TTL_MS);
+			if (currentId) commit.check(this.conversationKey(currentId), raw);
+			if (store) {
+				if (decision.action === 'start' && current && current.state !== 'ended') {
+					this.setConversation(commit, { ...current, state: 'ended', endedAt: options.now, endReason: 'fluxo_concluido', updatedAt: options.now });
+				}
+				this.setConversation(commit, store);
+				if (store.id !== currentId) commit.set(pointerKey, store.id, 0);
+			}
+			return (await this.commit(commit)) ? decision : CONFLICT;
+		});
+	}
+
+	async get(conversationId: string): Promise<Conversation | undefined> {
+		const raw = await this.redis.get(this.conversationKey(conversationId));
+		return raw === null ? undefined : parseConversation(raw);
+	}
+
+	async update(conversationId: string, mutate: (conversation: Conversation) => void): Promise<Conversation | undefined> {
+		const key = this.conversationKey(conversationId);
+		return await this.retryOnConflict(async () => {
+			const raw = await this.redis.get(key);
+			if (raw === null) return undefined;
+			const next = parseConversation(raw);
+			mutate(next);
+			next.updatedAt = Date.now();
+			const commit = new Commit().check(key, raw);
+			this.setConversation(commit, next);
+			return (await this.commit(commit)) ? next : CONFLICT;
+		});
+	}
+
+	async parkOrTake(conversationId: string, waiter: Waiter): Promise<InboundMessage | undefined> {
+		let taken: InboundMessage | undefined;
+		await this.update(conversationId, (conversation) => {
+			taken = parkOrTakeTransition(conversation, waiter); // reassigned on every retry
+		});
+		return taken;
+	}
+
+	async listWaiting(): Promise<Conversation[]> {
+		const waitingKey = this.key('waiting');
+		const ids = await this.redis.smembers(waitingKey);
+		const waiting: Conversation[] = [];
+		const expired: string[] = [];
+		for (let start = 0; start < ids.length; start += LIST_BATCH) {
+			const batch = ids.slice(start, start + LIST_BATCH);
+			const raws = await this.redis.mget(batch.map((id) => this.conversationKey(id)));
+			raws.forEach((raw, index) => {
+				if (raw === null) expired.push(batch[index]);
+				else {
+					const conversation = parseConversation(raw);
+					if (isWaiting(conversation)) waiting.push(conversation);
+				}
+			});
+		}
+		// Conversation ids are never reused, so a missing record will not come back.
+		if (expired.length > 0) await this.redis.srem(waitingKey, ...expired);
+		return waiting;
+	}
+
+	async appendWebchat(accountId: string, sessionId: string, from: WebchatEntry['from'], message: OutboundMessage): Promise<number> {
+		const session = `${accountId}:${sessionId}`;
+		const entry: Omit<WebchatEntry, 'seq'> = { at: Date.now(), from, message };
+		const seq = await this.runScript(
+			APPEND_WEBCHAT_SCRIPT,
+			[this.key('webchat-seq', session), this.key('webchat', session)],
+			[JSON.stringify(entry), WEBCHAT_HISTORY, WEBCHAT_RETENTION_MS, this.webchatChannel(), session],
+		);
+		return Number(seq);
+	}
+
+	/**
+	 * Long polling through pub/sub: the waiter subscribes (one subscriber connection per store, opened
+	 * on the first long poll) before it reads, so an entry appended by any process in between wakes it.
+	 */
+	async readWebchat(accountId: string, sessionId: string, after: number, waitMs: number): Promise<WebchatEntry[]> {
+		const session = `${accountId}:${sessionId}`;
+		const listKey = this.key('webchat', session);
+		const read = async () =>
+			(await this.redis.lrange(listKey, 0, -1)).map((raw) => JSON.parse(raw) as WebchatEntry).filter((entry) => entry.seq > after);
+		const deadline = Date.now() + waitMs;
+		for (;;) {
+			const remaining = deadline - Date.now();
+			if (remaining <= 0 || this.closed) return await read();
+			const wake = await this.webchatWake(session, remaining);
+			try {
+				const entries = await read();
+				if (entries.length > 0) return entries;
+				await wake.fired;
+			} finally {
+				wake.cancel();
+			}
+			if (this.closed) return [];
+		}
+	}
+
+	async setOptOut(channelType: string, contactId: string, optedOut: boolean): Promise<void> {
+		const member = `${channelType}:${contactId}`;
+		if (optedOut) await this.redis.sadd(this.key('optout'), member);
+		else await this.redis.srem(this.key('optout'), member);
+	}
+
+	async isOptedOut(channelType: string, contactId: string): Promise<boolean> {
+		return (await this.redis.sismember(this.key('optout'), `${channelType}:${contactId}`)) === 1;
+	}
+
+	async internalSecret(): Promise<string> {
+		if (!this.secret) {
+			const key = this.key('secret');
+			await this.redis.set(key, randomBytes(32).toString('hex'), 'NX');
+			const secret = await this.redis.get(key);
+			if (!secret) throw new Error(`A chave ${key} do Redis foi apagada enquanto era criada; tente de novo.`);
+			this.secret = secret;
+		}
+		return this.secret;
+	}
+
+	async close(): Promise<void> {
+		this.closed = true;
+		for (const renewal of this.renewals) clearInterval(renewal);
+		this.renewals.clear();
+		this.webchatEvents.emit(WAKE_ALL);
+		await Promise.all(this.ownConnections.map(async (connection) => await connection.quit().catch(() => connection.disconnect())));
+	}
+
+	private key(kind: string, id?: string): string {
+		return id === undefined ? `${this.prefix}${kind}` : `${this.prefix}${kind}:${id}`;
+	}
+
+	private conversationKey(conversationId: string): string {
+		return this.key('conv', conversationId);
+	}
+
+	private webchatChannel(): string {
+		return this.key('webchat-events');
+	}
+
+	/**
+	 * Writes a record: ended ones (and their contact's pointer, if it still points at them) expire;
+	 * the set of waiting conversations follows the record's state.
+	 */
+	private setConversation(commit: Commit, conversation: Conversation): void {
+		const ttlMs = conversation.state === 'ended' ? ENDED_RETENTION_MS : 0;
+		commit.set(this.conversationKey(conversation.id), JSON.stringify(conversation), ttlMs);
+		commit.ttlIfValue(this.key('contact', contactKey(conversation.channel, conversation.contact.id)), conversation.id, ttlMs);
+		commit.member(this.key('waiting'), conversation.id, isWaiting(conversation));
+	}
+
+	private async commit(commit: Commit): Promise<boolean> {
+		return (await this.runScript(COMMIT_SCRIPT, commit.keys, commit.args)) === 1;
+	}
+
+	/** Runs `attempt` until it commits (returns something other than CONFLICT), with jittered backoff. */
+	private async retryOnConflict<T>(attempt: () => Promise<T | typeof CONFLICT>): Promise<T> {
+		for (let attempts = 0; attempts < MAX_COMMIT_ATTEMPTS; attempts++) {
+			const result = await attempt();
+			if (result !== CONFLICT) return result;
+			await sleep(Math.random() * Math.min(2 ** attempts, 50));
+		}
+		throw new Error(`Conflito persistente no Redis: ${MAX_COMMIT_ATTEMPTS} tentativas concorrentes na mesma conversa.`);
+	}
+
+	private async runScript(script: LuaScript, keys: string[], args: Array<string | number>): Promise<unknown> {
+		try {
+			return await this.redis.evalsha(script.sha, keys.length, ...keys, ...args);
+		} catch (error) {
+			// NOSCRIPT is the Redis error code for "this server has not cached the script yet".
+			if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+			return await this.redis.eval(script.source, keys.length, ...keys, ...args);
+		}
+	}
+
+	private async acquireLock(key: string, token: string): Promise<void> {
+		const keys = [this.key('lock', key), this.key('lock-queue', key), this.key('lock-alive', key), this.key('lock-ticket')];
+		for (;;) {
+			if (this.closed) throw new Error('O armazenamento do atendimento foi fechado.');
+			if ((await this.runScript(ACQUIRE_SCRIPT, keys, [token, this.lockLeaseMs, LOCK_WAITER_TTL_MS])) === 1) return;
+			await sleep(LOCK_POLL_MS);
+		}
+	}
+
+	private stopRenewal(renewal: NodeJS.Timeout): void {
+		clearInterval(renewal);
+		this.renewals.delete(renewal);
+	}
+
+	/** Resolves `fired` on the next entry of `session` (any process) or after `ms`. */
+	private async webchatWake(session: string, ms: number): Promise<{ fired: Promise<void>; cancel: () => void }> {
+		await this.subscribe();
+		let cancel!: () => void;
+		const fired = new Promise<void>((resolve) => {
+			const timer = setTimeout(() => cancel(), ms);
+			cancel = () => {
+				clearTimeout(timer);
+				this.webchatEvents.off(session, cancel);
+				this.webchatEvents.off(WAKE_ALL, cancel);
+				resolve();
+			};
+			this.webchatEvents.on(session, cancel);
+			this.webchatEvents.on(WAKE_ALL, cancel);
+		});
+		return { fired, cancel };
+	}
+
+	private async subscribe(): Promise<void> {
+		this.subscribed ??= (async () => {
+			const subscriber = this.redis.duplicate();
+			this.ownConnections.push(subscriber);
+			subscriber.on('message', (_channel: string, session: string) => this.webchatEvents.emit(session));
+			// After a reconnect, announcements sent meanwhile are lost: every waiter reads again.
+			subscriber.on('ready', () => this.webchatEvents.emit(WAKE_ALL));
+			try {
+				await subscriber.subscribe(this.webchatChannel());
+			} catch (error) {
+				this.subscribed = undefined;
+				this.ownConnections.splice(this.ownConnections.indexOf(subscriber), 1);
+				subscriber.disconnect();
+				throw error;
+			}
+		})();
+		await this.subscribed;
+	}
+}
+
+function isWaiting(conversation: Conversation): boolean {
+	return conversation.state === 'waiting' && conversation.waiter !== undefined;
+}
+
+function parseConversation(raw: string): Conversation {
+	return migrateConversation(JSON.parse(raw) as Record<string, unknown>);
+}
+
+async function sleep(ms: number): Promise<void> {
+	await new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,252 @@
+import type { InboundMessage } from '../channels/types';
+import { WEBCHAT_HISTORY, type ConversationStore, type RouteOptions } from './store';
+import type { ChannelRef, RouteDecision, Waiter } from './types';
+
+/** Fixtures shared by the contract and by backend-specific tests. */
+export const testChannel: ChannelRef = { type: 'webchat', accountId: 'atendimento', triggerUrl: 'http://127.0.0.1/webhook/atendimento' };
+
+export const testWaiter: Waiter = { resumeUrl: 'http://127.0.0.1/webhook-waiting/1/node', executionId: '1', nodeName: 'Menu', attempts: 0 };
+
+let sequence = 0;
+
+export function testMessage(text: string, contactId = 'sessao-1', messageId = `m-${++sequence}`): InboundMessage {
+	return { channel: 'webchat', accountId: 'atendimento', contactId, messageId, timestamp: Date.now(), content: { kind: 'text', text } };
+}
+
+export function testRouteOptions(now = Date.now()): RouteOptions {
+	return { now, runningLeaseMs: 60_000, newConversationId: () => `c-${++sequence}`, newProtocolo: () => `P-${sequence}` };
+}
+
+/** The conversation id of a 'start' decision (fails the test otherwise). */
+export function startedId(decision: RouteDecision): string {
+	expect(decision.action).toBe('start');
+	return decision.action === 'start' ? decision.conversation.id : '';
+}
+
+/**
+ * The behaviour every ConversationStore backend must have (DESIGN.md §1–2). `makeStore` gives a
+ * fresh, empty store for each test; `cleanup` closes it and removes what it left.
+ */
+export function describeConversationStoreContract(
+	name: string,
+	makeStore: () => ConversationStore | Promise<ConversationStore>,
+	cleanup: (store: ConversationStore) => void | Promise<void>,
+): void {
+	describe(`${name} — contrato do ConversationStore`, () => {
+		let store: ConversationStore;
+		beforeEach(async () => {
+			store = await makeStore();
+		});
+		afterEach(async () => {
+			await cleanup(store);
+		});
+
+		describe('routing (DESIGN.md §1)', () => {
+			it('starts a conversation, queues while running, resumes a waiter, and starts again after the end', async () => {
+				const conversationId = startedId(await store.routeInbound(testChannel, testMessage('oi'), testRouteOptions()));
+
+				expect((await store.routeInbound(testChannel, testMessage('rápido'), testRouteOptions())).action).toBe('queued');
+				expect(await store.parkOrTake(conversationId, testWaiter)).toMatchObject({ content: { text: 'rápido' } });
+				expect(await store.parkOrTake(conversationId, testWaiter)).toBeUndefined();
+				expect((await store.get(conversationId))?.state).toBe('waiting');
+
+				const resume = await store.routeInbound(testChannel, testMessage('2'), testRouteOptions());
+				expect(resume).toMatchObject({ action: 'resume', waiter: { resumeUrl: testWaiter.resumeUrl } });
+				expect(await store.get(conversationId)).toMatchObject({ state: 'running' });
+				expect((await store.get(conversationId))?.waiter).toBeUndefined();
+
+				await store.update(conversationId, (record) => {
+					record.state = 'ended';
+				});
+				const again = await store.routeInbound(testChannel, testMessage('oi de novo'), testRouteOptions());
+				expect(startedId(again)).not.toBe(conversationId);
+			});
+
+			it('keeps one current conversation per contact', async () => {
+				const first = startedId(await store.routeInbound(testChannel, testMessage('oi', 'a'), testRouteOptions()));
+				const second = startedId(await store.routeInbound(testChannel, testMessage('oi', 'b'), testRouteOptions()));
+				expect(second).not.toBe(first);
+				const queued = await store.routeInbound(testChannel, testMessage('e aí', 'a'), testRouteOptions());
+				expect(queued).toMatchObject({ action: 'queued', conversation: { id: first } });
+			});
+
+			it('drops a duplicate delivery by message id, and routes it again when asked to', async () => {
+				expect((await store.routeInbound(testChannel, testMessage('oi', 'a', 'same'), testRouteOptions())).action).toBe('start');
+				expect((await store.routeInbound(testChannel, testMessage('oi', 'a', 'same'), testRouteOptions())).action).toBe('duplicate');
+				const rerouted = await store.routeInbound(testChannel, testMessage('oi', 'a', 'same'), { ...testRouteOptions(), skipDedupe: true });
+				expect(rerouted.action).toBe('queued');
+			});
+
+			it('keeps a transferred conversation silent and records the message', async () => {
+				const id = startedId(await store.routeInbound(testChannel, testMessage('oi'), testRouteOptions()));
+				await store.update(id, (record) => {
+					record.state = 'human';
+				});
+				const message = testMessage('alô?');
+				expect((await store.routeInbound(testChannel, message, testRouteOptions())).action).toBe('human');
+				expect((await store.get(id))?.events.at(-1)).toMatchObject({ type: 'mensagem_para_humano', data: { messageId: message.messageId } });
+				expect(await store.parkOrTake(id, testWaiter)).toBeUndefined();
+				expect((await store.get(id))?.state).toBe('human');
+			});
+
+			it('treats a conversation running with no card activity past the lease as finished', async () => {
+				const start = Date.now();
+				const stale = startedId(await store.routeInbound(testChannel, testMessage('oi'), testRouteOptions(start)));
+				const fresh = startedId(await store.routeInbound(testChannel, testMessage('oi'), testRouteOptions(start + 120_000)));
+				expect(fresh).not.toBe(stale);
+				expect(await store.get(stale)).toMatchObject({ state: 'ended', endReason: 'fluxo_concluido' });
+			});
+		});
+
+		describe('records', () => {
+			it('returns versioned copies, and undefined for an unknown id', async () => {
+				const id = startedId(await store.routeInbound(testChannel, testMessage('oi', 'a'), testRouteOptions()));
+				const record = await store.get(id);
+				expect(record).toMatchObject({ version: 1, id, state: 'running', contact: { id: 'a' }, channel: { type: 'webchat' } });
+				record!.tags.push('alterado fora do store');
+				expect((await store.get(id))?.tags).toEqual([]);
+				expect(await store.get('nao-existe')).toBeUndefined();
+				expect(await store.update('nao-existe', () => undefined)).toBeUndefined();
+			});
+
+			it('update returns the new record and stamps updatedAt', async () => {
+				const id = startedId(await store.routeInbound(testChannel, testMessage('oi'), testRouteOptions(1_000)));
+				const updated = await store.update(id, (record) => {
+					record.variables.plano = '300 mega';
+					record.tags.push('vip');
+				});
+				expect(updated).toMatchObject({ variables: { plano: '300 mega' }, tags: ['vip'] });
+				expect(updated!.updatedAt).toBeGreaterThan(1_000);
+				expect(await store.get(id)).toEqual(updated);
+			});
+
+			it('parkOrTake hands out the inbox oldest first, then parks', async () => {
+				const id = startedId(await store.routeInbound(testChannel, testMessage('oi'), testRouteOptions()));
+				await store.routeInbound(testChannel, testMessage('um'), testRouteOptions());
+				await store.routeInbound(testChannel, testMessage('dois'), testRouteOptions());
+				expect(await store.parkOrTake(id, testWaiter)).toMatchObject({ content: { text: 'um' } });
+				expect(await store.parkOrTake(id, testWaiter)).toMatchObject({ content: { text: 'dois' } });
+				expect(await store.parkOrTake(id, testWaiter)).toBeUndefined();
+				expect(await store.get(id)).toMatchObject({ state: 'waiting', waiter: testWaiter, inbox: [] });
+			});
+
+			it('an ended conversation does not park', async () => {
+				const id = startedId(await store.routeInbound(testChannel, testMessage('oi'), testRouteOptions()));
+				await store.update(id, (record) => {
+					record.state = 'ended';
+				});
+				expect(await store.parkOrTake(id, testWaiter)).toBeUndefined();
+				expect((await store.get(id))?.state).toBe('ended');
+			});
+
+			it('lists the conversations waiting at a card', async () => {
+				const waiting = startedId(await store.routeInbound(testChannel, testMessage('oi', 'a'), testRouteOptions()));
+				startedId(await store.routeInbound(testChannel, testMessage('oi', 'b'), testRouteOptions())); // stays running
+				const resumed = startedId(await store.routeInbound(testChannel, testMessage('oi', 'c'), testRouteOptions()));
+				await store.parkOrTake(waiting, testWaiter);
+				await store.parkOrTake(resumed, testWaiter);
+				await store.routeInbound(testChannel, testMessage('2', 'c'), testRouteOptions());
+				const listed = await store.listWaiting();
+				expect(listed.map((conversation) => conversation.id)).toEqual([waiting]);
+				expect(listed[0]).toMatchObject({ state: 'waiting', waiter: testWaiter });
+
+				await store.update(waiting, (record) => {
+					record.state = 'ended';
+					record.waiter = undefined;
+				});
+				expect(await store.listWaiting()).toEqual([]);
+			});
+		});
+
+		describe('web chat', () => {
+			it('numbers entries per session and returns those after a sequence number', async () => {
+				expect(await store.appendWebchat('atendimento', 's1', 'user', { kind: 'text', text: 'oi' })).toBe(1);
+				expect(await store.appendWebchat('atendimento', 's1', 'bot', { kind: 'text', text: 'Olá!' })).toBe(2);
+				expect(await store.appendWebchat('atendimento', 's2', 'bot', { kind: 'text', text: 'outra sessão' })).toBe(1);
+				expect(await store.appendWebchat('outra-conta', 's1', 'bot', { kind: 'text', text: 'outra conta' })).toBe(1);
+
+				const entries = await store.readWebchat('atendimento', 's1', 0, 0);
+				expect(entries).toMatchObject([
+					{ seq: 1, from: 'user', message: { kind: 'text', text: 'oi' } },
+					{ seq: 2, from: 'bot', message: { kind: 'text', text: 'Olá!' } },
+				]);
+				expect(typeof entries[0].at).toBe('number');
+				expect(await store.readWebchat('atendimento', 's1', 1, 0)).toMatchObject([{ seq: 2 }]);
+				expect(await store.readWebchat('atendimento', 's1', 2, 0)).toEqual([]);
+				expect(await store.readWebchat('atendimento', 'nova', 0, 0)).toEqual([]);
+			});
+
+			it(`keeps the newest ${WEBCHAT_HISTORY} entries of a session`, async () => {
+				for (let index = 1; index <= WEBCHAT_HISTORY + 5; index++) {
+					await store.appendWebchat('atendimento', 's', 'bot', { kind: 'text', text: `m${index}` });
+				}
+				const entries = await store.readWebchat('atendimento', 's', 0, 0);
+				expect(entries).toHaveLength(WEBCHAT_HISTORY);
+				expect(entries[0].seq).toBe(6);
+				expect(entries.at(-1)).toMatchObject({ seq: WEBCHAT_HISTORY + 5, message: { text: `m${WEBCHAT_HISTORY + 5}` } });
+			});
+
+			it('wakes a long poll when a bot message arrives', async () => {
+				const started = Date.now();
+				const poll = store.readWebchat('atendimento', 's', 0, 5_000);
+				setTimeout(() => void store.appendWebchat('atendimento', 's', 'bot', { kind: 'text', text: 'oi' }), 50);
+				expect(await poll).toMatchObject([{ seq: 1 }]);
+				expect(Date.now() - started).toBeLessThan(2_000);
+			});
+
+			it('a long poll with nothing new ends empty after its wait', async () => {
+				await store.appendWebchat('atendimento', 's', 'bot', { kind: 'text', text: 'velha' });
+				setTimeout(() => void store.appendWebchat('atendimento', 'outra', 'bot', { kind: 'text', text: 'de outra sessão' }), 20);
+				const started = Date.now();
+				expect(await store.readWebchat('atendimento', 's', 1, 200)).toEqual([]);
+				expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+			});
+		});
+
+		describe('opt-out and secret', () => {
+			it('records opt-out per channel and contact, and opt-in again', async () => {
+				expect(await store.isOptedOut('whatsapp', '5511999990000')).toBe(false);
+				await store.setOptOut('whatsapp', '5511999990000', true);
+				expect(await store.isOptedOut('whatsapp', '5511999990000')).toBe(true);
+				expect(await store.isOptedOut('telegram', '5511999990000')).toBe(false);
+				await store.setOptOut('whatsapp', '5511999990000', false);
+				expect(await store.isOptedOut('whatsapp', '5511999990000')).toBe(false);
+			});
+
+			it('creates the internal secret once', async () => {
+				const secret = await store.internalSecret();
+				expect(secret).toMatch(/^[0-9a-f]{64}$/);
+				expect(await store.internalSecret()).toBe(secret);
+			});
+		});
+
+		describe('withLock', () => {
+			it('runs holders of one key one after the other, in arrival order', async () => {
+				const order: string[] = [];
+				const hold = (holder: string, ms: number) =>
+					store.withLock('k', async () => {
+						order.push(`${holder}:in`);
+						await new Promise((resolve) => setTimeout(resolve, ms));
+						order.push(`${holder}:out`);
+					});
+				await Promise.all([hold('a', 30), hold('b', 1), hold('c', 1)]);
+				expect(order).toEqual(['a:in', 'a:out', 'b:in', 'b:out', 'c:in', 'c:out']);
+			});
+
+			it("returns fn's result, passes its error on, and frees the key either way", async () => {
+				expect(await store.withLock('k', async () => 42)).toBe(42);
+				await expect(store.withLock('k', async () => Promise.reject(new Error('falhou')))).rejects.toThrow('falhou');
+				expect(await store.withLock('k', async () => 'livre')).toBe('livre');
+			});
+
+			it('does not serialise different keys', async () => {
+				let releaseFirst!: () => void;
+				const held = new Promise<void>((resolve) => (releaseFirst = resolve));
+				const first = store.withLock('k1', async () => await held);
+				expect(await store.withLock('k2', async () => 'k2')).toBe('k2');
+				releaseFirst();
+				await first;
+			});
+		});
+	});
+}

@@ -1,0 +1,52 @@
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
+import type { InboundMessage } from '../channels/types';
+import { getConversationStore } from '../conversation';
+import type { Waiter } from '../conversation/types';
+import { INTERNAL_SECRET_HEADER } from './send';
+
+/** Body posted to a waiting card's resume URL: the customer's message, or the card's deadline passing. */
+export type ResumeDelivery = { conversationId: string; waiter: Waiter } & ({ message: InboundMessage } | { timeout: true });
+
+type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
+
+/** Delays between retries of a resume that n8n refused with 409 "running already" (≈ 12 s in all). */
+const RESUME_RETRY_DELAYS_MS = [10, 25, 50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 2500, 3000];
+
+/** What became of a resume: delivered, or the execution no longer waits (finished, failed, deleted). */
+export type ResumeOutcome = 'resumed' | 'gone';
+
+/**
+ * Posts a delivery to the waiting card's resume URL. Retries while n8n answers 409 "running already"
+ * (the execution is still being saved as waiting; n8n gives no code for it, only this text).
+ * Throws when n8n could not be reached or failed (5xx): the execution may still be waiting.
+ */
+export async function postResume(httpRequest: HttpRequest, delivery: ResumeDelivery, secret: string): Promise<ResumeOutcome> {
+	for (let attempt = 0; ; attempt++) {
+		const response = (await httpRequest({
+			method: 'POST',
+			url: delivery.waiter.resumeUrl,
+			headers: { [INTERNAL_SECRET_HEADER]: secret },
+			body: delivery,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: 30_000,
+		})) as { statusCode: number; body: unknown };
+		if (response.statusCode < 300) return 'resumed';
+		if (response.statusCode >= 500) throw new Error(`Retomada recusada pelo n8n (HTTP ${response.statusCode})`);
+		const stillSaving = response.statusCode === 409 && JSON.stringify(response.body).includes('running already');
+		if (!stillSaving || attempt >= RESUME_RETRY_DELAYS_MS.length) return 'gone';
+		await new Promise((resolve) => setTimeout(resolve, RESUME_RETRY_DELAYS_MS[attempt]));
+	}
+}
+
+/** Puts a taken waiter back when its delivery failed in transit, so the card keeps waiting for it. */
+export async function restoreWaiter(conversationId: string, waiter: Waiter): Promise<void> {
+	await getConversationStore().update(conversationId, (record) => {
+		if (record.state === 'running' && !record.waiter) {
+			record.state = 'waiting';
+			record.waiter = waiter;
+		}
+	});
+}

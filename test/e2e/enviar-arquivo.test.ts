@@ -1,0 +1,114 @@
+// Enviar Arquivo in a real n8n: by URL and from a binary field produced by n8n's own HTTP Request node
+// (which replaces the item, so the card finds its atendimento through n8n's paired items).
+import { createServer, type Server } from 'http';
+import type { AddressInfo } from 'net';
+
+import { WHATSAPP_TEST_ACCOUNT as ACCOUNT, deliver, messagesWebhook, startWhatsAppSimulator, textMessage, type WhatsAppSimulator } from '../simulators/whatsapp';
+import { activateWorkflow, createCredential, e2eState, waitFor, type WorkflowJson } from './n8n-client';
+import { WebchatCustomer } from './webchat-client';
+
+jest.setTimeout(120_000);
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+let fileServer: Server;
+let fileUrl: string;
+let whatsapp: WhatsAppSimulator;
+
+beforeAll(async () => {
+	fileServer = createServer((_request, response) => {
+		response.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Disposition': 'attachment; filename="segunda-via.pdf"' });
+		response.end(PDF);
+	});
+	await new Promise<void>((resolve) => fileServer.listen(0, '127.0.0.1', resolve));
+	fileUrl = `http://127.0.0.1:${(fileServer.address() as AddressInfo).port}/boletos/segunda-via.pdf`;
+	whatsapp = await startWhatsAppSimulator();
+});
+
+afterAll(async () => {
+	await new Promise((resolve) => fileServer.close(resolve));
+	await whatsapp.close();
+});
+
+/** Início → Enviar Arquivo (URL) → HTTP Request (file) → Enviar Arquivo (binary) → Encerrar. */
+function fileFlow(name: string, trigger: Record<string, unknown>, credentials?: Record<string, unknown>): WorkflowJson {
+	const node = (id: number, nodeName: string, type: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+		id: `f11e0000-0000-4000-8000-${String(id).padStart(12, '0')}`,
+		name: nodeName,
+		type,
+		typeVersion: 1,
+		position: [id * 220, 0],
+		parameters,
+		...extra,
+	});
+	const flow = [
+		node(1, 'Início do Atendimento', 'n8n-nodes-atendimento.atendimentoTrigger', { companyName: 'Provedor Exemplo', ...trigger }, {
+			webhookId: `${name}-hook`,
+			...(credentials ? { credentials } : {}),
+		}),
+		node(2, 'Tabela de planos', 'n8n-nodes-atendimento.enviarArquivo', { source: 'url', url: 'https://exemplo.com.br/planos/Tabela%20de%20Planos.pdf', caption: 'Nossos planos' }),
+		node(3, 'Baixa boleto', 'n8n-nodes-base.httpRequest', { url: fileUrl, options: { response: { response: { responseFormat: 'file' } } } }, { typeVersion: 4.2 }),
+		node(4, 'Envia boleto', 'n8n-nodes-atendimento.enviarArquivo', { source: 'binary', binaryPropertyName: 'data', caption: 'Boleto do protocolo {{protocolo}}' }),
+		node(5, 'Encerrar', 'n8n-nodes-atendimento.encerrarAtendimento', { finalMessage: 'Pronto!', resolved: true, reason: 'arquivos' }),
+	];
+	const names = flow.map((entry) => entry.name);
+	const connections: Record<string, unknown> = {};
+	for (let index = 0; index < names.length - 1; index++) {
+		connections[names[index]] = { main: [[{ node: names[index + 1], type: 'main', index: 0 }]] };
+	}
+	return { name, nodes: flow, connections, settings: { executionOrder: 'v1' } };
+}
+
+test('web chat: a file by URL, then a downloaded PDF as binary (shown as a data: URL), then the end', async () => {
+	await activateWorkflow(fileFlow('E2E arquivo webchat', { channel: 'webchat', path: 'e2e-arquivo' }));
+	const url = `${e2eState().baseUrl}/webhook/e2e-arquivo`;
+	await waitFor(async () => ((await fetch(url)).ok ? true : undefined), 30_000, 'o webhook');
+	const customer = new WebchatCustomer(url);
+	await customer.say('oi');
+	const [byUrl, binary, end] = await customer.next(3);
+	expect(byUrl).toEqual({
+		kind: 'media',
+		mediaType: 'document',
+		url: 'https://exemplo.com.br/planos/Tabela%20de%20Planos.pdf',
+		mimeType: 'application/pdf',
+		fileName: 'Tabela de Planos.pdf',
+		caption: 'Nossos planos',
+	});
+	expect(binary).toMatchObject({ kind: 'media', mediaType: 'document', mimeType: 'application/pdf', fileName: 'segunda-via.pdf' });
+	expect((binary as { caption: string }).caption).toMatch(/^Boleto do protocolo \d{8}-\d{6}-/);
+	expect((binary as { url: string }).url).toBe(`data:application/pdf;base64,${PDF.toString('base64')}`);
+	expect(end).toEqual({ kind: 'text', text: 'Pronto!' });
+});
+
+test('WhatsApp: the URL goes as a document link; the binary is uploaded to /media and sent by its id', async () => {
+	const credentialId = await createCredential('WhatsApp arquivos', 'atendimentoWhatsAppApi', {
+		accessToken: ACCOUNT.accessToken,
+		phoneNumberId: ACCOUNT.phoneNumberId,
+		businessAccountId: ACCOUNT.wabaId,
+		appSecret: ACCOUNT.appSecret,
+		verifyToken: ACCOUNT.verifyToken,
+		apiVersion: ACCOUNT.apiVersion,
+		baseUrl: whatsapp.url,
+	});
+	await activateWorkflow(
+		fileFlow('E2E arquivo whatsapp', { channel: 'whatsapp', path: 'e2e-arquivo-wa' }, {
+			atendimentoWhatsAppApi: { id: credentialId, name: 'WhatsApp arquivos' },
+		}),
+	);
+	const url = `${e2eState().baseUrl}/webhook/e2e-arquivo-wa`;
+	await waitFor(async () => ((await fetch(`${url}?hub.mode=subscribe&hub.verify_token=${ACCOUNT.verifyToken}&hub.challenge=1`)).ok ? true : undefined), 30_000, 'o webhook');
+	const waId = '5511987650101';
+	await deliver(url, messagesWebhook(textMessage('oi', { from: waId })), ACCOUNT.appSecret);
+	const sent = await waitFor(async () => {
+		const messages = whatsapp.sent.filter((message) => message.to === waId);
+		return messages.length >= 3 ? messages : undefined;
+	}, 20_000, '3 mensagens');
+	expect(sent[0].body).toMatchObject({
+		type: 'document',
+		document: { link: 'https://exemplo.com.br/planos/Tabela%20de%20Planos.pdf', caption: 'Nossos planos', filename: 'Tabela de Planos.pdf' },
+	});
+	const mediaId = (sent[1].body.document as { id: string }).id;
+	expect(sent[1].body).toMatchObject({ type: 'document', document: { filename: 'segunda-via.pdf' } });
+	expect(whatsapp.media.get(mediaId)?.data.equals(PDF)).toBe(true);
+	expect(whatsapp.media.get(mediaId)?.mimeType).toBe('application/pdf');
+	expect(sent[2].body).toMatchObject({ type: 'text', text: { body: 'Pronto!' } });
+});

@@ -1,0 +1,304 @@
+import { Redis } from 'ioredis';
+
+import { contactKey, type ConversationStore } from '../../nodes/shared/conversation/store';
+import { RedisConversationStore, type RedisStoreOptions } from '../../nodes/shared/conversation/redis-store';
+import {
+	describeConversationStoreContract,
+	startedId,
+	testChannel,
+	testMessage,
+	testRouteOptions,
+	testWaiter,
+} from '../../nodes/shared/conversation/store.contract';
+import type { RouteDecision } from '../../nodes/shared/conversation/types';
+import { redisServerAvailable, startRedisServer, type RedisServer } from './redis-server';
+
+const available = redisServerAvailable();
+if (!available && process.env.CI) {
+	throw new Error('redis-server não está instalado, e em CI os testes do armazenamento Redis são obrigatórios: rode scripts/install-test-deps.sh.');
+}
+if (!available) {
+	console.warn('redis-server não encontrado: testes do armazenamento Redis PULADOS. Instale com `bash scripts/install-test-deps.sh`.');
+}
+const describeWithRedis = available ? describe : describe.skip;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+
+describeWithRedis('RedisConversationStore against a real redis-server', () => {
+	let server: RedisServer;
+	/** Direct access to the keys, as an operator would inspect them. */
+	let inspector: Redis;
+	let prefixes = 0;
+	const stores: ConversationStore[] = [];
+
+	beforeAll(async () => {
+		server = await startRedisServer();
+		inspector = new Redis(server.url);
+	});
+	afterEach(async () => {
+		await Promise.all(stores.splice(0).map(async (store) => await store.close()));
+	});
+	afterAll(async () => {
+		await inspector?.quit();
+		await server?.stop();
+	});
+
+	/** A fresh key prefix: stores made with the same one are n8n processes sharing one installation. */
+	function newPrefix(): string {
+		return `teste${++prefixes}:`;
+	}
+
+	/** A store with its own connection (one n8n process). */
+	function newStore(prefix: string, options: Omit<RedisStoreOptions, 'prefix'> = {}): RedisConversationStore {
+		const store = new RedisConversationStore(server.url, { prefix, ...options });
+		stores.push(store);
+		return store;
+	}
+
+	describeConversationStoreContract(
+		'RedisConversationStore',
+		() => new RedisConversationStore(server.url, { prefix: newPrefix() }),
+		async (store) => await store.close(),
+	);
+
+	describe('several n8n processes', () => {
+		it('a burst of 50 messages of one contact over two processes starts once and queues the rest in commit order', async () => {
+			const prefix = newPrefix();
+			const processes = [newStore(prefix), newStore(prefix)];
+			const messages = Array.from({ length: 50 }, (_, index) => testMessage(`m${index}`, 'rajada'));
+			const decisions = await Promise.all(
+				messages.map(async (message, index) => await processes[index % 2].routeInbound(testChannel, message, testRouteOptions())),
+			);
+
+			const starts = decisions.filter((decision) => decision.action === 'start');
+			const queued = decisions.filter((decision): decision is Extract<RouteDecision, { action: 'queued' }> => decision.action === 'queued');
+			expect(starts).toHaveLength(1);
+			expect(queued).toHaveLength(49);
+			const id = startedId(starts[0]);
+			expect(new Set(queued.map((decision) => decision.conversation.id))).toEqual(new Set([id]));
+
+			const inbox = (await processes[0].get(id))!.inbox;
+			const startMessage = messages[decisions.indexOf(starts[0])];
+			expect(new Set(inbox.map((message) => message.messageId))).toEqual(
+				new Set(messages.filter((message) => message !== startMessage).map((message) => message.messageId)),
+			);
+			// Each message sits where its own commit put it: nothing was overwritten or reordered after.
+			decisions.forEach((decision, index) => {
+				if (decision.action !== 'queued') return;
+				const position = decision.conversation.inbox.length - 1;
+				expect(decision.conversation.inbox[position].messageId).toBe(messages[index].messageId);
+				expect(inbox[position].messageId).toBe(messages[index].messageId);
+			});
+		});
+
+		it('routed under the contact lock, as the trigger does, each process keeps its arrival order', async () => {
+			const prefix = newPrefix();
+			const processes = [newStore(prefix), newStore(prefix)];
+			const messages = Array.from({ length: 50 }, (_, index) => testMessage(`${index % 2}-${index}`, 'em-ordem'));
+			const key = contactKey(testChannel, 'em-ordem');
+			const decisions = await Promise.all(
+				messages.map(
+					async (message, index) =>
+						await processes[index % 2].withLock(key, async () => await processes[index % 2].routeInbound(testChannel, message, testRouteOptions())),
+				),
+			);
+			expect(decisions.filter((decision) => decision.action === 'start')).toHaveLength(1);
+			expect(decisions.filter((decision) => decision.action === 'queued')).toHaveLength(49);
+
+			const id = startedId(decisions.find((decision) => decision.action === 'start')!);
+			const inbox = (await processes[1].get(id))!.inbox;
+			for (const sender of ['0', '1']) {
+				const arrived = inbox.filter((message) => message.content.kind === 'text' && message.content.text.startsWith(`${sender}-`));
+				const indexes = arrived.map((message) => Number((message.content as { text: string }).text.split('-')[1]));
+				expect(indexes).toEqual([...indexes].sort((a, b) => a - b));
+			}
+		});
+
+		it('parkOrTake racing routeInbound never loses the message', async () => {
+			const prefix = newPrefix();
+			const [card, trigger] = [newStore(prefix), newStore(prefix)];
+			const outcomes = { taken: 0, resumed: 0 };
+			for (let round = 0; round < 40; round++) {
+				const contact = `corrida-${round}`;
+				const id = startedId(await trigger.routeInbound(testChannel, testMessage('oi', contact), testRouteOptions()));
+				const message = testMessage('resposta', contact);
+				// Either side goes first, the other one or two event-loop turns later, so both orders race.
+				const parkFirst = round % 2 === 0;
+				const later = async <T>(run: () => Promise<T>) => {
+					await sleep(Math.floor(Math.random() * 2));
+					return await run();
+				};
+				const park = async () => await card.parkOrTake(id, testWaiter);
+				const route = async () => await trigger.routeInbound(testChannel, message, testRouteOptions());
+				const [taken, decision] = await Promise.all([parkFirst ? park() : later(park), parkFirst ? later(route) : route()]);
+				if (taken) {
+					expect(taken.messageId).toBe(message.messageId);
+					expect(decision.action).toBe('queued');
+					outcomes.taken++;
+				} else {
+					expect(decision).toMatchObject({ action: 'resume', waiter: testWaiter });
+					outcomes.resumed++;
+				}
+				const record = (await card.get(id))!;
+				expect(record.state).toBe('running');
+				expect(record.inbox).toEqual([]);
+				expect(record.waiter).toBeUndefined();
+			}
+			expect(outcomes.taken + outcomes.resumed).toBe(40);
+			expect(outcomes.taken).toBeGreaterThan(0);
+			expect(outcomes.resumed).toBeGreaterThan(0);
+		});
+
+		it('withLock excludes holders of two processes', async () => {
+			const prefix = newPrefix();
+			const processes = [newStore(prefix), newStore(prefix)];
+			let inside = 0;
+			let mostInside = 0;
+			let runs = 0;
+			await Promise.all(
+				Array.from({ length: 20 }, async (_, index) =>
+					await processes[index % 2].withLock('contato', async () => {
+						inside++;
+						mostInside = Math.max(mostInside, inside);
+						await sleep(5);
+						inside--;
+						runs++;
+					}),
+				),
+			);
+			expect(runs).toBe(20);
+			expect(mostInside).toBe(1);
+		});
+
+		it('extends the lease while a long holder runs', async () => {
+			const prefix = newPrefix();
+			const [first, second] = [newStore(prefix, { lockLeaseMs: 200 }), newStore(prefix, { lockLeaseMs: 200 })];
+			const events: string[] = [];
+			const holding = first.withLock('contato', async () => {
+				events.push('first:in');
+				await sleep(800); // four leases
+				events.push('first:out');
+			});
+			await sleep(50);
+			await second.withLock('contato', async () => {
+				events.push('second:in');
+			});
+			await holding;
+			expect(events).toEqual(['first:in', 'first:out', 'second:in']);
+		});
+
+		it("a crashed holder's lock expires after its lease", async () => {
+			const prefix = newPrefix();
+			const crashingConnection = new Redis(server.url);
+			const crashing = new RedisConversationStore(crashingConnection, { prefix, lockLeaseMs: 300 });
+			const survivor = newStore(prefix, { lockLeaseMs: 300 });
+
+			let entered!: () => void;
+			const inside = new Promise<void>((resolve) => (entered = resolve));
+			let finishCrashed!: () => void;
+			const never = new Promise<void>((resolve) => (finishCrashed = resolve));
+			const crashed = crashing.withLock('contato', async () => {
+				entered();
+				await never;
+			});
+			await inside;
+			crashingConnection.disconnect(); // the process dies: no renewal, no release
+
+			const started = Date.now();
+			expect(await survivor.withLock('contato', async () => 'assumiu')).toBe('assumiu');
+			const waited = Date.now() - started;
+			expect(waited).toBeGreaterThanOrEqual(150);
+			expect(waited).toBeLessThan(2_000);
+
+			finishCrashed();
+			await crashed;
+			await crashing.close();
+		});
+
+		it('a long poll in one process wakes on an entry appended by another', async () => {
+			const prefix = newPrefix();
+			const [webhookProcess, worker] = [newStore(prefix), newStore(prefix)];
+			const started = Date.now();
+			const poll = webhookProcess.readWebchat('atendimento', 'sessao', 0, 5_000);
+			await sleep(100);
+			await worker.appendWebchat('atendimento', 'sessao', 'bot', { kind: 'text', text: 'Olá!' });
+			expect(await poll).toMatchObject([{ seq: 1, from: 'bot', message: { text: 'Olá!' } }]);
+			expect(Date.now() - started).toBeLessThan(1_000);
+		});
+
+		it('all processes share one internal secret, one opt-out registry and one dedupe memory', async () => {
+			const prefix = newPrefix();
+			const processes = Array.from({ length: 4 }, () => newStore(prefix));
+			const secrets = await Promise.all(processes.map(async (store) => await store.internalSecret()));
+			expect(new Set(secrets).size).toBe(1);
+
+			await processes[0].setOptOut('whatsapp', '5511988887777', true);
+			expect(await processes[1].isOptedOut('whatsapp', '5511988887777')).toBe(true);
+
+			const message = testMessage('oi', 'duplicado', 'wamid.1');
+			const decisions = await Promise.all(processes.map(async (store) => await store.routeInbound(testChannel, message, testRouteOptions())));
+			expect(decisions.map((decision) => decision.action).sort()).toEqual(['duplicate', 'duplicate', 'duplicate', 'start']);
+		});
+	});
+
+	describe('keys in Redis', () => {
+		it('current conversations never expire; ended ones and their pointer expire after 30 days', async () => {
+			const prefix = newPrefix();
+			const store = newStore(prefix);
+			const message = testMessage('oi', 'expira');
+			const id = startedId(await store.routeInbound(testChannel, message, testRouteOptions()));
+			const pointer = `${prefix}contact:${contactKey(testChannel, 'expira')}`;
+			expect(await inspector.get(pointer)).toBe(id);
+			expect(await inspector.pttl(`${prefix}conv:${id}`)).toBe(-1);
+			expect(await inspector.pttl(pointer)).toBe(-1);
+			const dedupeTtl = await inspector.pttl(`${prefix}seen:webchat:atendimento:${message.messageId}`);
+			expect(dedupeTtl).toBeGreaterThan(DAY_MS - 60_000);
+			expect(dedupeTtl).toBeLessThanOrEqual(DAY_MS);
+
+			await store.update(id, (record) => {
+				record.state = 'ended';
+			});
+			for (const key of [`${prefix}conv:${id}`, pointer]) {
+				expect(await inspector.pttl(key)).toBeGreaterThan(30 * DAY_MS - 60_000);
+			}
+
+			const next = startedId(await store.routeInbound(testChannel, testMessage('voltei', 'expira'), testRouteOptions()));
+			expect(await inspector.get(pointer)).toBe(next);
+			expect(await inspector.pttl(pointer)).toBe(-1);
+			expect(await inspector.pttl(`${prefix}conv:${next}`)).toBe(-1);
+		});
+
+		it('migrates a stored record on read', async () => {
+			const prefix = newPrefix();
+			const store = newStore(prefix);
+			const old = { id: 'antigo', protocolo: '2024010100001', channel: testChannel, contact: { id: 'antigo' }, state: 'running', createdAt: 1, updatedAt: Date.now() };
+			await inspector.set(`${prefix}conv:antigo`, JSON.stringify(old));
+			await inspector.set(`${prefix}contact:${contactKey(testChannel, 'antigo')}`, 'antigo');
+
+			expect(await store.get('antigo')).toMatchObject({ version: 1, tags: [], variables: {}, inbox: [], events: [] });
+			const decision = await store.routeInbound(testChannel, testMessage('oi', 'antigo'), testRouteOptions());
+			expect(decision).toMatchObject({ action: 'queued', conversation: { id: 'antigo', version: 1 } });
+			expect(JSON.parse((await inspector.get(`${prefix}conv:antigo`))!)).toMatchObject({ version: 1, inbox: [{ contactId: 'antigo' }] });
+		});
+
+		it('close() quits the connections it opened and leaves a client passed in open', async () => {
+			const connectedClients = async () => String(await inspector.client('LIST')).trim().split('\n').length;
+			const before = await connectedClients();
+
+			const own = new RedisConversationStore(server.url, { prefix: newPrefix() });
+			await own.readWebchat('atendimento', 's', 0, 10); // opens the subscriber connection too
+			expect(await connectedClients()).toBe(before + 2);
+			await own.close();
+			for (let tries = 0; tries < 50 && (await connectedClients()) !== before; tries++) await sleep(10);
+			expect(await connectedClients()).toBe(before);
+
+			const passedIn = new Redis(server.url);
+			const borrowing = new RedisConversationStore(passedIn, { prefix: newPrefix() });
+			await borrowing.internalSecret();
+			await borrowing.close();
+			expect(await passedIn.ping()).toBe('PONG');
+			await passedIn.quit();
+		});
+	});
+});
