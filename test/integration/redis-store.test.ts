@@ -227,14 +227,14 @@ describeWithRedis('RedisConversationStore against a real redis-server', () => {
 			expect(Date.now() - started).toBeLessThan(1_000);
 		});
 
-		it('all processes share one internal secret, one opt-out registry and one dedupe memory', async () => {
+		it('all processes share one internal secret, one consent registry and one dedupe memory', async () => {
 			const prefix = newPrefix();
 			const processes = Array.from({ length: 4 }, () => newStore(prefix));
 			const secrets = await Promise.all(processes.map(async (store) => await store.internalSecret()));
 			expect(new Set(secrets).size).toBe(1);
 
-			await processes[0].setOptOut('whatsapp', '5511988887777', true);
-			expect(await processes[1].isOptedOut('whatsapp', '5511988887777')).toBe(true);
+			await processes[0].setConsent('whatsapp', '5511988887777', 'out');
+			expect(await processes[1].consentOf('whatsapp', '5511988887777')).toBe('out');
 
 			const message = testMessage('oi', 'duplicado', 'wamid.1');
 			const decisions = await Promise.all(processes.map(async (store) => await store.routeInbound(testChannel, message, testRouteOptions())));

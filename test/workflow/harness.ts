@@ -27,6 +27,7 @@ import { EncerrarAtendimento } from '../../nodes/EncerrarAtendimento/EncerrarAte
 import { EnviarArquivo } from '../../nodes/EnviarArquivo/EnviarArquivo.node';
 import { EnviarMensagem } from '../../nodes/EnviarMensagem/EnviarMensagem.node';
 import { EnviarPergunta } from '../../nodes/EnviarPergunta/EnviarPergunta.node';
+import { OptIn } from '../../nodes/OptIn/OptIn.node';
 
 export const WEBHOOK_WAITING_BASE_URL = 'http://127.0.0.1:5678/webhook-waiting';
 
@@ -44,7 +45,7 @@ export interface TestRun extends IRun {
 /** The pack's node classes under their full type names `n8n-nodes-atendimento.<name>`. */
 export class TestNodeTypes implements INodeTypes {
 	private readonly types = new Map<string, INodeType>();
-	constructor(nodes: INodeType[] = [new AtendimentoTrigger(), new EnviarMensagem(), new EnviarArquivo(), new EnviarPergunta(), new EncerrarAtendimento()]) {
+	constructor(nodes: INodeType[] = [new AtendimentoTrigger(), new EnviarMensagem(), new EnviarArquivo(), new EnviarPergunta(), new EncerrarAtendimento(), new OptIn()]) {
 		for (const node of nodes) this.types.set(`n8n-nodes-atendimento.${node.description.name}`, node);
 	}
 	getByName(type: string): INodeType {

@@ -36,14 +36,16 @@ describe('LocalConversationStore journal', () => {
 		const store = new LocalConversationStore(directory);
 		const id = startedId(await store.routeInbound(testChannel, testMessage('oi'), testRouteOptions()));
 		await store.parkOrTake(id, testWaiter);
-		await store.setOptOut('webchat', 'bloqueado', true);
+		await store.setConsent('webchat', 'bloqueado', 'out');
+		await store.setConsent('webchat', 'aceitou', 'in');
 		await store.appendWebchat('atendimento', 'sessao-1', 'bot', { kind: 'text', text: 'Olá' });
 		const secret = await store.internalSecret();
 
 		const reopened = new LocalConversationStore(directory);
 		expect(await reopened.get(id)).toMatchObject({ state: 'waiting', waiter: testWaiter });
 		expect((await reopened.listWaiting()).map((conversation) => conversation.id)).toEqual([id]);
-		expect(await reopened.isOptedOut('webchat', 'bloqueado')).toBe(true);
+		expect(await reopened.consentOf('webchat', 'bloqueado')).toBe('out');
+		expect(await reopened.consentOf('webchat', 'aceitou')).toBe('in');
 		expect(await reopened.readWebchat('atendimento', 'sessao-1', 0, 0)).toMatchObject([{ seq: 1, message: { text: 'Olá' } }]);
 		expect(await reopened.internalSecret()).toBe(secret);
 		expect((await reopened.routeInbound(testChannel, testMessage('2'), testRouteOptions())).action).toBe('resume');

@@ -12,6 +12,7 @@ import {
 	DEDUPE_TTL_MS,
 	ENDED_RETENTION_MS,
 	WEBCHAT_HISTORY,
+	type Consent,
 	type ConversationStore,
 	type RouteOptions,
 } from './store';
@@ -22,7 +23,7 @@ type JournalLine =
 	| { t: 'cur'; k: string; id: string | null }
 	| { t: 'dedupe'; k: string; exp: number }
 	| { t: 'web'; k: string; e: WebchatEntry }
-	| { t: 'opt'; k: string; v: boolean }
+	| { t: 'opt'; k: string; v: Consent }
 	| { t: 'secret'; v: string };
 
 /**
@@ -35,7 +36,7 @@ export class LocalConversationStore implements ConversationStore {
 	private readonly currentByContact = new Map<string, string>();
 	private readonly seenMessages = new Map<string, number>();
 	private readonly webchat = new Map<string, WebchatEntry[]>();
-	private readonly optedOut = new Set<string>();
+	private readonly consents = new Map<string, Consent>();
 	private secret?: string;
 	private readonly locks = new KeyedMutex();
 	private readonly webchatEvents = new EventEmitter();
@@ -80,6 +81,11 @@ export class LocalConversationStore implements ConversationStore {
 	async get(conversationId: string): Promise<Conversation | undefined> {
 		const conversation = this.conversations.get(conversationId);
 		return conversation ? structuredClone(conversation) : undefined;
+	}
+
+	async currentOf(channel: Pick<ChannelRef, 'type' | 'accountId'>, contactId: string): Promise<Conversation | undefined> {
+		const id = this.currentByContact.get(contactKey(channel, contactId));
+		return id ? await this.get(id) : undefined;
 	}
 
 	async update(conversationId: string, mutate: (conversation: Conversation) => void): Promise<Conversation | undefined> {
@@ -133,15 +139,14 @@ export class LocalConversationStore implements ConversationStore {
 		return structuredClone(newer());
 	}
 
-	async setOptOut(channelType: string, contactId: string, optedOut: boolean): Promise<void> {
+	async setConsent(channelType: string, contactId: string, consent: Consent): Promise<void> {
 		const key = `${channelType}:${contactId}`;
-		if (optedOut) this.optedOut.add(key);
-		else this.optedOut.delete(key);
-		this.write({ t: 'opt', k: key, v: optedOut });
+		this.consents.set(key, consent);
+		this.write({ t: 'opt', k: key, v: consent });
 	}
 
-	async isOptedOut(channelType: string, contactId: string): Promise<boolean> {
-		return this.optedOut.has(`${channelType}:${contactId}`);
+	async consentOf(channelType: string, contactId: string): Promise<Consent | undefined> {
+		return this.consents.get(`${channelType}:${contactId}`);
 	}
 
 	async internalSecret(): Promise<string> {
@@ -170,7 +175,7 @@ export class LocalConversationStore implements ConversationStore {
 	private liveRecordCount(): number {
 		let webEntries = 0;
 		for (const entries of this.webchat.values()) webEntries += entries.length;
-		return this.conversations.size + this.currentByContact.size + this.seenMessages.size + webEntries + this.optedOut.size;
+		return this.conversations.size + this.currentByContact.size + this.seenMessages.size + webEntries + this.consents.size;
 	}
 
 	private load(): void {
@@ -209,8 +214,7 @@ export class LocalConversationStore implements ConversationStore {
 				break;
 			}
 			case 'opt':
-				if (line.v) this.optedOut.add(line.k);
-				else this.optedOut.delete(line.k);
+				this.consents.set(line.k, line.v);
 				break;
 			case 'secret':
 				this.secret = line.v;
@@ -235,7 +239,7 @@ export class LocalConversationStore implements ConversationStore {
 			else lines.push({ t: 'dedupe', k, exp });
 		}
 		for (const [k, entries] of this.webchat) for (const e of entries) lines.push({ t: 'web', k, e });
-		for (const k of this.optedOut) lines.push({ t: 'opt', k, v: true });
+		for (const [k, v] of this.consents) lines.push({ t: 'opt', k, v });
 		const temporary = `${this.journalPath}.tmp`;
 		writeFileSync(temporary, lines.map((line) => JSON.stringify(line)).join('\n') + (lines.length ? '\n' : ''));
 		renameSync(temporary, this.journalPath);

@@ -11,6 +11,7 @@ import {
 	DEDUPE_TTL_MS,
 	ENDED_RETENTION_MS,
 	WEBCHAT_HISTORY,
+	type Consent,
 	type ConversationStore,
 	type RouteOptions,
 } from './store';
@@ -249,6 +250,11 @@ export class RedisConversationStore implements ConversationStore {
 		});
 	}
 
+	async currentOf(channel: Pick<ChannelRef, 'type' | 'accountId'>, contactId: string): Promise<Conversation | undefined> {
+		const id = await this.redis.get(this.key('contact', contactKey(channel, contactId)));
+		return id ? await this.get(id) : undefined;
+	}
+
 	async routeInbound(channel: ChannelRef, message: InboundMessage, options: RouteOptions): Promise<RouteDecision> {
 		const seenKey = this.key('seen', `${channel.type}:${channel.accountId}:${message.messageId}`);
 		const pointerKey = this.key('contact', contactKey(channel, message.contactId));
@@ -357,14 +363,13 @@ export class RedisConversationStore implements ConversationStore {
 		}
 	}
 
-	async setOptOut(channelType: string, contactId: string, optedOut: boolean): Promise<void> {
-		const member = `${channelType}:${contactId}`;
-		if (optedOut) await this.redis.sadd(this.key('optout'), member);
-		else await this.redis.srem(this.key('optout'), member);
+	async setConsent(channelType: string, contactId: string, consent: Consent): Promise<void> {
+		await this.redis.hset(this.key('consent'), `${channelType}:${contactId}`, consent);
 	}
 
-	async isOptedOut(channelType: string, contactId: string): Promise<boolean> {
-		return (await this.redis.sismember(this.key('optout'), `${channelType}:${contactId}`)) === 1;
+	async consentOf(channelType: string, contactId: string): Promise<Consent | undefined> {
+		const consent = await this.redis.hget(this.key('consent'), `${channelType}:${contactId}`);
+		return consent === 'in' || consent === 'out' ? consent : undefined;
 	}
 
 	async internalSecret(): Promise<string> {

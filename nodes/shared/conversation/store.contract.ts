@@ -68,6 +68,9 @@ export function describeConversationStoreContract(
 				expect(second).not.toBe(first);
 				const queued = await store.routeInbound(testChannel, testMessage('e aí', 'a'), testRouteOptions());
 				expect(queued).toMatchObject({ action: 'queued', conversation: { id: first } });
+				expect((await store.currentOf(testChannel, 'a'))?.id).toBe(first);
+				expect((await store.currentOf(testChannel, 'b'))?.id).toBe(second);
+				expect(await store.currentOf(testChannel, 'ninguem')).toBeUndefined();
 			});
 
 			it('drops a duplicate delivery by message id, and routes it again when asked to', async () => {
@@ -203,14 +206,14 @@ export function describeConversationStoreContract(
 			});
 		});
 
-		describe('opt-out and secret', () => {
-			it('records opt-out per channel and contact, and opt-in again', async () => {
-				expect(await store.isOptedOut('whatsapp', '5511999990000')).toBe(false);
-				await store.setOptOut('whatsapp', '5511999990000', true);
-				expect(await store.isOptedOut('whatsapp', '5511999990000')).toBe(true);
-				expect(await store.isOptedOut('telegram', '5511999990000')).toBe(false);
-				await store.setOptOut('whatsapp', '5511999990000', false);
-				expect(await store.isOptedOut('whatsapp', '5511999990000')).toBe(false);
+		describe('consent and secret', () => {
+			it('records consent per channel and contact: unknown, out, in again', async () => {
+				expect(await store.consentOf('whatsapp', '5511999990000')).toBeUndefined();
+				await store.setConsent('whatsapp', '5511999990000', 'out');
+				expect(await store.consentOf('whatsapp', '5511999990000')).toBe('out');
+				expect(await store.consentOf('telegram', '5511999990000')).toBeUndefined();
+				await store.setConsent('whatsapp', '5511999990000', 'in');
+				expect(await store.consentOf('whatsapp', '5511999990000')).toBe('in');
 			});
 
 			it('creates the internal secret once', async () => {

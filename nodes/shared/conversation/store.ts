@@ -8,6 +8,9 @@ export const WEBCHAT_HISTORY = 300;
 /** Ended conversations are dropped after this long. */
 export const ENDED_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
+/** Opt-in ('in') or opt-out ('out'): an opted-out contact receives no bot or broadcast message. */
+export type Consent = 'in' | 'out';
+
 /** Options of `routeInbound` that depend on the trigger's configuration. */
 export interface RouteOptions {
 	now: number;
@@ -32,6 +35,9 @@ export interface ConversationStore {
 
 	get(conversationId: string): Promise<Conversation | undefined>;
 
+	/** The contact's current (latest) conversation on a channel account, ended or not. */
+	currentOf(channel: Pick<ChannelRef, 'type' | 'accountId'>, contactId: string): Promise<Conversation | undefined>;
+
 	/**
 	 * Read-modify-write of one conversation; returns the new record, or undefined when it does not exist.
 	 * `mutate` may run more than once (the Redis backend runs it again on a fresh copy when another
@@ -52,8 +58,10 @@ export interface ConversationStore {
 	/** Entries after `after`; waits up to `waitMs` for a new one when there is none yet. */
 	readWebchat(accountId: string, sessionId: string, after: number, waitMs: number): Promise<WebchatEntry[]>;
 
-	setOptOut(channelType: string, contactId: string, optedOut: boolean): Promise<void>;
-	isOptedOut(channelType: string, contactId: string): Promise<boolean>;
+	/** Records the contact's consent to automatic messages (Opt-in card, /bloquear, /desbloquear). */
+	setConsent(channelType: string, contactId: string, consent: Consent): Promise<void>;
+	/** The contact's recorded consent, or undefined when never asked. */
+	consentOf(channelType: string, contactId: string): Promise<Consent | undefined>;
 
 	/** A random secret, created once per installation, that authenticates the pack's internal calls. */
 	internalSecret(): Promise<string>;

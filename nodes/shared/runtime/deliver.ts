@@ -7,6 +7,7 @@ import { appendEvent } from '../conversation/routing';
 import type { ChannelRef, Conversation, RouteDecision } from '../conversation/types';
 import { newProtocol } from '../protocol';
 import { postResume, restoreWaiter, type ResumeDelivery } from './resume';
+import { endConversation } from './card';
 import { sendToConversation, type ChannelSender } from './send';
 
 type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
@@ -88,7 +89,12 @@ async function handleOptCommand(
 	sender: ChannelSender | undefined,
 ): Promise<DeliveryOutcome> {
 	const store = getConversationStore();
-	await store.setOptOut(channel.type, message.contactId, optOut);
+	await store.setConsent(channel.type, message.contactId, optOut ? 'out' : 'in');
+	const current = optOut ? await store.currentOf(channel, message.contactId) : undefined;
+	if (current && current.state !== 'ended') {
+		// The bot stops here: a card still waiting must not take the contact's next answer.
+		await endConversation(current.id, { reason: 'opt_out' });
+	}
 	const confirmation: Conversation = {
 		version: 1,
 		id: `opt-${message.messageId}`,

@@ -33,7 +33,7 @@ export async function sendToConversation(
 ): Promise<void> {
 	if (messages.length === 0) return;
 	const store = getConversationStore();
-	if (!options.ignoreOptOut && (await store.isOptedOut(conversation.channel.type, conversation.contact.id))) return;
+	if (!options.ignoreOptOut && (await store.consentOf(conversation.channel.type, conversation.contact.id)) === 'out') return;
 	if (conversation.channel.type === 'webchat') {
 		for (const message of messages) {
 			await store.appendWebchat(conversation.channel.accountId, conversation.contact.id, 'bot', forWebchat(message));

@@ -38,6 +38,8 @@ export interface WaitingCardConfig {
 	invalidMessages: (reason: string | undefined) => OutboundMessage[];
 	maxAttemptsMessages: OutboundMessage[];
 	evaluate: (message: InboundMessage, conversation: Conversation) => AnswerEvaluation;
+	/** Side effects of an accepted answer (e.g. recording consent), run before the card resumes. */
+	afterAnswer?: (conversation: Conversation, output: number) => Promise<void>;
 }
 
 type Outputs = INodeExecutionData[][];
@@ -66,6 +68,7 @@ async function handleMessage(
 	const store = getConversationStore();
 	const evaluation = config.evaluate(message, conversation);
 	if (evaluation.accepted) {
+		await config.afterAnswer?.(conversation, evaluation.output);
 		const updated = (await store.update(conversation.id, (record) => {
 			if (config.saveAs && evaluation.result.resposta !== undefined) record.variables[config.saveAs] = evaluation.result.resposta;
 			record.events = appendEvent(record.events, { at: Date.now(), type: 'resposta', node: nodeName, data: { saida: evaluation.output } });
