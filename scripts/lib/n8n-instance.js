@@ -146,7 +146,7 @@ async function prepareOwner(baseUrl, dataDir) {
 		if (login.status !== 200) throw new Error(`Não foi possível criar nem entrar na conta do dono: ${setup.text} / ${login.text}`);
 		cookie = login.setCookie.map((c) => c.split(';')[0]).join('; ');
 	}
-	const scopes = ['workflow:create', 'workflow:read', 'workflow:update', 'workflow:delete', 'workflow:list', 'workflow:activate', 'workflow:deactivate', 'execution:read', 'execution:list', 'credential:create'];
+	const scopes = ['workflow:create', 'workflow:read', 'workflow:update', 'workflow:delete', 'workflow:list', 'workflow:activate', 'workflow:deactivate', 'execution:read', 'execution:list', 'execution:delete', 'credential:create'];
 	const key = await request(baseUrl, 'POST', '/rest/api-keys', { cookie, body: { label: `atendimento-${Date.now()}`, expiresAt: null, scopes } });
 	const apiKey = key.json?.data?.rawApiKey;
 	if (!apiKey) throw new Error(`Falha ao criar a chave de API: ${key.text}`);

@@ -168,6 +168,25 @@ describe('parseWhatsAppDelivery: messages', () => {
 		expect(message.referral).toEqual({ sourceUrl: 'https://fb.me/ad', sourceId: '1200', sourceType: 'ad', headline: 'Fibra 500 MB', ctwaClid: 'ARAkL' });
 	});
 
+	it('keeps each sender of a batched delivery, even when only the first is in contacts', () => {
+		const delivery = parseWhatsAppDelivery({
+			object: 'whatsapp_business_account',
+			entry: [{ id: 'WABA', changes: [{ field: 'messages', value: {
+				messaging_product: 'whatsapp',
+				metadata: { display_phone_number: '15550000000', phone_number_id: 'PNID' },
+				contacts: [{ profile: { name: 'Ana' }, wa_id: '5511911110001' }],
+				messages: [
+					{ from: '5511911110001', id: 'wamid.A', timestamp: '1700000000', type: 'text', text: { body: 'oi' } },
+					{ from: '5511922220002', id: 'wamid.B', timestamp: '1700000001', type: 'text', text: { body: 'olá' } },
+				],
+			} }] }],
+		});
+		expect(delivery.messages.map((message) => [message.contactId, message.contactName])).toEqual([
+			['5511911110001', 'Ana'],
+			['5511922220002', undefined],
+		]);
+	});
+
 	it('works without contacts or profile name', () => {
 		const body = envelope({ messages: [{ from: '5511987654321', id: 'wamid.Y', timestamp: '1', type: 'text', text: { body: 'oi' } }] });
 		const [message] = parseWhatsAppDelivery(body).messages;

@@ -84,9 +84,10 @@ function parseMessage(message: unknown, accountId: string, contacts: JsonObject[
 	const messageId = optionalString(message.id);
 	if (!messageId) throw new MalformedDeliveryError('Mensagem do WhatsApp inválida: falta "id".');
 	const from = optionalString(message.from);
-	const contact =
-		contacts.find((candidate) => from !== undefined && candidate.wa_id === from) ??
-		(contacts.length === 1 ? contacts[0] : undefined);
+	// A lone contact entry belongs to this message only when it cannot name someone else: a delivery
+	// can batch messages of several senders while listing fewer contacts.
+	const loneContact = contacts.length === 1 && (from === undefined || contacts[0].wa_id === undefined) ? contacts[0] : undefined;
+	const contact = contacts.find((candidate) => from !== undefined && candidate.wa_id === from) ?? loneContact;
 	const waId = optionalString(contact?.wa_id) ?? from;
 	const contactId = waId ?? optionalString(contact?.user_id);
 	if (!contactId) throw new MalformedDeliveryError(`Mensagem do WhatsApp ${messageId} sem remetente ("from"/"wa_id").`);
