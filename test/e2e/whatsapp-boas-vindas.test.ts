@@ -1,4 +1,7 @@
 // The welcome template on the WhatsApp channel, in a real n8n, against the WhatsApp Cloud API simulator.
+import { readFileSync } from 'fs';
+import { join } from 'path';
+
 import {
 	WHATSAPP_TEST_ACCOUNT as ACCOUNT,
 	buttonReplyMessage,
@@ -100,13 +103,21 @@ test('a bad or missing signature is rejected with 401 and starts nothing', async
 	expect((await settledExecutionCount(workflowId))).toBe(before);
 });
 
-test('status callbacks are acknowledged and never start an execution', async () => {
+test('status callbacks are recorded on the recipient\'s conversation and never start an execution', async () => {
+	const waId = '5511987650006';
+	await deliver(webhookUrl, messagesWebhook(textMessage('oi', { from: waId })), ACCOUNT.appSecret);
+	const [welcome] = await sentTo(waId, 2);
 	const before = (await settledExecutionCount(workflowId));
-	const statuses = statusWebhook([
+	const read = statusWebhook(statusObject({ id: welcome.wamid, recipientId: waId, status: 'read' }));
+	expect((await deliver(webhookUrl, read, ACCOUNT.appSecret)).status).toBe(200);
+	const journal = join(e2eState().dataDir, '.n8n', 'atendimento', 'conversas.jsonl');
+	await waitFor(async () => (readFileSync(journal, 'utf8').includes(`"mensagem":"${welcome.wamid}","status":"read"`) ? true : undefined), 5_000, 'o status gravado');
+
+	const unknownRecipient = statusWebhook([
 		statusObject({ id: 'wamid.X1', recipientId: '5511987650004', status: 'delivered' }),
 		statusObject({ id: 'wamid.X1', recipientId: '5511987650004', status: 'read' }),
 	]);
-	expect((await deliver(webhookUrl, statuses, ACCOUNT.appSecret)).status).toBe(200);
+	expect((await deliver(webhookUrl, unknownRecipient, ACCOUNT.appSecret)).status).toBe(200);
 	await sleep(1000);
 	expect((await settledExecutionCount(workflowId))).toBe(before);
 });

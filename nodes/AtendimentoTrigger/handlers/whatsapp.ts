@@ -4,6 +4,7 @@ import { MalformedDeliveryError } from '../../shared/channels/errors';
 import { safeEqual, verifyWhatsAppSignature } from '../../shared/channels/signature';
 import { parseWhatsAppDelivery, parseWhatsAppVerification } from '../../shared/channels/whatsapp/parse';
 import type { WhatsAppCredentials } from '../senders';
+import { recordStatuses } from '../../shared/runtime/statuses';
 import { routeDelivery, type TriggerConfig } from './inbound';
 import { respond } from './respond';
 
@@ -40,6 +41,8 @@ export async function handleWhatsAppDelivery(
 	}
 	const ours = delivery.messages.filter((message) => message.accountId === credentials.phoneNumberId);
 	const starts = await routeDelivery(context, config, ours);
-	respond(context, 200, { ok: true, mensagens: ours.length, status: delivery.statuses.length });
+	const statuses = delivery.statuses.filter((status) => status.accountId === credentials.phoneNumberId);
+	await recordStatuses(config.channel, statuses);
+	respond(context, 200, { ok: true, mensagens: ours.length, status: statuses.length });
 	return starts ? { noWebhookResponse: true, workflowData: [starts] } : { noWebhookResponse: true };
 }
