@@ -13,6 +13,7 @@ import { resumeWaitingCard, startWaitingCard } from '../shared/runtime/waiting';
 import { choicesOf, promptOf, questionConfig, type QuestionParameters } from './config';
 import { questionProperties } from './description';
 import { questionOutputsExpression } from './outputs';
+import { waitingCardWebhooks } from '../shared/ui/waiting-card';
 
 const PARAMETER_NAMES = [
 	'answerType',
@@ -59,17 +60,7 @@ export class EnviarPergunta implements INodeType {
 		defaults: { name: 'Enviar Pergunta' },
 		inputs: ['main'],
 		outputs: questionOutputsExpression,
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				responseData: '',
-				path: '={{ $nodeId }}',
-				restartWebhook: true,
-				isFullPath: true,
-			},
-		],
+		webhooks: waitingCardWebhooks,
 		properties: questionProperties,
 	};
 

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { variablesHint } from '../shared/ui/variables-hint';
+import { timeoutMinutesProperty } from '../shared/ui/waiting-card';
 
 /** Longest option label: WhatsApp list rows allow 24 characters. */
 export const MAX_OPTION_LABEL = 24;
@@ -107,12 +108,5 @@ export const questionProperties: INodeProperties[] = [
 		typeOptions: { rows: 2 },
 		default: 'Não consegui entender suas respostas. Vamos seguir por outro caminho.',
 	},
-	{
-		displayName: 'Tempo sem resposta (minutos)',
-		name: 'timeoutMinutes',
-		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 2 },
-		default: 0,
-		description: 'Depois deste tempo sem resposta, segue pela saída "Sem resposta" (aceita frações: 0,5 = 30 segundos). 0 = espera sem limite.',
-	},
+	timeoutMinutesProperty,
 ];

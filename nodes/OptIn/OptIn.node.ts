@@ -15,6 +15,7 @@ import { enterCard } from '../shared/runtime/card';
 import { sendToConversation } from '../shared/runtime/send';
 import { resumeWaitingCard, startWaitingCard, type WaitingCardConfig } from '../shared/runtime/waiting';
 import { isNo, isYes, matchChoice } from '../shared/text/match';
+import { timeoutMinutesProperty, waitingCardWebhooks } from '../shared/ui/waiting-card';
 
 const OUTPUTS = ['Aceitou', 'Recusou', 'Máximo de tentativas', 'Sem resposta'];
 const ACCEPTED = 0;
@@ -99,17 +100,7 @@ export class OptIn implements INodeType {
 		defaults: { name: 'Opt-in / Opt-out' },
 		inputs: ['main'],
 		outputs: OUTPUTS.map((name) => ({ type: 'main', displayName: name })),
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				responseData: '',
-				path: '={{ $nodeId }}',
-				restartWebhook: true,
-				isFullPath: true,
-			},
-		],
+		webhooks: waitingCardWebhooks,
 		properties: [
 			{
 				displayName: 'Mensagem de opt-in',
@@ -140,14 +131,7 @@ export class OptIn implements INodeType {
 				type: 'string',
 				default: 'Responda Sim ou Não, por favor.',
 			},
-			{
-				displayName: 'Tempo sem resposta (minutos)',
-				name: 'timeoutMinutes',
-				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 2 },
-				default: 0,
-				description: 'Depois deste tempo sem resposta, segue pela saída "Sem resposta". 0 = espera sem limite.',
-			},
+			timeoutMinutesProperty,
 		],
 	};
 

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 
 import { WHATSAPP_TEST_ACCOUNT as ACCOUNT, deliver, messagesWebhook, startWhatsAppSimulator, textMessage, type WhatsAppSimulator } from '../simulators/whatsapp';
-import { activateWorkflow, createCredential, e2eState, waitFor, type WorkflowJson } from './n8n-client';
+import { activateWorkflow, chain, e2eState, testNode, waitFor, whatsAppSimulatorCredential, type WorkflowJson } from './n8n-client';
 import { WebchatCustomer } from './webchat-client';
 
 jest.setTimeout(120_000);
@@ -31,31 +31,17 @@ afterAll(async () => {
 
 /** Início → Enviar Arquivo (URL) → HTTP Request (file) → Enviar Arquivo (binary) → Encerrar. */
 function fileFlow(name: string, trigger: Record<string, unknown>, credentials?: Record<string, unknown>): WorkflowJson {
-	const node = (id: number, nodeName: string, type: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
-		id: `f11e0000-0000-4000-8000-${String(id).padStart(12, '0')}`,
-		name: nodeName,
-		type,
-		typeVersion: 1,
-		position: [id * 220, 0],
-		parameters,
-		...extra,
-	});
 	const flow = [
-		node(1, 'Início do Atendimento', 'n8n-nodes-atendimento.atendimentoTrigger', { companyName: 'Provedor Exemplo', ...trigger }, {
+		testNode(1, 'Início do Atendimento', 'n8n-nodes-atendimento.atendimentoTrigger', { companyName: 'Provedor Exemplo', ...trigger }, {
 			webhookId: `${name}-hook`,
 			...(credentials ? { credentials } : {}),
 		}),
-		node(2, 'Tabela de planos', 'n8n-nodes-atendimento.enviarArquivo', { source: 'url', url: 'https://exemplo.com.br/planos/Tabela%20de%20Planos.pdf', caption: 'Nossos planos' }),
-		node(3, 'Baixa boleto', 'n8n-nodes-base.httpRequest', { url: fileUrl, options: { response: { response: { responseFormat: 'file' } } } }, { typeVersion: 4.2 }),
-		node(4, 'Envia boleto', 'n8n-nodes-atendimento.enviarArquivo', { source: 'binary', binaryPropertyName: 'data', caption: 'Boleto do protocolo {{protocolo}}' }),
-		node(5, 'Encerrar', 'n8n-nodes-atendimento.encerrarAtendimento', { finalMessage: 'Pronto!', resolved: true, reason: 'arquivos' }),
+		testNode(2, 'Tabela de planos', 'n8n-nodes-atendimento.enviarArquivo', { source: 'url', url: 'https://exemplo.com.br/planos/Tabela%20de%20Planos.pdf', caption: 'Nossos planos' }),
+		testNode(3, 'Baixa boleto', 'n8n-nodes-base.httpRequest', { url: fileUrl, options: { response: { response: { responseFormat: 'file' } } } }, { typeVersion: 4.2 }),
+		testNode(4, 'Envia boleto', 'n8n-nodes-atendimento.enviarArquivo', { source: 'binary', binaryPropertyName: 'data', caption: 'Boleto do protocolo {{protocolo}}' }),
+		testNode(5, 'Encerrar', 'n8n-nodes-atendimento.encerrarAtendimento', { finalMessage: 'Pronto!', resolved: true, reason: 'arquivos' }),
 	];
-	const names = flow.map((entry) => entry.name);
-	const connections: Record<string, unknown> = {};
-	for (let index = 0; index < names.length - 1; index++) {
-		connections[names[index]] = { main: [[{ node: names[index + 1], type: 'main', index: 0 }]] };
-	}
-	return { name, nodes: flow, connections, settings: { executionOrder: 'v1' } };
+	return { name, nodes: flow, connections: chain(...flow.map((entry) => entry.name as string)), settings: { executionOrder: 'v1' } };
 }
 
 test('web chat: a file by URL, then a downloaded PDF as binary (shown as a data: URL), then the end', async () => {
@@ -80,19 +66,9 @@ test('web chat: a file by URL, then a downloaded PDF as binary (shown as a data:
 });
 
 test('WhatsApp: the URL goes as a document link; the binary is uploaded to /media and sent by its id', async () => {
-	const credentialId = await createCredential('WhatsApp arquivos', 'atendimentoWhatsAppApi', {
-		accessToken: ACCOUNT.accessToken,
-		phoneNumberId: ACCOUNT.phoneNumberId,
-		businessAccountId: ACCOUNT.wabaId,
-		appSecret: ACCOUNT.appSecret,
-		verifyToken: ACCOUNT.verifyToken,
-		apiVersion: ACCOUNT.apiVersion,
-		baseUrl: whatsapp.url,
-	});
+	const credentials = await whatsAppSimulatorCredential(whatsapp.url, 'WhatsApp arquivos');
 	await activateWorkflow(
-		fileFlow('E2E arquivo whatsapp', { channel: 'whatsapp', path: 'e2e-arquivo-wa' }, {
-			atendimentoWhatsAppApi: { id: credentialId, name: 'WhatsApp arquivos' },
-		}),
+		fileFlow('E2E arquivo whatsapp', { channel: 'whatsapp', path: 'e2e-arquivo-wa' }, credentials),
 	);
 	const url = `${e2eState().baseUrl}/webhook/e2e-arquivo-wa`;
 	await waitFor(async () => ((await fetch(`${url}?hub.mode=subscribe&hub.verify_token=${ACCOUNT.verifyToken}&hub.challenge=1`)).ok ? true : undefined), 30_000, 'o webhook');

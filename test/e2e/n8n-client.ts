@@ -135,3 +135,47 @@ export async function restartN8n(): Promise<void> {
 	const n8n = await instance.startN8n({ dataDir: state.dataDir, port: state.port, logFile: join(state.dataDir, 'n8n.log') });
 	writeFileSync(join(__dirname, '..', '..', '.test-data', 'e2e-state.json'), JSON.stringify({ ...state, pid: n8n.child.pid }));
 }
+
+/** A node of a small test workflow; a `type` without a package prefix is one of this pack's cards. */
+export function testNode(
+	index: number,
+	name: string,
+	type: string,
+	parameters: Record<string, unknown>,
+	extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+	return {
+		id: `0e2e0000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+		name,
+		type: type.includes('.') ? type : `n8n-nodes-atendimento.${type}`,
+		typeVersion: 1,
+		position: [index * 220, 0],
+		parameters,
+		...extra,
+	};
+}
+
+/** Connections of nodes in a row, each one's output 0 to the next. */
+export function chain(...names: string[]): Record<string, unknown> {
+	const connections: Record<string, unknown> = {};
+	for (let index = 0; index < names.length - 1; index++) {
+		connections[names[index]] = { main: [[{ node: names[index + 1], type: 'main', index: 0 }]] };
+	}
+	return connections;
+}
+
+/** A WhatsApp credential pointed at a simulator; returns the `credentials` field for the trigger node. */
+export async function whatsAppSimulatorCredential(simulatorUrl: string, name: string): Promise<Record<string, unknown>> {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { WHATSAPP_TEST_ACCOUNT: account } = require('../simulators/whatsapp') as typeof import('../simulators/whatsapp');
+	const id = await createCredential(name, 'atendimentoWhatsAppApi', {
+		accessToken: account.accessToken,
+		phoneNumberId: account.phoneNumberId,
+		businessAccountId: account.wabaId,
+		appSecret: account.appSecret,
+		verifyToken: account.verifyToken,
+		apiVersion: account.apiVersion,
+		baseUrl: simulatorUrl,
+	});
+	return { atendimentoWhatsAppApi: { id, name } };
+}

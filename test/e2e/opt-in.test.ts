@@ -1,5 +1,5 @@
 // The Opt-in / Opt-out card and the /bloquear, /desbloquear commands, in a real n8n, on the web chat.
-import { activateWorkflow, e2eState, sleep, waitFor, type WorkflowJson } from './n8n-client';
+import { activateWorkflow, e2eState, sleep, testNode, waitFor, type WorkflowJson } from './n8n-client';
 import { WebchatCustomer } from './webchat-client';
 
 jest.setTimeout(120_000);
@@ -8,23 +8,14 @@ let chatUrl: string;
 
 /** Início → Opt-in → Aceitou: "Bem-vindo!" → Encerrar; Recusou → Encerrar. */
 function optInFlow(path: string): WorkflowJson {
-	const node = (id: number, name: string, type: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
-		id: `0b71e000-0000-4000-8000-${String(id).padStart(12, '0')}`,
-		name,
-		type: `n8n-nodes-atendimento.${type}`,
-		typeVersion: 1,
-		position: [id * 220, 0],
-		parameters,
-		...extra,
-	});
 	return {
 		name: 'E2E opt-in',
 		nodes: [
-			node(1, 'Início do Atendimento', 'atendimentoTrigger', { channel: 'webchat', path, companyName: 'Provedor Exemplo' }, { webhookId: `${path}-hook` }),
-			node(2, 'Opt-in', 'optIn', {}),
-			node(3, 'Bem-vindo', 'enviarMensagem', { text: 'Bem-vindo!' }),
-			node(4, 'Fim', 'encerrarAtendimento', { finalMessage: 'Até logo.' }),
-			node(5, 'Fim recusado', 'encerrarAtendimento', { finalMessage: 'Esta mensagem nunca sai.', resolved: false, reason: 'opt_out' }),
+			testNode(1, 'Início do Atendimento', 'atendimentoTrigger', { channel: 'webchat', path, companyName: 'Provedor Exemplo' }, { webhookId: `${path}-hook` }),
+			testNode(2, 'Opt-in', 'optIn', {}),
+			testNode(3, 'Bem-vindo', 'enviarMensagem', { text: 'Bem-vindo!' }),
+			testNode(4, 'Fim', 'encerrarAtendimento', { finalMessage: 'Até logo.' }),
+			testNode(5, 'Fim recusado', 'encerrarAtendimento', { finalMessage: 'Esta mensagem nunca sai.', resolved: false, reason: 'opt_out' }),
 		],
 		connections: {
 			'Início do Atendimento': { main: [[{ node: 'Opt-in', type: 'main', index: 0 }]] },

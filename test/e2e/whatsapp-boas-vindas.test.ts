@@ -15,7 +15,7 @@ import {
 	verifyWebhook,
 	type WhatsAppSimulator,
 } from '../simulators/whatsapp';
-import { activateWorkflow, createCredential, e2eState, settledExecutionCount, sleep, templateWithTrigger, waitFor } from './n8n-client';
+import { activateWorkflow, e2eState, settledExecutionCount, sleep, templateWithTrigger, waitFor, whatsAppSimulatorCredential } from './n8n-client';
 
 jest.setTimeout(120_000);
 
@@ -25,20 +25,10 @@ let webhookUrl: string;
 
 beforeAll(async () => {
 	simulator = await startWhatsAppSimulator();
-	const credentialId = await createCredential('WhatsApp simulador', 'atendimentoWhatsAppApi', {
-		accessToken: ACCOUNT.accessToken,
-		phoneNumberId: ACCOUNT.phoneNumberId,
-		businessAccountId: ACCOUNT.wabaId,
-		appSecret: ACCOUNT.appSecret,
-		verifyToken: ACCOUNT.verifyToken,
-		apiVersion: ACCOUNT.apiVersion,
-		baseUrl: simulator.url,
-	});
+	const credentials = await whatsAppSimulatorCredential(simulator.url, 'WhatsApp simulador');
 	const path = 'e2e-whatsapp';
 	workflowId = await activateWorkflow(
-		templateWithTrigger('boas-vindas.json', 'E2E WhatsApp', { channel: 'whatsapp', path }, {
-			atendimentoWhatsAppApi: { id: credentialId, name: 'WhatsApp simulador' },
-		}),
+		templateWithTrigger('boas-vindas.json', 'E2E WhatsApp', { channel: 'whatsapp', path }, credentials),
 	);
 	webhookUrl = `${e2eState().baseUrl}/webhook/${path}`;
 	await waitFor(async () => ((await verifyWebhook(webhookUrl, ACCOUNT.verifyToken, '1')).status === 200 ? true : undefined), 30_000, 'o webhook');

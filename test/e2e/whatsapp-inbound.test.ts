@@ -10,7 +10,18 @@ import {
 	textMessage,
 	type WhatsAppSimulator,
 } from '../simulators/whatsapp';
-import { activateWorkflow, api, createCredential, e2eState, executionsOf, templateWithTrigger, waitFor, type WorkflowJson } from './n8n-client';
+import {
+	activateWorkflow,
+	api,
+	chain,
+	e2eState,
+	executionsOf,
+	templateWithTrigger,
+	testNode,
+	waitFor,
+	whatsAppSimulatorCredential,
+	type WorkflowJson,
+} from './n8n-client';
 
 jest.setTimeout(120_000);
 
@@ -19,16 +30,7 @@ let credentials: Record<string, unknown>;
 
 beforeAll(async () => {
 	simulator = await startWhatsAppSimulator();
-	const id = await createCredential('WhatsApp entrada', 'atendimentoWhatsAppApi', {
-		accessToken: ACCOUNT.accessToken,
-		phoneNumberId: ACCOUNT.phoneNumberId,
-		businessAccountId: ACCOUNT.wabaId,
-		appSecret: ACCOUNT.appSecret,
-		verifyToken: ACCOUNT.verifyToken,
-		apiVersion: ACCOUNT.apiVersion,
-		baseUrl: simulator.url,
-	});
-	credentials = { atendimentoWhatsAppApi: { id, name: 'WhatsApp entrada' } };
+	credentials = await whatsAppSimulatorCredential(simulator.url, 'WhatsApp entrada');
 });
 
 afterAll(async () => {
@@ -51,30 +53,16 @@ function sentTo(waId: string, count: number) {
 
 /** Início → Aguardar Interação (arquivo) → "Recebido: <tipo>" (audio first) → Encerrar. */
 function fileQuestionFlow(path: string): WorkflowJson {
-	const node = (id: number, name: string, type: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
-		id: `a0d10000-0000-4000-8000-${String(id).padStart(12, '0')}`,
-		name,
-		type: `n8n-nodes-atendimento.${type}`,
-		typeVersion: 1,
-		position: [id * 220, 0],
-		parameters,
-		...extra,
-	});
 	return {
 		name: 'E2E WhatsApp arquivo',
 		nodes: [
-			node(1, 'Início do Atendimento', 'atendimentoTrigger', { channel: 'whatsapp', path }, { webhookId: `${path}-hook`, credentials }),
-			node(2, 'Áudio de boas-vindas', 'enviarMensagem', { messageType: 'audio', audioUrl: 'https://exemplo.com.br/audio/boas-vindas.mp3' }),
-			node(3, 'Pede foto', 'enviarPergunta', { answerType: 'input', question: 'Envie uma foto do seu roteador.', validation: 'file', saveAs: 'foto', invalidMessage: 'Preciso de uma imagem ou arquivo.' }),
-			node(4, 'Recebido', 'enviarMensagem', { text: 'Recebido: {{var.foto.mediaType}} {{var.foto.mimeType}}' }),
-			node(5, 'Fim', 'encerrarAtendimento', { finalMessage: '' }),
+			testNode(1, 'Início do Atendimento', 'atendimentoTrigger', { channel: 'whatsapp', path }, { webhookId: `${path}-hook`, credentials }),
+			testNode(2, 'Áudio de boas-vindas', 'enviarMensagem', { messageType: 'audio', audioUrl: 'https://exemplo.com.br/audio/boas-vindas.mp3' }),
+			testNode(3, 'Pede foto', 'enviarPergunta', { answerType: 'input', question: 'Envie uma foto do seu roteador.', validation: 'file', saveAs: 'foto', invalidMessage: 'Preciso de uma imagem ou arquivo.' }),
+			testNode(4, 'Recebido', 'enviarMensagem', { text: 'Recebido: {{var.foto.mediaType}} {{var.foto.mimeType}}' }),
+			testNode(5, 'Fim', 'encerrarAtendimento', { finalMessage: '' }),
 		],
-		connections: {
-			'Início do Atendimento': { main: [[{ node: 'Áudio de boas-vindas', type: 'main', index: 0 }]] },
-			'Áudio de boas-vindas': { main: [[{ node: 'Pede foto', type: 'main', index: 0 }]] },
-			'Pede foto': { main: [[{ node: 'Recebido', type: 'main', index: 0 }]] },
-			Recebido: { main: [[{ node: 'Fim', type: 'main', index: 0 }]] },
-		},
+		connections: chain('Início do Atendimento', 'Áudio de boas-vindas', 'Pede foto', 'Recebido', 'Fim'),
 		settings: { executionOrder: 'v1' },
 	};
 }
