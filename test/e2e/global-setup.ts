@@ -3,16 +3,16 @@
 import { mkdirSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
+import { E2E_DATA_DIR, E2E_PORT, E2E_STATE_FILE } from './paths';
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const instance = require('../../scripts/lib/n8n-instance.js');
 
-export const E2E_STATE_FILE = join(__dirname, '..', '..', '.test-data', 'e2e-state.json');
-
 export default async function globalSetup(): Promise<void> {
-	const dataDir = join(__dirname, '..', '..', '.test-data', 'n8n');
+	const dataDir = E2E_DATA_DIR;
 	rmSync(dataDir, { recursive: true, force: true });
 	mkdirSync(dataDir, { recursive: true });
-	const port = Number(process.env.E2E_N8N_PORT ?? 5690);
+	const port = E2E_PORT;
 	instance.installPack(dataDir);
 	const n8n = await instance.startN8n({ dataDir, port, logFile: join(dataDir, 'n8n.log') });
 	const { apiKey } = await instance.prepareOwner(n8n.baseUrl, dataDir);

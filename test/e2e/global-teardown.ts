@@ -1,12 +1,12 @@
 import { readFileSync } from 'fs';
-import { join } from 'path';
+import { E2E_STATE_FILE } from './paths';
 
 // Stops the n8n of this run: the one global-setup.ts started, or the one a restart test started
 // in its place (its pid is in the state file).
 export default async function globalTeardown(): Promise<void> {
 	const n8n = (globalThis as Record<string, unknown>).__ATENDIMENTO_N8N__ as { stop: () => Promise<void>; child: { pid?: number } } | undefined;
 	if (n8n) await n8n.stop();
-	const state = JSON.parse(readFileSync(join(__dirname, '..', '..', '.test-data', 'e2e-state.json'), 'utf8')) as { pid: number };
+	const state = JSON.parse(readFileSync(E2E_STATE_FILE, 'utf8')) as { pid: number };
 	if (state.pid === n8n?.child.pid) return;
 	try {
 		process.kill(state.pid, 'SIGTERM');

@@ -2,6 +2,8 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
+import { E2E_STATE_FILE } from './paths';
+
 export interface E2eState {
 	baseUrl: string;
 	apiKey: string;
@@ -11,7 +13,7 @@ export interface E2eState {
 }
 
 export function e2eState(): E2eState {
-	return JSON.parse(readFileSync(join(__dirname, '..', '..', '.test-data', 'e2e-state.json'), 'utf8')) as E2eState;
+	return JSON.parse(readFileSync(E2E_STATE_FILE, 'utf8')) as E2eState;
 }
 
 export async function api<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
@@ -133,7 +135,7 @@ export async function restartN8n(): Promise<void> {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const instance = require('../../scripts/lib/n8n-instance.js');
 	const n8n = await instance.startN8n({ dataDir: state.dataDir, port: state.port, logFile: join(state.dataDir, 'n8n.log') });
-	writeFileSync(join(__dirname, '..', '..', '.test-data', 'e2e-state.json'), JSON.stringify({ ...state, pid: n8n.child.pid }));
+	writeFileSync(E2E_STATE_FILE, JSON.stringify({ ...state, pid: n8n.child.pid }));
 }
 
 /** A node of a small test workflow; a `type` without a package prefix is one of this pack's cards. */
