@@ -10,6 +10,7 @@ import type { ChannelRef } from '../shared/conversation/types';
 import { armPendingDeadlines } from '../shared/runtime/deadlines';
 import type { ChannelSender } from '../shared/runtime/send';
 import { triggerProperties } from './description';
+import { handleAttendantApi, isAttendantApiCall } from './handlers/attendant-api';
 import type { TriggerConfig } from './handlers/inbound';
 import { handleInternalCall, isInternalCall } from './handlers/internal';
 import { respond } from './handlers/respond';
@@ -62,6 +63,7 @@ export class AtendimentoTrigger implements INodeType {
 			const config = triggerConfig(this, channelType, credentials.phoneNumberId, whatsAppSender(this, credentials));
 			if (method === 'GET') return handleWhatsAppVerification(this, credentials);
 			if (isInternalCall(this)) return await handleInternalCall(this, config);
+			if (isAttendantApiCall(this)) return await handleAttendantApi(this, config);
 			return await handleWhatsAppDelivery(this, config, credentials);
 		}
 		if (channelType === 'telegram') {
@@ -69,23 +71,27 @@ export class AtendimentoTrigger implements INodeType {
 			const config = triggerConfig(this, channelType, telegramBotId(credentials), telegramSender(this, credentials));
 			if (method === 'GET') return respond(this, 200, { ok: true, canal: 'telegram' });
 			if (isInternalCall(this)) return await handleInternalCall(this, config);
+			if (isAttendantApiCall(this)) return await handleAttendantApi(this, config);
 			return await handleTelegramUpdate(this, config, credentials);
 		}
 		const config = triggerConfig(this, 'webchat', this.getNodeParameter('path') as string);
 		if (method === 'GET') return await handleWebchatGet(this, config);
 		if (isInternalCall(this)) return await handleInternalCall(this, config);
+		if (isAttendantApiCall(this)) return await handleAttendantApi(this, config);
 		return await handleWebchatPost(this, config);
 	}
 }
 
 function triggerConfig(context: IWebhookFunctions, type: ChannelType, accountId: string, sender?: ChannelSender): TriggerConfig {
-	const options = context.getNodeParameter('options', {}) as { runningLeaseSeconds?: number };
+	const options = context.getNodeParameter('options', {}) as { runningLeaseSeconds?: number; branch?: string };
+	const branch = options.branch?.trim();
 	const channel: ChannelRef = {
 		type,
 		accountId,
 		triggerUrl: context.getNodeWebhookUrl('default')!,
 		workflowId: context.getWorkflow().id,
 		companyName: context.getNodeParameter('companyName', '') as string,
+		...(branch ? { branch } : {}),
 	};
 	return { channel, runningLeaseMs: (options.runningLeaseSeconds ?? 60) * 1000, sender };
 }

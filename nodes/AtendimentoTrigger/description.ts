@@ -59,6 +59,23 @@ export const triggerProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Filial',
+				name: 'branch',
+				type: 'string',
+				default: '',
+				placeholder: 'Centro',
+				description: 'Filial atendida por este canal; o card Condicional (tipo Filial) direciona o fluxo por ela',
+			},
+			{
+				displayName: 'Token da API de atendentes',
+				name: 'attendantApiToken',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description:
+					'Ativa a API com que o atendimento humano responde, libera ou encerra atendimentos transferidos (POST nesta URL com Authorization: Bearer <token>; veja o README)',
+			},
+			{
 				displayName: 'Tempo máximo entre cards (segundos)',
 				name: 'runningLeaseSeconds',
 				type: 'number',

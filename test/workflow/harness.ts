@@ -23,11 +23,20 @@ import {
 } from 'n8n-workflow';
 
 import { AtendimentoTrigger } from '../../nodes/AtendimentoTrigger/AtendimentoTrigger.node';
+import { AdicionarEtiqueta } from '../../nodes/AdicionarEtiqueta/AdicionarEtiqueta.node';
+import { Condicional } from '../../nodes/Condicional/Condicional.node';
+import { CriarDelay } from '../../nodes/CriarDelay/CriarDelay.node';
 import { EncerrarAtendimento } from '../../nodes/EncerrarAtendimento/EncerrarAtendimento.node';
+import { ExecutarFluxo } from '../../nodes/ExecutarFluxo/ExecutarFluxo.node';
 import { EnviarArquivo } from '../../nodes/EnviarArquivo/EnviarArquivo.node';
 import { EnviarMensagem } from '../../nodes/EnviarMensagem/EnviarMensagem.node';
 import { EnviarPergunta } from '../../nodes/EnviarPergunta/EnviarPergunta.node';
+import { IdentificarIntencao } from '../../nodes/IdentificarIntencao/IdentificarIntencao.node';
+import { NotificarGrupo } from '../../nodes/NotificarGrupo/NotificarGrupo.node';
 import { OptIn } from '../../nodes/OptIn/OptIn.node';
+import { RegistrarEvento } from '../../nodes/RegistrarEvento/RegistrarEvento.node';
+import { RequisicaoHttp } from '../../nodes/RequisicaoHttp/RequisicaoHttp.node';
+import { TransferirAtendimento } from '../../nodes/TransferirAtendimento/TransferirAtendimento.node';
 
 export const WEBHOOK_WAITING_BASE_URL = 'http://127.0.0.1:5678/webhook-waiting';
 
@@ -45,7 +54,7 @@ export interface TestRun extends IRun {
 /** The pack's node classes under their full type names `n8n-nodes-atendimento.<name>`. */
 export class TestNodeTypes implements INodeTypes {
 	private readonly types = new Map<string, INodeType>();
-	constructor(nodes: INodeType[] = [new AtendimentoTrigger(), new EnviarMensagem(), new EnviarArquivo(), new EnviarPergunta(), new EncerrarAtendimento(), new OptIn()]) {
+	constructor(nodes: INodeType[] = [new AtendimentoTrigger(), new EnviarMensagem(), new EnviarArquivo(), new EnviarPergunta(), new EncerrarAtendimento(), new OptIn(), new AdicionarEtiqueta(), new CriarDelay(), new TransferirAtendimento(), new RegistrarEvento(), new ExecutarFluxo(), new IdentificarIntencao(), new Condicional(), new RequisicaoHttp(), new NotificarGrupo()]) {
 		for (const node of nodes) this.types.set(`n8n-nodes-atendimento.${node.description.name}`, node);
 	}
 	getByName(type: string): INodeType {

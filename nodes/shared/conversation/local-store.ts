@@ -6,7 +6,7 @@ import { join } from 'path';
 import type { InboundMessage, OutboundMessage } from '../channels/types';
 import { KeyedMutex } from './keyed-mutex';
 import { migrateConversation } from './migrate';
-import { decideRoute, parkOrTakeTransition } from './routing';
+import { applyTagChanges, decideRoute, parkOrTakeTransition } from './routing';
 import {
 	contactKey,
 	DEDUPE_TTL_MS,
@@ -24,6 +24,7 @@ type JournalLine =
 	| { t: 'dedupe'; k: string; exp: number }
 	| { t: 'web'; k: string; e: WebchatEntry }
 	| { t: 'opt'; k: string; v: Consent }
+	| { t: 'tags'; k: string; v: string[] }
 	| { t: 'secret'; v: string };
 
 /**
@@ -37,6 +38,7 @@ export class LocalConversationStore implements ConversationStore {
 	private readonly seenMessages = new Map<string, number>();
 	private readonly webchat = new Map<string, WebchatEntry[]>();
 	private readonly consents = new Map<string, Consent>();
+	private readonly tagsByContact = new Map<string, string[]>();
 	private secret?: string;
 	private readonly locks = new KeyedMutex();
 	private readonly webchatEvents = new EventEmitter();
@@ -64,11 +66,9 @@ export class LocalConversationStore implements ConversationStore {
 		const key = contactKey(channel, message.contactId);
 		const currentId = this.currentByContact.get(key);
 		const current = currentId ? this.conversations.get(currentId) : undefined;
-		const { decision, store } = decideRoute(current, channel, message, options);
+		const { decision, store, ended } = decideRoute(current, channel, message, options);
+		if (ended) this.putConversation(ended);
 		if (store) {
-			if (decision.action === 'start' && current && current.state !== 'ended') {
-				this.putConversation({ ...current, state: 'ended', endedAt: options.now, endReason: 'fluxo_concluido', updatedAt: options.now });
-			}
 			this.putConversation(store);
 			if (store.id !== currentId) {
 				this.currentByContact.set(key, store.id);
@@ -149,6 +149,18 @@ export class LocalConversationStore implements ConversationStore {
 		return this.consents.get(`${channelType}:${contactId}`);
 	}
 
+	async updateContactTags(channelType: string, contactId: string, add: string[], remove: string[]): Promise<string[]> {
+		const key = `${channelType}:${contactId}`;
+		const tags = applyTagChanges(this.tagsByContact.get(key) ?? [], add, remove);
+		this.tagsByContact.set(key, tags);
+		this.write({ t: 'tags', k: key, v: tags });
+		return [...tags];
+	}
+
+	async contactTags(channelType: string, contactId: string): Promise<string[]> {
+		return [...(this.tagsByContact.get(`${channelType}:${contactId}`) ?? [])];
+	}
+
 	async internalSecret(): Promise<string> {
 		if (!this.secret) {
 			this.secret = randomBytes(32).toString('hex');
@@ -175,7 +187,7 @@ export class LocalConversationStore implements ConversationStore {
 	private liveRecordCount(): number {
 		let webEntries = 0;
 		for (const entries of this.webchat.values()) webEntries += entries.length;
-		return this.conversations.size + this.currentByContact.size + this.seenMessages.size + webEntries + this.consents.size;
+		return this.conversations.size + this.currentByContact.size + this.seenMessages.size + webEntries + this.consents.size + this.tagsByContact.size;
 	}
 
 	private load(): void {
@@ -216,6 +228,9 @@ export class LocalConversationStore implements ConversationStore {
 			case 'opt':
 				this.consents.set(line.k, line.v);
 				break;
+			case 'tags':
+				this.tagsByContact.set(line.k, line.v);
+				break;
 			case 'secret':
 				this.secret = line.v;
 				break;
@@ -240,6 +255,7 @@ export class LocalConversationStore implements ConversationStore {
 		}
 		for (const [k, entries] of this.webchat) for (const e of entries) lines.push({ t: 'web', k, e });
 		for (const [k, v] of this.consents) lines.push({ t: 'opt', k, v });
+		for (const [k, v] of this.tagsByContact) if (v.length > 0) lines.push({ t: 'tags', k, v });
 		const temporary = `${this.journalPath}.tmp`;
 		writeFileSync(temporary, lines.map((line) => JSON.stringify(line)).join('\n') + (lines.length ? '\n' : ''));
 		renameSync(temporary, this.journalPath);

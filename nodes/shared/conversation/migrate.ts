@@ -14,5 +14,7 @@ export function migrateConversation(raw: Record<string, unknown>): Conversation 
 		variables: record.variables ?? {},
 		inbox: record.inbox ?? [],
 		events: record.events ?? [],
+		// Records from before the running lease counted card activity: their last update stands in.
+		cardActivityAt: record.cardActivityAt ?? record.updatedAt,
 	};
 }

@@ -5,7 +5,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { InboundMessage, OutboundMessage } from '../channels/types';
 import { KeyedMutex } from './keyed-mutex';
 import { migrateConversation } from './migrate';
-import { decideRoute, parkOrTakeTransition } from './routing';
+import { applyTagChanges, decideRoute, parkOrTakeTransition } from './routing';
 import {
 	contactKey,
 	DEDUPE_TTL_MS,
@@ -263,15 +263,13 @@ export class RedisConversationStore implements ConversationStore {
 			if (seen !== null && !options.skipDedupe) return { action: 'duplicate' } as const;
 			const raw = currentId ? await this.redis.get(this.conversationKey(currentId)) : null;
 			const current = raw === null ? undefined : parseConversation(raw);
-			const { decision, store } = decideRoute(current, channel, message, options);
+			const { decision, store, ended } = decideRoute(current, channel, message, options);
 
 			// The message is marked seen in the same commit that routes it: both or neither.
 			const commit = new Commit().check(pointerKey, currentId).check(seenKey, seen).set(seenKey, '1', DEDUPE_TTL_MS);
 			if (currentId) commit.check(this.conversationKey(currentId), raw);
+			if (ended) this.setConversation(commit, ended);
 			if (store) {
-				if (decision.action === 'start' && current && current.state !== 'ended') {
-					this.setConversation(commit, { ...current, state: 'ended', endedAt: options.now, endReason: 'fluxo_concluido', updatedAt: options.now });
-				}
 				this.setConversation(commit, store);
 				if (store.id !== currentId) commit.set(pointerKey, store.id, 0);
 			}
@@ -361,6 +359,22 @@ export class RedisConversationStore implements ConversationStore {
 			}
 			if (this.closed) return [];
 		}
+	}
+
+	async updateContactTags(channelType: string, contactId: string, add: string[], remove: string[]): Promise<string[]> {
+		const key = this.key('contacttags', `${channelType}:${contactId}`);
+		const added = applyTagChanges([], add, remove);
+		const removed = remove.map((tag) => tag.trim()).filter(Boolean);
+		const pipeline = this.redis.multi();
+		if (added.length > 0) pipeline.sadd(key, ...added);
+		if (removed.length > 0) pipeline.srem(key, ...removed);
+		pipeline.smembers(key);
+		const results = (await pipeline.exec()) ?? [];
+		return ((results.at(-1)?.[1] as string[] | undefined) ?? []).sort();
+	}
+
+	async contactTags(channelType: string, contactId: string): Promise<string[]> {
+		return (await this.redis.smembers(this.key('contacttags', `${channelType}:${contactId}`))).sort();
 	}
 
 	async setConsent(channelType: string, contactId: string, consent: Consent): Promise<void> {

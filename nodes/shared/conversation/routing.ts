@@ -18,6 +18,7 @@ export function newConversation(channel: ChannelRef, message: InboundMessage, op
 		state: 'running',
 		inbox: [],
 		referral: message.referral,
+		cardActivityAt: options.now,
 		createdAt: options.now,
 		updatedAt: options.now,
 		events: [{ at: options.now, type: 'atendimento_iniciado', data: { canal: channel.type } }],
@@ -25,20 +26,46 @@ export function newConversation(channel: ChannelRef, message: InboundMessage, op
 }
 
 /**
+ * A conversation that is over without an explicit end: running with no card activity for longer than
+ * the lease (a flow that ended without "Encerrar"; customer messages do not renew it), or
+ * transferred to a human with no message either way for longer than its inactivity timeout.
+ */
+export function isFinished(conversation: Conversation, now: number, runningLeaseMs: number): boolean {
+	if (conversation.state === 'running') {
+		const lastActivity = Math.max(conversation.cardActivityAt ?? conversation.updatedAt, conversation.busyUntil ?? 0);
+		return now - lastActivity > runningLeaseMs;
+	}
+	if (conversation.state === 'human') {
+		return Boolean(conversation.humanTimeoutMs) && now - conversation.updatedAt > conversation.humanTimeoutMs!;
+	}
+	return false;
+}
+
+/**
  * The routing table of DESIGN.md §1 as a pure function of the current record: what to do with
- * `message`, and the record to store afterwards. Backends call it inside their atomic section.
+ * `message`, the record to store afterwards, and the conversation it replaces (ended), if any.
+ * Backends call it inside their atomic section.
  */
 export function decideRoute(
 	current: Conversation | undefined,
 	channel: ChannelRef,
 	message: InboundMessage,
 	options: RouteOptions,
-): { decision: RouteDecision; store?: Conversation } {
-	const isStale =
-		current?.state === 'running' && options.now - current.updatedAt > options.runningLeaseMs;
-	if (!current || current.state === 'ended' || isStale) {
+): { decision: RouteDecision; store?: Conversation; ended?: Conversation } {
+	if (!current || current.state === 'ended' || isFinished(current, options.now, options.runningLeaseMs)) {
 		const conversation = newConversation(channel, message, options);
-		return { decision: { action: 'start', conversation }, store: conversation };
+		const ended: Conversation | undefined =
+			current && current.state !== 'ended'
+				? {
+						...current,
+						state: 'ended',
+						waiter: undefined,
+						endedAt: options.now,
+						endReason: current.state === 'human' ? 'inatividade_atendente' : 'fluxo_concluido',
+						updatedAt: options.now,
+					}
+				: undefined;
+		return { decision: { action: 'start', conversation }, store: conversation, ended };
 	}
 	const conversation: Conversation = { ...current, updatedAt: options.now };
 	if (message.contactName && !conversation.contact.name) {
@@ -86,4 +113,14 @@ export function parkOrTakeTransition(conversation: Conversation, waiter: Waiter)
 export function appendEvent<T>(events: T[], event: T): T[] {
 	const next = [...events, event];
 	return next.length > MAX_EVENTS_PER_CONVERSATION ? next.slice(next.length - MAX_EVENTS_PER_CONVERSATION) : next;
+}
+
+/** A tag list after adding and removing tags: trimmed, no empties, no duplicates, order kept. */
+export function applyTagChanges(current: string[], add: string[], remove: string[]): string[] {
+	const removed = new Set(remove.map((tag) => tag.trim()));
+	const tags: string[] = [];
+	for (const tag of [...current, ...add].map((value) => value.trim())) {
+		if (tag && !removed.has(tag) && !tags.includes(tag)) tags.push(tag);
+	}
+	return tags;
 }

@@ -99,6 +99,38 @@ export function describeConversationStoreContract(
 				expect(fresh).not.toBe(stale);
 				expect(await store.get(stale)).toMatchObject({ state: 'ended', endReason: 'fluxo_concluido' });
 			});
+
+			it('does not let customer messages renew the lease of a flow that stopped running cards', async () => {
+				const start = Date.now();
+				const first = startedId(await store.routeInbound(testChannel, testMessage('oi'), testRouteOptions(start)));
+				expect((await store.routeInbound(testChannel, testMessage('alô'), testRouteOptions(start + 50_000))).action).toBe('queued');
+				const next = await store.routeInbound(testChannel, testMessage('alguém?'), testRouteOptions(start + 100_000));
+				expect(startedId(next)).not.toBe(first);
+			});
+
+			it('keeps a paused conversation (Criar Delay) running until its pause ends, then the lease applies', async () => {
+				const start = Date.now();
+				const id = startedId(await store.routeInbound(testChannel, testMessage('oi'), testRouteOptions(start)));
+				await store.update(id, (record) => {
+					record.busyUntil = start + 300_000;
+				});
+				expect((await store.routeInbound(testChannel, testMessage('1'), testRouteOptions(start + 200_000))).action).toBe('queued');
+				expect((await store.routeInbound(testChannel, testMessage('2'), testRouteOptions(start + 400_000))).action).toBe('start');
+			});
+
+			it('ends a transferred conversation after its inactivity timeout', async () => {
+				const start = Date.now();
+				const id = startedId(await store.routeInbound(testChannel, testMessage('oi'), testRouteOptions(start)));
+				await store.update(id, (record) => {
+					record.state = 'human';
+					record.humanTimeoutMs = 60_000;
+				});
+				const updatedAt = (await store.get(id))!.updatedAt;
+				expect((await store.routeInbound(testChannel, testMessage('alô'), testRouteOptions(updatedAt + 30_000))).action).toBe('human');
+				const later = await store.routeInbound(testChannel, testMessage('alô?'), testRouteOptions(updatedAt + 30_000 + 61_000));
+				expect(startedId(later)).not.toBe(id);
+				expect(await store.get(id)).toMatchObject({ state: 'ended', endReason: 'inatividade_atendente' });
+			});
 		});
 
 		describe('records', () => {
@@ -214,6 +246,15 @@ export function describeConversationStoreContract(
 				expect(await store.consentOf('telegram', '5511999990000')).toBeUndefined();
 				await store.setConsent('whatsapp', '5511999990000', 'in');
 				expect(await store.consentOf('whatsapp', '5511999990000')).toBe('in');
+			});
+
+			it('keeps contact tags across conversations: added once, removed, per channel', async () => {
+				expect(await store.contactTags('whatsapp', '5511988880000')).toEqual([]);
+				const added = await store.updateContactTags('whatsapp', '5511988880000', ['vip', ' inadimplente ', 'vip', ''], []);
+				expect([...added].sort()).toEqual(['inadimplente', 'vip']);
+				expect([...(await store.updateContactTags('whatsapp', '5511988880000', ['novo'], ['inadimplente']))].sort()).toEqual(['novo', 'vip']);
+				expect([...(await store.contactTags('whatsapp', '5511988880000'))].sort()).toEqual(['novo', 'vip']);
+				expect(await store.contactTags('telegram', '5511988880000')).toEqual([]);
 			});
 
 			it('creates the internal secret once', async () => {

@@ -63,6 +63,10 @@ export interface ConversationStore {
 	/** The contact's recorded consent, or undefined when never asked. */
 	consentOf(channelType: string, contactId: string): Promise<Consent | undefined>;
 
+	/** Adds and removes tags of a contact (kept across conversations); returns the contact's tags. */
+	updateContactTags(channelType: string, contactId: string, add: string[], remove: string[]): Promise<string[]>;
+	contactTags(channelType: string, contactId: string): Promise<string[]>;
+
 	/** A random secret, created once per installation, that authenticates the pack's internal calls. */
 	internalSecret(): Promise<string>;
 

@@ -43,6 +43,8 @@ export interface ChannelRef {
 	workflowId?: string;
 	/** "Nome da Empresa" of the trigger, for message variables. */
 	companyName?: string;
+	/** "Filial" option of the trigger (Condicional → Filial). */
+	branch?: string;
 }
 
 /** The stored conversation record. Versioned: migrate on read (CONVENTIONS.md 8). */
@@ -62,6 +64,14 @@ export interface Conversation {
 	/** Messages that arrived while the flow was running between cards, oldest first. */
 	inbox: InboundMessage[];
 	executionId?: string;
+	/** Last time a card ran for this conversation (the running lease counts from here, not from messages). */
+	cardActivityAt?: number;
+	/** A card pauses the flow until then (Criar Delay): not stale before it, whatever the lease. */
+	busyUntil?: number;
+	/** Transferred conversations end after this long with no message either way (0/undefined = never). */
+	humanTimeoutMs?: number;
+	/** Tags of the contact (kept across conversations), copied in when the conversation starts. */
+	contactTags?: string[];
 	referral?: InboundMessage['referral'];
 	createdAt: number;
 	updatedAt: number;

@@ -2,6 +2,11 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import type { AtendimentoItem, Conversation } from '../conversation/types';
 
+/** The conversation's tags and its contact's, without repeats (what Condicional "Etiqueta" looks at). */
+export function allTags(conversation: Conversation): string[] {
+	return [...new Set([...conversation.tags, ...(conversation.contactTags ?? [])])];
+}
+
 /** The `atendimento` field of items, built from the stored record (no secrets). */
 export function toAtendimentoItem(conversation: Conversation): AtendimentoItem {
 	return {
@@ -11,7 +16,7 @@ export function toAtendimentoItem(conversation: Conversation): AtendimentoItem {
 		contato: { id: conversation.contact.id, nome: conversation.contact.name, telefone: conversation.contact.phone },
 		cliente: conversation.customer,
 		variaveis: conversation.variables,
-		etiquetas: conversation.tags,
+		etiquetas: allTags(conversation),
 	};
 }
 

@@ -18,6 +18,7 @@ export async function enterCard(context: IExecuteFunctions, itemIndex: number): 
 			record.waiter = undefined;
 		}
 		record.executionId = context.getExecutionId();
+		record.cardActivityAt = Date.now();
 		record.events = appendEvent(record.events, { at: Date.now(), type: 'etapa', node: context.getNode().name });
 	});
 	if (!conversation) {

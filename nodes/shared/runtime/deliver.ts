@@ -53,7 +53,7 @@ export async function deliverInbound(
 			newProtocolo: () => newProtocol(new Date()),
 		};
 		const decision = await store.routeInbound(channel, message, routeOptions);
-		if (decision.action !== 'resume') return outcomeOf(decision, message);
+		if (decision.action !== 'resume') return await outcomeOf(decision, message);
 
 		const delivery: ResumeDelivery = { conversationId: decision.conversation.id, message, waiter: decision.waiter };
 		let outcome;
@@ -71,14 +71,26 @@ export async function deliverInbound(
 			record.endReason = 'execucao_encerrada';
 			record.events = appendEvent(record.events, { at: Date.now(), type: 'execucao_perdida' });
 		});
-		return outcomeOf(await store.routeInbound(channel, message, { ...routeOptions, skipDedupe: true }), message);
+		return await outcomeOf(await store.routeInbound(channel, message, { ...routeOptions, skipDedupe: true }), message);
 	});
 }
 
-function outcomeOf(decision: RouteDecision, message: InboundMessage): DeliveryOutcome {
-	if (decision.action === 'start') return { kind: 'start', conversation: decision.conversation, message };
+async function outcomeOf(decision: RouteDecision, message: InboundMessage): Promise<DeliveryOutcome> {
+	if (decision.action === 'start') return { kind: 'start', conversation: await withContactTags(decision.conversation), message };
 	if (decision.action === 'resume') return { kind: 'resumed' };
 	return { kind: decision.action };
+}
+
+/** A new conversation starts with the contact's tags (Adicionar Etiqueta on the contact). */
+async function withContactTags(conversation: Conversation): Promise<Conversation> {
+	const store = getConversationStore();
+	const tags = await store.contactTags(conversation.channel.type, conversation.contact.id);
+	if (tags.length === 0) return conversation;
+	return (
+		(await store.update(conversation.id, (record) => {
+			record.contactTags = tags;
+		})) ?? conversation
+	);
 }
 
 async function handleOptCommand(

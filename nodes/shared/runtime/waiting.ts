@@ -37,7 +37,8 @@ export interface WaitingCardConfig {
 	saveAs?: string;
 	invalidMessages: (reason: string | undefined) => OutboundMessage[];
 	maxAttemptsMessages: OutboundMessage[];
-	evaluate: (message: InboundMessage, conversation: Conversation) => AnswerEvaluation;
+	/** May be async (e.g. a card that asks a model); awaited before the answer is routed. */
+	evaluate: (message: InboundMessage, conversation: Conversation) => AnswerEvaluation | Promise<AnswerEvaluation>;
 	/** Side effects of an accepted answer (e.g. recording consent), run before the card resumes. */
 	afterAnswer?: (conversation: Conversation, output: number) => Promise<void>;
 }
@@ -66,7 +67,7 @@ async function handleMessage(
 	attempts: number,
 ): Promise<Step> {
 	const store = getConversationStore();
-	const evaluation = config.evaluate(message, conversation);
+	const evaluation = await config.evaluate(message, conversation);
 	if (evaluation.accepted) {
 		await config.afterAnswer?.(conversation, evaluation.output);
 		const updated = (await store.update(conversation.id, (record) => {

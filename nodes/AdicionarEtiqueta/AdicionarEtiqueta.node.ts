@@ -1,0 +1,84 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { getConversationStore } from '../shared/conversation';
+import { appendEvent, applyTagChanges } from '../shared/conversation/routing';
+import { outputItem } from '../shared/runtime/atendimento';
+import { endIfLastCard, forEachConversationItem } from '../shared/runtime/card';
+
+/** "Adicionar Etiqueta": adds or removes tags on the conversation, the contact, or both. */
+export class AdicionarEtiqueta implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Adicionar Etiqueta',
+		name: 'adicionarEtiqueta',
+		icon: 'file:adicionarEtiqueta.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ ($parameter["operation"] === "remove" ? "Remover: " : "Adicionar: ") + $parameter["tags"] }}',
+		description: 'Adiciona ou remove etiquetas do atendimento e/ou do contato (usadas pela Condicional "Etiqueta")',
+		defaults: { name: 'Adicionar Etiqueta' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [
+			{
+				displayName: 'Operação',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Adicionar', value: 'add' },
+					{ name: 'Remover', value: 'remove' },
+				],
+				default: 'add',
+			},
+			{
+				displayName: 'Etiquetas',
+				name: 'tags',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'vip, inadimplente',
+				description: 'Uma ou mais etiquetas separadas por vírgula',
+			},
+			{
+				displayName: 'Onde',
+				name: 'target',
+				type: 'options',
+				options: [
+					{ name: 'Atendimento', value: 'conversation', description: 'Só neste atendimento' },
+					{ name: 'Atendimento E Contato', value: 'both' },
+					{ name: 'Contato', value: 'contact', description: 'Fica no contato para os próximos atendimentos' },
+				],
+				default: 'conversation',
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const store = getConversationStore();
+		return await forEachConversationItem(this, async (conversation, itemIndex) => {
+			const tags = (this.getNodeParameter('tags', itemIndex) as string).split(',').map((tag) => tag.trim()).filter(Boolean);
+			if (tags.length === 0) {
+				throw new NodeOperationError(this.getNode(), 'Nenhuma etiqueta informada', { itemIndex, description: 'Escreva uma ou mais etiquetas separadas por vírgula.' });
+			}
+			const remove = this.getNodeParameter('operation', itemIndex) === 'remove';
+			const target = this.getNodeParameter('target', itemIndex) as 'conversation' | 'contact' | 'both';
+			const [add, drop] = remove ? [[], tags] : [tags, []];
+			const contactTags =
+				target === 'conversation' ? undefined : await store.updateContactTags(conversation.channel.type, conversation.contact.id, add, drop);
+			const updated = (await store.update(conversation.id, (record) => {
+				if (target !== 'contact') record.tags = applyTagChanges(record.tags, add, drop);
+				if (contactTags) record.contactTags = contactTags;
+				record.events = appendEvent(record.events, {
+					at: Date.now(),
+					type: remove ? 'etiqueta_removida' : 'etiqueta_adicionada',
+					node: this.getNode().name,
+					data: { etiquetas: tags, onde: target },
+				});
+			}))!;
+			await endIfLastCard(this, conversation.id);
+			return outputItem(items[itemIndex], updated, itemIndex);
+		});
+	}
+}

@@ -1,0 +1,96 @@
+import { DEFAULT_WEEKLY_HOURS } from './description/business-hours';
+import type { ChannelRule } from './evaluate/channel';
+import type { BusinessHoursInput } from './evaluate/business-hours';
+import { DEFAULT_TIME_ZONE } from './evaluate/clock';
+import type { ShiftInput } from './evaluate/shift';
+import { DIAGNOSTIC_VARIABLE } from '../shared/erp/diagnostic';
+
+export type ConditionType =
+	| 'channel'
+	| 'branch'
+	| 'businessHours'
+	| 'shift'
+	| 'tag'
+	| 'variable'
+	| 'personType'
+	| 'origin'
+	| 'diagnostic';
+
+/** Variable a new Variável rule compares: the one Enviar Pergunta saves answers in by default. */
+export const DEFAULT_RULE_VARIABLE = 'resposta';
+
+/** One Variável rule as configured; its value is resolved per conversation. */
+export interface VariableRuleParameters {
+	outputName?: string;
+	valueSource?: 'variable' | 'expression';
+	variableName?: string;
+	value?: unknown;
+	comparison?: string;
+	compareTo?: unknown;
+	ignoreCase?: boolean;
+}
+
+/** The parameters of the selected kind (the others are not read). */
+export type ConditionParameters =
+	| { conditionType: 'channel'; channels: Array<ChannelRule & { outputName?: string }> }
+	| { conditionType: 'branch'; branches: string[] }
+	| { conditionType: 'businessHours'; businessHours: BusinessHoursInput }
+	| { conditionType: 'shift'; shift: ShiftInput }
+	| { conditionType: 'tag'; tags: string[] }
+	| { conditionType: 'variable'; rules: VariableRuleParameters[] }
+	| { conditionType: 'personType' }
+	| { conditionType: 'origin' }
+	| { conditionType: 'diagnostic'; diagnosticVariable: string };
+
+/** Reads one parameter of the current item, `fallback` when it is not set or not shown. */
+export type ParameterReader = (name: string, fallback: unknown) => unknown;
+
+function stringList(value: unknown): string[] {
+	return (Array.isArray(value) ? value : []).map((entry) => (typeof entry === 'string' ? entry : String(entry ?? '')));
+}
+
+function valuesOf<T>(collection: unknown): T[] {
+	const values = (collection as { values?: unknown } | undefined)?.values;
+	return Array.isArray(values) ? (values as T[]) : [];
+}
+
+/** The parameters of one item (CONVENTIONS.md 3: every parameter is read per item). */
+export function readConditionParameters(read: ParameterReader): ConditionParameters {
+	const conditionType = read('conditionType', 'businessHours') as ConditionType;
+	switch (conditionType) {
+		case 'channel':
+			return { conditionType, channels: valuesOf(read('channels', {})) };
+		case 'branch':
+			return { conditionType, branches: stringList(read('branches', [])) };
+		case 'businessHours':
+			return {
+				conditionType,
+				businessHours: {
+					intervals: valuesOf(read('weeklyHours', DEFAULT_WEEKLY_HOURS)),
+					holidays: String(read('holidays', '') ?? ''),
+					timeZone: String(read('timeZone', DEFAULT_TIME_ZONE) ?? ''),
+				},
+			};
+		case 'shift':
+			return {
+				conditionType,
+				shift: {
+					starts: {
+						manha: String(read('morningStart', '06:00')),
+						tarde: String(read('afternoonStart', '12:00')),
+						noite: String(read('eveningStart', '18:00')),
+						madrugada: String(read('overnightStart', '00:00')),
+					},
+					timeZone: String(read('timeZone', DEFAULT_TIME_ZONE) ?? ''),
+				},
+			};
+		case 'tag':
+			return { conditionType, tags: stringList(read('tags', [])) };
+		case 'variable':
+			return { conditionType, rules: valuesOf(read('rules', {})) };
+		case 'diagnostic':
+			return { conditionType, diagnosticVariable: String(read('diagnosticVariable', DIAGNOSTIC_VARIABLE) ?? '') };
+		default:
+			return { conditionType };
+	}
+}

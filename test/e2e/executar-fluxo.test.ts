@@ -1,0 +1,67 @@
+// Executar Fluxo in a real n8n: the welcome menu hands the conversation to a submenu workflow, whose
+// own question waits for the customer and ends the atendimento.
+import { activateWorkflow, e2eState, testNode, waitFor, type WorkflowJson } from './n8n-client';
+import { WebchatCustomer } from './webchat-client';
+
+jest.setTimeout(120_000);
+
+let chatUrl: string;
+
+function submenu(): WorkflowJson {
+	return {
+		name: 'E2E submenu financeiro',
+		nodes: [
+			testNode(1, 'Chamado por outro fluxo', 'n8n-nodes-base.executeWorkflowTrigger', { inputSource: 'passthrough' }, { typeVersion: 1.1 }),
+			testNode(2, 'Menu financeiro', 'enviarPergunta', { answerType: 'choice', question: 'Financeiro do protocolo {{protocolo}}: o que deseja?', options: { values: [{ label: 'Segunda via' }, { label: 'Voltar' }] } }),
+			testNode(3, 'Envia segunda via', 'enviarMensagem', { text: 'Sua segunda via foi enviada.' }),
+			testNode(4, 'Fim financeiro', 'encerrarAtendimento', { finalMessage: 'Atendimento financeiro encerrado.' }),
+		],
+		connections: {
+			'Chamado por outro fluxo': { main: [[{ node: 'Menu financeiro', type: 'main', index: 0 }]] },
+			'Menu financeiro': { main: [[{ node: 'Envia segunda via', type: 'main', index: 0 }]] },
+			'Envia segunda via': { main: [[{ node: 'Fim financeiro', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+function mainMenu(path: string, submenuId: string): WorkflowJson {
+	return {
+		name: 'E2E menu com submenu',
+		nodes: [
+			testNode(1, 'Início do Atendimento', 'atendimentoTrigger', { channel: 'webchat', path }, { webhookId: `${path}-hook` }),
+			testNode(2, 'Menu', 'enviarPergunta', { answerType: 'choice', question: 'Menu principal', options: { values: [{ label: 'Financeiro' }, { label: 'Sair' }] } }),
+			testNode(3, 'Vai para o financeiro', 'executarFluxo', { workflowId: { __rl: true, mode: 'id', value: submenuId } }),
+		],
+		connections: {
+			'Início do Atendimento': { main: [[{ node: 'Menu', type: 'main', index: 0 }]] },
+			Menu: { main: [[{ node: 'Vai para o financeiro', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+beforeAll(async () => {
+	const submenuId = await activateWorkflow(submenu());
+	await activateWorkflow(mainMenu('e2e-executar-fluxo', submenuId));
+	chatUrl = `${e2eState().baseUrl}/webhook/e2e-executar-fluxo`;
+	await waitFor(async () => ((await fetch(chatUrl)).ok ? true : undefined), 30_000, 'o webhook');
+});
+
+test('the submenu workflow takes over the conversation: its question waits and its answer ends the atendimento', async () => {
+	const customer = new WebchatCustomer(chatUrl);
+	await customer.say('oi');
+	const [menu] = await customer.next();
+	expect(menu).toMatchObject({ kind: 'choices', text: 'Menu principal' });
+	await customer.say('financeiro');
+	const [submenuQuestion] = await customer.next(1, 20_000);
+	expect(submenuQuestion).toMatchObject({ kind: 'choices', choices: [{ label: 'Segunda via' }, { label: 'Voltar' }] });
+	expect((submenuQuestion as { text: string }).text).toMatch(/^Financeiro do protocolo \d{8}-\d{6}-[0-9A-Z]{4}: o que deseja\?$/);
+	await customer.say('xyz');
+	expect(WebchatCustomer.texts(await customer.next(2))[0]).toContain('Não entendi');
+	await customer.say('1');
+	expect(WebchatCustomer.texts(await customer.next(2))).toEqual(['Sua segunda via foi enviada.', 'Atendimento financeiro encerrado.']);
+	// Ended: the next message starts over at the main menu.
+	await customer.say('oi');
+	expect(await customer.next()).toMatchObject([{ kind: 'choices', text: 'Menu principal' }]);
+});
