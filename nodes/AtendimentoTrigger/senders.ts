@@ -48,9 +48,7 @@ async function sendWire(
 	credentialType?: string,
 ): Promise<unknown> {
 	for (let attempt = 0; ; attempt++) {
-		const response = (credentialType
-			? await context.helpers.httpRequestWithAuthentication.call(context, credentialType, request)
-			: await context.helpers.httpRequest(request)) as { statusCode: number; body: unknown };
+		const response = await sendOnce(context, request, credentialType);
 		if (response.statusCode < 300) return response.body;
 		const verdict = classify(response.statusCode, response.body);
 		const retryable = verdict.retry !== 'never' && attempt < RETRY_DELAYS_MS.length;
@@ -61,6 +59,30 @@ async function sendWire(
 			});
 		}
 		await new Promise((resolve) => setTimeout(resolve, verdict.retryAfterMs ?? RETRY_DELAYS_MS[attempt]));
+	}
+}
+
+/**
+ * One HTTP call. A network failure (no answer at all) becomes a NodeApiError that carries only the
+ * error code: the original error holds the request, whose Telegram URL contains the bot token, and
+ * errors end up in saved execution data.
+ */
+async function sendOnce(
+	context: IWebhookFunctions,
+	request: IHttpRequestOptions,
+	credentialType: string | undefined,
+): Promise<{ statusCode: number; body: unknown }> {
+	try {
+		return (credentialType
+			? await context.helpers.httpRequestWithAuthentication.call(context, credentialType, request)
+			: await context.helpers.httpRequest(request)) as { statusCode: number; body: unknown };
+	} catch (error) {
+		// Not under the key "code": NodeApiError would swap our pt-BR message for a generic English one.
+		const code = String((error as { code?: unknown }).code ?? 'erro_de_rede');
+		throw new NodeApiError(context.getNode(), { falhaDeRede: code }, {
+			message: 'Não foi possível falar com a API do canal',
+			description: `Falha de rede (${code}). Confira a URL base da credencial e a conexão do servidor do n8n.`,
+		});
 	}
 }
 
