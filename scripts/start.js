@@ -3,6 +3,7 @@
 const fs = require('fs');
 const path = require('path');
 const { root, installPack, startN8n, prepareOwner, importWorkflow, waitForWebhook, log } = require('./lib/n8n-instance');
+const { loadTemplatesInOrder, resolveTemplateReferences } = require('./lib/templates');
 
 const MAIN_TEMPLATE = 'boas-vindas.json';
 
@@ -34,11 +35,11 @@ async function main() {
 	});
 
 	const { apiKey, owner } = await prepareOwner(n8n.baseUrl, dataDir);
-	const templatesDir = path.join(root, 'workflows');
-	for (const file of fs.readdirSync(templatesDir).filter((name) => name.endsWith('.json')).sort()) {
-		const workflow = JSON.parse(fs.readFileSync(path.join(templatesDir, file), 'utf8'));
-		await importWorkflow(n8n.baseUrl, apiKey, workflow, { activate: file === MAIN_TEMPLATE });
-		log(`Modelo importado: ${workflow.name}${file === MAIN_TEMPLATE ? ' (ativo)' : ''}`);
+	// Submenus first (the welcome menu refers to them); all active: n8n 2.x runs sub-workflows only when published.
+	const idByFile = {};
+	for (const { file, workflow } of loadTemplatesInOrder(path.join(root, 'workflows'))) {
+		idByFile[file] = await importWorkflow(n8n.baseUrl, apiKey, resolveTemplateReferences(workflow, idByFile), { activate: true });
+		log(`Modelo importado e ativo: ${workflow.name}${file === MAIN_TEMPLATE ? ' (principal)' : ''}`);
 	}
 	const chatUrl = `${n8n.baseUrl}/webhook/atendimento`;
 	await waitForWebhook(chatUrl);

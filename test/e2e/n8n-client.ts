@@ -35,8 +35,24 @@ export interface WorkflowJson {
 	settings?: Record<string, unknown>;
 }
 
-/** Creates and activates a workflow; returns its id. */
-export async function activateWorkflow(workflow: WorkflowJson): Promise<string> {
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const templates = require('../../scripts/lib/templates.js') as {
+	referencedTemplates: (workflow: WorkflowJson) => string[];
+	resolveTemplateReferences: (workflow: WorkflowJson, idByFile: Record<string, string>) => WorkflowJson;
+};
+
+/** Ids of the shipped submenu templates imported by this test file, by file name. */
+const importedTemplateIds: Record<string, string> = {};
+
+/** Creates and activates a workflow, importing first the shipped templates it calls (Executar Fluxo); returns its id. */
+export async function activateWorkflow(original: WorkflowJson): Promise<string> {
+	for (const file of templates.referencedTemplates(original)) {
+		if (importedTemplateIds[file]) continue;
+		const submenu = JSON.parse(readFileSync(join(__dirname, '..', '..', 'workflows', file), 'utf8')) as WorkflowJson;
+		submenu.name = `${submenu.name} (${original.name})`;
+		importedTemplateIds[file] = await activateWorkflow(submenu);
+	}
+	const workflow = templates.resolveTemplateReferences(original, importedTemplateIds);
 	const created = await api<{ id: string }>('POST', '/workflows', {
 		name: workflow.name,
 		nodes: workflow.nodes,

@@ -133,3 +133,13 @@ test('malformed JSON gets a 4xx with a clear error and n8n keeps serving', async
 	expect(await missing.json()).toEqual({ error: 'Campo "session" ausente ou inválido.' });
 	await startConversation();
 });
+
+test('"Falar com atendente" transfers: the bot says so once and then stays silent', async () => {
+	const customer = await startConversation();
+	await customer.say('4');
+	const [transfer] = await customer.next();
+	expect((transfer as { text: string }).text).toMatch(/^Certo! Um atendente vai continuar esta conversa em instantes\. Protocolo \d{8}-/);
+	await customer.say('alô?');
+	await sleep(1000);
+	expect(await customer.history()).toHaveLength(3);
+});

@@ -15,8 +15,10 @@ import { INTERNAL_SECRET_HEADER } from '../../nodes/shared/runtime/send';
 import type { ResumeDelivery } from '../../nodes/shared/runtime/resume';
 import {
 	callNodeWebhook,
+	registerSubWorkflow,
 	resumeWorkflow,
 	runWorkflow,
+	subWorkflowRuns,
 	shutdownN8nCore,
 	waitingNodeForResumeUrl,
 	WEBHOOK_WAITING_BASE_URL,
@@ -25,8 +27,18 @@ import {
 	type WorkflowJson,
 } from './harness';
 
-const template = JSON.parse(readFileSync(join(__dirname, '../../workflows/boas-vindas.json'), 'utf8')) as WorkflowJson;
-const nodeId = (name: string) => template.nodes.find((node) => node.name === name)!.id;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { resolveTemplateReferences } = require('../../scripts/lib/templates.js') as {
+	resolveTemplateReferences: (workflow: WorkflowJson, idByFile: Record<string, string>) => WorkflowJson;
+};
+
+const loadTemplate = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as WorkflowJson;
+// The welcome menu hands each area to its submenu workflow (Executar Fluxo), as start.js wires them.
+const SUBMENUS = { 'comercial.json': 'wf-comercial', 'suporte.json': 'wf-suporte', 'financeiro.json': 'wf-financeiro' };
+const template = resolveTemplateReferences(loadTemplate('boas-vindas.json'), SUBMENUS);
+const suporte = loadTemplate('suporte.json');
+for (const [file, id] of Object.entries(SUBMENUS)) registerSubWorkflow(id, loadTemplate(file));
+const nodeId = (name: string) => [...template.nodes, ...suporte.nodes].find((node) => node.name === name)!.id;
 const channel: ChannelRef = {
 	type: 'webchat',
 	accountId: 'atendimento',
@@ -94,7 +106,7 @@ async function deliver(run: TestRun, content: InboundContent): Promise<WebhookCa
 	if (decision.action !== 'resume') throw new Error(`esperava resume, veio ${decision.action}`);
 	const body: ResumeDelivery = { conversationId: decision.conversation.id, message, waiter: decision.waiter };
 	const nodeName = waitingNodeForResumeUrl(run, decision.waiter.resumeUrl);
-	return await callNodeWebhook(template, nodeName, body, { [INTERNAL_SECRET_HEADER]: await store.internalSecret() });
+	return await callNodeWebhook(run.workflowJson, nodeName, body, { [INTERNAL_SECRET_HEADER]: await store.internalSecret() });
 }
 
 /** Output `index` of the last run of `nodeName` in this execution. */
@@ -144,14 +156,20 @@ test('Suporte with an invalid then a valid CPF: parks at each question and ends 
 	expect(`${resumeUrl.origin}${resumeUrl.pathname}`).toBe(`${WEBHOOK_WAITING_BASE_URL}/${run1.executionId}/${nodeId('Menu principal')}`);
 	expect(resumeUrl.searchParams.get('signature')).toBe(run1.data.resumeToken);
 
-	// "2" resumes Menu principal on its "Suporte" output; Pede CPF asks and parks.
+	// "2" resumes Menu principal on its "Suporte" output; Executar Fluxo hands the conversation to the
+	// Suporte submenu workflow, whose Pede CPF asks and parks. The welcome execution is over.
 	const chose = await deliver(run1, { kind: 'text', text: '2' });
 	expect(chose.result.webhookResponse).toEqual({ status: 'retomado' });
-	const run2 = await resumeWorkflow(run1, chose.result.workflowData);
+	const welcomeEnd = await resumeWorkflow(run1, chose.result.workflowData);
+	expect(welcomeEnd.status).toBe('success');
+	expect(welcomeEnd.executedNodes).toEqual(['Menu principal', 'Vai para Suporte']);
+	expect(nonEmptyOutputs(welcomeEnd, 'Menu principal')).toEqual([1]);
+	expect(output(welcomeEnd, 'Menu principal', 1)[0].json).toMatchObject({ resposta: 'Suporte', opcao: 'opcao_2' });
+	const run2 = subWorkflowRuns.at(-1)!;
+	expect(run2.workflowJson.name).toBe('Atendimento - Suporte');
+	expect(output(welcomeEnd, 'Vai para Suporte', 0)[0].json).toMatchObject({ subfluxo: { workflowId: 'wf-suporte', execucao: run2.executionId } });
 	expect(run2.status).toBe('waiting');
-	expect(run2.executedNodes).toEqual(['Menu principal', 'Pede CPF']);
-	expect(nonEmptyOutputs(run2, 'Menu principal')).toEqual([1]);
-	expect(output(run2, 'Menu principal', 1)[0].json).toMatchObject({ resposta: 'Suporte', opcao: 'opcao_2' });
+	expect(run2.executedNodes).toEqual(['Chamado pelo menu principal', 'Pede CPF']);
 	expect((await newBotMessages()).map(textOf)).toEqual([
 		'Para abrir o chamado de suporte, informe o CPF do titular (somente números).',
 	]);
@@ -239,7 +257,8 @@ test('a message sent while the flow runs is queued and answers the menu before i
 
 	const run = await runWorkflow(template, 'Início do Atendimento', [startItem(start.conversation, first)]);
 	expect(run.status).toBe('success');
-	expect(run.executedNodes).toEqual(['Início do Atendimento', 'Boas-vindas', 'Menu principal', 'Financeiro', 'Encerrar - financeiro']);
+	expect(run.executedNodes).toEqual(['Início do Atendimento', 'Boas-vindas', 'Menu principal', 'Vai para Financeiro']);
+	expect(subWorkflowRuns.at(-1)).toMatchObject({ status: 'success', executedNodes: ['Chamado pelo menu principal', 'Financeiro', 'Encerrar - financeiro'] });
 	expect(nonEmptyOutputs(run, 'Menu principal')).toEqual([2]);
 	expect(output(run, 'Menu principal', 2)[0].json).toMatchObject({ resposta: 'Financeiro', opcao: 'opcao_3' });
 	const final = (await store.get(start.conversation.id))!;

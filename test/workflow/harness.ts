@@ -10,6 +10,7 @@ import {
 	createRunExecutionData,
 	Workflow,
 	type IDataObject,
+	type IExecuteFunctions,
 	type INode,
 	type INodeExecutionData,
 	type INodeType,
@@ -65,13 +66,63 @@ export class TestNodeTypes implements INodeTypes {
 		if (!nodeType) throw new Error(`Tipo de nó desconhecido no harness: ${type}`);
 		return nodeType;
 	}
+	register(type: string, nodeType: INodeType): void {
+		this.types.set(type, nodeType);
+	}
 	getKnownTypes(): IDataObject {
 		return {};
 	}
 }
 
+/**
+ * Stand-in for n8n-nodes-base's "When Executed by Another Workflow" (not a dependency of the pack):
+ * with "accept all data" it passes the caller's items on, which is all the shipped submenus use.
+ */
+class ExecuteWorkflowTriggerStandIn implements INodeType {
+	description = {
+		displayName: 'When Executed by Another Workflow',
+		name: 'executeWorkflowTrigger',
+		group: ['trigger'],
+		version: [1, 1.1],
+		description: '',
+		defaults: {},
+		inputs: [],
+		outputs: ['main'],
+		properties: [],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData()];
+	}
+}
+
 const nodeTypes = new TestNodeTypes();
+nodeTypes.register('n8n-nodes-base.executeWorkflowTrigger', new ExecuteWorkflowTriggerStandIn());
 let executionCounter = 0;
+
+/** Workflows Executar Fluxo may call, by id, and the runs it started (newest last). */
+const subWorkflows = new Map<string, WorkflowJson>();
+export const subWorkflowRuns: TestRun[] = [];
+
+/** Makes `json` callable by Executar Fluxo under `id` (as if imported into n8n). */
+export function registerSubWorkflow(id: string, json: WorkflowJson): void {
+	subWorkflows.set(id, { ...json, id });
+}
+
+/** additionalData.executeWorkflow: runs the called workflow in-process from its trigger (doNotWaitToFinish). */
+async function executeSubWorkflow(
+	workflowInfo: { id?: string },
+	_additionalData: unknown,
+	options: { inputData?: INodeExecutionData[] },
+): Promise<{ executionId: string; data: Array<INodeExecutionData[] | null> }> {
+	const json = workflowInfo.id ? subWorkflows.get(workflowInfo.id) : undefined;
+	if (!json) throw new Error(`Workflow ${workflowInfo.id} não registrado no harness (registerSubWorkflow)`);
+	const trigger = json.nodes.find((node) => node.type === 'n8n-nodes-base.executeWorkflowTrigger');
+	if (!trigger) throw new Error(`O workflow ${json.name} não começa com "When Executed by Another Workflow"`);
+	const run = await runWorkflow(json, trigger.name, options.inputData ?? []);
+	subWorkflowRuns.push(run);
+	return { executionId: run.executionId, data: [null] };
+}
 
 /** A fresh Workflow, as n8n builds one from the stored JSON (the constructor fills parameter defaults in place). */
 function createWorkflow(json: WorkflowJson): Workflow {
@@ -95,6 +146,7 @@ async function execute(json: WorkflowJson, executionId: string, data: IRunExecut
 		restApiUrl: 'http://127.0.0.1:5678/rest',
 		variables: {},
 		currentNodeExecutionIndex: 0,
+		executeWorkflow: executeSubWorkflow,
 	} as unknown as IWorkflowExecuteAdditionalData;
 	const run = await new WorkflowExecute(additionalData, 'webhook', data).processRunExecutionData(createWorkflow(json));
 	return { ...run, executionId, workflowJson: json, executedNodes };
