@@ -49,6 +49,7 @@ async function main() {
 			'n8n com o pacote de atendimento está no ar.',
 			`  Editor:    ${n8n.baseUrl}/   (login: ${owner.email} / ${owner.password})`,
 			`  Web chat:  ${chatUrl}`,
+			`  Relatório: ${n8n.baseUrl}/webhook/relatorio`,
 			`  Log do n8n: ${path.join(dataDir, 'n8n.log')}`,
 			'Ctrl-C para parar (os dados ficam em .data e são reaproveitados).',
 			'',

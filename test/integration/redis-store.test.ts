@@ -269,6 +269,19 @@ describeWithRedis('RedisConversationStore against a real redis-server', () => {
 			expect(await inspector.pttl(`${prefix}conv:${next}`)).toBe(-1);
 		});
 
+		it('listConversations scans only its own prefix (even one with glob characters), over several batches', async () => {
+			const number = ++prefixes;
+			const store = newStore(`relatorio[${number}]*:`);
+			const neighbour = newStore(`relatorio${number}zz:`); // its keys match the prefix read as a glob
+			await neighbour.routeInbound(testChannel, testMessage('oi', 'vizinho'), testRouteOptions());
+			const ids = await Promise.all(
+				Array.from({ length: 1_200 }, async (_, index) => startedId(await store.routeInbound(testChannel, testMessage('oi', `contato-${index}`), testRouteOptions()))),
+			);
+			const listed = await store.listConversations(0);
+			expect(listed).toHaveLength(1_200);
+			expect(new Set(listed.map((conversation) => conversation.id))).toEqual(new Set(ids));
+		});
+
 		it('migrates a stored record on read', async () => {
 			const prefix = newPrefix();
 			const store = newStore(prefix);

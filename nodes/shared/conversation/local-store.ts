@@ -110,6 +110,12 @@ export class LocalConversationStore implements ConversationStore {
 		return [...this.conversations.values()].filter((c) => c.state === 'waiting' && c.waiter).map((c) => structuredClone(c));
 	}
 
+	async listConversations(since: number): Promise<Conversation[]> {
+		const found: Conversation[] = [];
+		for (const conversation of this.conversations.values()) if (conversation.createdAt >= since) found.push(structuredClone(conversation));
+		return found;
+	}
+
 	async appendWebchat(accountId: string, sessionId: string, from: WebchatEntry['from'], message: OutboundMessage): Promise<number> {
 		const key = `${accountId}:${sessionId}`;
 		const entries = this.webchat.get(key) ?? [];

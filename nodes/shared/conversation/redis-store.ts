@@ -27,7 +27,7 @@ const LOCK_POLL_MS = 20;
 const LOCK_WAITER_TTL_MS = 2_000;
 /** Optimistic commits retried after this many conflicts in a row fail (never seen in practice). */
 const MAX_COMMIT_ATTEMPTS = 100;
-/** Records read per MGET by `listWaiting`. */
+/** Records read per MGET by `listWaiting` and `listConversations`. */
 const LIST_BATCH = 500;
 /** Local event that wakes every long poll (subscriber reconnected, store closed). */
 const WAKE_ALL = Symbol('wakeAll');
@@ -325,6 +325,27 @@ export class RedisConversationStore implements ConversationStore {
 		return waiting;
 	}
 
+	/** SCANs the conversation keys (no index needed: reports are rare), reading them with MGET in batches. */
+	async listConversations(since: number): Promise<Conversation[]> {
+		const found: Conversation[] = [];
+		const pattern = `${escapeGlob(this.conversationKey(''))}*`;
+		let cursor = '0';
+		do {
+			const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', LIST_BATCH);
+			cursor = next;
+			for (let start = 0; start < keys.length; start += LIST_BATCH) {
+				const raws = await this.redis.mget(keys.slice(start, start + LIST_BATCH));
+				for (const raw of raws) {
+					if (raw === null) continue; // expired between SCAN and MGET
+					const conversation = parseConversation(raw);
+					if (conversation.createdAt >= since) found.push(conversation);
+				}
+			}
+		} while (cursor !== '0');
+		// SCAN may return a key more than once.
+		return [...new Map(found.map((conversation) => [conversation.id, conversation])).values()];
+	}
+
 	async appendWebchat(accountId: string, sessionId: string, from: WebchatEntry['from'], message: OutboundMessage): Promise<number> {
 		const session = `${accountId}:${sessionId}`;
 		const entry: Omit<WebchatEntry, 'seq'> = { at: Date.now(), from, message };
@@ -506,6 +527,11 @@ export class RedisConversationStore implements ConversationStore {
 
 function isWaiting(conversation: Conversation): boolean {
 	return conversation.state === 'waiting' && conversation.waiter !== undefined;
+}
+
+/** `text` matched literally by a SCAN MATCH pattern (a key prefix may hold glob characters). */
+function escapeGlob(text: string): string {
+	return text.replace(/[*?[\]\\]/g, '\\$&');
 }
 
 function parseConversation(raw: string): Conversation {

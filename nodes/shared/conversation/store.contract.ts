@@ -191,6 +191,33 @@ export function describeConversationStoreContract(
 				});
 				expect(await store.listWaiting()).toEqual([]);
 			});
+
+			it('lists the conversations created since a time, in any state', async () => {
+				expect(await store.listConversations(0)).toEqual([]);
+				const old = startedId(await store.routeInbound(testChannel, testMessage('oi', 'antigo'), testRouteOptions(1_000)));
+				const ended = startedId(await store.routeInbound(testChannel, testMessage('oi', 'a'), testRouteOptions(5_000)));
+				const waiting = startedId(await store.routeInbound(testChannel, testMessage('oi', 'b'), testRouteOptions(6_000)));
+				const human = startedId(await store.routeInbound(testChannel, testMessage('oi', 'c'), testRouteOptions(7_000)));
+				await store.update(ended, (record) => {
+					record.state = 'ended';
+					record.endedAt = 8_000;
+					record.resolved = true;
+				});
+				await store.parkOrTake(waiting, testWaiter);
+				await store.update(human, (record) => {
+					record.state = 'human';
+				});
+
+				const listed = await store.listConversations(5_000);
+				expect(listed.map((conversation) => conversation.id).sort()).toEqual([ended, human, waiting].sort());
+				expect(listed.find((conversation) => conversation.id === ended)).toMatchObject({ version: 1, state: 'ended', endedAt: 8_000, resolved: true });
+				expect(listed.find((conversation) => conversation.id === waiting)).toMatchObject({ state: 'waiting', waiter: testWaiter });
+				expect((await store.listConversations(0)).map((conversation) => conversation.id)).toContain(old);
+				expect(await store.listConversations(7_001)).toEqual([]);
+
+				listed[0].tags.push('alterado fora do store');
+				expect((await store.get(listed[0].id))?.tags).toEqual([]);
+			});
 		});
 
 		describe('web chat', () => {

@@ -54,6 +54,9 @@ export interface ConversationStore {
 	/** Conversations waiting at a card (to re-arm their deadlines after a restart). */
 	listWaiting(): Promise<Conversation[]>;
 
+	/** Conversations created at or after `since` (epoch ms), in any state (for the reports). */
+	listConversations(since: number): Promise<Conversation[]>;
+
 	appendWebchat(accountId: string, sessionId: string, from: WebchatEntry['from'], message: OutboundMessage): Promise<number>;
 	/** Entries after `after`; waits up to `waitMs` for a new one when there is none yet. */
 	readWebchat(accountId: string, sessionId: string, after: number, waitMs: number): Promise<WebchatEntry[]>;
