@@ -1,32 +1,20 @@
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-
 import { NodeApiError, NodeOperationError, type IExecuteFunctions, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 
-import { setConversationStore } from '../shared/conversation';
 import { LocalConversationStore } from '../shared/conversation/local-store';
 import type { ChannelRef, Conversation } from '../shared/conversation/types';
 import { toAtendimentoItem } from '../shared/runtime/atendimento';
 import { NotificarGrupo } from './NotificarGrupo.node';
+import { useTemporaryStore } from '../../test/support/temporary-store';
 
 const channel: ChannelRef = { type: 'whatsapp', accountId: 'PNID', triggerUrl: 'http://127.0.0.1/webhook/wa' };
 const node = { name: 'Avisar equipe', type: 'n8n-nodes-atendimento.notificarGrupo', typeVersion: 1, parameters: {} } as unknown as INode;
 const TOKEN = '7000000001:AAH-segredo';
-let directory: string;
 let store: LocalConversationStore;
 /** The conversation whose item the card receives. */
 let recordFor: Conversation;
 
-beforeEach(() => {
-	directory = mkdtempSync(join(tmpdir(), 'notificar-grupo-'));
-	store = new LocalConversationStore(directory);
-	setConversationStore(store);
-});
-afterEach(async () => {
-	await store.close();
-	setConversationStore(undefined);
-	rmSync(directory, { recursive: true, force: true });
+useTemporaryStore('notificar-grupo', (created) => {
+	store = created;
 });
 
 async function conversation(): Promise<Conversation> {

@@ -1,29 +1,17 @@
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-
 import { NodeOperationError, type IExecuteFunctions, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 
-import { setConversationStore } from '../shared/conversation';
 import { LocalConversationStore } from '../shared/conversation/local-store';
 import type { ChannelRef, Conversation } from '../shared/conversation/types';
 import { toAtendimentoItem } from '../shared/runtime/atendimento';
 import { RequisicaoHttp } from './RequisicaoHttp.node';
+import { useTemporaryStore } from '../../test/support/temporary-store';
 
 const channel: ChannelRef = { type: 'webchat', accountId: 'chat', triggerUrl: 'http://127.0.0.1/webhook/chat' };
 const node = { name: 'Consultar fatura', type: 'n8n-nodes-atendimento.requisicaoHttp', typeVersion: 1, parameters: {} } as unknown as INode;
-let directory: string;
 let store: LocalConversationStore;
 
-beforeEach(() => {
-	directory = mkdtempSync(join(tmpdir(), 'requisicao-http-'));
-	store = new LocalConversationStore(directory);
-	setConversationStore(store);
-});
-afterEach(async () => {
-	await store.close();
-	setConversationStore(undefined);
-	rmSync(directory, { recursive: true, force: true });
+useTemporaryStore('requisicao-http', (created) => {
+	store = created;
 });
 
 async function conversation(id: string, variables: Record<string, unknown> = {}): Promise<Conversation> {

@@ -2,35 +2,23 @@
 // their data yet, so the test writes it in the store), several items at once, errors, and the end of
 // a flow that has nothing after the card.
 import { randomUUID } from 'crypto';
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import type { INode, INodeExecutionData } from 'n8n-workflow';
 
 import { startItem } from '../../nodes/AtendimentoTrigger/handlers/inbound';
 import type { InboundMessage } from '../../nodes/shared/channels/types';
-import { setConversationStore } from '../../nodes/shared/conversation';
 import { LocalConversationStore } from '../../nodes/shared/conversation/local-store';
 import type { ChannelRef, Conversation } from '../../nodes/shared/conversation/types';
 import type { DiagnosticResult } from '../../nodes/shared/erp/diagnostic';
 import { newProtocol } from '../../nodes/shared/protocol';
 import { runWorkflow, shutdownN8nCore, type TestRun, type WorkflowJson } from './harness';
+import { useTemporaryStore } from '../support/temporary-store';
 
 const channel: ChannelRef = { type: 'webchat', accountId: 'atendimento', triggerUrl: 'http://127.0.0.1:1/webhook/atendimento' };
 
-let directory: string;
 let store: LocalConversationStore;
 
-beforeEach(() => {
-	directory = mkdtempSync(join(tmpdir(), 'atendimento-condicional-'));
-	store = new LocalConversationStore(directory);
-	setConversationStore(store);
-});
-
-afterEach(async () => {
-	await store.close();
-	setConversationStore(undefined);
-	rmSync(directory, { recursive: true, force: true });
+useTemporaryStore('atendimento-condicional', (created) => {
+	store = created;
 });
 
 afterAll(() => shutdownN8nCore());

@@ -1,24 +1,13 @@
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-
-import { setConversationStore } from '../conversation';
 import { LocalConversationStore } from '../conversation/local-store';
 import type { ChannelRef } from '../conversation/types';
 import { recordStatuses } from './statuses';
+import { useTemporaryStore } from '../../../test/support/temporary-store';
 
 const channel: ChannelRef = { type: 'whatsapp', accountId: 'PNID', triggerUrl: 'http://127.0.0.1/webhook/wa' };
-let directory: string;
 let store: LocalConversationStore;
 
-beforeEach(() => {
-	directory = mkdtempSync(join(tmpdir(), 'statuses-'));
-	store = new LocalConversationStore(directory);
-	setConversationStore(store);
-});
-afterEach(() => {
-	setConversationStore(undefined);
-	rmSync(directory, { recursive: true, force: true });
+useTemporaryStore('statuses', (created) => {
+	store = created;
 });
 
 it('adds each status to the recipient\'s current conversation and drops unknown recipients', async () => {
