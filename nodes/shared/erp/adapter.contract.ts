@@ -1,0 +1,152 @@
+/**
+ * The facts every ERP adapter must give about the shared simulator data set
+ * (test/simulators/erp-dataset.ts), whatever the ERP. Each adapter's test calls
+ * `describeErpAdapterContract` with a factory that starts its simulator; actions the ERP's API does
+ * not offer (`supports` false) must throw `ErpError` kind `nao_suportado`.
+ */
+import { ERP_CUSTOMER } from '../../../test/simulators/erp-dataset';
+import { ErpError, type ErpAdapter, type ErpAction } from './types';
+
+export interface ContractSubject {
+	adapter: ErpAdapter;
+	/** Makes the next `count` requests of the simulator fail with a 5xx / HTML error page. */
+	failNext(count: number): void;
+	/** Restores the simulator's data. */
+	reset(): void;
+	close(): Promise<void>;
+}
+
+const digits = (value: string) => value.replace(/[^\dA-Z]/gi, '').toUpperCase();
+
+export function describeErpAdapterContract(name: string, start: () => Promise<ContractSubject>): void {
+	describe(`adaptador ERP ${name}: contrato canônico`, () => {
+		let subject: ContractSubject;
+		let adapter: ErpAdapter;
+		beforeAll(async () => {
+			subject = await start();
+			adapter = subject.adapter;
+		});
+		afterAll(async () => await subject.close());
+		beforeEach(() => subject.reset());
+
+		const when = (action: ErpAction) => (adapter?.supports(action) ? it : it.skip);
+		async function maria() {
+			const found = await adapter.buscarClientePorDocumento('52998224725');
+			if (!found) throw new Error('maria não encontrada');
+			return found;
+		}
+
+		it('finds a customer by CPF given with or without mask, and maps it', async () => {
+			const plain = await adapter.buscarClientePorDocumento('52998224725');
+			const masked = await adapter.buscarClientePorDocumento('529.982.247-25');
+			expect(plain).toMatchObject({ nome: ERP_CUSTOMER.maria.name, documento: '52998224725', tipoPessoa: 'fisica' });
+			expect(masked?.id).toBe(plain?.id);
+			expect(plain?.telefones.map((phone) => phone.slice(-8))).toContain('87654321');
+		});
+
+		it('answers undefined for an unknown document', async () => {
+			expect(await adapter.buscarClientePorDocumento('11144477735')).toBeUndefined();
+		});
+
+		it('finds a company by CNPJ', async () => {
+			const company = await adapter.buscarClientePorDocumento('11222333000181');
+			expect(company).toMatchObject({ nome: ERP_CUSTOMER.comercialSouza.name, tipoPessoa: 'juridica' });
+		});
+
+		it('lists the contracts of a customer with canonical status', async () => {
+			const company = (await adapter.buscarClientePorDocumento('11222333000181'))!;
+			const contracts = await adapter.listarContratos(company);
+			expect(contracts).toHaveLength(2);
+			const statuses = Object.fromEntries(contracts.map((contract) => [contract.plano, contract.status]));
+			expect(Object.values(statuses).sort()).toEqual(['ativo', 'reduzido']);
+			const joao = (await adapter.buscarClientePorDocumento('62710524520'))!;
+			const [blocked] = await adapter.listarContratos(joao);
+			expect(blocked.status).toBe('bloqueado');
+		});
+
+		when('buscarClientesPorTelefone')('finds customers by phone (area code + number)', async () => {
+			const found = await adapter.buscarClientesPorTelefone('11987654321');
+			expect(found.map((customer) => digits(customer.documento))).toContain('52998224725');
+		});
+
+		it('lists open invoices with due date, amount and a way to pay', async () => {
+			const invoices = await adapter.listarFaturasAbertas(await maria());
+			expect(invoices).toHaveLength(1);
+			const open = ERP_CUSTOMER.maria.invoices.find((invoice) => invoice.status === 'open')!;
+			expect(invoices[0]).toMatchObject({ valor: open.amount, vencida: false });
+			expect(invoices[0].vencimento).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+			expect(invoices[0].linhaDigitavel ?? invoices[0].pixCopiaECola ?? invoices[0].pdfUrl).toBeTruthy();
+		});
+
+		when('pdfFatura')('fetches the boleto PDF', async () => {
+			const customer = await maria();
+			const [invoice] = await adapter.listarFaturasAbertas(customer);
+			const pdf = await adapter.pdfFatura(invoice, customer);
+			expect(Buffer.from(pdf!.data, 'base64').subarray(0, 4).toString()).toBe('%PDF');
+		});
+
+		when('pixFatura')('gives the Pix copia-e-cola of an invoice', async () => {
+			const customer = await maria();
+			const [invoice] = await adapter.listarFaturasAbertas(customer);
+			const pix = invoice.pixCopiaECola ?? (await adapter.pixFatura(invoice, customer));
+			expect(pix).toMatch(/^000201/);
+		});
+
+		when('desbloqueioConfianca')('unlocks by trust a blocked contract once, and refuses it again with the date', async () => {
+			const joao = (await adapter.buscarClientePorDocumento('62710524520'))!;
+			const [contract] = await adapter.listarContratos(joao);
+			expect(await adapter.desbloqueioConfianca(joao, contract)).toMatchObject({ sucesso: true });
+			const ana = (await adapter.buscarClientePorDocumento('17518172020'))!;
+			const [used] = await adapter.listarContratos(ana);
+			const refused = await adapter.desbloqueioConfianca(ana, used);
+			expect(refused.sucesso).toBe(false);
+		});
+
+		when('diagnostico')('diagnoses a contract: status, overdue invoices, connection', async () => {
+			const joao = (await adapter.buscarClientePorDocumento('62710524520'))!;
+			const [contract] = await adapter.listarContratos(joao);
+			const diagnosis = await adapter.diagnostico(joao, contract);
+			expect(diagnosis.contrato.status).toBe('bloqueado');
+			expect(diagnosis.faturasVencidas).toBeGreaterThan(0);
+			if (diagnosis.conexao) expect(diagnosis.conexao.online).toBe(false);
+		});
+
+		when('abrirChamado')('opens a ticket and returns its protocol', async () => {
+			const customer = await maria();
+			const [contract] = await adapter.listarContratos(customer);
+			const departments = adapter.supports('listarDepartamentos') ? await adapter.listarDepartamentos() : [];
+			const ticket = await adapter.abrirChamado({
+				cliente: customer,
+				contrato: contract,
+				departamentoId: departments[0]?.id,
+				assunto: 'Sem conexão',
+				descricao: 'Cliente relata queda desde ontem (via bot)',
+				contato: { nome: 'Maria', telefone: '5511987654321' },
+			});
+			expect(ticket.protocolo).toBeTruthy();
+		});
+
+		it('turns a server failure into ErpError indisponivel, never a crash or data', async () => {
+			subject.failNext(1);
+			await expect(adapter.buscarClientePorDocumento('52998224725')).rejects.toMatchObject({ name: 'ErpError', kind: 'indisponivel' });
+		});
+
+		it('throws nao_suportado for every action it does not support', async () => {
+			const customer = await maria();
+			const [contract] = await adapter.listarContratos(customer);
+			const calls: Partial<Record<ErpAction, () => Promise<unknown>>> = {
+				liberarReducaoVelocidade: () => adapter.liberarReducaoVelocidade(customer, contract),
+				documentoAceite: () => adapter.documentoAceite(customer, contract),
+				autenticarCentral: () => adapter.autenticarCentral(customer, 'x', 'y'),
+				alterarSenhaWifi: () => adapter.alterarSenhaWifi(customer, contract, 'senha-nova-123'),
+				listarNotasFiscais: () => adapter.listarNotasFiscais(customer),
+				listarDepartamentos: () => adapter.listarDepartamentos(),
+			};
+			for (const [action, call] of Object.entries(calls) as Array<[ErpAction, () => Promise<unknown>]>) {
+				if (adapter.supports(action)) continue;
+				await expect(call()).rejects.toBeInstanceOf(ErpError);
+				await expect(call()).rejects.toMatchObject({ kind: 'nao_suportado' });
+			}
+		});
+	});
+}

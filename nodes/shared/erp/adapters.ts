@@ -1,0 +1,29 @@
+/**
+ * Which adapter serves which ERP. A card builds its adapter from the "ERP do Provedor" credential
+ * (`createErpAdapter`), so the same flow runs on any ERP by changing only the credential.
+ */
+import type { ErpCredentials } from './credentials';
+import { ErpError, type ErpAdapter, type ErpSystem, type ErpTransport } from './types';
+
+type AdapterFactory = (transport: ErpTransport, credentials: ErpCredentials) => ErpAdapter;
+
+const FACTORIES: Partial<Record<ErpSystem, AdapterFactory>> = {
+};
+
+/** Names shown to users. */
+export const ERP_NAMES: Record<ErpSystem, string> = {
+	ixc: 'IXC Provedor',
+	sgp: 'SGP',
+	hubsoft: 'Hubsoft',
+	mkauth: 'MK-Auth',
+	receitanet: 'ReceitaNet',
+};
+
+/** The adapter of the credential's ERP. */
+export function createErpAdapter(credentials: ErpCredentials, transport: ErpTransport): ErpAdapter {
+	const factory = FACTORIES[credentials.system];
+	if (!factory) {
+		throw new ErpError('nao_suportado', `O ERP "${String(credentials.system)}" não é suportado por este pacote.`, { system: credentials.system });
+	}
+	return factory(transport, credentials);
+}
