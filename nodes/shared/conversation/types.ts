@@ -13,6 +13,8 @@ export interface Waiter {
 	attempts: number;
 	/** Epoch ms after which the card answers "Sem resposta"; undefined = wait forever. */
 	deadline?: number;
+	/** Where a card that asks several things in a row (ERP cards) is in its dialog (JSON). */
+	dialog?: Record<string, unknown>;
 }
 
 export interface LinkedCustomer {
@@ -23,6 +25,8 @@ export interface LinkedCustomer {
 	personType?: 'fisica' | 'juridica';
 	contractIds?: string[];
 	activeContractId?: string;
+	/** The ERP's own customer code when it differs from `id` (Hubsoft `codigo_cliente`, MK-Auth login). */
+	code?: string;
 	/** Other customer accounts the contact manages (Gerenciar Contas). */
 	additionalAccounts?: Array<{ id: string; name?: string; document?: string }>;
 }

@@ -20,7 +20,12 @@ import { INTERNAL_SECRET_HEADER, sendToConversation } from './send';
 /** What a card makes of one customer message. */
 export type AnswerEvaluation =
 	| { accepted: true; output: number; result: IDataObject }
-	| { accepted: false; reason?: string };
+	| { accepted: false; reason?: string }
+	/** The answer moved a multi-step card to its next question (already sent): keep waiting, attempts start over. */
+	| { accepted: false; proceed: Record<string, unknown> };
+
+/** Where a multi-step card is in its dialog (`Waiter.dialog`). */
+export type DialogState = Record<string, unknown> | undefined;
 
 /** How a waiting card behaves; built from its parameters in execute() and webhook() alike. */
 export interface WaitingCardConfig {
@@ -38,7 +43,7 @@ export interface WaitingCardConfig {
 	invalidMessages: (reason: string | undefined) => OutboundMessage[];
 	maxAttemptsMessages: OutboundMessage[];
 	/** May be async (e.g. a card that asks a model); awaited before the answer is routed. */
-	evaluate: (message: InboundMessage, conversation: Conversation) => AnswerEvaluation | Promise<AnswerEvaluation>;
+	evaluate: (message: InboundMessage, conversation: Conversation, dialog?: DialogState) => AnswerEvaluation | Promise<AnswerEvaluation>;
 	/** Side effects of an accepted answer (e.g. recording consent), run before the card resumes. */
 	afterAnswer?: (conversation: Conversation, output: number) => Promise<void>;
 }
@@ -55,7 +60,9 @@ function answerItem(conversation: Conversation, result: IDataObject): INodeExecu
 	return { json: { ...result, atendimento: toAtendimentoItem(conversation) as unknown as IDataObject }, pairedItem: { item: 0 } };
 }
 
-type Step = { done: true; outputs: Outputs; conversation: Conversation } | { done: false; attempts: number; conversation: Conversation };
+type Step =
+	| { done: true; outputs: Outputs; conversation: Conversation }
+	| { done: false; attempts: number; dialog: DialogState; conversation: Conversation };
 
 /** Applies one message to the card: accept (route), reject (count, re-ask) or exhaust (max-attempts output). */
 async function handleMessage(
@@ -65,9 +72,14 @@ async function handleMessage(
 	conversation: Conversation,
 	message: InboundMessage,
 	attempts: number,
+	dialog: DialogState,
 ): Promise<Step> {
 	const store = getConversationStore();
-	const evaluation = await config.evaluate(message, conversation);
+	const evaluation = await config.evaluate(message, conversation, dialog);
+	if (!evaluation.accepted && 'proceed' in evaluation) {
+		const updated = (await store.get(conversation.id)) ?? conversation;
+		return { done: false, attempts: 0, dialog: evaluation.proceed, conversation: updated };
+	}
 	if (evaluation.accepted) {
 		await config.afterAnswer?.(conversation, evaluation.output);
 		const updated = (await store.update(conversation.id, (record) => {
@@ -85,7 +97,7 @@ async function handleMessage(
 		return { done: true, outputs: routeTo(config, config.maxAttemptsOutput, answerItem(updated, { maximoTentativas: true })), conversation: updated };
 	}
 	await sendToConversation(httpRequest, conversation, config.invalidMessages(evaluation.reason));
-	return { done: false, attempts: nextAttempts, conversation };
+	return { done: false, attempts: nextAttempts, dialog, conversation };
 }
 
 /**
@@ -100,16 +112,20 @@ async function parkOrAnswer(
 ): Promise<Outputs | undefined> {
 	const store = getConversationStore();
 	let attempts = waiter.attempts;
+	let dialog = waiter.dialog;
+	let current = conversation;
 	for (;;) {
-		const parked: Waiter = { ...waiter, attempts };
-		const taken = await store.parkOrTake(conversation.id, parked);
+		const parked: Waiter = { ...waiter, attempts, dialog };
+		const taken = await store.parkOrTake(current.id, parked);
 		if (!taken) {
-			scheduleNoAnswer(conversation, parked);
+			scheduleNoAnswer(current, parked);
 			return undefined;
 		}
-		const step = await handleMessage(httpRequest, config, waiter.nodeName, conversation, taken, attempts);
+		const step = await handleMessage(httpRequest, config, waiter.nodeName, current, taken, attempts, dialog);
 		if (step.done) return step.outputs;
 		attempts = step.attempts;
+		dialog = step.dialog;
+		current = step.conversation;
 	}
 }
 
@@ -123,6 +139,7 @@ export async function startWaitingCard(
 	config: WaitingCardConfig,
 	conversation: Conversation,
 	prompt: OutboundMessage[],
+	dialog?: Record<string, unknown>,
 ): Promise<Outputs> {
 	await sendToConversation(context.helpers.httpRequest, conversation, prompt);
 	const deadline = config.timeoutMinutes > 0 ? new Date(Date.now() + config.timeoutMinutes * 60_000) : WAIT_INDEFINITELY;
@@ -135,6 +152,7 @@ export async function startWaitingCard(
 		nodeName: context.getNode().name,
 		attempts: 0,
 		deadline: config.timeoutMinutes > 0 ? deadline.getTime() : undefined,
+		dialog,
 	};
 	const settled = await parkOrAnswer(context.helpers.httpRequest, config, conversation, waiter);
 	if (settled) return settled;
@@ -193,9 +211,14 @@ export async function resumeWaitingCard(
 		conversation,
 		delivery.message,
 		delivery.waiter.attempts,
+		delivery.waiter.dialog,
 	);
 	if (step.done) return { workflowData: step.outputs, webhookResponse: { status: 'retomado' } };
-	const settled = await parkOrAnswer(context.helpers.httpRequest, config, conversation, { ...delivery.waiter, attempts: step.attempts });
+	const settled = await parkOrAnswer(context.helpers.httpRequest, config, step.conversation, {
+		...delivery.waiter,
+		attempts: step.attempts,
+		dialog: step.dialog,
+	});
 	if (settled) return { workflowData: settled, webhookResponse: { status: 'retomado' } };
 	return { webhookResponse: { status: 'aguardando', tentativas: step.attempts } };
 }
