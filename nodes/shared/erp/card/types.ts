@@ -4,6 +4,13 @@ import type { InboundMessage, OutboundMessage } from '../../channels/types';
 import type { Conversation } from '../../conversation/types';
 import type { Cliente, Contrato, ErpAction, ErpAdapter } from '../types';
 
+/**
+ * Key of an `ask` turn's `state` that marks the awaited answer as secret (a password):
+ * `{ kind: 'ask', messages, state: { ..., [SENSITIVE_ANSWER_FLAG]: true } }`. The customer's next message
+ * is then never recorded as typed (conversation events, web chat transcript, item JSON, logs show "••••••").
+ */
+export const SENSITIVE_ANSWER_FLAG = 'sensitive';
+
 /** What one step of an ERP card decides. */
 export type ErpTurn =
 	/** Done: send `messages`, leave on the card's output `output` (index into `ErpCardAction.outputs`). */
