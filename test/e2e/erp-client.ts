@@ -1,0 +1,55 @@
+// ERP simulators and "ERP do Provedor" credentials for e2e tests: one call gives a running simulator
+// and the `credentials` field of an ERP card pointing at it.
+import type { ErpCredentials } from '../../nodes/shared/erp/credentials';
+import type { ErpSystem } from '../../nodes/shared/erp/types';
+import { startHubsoftSimulator, HUBSOFT_TEST_CREDENTIALS } from '../simulators/hubsoft';
+import { startIxcSimulator, IXC_TEST_TOKEN } from '../simulators/ixc';
+import { MKAUTH_TEST_CREDENTIALS, startMkAuthSimulator } from '../simulators/mkauth';
+import { SGP_TEST_CREDENTIALS, startSgpSimulator } from '../simulators/sgp';
+import type { Simulator } from '../simulators/base';
+import { createCredential } from './n8n-client';
+
+export type SimulatedErp = Exclude<ErpSystem, 'receitanet'>;
+
+/** Credential data of the "ERP do Provedor" pointed at a simulator of `system`. */
+export function simulatorCredentialData(system: SimulatedErp, url: string): ErpCredentials {
+	const base = { system, baseUrl: url, timeoutSeconds: 5 };
+	switch (system) {
+		case 'ixc':
+			return { ...base, ixcToken: IXC_TEST_TOKEN };
+		case 'sgp':
+			return { ...base, sgpAuthMode: 'tokenApp', sgpToken: SGP_TEST_CREDENTIALS.token, sgpApp: SGP_TEST_CREDENTIALS.app };
+		case 'hubsoft':
+			return {
+				...base,
+				hubsoftClientId: HUBSOFT_TEST_CREDENTIALS.client_id,
+				hubsoftClientSecret: HUBSOFT_TEST_CREDENTIALS.client_secret,
+				hubsoftUser: HUBSOFT_TEST_CREDENTIALS.username,
+				hubsoftPassword: HUBSOFT_TEST_CREDENTIALS.password,
+			};
+		case 'mkauth':
+			return { ...base, mkauthClientId: MKAUTH_TEST_CREDENTIALS.clientId, mkauthClientSecret: MKAUTH_TEST_CREDENTIALS.clientSecret };
+	}
+}
+
+/** Starts the simulator of `system`. */
+export async function startErpSimulator(system: SimulatedErp): Promise<Simulator> {
+	switch (system) {
+		case 'ixc':
+			return await startIxcSimulator();
+		case 'sgp':
+			return await startSgpSimulator();
+		case 'hubsoft':
+			return await startHubsoftSimulator();
+		case 'mkauth':
+			return await startMkAuthSimulator();
+	}
+}
+
+/** A running simulator and the ERP card `credentials` field that points at it. */
+export async function simulatedErp(system: SimulatedErp): Promise<{ simulator: Simulator; credentials: Record<string, unknown> }> {
+	const simulator = await startErpSimulator(system);
+	const name = `ERP ${system} (simulador ${simulator.url})`;
+	const id = await createCredential(name, 'atendimentoErpApi', simulatorCredentialData(system, simulator.url) as unknown as Record<string, unknown>);
+	return { simulator, credentials: { atendimentoErpApi: { id, name } } };
+}
