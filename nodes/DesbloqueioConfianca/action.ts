@@ -1,0 +1,66 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { publicCliente, publicContrato } from '../shared/erp/card/engine';
+import type { ErpCardAction, ErpStep, ErpTurn } from '../shared/erp/card/types';
+import { formatDateBr } from '../shared/erp/format';
+import type { Contrato } from '../shared/erp/types';
+
+/** Customer messages of the card; placeholders besides the usual ones are listed per field. */
+export interface TrustUnlockParameters {
+	/** `{{desbloqueado_ate}}`: the date (DD/MM/AAAA) until which the release holds. */
+	successMessage: string;
+	/** Used when the ERP does not say until when the release holds. */
+	successWithoutDateMessage: string;
+	/** `{{disponivel_em}}`: the date (DD/MM/AAAA) the unlock can be used again. */
+	alreadyUsedMessage: string;
+	/** `{{motivo}}`: the ERP's reason. */
+	refusedMessage: string;
+	alreadyActiveMessage: string;
+}
+
+export const TRUST_UNLOCK_OUTPUTS = ['Desbloqueado', 'Recusado', 'Já ativo'];
+const UNLOCKED = 0;
+const REFUSED = 1;
+const ALREADY_ACTIVE = 2;
+
+function unlockResult(step: ErpStep, contrato: Contrato, desbloqueio: IDataObject): IDataObject {
+	return { desbloqueio, cliente: publicCliente(step.cliente), contrato: publicContrato(contrato) };
+}
+
+function finish(output: number, text: string, result: IDataObject): ErpTurn {
+	return { kind: 'finish', output, result, messages: [{ kind: 'text', text }] };
+}
+
+/**
+ * "Desbloqueio de Confiança": releases a contract blocked for debt for the days the ISP allows.
+ * - An active contract is not sent to the ERP: "Já ativo" with its own message (the flow can offer
+ *   technical support there, which a refusal would not suggest).
+ * - A refusal with the date it can be used again (already used this month) tells that date;
+ *   any other refusal tells the ERP's reason. Both leave by "Recusado" with `desbloqueio.jaUtilizado`.
+ */
+export function trustUnlockAction(parameters: TrustUnlockParameters): ErpCardAction {
+	return {
+		outputs: TRUST_UNLOCK_OUTPUTS,
+		requires: 'contract',
+		uses: ['desbloqueioConfianca'],
+		async run(step) {
+			const contrato = step.contrato;
+			if (!contrato) throw new Error('Desbloqueio de confiança sem contrato escolhido');
+			if (contrato.status === 'ativo') {
+				return finish(ALREADY_ACTIVE, step.render(parameters.alreadyActiveMessage), unlockResult(step, contrato, { sucesso: false, motivo: 'O contrato já está ativo.' }));
+			}
+			const answer = await step.adapter.desbloqueioConfianca(step.cliente, contrato);
+			if (answer.sucesso) {
+				const text = answer.ate
+					? step.render(parameters.successMessage, { desbloqueado_ate: formatDateBr(answer.ate) })
+					: step.render(parameters.successWithoutDateMessage);
+				return finish(UNLOCKED, text, unlockResult(step, contrato, { sucesso: true, ate: answer.ate ?? null, protocolo: answer.protocolo ?? null, mensagem: answer.mensagem ?? null }));
+			}
+			const detail = { sucesso: false, motivo: answer.motivo, disponivelEm: answer.disponivelEm ?? null, jaUtilizado: Boolean(answer.disponivelEm) };
+			const text = answer.disponivelEm
+				? step.render(parameters.alreadyUsedMessage, { disponivel_em: formatDateBr(answer.disponivelEm), motivo: answer.motivo })
+				: step.render(parameters.refusedMessage, { motivo: answer.motivo });
+			return finish(REFUSED, text, unlockResult(step, contrato, detail));
+		},
+	};
+}

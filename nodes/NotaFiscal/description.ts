@@ -1,0 +1,32 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { erpCommonProperties } from '../shared/erp/card/properties';
+import { variablesHint } from '../shared/ui/variables-hint';
+
+export const fiscalNoteProperties: INodeProperties[] = [
+	{
+		displayName: 'Quantidade de notas',
+		name: 'notesToSend',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 12 },
+		default: 1,
+		description: 'Quantas notas fiscais enviar, da mais recente para a mais antiga (1 = só a última)',
+	},
+	{
+		displayName: 'Mensagem inicial',
+		name: 'introMessage',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: 'Aqui está a sua nota fiscal, {{nome_cliente}}:',
+		description: variablesHint,
+	},
+	{
+		displayName: 'Mensagem sem notas fiscais',
+		name: 'noNotesMessage',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: 'Não encontrei notas fiscais emitidas para este contrato. Se precisar, fale com um atendente.',
+		description: variablesHint,
+	},
+	...erpCommonProperties,
+];

@@ -1,0 +1,21 @@
+import type { OutboundMessage } from '../shared/channels/types';
+import { formatDateBr, formatReais } from '../shared/erp/format';
+import type { ArquivoPdf, NotaFiscal } from '../shared/erp/types';
+
+/** One line about the note: number, issue date, amount. */
+export function fiscalNoteSummary(nota: NotaFiscal): string {
+	return `Nota fiscal nº ${nota.numero}, emitida em ${formatDateBr(nota.emissao)}, no valor de ${formatReais(nota.valor)}.`;
+}
+
+/** Everything sent for one note: the summary, then the PDF as a file, or its link when the ERP gave no file. */
+export function fiscalNoteMessages(nota: NotaFiscal, pdf: ArquivoPdf | undefined): OutboundMessage[] {
+	const summary = fiscalNoteSummary(nota);
+	if (pdf) return [{ kind: 'text', text: summary }, { kind: 'media', mediaType: 'document', data: pdf.data, mimeType: pdf.mimeType, fileName: pdf.fileName, caption: `Nota fiscal nº ${nota.numero}` }];
+	if (nota.pdfUrl) return [{ kind: 'text', text: `${summary}\nPDF da nota fiscal: ${nota.pdfUrl}` }];
+	return [{ kind: 'text', text: summary }];
+}
+
+/** Newest first (issue date, then number), the order the card picks "the latest" from. */
+export function newestFirst(notas: NotaFiscal[]): NotaFiscal[] {
+	return [...notas].sort((a, b) => b.emissao.localeCompare(a.emissao) || Number(b.numero) - Number(a.numero) || b.numero.localeCompare(a.numero));
+}
