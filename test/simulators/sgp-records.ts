@@ -2,7 +2,9 @@
  * The data set rendered as SGP (TSMX) URA answers (external-apis.md D.1): contracts of
  * `consultacliente`, links of `fatura2via`, invoices of `titulos`. Ids are numbers, `cpfCnpj` is
  * masked, dates `AAAA-MM-DD`. `contratoStatus` 1 Ativo and 4 Suspenso are documented; 6 Novo and
- * 7 (reduced speed) follow the reference's [UNCERTAIN] presumed map.
+ * 7 (reduced speed) follow the reference's [UNCERTAIN] presumed map. `clientes` entries follow a
+ * captured fixture (`id`, `nome`, `cpfcnpj`, `contratos`, `endereco`, `contatos`); the fields of a
+ * `contatos` item are not documented and reuse `consultacliente`'s `{ tipoContato, contato }`.
  */
 import { digitsOnly, isMobilePhone, isoDate } from './brazil-formats';
 import type { ContractState, ErpContract, ErpCustomer, ErpInvoice } from './erp-dataset';
@@ -36,6 +38,7 @@ export function contractEntry(customer: ErpCustomer, contract: ErpContract): Rec
 		servico_plano: contract.planName,
 		servico_login: contract.login.login,
 		servico_senha: contract.login.password,
+		contratoCentralLogin: contract.login.login,
 		contratoCentralSenha: '1234',
 		dataNascimento: customer.birthDate,
 		endereco_logradouro: customer.address.street.toUpperCase(),
@@ -48,6 +51,45 @@ export function contractEntry(customer: ErpCustomer, contract: ErpContract): Rec
 	};
 }
 
+/** Options of {@link customerListEntry}, the `omitir_*` flags of `/api/ura/clientes/`. */
+export interface CustomerListOptions {
+	omitContracts: boolean;
+	omitTitles: boolean;
+	omitContacts: boolean;
+}
+
+/** One entry of `/api/ura/clientes/`'s `clientes`. */
+export function customerListEntry(customer: ErpCustomer, baseUrl: string, options: CustomerListOptions): Record<string, unknown> {
+	const entry: Record<string, unknown> = {
+		id: Number(customer.id),
+		nome: customer.name,
+		cpfcnpj: customer.document,
+		dataNascimento: customer.birthDate,
+		endereco: {
+			logradouro: customer.address.street.toUpperCase(),
+			numero: customer.address.number,
+			bairro: customer.address.district.toUpperCase(),
+			cidade: customer.address.city.toUpperCase(),
+			uf: customer.address.state,
+			cep: customer.address.zip,
+		},
+	};
+	if (!options.omitContacts) {
+		entry.contatos = [
+			...customer.phones.map((phone) => ({ tipoContato: isMobilePhone(phone) ? 'Celular Pessoal' : 'Telefone Fixo', contato: phone })),
+			{ tipoContato: 'E-Mail', contato: customer.email },
+		];
+	}
+	if (!options.omitContracts) {
+		entry.contratos = customer.contracts.map((contract) => {
+			const { contratoId, contratoStatus, contratoStatusDisplay, servico_plano, contratoCentralLogin, contratoCentralSenha } = contractEntry(customer, contract);
+			return { id: contratoId, contratoStatus, contratoStatusDisplay, servico_plano, contratoCentralLogin, contratoCentralSenha };
+		});
+	}
+	if (!options.omitTitles) entry.titulos = customer.invoices.map((invoice) => titleEntry(invoice, baseUrl));
+	return entry;
+}
+
 /** Amount updated for late payment (2% fine + 0.033% a day), as a reissued boleto carries it. */
 function updatedAmount(invoice: ErpInvoice, today: string): number {
 	if (invoice.dueDate >= today) return invoice.amount;
@@ -55,9 +97,13 @@ function updatedAmount(invoice: ErpInvoice, today: string): number {
 	return Number((invoice.amount * (1.02 + 0.00033 * daysLate)).toFixed(2));
 }
 
-/** One entry of `fatura2via`'s `links`; `vencimento` is the reissue date, not the original due date. */
-export function secondCopyLink(invoice: ErpInvoice, customer: ErpCustomer, baseUrl: string): Record<string, unknown> {
+/**
+ * One entry of `fatura2via`'s `links`; `vencimento` is the reissue date, not the original due date.
+ * With `pdfLink` (the `link_pdf` parameter) the boleto link ends in `.pdf`.
+ */
+export function secondCopyLink(invoice: ErpInvoice, customer: ErpCustomer, baseUrl: string, pdfLink = false): Record<string, unknown> {
 	const today = isoDate();
+	const link = `${baseUrl}/boleto/${invoice.id}${pdfLink ? '.pdf' : ''}`;
 	return {
 		id: invoice.id,
 		fatura: invoice.id,
@@ -67,8 +113,8 @@ export function secondCopyLink(invoice: ErpInvoice, customer: ErpCustomer, baseU
 		valor_original: invoice.amount,
 		linhadigitavel: digitsOnly(invoice.digitableLine),
 		codigopix: invoice.pixCopyPaste,
-		link: `${baseUrl}/boleto/${invoice.id}`,
-		link_cobranca: `${baseUrl}/boleto/${invoice.id}`,
+		link,
+		link_cobranca: link,
 		razaoSocial: customer.name,
 	};
 }

@@ -5,13 +5,15 @@
  * `status: 0|2` or an empty list in the body. `fatura2via` opens an occurrence unless
  * `nao_gerar_os=1` (recorded in `openedOccurrences`). `/api/ura/chamado/` reads JSON only.
  * Answers whose shape the reference leaves [UNCERTAIN] (verificaacesso, ocorrencia/list,
- * cpemanage, refusal wordings) are marked where they are built.
+ * cpemanage, refusal wordings, `clientes` contacts) are marked where they are built. `titulos`
+ * filters `status` by the documented words (`abertos`, `pagos`) or by `statusid` (1, 2);
+ * `fatura2via` with `link_pdf` hands out links ending in `.pdf`.
  */
 import { headerValue, isPlainObject, jsonReply, requestParams, startSimulator, type RecordedRequest, type Simulator, type SimulatorReply } from './base';
 import { isoDate, unmaskDocument } from './brazil-formats';
 import { applyTrustUnlock, cloneCustomers, contractsWithCustomers, findContract, trustUnlockUsedThisMonth, type ErpContract, type ErpCustomer } from './erp-dataset';
 import { pdfReply } from './pdf';
-import { contractEntry, phoneKey, secondCopyLink, titleEntry } from './sgp-records';
+import { contractEntry, customerListEntry, phoneKey, secondCopyLink, titleEntry } from './sgp-records';
 
 /** Credentials the simulator accepts. */
 export const SGP_TEST_CREDENTIALS = { token: 'sgp-simulator-token-0001', app: 'botatendimento', basicUser: 'api.bot', basicPassword: 'sgp-simulator-secret' } as const;
@@ -41,6 +43,9 @@ type Params = Record<string, unknown>;
 type Route = (params: Params, baseUrl: string) => SimulatorReply;
 
 const ok = (body: Record<string, unknown>): SimulatorReply => jsonReply(200, body);
+const flag = (value: unknown): boolean => ['1', 'true', 'True'].includes(String(value ?? ''));
+/** `titulos`' `status` parameter: the documented words, or the `statusid` number. */
+const TITLE_STATUS: Record<string, 'open' | 'paid'> = { abertos: 'open', '1': 'open', pagos: 'paid', '2': 'paid' };
 
 /** Starts an SGP simulator on a random loopback port. */
 export async function startSgpSimulator(options: SgpSimulatorOptions = {}): Promise<SgpSimulator> {
@@ -80,7 +85,7 @@ export async function startSgpSimulator(options: SgpSimulatorOptions = {}): Prom
 		const selected = clientId ? contracts().filter(({ customer }) => customer.id === clientId) : (select(params) ?? contracts());
 		const contractIds = new Set(selected.map(({ contract }) => contract.id));
 		let invoices = simulator.customers.flatMap((customer) => customer.invoices).filter((invoice) => contractIds.has(invoice.contractId));
-		if (params.status !== undefined && params.status !== '') invoices = invoices.filter((invoice) => String(invoice.status === 'paid' ? 2 : 1) === String(params.status));
+		if (params.status !== undefined && params.status !== '') invoices = invoices.filter((invoice) => TITLE_STATUS[String(params.status)] === invoice.status);
 		const offset = Number(params.offset) || 0;
 		const limit = Math.min(Number(params.limit) || 50, 100);
 		const page = invoices.slice(offset, offset + limit);
@@ -91,12 +96,30 @@ export async function startSgpSimulator(options: SgpSimulatorOptions = {}): Prom
 		const selected = select(params);
 		if (!selected) return ok({ status: loose(0), msg: 'CPF/CNPJ ou Contrato ID Não informados', links: [] });
 		const links = selected.flatMap(({ customer, contract }) =>
-			customer.invoices.filter((invoice) => invoice.contractId === contract.id && invoice.status === 'open').map((invoice) => secondCopyLink(invoice, customer, baseUrl)),
+			customer.invoices
+				.filter((invoice) => invoice.contractId === contract.id && invoice.status === 'open')
+				.map((invoice) => secondCopyLink(invoice, customer, baseUrl, flag(params.link_pdf))),
 		);
 		if (String(params.nao_gerar_os ?? '') !== '1') {
 			for (const { contract } of selected) openOccurrence(contract, 'Segunda via de fatura', 'Solicitação de 2ª via via URA');
 		}
 		return ok(links.length === 0 ? { status: loose(0), links: [] } : { status: loose(1), links });
+	};
+
+	// Filters of the documented list (cliente_id, cpfcnpj, contrato, telefone); `telefone` matches like consultacliente's.
+	const listCustomers: Route = (params, baseUrl) => {
+		let customers = simulator.customers;
+		if (params.cliente_id !== undefined && params.cliente_id !== '') customers = customers.filter((customer) => customer.id === String(params.cliente_id));
+		const selected = select(params);
+		if (selected) customers = customers.filter((customer) => selected.some((entry) => entry.customer === customer));
+		const offset = Number(params.offset) || 0;
+		const limit = Math.min(Number(params.limit) || 100, 100);
+		const page = customers.slice(offset, offset + limit);
+		const options = { omitContracts: flag(params.omitir_contratos), omitTitles: flag(params.omitir_titulos), omitContacts: flag(params.omitir_contatos) };
+		return ok({
+			paginacao: { offset, limit, parcial: page.length, total: customers.length },
+			clientes: page.map((customer) => customerListEntry(customer, baseUrl, options)),
+		});
 	};
 
 	const pixOfInvoice = (params: Params, invoiceId: string): SimulatorReply => {
@@ -176,6 +199,7 @@ export async function startSgpSimulator(options: SgpSimulatorOptions = {}): Prom
 
 	const routes: Record<string, Route> = {
 		'/api/ura/consultacliente': consultCustomer,
+		'/api/ura/clientes': listCustomers,
 		'/api/ura/titulos': titles,
 		'/api/central/titulos': titles,
 		'/api/ura/fatura2via': secondCopy,
@@ -187,7 +211,7 @@ export async function startSgpSimulator(options: SgpSimulatorOptions = {}): Prom
 
 	function handle(request: RecordedRequest, baseUrl: string): SimulatorReply {
 		const path = request.path.replace(/\/+$/, '');
-		const pdf = /^\/boleto\/(\d+)$/.exec(path);
+		const pdf = /^\/boleto\/(\d+)(?:\.pdf)?$/.exec(path);
 		if (pdf && request.method === 'GET') return pdfReply(`Boleto SGP ${pdf[1]}`);
 		const params = requestParams(request);
 		if (!authenticated(request, params)) return jsonReply(403, { detail: 'As credenciais de autenticação não foram fornecidas ou estão incorretas.' });

@@ -32,9 +32,10 @@ function urlOf(options: IHttpRequestOptions): URL {
 	return url;
 }
 
+/** n8n's helper drops the body of a GET (e.g. SGP's `token`/`app` fields on a boleto download): so does this transport. */
 function bodyOf(options: IHttpRequestOptions, headers: Record<string, string>): string | Buffer | undefined {
 	const body = options.body;
-	if (body === undefined || body === null) return undefined;
+	if (body === undefined || body === null || (options.method ?? 'GET') === 'GET' || options.method === 'HEAD') return undefined;
 	if (typeof body === 'string' || Buffer.isBuffer(body)) return body as string | Buffer;
 	const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? 'application/json';
 	if (contentType.includes('application/x-www-form-urlencoded')) {

@@ -75,6 +75,35 @@ describe('SGP simulator', () => {
 		});
 	});
 
+	describe('clientes (listing)', () => {
+		it('finds customers by phone with their contacts, and honours the omitir_* flags', async () => {
+			const byPhone = await post('/api/ura/clientes/', { telefone: '11987654321', omitir_contratos: '1', omitir_titulos: '1' });
+			const full = await post('/api/ura/clientes/', { cpfcnpj: '11222333000181' });
+			const none = await post('/api/ura/clientes/', { telefone: '11900000000' });
+
+			expect(byPhone.body.paginacao).toEqual({ offset: 0, limit: 100, parcial: 1, total: 1 });
+			expect(byPhone.body.clientes).toEqual([
+				expect.objectContaining({
+					id: 101,
+					nome: 'MARIA SILVA',
+					cpfcnpj: '529.982.247-25',
+					contatos: [
+						{ tipoContato: 'Celular Pessoal', contato: '(11) 98765-4321' },
+						{ tipoContato: 'E-Mail', contato: 'maria.silva@example.com' },
+					],
+				}),
+			]);
+			expect(byPhone.body.clientes[0]).not.toHaveProperty('contratos');
+			expect(byPhone.body.clientes[0]).not.toHaveProperty('titulos');
+			expect(full.body.clientes[0].contratos.map((contract: Record<string, unknown>) => [contract.id, contract.contratoStatus])).toEqual([
+				[2004, 1],
+				[2005, 7],
+			]);
+			expect(full.body.clientes[0].titulos).toHaveLength(2);
+			expect(none.body).toEqual({ paginacao: { offset: 0, limit: 100, parcial: 0, total: 0 }, clientes: [] });
+		});
+	});
+
 	describe('invoices', () => {
 		it('reissues open invoices with today as vencimento when overdue and opens an occurrence unless nao_gerar_os=1', async () => {
 			const withoutFlag = await post('/api/ura/fatura2via/', { cpfcnpj: '627.105.245-20' });
@@ -104,9 +133,20 @@ describe('SGP simulator', () => {
 		it('lists titles with pagination on /api/ura/titulos and /api/central/titulos', async () => {
 			const ura = await post('/api/ura/titulos/', { cpfcnpj: '52998224725', limit: '1' });
 			const central = await post('/api/central/titulos', { contrato: '2001', status: '2' });
+			const openByWord = await post('/api/ura/titulos/', { contrato: '2001', status: 'abertos' });
 
 			expect(ura.body.paginacao).toEqual({ offset: 0, limit: 1, parcial: 1, total: 2 });
 			expect(central.body.faturas).toEqual([expect.objectContaining({ id: 30000, status: 'Pago', statusid: 2, data_pagamento: ERP_CUSTOMER.maria.invoices[0].paidOn })]);
+			expect(openByWord.body.faturas).toEqual([expect.objectContaining({ id: 30001, statusid: 1 })]);
+		});
+
+		it('hands out boleto links ending in .pdf with link_pdf, and serves them', async () => {
+			const reissued = await post('/api/ura/fatura2via/', { contrato: '2001', nao_gerar_os: '1', link_pdf: '1' });
+			const pdf = await fetch(reissued.body.links[0].link);
+
+			expect(reissued.body.links[0].link).toBe(`${sgp.url}/boleto/30001.pdf`);
+			expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 4).toString()).toBe('%PDF');
+			expect(sgp.openedOccurrences).toEqual([]);
 		});
 
 		it('returns a fresh Pix code for an open invoice', async () => {

@@ -1,0 +1,219 @@
+/**
+ * SGP (TSMX) URA payloads → the canonical model (external-apis.md D.1). Pure functions: the
+ * adapter fetches, these read. SGP quirks handled here: `cpfCnpj` masked, ids as numbers,
+ * `status`/`liberado` as `1`/`"1"`/`"True"`, dates as `AAAA-MM-DD` or `DD/MM/AAAA`, contracts
+ * (not customers) as the unit of `consultacliente`.
+ */
+import { parsePhone, whatsappVariants } from '../../validation/phone';
+import type { Chamado, Cliente, Conexao, Contrato, Fatura, ResultadoAcao, StatusContrato } from '../types';
+import { addDays, firstDayOfNextMonth } from './calendar';
+import { redactSensitive } from './redact';
+import { recordsOf, toFlag, toIsoDate, toNumber, toText, unmaskDocument, type SgpRecord } from './values';
+
+/**
+ * `contratoStatus` codes. 1 Ativo, 2 Inativo and 4 Suspenso are documented; 3 Cancelado,
+ * 5 Inviabilidade técnica, 6 Novo and 7 Ativo com velocidade reduzida follow the reference's
+ * presumed map. SGP suspends for debt, hence 4 → `bloqueado`.
+ */
+const CONTRACT_STATUS: Record<number, StatusContrato> = {
+	1: 'ativo',
+	2: 'inativo',
+	3: 'inativo',
+	4: 'bloqueado',
+	5: 'inativo',
+	6: 'aguardando_assinatura',
+	7: 'reduzido',
+};
+
+/** Canonical status of a `contratoStatus` code; an unknown code counts as `inativo`. */
+export function contractStatusOf(code: unknown): StatusContrato {
+	return CONTRACT_STATUS[toNumber(code) ?? Number.NaN] ?? 'inativo';
+}
+
+function personTypeOf(documento: string): Cliente['tipoPessoa'] {
+	return documento.length === 14 ? 'juridica' : 'fisica';
+}
+
+/** Digits of the phone numbers among contacts (`{ contato }` entries), without repeats; e-mails and junk dropped. */
+export function phonesOf(contacts: unknown): string[] {
+	const phones = recordsOf(contacts)
+		.map((contact) => toText(contact.contato))
+		.filter((value): value is string => value !== undefined && !value.includes('@') && parsePhone(value) !== undefined)
+		.map((value) => value.replace(/\D/g, ''));
+	return [...new Set(phones)];
+}
+
+/** The first e-mail among contacts. */
+export function emailOf(contacts: unknown): string | undefined {
+	return recordsOf(contacts)
+		.map((contact) => toText(contact.contato))
+		.find((value) => value !== undefined && value.includes('@'));
+}
+
+function withOptional<T extends object>(value: T): T {
+	for (const key of Object.keys(value) as Array<keyof T>) if (value[key] === undefined) delete value[key];
+	return value;
+}
+
+/**
+ * The customer behind `consultacliente`'s `contratos` (every entry repeats the customer's data);
+ * phones and e-mails of all contracts together. `undefined` for an empty list.
+ */
+export function mapClienteFromContracts(contracts: SgpRecord[]): Cliente | undefined {
+	const first = contracts.find((contract) => toText(contract.clienteId) !== undefined && toText(contract.cpfCnpj) !== undefined);
+	if (!first) return undefined;
+	const documento = unmaskDocument(String(first.cpfCnpj));
+	const sameCustomer = contracts.filter((contract) => toText(contract.clienteId) === toText(first.clienteId));
+	return withOptional({
+		id: String(toText(first.clienteId)),
+		nome: toText(first.razaoSocial) ?? '',
+		documento,
+		tipoPessoa: personTypeOf(documento),
+		telefones: [...new Set(sameCustomer.flatMap((contract) => phonesOf(contract.telefones)))],
+		email: sameCustomer.map((contract) => emailOf(contract.emails)).find((email) => email !== undefined),
+	});
+}
+
+/** A customer of `/api/ura/clientes/` (`id`, `nome`, `cpfcnpj`, `contatos`); `undefined` without id or document. */
+export function mapClienteFromListing(entry: SgpRecord): Cliente | undefined {
+	const id = toText(entry.id);
+	const rawDocument = toText(entry.cpfcnpj);
+	if (!id || !rawDocument) return undefined;
+	const documento = unmaskDocument(rawDocument);
+	return withOptional({
+		id,
+		nome: toText(entry.nome) ?? '',
+		documento,
+		tipoPessoa: personTypeOf(documento),
+		telefones: phonesOf(entry.contatos),
+		email: emailOf(entry.contatos),
+	});
+}
+
+/** `RUA EXEMPLO, 523 - CENTRO - CANDIDO MENDES/MA` from the `endereco_*` fields. */
+export function addressOf(contract: SgpRecord): string | undefined {
+	const street = [toText(contract.endereco_logradouro), toText(contract.endereco_numero)].filter(Boolean).join(', ');
+	const city = [toText(contract.endereco_cidade), toText(contract.endereco_uf)].filter(Boolean).join('/');
+	const parts = [street, toText(contract.endereco_bairro), city].filter((part) => part);
+	return parts.length > 0 ? parts.join(' - ') : undefined;
+}
+
+/** One entry of `consultacliente`'s `contratos`; `undefined` without `contratoId`. */
+export function mapContrato(contract: SgpRecord): Contrato | undefined {
+	const id = toText(contract.contratoId);
+	if (!id) return undefined;
+	const status = contractStatusOf(contract.contratoStatus);
+	return withOptional({
+		id,
+		clienteId: toText(contract.clienteId) ?? '',
+		plano: toText(contract.servico_plano) ?? toText(contract.planointernet) ?? toText(contract.contratoStatusDisplay) ?? `Contrato ${id}`,
+		status,
+		financeiroEmAtraso: status === 'bloqueado' ? true : undefined,
+		endereco: addressOf(contract),
+		login: toText(contract.servico_login),
+	});
+}
+
+/**
+ * `true` for an open title of `titulos`: `statusid` 1 (Gerado/Aberto); without `statusid`, one
+ * with no payment date.
+ */
+export function isOpenTitle(title: SgpRecord): boolean {
+	const statusId = toNumber(title.statusid);
+	if (statusId !== undefined) return statusId === 1;
+	return toText(title.data_pagamento) === undefined;
+}
+
+/**
+ * One open title of `titulos` as a `Fatura`. `vencimento` is the original due date (not
+ * `vencimento_atualizado`), so `vencida` means "due before `today`"; `valor` is the amount due
+ * today (`valorcorrigido`, with fine and interest), the original `valor` when SGP gives none.
+ */
+export function mapFatura(title: SgpRecord, today: string, contratoId?: string): Fatura | undefined {
+	const id = toText(title.id);
+	const vencimento = toIsoDate(title.vencimento);
+	const corrected = toNumber(title.valorcorrigido);
+	const valor = corrected !== undefined && corrected > 0 ? corrected : toNumber(title.valor);
+	if (!id || !vencimento || valor === undefined) return undefined;
+	return withOptional({
+		id,
+		contratoId: toText(title.contrato) ?? contratoId,
+		valor,
+		vencimento,
+		vencida: vencimento < today,
+		linhaDigitavel: toText(title.linhadigitavel),
+		pixCopiaECola: toText(title.codigopix),
+		pdfUrl: toText(title.link),
+	});
+}
+
+/** Overdue first, then by due date (oldest first), then by id. */
+export function sortFaturas(faturas: Fatura[]): Fatura[] {
+	return [...faturas].sort(
+		(a, b) => Number(b.vencida) - Number(a.vencida) || a.vencimento.localeCompare(b.vencimento) || a.id.localeCompare(b.id, undefined, { numeric: true }),
+	);
+}
+
+/**
+ * `verificaacesso`'s answer: `status` 1 online ("Serviço Online"), 2 offline ("Serviço Offline");
+ * anything else (0: contract not found or not checked) gives no connection.
+ */
+export function mapConexao(answer: SgpRecord, contrato: Contrato): Conexao | undefined {
+	const status = toNumber(answer.status);
+	if (status !== 1 && status !== 2) return undefined;
+	return withOptional({
+		login: toText(answer.login) ?? contrato.login ?? '',
+		online: status === 1,
+		ativo: contrato.status === 'ativo' || contrato.status === 'reduzido',
+		contratoId: toText(answer.contratoId) ?? contrato.id,
+	});
+}
+
+/**
+ * `liberacaopromessa`'s answer. Released (`liberado` true, in any spelling): success until
+ * `data_promessa` (or today + `liberado_dias`). `status` 2: refused because the monthly allowance
+ * is used up, available again on the first day of next month. Anything else: `undefined` (an
+ * error for the adapter). The success `msg` (it names the PPPoE login) is not passed on.
+ */
+export function mapTrustUnlock(answer: SgpRecord, today: string): ResultadoAcao | undefined {
+	if (toFlag(answer.liberado)) {
+		const days = toNumber(answer.liberado_dias);
+		return withOptional({
+			sucesso: true as const,
+			ate: toIsoDate(answer.data_promessa) ?? (days !== undefined ? addDays(today, days) : undefined),
+			protocolo: toText(answer.protocolo),
+		});
+	}
+	if (toNumber(answer.status) === 2) {
+		return {
+			sucesso: false,
+			motivo: redactSensitive(toText(answer.msg) ?? 'O SGP recusou o desbloqueio de confiança.'),
+			disponivelEm: firstDayOfNextMonth(today),
+		};
+	}
+	return undefined;
+}
+
+/** `cpemanage`'s answer to a change: `status` 1 done, 0 refused with `msg`; anything else `undefined`. */
+export function mapWifiChange(answer: SgpRecord): ResultadoAcao | undefined {
+	const status = toNumber(answer.status);
+	if (status === 1) return { sucesso: true };
+	if (status === 0) return { sucesso: false, motivo: redactSensitive(toText(answer.msg) ?? 'O SGP recusou a alteração do Wi-Fi.') };
+	return undefined;
+}
+
+/** `chamado`'s answer (`status` 1 with `protocolo`) as a `Chamado`; `undefined` otherwise. */
+export function mapChamado(answer: SgpRecord, assunto: string): Chamado | undefined {
+	const protocolo = toText(answer.protocolo);
+	if (toNumber(answer.status) !== 1 || !protocolo) return undefined;
+	return { id: protocolo, protocolo, assunto };
+}
+
+/**
+ * What to send as `telefone` to find the owner of a number: DDD + number without the country
+ * code, with and without the 9th digit (ERPs keep numbers of either age). Empty for a number that
+ * is not a valid Brazilian phone.
+ */
+export function phoneSearchTerms(telefone: string): string[] {
+	return whatsappVariants(telefone).map((e164) => e164.slice(2));
+}

@@ -1,0 +1,60 @@
+/**
+ * Reading SGP's loosely typed values: the same field comes as `1`, `"1"`, `true`, `"true"` or
+ * `"True"` depending on the SGP version (external-apis.md D.1, "coerção de tipos"), ids as numbers
+ * or strings, dates as `AAAA-MM-DD` or `DD/MM/AAAA`.
+ */
+
+/** A plain JSON object, or `undefined`. */
+export type SgpRecord = Record<string, unknown>;
+
+/** `value` when it is a non-array object. */
+export function asRecord(value: unknown): SgpRecord | undefined {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value) ? (value as SgpRecord) : undefined;
+}
+
+/** The records of an array field (other entries dropped); `[]` when the field is not an array. */
+export function recordsOf(value: unknown): SgpRecord[] {
+	return Array.isArray(value) ? value.map(asRecord).filter((entry): entry is SgpRecord => entry !== undefined) : [];
+}
+
+/** `true` for `true`, `1`, `"1"`, `"true"`, `"True"`, `"sim"`; `false` otherwise. */
+export function toFlag(value: unknown): boolean {
+	if (typeof value === 'boolean') return value;
+	return ['1', 'true', 'sim', 's'].includes(String(value ?? '').trim().toLowerCase());
+}
+
+/** A finite number from a number or numeric string (`"89.90"`, `"89,90"`); `undefined` otherwise. */
+export function toNumber(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const number = Number(value.trim().replace(',', '.'));
+	return Number.isFinite(number) ? number : undefined;
+}
+
+/** A trimmed non-empty string from a string or number; `undefined` otherwise. */
+export function toText(value: unknown): string | undefined {
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value !== 'string') return undefined;
+	const text = value.trim();
+	return text === '' ? undefined : text;
+}
+
+/** `YYYY-MM-DD` from `AAAA-MM-DD[ HH:MM…]` or `DD/MM/AAAA`; `undefined` for anything else. */
+export function toIsoDate(value: unknown): string | undefined {
+	const text = toText(value);
+	if (!text) return undefined;
+	const iso = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(text);
+	if (iso) return iso[1];
+	const br = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text);
+	return br ? `${br[3]}-${br[2]}-${br[1]}` : undefined;
+}
+
+/** CPF/CNPJ without mask: digits and upper-case letters (alphanumeric CNPJ). */
+export function unmaskDocument(document: string): string {
+	return document.toUpperCase().replace(/[^0-9A-Z]/g, '');
+}
+
+/** Only the digits of `value`. */
+export function digitsOf(value: string): string {
+	return value.replace(/\D/g, '');
+}
