@@ -139,6 +139,24 @@ const signatureLink: IxcAction = ({ customers, params }) => {
 	return success('Link de assinatura enviado com sucesso!', { url_assinatura_digital: `https://assinatura.provedor-teste.example/contrato/${found.contract.id}` });
 };
 
+/** `cliente_contrato_imprimir_contrato_17678` `{ id }` ("Imprimir Contrato"): the contract document as a PDF. */
+const printContract: IxcAction = ({ customers, params }) => {
+	const found = findContract(customers, String(params.id ?? ''));
+	if (!found) return failure('Contrato não encontrado!');
+	return pdfReply(`Contrato ${found.contract.id} - ${found.contract.planName} - ${found.customer.name}`);
+};
+
+/**
+ * `cliente_contrato_15464` `{ id_contrato }` ("Liberar manualmente (A)"): sets the internet status to
+ * active whatever it was, as the ERP's button does; callers must check the status first.
+ */
+const manualRelease: IxcAction = ({ customers, params }) => {
+	const found = findContract(customers, String(params.id_contrato ?? ''));
+	if (!found) return failure('Contrato não encontrado!');
+	found.contract.state = 'active';
+	return success('Contrato liberado com sucesso!');
+};
+
 /** `imprimir_nota` `{ id, base64 }`. */
 const printFiscalNote: IxcAction = ({ customers, params }) => {
 	const id = String(params.id ?? '');
@@ -182,6 +200,8 @@ export const IXC_ACTIONS: Record<string, IxcAction> = {
 	radusuarios_25452: clearMac,
 	gerar_documento_assinatura_digital: signatureLink,
 	reenviar_link_assnatura_digital: signatureLink,
+	cliente_contrato_imprimir_contrato_17678: printContract,
+	cliente_contrato_15464: manualRelease,
 	imprimir_nota: printFiscalNote,
 	botaoAjax_30774: pushWifiToAcs,
 	su_ticket: openTicket,

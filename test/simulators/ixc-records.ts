@@ -173,12 +173,19 @@ function ticketRow(customer: ErpCustomer, ticketIndex: number): IxcRow {
 	};
 }
 
-/** [assumption] `vd_saida` column names besides `modelo_nf` are not in the reference. */
+/**
+ * `vd_saida` columns as the official insert example names them (`id_cliente`, `id_contrato`,
+ * `id_contrato_avulso`, `numero_nf`, `modelo_nf`, `serie`, `data_emissao`, `valor_total`, `status`).
+ * [assumption] A note is linked to the customer's contract when the customer has only one; notes of
+ * customers with several contracts are left unlinked (a note for the whole customer).
+ */
 function saidaRow(customer: ErpCustomer, noteIndex: number): IxcRow {
 	const note = customer.fiscalNotes[noteIndex];
 	return {
 		id: note.id,
 		id_cliente: customer.id,
+		id_contrato: customer.contracts.length === 1 ? customer.contracts[0].id : '',
+		id_contrato_avulso: '0',
 		modelo_nf: note.model,
 		serie: note.series,
 		numero_nf: String(note.number),
@@ -202,6 +209,26 @@ function acsDeviceRow(customer: ErpCustomer, contract: ErpContract): IxcRow {
 	};
 }
 
+/**
+ * Ticket departments (`su_ticket_setor`: id, setor, ativo, presta_atendimento, mostra_hotsite,
+ * ordem, from the generated IXC schema). The data are the simulator's own: two departments serve
+ * customers ("Presta atendimento externo"), one is internal, one is inactive.
+ */
+const TICKET_DEPARTMENTS: IxcRow[] = [
+	{ id: '1', setor: 'Suporte Técnico', ativo: 'S', presta_atendimento: 'S', mostra_hotsite: 'S', ordem: '1', email: '' },
+	{ id: '2', setor: 'Financeiro', ativo: 'S', presta_atendimento: 'S', mostra_hotsite: 'S', ordem: '2', email: '' },
+	{ id: '3', setor: 'NOC', ativo: 'S', presta_atendimento: 'N', mostra_hotsite: 'N', ordem: '3', email: '' },
+	{ id: '4', setor: 'Comercial (antigo)', ativo: 'N', presta_atendimento: 'S', mostra_hotsite: 'N', ordem: '4', email: '' },
+];
+
+/** Ticket subjects (`su_oss_assunto`: id, assunto, ativo). The simulator's own data. */
+const TICKET_SUBJECTS: IxcRow[] = [
+	{ id: '1', assunto: 'Sem conexão', ativo: 'S', descricao: '' },
+	{ id: '2', assunto: 'Lentidão', ativo: 'S', descricao: '' },
+	{ id: '3', assunto: 'Financeiro', ativo: 'S', descricao: '' },
+	{ id: '4', assunto: 'Mudança de endereço', ativo: 'N', descricao: '' },
+];
+
 /** Rows of every listable table, rendered from the current state. Keys are the list endpoints. */
 export function ixcTables(customers: ErpCustomer[]): Record<string, IxcRow[]> {
 	const perContract = (render: (customer: ErpCustomer, contract: ErpContract) => IxcRow) =>
@@ -214,6 +241,8 @@ export function ixcTables(customers: ErpCustomer[]): Record<string, IxcRow[]> {
 		su_ticket: customers.flatMap((customer) => customer.tickets.map((_, index) => ticketRow(customer, index))),
 		vd_saida: customers.flatMap((customer) => customer.fiscalNotes.map((_, index) => saidaRow(customer, index))),
 		acs_device_grid: perContract(acsDeviceRow),
+		su_ticket_setor: TICKET_DEPARTMENTS,
+		su_oss_assunto: TICKET_SUBJECTS,
 	};
 }
 

@@ -6,7 +6,7 @@
  * empty results, a missing `table.` prefix → 500, unknown resources →
  * `{"type":"error","message":"Recurso X não está disponível!"}`.
  * Listings: cliente, cliente_contrato, fn_areceber, radusuarios (Status Logins), su_ticket,
- * vd_saida, acs_device_grid. Resources: see `IXC_ACTIONS`.
+ * su_ticket_setor, su_oss_assunto, vd_saida, acs_device_grid. Resources: see `IXC_ACTIONS`.
  */
 import { headerValue, jsonReply, requestParams, startSimulator, textReply, type RecordedRequest, type Simulator, type SimulatorReply } from './base';
 import { cloneCustomers, type ErpCustomer } from './erp-dataset';

@@ -3,12 +3,14 @@
  * (`createErpAdapter`), so the same flow runs on any ERP by changing only the credential.
  */
 import type { ErpCredentials } from './credentials';
+import { createIxcAdapter } from './ixc/adapter';
 import { createSgpAdapter } from './sgp/adapter';
 import { ErpError, type ErpAdapter, type ErpSystem, type ErpTransport } from './types';
 
 type AdapterFactory = (transport: ErpTransport, credentials: ErpCredentials) => ErpAdapter;
 
 const FACTORIES: Partial<Record<ErpSystem, AdapterFactory>> = {
+	ixc: createIxcAdapter,
 	sgp: createSgpAdapter,
 };
 

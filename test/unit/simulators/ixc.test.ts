@@ -258,6 +258,48 @@ describe('IXC Provedor simulator', () => {
 		});
 	});
 
+	describe('departments, subjects, contract print and manual release', () => {
+		it('lists ticket departments with the "presta atendimento externo" flag and ticket subjects', async () => {
+			const external = await list('su_ticket_setor', {
+				qtype: 'su_ticket_setor.presta_atendimento',
+				query: 'S',
+				oper: '=',
+				grid_param: JSON.stringify([{ TB: 'su_ticket_setor.ativo', OP: '=', P: 'S' }]),
+			});
+			const subjects = await list('su_oss_assunto', { qtype: 'su_oss_assunto.ativo', query: 'S', oper: '=' });
+
+			expect(external.json.registros.map((row: { setor: string }) => row.setor)).toEqual(['Suporte Técnico', 'Financeiro']);
+			expect(subjects.json.registros.map((row: { assunto: string }) => row.assunto)).toEqual(['Sem conexão', 'Lentidão', 'Financeiro']);
+		});
+
+		it('links a nota fiscal to the contract of a single-contract customer only', async () => {
+			const notes = await list('vd_saida', { qtype: 'vd_saida.id', query: '0', oper: '>' });
+			expect(notes.json.registros.map((row: Record<string, string>) => [row.id, row.id_contrato])).toEqual([
+				['5001', '2001'],
+				['5002', ''],
+			]);
+		});
+
+		it('prints a contract as a PDF (cliente_contrato_imprimir_contrato_17678)', async () => {
+			const response = await fetch(`${ixc.url}/webservice/v1/cliente_contrato_imprimir_contrato_17678`, { method: 'POST', headers: { authorization: basic }, body: JSON.stringify({ id: '2006' }) });
+			const unknown = await request('cliente_contrato_imprimir_contrato_17678', { id: '9999' });
+
+			expect(response.headers.get('content-type')).toBe('application/pdf');
+			expect(Buffer.from(await response.arrayBuffer()).toString('latin1')).toMatch(/^%PDF[\s\S]*Contrato 2006 - FIBRA 500 MEGA/);
+			expect(unknown.json.type).toBe('error');
+		});
+
+		it('releases any contract manually (cliente_contrato_15464), as the ERP button does', async () => {
+			const released = await request('cliente_contrato_15464', { id_contrato: '2006' });
+			const blocked = await request('cliente_contrato_15464', { id_contrato: '2002' });
+			const rows = (await list('cliente_contrato', { qtype: 'cliente_contrato.id', query: '2000', oper: '>' })).json.registros;
+			const status = (id: string) => rows.find((row: { id: string }) => row.id === id).status_internet;
+
+			expect([released.json.type, blocked.json.type]).toEqual(['success', 'success']);
+			expect([status('2006'), status('2002')]).toEqual(['A', 'A']);
+		});
+	});
+
 	it('restores the data set on reset and can answer empty lists with registros: []', async () => {
 		await request('desbloqueio_confianca', { id: '2002' });
 		ixc.reset();

@@ -1,0 +1,30 @@
+import type { IxcClient } from './client';
+import { checkPortalLogin } from './customers';
+import type { IxcRow } from './mapping';
+
+const MARIA = { id: '101', nome: 'MARIA SILVA', documento: '52998224725', tipoPessoa: 'fisica' as const, telefones: [] };
+
+/** A client whose `cliente` listing answers `rows`. */
+function clientListing(rows: IxcRow[]): IxcClient {
+	const unused = async () => {
+		throw new Error('not used');
+	};
+	return { list: async () => rows, listAll: async () => rows, call: unused, file: unused };
+}
+
+describe('IXC subscriber-portal login', () => {
+	const record = { id: '101', hotsite_email: 'Maria.Silva@example.com', senha: 'S3nha!', hotsite_acesso: '2' };
+
+	it('accepts the login in any case and the exact password', async () => {
+		expect(await checkPortalLogin(clientListing([record]), MARIA, 'maria.silva@EXAMPLE.com', 'S3nha!')).toBe(true);
+		expect(await checkPortalLogin(clientListing([record]), MARIA, 'maria.silva@example.com', 's3nha!')).toBe(false);
+		expect(await checkPortalLogin(clientListing([record]), MARIA, 'maria.silva@example.com', 'S3nha! ')).toBe(false);
+	});
+
+	it('never authenticates with portal access off (hotsite_acesso 0), without a portal login or password, or without the record', async () => {
+		expect(await checkPortalLogin(clientListing([{ ...record, hotsite_acesso: '0' }]), MARIA, 'maria.silva@example.com', 'S3nha!')).toBe(false);
+		expect(await checkPortalLogin(clientListing([{ ...record, hotsite_email: '' }]), MARIA, '', 'S3nha!')).toBe(false);
+		expect(await checkPortalLogin(clientListing([{ ...record, senha: '' }]), MARIA, 'maria.silva@example.com', '')).toBe(false);
+		expect(await checkPortalLogin(clientListing([]), MARIA, 'maria.silva@example.com', 'S3nha!')).toBe(false);
+	});
+});

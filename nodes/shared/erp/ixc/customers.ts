@@ -1,0 +1,68 @@
+/**
+ * Customers in IXC (`cliente`, external-apis.md C.2): by CPF/CNPJ (stored masked, so both forms are
+ * tried), by phone (a "contains" search on each phone column), and the subscriber-portal login
+ * (`hotsite_email` / `senha` of the record).
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+import type { Cliente } from '../types';
+import type { IxcClient } from './client';
+import { CLIENTE_PHONE_COLUMNS, field, hasPhoneEnding, mapCliente, maskDocument, unmaskDocument, type IxcRow } from './mapping';
+
+function isActive(row: IxcRow): boolean {
+	return field(row, 'ativo').toUpperCase() === 'S';
+}
+
+/** Compares secrets in constant time (digests have the same length whatever the input). */
+function sameSecret(expected: string, given: string): boolean {
+	const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+	return timingSafeEqual(digest(expected), digest(given));
+}
+
+export async function findCustomerByDocument(client: IxcClient, documento: string): Promise<Cliente | undefined> {
+	const plain = unmaskDocument(documento);
+	if (plain === '') return undefined;
+	const forms = [...new Set([maskDocument(plain), plain].filter((form): form is string => form !== undefined))];
+	for (const form of forms) {
+		const rows = await client.list('cliente', { qtype: 'cliente.cnpj_cpf', query: form, rowsPerPage: 20 }, 'buscarClientePorDocumento');
+		const row = rows.find(isActive) ?? rows[0];
+		if (row) return mapCliente(row);
+	}
+	return undefined;
+}
+
+/**
+ * Customers with a phone ending in the same 8 digits as `telefone`. IXC has no OR and stores
+ * phones masked or not (`(11) 98765-4321`, `11987654321`), so each phone column is searched for the
+ * last 4 digits (contiguous in every format) and the rows are then checked on the last 8.
+ */
+export async function findCustomersByPhone(client: IxcClient, telefone: string): Promise<Cliente[]> {
+	const last8 = telefone.replace(/\D/g, '').slice(-8);
+	if (last8.length < 8) return [];
+	const byColumn = await Promise.all(
+		CLIENTE_PHONE_COLUMNS.map((column) =>
+			client.listAll('cliente', { qtype: `cliente.${column}`, query: last8.slice(-4), oper: 'L', rowsPerPage: 200 }, 'buscarClientesPorTelefone'),
+		),
+	);
+	const matching = new Map<string, IxcRow>();
+	for (const row of byColumn.flat()) {
+		if (hasPhoneEnding(row, last8) && !matching.has(field(row, 'id'))) matching.set(field(row, 'id'), row);
+	}
+	return [...matching.values()].map(mapCliente);
+}
+
+/**
+ * Checks the subscriber-portal login (`hotsite_email`, case-insensitive) and password (`senha`) of
+ * the customer's record. A record without them, or with `hotsite_acesso` 0 (portal access off),
+ * never authenticates.
+ */
+export async function checkPortalLogin(client: IxcClient, cliente: Cliente, login: string, senha: string): Promise<boolean> {
+	const [row] = await client.list('cliente', { qtype: 'cliente.id', query: cliente.id, rowsPerPage: 1 }, 'autenticarCentral');
+	if (!row || field(row, 'hotsite_acesso') === '0') return false;
+	const expectedLogin = field(row, 'hotsite_email').toLowerCase();
+	const expectedPassword = String(row.senha ?? '');
+	if (expectedLogin === '' || expectedPassword === '') return false;
+	const loginMatches = sameSecret(expectedLogin, login.trim().toLowerCase());
+	const passwordMatches = sameSecret(expectedPassword, senha);
+	return loginMatches && passwordMatches;
+}
