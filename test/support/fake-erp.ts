@@ -1,4 +1,5 @@
 // A small fake ERP adapter and ErpStep for unit tests of ERP card actions (no n8n, no HTTP).
+import type { InboundMessage } from '../../nodes/shared/channels/types';
 import type { Conversation } from '../../nodes/shared/conversation/types';
 import type { ErpStep } from '../../nodes/shared/erp/card/types';
 import { ErpError, type Cliente, type Contrato, type ErpAction, type ErpAdapter } from '../../nodes/shared/erp/types';
@@ -86,3 +87,8 @@ export function fakeStep(adapter: ErpAdapter, contrato: Contrato | undefined = f
 	};
 }
 
+
+/** A web chat text message from the customer (for cards that ask something). */
+export function customerText(text: string): InboundMessage {
+	return { channel: 'webchat', accountId: 'teste', contactId: 'sessao-teste', messageId: `m-${text}`, timestamp: 0, content: { kind: 'text', text } };
+}
