@@ -6,12 +6,18 @@
  * plus limite/pagina), cliente/show/<login|cpf> (literal `NULL` when not found), titulo/aberto/<login>,
  * titulo/show/<uuid>, PUT cliente/editar (unlock with `bloqueado: "nao"`), plano/listar/pagina=N.
  * Filter names other than cpf_cnpj, the 401 body and the plan list's key are assumptions.
+ *
+ * Client records also carry fields of MK-Auth's `sis_cliente` seen in third-party models of the API
+ * payload: `pessoa`, `observacao` ("sim" while a customer is "em observação", i.e. unlocked in trust
+ * and not yet paid, {@link OBSERVATION_DAYS} days by default per MK-AUTH's forum), `data_desbloq`
+ * (last unlock) and `tit_vencidos` / `tit_abertos` (counters). An unlock through `cliente/editar`
+ * is recorded as the data set's trust unlock (sets `data_desbloq`).
  */
 import { createHmac } from 'node:crypto';
 
 import { headerValue, isPlainObject, jsonReply, startSimulator, textReply, type RecordedRequest, type Simulator, type SimulatorReply } from './base';
-import { digitsOnly, isMobilePhone, unmaskDocument } from './brazil-formats';
-import { cloneCustomers, contractsWithCustomers, type ErpContract, type ErpCustomer, type ErpInvoice } from './erp-dataset';
+import { digitsOnly, isMobilePhone, isoDate, unmaskDocument } from './brazil-formats';
+import { applyTrustUnlock, cloneCustomers, contractsWithCustomers, type ErpContract, type ErpCustomer, type ErpInvoice } from './erp-dataset';
 import { pdfReply } from './pdf';
 
 /** The API client the simulator accepts. */
@@ -40,20 +46,33 @@ export function mkAuthInvoiceUuid(invoice: ErpInvoice): string {
 
 const base64url = (value: string) => Buffer.from(value).toString('base64url');
 
+/** Days a customer unlocked in trust stays "em observação" (MK-AUTH's default). */
+export const OBSERVATION_DAYS = 3;
+
+function inObservation(contract: ErpContract): boolean {
+	return contract.state === 'active' && contract.trustUnlockUsedOn !== null && contract.trustUnlockUsedOn >= isoDate(-OBSERVATION_DAYS);
+}
+
 function clientObject(customer: ErpCustomer, contract: ErpContract): Record<string, unknown> {
 	const mobile = customer.phones.find(isMobilePhone) ?? '';
 	const landline = customer.phones.find((phone) => !isMobilePhone(phone)) ?? '';
+	const open = customer.invoices.filter((invoice) => invoice.contractId === contract.id && invoice.status === 'open');
 	return {
 		uuid_cliente: mkAuthClientUuid(contract),
 		login: contract.login.login,
 		nome: customer.name,
 		cpf_cnpj: unmaskDocument(customer.document),
+		pessoa: customer.personType === 'J' ? 'juridica' : 'fisica',
 		celular: mobile,
 		fone: landline,
 		email: customer.email,
 		plano: contract.planName,
 		bloqueado: contract.state === 'blockedForDebt' ? 'sim' : 'nao',
 		cli_ativado: 's',
+		observacao: inObservation(contract) ? 'sim' : 'nao',
+		data_desbloq: contract.trustUnlockUsedOn ? `${contract.trustUnlockUsedOn} 00:00:00` : null,
+		tit_abertos: String(open.length),
+		tit_vencidos: String(open.filter((invoice) => invoice.dueDate < isoDate()).length),
 		ip: contract.login.ipv4,
 		mac: contract.login.mac,
 		endereco: customer.address.street,
@@ -142,7 +161,7 @@ export async function startMkAuthSimulator(options: MkAuthSimulatorOptions = {})
 		const body = isPlainObject(request.json) ? request.json : {};
 		const found = logins().find(({ contract }) => mkAuthClientUuid(contract) === body.uuid);
 		if (!found) return jsonReply(200, { status: 'error', mensagem: 'Cliente não encontrado' });
-		if (body.bloqueado === 'nao' && found.contract.state === 'blockedForDebt') found.contract.state = 'active';
+		if (body.bloqueado === 'nao' && found.contract.state === 'blockedForDebt') applyTrustUnlock(found.contract);
 		if (body.bloqueado === 'sim') found.contract.state = 'blockedForDebt';
 		return jsonReply(200, { status: 'success' });
 	}

@@ -4,6 +4,8 @@
  */
 import type { ErpCredentials } from './credentials';
 import { createIxcAdapter } from './ixc/adapter';
+import { createMkAuthAdapter } from './mkauth/adapter';
+import { createReceitaNetAdapter } from './receitanet/adapter';
 import { createSgpAdapter } from './sgp/adapter';
 import { ErpError, type ErpAdapter, type ErpSystem, type ErpTransport } from './types';
 
@@ -12,6 +14,8 @@ type AdapterFactory = (transport: ErpTransport, credentials: ErpCredentials) => 
 const FACTORIES: Partial<Record<ErpSystem, AdapterFactory>> = {
 	ixc: createIxcAdapter,
 	sgp: createSgpAdapter,
+	mkauth: createMkAuthAdapter,
+	receitanet: createReceitaNetAdapter,
 };
 
 /** Names shown to users. */

@@ -1,3 +1,4 @@
+import { firstDayOfMonth, isoDate } from '../../simulators/brazil-formats';
 import { ERP_CUSTOMER } from '../../simulators/erp-dataset';
 import { MKAUTH_TEST_CREDENTIALS, mkAuthInvoiceUuid, startMkAuthSimulator, type MkAuthSimulator } from '../../simulators/mkauth';
 
@@ -90,7 +91,17 @@ describe('MK-Auth simulator', () => {
 		});
 
 		expect(await response.json()).toEqual({ status: 'success' });
-		expect((await get('cliente/show/joao.pereira')).json?.bloqueado).toBe('nao');
+		expect((await get('cliente/show/joao.pereira')).json).toMatchObject({ bloqueado: 'nao', observacao: 'sim', data_desbloq: `${isoDate()} 00:00:00` });
+	});
+
+	it('carries the unlock date, observation flag, person type and invoice counters of sis_cliente', async () => {
+		const ana = (await get('cliente/show/ana.costa')).json;
+		const maria = (await get('cliente/show/maria.silva')).json;
+		const company = (await get('cliente/show/comercial.souza')).json;
+
+		expect(ana).toMatchObject({ bloqueado: 'sim', observacao: 'nao', data_desbloq: `${firstDayOfMonth()} 00:00:00`, tit_vencidos: '1', pessoa: 'fisica' });
+		expect(maria).toMatchObject({ data_desbloq: null, tit_abertos: '1', tit_vencidos: '0' });
+		expect(company?.pessoa).toBe('juridica');
 	});
 
 	it('lists plans with speeds in Kbps', async () => {
