@@ -17,7 +17,12 @@ export interface Choice {
 }
 
 export type OutboundMessage =
-	| { kind: 'text'; text: string }
+	| {
+			kind: 'text';
+			text: string;
+			/** The customer's answer to this message is secret (a password): the web chat hides it as typed and in its history. */
+			secretAnswer?: boolean;
+	  }
 	| { kind: 'choices'; text: string; choices: Choice[]; buttonLabel?: string; footer?: string }
 	| {
 			kind: 'media';

@@ -7,6 +7,7 @@ import { appendEvent } from '../conversation/routing';
 import type { ChannelRef, Conversation, RouteDecision } from '../conversation/types';
 import { newProtocol } from '../protocol';
 import { postResume, restoreWaiter, type ResumeDelivery } from './resume';
+import { expectsSecretAnswer, maskedMessage } from './sensitive';
 import { endConversation } from './card';
 import { sendToConversation, type ChannelSender } from './send';
 
@@ -64,14 +65,16 @@ export async function deliverInbound(
 			throw error; // the channel gets an error and redelivers; the card still waits
 		}
 		if (outcome === 'resumed') return { kind: 'resumed' };
-		// The waiting execution is gone (finished, failed or deleted): the contact starts over.
+		// The waiting execution is gone (finished, failed or deleted): the contact starts over. A secret answer
+		// (a password) starts it as "••••••": the first message is saved in the new execution's data.
 		await store.update(decision.conversation.id, (record) => {
 			record.state = 'ended';
 			record.endedAt = Date.now();
 			record.endReason = 'execucao_encerrada';
 			record.events = appendEvent(record.events, { at: Date.now(), type: 'execucao_perdida' });
 		});
-		return await outcomeOf(await store.routeInbound(channel, message, { ...routeOptions, skipDedupe: true }), message);
+		const restart = expectsSecretAnswer(decision.waiter.dialog) ? maskedMessage(message) : message;
+		return await outcomeOf(await store.routeInbound(channel, restart, { ...routeOptions, skipDedupe: true }), restart);
 	});
 }
 

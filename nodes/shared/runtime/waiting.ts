@@ -20,9 +20,13 @@ import { INTERNAL_SECRET_HEADER, sendToConversation } from './send';
 /** What a card makes of one customer message. */
 export type AnswerEvaluation =
 	| { accepted: true; output: number; result: IDataObject }
-	| { accepted: false; reason?: string }
-	/** The answer moved a multi-step card to its next question (already sent): keep waiting, attempts start over. */
-	| { accepted: false; proceed: Record<string, unknown> };
+	/** Invalid: count an attempt and wait at the same question, or at `dialog`'s when given (a multi-step card going back). */
+	| { accepted: false; reason?: string; dialog?: Record<string, unknown> }
+	/**
+	 * The answer moved a multi-step card to its next question (already sent): keep waiting; attempts start
+	 * over unless `keepAttempts` (the next question belongs to the same attempt, e.g. a password after the login).
+	 */
+	| { accepted: false; proceed: Record<string, unknown>; keepAttempts?: boolean };
 
 /** Where a multi-step card is in its dialog (`Waiter.dialog`). */
 export type DialogState = Record<string, unknown> | undefined;
@@ -78,7 +82,7 @@ async function handleMessage(
 	const evaluation = await config.evaluate(message, conversation, dialog);
 	if (!evaluation.accepted && 'proceed' in evaluation) {
 		const updated = (await store.get(conversation.id)) ?? conversation;
-		return { done: false, attempts: 0, dialog: evaluation.proceed, conversation: updated };
+		return { done: false, attempts: evaluation.keepAttempts ? attempts : 0, dialog: evaluation.proceed, conversation: updated };
 	}
 	if (evaluation.accepted) {
 		await config.afterAnswer?.(conversation, evaluation.output);
@@ -97,7 +101,7 @@ async function handleMessage(
 		return { done: true, outputs: routeTo(config, config.maxAttemptsOutput, answerItem(updated, { maximoTentativas: true })), conversation: updated };
 	}
 	await sendToConversation(httpRequest, conversation, config.invalidMessages(evaluation.reason));
-	return { done: false, attempts: nextAttempts, dialog, conversation };
+	return { done: false, attempts: nextAttempts, dialog: evaluation.dialog ?? dialog, conversation };
 }
 
 /**

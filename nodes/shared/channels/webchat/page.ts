@@ -164,6 +164,7 @@ button.choice.chosen .desc{color:inherit}
 .banner button{font:inherit;font-size:13px;background:#fff;color:var(--danger);border:1px solid var(--danger);border-radius:999px;padding:4px 12px;cursor:pointer;white-space:nowrap}
 .composer{flex:0 0 auto;display:flex;flex-wrap:wrap;align-items:flex-end;gap:8px;padding:8px 10px;padding-bottom:max(8px,env(safe-area-inset-bottom));background:#fff;border-top:1px solid var(--border)}
 #chat-input{flex:1 1 0;min-width:0;font:inherit;font-size:16px;line-height:1.35;padding:9px 12px;border:1px solid var(--border);border-radius:20px;resize:none;max-height:140px;overflow-y:auto;background:#fff;color:var(--text)}
+#chat-input.secret{-webkit-text-security:disc}
 #chat-input:focus{outline:2px solid var(--primary);outline-offset:0;border-color:transparent}
 #chat-send{flex:0 0 auto;font:inherit;font-weight:600;font-size:15px;padding:9px 18px;min-height:40px;border:0;border-radius:20px;background:var(--primary);color:var(--on-primary);cursor:pointer}
 #chat-send:focus-visible{outline:2px solid var(--text);outline-offset:2px}
@@ -557,7 +558,17 @@ const SCRIPT = String.raw`
 		return Math.max(after, lastSeq) + 0.5;
 	}
 
+	/* A question whose answer is secret (a password): the input hides what is typed; the bubble and the local history keep only a mask. */
+	var MASK = '••••••';
+	var secretAnswer = false;
+	function setSecretAnswer(on) {
+		secretAnswer = on;
+		inputEl.classList.toggle('secret', on);
+		inputEl.placeholder = on ? 'Digite a senha…' : 'Digite sua mensagem…';
+	}
+
 	function deliver(body, display, choiceId) {
+		setSecretAnswer(false);
 		var entry = { o: currentOrder(), t: display, at: Date.now() };
 		if (choiceId) entry.c = choiceId;
 		var node = renderUser(entry);
@@ -623,7 +634,7 @@ const SCRIPT = String.raw`
 		setHint('');
 		inputEl.value = '';
 		autosize();
-		deliver({ session: session, text: text }, text, null);
+		deliver({ session: session, text: text }, secretAnswer ? MASK : text, null);
 	}
 
 	function autosize() {
@@ -675,6 +686,8 @@ const SCRIPT = String.raw`
 			save('seq', String(lastSeq));
 		}
 		if (added) {
+			var latest = items[items.length - 1].message;
+			setSecretAnswer(Boolean(latest && latest.kind === 'text' && latest.secretAnswer === true));
 			hideTyping();
 			refreshChoiceState();
 			if (stick || firstLoad) scrollToBottom();

@@ -14,6 +14,7 @@ import type { Conversation, LinkedCustomer } from '../../conversation/types';
 import { toAtendimentoItem } from '../../runtime/atendimento';
 import { enterCard, templateVariablesOf } from '../../runtime/card';
 import { sendToConversation } from '../../runtime/send';
+import { expectsSecretAnswer, SENSITIVE_ANSWER_FLAG, withSecretAnswer } from '../../runtime/sensitive';
 import { resumeWaitingCard, startWaitingCard, type AnswerEvaluation, type DialogState, type WaitingCardConfig } from '../../runtime/waiting';
 import { matchChoice } from '../../text/match';
 import { renderTemplate } from '../../text/template';
@@ -153,9 +154,15 @@ class ErpDialog {
 		return this.wrapAction(await this.action.run(this.step(conversation, cliente, contrato)), contrato.id);
 	}
 
-	/** Keeps the contract in the dialog state of the card's own questions. */
+	/**
+	 * Keeps the contract in the dialog state of the card's own questions; a question whose answer is secret
+	 * carries the flag on the waiter's dialog and is marked for the channel (runtime/sensitive.ts).
+	 */
 	private wrapAction(turn: ErpTurn, contractId: string | undefined): ErpTurn {
-		return turn.kind === 'ask' ? { ...turn, state: { stage: 'action', contractId, state: turn.state } } : turn;
+		if (turn.kind === 'finish' || !turn.state) return turn;
+		const secret = expectsSecretAnswer(turn.state);
+		const state = { stage: 'action', contractId, state: turn.state, ...(secret ? { [SENSITIVE_ANSWER_FLAG]: true } : {}) };
+		return { ...turn, state, messages: secret ? withSecretAnswer(turn.messages) : turn.messages };
 	}
 
 	/** The next customer message, at whatever stage the card is. */
@@ -224,6 +231,8 @@ class ErpDialog {
 			const failure = await this.fail(conversation, error);
 			return { accepted: true, output: failure.output, result: failure.result };
 		}
+		// Still waiting for the secret: the re-asked question hides the answer too.
+		if (turn.kind === 'invalid' && !turn.state && expectsSecretAnswer(dialog)) turn = { ...turn, messages: withSecretAnswer(turn.messages) };
 		return await this.settle(conversation, turn);
 	}
 
@@ -231,11 +240,11 @@ class ErpDialog {
 	async settle(conversation: Conversation, turn: ErpTurn): Promise<AnswerEvaluation> {
 		if (turn.kind === 'invalid') {
 			this.pendingInvalid = turn.messages;
-			return { accepted: false };
+			return { accepted: false, dialog: turn.state };
 		}
 		const current = (await getConversationStore().get(conversation.id)) ?? conversation;
 		await this.send(current, turn.kind === 'ask' ? turn.messages : (turn.messages ?? []));
-		if (turn.kind === 'ask') return { accepted: false, proceed: turn.state };
+		if (turn.kind === 'ask') return { accepted: false, proceed: turn.state, keepAttempts: turn.sameAttempt };
 		return { accepted: true, output: turn.output, result: turn.result };
 	}
 

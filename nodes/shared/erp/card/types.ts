@@ -6,19 +6,26 @@ import type { Cliente, Contrato, ErpAction, ErpAdapter } from '../types';
 
 /**
  * Key of an `ask` turn's `state` that marks the awaited answer as secret (a password):
- * `{ kind: 'ask', messages, state: { ..., [SENSITIVE_ANSWER_FLAG]: true } }`. The customer's next message
- * is then never recorded as typed (conversation events, web chat transcript, item JSON, logs show "••••••").
+ * `{ kind: 'ask', messages, state: { ..., [SENSITIVE_ANSWER_FLAG]: true } }`. The engine puts it on the
+ * waiter's dialog and marks the question for the web chat; the customer's answer is then never recorded
+ * as typed (runtime/sensitive.ts).
  */
-export const SENSITIVE_ANSWER_FLAG = 'sensitive';
+export { SENSITIVE_ANSWER_FLAG } from '../../runtime/sensitive';
 
 /** What one step of an ERP card decides. */
 export type ErpTurn =
 	/** Done: send `messages`, leave on the card's output `output` (index into `ErpCardAction.outputs`). */
 	| { kind: 'finish'; output: number; result: IDataObject; messages?: OutboundMessage[] }
-	/** Send `messages` (a question) and wait for the customer; `state` comes back to `answer`. */
-	| { kind: 'ask'; messages: OutboundMessage[]; state: Record<string, unknown> }
-	/** The answer does not fit: send `messages`, count an attempt, keep waiting at the same question. */
-	| { kind: 'invalid'; messages: OutboundMessage[] };
+	/**
+	 * Send `messages` (a question) and wait for the customer; `state` comes back to `answer`. Attempts start
+	 * over at each new question, unless `sameAttempt` (the second question of a pair: login then password).
+	 */
+	| { kind: 'ask'; messages: OutboundMessage[]; state: Record<string, unknown>; sameAttempt?: boolean }
+	/**
+	 * The answer does not fit: send `messages`, count an attempt, keep waiting at the same question, or at
+	 * the question of `state` when given (e.g. back to the login after a wrong login/password pair).
+	 */
+	| { kind: 'invalid'; messages: OutboundMessage[]; state?: Record<string, unknown> };
 
 /** What a card's own step works with. */
 export interface ErpStep {
