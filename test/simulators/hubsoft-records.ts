@@ -2,17 +2,47 @@
  * The data set rendered as Hubsoft integration API objects (external-apis.md D.2 and the official
  * docs in hubsoftbrasil/api): `cpf_cnpj` and phones digits only, the official misspelling
  * `data_nascmento`, invoice dates `DD/MM/YYYY`, `ultima_conexao` as `[]` when there is none.
- * Only `servico_habilitado` is documented; the other `status_prefixo` values are assumptions.
+ * The `status_prefixo` values are those of the `servico_status` filter of the current Postman
+ * collection; their display texts other than "Serviço Habilitado" are assumptions. The `contratos`
+ * of a service (`incluir_contrato=sim`) follow integrations seen in public code, not an official
+ * example: [UNCERTAIN] field set.
  */
 import { brDate, digitsOnly, unmaskDocument } from './brazil-formats';
-import type { ContractState, ErpContract, ErpCustomer, ErpInvoice, ErpTicket } from './erp-dataset';
+import type { ErpContract, ErpCustomer, ErpInvoice, ErpTicket } from './erp-dataset';
 
-const SERVICE_STATUS: Record<ContractState, { status: string; prefix: string }> = {
-	active: { status: 'Serviço Habilitado', prefix: 'servico_habilitado' },
-	blockedForDebt: { status: 'Suspenso por Débito', prefix: 'suspenso_debito' },
-	speedReduced: { status: 'Suspenso Parcialmente', prefix: 'suspenso_parcialmente' },
-	awaitingSignature: { status: 'Aguardando Instalação', prefix: 'aguardando_instalacao' },
-};
+/** `status` and `status_prefixo` of a service. */
+function serviceStatus(contract: ErpContract): { status: string; prefix: string } {
+	switch (contract.state) {
+		case 'active':
+			return { status: 'Serviço Habilitado', prefix: 'servico_habilitado' };
+		case 'blockedForDebt':
+			return { status: 'Suspenso por Débito', prefix: 'suspenso_debito' };
+		case 'speedReduced':
+			return { status: 'Suspenso Parcialmente', prefix: 'suspenso_parcialmente' };
+		case 'awaitingSignature':
+			return contract.acceptanceSignedOn === null
+				? { status: 'Aguardando Assinatura de Contrato', prefix: 'aguardando_assinatura_contrato' }
+				: { status: 'Aguardando Instalação', prefix: 'aguardando_instalacao' };
+	}
+}
+
+/** `id_cliente` of a customer. */
+export function hubsoftCustomerId(customer: ErpCustomer): number {
+	return Number(customer.id) + 11000;
+}
+
+/** `id_cliente_servico_contrato` of a service's contract document. */
+export function hubsoftContractDocumentId(contract: ErpContract): number {
+	return Number(contract.id) + 7000;
+}
+
+/** What a client listing includes, after its `ultima_conexao` / `incluir_contrato` parameters. */
+export interface ServiceRendering {
+	withLastConnection: boolean;
+	withContracts: boolean;
+	/** The simulator's URL, for document links. */
+	baseUrl: string;
+}
 
 /** `DD/MM/YYYY HH:MM:SS` from `YYYY-MM-DD HH:MM:SS`. */
 function brDateTime(value: string): string {
@@ -34,9 +64,23 @@ function lastConnection(contract: ErpContract): Record<string, unknown> | [] {
 	};
 }
 
+/** The contract document of a service (`contratos[]` with `incluir_contrato=sim`). */
+function contractDocument(contract: ErpContract, baseUrl: string): Record<string, unknown> {
+	const id = hubsoftContractDocumentId(contract);
+	return {
+		id_cliente_servico_contrato: id,
+		aceito: contract.acceptanceSignedOn !== null,
+		data_aceito: contract.acceptanceSignedOn ? `${contract.acceptanceSignedOn} 00:00:00` : null,
+		link: `${baseUrl}/pdf/contrato/${id}`,
+		link_assinatura: `${baseUrl}/contrato/assinar/${id}`,
+		numero_contrato: String(Number(contract.id) + 4000),
+		contrato: { id_contrato: 10, descricao: 'CONTRATO DE PRESTAÇÃO DE SERVIÇOS DE INTERNET', ativo: true },
+	};
+}
+
 /** One entry of a customer's `servicos`. */
-export function serviceObject(customer: ErpCustomer, contract: ErpContract, index: number, withLastConnection: boolean): Record<string, unknown> {
-	const status = SERVICE_STATUS[contract.state];
+export function serviceObject(customer: ErpCustomer, contract: ErpContract, index: number, rendering: ServiceRendering): Record<string, unknown> {
+	const status = serviceStatus(contract);
 	const address = customer.address;
 	return {
 		id_cliente_servico: Number(contract.id),
@@ -50,7 +94,8 @@ export function serviceObject(customer: ErpCustomer, contract: ErpContract, inde
 		senha: contract.login.password,
 		ipv4: contract.login.ipv4,
 		ipv6: null,
-		...(withLastConnection ? { ultima_conexao: lastConnection(contract) } : {}),
+		...(rendering.withLastConnection ? { ultima_conexao: lastConnection(contract) } : {}),
+		...(rendering.withContracts ? { contratos: [contractDocument(contract, rendering.baseUrl)] } : {}),
 		endereco_instalacao: {
 			completo: `${address.street.toUpperCase()}, ${address.number} - ${address.district.toUpperCase()}, ${address.city.toUpperCase()}/${address.state}`,
 			cep: address.zip,
@@ -61,10 +106,10 @@ export function serviceObject(customer: ErpCustomer, contract: ErpContract, inde
 }
 
 /** One entry of `clientes`. */
-export function customerObject(customer: ErpCustomer, alerts: string[], withLastConnection: boolean): Record<string, unknown> {
+export function customerObject(customer: ErpCustomer, alerts: string[], rendering: ServiceRendering): Record<string, unknown> {
 	const [primary = '', secondary = '', tertiary = ''] = customer.phones.map(digitsOnly);
 	return {
-		id_cliente: Number(customer.id) + 11000,
+		id_cliente: hubsoftCustomerId(customer),
 		codigo_cliente: customer.code,
 		nome_razaosocial: customer.name,
 		nome_fantasia: null,
@@ -79,7 +124,7 @@ export function customerObject(customer: ErpCustomer, alerts: string[], withLast
 		data_nascmento: `${customer.birthDate} 00:00:00`,
 		alerta: alerts.length > 0,
 		alerta_mensagens: alerts,
-		servicos: customer.contracts.map((contract, index) => serviceObject(customer, contract, index, withLastConnection)),
+		servicos: customer.contracts.map((contract, index) => serviceObject(customer, contract, index, rendering)),
 	};
 }
 
@@ -105,7 +150,7 @@ export function invoiceObject(customer: ErpCustomer, invoice: ErpInvoice, baseUr
 		detalhamento: [{ descricao: contract?.planName ?? 'Mensalidade', valor: invoice.amount }],
 		cliente: {
 			...customerSummary(customer),
-			servico: { id_cliente_servico: Number(invoice.contractId), status_prefixo: contract ? SERVICE_STATUS[contract.state].prefix : null },
+			servico: { id_cliente_servico: Number(invoice.contractId), status_prefixo: contract ? serviceStatus(contract).prefix : null },
 		},
 	};
 }
@@ -128,5 +173,56 @@ export function ticketObject(customer: ErpCustomer, ticket: ErpTicket): Record<s
 		motivo_fechamento: null,
 		status: ticket.status === 'open' ? 'Aguardando Análise' : 'Finalizado',
 		cliente: customerSummary(customer),
+	};
+}
+
+/** The `cliente` of a successful subscriber-portal login (`cliente/autenticacao`). */
+export function centralLoginCustomer(customer: ErpCustomer): Record<string, unknown> {
+	const [primary = '', secondary = null, tertiary = null] = customer.phones.map(digitsOnly);
+	return {
+		id_cliente: hubsoftCustomerId(customer),
+		codigo_cliente: customer.code,
+		nome_razaosocial: customer.name,
+		nome_fantasia: null,
+		cpf_cnpj: unmaskDocument(customer.document),
+		data_nascimento: customer.birthDate,
+		telefone_primario: primary,
+		telefone_secundario: secondary,
+		telefone_terciario: tertiary,
+		email_principal: customer.email,
+		email_secundario: null,
+	};
+}
+
+/** A service invoice (NFS-e) the simulator lists under `nfses`. */
+export interface HubsoftServiceInvoice {
+	id: number;
+	number: string;
+	amount: number;
+	/** `YYYY-MM-DD`. */
+	issuedOn: string;
+	/** Whether the municipality's system gave a PDF (`link_pdf` is `""` otherwise, as documented). */
+	withPdf: boolean;
+}
+
+/** One entry of `nfses` (`cliente/nota_fiscal`). */
+export function serviceInvoiceObject(invoice: HubsoftServiceInvoice, baseUrl: string): Record<string, unknown> {
+	return {
+		id_nfse: invoice.id,
+		id_externo: `nfse-${invoice.id}`,
+		hash: `hash-${invoice.id}`,
+		numero: invoice.number,
+		serie: 'A',
+		lote_rps: String(290000 + invoice.id),
+		valor: String(invoice.amount),
+		data_cadastro: `${invoice.issuedOn} 10:22:51`,
+		tipo_emissao: 'manual',
+		link_pdf: invoice.withPdf ? `${baseUrl}/pdf/nfse/${invoice.id}` : '',
+		link_xml: '',
+		status: 'autorizado',
+		status_mensagem: 'RPS Autorizada com sucesso',
+		informacao_complementar: null,
+		data_cadastro_br: `${brDate(invoice.issuedOn)} 10:22`,
+		data_cancelamento_br: null,
 	};
 }

@@ -3,8 +3,11 @@
  * (hubsoftbrasil/api). `POST /oauth/token` (password grant, JSON) issues a Bearer token valid for
  * `expires_in` seconds; every `/api/v1/integracao/…` call needs it (401 otherwise). Endpoints:
  * cliente (busca cpf_cnpj | codigo_cliente | telefone | nome_razaosocial | login_radius | ipv4 |
- * mac), cliente/financeiro, cliente/desbloqueio_confianca, cliente/atendimento, atendimento (create),
- * cliente/nota_fiscal, cliente/extrato_conexao, and the invoice PDF link. Documented quirks kept:
+ * mac; `incluir_contrato=sim` adds each service's contract documents), cliente/financeiro,
+ * cliente/desbloqueio_confianca, cliente/atendimento, atendimento (create, optional
+ * id_tipo_atendimento), configuracao/tipo_atendimento, cliente/autenticacao (subscriber-portal
+ * login), cliente/contrato/aceitar_contrato (PUT), cliente/nota_fiscal (telecom notes and NFS-e),
+ * cliente/extrato_conexao, and the PDF links of invoices, contracts and NFS-e. Documented quirks kept:
  * `"status": "suscess"` on financeiro and atendimento listings, `data_nascmento`, digits-only
  * `cpf_cnpj` (searches must send digits). Error bodies other than the token endpoint's are not
  * documented: the simulator answers `{ status: "error", msg }` with HTTP 200 and
@@ -15,7 +18,17 @@ import { randomBytes } from 'node:crypto';
 import { headerValue, isPlainObject, jsonReply, startSimulator, type RecordedRequest, type Simulator, type SimulatorReply } from './base';
 import { brDate, digitsOnly, isoDate, unmaskDocument } from './brazil-formats';
 import { applyTrustUnlock, cloneCustomers, contractsWithCustomers, findContract, trustUnlockUsedThisMonth, type ErpContract, type ErpCustomer } from './erp-dataset';
-import { customerObject, customerSummary, invoiceObject, ticketObject } from './hubsoft-records';
+import {
+	centralLoginCustomer,
+	customerObject,
+	customerSummary,
+	hubsoftContractDocumentId,
+	hubsoftCustomerId,
+	invoiceObject,
+	serviceInvoiceObject,
+	ticketObject,
+	type HubsoftServiceInvoice,
+} from './hubsoft-records';
 import { pdfReply } from './pdf';
 
 /** The OAuth client and user the simulator accepts. */
@@ -25,6 +38,18 @@ export const HUBSOFT_TEST_CREDENTIALS = {
 	username: 'api@provedor-teste.example',
 	password: 'hubsoft-simulator-password',
 } as const;
+
+/** Ticket types (`configuracao/tipo_atendimento`), the official example's two and one more. */
+export const HUBSOFT_TICKET_TYPES = [
+	{ id_tipo_atendimento: 109, descricao: 'SEM ACESSO A INTERNET' },
+	{ id_tipo_atendimento: 111, descricao: 'OSCILAÇÃO/QUEDAS DE CONEXÃO' },
+	{ id_tipo_atendimento: 130, descricao: 'FINANCEIRO - SEGUNDA VIA' },
+] as const;
+
+/** The subscriber-portal password the simulator starts with for a customer (its user is the CPF/CNPJ digits). */
+export function hubsoftCentralPassword(customer: Pick<ErpCustomer, 'code'>): string {
+	return `central-${customer.code}`;
+}
 
 /** Options of {@link startHubsoftSimulator}. */
 export interface HubsoftSimulatorOptions {
@@ -39,6 +64,10 @@ export interface HubsoftSimulator extends Simulator {
 	customers: ErpCustomer[];
 	/** Mass-outage notices per customer id, returned as `alerta_mensagens`. */
 	outageAlerts: Record<string, string[]>;
+	/** Service invoices (NFS-e) per customer id, listed under `nfses` next to the data set's telecom notes. */
+	serviceInvoices: Record<string, HubsoftServiceInvoice[]>;
+	/** Subscriber-portal password per customer id (see {@link hubsoftCentralPassword}). */
+	centralPasswords: Record<string, string>;
 	/** Invalidates every issued token, as a Hubsoft update does (next calls get 401). */
 	revokeTokens(): void;
 }
@@ -112,11 +141,11 @@ export async function startHubsoftSimulator(options: HubsoftSimulatorOptions = {
 		return undefined;
 	}
 
-	const customers: Route = (query) => {
+	const customers: Route = (query, baseUrl) => {
 		const found = searchCustomers(query.busca ?? '', query.termo_busca ?? '');
 		if (!found) return error('Tipo de busca inválido');
-		const withLastConnection = query.ultima_conexao === 'sim';
-		const list = found.slice(0, clamp(query.limit, 5, 100)).map((customer) => customerObject(customer, simulator.outageAlerts[customer.id] ?? [], withLastConnection));
+		const rendering = { withLastConnection: query.ultima_conexao === 'sim', withContracts: query.incluir_contrato === 'sim', baseUrl };
+		const list = found.slice(0, clamp(query.limit, 5, 100)).map((customer) => customerObject(customer, simulator.outageAlerts[customer.id] ?? [], rendering));
 		return jsonReply(200, { status: 'success', msg: 'Dados consultados com sucesso', clientes: list });
 	};
 
@@ -148,15 +177,16 @@ export async function startHubsoftSimulator(options: HubsoftSimulatorOptions = {
 		return jsonReply(200, { status: 'suscess', msg: 'Dados consultados com sucesso', atendimentos: list });
 	};
 
-	const fiscalNotes: Route = (query) => {
+	const fiscalNotes: Route = (query, baseUrl) => {
 		if (query.busca !== 'id_cliente') return error('Tipo de busca inválido');
-		const customer = all().find((candidate) => String(Number(candidate.id) + 11000) === query.termo_busca);
+		const customer = all().find((candidate) => String(hubsoftCustomerId(candidate)) === query.termo_busca);
 		if (!customer) return error('Cliente não encontrado');
 		if (query.data_inicio && query.data_fim && Date.parse(query.data_fim) - Date.parse(query.data_inicio) > 60 * 86_400_000) {
 			return error('O intervalo entre data_inicio e data_fim não pode ser maior que 60 dias');
 		}
+		const issuedInRange = (issuedOn: string) => (!query.data_inicio || issuedOn >= query.data_inicio) && (!query.data_fim || issuedOn <= query.data_fim);
 		const notes = customer.fiscalNotes
-			.filter((note) => (!query.data_inicio || note.issuedOn >= query.data_inicio) && (!query.data_fim || note.issuedOn <= query.data_fim))
+			.filter((note) => issuedInRange(note.issuedOn))
 			.map((note) => ({
 				id_nota_fiscal: Number(note.id),
 				id_tipo_documento_fiscal: 1,
@@ -174,10 +204,10 @@ export async function startHubsoftSimulator(options: HubsoftSimulatorOptions = {
 		return jsonReply(200, {
 			status: 'success',
 			msg: 'Dados carregados com sucesso',
-			cliente: { id_cliente: Number(customer.id) + 11000, codigo_cliente: customer.code, nome_razaosocial: customer.name },
+			cliente: { id_cliente: hubsoftCustomerId(customer), codigo_cliente: customer.code, nome_razaosocial: customer.name },
 			notas_fiscais: notes,
 			nfes: [],
-			nfses: [],
+			nfses: (simulator.serviceInvoices[customer.id] ?? []).filter((invoice) => issuedInRange(invoice.issuedOn)).map((invoice) => serviceInvoiceObject(invoice, baseUrl)),
 		});
 	};
 
@@ -238,12 +268,14 @@ export async function startHubsoftSimulator(options: HubsoftSimulatorOptions = {
 		if (!/^\d{10,11}$/.test(String(body.telefone))) return error('O campo telefone deve estar no formato DDNNNNNNNNN');
 		const found = findContract(all(), String(body.id_cliente_servico));
 		if (!found) return error('Serviço do cliente não encontrado');
+		const type = body.id_tipo_atendimento === undefined ? undefined : HUBSOFT_TICKET_TYPES.find((candidate) => String(candidate.id_tipo_atendimento) === String(body.id_tipo_atendimento));
+		if (body.id_tipo_atendimento !== undefined && !type) return error('Tipo de atendimento não encontrado');
 		const id = String(nextTicketId++);
 		const ticket = {
 			id,
 			protocol: `${isoDate().replace(/-/g, '')}${id.padStart(7, '0')}`,
 			contractId: found.contract.id,
-			subject: 'SAC',
+			subject: type?.descricao ?? 'SAC',
 			description: String(body.descricao),
 			openedOn: isoDate(),
 			status: 'open' as const,
@@ -252,22 +284,67 @@ export async function startHubsoftSimulator(options: HubsoftSimulatorOptions = {
 		return jsonReply(200, { status: 'success', msg: `Atendimento aberto com sucesso. Anote o protocolo: ${ticket.protocol}.`, atendimento: ticketObject(found.customer, ticket) });
 	}
 
+	function centralLogin(request: RecordedRequest): SimulatorReply {
+		const body = isPlainObject(request.json) ? request.json : {};
+		for (const field of ['usuario', 'senha']) {
+			if (typeof body[field] !== 'string' || body[field] === '') return error(`O campo ${field} é obrigatório`);
+		}
+		const customer = all().find((candidate) => unmaskDocument(candidate.document) === body.usuario);
+		if (!customer || simulator.centralPasswords[customer.id] !== body.senha) return error('Usuário ou senha inválidos');
+		return jsonReply(200, { status: 'success', msg: 'Usuário autenticado com sucesso', cliente: centralLoginCustomer(customer) });
+	}
+
+	/** `PUT cliente/contrato/aceitar_contrato`: marks contract documents accepted (Postman "Clientes / Contrato / Marcar como Aceito"). */
+	function acceptContracts(request: RecordedRequest): SimulatorReply {
+		const body = isPlainObject(request.json) ? request.json : {};
+		const ids = body.ids_cliente_servico_contrato;
+		if (!Array.isArray(ids) || ids.length === 0) return error('O campo ids_cliente_servico_contrato é obrigatório');
+		if (typeof body.data_aceito !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(body.data_aceito)) return error('O campo data_aceito deve estar no formato YYYY-MM-DD');
+		if (body.hora_aceito !== undefined && !/^\d{2}:\d{2}$/.test(String(body.hora_aceito))) return error('O campo hora_aceito deve estar no formato HH:MI');
+		if (typeof body.observacao !== 'string' || body.observacao === '') return error('O campo observacao é obrigatório');
+		const services = contractsWithCustomers(all());
+		const chosen = ids.map((id) => services.find(({ contract }) => String(hubsoftContractDocumentId(contract)) === String(id)));
+		if (chosen.some((found) => !found)) return error('Contrato do serviço do cliente não encontrado');
+		const pending = chosen.filter((found): found is (typeof services)[number] => found !== undefined);
+		if (pending.some(({ contract }) => contract.acceptanceSignedOn !== null)) return error('O contrato informado já foi aceito');
+		const acceptedAt = `${brDate(body.data_aceito)} ${String(body.hora_aceito ?? '00:00')}`;
+		for (const { contract } of pending) contract.acceptanceSignedOn = body.data_aceito;
+		return jsonReply(200, {
+			status: 'success',
+			msg: `${pending.length} contrato(s) foi(ram) aceito(s) com sucesso!`,
+			itens_aceito: pending.map(({ customer, contract }) => ({
+				id_cliente_servico_contrato: hubsoftContractDocumentId(contract),
+				data_aceito_br: acceptedAt,
+				aceito: true,
+				numero_contrato: Number(contract.id) + 4000,
+				cliente_servico: { id_cliente_servico: Number(contract.id), id_cliente: hubsoftCustomerId(customer), display: `(1) ${contract.planName}` },
+			})),
+		});
+	}
+
+	const ticketTypes: Route = () => jsonReply(200, { status: 'success', msg: 'Dados consultados com sucesso', tipos_atendimento: HUBSOFT_TICKET_TYPES, encrypted: false });
+
 	const getRoutes: Record<string, Route> = {
 		[`${API}/cliente`]: customers,
 		[`${API}/cliente/financeiro`]: invoices,
 		[`${API}/cliente/atendimento`]: tickets,
 		[`${API}/cliente/nota_fiscal`]: fiscalNotes,
 		[`${API}/cliente/extrato_conexao`]: connectionLog,
+		[`${API}/configuracao/tipo_atendimento`]: ticketTypes,
 	};
+	const pdfRoutes: Record<string, string> = { '/pdf/fatura/': 'Fatura', '/pdf/contrato/': 'Contrato', '/pdf/nfse/': 'NFS-e' };
 
 	function handle(request: RecordedRequest, baseUrl: string): SimulatorReply {
 		const path = request.path.replace(/\/+$/, '');
 		if (path === '/oauth/token' && request.method === 'POST') return issueToken(request);
-		if (path.startsWith('/pdf/fatura/') && request.method === 'GET') return pdfReply(`Fatura Hubsoft ${path.slice(12)}`);
+		const pdfPrefix = Object.keys(pdfRoutes).find((prefix) => path.startsWith(prefix));
+		if (pdfPrefix && request.method === 'GET') return pdfReply(`${pdfRoutes[pdfPrefix]} Hubsoft ${path.slice(pdfPrefix.length)}`);
 		if (!authorized(request)) return jsonReply(401, { message: 'Unauthenticated.' });
 		if (request.method === 'GET' && getRoutes[path]) return getRoutes[path](request.query, baseUrl);
 		if (request.method === 'POST' && path === `${API}/cliente/desbloqueio_confianca`) return trustUnlock(request);
 		if (request.method === 'POST' && path === `${API}/atendimento`) return createTicket(request);
+		if (request.method === 'POST' && path === `${API}/cliente/autenticacao`) return centralLogin(request);
+		if (request.method === 'PUT' && path === `${API}/cliente/contrato/aceitar_contrato`) return acceptContracts(request);
 		return jsonReply(404, { status: 'error', msg: 'Rota não encontrada' });
 	}
 
@@ -275,16 +352,25 @@ export async function startHubsoftSimulator(options: HubsoftSimulatorOptions = {
 		onReset() {
 			simulator.customers = cloneCustomers();
 			simulator.outageAlerts = {};
+			simulator.serviceInvoices = {};
+			simulator.centralPasswords = centralPasswordsOf(simulator.customers);
 			tokens.clear();
 			nextTicketId = 4200;
 		},
 	});
+	const initialCustomers = cloneCustomers();
 	const simulator: HubsoftSimulator = Object.assign(base, {
-		customers: cloneCustomers(),
+		customers: initialCustomers,
 		outageAlerts: {} as Record<string, string[]>,
+		serviceInvoices: {} as Record<string, HubsoftServiceInvoice[]>,
+		centralPasswords: centralPasswordsOf(initialCustomers),
 		revokeTokens() {
 			tokens.clear();
 		},
 	});
 	return simulator;
+}
+
+function centralPasswordsOf(customers: ErpCustomer[]): Record<string, string> {
+	return Object.fromEntries(customers.map((customer) => [customer.id, hubsoftCentralPassword(customer)]));
 }

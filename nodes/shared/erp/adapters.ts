@@ -3,6 +3,7 @@
  * (`createErpAdapter`), so the same flow runs on any ERP by changing only the credential.
  */
 import type { ErpCredentials } from './credentials';
+import { createHubsoftAdapter } from './hubsoft/adapter';
 import { createIxcAdapter } from './ixc/adapter';
 import { createMkAuthAdapter } from './mkauth/adapter';
 import { createReceitaNetAdapter } from './receitanet/adapter';
@@ -12,6 +13,7 @@ import { ErpError, type ErpAdapter, type ErpSystem, type ErpTransport } from './
 type AdapterFactory = (transport: ErpTransport, credentials: ErpCredentials) => ErpAdapter;
 
 const FACTORIES: Partial<Record<ErpSystem, AdapterFactory>> = {
+	hubsoft: createHubsoftAdapter,
 	ixc: createIxcAdapter,
 	sgp: createSgpAdapter,
 	mkauth: createMkAuthAdapter,

@@ -1,6 +1,6 @@
 import { brDate, isoDate } from '../../simulators/brazil-formats';
 import { ERP_CUSTOMER } from '../../simulators/erp-dataset';
-import { HUBSOFT_TEST_CREDENTIALS, startHubsoftSimulator, type HubsoftSimulator } from '../../simulators/hubsoft';
+import { HUBSOFT_TEST_CREDENTIALS, hubsoftCentralPassword, startHubsoftSimulator, type HubsoftSimulator } from '../../simulators/hubsoft';
 
 describe('Hubsoft simulator', () => {
 	let hubsoft: HubsoftSimulator;
@@ -16,9 +16,13 @@ describe('Hubsoft simulator', () => {
 		return { status: response.status, body: (await response.json()) as Record<string, any> };
 	}
 
-	async function post(path: string, body: unknown) {
-		const response = await fetch(`${hubsoft.url}/api/v1/integracao/${path}`, { method: 'POST', headers: { authorization: bearer, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	async function post(path: string, body: unknown, method = 'POST') {
+		const response = await fetch(`${hubsoft.url}/api/v1/integracao/${path}`, { method, headers: { authorization: bearer, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 		return { status: response.status, body: (await response.json()) as Record<string, any> };
+	}
+
+	async function pdfPrefix(url: string) {
+		return Buffer.from(await (await fetch(url)).arrayBuffer()).subarray(0, 4).toString();
 	}
 
 	beforeAll(async () => {
@@ -150,6 +154,56 @@ describe('Hubsoft simulator', () => {
 
 			expect(notes.body).toMatchObject({ status: 'success', cliente: { codigo_cliente: 1001 }, notas_fiscais: [{ numero_nota: 1201, tipo_documento_fiscal: { codigo: '21' } }], nfes: [], nfses: [] });
 			expect(log.body.registros[0]).toMatchObject({ username: 'maria.silva', acctstoptime: null, framedipaddress: '100.64.0.1' });
+		});
+	});
+
+	describe('ticket types, subscriber-portal login, contract acceptance, NFS-e', () => {
+		it('lists ticket types and opens a ticket of a given type; an unknown type is refused', async () => {
+			const types = await get('configuracao/tipo_atendimento');
+			const typed = await post('atendimento', { id_cliente_servico: '2001', descricao: 'Sem acesso', nome: 'Maria', telefone: '11987654321', id_tipo_atendimento: 109 });
+			const unknown = await post('atendimento', { id_cliente_servico: '2001', descricao: 'Sem acesso', nome: 'Maria', telefone: '11987654321', id_tipo_atendimento: 1 });
+
+			expect(types.body).toMatchObject({ status: 'success', tipos_atendimento: expect.arrayContaining([{ id_tipo_atendimento: 109, descricao: 'SEM ACESSO A INTERNET' }]) });
+			expect(typed.body.atendimento.tipo_atendimento).toBe('SEM ACESSO A INTERNET');
+			expect(unknown.body).toEqual({ status: 'error', msg: 'Tipo de atendimento não encontrado' });
+		});
+
+		it('checks the subscriber-portal login with the CPF digits and the customer password', async () => {
+			const accepted = await post('cliente/autenticacao', { usuario: '52998224725', senha: hubsoftCentralPassword(ERP_CUSTOMER.maria) });
+			const refused = await post('cliente/autenticacao', { usuario: '52998224725', senha: 'errada' });
+
+			expect(accepted.body).toMatchObject({ status: 'success', msg: 'Usuário autenticado com sucesso', cliente: { id_cliente: 11101, cpf_cnpj: '52998224725', data_nascimento: '1990-05-20' } });
+			expect(refused.body).toEqual({ status: 'error', msg: 'Usuário ou senha inválidos' });
+		});
+
+		it('lists a pending contract document with incluir_contrato=sim, serves its PDF, and accepts it once', async () => {
+			const before = await get('cliente?busca=cpf_cnpj&termo_busca=12ABC34501DE35&incluir_contrato=sim');
+			const [service] = before.body.clientes[0].servicos;
+			const [document] = service.contratos;
+			const accepted = await post('cliente/contrato/aceitar_contrato', { ids_cliente_servico_contrato: [document.id_cliente_servico_contrato], data_aceito: '2026-03-02', hora_aceito: '14:35', observacao: 'Aceite pelo bot' }, 'PUT');
+			const again = await post('cliente/contrato/aceitar_contrato', { ids_cliente_servico_contrato: [document.id_cliente_servico_contrato], data_aceito: '2026-03-02', observacao: 'Aceite pelo bot' }, 'PUT');
+			const after = await get('cliente?busca=cpf_cnpj&termo_busca=12ABC34501DE35&incluir_contrato=sim');
+
+			expect(service.status_prefixo).toBe('aguardando_assinatura_contrato');
+			expect(document).toMatchObject({ aceito: false, data_aceito: null });
+			expect(await pdfPrefix(document.link)).toBe('%PDF');
+			expect(accepted.body).toMatchObject({ status: 'success', itens_aceito: [{ id_cliente_servico_contrato: document.id_cliente_servico_contrato, aceito: true, data_aceito_br: '02/03/2026 14:35' }] });
+			expect(again.body).toEqual({ status: 'error', msg: 'O contrato informado já foi aceito' });
+			expect(after.body.clientes[0].servicos[0]).toMatchObject({ status_prefixo: 'aguardando_instalacao', contratos: [{ aceito: true }] });
+		});
+
+		it('lists NFS-e next to the telecom notes, with link_pdf only when there is a PDF', async () => {
+			hubsoft.serviceInvoices['101'] = [
+				{ id: 106, number: '14890', amount: 25, issuedOn: isoDate(-3), withPdf: true },
+				{ id: 107, number: '14891', amount: 30, issuedOn: isoDate(-2), withPdf: false },
+			];
+			const notes = await get('cliente/nota_fiscal?busca=id_cliente&termo_busca=11101');
+
+			expect(notes.body.nfses).toMatchObject([
+				{ id_nfse: 106, numero: '14890', valor: '25', data_cadastro_br: `${brDate(isoDate(-3))} 10:22`, status: 'autorizado' },
+				{ id_nfse: 107, link_pdf: '' },
+			]);
+			expect(await pdfPrefix(notes.body.nfses[0].link_pdf)).toBe('%PDF');
 		});
 	});
 });
