@@ -14,8 +14,8 @@ type AdapterFactory = (transport: ErpTransport, credentials: ErpCredentials) => 
 
 const FACTORIES: Partial<Record<ErpSystem, AdapterFactory>> = {
 	hubsoft: createHubsoftAdapter,
-	ixc: createIxcAdapter,
 	sgp: createSgpAdapter,
+	ixc: createIxcAdapter,
 	mkauth: createMkAuthAdapter,
 	receitanet: createReceitaNetAdapter,
 };
