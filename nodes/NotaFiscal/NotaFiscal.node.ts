@@ -10,6 +10,7 @@ function readParameters(read: (name: string, fallback: unknown) => unknown): Fis
 	return {
 		notesToSend: Number(read('notesToSend', 1)) || 1,
 		introMessage: String(read('introMessage', '')),
+		noPdfMessage: String(read('noPdfMessage', '')),
 		noNotesMessage: String(read('noNotesMessage', '')),
 	};
 }

@@ -6,6 +6,7 @@ import { fiscalNoteSummary, newestFirst } from './messages';
 const parameters: FiscalNoteParameters = {
 	notesToSend: 1,
 	introMessage: 'Aqui está a sua nota fiscal, {{nome_cliente}}:',
+	noPdfMessage: 'PDF indisponível, {{nome_cliente}}.',
 	noNotesMessage: 'Não encontrei notas fiscais para este contrato.',
 };
 
@@ -39,7 +40,7 @@ describe('Nota Fiscal action', () => {
 		expect(turn).toMatchObject({
 			kind: 'finish',
 			output: 0,
-			result: { notasFiscais: [{ numero: '1201' }], contrato: { id: '2001' }, cliente: { documento: expect.not.stringContaining('52998224725') } },
+			result: { notasFiscais: [{ numero: '1201', enviadaComo: 'pdf' }], contrato: { id: '2001' }, cliente: { documento: expect.not.stringContaining('52998224725') } },
 			messages: [
 				{ kind: 'text', text: 'Aqui está a sua nota fiscal, MARIA SILVA:' },
 				{ kind: 'text', text: 'Nota fiscal nº 1201, emitida em 05/02/2026, no valor de R$ 99,90.' },
@@ -48,16 +49,23 @@ describe('Nota Fiscal action', () => {
 		});
 	});
 
-	it('sends the link when the ERP gives no file, and only the summary when it has neither', async () => {
+	it('sends the link when the ERP gives no file, and the summary with the "no PDF" message when it has neither', async () => {
 		const adapter = fakeAdapter({ listarNotasFiscais: async () => [latest, older] });
 		const turn = await fiscalNoteAction({ ...parameters, notesToSend: 2, introMessage: '' }).run(fakeStep(adapter));
 		expect(turn).toMatchObject({
 			output: 0,
 			messages: [
 				{ kind: 'text', text: 'Nota fiscal nº 1201, emitida em 05/02/2026, no valor de R$ 99,90.\nPDF da nota fiscal: https://erp.example/nf/5001.pdf' },
-				{ kind: 'text', text: 'Nota fiscal nº 1100, emitida em 05/01/2026, no valor de R$ 99,90.' },
+				{ kind: 'text', text: 'Nota fiscal nº 1100, emitida em 05/01/2026, no valor de R$ 99,90.\nPDF indisponível, MARIA SILVA.' },
 			],
+			result: { notasFiscais: [{ enviadaComo: 'link' }, { enviadaComo: 'resumo' }] },
 		});
+	});
+
+	it('an empty "no PDF" message sends the summary alone', async () => {
+		const adapter = fakeAdapter({ listarNotasFiscais: async () => [older] });
+		const turn = await fiscalNoteAction({ ...parameters, noPdfMessage: '' }).run(fakeStep(adapter));
+		expect(turn.kind === 'finish' ? turn.messages?.at(-1) : undefined).toEqual({ kind: 'text', text: 'Nota fiscal nº 1100, emitida em 05/01/2026, no valor de R$ 99,90.' });
 	});
 
 	it('a PDF the ERP does not have falls back to the link', async () => {

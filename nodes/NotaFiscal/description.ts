@@ -21,6 +21,14 @@ export const fiscalNoteProperties: INodeProperties[] = [
 		description: variablesHint,
 	},
 	{
+		displayName: 'Mensagem sem PDF',
+		name: 'noPdfMessage',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: 'O PDF desta nota não está disponível por aqui. Se precisar do documento, fale com um atendente.',
+		description: 'Enviada junto com os dados da nota (número, data, valor) quando o ERP não fornece o PDF nem um link para ele. Deixe vazio para enviar só os dados.',
+	},
+	{
 		displayName: 'Mensagem sem notas fiscais',
 		name: 'noNotesMessage',
 		type: 'string',
