@@ -47,4 +47,58 @@ function loadTemplatesInOrder(dir) {
 	return ordered;
 }
 
-module.exports = { referencedTemplates, resolveTemplateReferences, loadTemplatesInOrder };
+/**
+ * Credential types a template leaves to the installation: nodes whose credential id is
+ * `template:<something>` (e.g. the ERP cards of the Financeiro submenu, `template:erp`).
+ */
+function templateCredentialTypes(workflow) {
+	const types = new Set();
+	for (const node of workflow.nodes) {
+		for (const [type, credential] of Object.entries(node.credentials ?? {})) {
+			if (typeof credential?.id === 'string' && credential.id.startsWith(PREFIX)) types.add(type);
+		}
+	}
+	return [...types];
+}
+
+/**
+ * A copy of `workflow` whose `template:` credentials point at the installation's own
+ * (`credentialsByType`: `{ atendimentoErpApi: { id, name } }`). Switching a flow to another ERP is
+ * exactly this: the same workflow with another credential.
+ */
+function resolveTemplateCredentials(workflow, credentialsByType) {
+	const copy = JSON.parse(JSON.stringify(workflow));
+	for (const node of copy.nodes) {
+		for (const [type, credential] of Object.entries(node.credentials ?? {})) {
+			if (typeof credential?.id !== 'string' || !credential.id.startsWith(PREFIX)) continue;
+			const chosen = credentialsByType[type];
+			if (!chosen) throw new Error(`O modelo "${workflow.name}" precisa de uma credencial ${type} (nó "${node.name}")`);
+			node.credentials[type] = { id: chosen.id, name: chosen.name };
+		}
+	}
+	return copy;
+}
+
+/**
+ * A copy of `workflow` without its `template:` credentials, for an installation that has none yet:
+ * n8n then shows those nodes with "select credential" for the user to pick or create one.
+ */
+function withoutTemplateCredentials(workflow) {
+	const copy = JSON.parse(JSON.stringify(workflow));
+	for (const node of copy.nodes) {
+		for (const [type, credential] of Object.entries(node.credentials ?? {})) {
+			if (typeof credential?.id === 'string' && credential.id.startsWith(PREFIX)) delete node.credentials[type];
+		}
+		if (node.credentials && Object.keys(node.credentials).length === 0) delete node.credentials;
+	}
+	return copy;
+}
+
+module.exports = {
+	referencedTemplates,
+	resolveTemplateReferences,
+	loadTemplatesInOrder,
+	templateCredentialTypes,
+	resolveTemplateCredentials,
+	withoutTemplateCredentials,
+};

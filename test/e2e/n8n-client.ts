@@ -16,9 +16,23 @@ export function e2eState(): E2eState {
 	return JSON.parse(readFileSync(E2E_STATE_FILE, 'utf8')) as E2eState;
 }
 
+/**
+ * A kept-alive connection that n8n closed while idle fails with "other side closed" before the
+ * request reaches n8n (seen between test files): such a request is sent once more.
+ */
+async function fetchOnFreshSocketIfStale(url: string, init: RequestInit): Promise<Response> {
+	try {
+		return await fetch(url, init);
+	} catch (error) {
+		const code = (error as { cause?: { code?: string } }).cause?.code;
+		if (code !== 'UND_ERR_SOCKET') throw error;
+		return await fetch(url, init);
+	}
+}
+
 export async function api<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
 	const { baseUrl, apiKey } = e2eState();
-	const response = await fetch(`${baseUrl}/api/v1${path}`, {
+	const response = await fetchOnFreshSocketIfStale(`${baseUrl}/api/v1${path}`, {
 		method,
 		headers: { 'X-N8N-API-KEY': apiKey, 'Content-Type': 'application/json' },
 		body: body === undefined ? undefined : JSON.stringify(body),
@@ -39,20 +53,29 @@ export interface WorkflowJson {
 const templates = require('../../scripts/lib/templates.js') as {
 	referencedTemplates: (workflow: WorkflowJson) => string[];
 	resolveTemplateReferences: (workflow: WorkflowJson, idByFile: Record<string, string>) => WorkflowJson;
+	resolveTemplateCredentials: (workflow: WorkflowJson, credentialsByType: TemplateCredentials) => WorkflowJson;
+	templateCredentialTypes: (workflow: WorkflowJson) => string[];
 };
 
-/** Ids of the shipped submenu templates imported by this test file, by file name. */
-const importedTemplateIds: Record<string, string> = {};
+/** The installation's credentials for templates' `template:` credentials, by type (e.g. the ERP). */
+export type TemplateCredentials = Record<string, { id: string; name: string }>;
+
+/** Ids of the shipped submenu templates imported by this test file, by credentials used, then file name. */
+const importedTemplateIds: Record<string, Record<string, string>> = {};
 
 /** Creates and activates a workflow, importing first the shipped templates it calls (Executar Fluxo); returns its id. */
-export async function activateWorkflow(original: WorkflowJson): Promise<string> {
+export async function activateWorkflow(original: WorkflowJson, credentials: TemplateCredentials = {}): Promise<string> {
+	const credentialKey = JSON.stringify(credentials);
+	const imported = (importedTemplateIds[credentialKey] ??= {});
 	for (const file of templates.referencedTemplates(original)) {
-		if (importedTemplateIds[file]) continue;
+		if (imported[file]) continue;
 		const submenu = JSON.parse(readFileSync(join(__dirname, '..', '..', 'workflows', file), 'utf8')) as WorkflowJson;
 		submenu.name = `${submenu.name} (${original.name})`;
-		importedTemplateIds[file] = await activateWorkflow(submenu);
+		imported[file] = await activateWorkflow(submenu, credentials);
 	}
-	const workflow = templates.resolveTemplateReferences(original, importedTemplateIds);
+	const resolved = templates.resolveTemplateReferences(original, imported);
+	const needed = templates.templateCredentialTypes(resolved);
+	const workflow = needed.length > 0 ? templates.resolveTemplateCredentials(resolved, { ...(await unreachableErp(needed)), ...credentials }) : resolved;
 	const created = await api<{ id: string }>('POST', '/workflows', {
 		name: workflow.name,
 		nodes: workflow.nodes,
@@ -61,6 +84,22 @@ export async function activateWorkflow(original: WorkflowJson): Promise<string> 
 	});
 	await api('POST', `/workflows/${created.id}/activate`);
 	return created.id;
+}
+
+let unreachableErpCredential: TemplateCredentials | undefined;
+
+/**
+ * For tests that import a template with ERP cards but never reach them (the welcome menu): an
+ * "ERP do Provedor" pointing at a closed port, created once per test file.
+ */
+async function unreachableErp(types: string[]): Promise<TemplateCredentials> {
+	if (!types.includes('atendimentoErpApi')) return {};
+	if (!unreachableErpCredential) {
+		const name = 'ERP do Provedor (sem servidor)';
+		const id = await createCredential(name, 'atendimentoErpApi', { system: 'ixc', baseUrl: 'http://127.0.0.1:9', ixcToken: '1:x', timeoutSeconds: 2 });
+		unreachableErpCredential = { atendimentoErpApi: { id, name } };
+	}
+	return unreachableErpCredential;
 }
 
 export async function deactivateWorkflow(id: string): Promise<void> {

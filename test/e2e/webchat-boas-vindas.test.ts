@@ -65,12 +65,12 @@ test('invalid answers are re-asked, then a valid CPF by number option and accent
 	expect((end as { text: string }).text).toMatch(/^Chamado registrado\. Protocolo/);
 });
 
-test('a name typed without accents picks the option ("financeiro")', async () => {
+test('a name typed without accents picks the option ("financeiro") and the Financeiro submenu asks', async () => {
 	const customer = await startConversation();
 	await customer.say('FINANCEIRO');
-	const [info, end] = await customer.next(2);
-	expect((info as { text: string }).text).toContain('boletos');
-	expect((end as { text: string }).text).toMatch(/Protocolo/);
+	const [menu] = await customer.next();
+	expect(menu).toMatchObject({ kind: 'choices', text: 'Financeiro: o que você precisa?' });
+	expect((menu as { choices: Array<{ label: string }> }).choices.map((choice) => choice.label)).toEqual(['Segunda via', 'Desbloqueio', 'Nota fiscal', 'Falar com atendente']);
 });
 
 test('max attempts: three invalid answers leave by "Máximo de tentativas"', async () => {

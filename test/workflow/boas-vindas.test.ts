@@ -253,16 +253,15 @@ test('a message sent while the flow runs is queued and answers the menu before i
 	const first = customerMessage({ kind: 'text', text: 'oi' });
 	const start = await route(first);
 	if (start.action !== 'start') throw new Error(`esperava start, veio ${start.action}`);
-	expect((await route(customerMessage({ kind: 'choice', id: 'opcao_3', title: 'Financeiro' }))).action).toBe('queued');
+	expect((await route(customerMessage({ kind: 'choice', id: 'opcao_4', title: 'Falar com atendente' }))).action).toBe('queued');
 
 	const run = await runWorkflow(template, 'Início do Atendimento', [startItem(start.conversation, first)]);
 	expect(run.status).toBe('success');
-	expect(run.executedNodes).toEqual(['Início do Atendimento', 'Boas-vindas', 'Menu principal', 'Vai para Financeiro']);
-	expect(subWorkflowRuns.at(-1)).toMatchObject({ status: 'success', executedNodes: ['Chamado pelo menu principal', 'Financeiro', 'Encerrar - financeiro'] });
-	expect(nonEmptyOutputs(run, 'Menu principal')).toEqual([2]);
-	expect(output(run, 'Menu principal', 2)[0].json).toMatchObject({ resposta: 'Financeiro', opcao: 'opcao_3' });
+	expect(run.executedNodes).toEqual(['Início do Atendimento', 'Boas-vindas', 'Menu principal', 'Transferir para atendente']);
+	expect(nonEmptyOutputs(run, 'Menu principal')).toEqual([3]);
+	expect(output(run, 'Menu principal', 3)[0].json).toMatchObject({ resposta: 'Falar com atendente', opcao: 'opcao_4' });
 	const final = (await store.get(start.conversation.id))!;
-	expect(final).toMatchObject({ state: 'ended', endReason: 'financeiro_orientado', inbox: [] });
+	expect(final).toMatchObject({ state: 'human', inbox: [] });
 });
 
 test('three invalid choices leave the menu by "Máximo de tentativas"', async () => {
