@@ -1,18 +1,27 @@
 // `npm start`: builds the pack, starts the pinned n8n with it on 127.0.0.1, prepares the instance
 // (owner, templates imported, the welcome flow active) and prints where to go. Ctrl-C stops it.
+// The ERP cards of the templates run against a demo IXC (scripts/lib/demo-erp.js) started in this
+// process, unless ATENDIMENTO_DEMO_ERP=0.
 const fs = require('fs');
 const path = require('path');
 const { root, installPack, startN8n, prepareOwner, importWorkflow, waitForWebhook, log } = require('./lib/n8n-instance');
-const { loadTemplatesInOrder, resolveTemplateReferences } = require('./lib/templates');
+const { loadTemplatesInOrder, resolveTemplateReferences, templateCredentialTypes, resolveTemplateCredentials, withoutTemplateCredentials } = require('./lib/templates');
+const { DEMO_CUSTOMERS, startDemoErp, ensureDemoCredential } = require('./lib/demo-erp');
 
 const MAIN_TEMPLATE = 'boas-vindas.json';
 
 let n8n;
+let demoErp;
 
 async function main() {
 	const port = Number(process.env.PORT ?? 5678);
 	const dataDir = path.resolve(process.env.ATENDIMENTO_DATA_DIR ?? path.join(root, '.data'));
 	fs.mkdirSync(dataDir, { recursive: true });
+	if (process.env.ATENDIMENTO_DEMO_ERP !== '0') {
+		// PORT + 1 is n8n's task-runner broker (n8n-instance.js), so the demo ERP takes PORT + 2.
+		demoErp = await startDemoErp(Number(process.env.ATENDIMENTO_DEMO_ERP_PORT ?? port + 2));
+		log(`ERP de demonstração (IXC simulado) em ${demoErp.simulator.url}`);
+	}
 	log('Instalando o pacote no n8n...');
 	installPack(dataDir);
 	log(`Iniciando o n8n em http://127.0.0.1:${port} (dados em ${dataDir})...`);
@@ -23,6 +32,7 @@ async function main() {
 		stopping = true;
 		log('Parando o n8n...');
 		await n8n.stop();
+		await demoErp?.simulator.close();
 		process.exit(0);
 	};
 	process.on('SIGINT', stop);
@@ -35,11 +45,19 @@ async function main() {
 	});
 
 	const { apiKey, owner } = await prepareOwner(n8n.baseUrl, dataDir);
+	const erpCredential = demoErp ? await ensureDemoCredential(n8n.baseUrl, apiKey, demoErp.credentialData) : undefined;
+	if (erpCredential) log(`Credencial "${erpCredential.name}" ${erpCredential.created ? 'criada' : 'reaproveitada'}`);
 	// Submenus first (the welcome menu refers to them); all active: n8n 2.x runs sub-workflows only when published.
+	// n8n refuses to publish a workflow whose nodes lack a required credential: without the demo ERP,
+	// the templates with ERP cards are imported unpublished, for the user to pick a credential and publish.
 	const idByFile = {};
+	const awaitingCredential = [];
 	for (const { file, workflow } of loadTemplatesInOrder(path.join(root, 'workflows'))) {
-		idByFile[file] = await importWorkflow(n8n.baseUrl, apiKey, resolveTemplateReferences(workflow, idByFile), { activate: true });
-		log(`Modelo importado e ativo: ${workflow.name}${file === MAIN_TEMPLATE ? ' (principal)' : ''}`);
+		const needsCredential = templateCredentialTypes(workflow).length > 0 && !erpCredential;
+		const installed = withInstallationCredentials(resolveTemplateReferences(workflow, idByFile), erpCredential);
+		idByFile[file] = await importWorkflow(n8n.baseUrl, apiKey, installed, { activate: !needsCredential });
+		if (needsCredential) awaitingCredential.push(workflow.name);
+		log(`Modelo importado ${needsCredential ? 'sem publicar (falta a credencial do ERP)' : 'e ativo'}: ${workflow.name}${file === MAIN_TEMPLATE ? ' (principal)' : ''}`);
 	}
 	const chatUrl = `${n8n.baseUrl}/webhook/atendimento`;
 	await waitForWebhook(chatUrl);
@@ -51,14 +69,43 @@ async function main() {
 			`  Web chat:  ${chatUrl}`,
 			`  Relatório: ${n8n.baseUrl}/webhook/relatorio`,
 			`  Log do n8n: ${path.join(dataDir, 'n8n.log')}`,
+			...erpBannerLines(erpCredential, awaitingCredential),
 			'Ctrl-C para parar (os dados ficam em .data e são reaproveitados).',
 			'',
 		].join('\n'),
 	);
 }
 
+/**
+ * The template with its `template:` ERP credential swapped for the installation's (the demo one),
+ * or removed when there is none, so n8n asks the user to pick one in those cards.
+ */
+function withInstallationCredentials(workflow, erpCredential) {
+	if (templateCredentialTypes(workflow).length === 0) return workflow;
+	if (!erpCredential) return withoutTemplateCredentials(workflow);
+	return resolveTemplateCredentials(workflow, { atendimentoErpApi: { id: erpCredential.id, name: erpCredential.name } });
+}
+
+function erpBannerLines(erpCredential, awaitingCredential) {
+	if (!erpCredential) {
+		return [
+			'  ERP:       sem demonstração (ATENDIMENTO_DEMO_ERP=0). Se ainda não fez: abra no editor os fluxos que usam o ERP',
+			`             (${awaitingCredential.join(', ')}), escolha ou crie a credencial "ERP do Provedor"`,
+			'             em cada card de ERP (Segunda Via, Desbloqueio de Confiança, Nota Fiscal…) e publique o fluxo.',
+		];
+	}
+	return [
+		`  ERP:       o Financeiro usa um IXC de demonstração (${demoErp.simulator.url}) pela credencial "${erpCredential.name}"`,
+		`             ${erpCredential.created ? '(criada agora).' : '(reaproveitada: se você já a apontou para o seu ERP, é ele que vale).'}`,
+		'             CPFs de teste:',
+		...DEMO_CUSTOMERS.map(({ cpf, name, situation }) => `               ${cpf}  ${name}: ${situation}`),
+		'             Para usar o seu ERP: no editor, Overview > Credentials > edite essa credencial (Sistema, URL, token).',
+	];
+}
+
 main().catch(async (error) => {
 	log(`Erro: ${error.message}`);
 	if (n8n) await n8n.stop();
+	await demoErp?.simulator.close();
 	process.exit(1);
 });

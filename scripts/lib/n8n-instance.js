@@ -135,8 +135,9 @@ async function prepareOwner(baseUrl, dataDir) {
 	const keyFile = path.join(dataDir, 'atendimento-api-key.json');
 	if (fs.existsSync(keyFile)) {
 		const saved = JSON.parse(fs.readFileSync(keyFile, 'utf8'));
-		const check = await request(baseUrl, 'GET', '/api/v1/workflows?limit=1', { apiKey: saved.apiKey });
-		if (check.status === 200) return { apiKey: saved.apiKey, owner: OWNER };
+		// A key saved by an older version may lack a scope used now (credential:list): probe both.
+		const checks = await Promise.all(['/api/v1/workflows?limit=1', '/api/v1/credentials?limit=1'].map((probe) => request(baseUrl, 'GET', probe, { apiKey: saved.apiKey })));
+		if (checks.every((check) => check.status === 200)) return { apiKey: saved.apiKey, owner: OWNER };
 	}
 	let cookie;
 	const setup = await request(baseUrl, 'POST', '/rest/owner/setup', { body: OWNER });
@@ -146,7 +147,7 @@ async function prepareOwner(baseUrl, dataDir) {
 		if (login.status !== 200) throw new Error(`Não foi possível criar nem entrar na conta do dono: ${setup.text} / ${login.text}`);
 		cookie = login.setCookie.map((c) => c.split(';')[0]).join('; ');
 	}
-	const scopes = ['workflow:create', 'workflow:read', 'workflow:update', 'workflow:delete', 'workflow:list', 'workflow:activate', 'workflow:deactivate', 'execution:read', 'execution:list', 'execution:delete', 'credential:create'];
+	const scopes = ['workflow:create', 'workflow:read', 'workflow:update', 'workflow:delete', 'workflow:list', 'workflow:activate', 'workflow:deactivate', 'execution:read', 'execution:list', 'execution:delete', 'credential:create', 'credential:list'];
 	const key = await request(baseUrl, 'POST', '/rest/api-keys', { cookie, body: { label: `atendimento-${Date.now()}`, expiresAt: null, scopes } });
 	const apiKey = key.json?.data?.rawApiKey;
 	if (!apiKey) throw new Error(`Falha ao criar a chave de API: ${key.text}`);

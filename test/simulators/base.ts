@@ -60,6 +60,8 @@ export interface Simulator {
 export interface StartSimulatorOptions {
 	/** Called by `reset()` after the common state is cleared. */
 	onReset?: () => void;
+	/** Loopback port to listen on (default: a random free one); a port in use rejects the start. */
+	port?: number;
 }
 
 interface ProgrammedFault {
@@ -101,7 +103,13 @@ export async function startSimulator(handler: SimulatorHandler, options: StartSi
 		if (!res.destroyed) sendReply(res, reply);
 	}
 
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, '127.0.0.1', () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
 	baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 	const simulator: Simulator = {

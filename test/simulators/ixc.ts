@@ -24,6 +24,8 @@ export interface IxcSimulatorOptions {
 	token?: string;
 	/** How empty listings look (default `absent`: no `registros` key). */
 	emptyListShape?: EmptyListShape;
+	/** Fixed loopback port (default: a random free one), e.g. for the demo ERP of `npm start`. */
+	port?: number;
 }
 
 /** A running IXC simulator. */
@@ -38,7 +40,7 @@ export interface IxcSimulator extends Simulator {
 
 const BASE_PATH = '/webservice/v1/';
 
-/** Starts an IXC simulator on a random loopback port. */
+/** Starts an IXC simulator on a loopback port (random unless `options.port`). */
 export async function startIxcSimulator(options: IxcSimulatorOptions = {}): Promise<IxcSimulator> {
 	const token = options.token ?? IXC_TEST_TOKEN;
 
@@ -65,6 +67,7 @@ export async function startIxcSimulator(options: IxcSimulatorOptions = {}): Prom
 	}
 
 	const base = await startSimulator(handle, {
+		port: options.port,
 		onReset() {
 			simulator.customers = cloneCustomers();
 		},

@@ -13,6 +13,20 @@ describe('startSimulator', () => {
 		expect(simulator.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 	});
 
+	it('listens on the port it is given, and refuses to start on a port in use', async () => {
+		const probe = await startSimulator(() => jsonReply(200, {}));
+		const port = Number(new URL(probe.url).port);
+		await probe.close();
+		const fixed = await startSimulator(() => jsonReply(200, { fixed: true }), { port });
+		try {
+			expect(fixed.url).toBe(`http://127.0.0.1:${port}`);
+			expect(await (await fetch(fixed.url)).json()).toEqual({ fixed: true });
+			await expect(startSimulator(() => jsonReply(200, {}), { port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+		} finally {
+			await fixed.close();
+		}
+	});
+
 	it('records method, path, query, headers, raw body and parsed JSON', async () => {
 		const response = await fetch(`${simulator.url}/a/b?x=1&y=dois`, {
 			method: 'POST',
