@@ -1,10 +1,21 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import type { AtendimentoItem, Conversation } from '../conversation/types';
+import type { AtendimentoItem, Conversation, LinkedCustomer } from '../conversation/types';
+import { maskDocument } from '../validation/document';
 
 /** The conversation's tags and its contact's, without repeats (what Condicional "Etiqueta" looks at). */
 export function allTags(conversation: Conversation): string[] {
 	return [...new Set([...conversation.tags, ...(conversation.contactTags ?? [])])];
+}
+
+/** The linked customer as items carry it: CPF/CNPJ masked, here and in additional accounts (items are saved in execution data). */
+function maskedCustomer(customer: LinkedCustomer): LinkedCustomer {
+	const mask = (document: string | undefined) => (document ? maskDocument(document) : document);
+	return {
+		...customer,
+		document: mask(customer.document),
+		additionalAccounts: customer.additionalAccounts?.map((account) => ({ ...account, document: mask(account.document) })),
+	};
 }
 
 /** The `atendimento` field of items, built from the stored record (no secrets). */
@@ -14,7 +25,7 @@ export function toAtendimentoItem(conversation: Conversation): AtendimentoItem {
 		protocolo: conversation.protocolo,
 		canal: conversation.channel.type,
 		contato: { id: conversation.contact.id, nome: conversation.contact.name, telefone: conversation.contact.phone },
-		cliente: conversation.customer,
+		cliente: conversation.customer && maskedCustomer(conversation.customer),
 		variaveis: conversation.variables,
 		etiquetas: allTags(conversation),
 	};
