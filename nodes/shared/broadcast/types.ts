@@ -1,0 +1,125 @@
+/**
+ * The broadcast ("Envio omnichannel", seed 004) model: a durable queue of template messages and the
+ * send log, kept in the same backend as the conversation store (local journal or Redis, chosen by
+ * ATENDIMENTO_STORE). Field names that reach users (log rows, CSV) are pt-BR.
+ */
+
+/** A WhatsApp template message as queued (the variables already filled for this recipient). */
+export interface QueuedTemplateMessage {
+	name: string;
+	language: string;
+	/** Body variables {{1}}, {{2}}, … in order. */
+	bodyParameters: string[];
+	/** The text as the customer will read it (for the log and for previews). */
+	previewText: string;
+}
+
+export type JobState = 'queued' | 'sending' | 'sent' | 'failed';
+
+/** One message to one recipient of one campaign. */
+export interface BroadcastJob {
+	/** `<campaign>:<recipientKey>`: the same campaign never queues the same recipient twice. */
+	id: string;
+	campaign: string;
+	/** Customer id plus login (or contract) id, e.g. `cliente:101/login:3001`. */
+	recipientKey: string;
+	clienteId: string;
+	login?: string;
+	/** E.164 with plus, `+5511987654321`. */
+	phone: string;
+	message: QueuedTemplateMessage;
+	state: JobState;
+	/** Send attempts so far (a retry after backoff counts one more). */
+	attempts: number;
+	/** Epoch ms before which the job is not sent (backoff). */
+	notBefore: number;
+	/** While `sending`: epoch ms after which another run may take the job over (crash). */
+	leaseUntil?: number;
+	/** Set when a send call may have reached WhatsApp (see `claim`). */
+	inFlightSince?: number;
+	/** WhatsApp message id once accepted. */
+	wamid?: string;
+	createdAt: number;
+	updatedAt: number;
+}
+
+/** What `enqueue` receives per recipient. */
+export type NewJob = Pick<BroadcastJob, 'campaign' | 'recipientKey' | 'clienteId' | 'login' | 'phone' | 'message'>;
+
+export type SendStatus = 'sucesso' | 'falha' | 'ignorado';
+
+/** One row of the send log ("Logs Omnichannel"). */
+export interface SendLogEntry {
+	/** Increasing number per installation. */
+	id: number;
+	jobId?: string;
+	campaign: string;
+	clienteId: string;
+	tipoComunicacao: 'whatsapp';
+	/** `+55 (11) 98765-4321`. */
+	contato: string;
+	/** Epoch ms of the send (or of the skip). */
+	dataEnvio: number;
+	status: SendStatus;
+	/** Confirmation on success, reason on failure or skip (pt-BR). */
+	mensagem: string;
+	/** WhatsApp error code of a failure, when there is one. */
+	codigoErro?: number;
+	wamid?: string;
+	/** Delivery progress from status callbacks. */
+	entrega?: 'sent' | 'delivered' | 'read' | 'failed';
+	entregaEm?: number;
+}
+
+export interface LogFilter {
+	campaign?: string;
+	clienteId?: string;
+	status?: SendStatus;
+	/** Digits contained in the contact. */
+	contato?: string;
+	/** Epoch ms range of dataEnvio. */
+	from?: number;
+	to?: number;
+	/** Newest first; default 1000. */
+	limit?: number;
+}
+
+export interface QueueCounts {
+	queued: number;
+	sending: number;
+	sent: number;
+	failed: number;
+}
+
+/**
+ * The durable queue and send log. Every method is atomic per job (Lua/MULTI in Redis, a mutex +
+ * journal locally), so several processes (n8n queue mode) or two overlapping scheduled runs never
+ * send one job twice.
+ */
+export interface BroadcastStore {
+	/** Adds jobs whose id never existed (idempotent: re-running a campaign adds nothing). */
+	enqueue(jobs: NewJob[], now: number): Promise<{ added: number; duplicates: number }>;
+	/** Records a recipient that was not queued (opted out, invalid or non-mobile number) in the log. */
+	logSkipped(entry: Omit<SendLogEntry, 'id' | 'status' | 'tipoComunicacao'>): Promise<void>;
+	/**
+	 * Takes up to `limit` jobs to send now: `queued` with `notBefore <= now`, or `sending` whose lease
+	 * expired (the run that held them died). Sets them `sending` with `leaseUntil = now + leaseMs`.
+	 */
+	claim(now: number, limit: number, leaseMs: number): Promise<BroadcastJob[]>;
+	/** Marks that the send request is about to leave (write-ahead, for crash recovery). */
+	markInFlight(jobId: string, now: number): Promise<void>;
+	/** Accepted by WhatsApp: `sent` + a `sucesso` log row. */
+	markSent(jobId: string, wamid: string, now: number): Promise<void>;
+	/** Given up (non-retryable or attempts exhausted): `failed` + a `falha` log row with the reason. */
+	markFailed(jobId: string, reason: string, code: number | undefined, now: number): Promise<void>;
+	/** Back to `queued` until `notBefore` (backoff); counts the attempt. */
+	retryLater(jobId: string, notBefore: number, reason: string, now: number): Promise<void>;
+	/**
+	 * A status callback (sent/delivered/read/failed) for `wamid`, or for the job id echoed in
+	 * `biz_opaque_callback_data` when the sender died before reading WhatsApp's answer.
+	 */
+	recordStatus(update: { wamid: string; jobId?: string; status: 'sent' | 'delivered' | 'read' | 'failed'; at: number; errorCode?: number; errorTitle?: string }): Promise<void>;
+	job(jobId: string): Promise<BroadcastJob | undefined>;
+	counts(campaign?: string): Promise<QueueCounts>;
+	queryLog(filter: LogFilter): Promise<SendLogEntry[]>;
+}
