@@ -39,6 +39,8 @@ export interface BroadcastJob {
 	inFlightSince?: number;
 	/** WhatsApp message id once accepted. */
 	wamid?: string;
+	/** Why the last attempt did not succeed (`retryLater`, `markFailed`, a failed status callback). */
+	lastError?: string;
 	createdAt: number;
 	updatedAt: number;
 }
@@ -122,4 +124,6 @@ export interface BroadcastStore {
 	job(jobId: string): Promise<BroadcastJob | undefined>;
 	counts(campaign?: string): Promise<QueueCounts>;
 	queryLog(filter: LogFilter): Promise<SendLogEntry[]>;
+	/** Releases what the store holds open (the journal file, the Redis connection). */
+	close?(): Promise<void>;
 }

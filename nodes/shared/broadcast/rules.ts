@@ -1,0 +1,60 @@
+import type { LogFilter, SendLogEntry } from './types';
+
+/**
+ * Finished campaigns (no job queued or being sent) and send-log rows are kept this long after their
+ * last change; after that a campaign may queue the same recipients again.
+ */
+export const BROADCAST_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
+
+/** Rows `queryLog` returns when the filter sets no limit. */
+export const DEFAULT_LOG_LIMIT = 1000;
+
+/** The log's confirmation when WhatsApp accepted the message. */
+export const SENT_MESSAGE = 'Mensagem enviada ao WhatsApp.';
+
+type Delivery = NonNullable<SendLogEntry['entrega']>;
+
+/** Progress of a delivery: a callback never moves a row back (read before delivered arrives out of order). */
+export const DELIVERY_RANK: Record<Delivery, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
+
+/** The log's text for a delivery status from WhatsApp. */
+export function deliveryMessage(status: Delivery, errorCode?: number, errorTitle?: string): string {
+	switch (status) {
+		case 'sent':
+			return SENT_MESSAGE;
+		case 'delivered':
+			return 'Mensagem entregue ao contato.';
+		case 'read':
+			return 'Mensagem lida pelo contato.';
+		case 'failed': {
+			const title = errorTitle?.trim() || 'erro não informado pelo WhatsApp';
+			return errorCode === undefined ? `Falha na entrega: ${title}.` : `Falha na entrega: ${title} (código ${errorCode}).`;
+		}
+	}
+}
+
+/** The job id of a campaign's recipient (`BroadcastJob.id`). */
+export function broadcastJobId(campaign: string, recipientKey: string): string {
+	return `${campaign}:${recipientKey}`;
+}
+
+/** Whether a log row passes the filter's fields (the limit aside). */
+export function matchesLogFilter(entry: SendLogEntry, filter: LogFilter): boolean {
+	if (filter.campaign !== undefined && entry.campaign !== filter.campaign) return false;
+	if (filter.clienteId !== undefined && entry.clienteId !== filter.clienteId) return false;
+	if (filter.status !== undefined && entry.status !== filter.status) return false;
+	if (filter.from !== undefined && entry.dataEnvio < filter.from) return false;
+	if (filter.to !== undefined && entry.dataEnvio > filter.to) return false;
+	const digits = filter.contato?.replace(/\D/g, '');
+	return !digits || entry.contato.replace(/\D/g, '').includes(digits);
+}
+
+/** Newest first: by send date, then by id. */
+export function newestFirst(a: SendLogEntry, b: SendLogEntry): number {
+	return b.dataEnvio - a.dataEnvio || b.id - a.id;
+}
+
+/** The filter's limit, or the default; at least 1. */
+export function logLimit(filter: LogFilter): number {
+	return Math.max(1, Math.floor(filter.limit ?? DEFAULT_LOG_LIMIT));
+}
