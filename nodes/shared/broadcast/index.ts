@@ -1,17 +1,21 @@
-import { conversationStoreKind, localStoreDirectory } from '../conversation';
+import { conversationStoreKind, localStoreDirectory, redisConnectionFromEnv } from '../conversation';
 import { LocalBroadcastStore } from './local-store';
+import { RedisBroadcastStore } from './redis-store';
 import type { BroadcastStore } from './types';
 
 let store: BroadcastStore | undefined;
 
 /**
  * The process-wide broadcast queue and send log, in the same backend as the conversation store
- * (ATENDIMENTO_STORE): a journal next to the conversations' (`envios.jsonl`).
+ * (ATENDIMENTO_STORE, see `conversationStoreKind`): a journal next to the conversations'
+ * (`envios.jsonl`), or the same Redis (`redisConnectionFromEnv`) under `atendimento:envios:`.
  */
 export function getBroadcastStore(): BroadcastStore {
 	if (!store) {
-		if (conversationStoreKind() === 'redis') throw new Error('A fila de envios em Redis ainda não está disponível.');
-		store = new LocalBroadcastStore(localStoreDirectory());
+		store =
+			conversationStoreKind() === 'redis'
+				? new RedisBroadcastStore(redisConnectionFromEnv())
+				: new LocalBroadcastStore(localStoreDirectory());
 	}
 	return store;
 }
@@ -21,4 +25,6 @@ export function setBroadcastStore(next: BroadcastStore | undefined): void {
 	store = next;
 }
 
+export { broadcastPhone, formatContato, isBroadcastPhone, type BroadcastPhone, type RejectedPhone } from './phone';
+export { broadcastJobId } from './rules';
 export * from './types';

@@ -1,0 +1,278 @@
+import { createHash } from 'crypto';
+
+/** A Lua script run by EVALSHA, loaded with EVAL when the server does not know it yet. */
+export interface LuaScript {
+	source: string;
+	sha: string;
+}
+
+/**
+ * Keys (all under ARGV[1], the prefix): `job:<id>` hash of a job (with `contato`, `message` as JSON
+ * and `logId`, its outcome row); `ready` zset of queued job ids by notBefore; `leased` zset of
+ * sending job ids by leaseUntil; `campaigns` zset of campaign names by last change; `campaign:<c>`
+ * set of its job ids; `counts` and `counts:<c>` hashes state → jobs; `wamid:<wamid>` → job id;
+ * `log-seq` row counter; `log:<id>` hash of a row; `log-by-date` and `log-campaign:<c>` zsets of
+ * zero-padded row ids by dataEnvio (ties: the higher id is newer).
+ *
+ * Keys are built inside the scripts, so this store is not for Redis Cluster (like the conversation store).
+ */
+const PRELUDE = `
+local P = ARGV[1]
+local function num(x) return string.format('%.0f', x) end
+local function jobKey(id) return P .. 'job:' .. id end
+local function rowMember(id) return string.format('%015d', id) end
+local function touch(key, now)
+	redis.call('HSET', key, 'updatedAt', num(now))
+	local campaign = redis.call('HGET', key, 'campaign')
+	local score = redis.call('ZSCORE', P .. 'campaigns', campaign)
+	if not score or tonumber(score) < now then redis.call('ZADD', P .. 'campaigns', num(now), campaign) end
+end
+local function move(key, from, to)
+	local campaign = redis.call('HGET', key, 'campaign')
+	for _, counts in ipairs({ P .. 'counts', P .. 'counts:' .. campaign }) do
+		redis.call('HINCRBY', counts, from, -1)
+		redis.call('HINCRBY', counts, to, 1)
+	end
+	redis.call('HSET', key, 'state', to)
+end
+local function finish(key, state, now, wamid)
+	local id = redis.call('HGET', key, 'id')
+	move(key, redis.call('HGET', key, 'state'), state)
+	touch(key, now)
+	if wamid and not redis.call('HGET', key, 'wamid') then redis.call('HSET', key, 'wamid', wamid) end
+	redis.call('HDEL', key, 'leaseUntil', 'inFlightSince')
+	redis.call('ZREM', P .. 'ready', id)
+	redis.call('ZREM', P .. 'leased', id)
+end
+local function indexWamid(wamid, id, retention)
+	redis.call('SET', P .. 'wamid:' .. wamid, id, 'PX', retention)
+end
+local function newRow(fields, retention)
+	local id = redis.call('INCR', P .. 'log-seq')
+	local key = P .. 'log:' .. id
+	redis.call('HSET', key, 'id', id, 'tipoComunicacao', 'whatsapp', unpack(fields))
+	redis.call('PEXPIRE', key, retention)
+	local dataEnvio = redis.call('HGET', key, 'dataEnvio')
+	local campaignIndex = P .. 'log-campaign:' .. redis.call('HGET', key, 'campaign')
+	redis.call('ZADD', P .. 'log-by-date', dataEnvio, rowMember(id))
+	redis.call('ZADD', campaignIndex, dataEnvio, rowMember(id))
+	redis.call('PEXPIRE', campaignIndex, retention)
+	return id
+end
+-- The job's row: the existing one (nil when there is none or it expired) or a new one.
+local function rowOf(key)
+	local logId = redis.call('HGET', key, 'logId')
+	if logId and redis.call('EXISTS', P .. 'log:' .. logId) == 1 then return P .. 'log:' .. logId end
+	return nil
+end
+local function outcomeRow(key, dataEnvio, retention, fields)
+	local row = rowOf(key)
+	if not row then
+		local job = redis.call('HMGET', key, 'id', 'campaign', 'clienteId', 'contato')
+		local id = newRow({ 'jobId', job[1], 'campaign', job[2], 'clienteId', job[3], 'contato', job[4], 'dataEnvio', dataEnvio, 'status', 'sucesso', 'mensagem', '' }, retention)
+		redis.call('HSET', key, 'logId', id)
+		row = P .. 'log:' .. id
+	end
+	redis.call('HSET', row, unpack(fields))
+	return row
+end
+`;
+
+function lua(body: string): LuaScript {
+	const source = PRELUDE + body;
+	return { source, sha: createHash('sha1').update(source).digest('hex') };
+}
+
+/**
+ * ARGV: prefix, now, then per job: id, n, n/2 field-value pairs. Adds the jobs whose id never
+ * existed. Returns the number added.
+ */
+export const ENQUEUE_SCRIPT = lua(`
+local now = tonumber(ARGV[2])
+local added = 0
+local a = 3
+while a <= #ARGV do
+	local id, n = ARGV[a], tonumber(ARGV[a + 1])
+	local key = jobKey(id)
+	if redis.call('EXISTS', key) == 0 then
+		redis.call('HSET', key, unpack(ARGV, a + 2, a + 1 + n))
+		local campaign = redis.call('HGET', key, 'campaign')
+		redis.call('SADD', P .. 'campaign:' .. campaign, id)
+		redis.call('HINCRBY', P .. 'counts', 'queued', 1)
+		redis.call('HINCRBY', P .. 'counts:' .. campaign, 'queued', 1)
+		redis.call('ZADD', P .. 'ready', ARGV[2], id)
+		touch(key, now)
+		added = added + 1
+	end
+	a = a + 2 + n
+end
+return added
+`);
+
+/**
+ * ARGV: prefix, cutoff, batch. Drops up to `batch` campaigns with nothing queued or sending whose last
+ * change is before the cutoff (their jobs, counters, wamid pointers), and up to `batch` log rows sent
+ * before it. Returns 1 when there may be more to drop.
+ */
+export const PRUNE_SCRIPT = lua(`
+local cutoff, batch = ARGV[2], tonumber(ARGV[3])
+local more = 0
+local campaigns = redis.call('ZRANGEBYSCORE', P .. 'campaigns', '-inf', '(' .. cutoff, 'LIMIT', 0, batch)
+for _, campaign in ipairs(campaigns) do
+	local counts = P .. 'counts:' .. campaign
+	local busy = tonumber(redis.call('HGET', counts, 'queued') or '0') + tonumber(redis.call('HGET', counts, 'sending') or '0')
+	if busy == 0 then
+		for _, id in ipairs(redis.call('SMEMBERS', P .. 'campaign:' .. campaign)) do
+			local wamid = redis.call('HGET', jobKey(id), 'wamid')
+			if wamid and redis.call('GET', P .. 'wamid:' .. wamid) == id then redis.call('DEL', P .. 'wamid:' .. wamid) end
+			redis.call('DEL', jobKey(id))
+		end
+		for _, state in ipairs({ 'sent', 'failed' }) do
+			local jobs = tonumber(redis.call('HGET', counts, state) or '0')
+			if jobs > 0 then redis.call('HINCRBY', P .. 'counts', state, 0 - jobs) end
+		end
+		redis.call('DEL', P .. 'campaign:' .. campaign, counts)
+	end
+	-- A campaign still sending leaves the list too: its next change puts it back with a new date.
+	redis.call('ZREM', P .. 'campaigns', campaign)
+end
+if #campaigns == batch then more = 1 end
+local rows = redis.call('ZRANGEBYSCORE', P .. 'log-by-date', '-inf', '(' .. cutoff, 'LIMIT', 0, batch)
+for _, member in ipairs(rows) do
+	local key = P .. 'log:' .. tonumber(member)
+	local campaign = redis.call('HGET', key, 'campaign')
+	if campaign then redis.call('ZREM', P .. 'log-campaign:' .. campaign, member) end
+	redis.call('DEL', key)
+	redis.call('ZREM', P .. 'log-by-date', member)
+end
+if #rows == batch then more = 1 end
+return more
+`);
+
+/** ARGV: prefix, retention, field-value pairs of the row. A skipped recipient's row; returns its id. */
+export const LOG_SKIPPED_SCRIPT = lua(`
+return newRow({ unpack(ARGV, 3) }, ARGV[2])
+`);
+
+/**
+ * ARGV: prefix, now, limit, lease ms. Takes the sending jobs whose lease ran out, then the queued
+ * ones due, up to the limit; leases them. Returns each job's HGETALL.
+ */
+export const CLAIM_SCRIPT = lua(`
+local now, limit = tonumber(ARGV[2]), tonumber(ARGV[3])
+local leaseUntil = num(now + tonumber(ARGV[4]))
+local claimed = {}
+local function lease(id)
+	local key = jobKey(id)
+	redis.call('HSET', key, 'leaseUntil', leaseUntil)
+	touch(key, now)
+	redis.call('ZADD', P .. 'leased', leaseUntil, id)
+	claimed[#claimed + 1] = redis.call('HGETALL', key)
+end
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', P .. 'leased', '-inf', ARGV[2], 'LIMIT', 0, limit)) do lease(id) end
+if #claimed < limit then
+	for _, id in ipairs(redis.call('ZRANGEBYSCORE', P .. 'ready', '-inf', ARGV[2], 'LIMIT', 0, limit - #claimed)) do
+		redis.call('ZREM', P .. 'ready', id)
+		move(jobKey(id), 'queued', 'sending')
+		lease(id)
+	end
+end
+return claimed
+`);
+
+/** ARGV: prefix, id, now. -1 when the job does not exist. */
+export const MARK_IN_FLIGHT_SCRIPT = lua(`
+local key = jobKey(ARGV[2])
+if redis.call('EXISTS', key) == 0 then return -1 end
+if redis.call('HGET', key, 'state') == 'sending' then
+	redis.call('HSET', key, 'inFlightSince', ARGV[3])
+	touch(key, tonumber(ARGV[3]))
+end
+return 1
+`);
+
+/** ARGV: prefix, id, wamid, now, retention, success text. -1 when the job does not exist. */
+export const MARK_SENT_SCRIPT = lua(`
+local id, wamid, now = ARGV[2], ARGV[3], tonumber(ARGV[4])
+local key = jobKey(id)
+if redis.call('EXISTS', key) == 0 then return -1 end
+indexWamid(wamid, id, ARGV[5])
+local state = redis.call('HGET', key, 'state')
+if state == 'queued' or state == 'sending' then
+	finish(key, 'sent', now, wamid)
+	outcomeRow(key, ARGV[4], ARGV[5], { 'status', 'sucesso', 'mensagem', ARGV[6], 'wamid', wamid })
+elseif state == 'sent' and not redis.call('HGET', key, 'wamid') then
+	redis.call('HSET', key, 'wamid', wamid)
+	outcomeRow(key, redis.call('HGET', key, 'updatedAt'), ARGV[5], { 'wamid', wamid })
+end
+return 1
+`);
+
+/** ARGV: prefix, id, reason, error code ('' = none), now, retention. -1 when the job does not exist. */
+export const MARK_FAILED_SCRIPT = lua(`
+local id, reason, code, now = ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5])
+local key = jobKey(id)
+if redis.call('EXISTS', key) == 0 then return -1 end
+local state = redis.call('HGET', key, 'state')
+if state == 'queued' or state == 'sending' then
+	finish(key, 'failed', now)
+	redis.call('HSET', key, 'lastError', reason)
+	local fields = { 'status', 'falha', 'mensagem', reason }
+	if code ~= '' then fields[#fields + 1] = 'codigoErro'; fields[#fields + 1] = code end
+	outcomeRow(key, ARGV[5], ARGV[6], fields)
+end
+return 1
+`);
+
+/** ARGV: prefix, id, notBefore, reason, now. -1 when the job does not exist. */
+export const RETRY_LATER_SCRIPT = lua(`
+local id = ARGV[2]
+local key = jobKey(id)
+if redis.call('EXISTS', key) == 0 then return -1 end
+local state = redis.call('HGET', key, 'state')
+if state == 'queued' or state == 'sending' then
+	if state == 'sending' then move(key, 'sending', 'queued') end
+	redis.call('HINCRBY', key, 'attempts', 1)
+	redis.call('HSET', key, 'notBefore', ARGV[3], 'lastError', ARGV[4])
+	redis.call('HDEL', key, 'leaseUntil', 'inFlightSince')
+	touch(key, tonumber(ARGV[5]))
+	redis.call('ZREM', P .. 'leased', id)
+	redis.call('ZADD', P .. 'ready', ARGV[3], id)
+end
+return 1
+`);
+
+/**
+ * ARGV: prefix, wamid, job id ('' = none), status, at, error code ('' = none), the row's text for
+ * this status, retention. Applies a delivery status callback (see
+ * BroadcastStore.recordStatus); 0 when it is not a broadcast message.
+ */
+export const RECORD_STATUS_SCRIPT = lua(`
+local wamid, jobId, status, at, code, text, retention = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
+local id
+if jobId ~= '' and redis.call('EXISTS', jobKey(jobId)) == 1 then id = jobId else id = redis.call('GET', P .. 'wamid:' .. wamid) end
+if not id or redis.call('EXISTS', jobKey(id)) == 0 then return 0 end
+local key = jobKey(id)
+indexWamid(wamid, id, retention)
+local state = redis.call('HGET', key, 'state')
+local row = rowOf(key)
+local delivered = false
+if row then delivered = redis.call('HGET', row, 'entrega') end
+local delivery = { 'entrega', status, 'entregaEm', at, 'mensagem', text }
+if status == 'failed' then
+	if state ~= 'failed' then finish(key, 'failed', tonumber(at), wamid) end
+	redis.call('HSET', key, 'lastError', text)
+	local fields = { 'status', 'falha', unpack(delivery) }
+	if code ~= '' then fields[#fields + 1] = 'codigoErro'; fields[#fields + 1] = code end
+	outcomeRow(key, at, retention, fields)
+elseif state == 'queued' or state == 'sending' or (state == 'failed' and delivered ~= 'failed') then
+	finish(key, 'sent', tonumber(at), wamid)
+	redis.call('HDEL', key, 'lastError')
+	local reached = outcomeRow(key, at, retention, { 'status', 'sucesso', 'wamid', redis.call('HGET', key, 'wamid'), unpack(delivery) })
+	redis.call('HDEL', reached, 'codigoErro')
+elseif state == 'sent' then
+	local rank = { sent = 1, delivered = 2, read = 3, failed = 4 }
+	if rank[status] > (rank[delivered or ''] or 0) then outcomeRow(key, redis.call('HGET', key, 'updatedAt'), retention, delivery) end
+end
+return 1
+`);

@@ -1,0 +1,226 @@
+import { Redis, type RedisOptions } from 'ioredis';
+
+import { formatContato } from './phone';
+import {
+	CLAIM_SCRIPT,
+	ENQUEUE_SCRIPT,
+	LOG_SKIPPED_SCRIPT,
+	MARK_FAILED_SCRIPT,
+	MARK_IN_FLIGHT_SCRIPT,
+	MARK_SENT_SCRIPT,
+	PRUNE_SCRIPT,
+	RECORD_STATUS_SCRIPT,
+	RETRY_LATER_SCRIPT,
+	type LuaScript,
+} from './redis-scripts';
+import { BROADCAST_RETENTION_MS, broadcastJobId, deliveryMessage, logLimit, matchesLogFilter, SENT_MESSAGE } from './rules';
+import type { BroadcastJob, BroadcastStore, JobState, LogFilter, NewJob, QueueCounts, SendLogEntry, SendStatus } from './types';
+
+/** Jobs per ENQUEUE call, campaigns and rows per PRUNE call, rows read per page of `queryLog`. */
+const ENQUEUE_BATCH = 200;
+const PRUNE_BATCH = 500;
+const LOG_PAGE = 500;
+
+type StatusUpdate = Parameters<BroadcastStore['recordStatus']>[0];
+
+export interface RedisBroadcastStoreOptions {
+	/** Prefix of the installation's keys, as the conversation store's (default `atendimento:`); `envios:` follows it. */
+	prefix?: string;
+}
+
+/**
+ * The broadcast store for n8n queue mode: several n8n processes share the queue and the log in
+ * Redis. Every transition is one Lua script (redis-scripts.ts), so two processes never claim the same
+ * job and a status callback never races a sender's update.
+ */
+export class RedisBroadcastStore implements BroadcastStore {
+	private readonly redis: Redis;
+	private readonly ownsConnection: boolean;
+	private readonly prefix: string;
+
+	/** `connection`: an ioredis client (left open by `close`), or a URL / options to open one. */
+	constructor(connection: Redis | RedisOptions | string, options: RedisBroadcastStoreOptions = {}) {
+		this.ownsConnection = !(connection instanceof Redis);
+		this.redis = connection instanceof Redis ? connection : typeof connection === 'string' ? new Redis(connection) : new Redis(connection);
+		this.prefix = `${options.prefix ?? 'atendimento:'}envios:`;
+	}
+
+	async enqueue(jobs: NewJob[], now: number): Promise<{ added: number; duplicates: number }> {
+		let morePruning = true;
+		while (morePruning) morePruning = (await this.run(PRUNE_SCRIPT, now - BROADCAST_RETENTION_MS, PRUNE_BATCH)) === 1;
+		let added = 0;
+		for (let start = 0; start < jobs.length; start += ENQUEUE_BATCH) {
+			const args = jobs.slice(start, start + ENQUEUE_BATCH).flatMap((job) => {
+				const fields = jobFields(job, now);
+				return [broadcastJobId(job.campaign, job.recipientKey), fields.length, ...fields];
+			});
+			added += (await this.run(ENQUEUE_SCRIPT, now, ...args)) as number;
+		}
+		return { added, duplicates: jobs.length - added };
+	}
+
+	async logSkipped(entry: Omit<SendLogEntry, 'id' | 'status' | 'tipoComunicacao'>): Promise<void> {
+		const fields = Object.entries({ ...entry, status: 'ignorado' }).flatMap(([field, value]) => (value === undefined ? [] : [field, String(value)]));
+		await this.run(LOG_SKIPPED_SCRIPT, BROADCAST_RETENTION_MS, ...fields);
+	}
+
+	async claim(now: number, limit: number, leaseMs: number): Promise<BroadcastJob[]> {
+		if (limit <= 0) return [];
+		const claimed = (await this.run(CLAIM_SCRIPT, now, limit, leaseMs)) as string[][];
+		return claimed.map((pairs) => jobFromHash(pairsToObject(pairs)));
+	}
+
+	async markInFlight(jobId: string, now: number): Promise<void> {
+		await this.runOnJob(jobId, MARK_IN_FLIGHT_SCRIPT, now);
+	}
+
+	async markSent(jobId: string, wamid: string, now: number): Promise<void> {
+		await this.runOnJob(jobId, MARK_SENT_SCRIPT, wamid, now, BROADCAST_RETENTION_MS, SENT_MESSAGE);
+	}
+
+	async markFailed(jobId: string, reason: string, code: number | undefined, now: number): Promise<void> {
+		await this.runOnJob(jobId, MARK_FAILED_SCRIPT, reason, code ?? '', now, BROADCAST_RETENTION_MS);
+	}
+
+	async retryLater(jobId: string, notBefore: number, reason: string, now: number): Promise<void> {
+		await this.runOnJob(jobId, RETRY_LATER_SCRIPT, notBefore, reason, now);
+	}
+
+	async recordStatus(update: StatusUpdate): Promise<void> {
+		const text = deliveryMessage(update.status, update.errorCode, update.errorTitle);
+		await this.run(
+			RECORD_STATUS_SCRIPT,
+			update.wamid,
+			update.jobId ?? '',
+			update.status,
+			update.at,
+			update.errorCode ?? '',
+			text,
+			BROADCAST_RETENTION_MS,
+		);
+	}
+
+	async job(jobId: string): Promise<BroadcastJob | undefined> {
+		const hash = await this.redis.hgetall(`${this.prefix}job:${jobId}`);
+		return Object.keys(hash).length === 0 ? undefined : jobFromHash(hash);
+	}
+
+	async counts(campaign?: string): Promise<QueueCounts> {
+		const key = campaign === undefined ? `${this.prefix}counts` : `${this.prefix}counts:${campaign}`;
+		const [queued, sending, sent, failed] = await this.redis.hmget(key, 'queued', 'sending', 'sent', 'failed');
+		return { queued: Number(queued ?? 0), sending: Number(sending ?? 0), sent: Number(sent ?? 0), failed: Number(failed ?? 0) };
+	}
+
+	async queryLog(filter: LogFilter): Promise<SendLogEntry[]> {
+		const index = filter.campaign === undefined ? `${this.prefix}log-by-date` : `${this.prefix}log-campaign:${filter.campaign}`;
+		const max = filter.to ?? '+inf';
+		const min = filter.from ?? '-inf';
+		const limit = logLimit(filter);
+		const found: SendLogEntry[] = [];
+		for (let offset = 0; found.length < limit; offset += LOG_PAGE) {
+			const members = await this.redis.zrevrangebyscore(index, max, min, 'LIMIT', offset, LOG_PAGE);
+			const pipeline = this.redis.pipeline();
+			for (const member of members) pipeline.hgetall(`${this.prefix}log:${Number(member)}`);
+			for (const [error, hash] of (await pipeline.exec()) ?? []) {
+				if (error) throw error;
+				const fields = hash as Record<string, string>;
+				if (Object.keys(fields).length === 0) continue; // expired meanwhile
+				const row = rowFromHash(fields);
+				if (matchesLogFilter(row, filter) && found.length < limit) found.push(row);
+			}
+			if (members.length < LOG_PAGE) break;
+		}
+		return found;
+	}
+
+	async close(): Promise<void> {
+		if (this.ownsConnection) await this.redis.quit().catch(() => this.redis.disconnect());
+	}
+
+	private async runOnJob(jobId: string, script: LuaScript, ...args: Array<string | number>): Promise<void> {
+		if ((await this.run(script, jobId, ...args)) === -1) throw new Error(`O envio ${jobId} não está na fila de envios.`);
+	}
+
+	private async run(script: LuaScript, ...args: Array<string | number>): Promise<unknown> {
+		try {
+			return await this.redis.evalsha(script.sha, 0, this.prefix, ...args);
+		} catch (error) {
+			// NOSCRIPT is the Redis error code for "this server has not cached the script yet".
+			if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+			return await this.redis.eval(script.source, 0, this.prefix, ...args);
+		}
+	}
+}
+
+/** The hash fields of a new job (ENQUEUE_SCRIPT adds `updatedAt`). */
+function jobFields(job: NewJob, now: number): string[] {
+	const fields: Record<string, string | undefined> = {
+		id: broadcastJobId(job.campaign, job.recipientKey),
+		campaign: job.campaign,
+		recipientKey: job.recipientKey,
+		clienteId: job.clienteId,
+		login: job.login,
+		phone: job.phone,
+		contato: formatContato(job.phone),
+		message: JSON.stringify(job.message),
+		state: 'queued',
+		attempts: '0',
+		notBefore: String(now),
+		createdAt: String(now),
+	};
+	return Object.entries(fields).flatMap(([field, value]) => (value === undefined ? [] : [field, value]));
+}
+
+function pairsToObject(pairs: string[]): Record<string, string> {
+	const object: Record<string, string> = {};
+	for (let index = 0; index < pairs.length; index += 2) object[pairs[index]] = pairs[index + 1];
+	return object;
+}
+
+function optionalNumber(value: string | undefined): number | undefined {
+	return value === undefined ? undefined : Number(value);
+}
+
+/** Drops the keys whose value is undefined (the local backend's records have no such keys). */
+function defined<T extends object>(record: T): T {
+	return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
+}
+
+function jobFromHash(hash: Record<string, string>): BroadcastJob {
+	return defined({
+		id: hash.id,
+		campaign: hash.campaign,
+		recipientKey: hash.recipientKey,
+		clienteId: hash.clienteId,
+		login: hash.login,
+		phone: hash.phone,
+		message: JSON.parse(hash.message) as BroadcastJob['message'],
+		state: hash.state as JobState,
+		attempts: Number(hash.attempts),
+		notBefore: Number(hash.notBefore),
+		leaseUntil: optionalNumber(hash.leaseUntil),
+		inFlightSince: optionalNumber(hash.inFlightSince),
+		wamid: hash.wamid,
+		lastError: hash.lastError,
+		createdAt: Number(hash.createdAt),
+		updatedAt: Number(hash.updatedAt),
+	});
+}
+
+function rowFromHash(hash: Record<string, string>): SendLogEntry {
+	return defined({
+		id: Number(hash.id),
+		jobId: hash.jobId,
+		campaign: hash.campaign,
+		clienteId: hash.clienteId,
+		tipoComunicacao: 'whatsapp',
+		contato: hash.contato,
+		dataEnvio: Number(hash.dataEnvio),
+		status: hash.status as SendStatus,
+		mensagem: hash.mensagem,
+		codigoErro: optionalNumber(hash.codigoErro),
+		wamid: hash.wamid,
+		entrega: hash.entrega as SendLogEntry['entrega'],
+		entregaEm: optionalNumber(hash.entregaEm),
+	});
+}
