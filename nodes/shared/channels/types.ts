@@ -95,6 +95,8 @@ export interface StatusUpdate {
 	status: 'sent' | 'delivered' | 'read' | 'failed';
 	timestamp: number;
 	errors?: Array<{ code: number; title: string; message?: string }>;
+	/** What the sender attached to the message and the channel echoes back (WhatsApp `biz_opaque_callback_data`). */
+	callbackData?: string;
 }
 
 /** What an adapter makes of one inbound HTTP delivery (one delivery can carry several entries). */

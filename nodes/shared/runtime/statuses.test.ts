@@ -1,3 +1,10 @@
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+import { setBroadcastStore } from '../broadcast';
+import { LocalBroadcastStore } from '../broadcast/local-store';
+import { testJob, T0 } from '../broadcast/store.contract';
 import { LocalConversationStore } from '../conversation/local-store';
 import type { ChannelRef } from '../conversation/types';
 import { recordStatuses } from './statuses';
@@ -37,4 +44,56 @@ it('adds each status to the recipient\'s current conversation and drops unknown 
 		{ at: 2000, type: 'status_entrega', data: { mensagem: 'wamid.x', status: 'failed', erros: [{ code: 131047, title: 'Re-engagement message' }] } },
 	]);
 	expect((await store.get('c1'))!.state).toBe('running');
+});
+
+describe('broadcast send log', () => {
+	let directory: string;
+	let broadcasts: LocalBroadcastStore;
+	beforeEach(() => {
+		directory = mkdtempSync(join(tmpdir(), 'statuses-envios-'));
+		broadcasts = new LocalBroadcastStore(directory);
+		setBroadcastStore(broadcasts);
+	});
+	afterEach(async () => {
+		await broadcasts.close();
+		setBroadcastStore(undefined);
+		rmSync(directory, { recursive: true, force: true });
+	});
+
+	const status = (messageId: string, value: 'sent' | 'delivered' | 'read' | 'failed', extra: object = {}) => ({
+		channel: 'whatsapp' as const,
+		accountId: 'PNID',
+		messageId,
+		recipientId: '5511987650001',
+		status: value,
+		timestamp: T0 + 10,
+		...extra,
+	});
+
+	it('updates the row of a broadcast message, and marks sent by its echoed job id one whose sender died', async () => {
+		await broadcasts.enqueue([testJob('c1', 1), testJob('c1', 2)], T0);
+		const [sent, inFlight] = await broadcasts.claim(T0, 2, 60_000);
+		await broadcasts.markSent(sent.id, 'wamid.sent', T0 + 1);
+		await broadcasts.markInFlight(inFlight.id, T0 + 2);
+
+		// Nobody of these contacts ever wrote: no conversation records them.
+		const recorded = await recordStatuses(channel, [
+			status('wamid.sent', 'failed', { errors: [{ code: 131026, title: 'Message undeliverable', message: 'details' }] }),
+			status('wamid.lost', 'sent', { callbackData: inFlight.id }),
+			status('wamid.other', 'read'),
+		]);
+		expect(recorded).toBe(0);
+		expect(await broadcasts.job(inFlight.id)).toMatchObject({ state: 'sent', wamid: 'wamid.lost' });
+		expect((await broadcasts.queryLog({})).map((row) => [row.jobId, row.status, row.entrega, row.mensagem])).toEqual([
+			[inFlight.id, 'sucesso', 'sent', 'Mensagem enviada ao WhatsApp.'],
+			[sent.id, 'falha', 'failed', 'Falha na entrega: Message undeliverable (código 131026).'],
+		]);
+	});
+
+	it('leaves the send log alone for other channels', async () => {
+		await broadcasts.enqueue([testJob('c1', 1)], T0);
+		const [job] = await broadcasts.claim(T0, 1, 60_000);
+		await recordStatuses({ ...channel, type: 'telegram' }, [{ ...status('x', 'sent', { callbackData: job.id }), channel: 'telegram' }]);
+		expect(await broadcasts.job(job.id)).toMatchObject({ state: 'sending' });
+	});
 });

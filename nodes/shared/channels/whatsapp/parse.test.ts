@@ -311,6 +311,19 @@ describe('parseWhatsAppDelivery: statuses', () => {
 		expect(delivery.statuses.map((s) => s.status)).toEqual(['sent', 'read']);
 		expect(delivery.messages).toEqual([]);
 	});
+
+	it('keeps the biz_opaque_callback_data the sender attached (a broadcast job id)', () => {
+		const [withData, without] = parseWhatsAppDelivery(
+			envelope({
+				statuses: [
+					{ id: 'w1', status: 'sent', timestamp: '1', recipient_id: '5511987654321', biz_opaque_callback_data: 'status-logins:cliente:1/login:3001' },
+					{ id: 'w2', status: 'sent', timestamp: '1', recipient_id: '5511987654321', biz_opaque_callback_data: '' },
+				],
+			}),
+		).statuses;
+		expect(withData.callbackData).toBe('status-logins:cliente:1/login:3001');
+		expect(without).not.toHaveProperty('callbackData');
+	});
 });
 
 describe('parseWhatsAppDelivery: deliveries without messages', () => {

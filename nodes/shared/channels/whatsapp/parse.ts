@@ -213,6 +213,8 @@ function parseStatus(status: unknown, accountId: string): StatusUpdate | undefin
 	};
 	const errors = arrayOrEmpty(status.errors).filter(isObject).map(parseStatusError);
 	if (errors.length > 0) update.errors = errors;
+	const callbackData = optionalString(status.biz_opaque_callback_data);
+	if (callbackData) update.callbackData = callbackData;
 	return update;
 }
 
