@@ -15,7 +15,7 @@ export function fakeAdapter(methods: Partial<AdapterMethods>): ErpAdapter {
 	const notOffered = (action: ErpAction) => async (): Promise<never> => {
 		throw new ErpError('nao_suportado', `ação ${action} não oferecida pelo ERP de teste`, { system: 'ixc', action });
 	};
-	const actions: ErpAction[] = [
+	const actions: Array<ErpAction & keyof AdapterMethods> = [
 		'buscarClientePorDocumento',
 		'buscarClientesPorTelefone',
 		'listarContratos',
@@ -35,7 +35,7 @@ export function fakeAdapter(methods: Partial<AdapterMethods>): ErpAdapter {
 		'alterarSenhaWifi',
 	];
 	const implemented = Object.fromEntries(actions.map((action) => [action, methods[action] ?? notOffered(action)])) as unknown as AdapterMethods;
-	return { system: 'ixc', supports: (action) => methods[action] !== undefined, ...implemented };
+	return { system: 'ixc', supports: (action) => (methods as Partial<Record<ErpAction, unknown>>)[action] !== undefined, ...implemented };
 }
 
 export const FAKE_CLIENTE: Cliente = {

@@ -47,6 +47,8 @@ export type OutboundMessage =
 			bodyParameters: string[];
 			/** Text for channels without templates (Telegram, web chat); `{{n}}` is replaced by bodyParameters[n-1]. */
 			fallbackText?: string;
+			/** Payloads of the template's quick-reply buttons, in order: WhatsApp echoes one back (`button.payload`) when tapped. */
+			buttonPayloads?: string[];
 	  };
 
 export type InboundContent =

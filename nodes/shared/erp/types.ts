@@ -129,7 +129,9 @@ export type ErpAction =
 	| 'listarDepartamentos'
 	| 'abrirChamado'
 	| 'autenticarCentral'
-	| 'alterarSenhaWifi';
+	| 'alterarSenhaWifi'
+	/** Logins with their customer and contract (the "Status Logins" report; IXC only, not an adapter method). */
+	| 'listarLogins';
 
 export interface AbrirChamadoInput {
 	cliente: Cliente;

@@ -266,6 +266,15 @@ describe('renderWhatsApp: template', () => {
 		expect(body.template.components[0].parameters.map((p: { text: string }) => p.text)).toEqual(['Rua A, 123 Centro', 'a    b', '-']);
 	});
 
+	it('gives each quick-reply button its payload, after the body', () => {
+		const body = payload({ kind: 'template', name: 'rede', language: 'pt_BR', bodyParameters: ['Maria'], buttonPayloads: ['botao_1', 'botao_2'] });
+		expect(body.template.components).toEqual([
+			{ type: 'body', parameters: [{ type: 'text', text: 'Maria' }] },
+			{ type: 'button', sub_type: 'quick_reply', index: '0', parameters: [{ type: 'payload', payload: 'botao_1' }] },
+			{ type: 'button', sub_type: 'quick_reply', index: '1', parameters: [{ type: 'payload', payload: 'botao_2' }] },
+		]);
+	});
+
 	it('refuses a template without name or language', () => {
 		expect(() => render({ kind: 'template', name: '', language: 'pt_BR', bodyParameters: [] })).toThrow(InvalidOutboundError);
 	});

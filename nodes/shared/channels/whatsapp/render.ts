@@ -140,7 +140,14 @@ function templatePayload(msg: TemplateMessage): Record<string, unknown> {
 		throw new InvalidOutboundError('Template do WhatsApp sem nome ou idioma (ex.: fatura_disponivel, pt_BR).');
 	}
 	const parameters = msg.bodyParameters.map((value) => ({ type: 'text', text: templateParameter(value) }));
-	const components = parameters.length > 0 ? { components: [{ type: 'body', parameters }] } : {};
+	const buttons = (msg.buttonPayloads ?? []).map((payload, index) => ({
+		type: 'button',
+		sub_type: 'quick_reply',
+		index: String(index),
+		parameters: [{ type: 'payload', payload }],
+	}));
+	const list = [...(parameters.length > 0 ? [{ type: 'body', parameters }] : []), ...buttons];
+	const components = list.length > 0 ? { components: list } : {};
 	return { type: 'template', template: { name: msg.name, language: { code: msg.language }, ...components } };
 }
 
@@ -148,7 +155,7 @@ function templatePayload(msg: TemplateMessage): Record<string, unknown> {
  * Meta rejects template parameters that are empty or contain new lines, tabs or more than four
  * consecutive spaces: those are flattened, and an empty value becomes '-'.
  */
-function templateParameter(value: string): string {
+export function templateParameter(value: string): string {
 	const flat = String(value ?? '')
 		.replace(/\s*[\r\n\t]+\s*/g, ' ')
 		.replace(/ {5,}/g, '    ')

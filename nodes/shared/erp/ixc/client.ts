@@ -30,9 +30,17 @@ export interface IxcListQuery {
 	rowsPerPage?: number;
 }
 
+/** One page of a listing and the number of rows of the whole listing. */
+export interface IxcPage {
+	rows: IxcRow[];
+	total: number;
+}
+
 export interface IxcClient {
 	/** The first page of a listing. */
 	list(table: string, query: IxcListQuery, action: ErpAction): Promise<IxcRow[]>;
+	/** Page `page` (1-based) of a listing, with the listing's `total`, for callers that read page by page. */
+	page(table: string, query: IxcListQuery, page: number, action: ErpAction): Promise<IxcPage>;
 	/** Every page of a listing (up to {@link MAX_PAGES}). */
 	listAll(table: string, query: IxcListQuery, action: ErpAction): Promise<IxcRow[]>;
 	/** A button or an insert; the answer's `{"type":"error"}` is left to the caller (it may be a business refusal). */
@@ -59,7 +67,7 @@ export function createIxcClient(transport: ErpTransport, credentials: ErpCredent
 		return body;
 	}
 
-	async function listPage(table: string, query: IxcListQuery, page: number, action: ErpAction): Promise<{ rows: IxcRow[]; total: number }> {
+	async function listPage(table: string, query: IxcListQuery, page: number, action: ErpAction): Promise<IxcPage> {
 		const body: IDataObject = {
 			qtype: query.qtype,
 			query: query.query,
@@ -82,6 +90,7 @@ export function createIxcClient(transport: ErpTransport, credentials: ErpCredent
 		async list(table, query, action) {
 			return (await listPage(table, query, 1, action)).rows;
 		},
+		page: listPage,
 		async listAll(table, query, action) {
 			const rows: IxcRow[] = [];
 			for (let page = 1; page <= MAX_PAGES; page++) {

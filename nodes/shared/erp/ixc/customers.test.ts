@@ -9,7 +9,7 @@ function clientListing(rows: IxcRow[]): IxcClient {
 	const unused = async () => {
 		throw new Error('not used');
 	};
-	return { list: async () => rows, listAll: async () => rows, call: unused, file: unused };
+	return { list: async () => rows, page: unused, listAll: async () => rows, call: unused, file: unused };
 }
 
 describe('IXC subscriber-portal login', () => {

@@ -1,0 +1,106 @@
+import { BROADCAST_TEMPLATES, OFFLINE_NOTICE_TEMPLATE } from '../../../../test/support/whatsapp-broadcast-templates';
+import { DEFAULT_TEMPLATES, startWhatsAppSimulator, WHATSAPP_TEST_ACCOUNT, type MessageTemplate, type WhatsAppSimulator } from '../../../../test/simulators/whatsapp';
+import { templateParameter } from './render';
+import {
+	bodyParameters,
+	bodyVariables,
+	fetchApprovedTemplates,
+	findTemplate,
+	parseTemplateKey,
+	previewText,
+	quickReplyButtons,
+	TemplateListError,
+	TemplateVariableError,
+	unsupportedReason,
+	type WabaTemplate,
+} from './templates';
+
+const notice = OFFLINE_NOTICE_TEMPLATE as WabaTemplate;
+const byName = (name: string) => DEFAULT_TEMPLATES.find((template) => template.name === name) as WabaTemplate;
+
+describe('WhatsApp templates: variables, buttons and preview', () => {
+	it("reads the body's positional variables and the quick-reply buttons", () => {
+		expect(bodyVariables(notice)).toEqual([1, 2, 3]);
+		expect(quickReplyButtons(notice)).toEqual(['Já voltou', 'Continua sem internet']);
+		expect(bodyVariables(byName('retomar_atendimento'))).toEqual([1]);
+	});
+
+	it('previews header, filled body and footer as the customer reads them', () => {
+		expect(previewText(notice, ['Maria', 'maria.silva', '10/03/2026 08:30'])).toBe(
+			'Aviso de conexão\n\nOlá Maria! Notamos que o seu acesso maria.silva está sem conexão desde 10/03/2026 08:30. Nossa equipe já está verificando.\n\nProvedor XYZ',
+		);
+		expect(previewText(notice, [])).toContain('Olá {{1}}!');
+	});
+
+	it('tells which templates the pack cannot fill, and why', () => {
+		expect(unsupportedReason(notice)).toBeUndefined();
+		expect(unsupportedReason(byName('fatura_disponivel'))).toBe('tem cabeçalho de mídia (document)');
+		expect(unsupportedReason({ ...notice, parameter_format: 'NAMED' })).toBe('usa variáveis nomeadas');
+		expect(unsupportedReason({ name: 'x', language: 'pt_BR', status: 'APPROVED', components: [{ type: 'BODY', text: 'Oi {{nome}}' }] })).toBe('usa variáveis nomeadas');
+		expect(unsupportedReason({ name: 'x', language: 'pt_BR', status: 'APPROVED', components: [{ type: 'BODY', text: 'Oi {{1}} e {{3}}' }] })).toMatch(/fora de sequência/);
+		expect(unsupportedReason({ name: 'x', language: 'pt_BR', status: 'APPROVED', components: [{ type: 'HEADER', format: 'TEXT', text: 'Oi {{1}}' }] })).toBe('tem variável no cabeçalho');
+		expect(
+			unsupportedReason({ name: 'x', language: 'pt_BR', status: 'APPROVED', components: [{ type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Pagar', url: 'https://x/{{1}}' }] }] }),
+		).toBe('tem botão de link com variável');
+	});
+
+	it('fills the body parameters in order from the mappings, each as WhatsApp accepts it', () => {
+		const values = bodyParameters(
+			notice,
+			[
+				{ variable: 3, value: '10/03' },
+				{ variable: 1, value: 'Maria\nSilva' },
+				{ variable: 2, value: null },
+			],
+			templateParameter,
+		);
+		expect(values).toEqual(['Maria Silva', '-', '10/03']);
+	});
+
+	it('refuses a missing, repeated or unknown variable', () => {
+		const fill = (mappings: Array<{ variable: number; value: unknown }>) => () => bodyParameters(notice, mappings, templateParameter);
+		expect(fill([{ variable: 1, value: 'a' }])).toThrow(/Faltam valores para \{\{2\}\}, \{\{3\}\}/);
+		expect(fill([{ variable: 1, value: 'a' }, { variable: 1, value: 'b' }, { variable: 2, value: 'c' }, { variable: 3, value: 'd' }])).toThrow(/duas vezes/);
+		expect(fill([{ variable: 4, value: 'a' }])).toThrow(TemplateVariableError);
+	});
+
+	it('reads the name|language keys of lists and parameters', () => {
+		expect(parseTemplateKey('aviso_conexao_offline|pt_BR')).toEqual({ name: 'aviso_conexao_offline', language: 'pt_BR' });
+		expect(parseTemplateKey('sem_idioma')).toBeUndefined();
+		expect(findTemplate([notice], 'aviso_conexao_offline|en_US')).toBeUndefined();
+	});
+});
+
+describe('WhatsApp templates: listing the WABA', () => {
+	let whatsapp: WhatsAppSimulator;
+	const account = () => ({ baseUrl: whatsapp.url, apiVersion: WHATSAPP_TEST_ACCOUNT.apiVersion, businessAccountId: WHATSAPP_TEST_ACCOUNT.wabaId });
+	const authorized = async (options: { url: string; qs?: Record<string, unknown>; method?: string }) => {
+		const url = new URL(options.url);
+		for (const [key, value] of Object.entries(options.qs ?? {})) url.searchParams.set(key, String(value));
+		const response = await fetch(url, { headers: { Authorization: `Bearer ${WHATSAPP_TEST_ACCOUNT.accessToken}` } });
+		return { statusCode: response.status, body: await response.json() };
+	};
+
+	afterEach(async () => await whatsapp.close());
+
+	it('lists only approved templates, following the cursor through every page', async () => {
+		const many: MessageTemplate[] = Array.from({ length: 130 }, (_, index) => ({ ...OFFLINE_NOTICE_TEMPLATE, id: String(index), name: `aviso_${index}` }));
+		whatsapp = await startWhatsAppSimulator({ templates: [...BROADCAST_TEMPLATES, ...many] });
+		const templates = await fetchApprovedTemplates(authorized, account());
+		expect(templates.map((template) => template.name)).not.toContain('promocao_upgrade');
+		expect(templates).toHaveLength(BROADCAST_TEMPLATES.length - 1 + 130);
+		const listings = whatsapp.requests.filter((request) => request.path.endsWith('/message_templates'));
+		expect(listings.map((request) => request.query.status)).toEqual(['APPROVED', 'APPROVED']);
+		expect(listings[1].query.after).toBeTruthy();
+	});
+
+	it("fails with Meta's answer on a wrong account, and before any request without the account id", async () => {
+		whatsapp = await startWhatsAppSimulator();
+		const refused = await fetchApprovedTemplates(authorized, { ...account(), businessAccountId: '999' }).catch((error: unknown) => error);
+		expect(refused).toBeInstanceOf(TemplateListError);
+		expect((refused as TemplateListError).statusCode).toBe(400);
+		const missing = await fetchApprovedTemplates(authorized, { ...account(), businessAccountId: '' }).catch((error: unknown) => error);
+		expect((missing as TemplateListError).statusCode).toBeUndefined();
+		expect(whatsapp.requests).toHaveLength(1);
+	});
+});
