@@ -1,0 +1,98 @@
+import {
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { getBroadcastStore } from '../shared/broadcast';
+import { InvalidOutboundError } from '../shared/channels/errors';
+import { processarFilaProperties } from './description';
+import { runSender, type Clock, type SenderSummary } from './sender';
+import { DEFAULT_PARAMETERS, InvalidSettingError, senderSettings, type ProcessarFilaParameters } from './settings';
+import { progressLine, summaryItem } from './summary';
+import { checkSendTarget } from './template-request';
+import { WHATSAPP_CREDENTIAL_TYPE, whatsAppTemplateSender, type WhatsAppTarget } from './whatsapp-transport';
+
+const systemClock: Clock = {
+	now: () => Date.now(),
+	sleep: async (ms) => await new Promise<void>((resolve) => setTimeout(resolve, ms)),
+};
+
+/**
+ * "Processar Fila": run by a Schedule Trigger, sends the queued WhatsApp templates of every campaign
+ * at the configured rate (see sender.ts) and outputs one summary item. Runs once per execution,
+ * whatever the number of input items.
+ */
+export class ProcessarFila implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Processar Fila',
+		name: 'processarFila',
+		icon: 'file:processarFila.svg',
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["ratePerSecond"] + " mensagens/s" }}',
+		description: 'Envia os templates do WhatsApp enfileirados, no ritmo configurado, com novas tentativas por código de erro',
+		defaults: { name: 'Processar Fila' },
+		inputs: ['main'],
+		outputs: ['main'],
+		credentials: [{ name: WHATSAPP_CREDENTIAL_TYPE, required: true }],
+		properties: processarFilaProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const node = this.getNode();
+		const options = this.getNodeParameter('options', 0, {}) as Partial<ProcessarFilaParameters>;
+		const parameters: ProcessarFilaParameters = {
+			...DEFAULT_PARAMETERS,
+			...options,
+			ratePerSecond: this.getNodeParameter('ratePerSecond', 0) as number,
+			concurrency: this.getNodeParameter('concurrency', 0) as number,
+			maxDurationSeconds: this.getNodeParameter('maxDurationSeconds', 0) as number,
+			maxAttempts: this.getNodeParameter('maxAttempts', 0) as number,
+		};
+		let settings: ReturnType<typeof senderSettings>;
+		try {
+			settings = senderSettings(parameters);
+		} catch (error) {
+			if (error instanceof InvalidSettingError) throw new NodeOperationError(node, error.message, { description: error.description });
+			throw error;
+		}
+		const credentials = await this.getCredentials<WhatsAppTarget>(WHATSAPP_CREDENTIAL_TYPE);
+		const target: WhatsAppTarget = { baseUrl: credentials.baseUrl, apiVersion: credentials.apiVersion, phoneNumberId: credentials.phoneNumberId };
+		try {
+			checkSendTarget(target);
+		} catch (error) {
+			if (error instanceof InvalidOutboundError) {
+				throw new NodeOperationError(node, error.message, { description: 'Corrija a credencial do WhatsApp: nenhum envio foi feito.' });
+			}
+			throw error;
+		}
+
+		let summary: SenderSummary;
+		try {
+			summary = await runSender(
+				{
+					store: getBroadcastStore(),
+					send: whatsAppTemplateSender(this, target, settings.requestTimeoutMs),
+					clock: systemClock,
+					random: Math.random,
+					onProgress: (progress) => this.logger.info(progressLine(node.name, progress)),
+				},
+				settings,
+			);
+		} catch (error) {
+			throw new NodeOperationError(node, `A fila de envios falhou: ${(error as Error).message}`, {
+				description: 'Os envios já aceitos pelo WhatsApp foram registrados; os demais continuam na fila para a próxima execução.',
+			});
+		}
+		if (summary.stoppedBy === 'halt') {
+			throw new NodeOperationError(node, summary.haltReason ?? 'O WhatsApp recusou o envio.', {
+				description: `Envio interrompido: ${summary.sent} mensagens enviadas antes do erro, ${summary.remaining} continuam na fila e serão enviadas pela próxima execução depois de corrigir a credencial ou a conta.`,
+			});
+		}
+		const pairedItem = this.getInputData().map((_, item) => ({ item }));
+		return [[{ json: summaryItem(summary), ...(pairedItem.length > 0 ? { pairedItem } : {}) }]];
+	}
+}

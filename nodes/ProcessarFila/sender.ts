@@ -1,0 +1,225 @@
+/**
+ * The paced sender behind "Processar Fila": claims due jobs from the broadcast store, sends them at
+ * the configured rate with bounded concurrency, and records each outcome (sent, failed, or back to
+ * the queue after a backoff). Crash-safe with the store: a job is claimed with a lease, marked in
+ * flight right before its request, and sent with its id as `biz_opaque_callback_data`.
+ * Time, randomness and the HTTP call are injected, so every path is testable without waiting.
+ */
+import type { BroadcastJob, BroadcastStore } from '../shared/broadcast/types';
+import { classifySend, type SendOutcome } from './outcome';
+import { Pacer } from './pacer';
+import { AWAITING_CONFIRMATION_REASON, confirmationPendingUntil } from './recovery';
+import { nextStep, type JobStep } from './retry';
+
+export interface SenderSettings {
+	/** Messages per second for the phone number. */
+	ratePerSecond: number;
+	/** Send requests in flight at most. */
+	concurrency: number;
+	/** No new job is claimed after this long (the jobs already claimed are still sent). */
+	maxDurationMs: number;
+	/** Sends per job, counting the first one. */
+	maxAttempts: number;
+	/** How long a claimed job stays reserved for this run. */
+	leaseMs: number;
+	/** After a send that may have reached WhatsApp, how long its status callback may still confirm it. */
+	inFlightGraceMs: number;
+	/** How often `onProgress` is called. */
+	progressIntervalMs: number;
+}
+
+export interface Clock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
+
+export interface SenderDependencies {
+	store: BroadcastStore;
+	/** One send request; resolves with what happened (never rejects for HTTP statuses, timeouts or network failures). */
+	send(job: BroadcastJob): Promise<SendOutcome>;
+	clock: Clock;
+	random(): number;
+	onProgress?(progress: SenderProgress): void;
+}
+
+export interface SenderCounters {
+	/** Accepted by WhatsApp. */
+	sent: number;
+	/** Given up: rejected, or attempts exhausted. */
+	failed: number;
+	/** Back to the queue after a backoff. */
+	retried: number;
+	/** Sends interrupted by an earlier run, waiting for their status callback before being resent. */
+	awaitingConfirmation: number;
+}
+
+export interface SenderProgress extends SenderCounters {
+	inFlight: number;
+	elapsedMs: number;
+	/** The pace now (lower than configured after a rate limit). */
+	currentRate: number;
+}
+
+export interface SenderSummary extends SenderCounters {
+	/** Jobs still queued or being sent (by this run's end, all of them by other runs or later). */
+	remaining: number;
+	/** Accepted messages per second of the run. */
+	achievedRate: number;
+	configuredRate: number;
+	durationMs: number;
+	/** Why the run ended: nothing due, the maximum duration, or a credential/account problem. */
+	stoppedBy: 'emptyQueue' | 'maxDuration' | 'halt';
+	/** What WhatsApp said when it stopped the run (`stoppedBy: 'halt'`). */
+	haltReason?: string;
+}
+
+/** Jobs claimed at once cover this much sending time at the current rate… */
+const CLAIM_HORIZON_MS = 250;
+/** …and never more than this many. */
+const MAX_CLAIM = 500;
+/** A job whose lease ends sooner than this is left for another run instead of being sent. */
+const LEASE_MARGIN_MS = 5_000;
+/** No send for this long after WhatsApp reports the phone number's rate limit. */
+const RATE_LIMIT_PAUSE_MS = 1_000;
+
+/** Sends due jobs until the queue has none left or `maxDurationMs` has passed. */
+export async function runSender(deps: SenderDependencies, settings: SenderSettings): Promise<SenderSummary> {
+	const { store, clock } = deps;
+	const pacer = new Pacer(settings.ratePerSecond);
+	const counters: SenderCounters = { sent: 0, failed: 0, retried: 0, awaitingConfirmation: 0 };
+	const inFlight = new Set<Promise<void>>();
+	const startedAt = clock.now();
+	const deadline = startedAt + settings.maxDurationMs;
+	/** Earliest time a job this run sent back to the queue is due again. */
+	let nextRetryAt: number | undefined;
+	let haltReason: string | undefined;
+	let fatal: { error: unknown } | undefined;
+	let lastProgressAt = startedAt;
+
+	const stopping = () => haltReason !== undefined || fatal !== undefined;
+	const dueAgainAt = (notBefore: number) => {
+		nextRetryAt = Math.min(nextRetryAt ?? Number.POSITIVE_INFINITY, notBefore);
+	};
+
+	function reportProgress(force = false): void {
+		const now = clock.now();
+		if (!deps.onProgress || (!force && now - lastProgressAt < settings.progressIntervalMs)) return;
+		lastProgressAt = now;
+		deps.onProgress({ ...counters, inFlight: inFlight.size, elapsedMs: now - startedAt, currentRate: pacer.rate });
+	}
+
+	async function apply(job: BroadcastJob, step: JobStep): Promise<void> {
+		const now = clock.now();
+		switch (step.kind) {
+			case 'markSent':
+				await store.markSent(job.id, step.wamid, now);
+				counters.sent++;
+				return;
+			case 'markFailed':
+				await store.markFailed(job.id, step.reason, step.code, now);
+				counters.failed++;
+				return;
+			case 'retryLater':
+				await store.retryLater(job.id, step.notBefore, step.reason, now);
+				counters.retried++;
+				if (!stopping()) dueAgainAt(step.notBefore);
+				return;
+		}
+	}
+
+	async function sendJob(job: BroadcastJob): Promise<void> {
+		const inFlightSince = clock.now();
+		await store.markInFlight(job.id, inFlightSince);
+		const verdict = classifySend(await deps.send(job));
+		const now = clock.now();
+		if (verdict.kind === 'rateLimited') pacer.throttle(now, RATE_LIMIT_PAUSE_MS);
+		if (verdict.kind === 'halt') haltReason ??= verdict.reason;
+		const policy = { maxAttempts: settings.maxAttempts, inFlightGraceMs: settings.inFlightGraceMs };
+		await apply(job, nextStep(verdict, job, { now, inFlightSince, random: deps.random }, policy));
+	}
+
+	function start(job: BroadcastJob): void {
+		const task: Promise<void> = sendJob(job)
+			.catch((error: unknown) => {
+				fatal ??= { error };
+			})
+			.finally(() => inFlight.delete(task));
+		inFlight.add(task);
+	}
+
+	/** Defers a job whose earlier send may have reached WhatsApp; true when it must not be sent now. */
+	async function deferredForConfirmation(job: BroadcastJob): Promise<boolean> {
+		const until = confirmationPendingUntil(job, clock.now(), settings.inFlightGraceMs);
+		if (until === undefined) return false;
+		await store.retryLater(job.id, until, AWAITING_CONFIRMATION_REASON, clock.now());
+		counters.awaitingConfirmation++;
+		dueAgainAt(until);
+		return true;
+	}
+
+	/** Waits for the pacer's next slot; a rate limit reported meanwhile makes the slot stale, so it takes a new one. */
+	async function waitForSlot(): Promise<void> {
+		let wait = pacer.reserve(clock.now());
+		while (wait > 0) {
+			const throttles = pacer.throttles;
+			await clock.sleep(wait);
+			wait = pacer.throttles === throttles ? 0 : pacer.reserve(clock.now());
+		}
+	}
+
+	async function sendBatch(jobs: BroadcastJob[]): Promise<void> {
+		for (const job of jobs) {
+			if (stopping()) return;
+			if (await deferredForConfirmation(job)) continue;
+			while (inFlight.size >= settings.concurrency) await Promise.race(inFlight);
+			if (stopping()) return;
+			await waitForSlot();
+			if (stopping()) return;
+			// another run may take a job over once its lease ends: never send it that late
+			if (job.leaseUntil !== undefined && clock.now() > job.leaseUntil - LEASE_MARGIN_MS) continue;
+			start(job);
+			reportProgress();
+		}
+	}
+
+	let stoppedBy: SenderSummary['stoppedBy'] = 'emptyQueue';
+	try {
+		while (!stopping()) {
+			const now = clock.now();
+			if (now >= deadline) {
+				stoppedBy = 'maxDuration';
+				break;
+			}
+			const claimSize = Math.min(MAX_CLAIM, Math.max(1, Math.ceil((pacer.rate * CLAIM_HORIZON_MS) / 1000)));
+			const jobs = await store.claim(now, claimSize, settings.leaseMs);
+			if (jobs.length > 0) {
+				await sendBatch(jobs);
+				continue;
+			}
+			if (inFlight.size > 0) {
+				await Promise.race(inFlight);
+				continue;
+			}
+			if (nextRetryAt === undefined || nextRetryAt >= deadline) break;
+			await clock.sleep(Math.max(0, nextRetryAt - clock.now()));
+			nextRetryAt = undefined;
+		}
+	} finally {
+		await Promise.all(inFlight);
+	}
+	if (fatal) throw fatal.error;
+	if (haltReason !== undefined) stoppedBy = 'halt';
+	reportProgress(true);
+
+	const counts = await store.counts();
+	const durationMs = clock.now() - startedAt;
+	return {
+		...counters,
+		remaining: counts.queued + counts.sending,
+		achievedRate: durationMs > 0 ? (counters.sent * 1000) / durationMs : 0,
+		configuredRate: settings.ratePerSecond,
+		durationMs,
+		stoppedBy,
+		...(haltReason !== undefined ? { haltReason } : {}),
+	};
+}
