@@ -32,10 +32,15 @@ describe('broadcastPhone', () => {
 	});
 
 	it('says why a recipient cannot get WhatsApp: no number, a landline, an invalid number', () => {
-		expect(broadcastPhone('')).toEqual({ reason: REASON_NO_PHONE, contato: '' });
-		expect(broadcastPhone(['(11) 3456-7890', '123'])).toEqual({ reason: REASON_LANDLINE, contato: '+55 (11) 3456-7890' });
-		expect(broadcastPhone('(20) 98765-4321')).toEqual({ reason: 'Telefone inválido: o DDD 20 não existe.', contato: '(20) 98765-4321' });
+		expect(broadcastPhone('')).toEqual({ kind: 'semTelefone', reason: REASON_NO_PHONE, contato: '' });
+		expect(broadcastPhone(['(11) 3456-7890', '123'])).toEqual({ kind: 'telefoneFixo', reason: REASON_LANDLINE, contato: '+55 (11) 3456-7890' });
+		expect(broadcastPhone('(20) 98765-4321')).toEqual({
+			kind: 'telefoneInvalido',
+			reason: 'Telefone inválido: o DDD 20 não existe.',
+			contato: '(20) 98765-4321',
+		});
 		expect(broadcastPhone('+1 415 555 0100')).toEqual({
+			kind: 'telefoneInvalido',
 			reason: 'Telefone inválido: informe um número do Brasil (+55) com DDD.',
 			contato: '+1 415 555 0100',
 		});

@@ -12,6 +12,7 @@ export interface BroadcastPhone {
 
 /** Why a number cannot receive the broadcast, and how the log shows what was given. */
 export interface RejectedPhone {
+	kind: 'semTelefone' | 'telefoneFixo' | 'telefoneInvalido';
 	reason: string;
 	contato: string;
 }
@@ -41,7 +42,7 @@ export function phoneCandidates(value: unknown): string[] {
  */
 export function broadcastPhone(value: unknown): BroadcastPhone | RejectedPhone {
 	const candidates = phoneCandidates(value);
-	if (candidates.length === 0) return { reason: REASON_NO_PHONE, contato: '' };
+	if (candidates.length === 0) return { kind: 'semTelefone', reason: REASON_NO_PHONE, contato: '' };
 	let landline: string | undefined;
 	for (const candidate of candidates) {
 		const phone = parsePhone(candidate);
@@ -52,9 +53,9 @@ export function broadcastPhone(value: unknown): BroadcastPhone | RejectedPhone {
 		}
 		return { e164: `+${phone.e164}`, contato: formatPhone(phone), waIds: whatsappVariants(phone.e164) };
 	}
-	if (landline) return { reason: REASON_LANDLINE, contato: landline };
+	if (landline) return { kind: 'telefoneFixo', reason: REASON_LANDLINE, contato: landline };
 	const first = validatePhone(candidates[0]);
-	return { reason: 'reason' in first ? first.reason : REASON_NO_PHONE, contato: candidates[0] };
+	return { kind: 'telefoneInvalido', reason: 'reason' in first ? first.reason : REASON_NO_PHONE, contato: candidates[0] };
 }
 
 /** Whether `broadcastPhone` found a mobile. */

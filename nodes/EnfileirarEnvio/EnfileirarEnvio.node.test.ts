@@ -1,0 +1,131 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INode } from 'n8n-workflow';
+
+import { useTemporaryStore } from '../../test/support/temporary-store';
+import { getBroadcastStore } from '../shared/broadcast';
+import type { LocalConversationStore } from '../shared/conversation/local-store';
+import { EnfileirarEnvio } from './EnfileirarEnvio.node';
+
+const node = { name: 'Enfileirar Envio', type: 'n8n-nodes-atendimento.enfileirarEnvio', typeVersion: 1, parameters: {} } as unknown as INode;
+
+let conversations: LocalConversationStore;
+useTemporaryStore('enfileirar', (created) => {
+	conversations = created;
+});
+
+function message(name: string) {
+	return { name: 'status_logins', language: 'pt_BR', bodyParameters: [name], previewText: `Olá, ${name}! Sua conexão voltou.` };
+}
+
+function row(clienteId: string, login: string | undefined, telefone: unknown, name = `Cliente ${clienteId}`): IDataObject {
+	return { destinatario: { clienteId, ...(login !== undefined ? { login } : {}), telefone }, mensagem: message(name) } as IDataObject;
+}
+
+function context(rows: IDataObject[], parameters: Record<string, unknown> = {}, continueOnFail = false) {
+	const values: Record<string, unknown> = { campaign: 'campanha-1', options: {}, ...parameters };
+	return {
+		getNode: () => node,
+		getInputData: () => rows.map((json) => ({ json })),
+		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => {
+			const value = name in values ? values[name] : fallback;
+			return typeof value === 'function' ? (value as (index: number) => unknown)(itemIndex) : value;
+		},
+		continueOnFail: () => continueOnFail,
+	} as unknown as IExecuteFunctions;
+}
+
+async function run(rows: IDataObject[], parameters: Record<string, unknown> = {}, continueOnFail = false) {
+	const [output] = await new EnfileirarEnvio().execute.call(context(rows, parameters, continueOnFail));
+	return output;
+}
+
+const ROWS = [
+	row('101', '3001', '(11) 98765-4321'),
+	row('102', '3002', '(49) 8765-4321 / (49) 3344-5566'),
+	row('103', '3003', '(11) 3456-7890'),
+	row('104', '3004', ''),
+	row('105', '3005', '(20) 98765-4321'),
+	row('106', '3006', '(21) 99876-5432'),
+	row('101', '3007', ['(11) 98765-4321']),
+];
+
+it('queues one message per customer and login with the number as +55 E.164, and skips and logs the rest', async () => {
+	await conversations.setConsent('whatsapp', '552198765432', 'out'); // wa_id without the 9th digit
+	const output = await run(ROWS);
+
+	expect(output).toEqual([
+		{
+			json: {
+				campanha: 'campanha-1',
+				recebidos: 7,
+				adicionados: 3,
+				duplicados: 0,
+				ignorados: { total: 4, optOut: 1, semTelefone: 1, telefoneFixo: 1, telefoneInvalido: 1 },
+				fila: { aguardando: 3, enviando: 0, enviados: 0, falhas: 0 },
+			},
+			pairedItem: [0, 1, 2, 3, 4, 5, 6].map((item) => ({ item })),
+		},
+	]);
+	const store = getBroadcastStore();
+	expect(await store.job('campanha-1:cliente:101/login:3001')).toMatchObject({
+		clienteId: '101',
+		login: '3001',
+		phone: '+5511987654321',
+		state: 'queued',
+		message: message('Cliente 101'),
+	});
+	expect(await store.job('campanha-1:cliente:102/login:3002')).toMatchObject({ phone: '+5549987654321' });
+	expect(await store.job('campanha-1:cliente:101/login:3007')).toMatchObject({ phone: '+5511987654321' });
+
+	const skipped = (await store.queryLog({ status: 'ignorado' })).map((entry) => [entry.clienteId, entry.contato, entry.mensagem]);
+	expect(skipped.sort()).toEqual([
+		['103', '+55 (11) 3456-7890', 'Telefone fixo: o WhatsApp precisa de um celular.'],
+		['104', '', 'Sem telefone celular no cadastro.'],
+		['105', '(20) 98765-4321', 'Telefone inválido: o DDD 20 não existe.'],
+		['106', '+55 (21) 99876-5432', 'O contato pediu para não receber mensagens (opt-out).'],
+	]);
+});
+
+it('never queues a recipient twice in a campaign: a second run only counts duplicates', async () => {
+	await run(ROWS.slice(0, 2));
+	const [summary] = await run([...ROWS.slice(0, 2), row('101', '3001', '(11) 98765-4321')]);
+	expect(summary.json).toMatchObject({ recebidos: 3, adicionados: 0, duplicados: 3, fila: { aguardando: 2 } });
+
+	const [other] = await run(ROWS.slice(0, 1), { campaign: 'campanha-2' });
+	expect(other.json).toMatchObject({ campanha: 'campanha-2', adicionados: 1, duplicados: 0 });
+});
+
+it('splits the items by campaign when the campaign depends on the item', async () => {
+	const output = await run(ROWS.slice(0, 3), { campaign: (index: number) => (index === 1 ? 'b' : 'a') });
+	expect(output.map((item) => [item.json.campanha, item.json.recebidos, item.pairedItem])).toEqual([
+		['a', 2, [{ item: 0 }, { item: 2 }]],
+		['b', 1, [{ item: 1 }]],
+	]);
+});
+
+it('reads a customer without login and custom field names', async () => {
+	const rows = [{ quem: { clienteId: 7, telefone: 11987654321 }, msg: message('Sete') }];
+	const [summary] = await run(rows, { options: { recipientField: 'quem', messageField: 'msg' } });
+	expect(summary.json).toMatchObject({ adicionados: 1 });
+	expect(await getBroadcastStore().job('campanha-1:cliente:7')).toMatchObject({ clienteId: '7', phone: '+5511987654321' });
+	expect(await getBroadcastStore().job('campanha-1:cliente:7')).not.toHaveProperty('login');
+});
+
+it('stops with a fix-it error on an item without recipient or message, or an empty campaign', async () => {
+	const noRecipient = run([{ mensagem: message('x') }]);
+	await expect(noRecipient).rejects.toThrow(NodeOperationError);
+	await expect(noRecipient).rejects.toMatchObject({ message: 'O item não tem o destinatário em "destinatario" com o ID do cliente' });
+	await expect(run([{ destinatario: { clienteId: '1', telefone: '11987654321' }, mensagem: { name: 'x' } }])).rejects.toMatchObject({
+		message: 'O item não tem a mensagem do template em "mensagem"',
+		description: expect.stringContaining('Mensagem Omnichannel'),
+	});
+	await expect(run(ROWS.slice(0, 1), { campaign: '  ' })).rejects.toMatchObject({ message: 'A campanha está vazia' });
+	expect(await getBroadcastStore().counts()).toEqual({ queued: 0, sending: 0, sent: 0, failed: 0 });
+});
+
+it('with "continue on fail", queues the good items and returns an error item for each bad one', async () => {
+	const output = await run([ROWS[0], { destinatario: 'x' }, ROWS[5]], {}, true);
+	expect(output).toEqual([
+		expect.objectContaining({ json: expect.objectContaining({ adicionados: 2 }), pairedItem: [{ item: 0 }, { item: 2 }] }),
+		{ json: { error: 'O item não tem o destinatário em "destinatario" com o ID do cliente' }, pairedItem: { item: 1 } },
+	]);
+});

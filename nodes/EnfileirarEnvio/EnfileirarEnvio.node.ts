@@ -1,0 +1,73 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { getBroadcastStore } from '../shared/broadcast';
+import { getConversationStore } from '../shared/conversation';
+import { enqueueCampaigns, type CampaignItem } from './campaign';
+import { enqueueProperties } from './description';
+import { readMessage, readRecipient, RecipientItemError } from './recipient';
+
+/**
+ * "Enfileirar Envio": not a conversation card. Queues each item's template message for its
+ * recipient in the durable broadcast queue (idempotent per campaign and customer/login), skipping
+ * and logging opted-out contacts and unusable numbers; outputs one summary per campaign.
+ */
+export class EnfileirarEnvio implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Enfileirar Envio',
+		name: 'enfileirarEnvio',
+		icon: 'file:enfileirarEnvio.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["campaign"] }}',
+		description: 'Coloca as mensagens de template na fila de envios do WhatsApp, uma por cliente e login em cada campanha',
+		defaults: { name: 'Enfileirar Envio' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: enqueueProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const campaignItems: CampaignItem[] = [];
+		const failed: INodeExecutionData[] = [];
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			try {
+				const campaign = String(this.getNodeParameter('campaign', itemIndex)).trim();
+				if (!campaign) {
+					throw new NodeOperationError(this.getNode(), 'A campanha está vazia', {
+						itemIndex,
+						description: 'Dê um nome à campanha em "Campanha" (ex.: status-logins-2026-01-05).',
+					});
+				}
+				const options = this.getNodeParameter('options', itemIndex, {}) as { recipientField?: string; messageField?: string };
+				const json = items[itemIndex].json;
+				const recipient = readRecipient(json, options.recipientField?.trim() || 'destinatario');
+				const message = readMessage(json, options.messageField?.trim() || 'mensagem');
+				campaignItems.push({ itemIndex, campaign, recipient, message });
+			} catch (caught) {
+				const error =
+					caught instanceof RecipientItemError ? new NodeOperationError(this.getNode(), caught.message, { itemIndex, description: caught.description }) : caught;
+				if (!this.continueOnFail()) throw error;
+				failed.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
+			}
+		}
+		const conversations = getConversationStore();
+		const results = await enqueueCampaigns(campaignItems, {
+			broadcasts: getBroadcastStore(),
+			consentOf: async (waId) => await conversations.consentOf('whatsapp', waId),
+			now: Date.now(),
+		});
+		const summaries = results.map(({ summary, itemIndexes }) => ({
+			json: summary as unknown as IDataObject,
+			pairedItem: itemIndexes.map((item) => ({ item })),
+		}));
+		return [[...summaries, ...failed]];
+	}
+}
