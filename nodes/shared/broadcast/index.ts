@@ -25,6 +25,5 @@ export function setBroadcastStore(next: BroadcastStore | undefined): void {
 	store = next;
 }
 
-export { broadcastPhone, formatContato, isBroadcastPhone, type BroadcastPhone, type RejectedPhone } from './phone';
-export { broadcastJobId } from './rules';
+export { broadcastPhone, isBroadcastPhone } from './phone';
 export * from './types';
