@@ -93,6 +93,11 @@ export interface WhatsAppSimulator extends Simulator {
 	addMedia(data: Buffer, mimeType: string, fileName?: string): string;
 	/** Waits for every status callback scheduled so far and returns the bot's answers. */
 	flushStatusWebhooks(): Promise<DeliveryResult[]>;
+	/**
+	 * Calls `listener` the moment an outbound message is accepted (benchmarks time replies with it);
+	 * returns the function that removes it.
+	 */
+	onSent(listener: (message: SentMessage) => void): () => void;
 }
 
 const KEEP_NINTH_DIGIT_DDDS = new Set(['11', '12', '13', '14', '15', '16', '17', '18', '19', '21', '22', '24', '27', '28']);
@@ -117,6 +122,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
 	let deliveries: Array<Promise<DeliveryResult>> = [];
 	let nextMediaId = 1_479_537_139_650_973;
 	let deliveryChain: Promise<unknown> = Promise.resolve();
+	const sentListeners = new Set<(message: SentMessage) => void>();
 
 	const isSend = (request: RecordedRequest) => request.method === 'POST' && request.path.endsWith('/messages');
 
@@ -158,7 +164,9 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
 			if (rejection) return rejection;
 		}
 		const wamid = newWamid();
-		simulator.sent.push({ wamid, to: validated.to, waId, type: validated.type, body });
+		const sent: SentMessage = { wamid, to: validated.to, waId, type: validated.type, body };
+		simulator.sent.push(sent);
+		for (const listener of sentListeners) listener(sent);
 		const failure = windowMode === 'async' ? 131047 : undeliverable.has(waId) ? 131026 : undefined;
 		reportStatuses(wamid, waId, failure, body.biz_opaque_callback_data as string | undefined);
 		return jsonReply(200, { messaging_product: 'whatsapp', contacts: [{ input: validated.to, wa_id: waId }], messages: [{ id: wamid }] });
@@ -250,6 +258,10 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
 			const results = await Promise.all(deliveries);
 			deliveries = [];
 			return results;
+		},
+		onSent(listener: (message: SentMessage) => void) {
+			sentListeners.add(listener);
+			return () => sentListeners.delete(listener);
 		},
 	});
 	return simulator;

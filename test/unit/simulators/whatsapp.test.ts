@@ -71,6 +71,17 @@ describe('WhatsApp Cloud API simulator', () => {
 			expect(canonicalWaId('5598985120338', false)).toBe('5598985120338');
 		});
 
+		it('tells onSent listeners of each accepted message until they are removed', async () => {
+			const heard: string[] = [];
+			const remove = whatsapp.onSent((message) => heard.push(`${message.waId}:${message.type}`));
+			await send({ ...base, type: 'text', text: { body: 'Primeira' } });
+			await send({ ...base, type: 'text', text: { body: 'A'.repeat(4097) } });
+			remove();
+			await send({ ...base, type: 'text', text: { body: 'Depois' } });
+			expect(heard).toEqual(['5511987654321:text']);
+			expect(whatsapp.sent).toHaveLength(2);
+		});
+
 		it('rejects a wrong bearer token with Graph error 190 (401)', async () => {
 			const { status, body } = await send({ ...base, type: 'text', text: { body: 'Oi' } }, { authorization: 'Bearer wrong' });
 			expect(status).toBe(401);
