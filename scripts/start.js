@@ -5,10 +5,12 @@
 const fs = require('fs');
 const path = require('path');
 const { root, installPack, startN8n, prepareOwner, importWorkflow, waitForWebhook, log } = require('./lib/n8n-instance');
-const { loadTemplatesInOrder, resolveTemplateReferences, templateCredentialTypes, resolveTemplateCredentials, withoutTemplateCredentials } = require('./lib/templates');
+const { loadTemplatesInOrder, resolveTemplateReferences, missingTemplateCredentials, resolveAvailableTemplateCredentials } = require('./lib/templates');
 const { DEMO_CUSTOMERS, startDemoErp, ensureDemoCredential } = require('./lib/demo-erp');
 
 const MAIN_TEMPLATE = 'boas-vindas.json';
+/** How the import log names a credential a template is waiting for. */
+const CREDENTIAL_LABELS = { atendimentoErpApi: 'do ERP', atendimentoWhatsAppApi: 'do WhatsApp' };
 
 let n8n;
 let demoErp;
@@ -48,16 +50,19 @@ async function main() {
 	const erpCredential = demoErp ? await ensureDemoCredential(n8n.baseUrl, apiKey, demoErp.credentialData) : undefined;
 	if (erpCredential) log(`Credencial "${erpCredential.name}" ${erpCredential.created ? 'criada' : 'reaproveitada'}`);
 	// Submenus first (the welcome menu refers to them); all active: n8n 2.x runs sub-workflows only when published.
-	// n8n refuses to publish a workflow whose nodes lack a required credential: without the demo ERP,
-	// the templates with ERP cards are imported unpublished, for the user to pick a credential and publish.
+	// n8n refuses to publish a workflow whose nodes lack a required credential: a template whose `template:`
+	// credential the installation lacks (the ERP without the demo, always the WhatsApp account of the
+	// broadcast template) is imported unpublished, for the user to pick a credential and publish.
+	const installationCredentials = erpCredential ? { atendimentoErpApi: { id: erpCredential.id, name: erpCredential.name } } : {};
 	const idByFile = {};
 	const awaitingCredential = [];
 	for (const { file, workflow } of loadTemplatesInOrder(path.join(root, 'workflows'))) {
-		const needsCredential = templateCredentialTypes(workflow).length > 0 && !erpCredential;
-		const installed = withInstallationCredentials(resolveTemplateReferences(workflow, idByFile), erpCredential);
-		idByFile[file] = await importWorkflow(n8n.baseUrl, apiKey, installed, { activate: !needsCredential });
-		if (needsCredential) awaitingCredential.push(workflow.name);
-		log(`Modelo importado ${needsCredential ? 'sem publicar (falta a credencial do ERP)' : 'e ativo'}: ${workflow.name}${file === MAIN_TEMPLATE ? ' (principal)' : ''}`);
+		const missing = missingTemplateCredentials(workflow, installationCredentials);
+		const installed = resolveAvailableTemplateCredentials(resolveTemplateReferences(workflow, idByFile), installationCredentials);
+		idByFile[file] = await importWorkflow(n8n.baseUrl, apiKey, installed, { activate: missing.length === 0 });
+		if (missing.length > 0) awaitingCredential.push({ name: workflow.name, missing });
+		const state = missing.length > 0 ? `sem publicar (falta a credencial ${missing.map((type) => CREDENTIAL_LABELS[type] ?? type).join(' e ')})` : 'e ativo';
+		log(`Modelo importado ${state}: ${workflow.name}${file === MAIN_TEMPLATE ? ' (principal)' : ''}`);
 	}
 	const chatUrl = `${n8n.baseUrl}/webhook/atendimento`;
 	await waitForWebhook(chatUrl);
@@ -69,21 +74,26 @@ async function main() {
 			`  Web chat:  ${chatUrl}`,
 			`  Relatório: ${n8n.baseUrl}/webhook/relatorio`,
 			`  Log do n8n: ${path.join(dataDir, 'n8n.log')}`,
-			...erpBannerLines(erpCredential, awaitingCredential),
+			...erpBannerLines(erpCredential, waitingFor(awaitingCredential, 'atendimentoErpApi')),
+			...whatsAppBannerLines(waitingFor(awaitingCredential, 'atendimentoWhatsAppApi')),
 			'Ctrl-C para parar (os dados ficam em .data e são reaproveitados).',
 			'',
 		].join('\n'),
 	);
 }
 
-/**
- * The template with its `template:` ERP credential swapped for the installation's (the demo one),
- * or removed when there is none, so n8n asks the user to pick one in those cards.
- */
-function withInstallationCredentials(workflow, erpCredential) {
-	if (templateCredentialTypes(workflow).length === 0) return workflow;
-	if (!erpCredential) return withoutTemplateCredentials(workflow);
-	return resolveTemplateCredentials(workflow, { atendimentoErpApi: { id: erpCredential.id, name: erpCredential.name } });
+/** Names of the imported templates still waiting for a credential of `type`. */
+function waitingFor(awaitingCredential, type) {
+	return awaitingCredential.filter(({ missing }) => missing.includes(type)).map(({ name }) => name);
+}
+
+/** The broadcast template needs the provider's own WhatsApp account: there is no demo of it. */
+function whatsAppBannerLines(names) {
+	if (names.length === 0) return [];
+	return [
+		`  Disparos:  ${names.join(', ')} foi importado sem publicar: crie a credencial "Atendimento: WhatsApp Cloud API"`,
+		'             da sua conta, escolha-a nos cards Mensagem Omnichannel e Processar Fila e publique (veja workflows/README.md).',
+	];
 }
 
 function erpBannerLines(erpCredential, awaitingCredential) {

@@ -94,6 +94,32 @@ function withoutTemplateCredentials(workflow) {
 	return copy;
 }
 
+/**
+ * Credential types among `workflow`'s `template:` credentials that `credentialsByType` does not
+ * provide (e.g. the WhatsApp account of the broadcast template, which `npm start` cannot create).
+ */
+function missingTemplateCredentials(workflow, credentialsByType) {
+	return templateCredentialTypes(workflow).filter((type) => !credentialsByType[type]);
+}
+
+/**
+ * A copy of `workflow` whose `template:` credentials point at the installation's when it has one of
+ * that type, and are removed otherwise (n8n then asks the user to pick one in those nodes).
+ */
+function resolveAvailableTemplateCredentials(workflow, credentialsByType) {
+	const missing = new Set(missingTemplateCredentials(workflow, credentialsByType));
+	const copy = JSON.parse(JSON.stringify(workflow));
+	for (const node of copy.nodes) {
+		for (const [type, credential] of Object.entries(node.credentials ?? {})) {
+			if (typeof credential?.id !== 'string' || !credential.id.startsWith(PREFIX)) continue;
+			if (missing.has(type)) delete node.credentials[type];
+			else node.credentials[type] = { id: credentialsByType[type].id, name: credentialsByType[type].name };
+		}
+		if (node.credentials && Object.keys(node.credentials).length === 0) delete node.credentials;
+	}
+	return copy;
+}
+
 module.exports = {
 	referencedTemplates,
 	resolveTemplateReferences,
@@ -101,4 +127,6 @@ module.exports = {
 	templateCredentialTypes,
 	resolveTemplateCredentials,
 	withoutTemplateCredentials,
+	missingTemplateCredentials,
+	resolveAvailableTemplateCredentials,
 };

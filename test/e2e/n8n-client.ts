@@ -173,12 +173,17 @@ export function withNodeParameters(workflow: WorkflowJson, nodeName: string, par
 }
 
 /**
- * Stops the n8n of this run (SIGTERM, as an admin would) and starts it again on the same data
- * folder and port. The new process id goes to the state file, so the global teardown stops it.
+ * Stops the n8n of this run (SIGTERM, as an admin would; SIGKILL for a crash, also when the test
+ * already killed it) and starts it again on the same data folder and port. The new process id goes
+ * to the state file, so the global teardown stops it.
  */
-export async function restartN8n(): Promise<void> {
+export async function restartN8n(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
 	const state = e2eState();
-	process.kill(state.pid, 'SIGTERM');
+	try {
+		process.kill(state.pid, signal);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+	}
 	await waitFor(async () => {
 		try {
 			process.kill(state.pid, 0);

@@ -12,9 +12,12 @@ const templates = require('../../../scripts/lib/templates.js') as {
 	templateCredentialTypes: (workflow: WorkflowJson) => string[];
 	resolveTemplateCredentials: (workflow: WorkflowJson, credentialsByType: Record<string, { id: string; name: string }>) => WorkflowJson;
 	withoutTemplateCredentials: (workflow: WorkflowJson) => WorkflowJson;
+	missingTemplateCredentials: (workflow: WorkflowJson, credentialsByType: Record<string, { id: string; name: string }>) => string[];
+	resolveAvailableTemplateCredentials: (workflow: WorkflowJson, credentialsByType: Record<string, { id: string; name: string }>) => WorkflowJson;
 };
 
 const financeiro = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'workflows', 'financeiro.json'), 'utf8')) as WorkflowJson;
+const broadcast = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'workflows', 'status-logins-broadcast.json'), 'utf8')) as WorkflowJson;
 const erpNodeNames = financeiro.nodes.filter((node) => node.credentials?.atendimentoErpApi).map((node) => node.name);
 
 function workflowWith(nodes: WorkflowJson['nodes']): WorkflowJson {
@@ -56,5 +59,25 @@ describe('template credentials', () => {
 		const stripped = templates.withoutTemplateCredentials(workflow);
 
 		expect(stripped.nodes.map((node) => node.credentials)).toEqual([{ atendimentoWhatsAppApi: real }, { atendimentoWhatsAppApi: real }]);
+	});
+
+	it('the broadcast template leaves the ERP and the WhatsApp account to the installation', () => {
+		expect(templates.templateCredentialTypes(broadcast).sort()).toEqual(['atendimentoErpApi', 'atendimentoWhatsAppApi']);
+		const whatsAppNodes = broadcast.nodes.filter((node) => node.credentials?.atendimentoWhatsAppApi).map((node) => node.name);
+		expect(whatsAppNodes).toEqual(['Mensagem Omnichannel', 'Processar Fila']);
+		expect(broadcast.nodes.find((node) => node.name === 'Processar Fila')?.credentials?.atendimentoWhatsAppApi.id).toBe('template:whatsapp');
+	});
+
+	it('with only the demo ERP (npm start), resolves the ERP card and leaves the WhatsApp cards for the user to pick', () => {
+		const demo = { id: 'cred-1', name: 'ERP do Provedor (demonstração)' };
+		expect(templates.missingTemplateCredentials(broadcast, { atendimentoErpApi: demo })).toEqual(['atendimentoWhatsAppApi']);
+		expect(templates.missingTemplateCredentials(financeiro, { atendimentoErpApi: demo })).toEqual([]);
+
+		const installed = templates.resolveAvailableTemplateCredentials(broadcast, { atendimentoErpApi: demo });
+
+		expect(installed.nodes.find((node) => node.name === 'Status Logins')?.credentials).toEqual({ atendimentoErpApi: demo });
+		expect(installed.nodes.find((node) => node.name === 'Processar Fila')?.credentials).toBeUndefined();
+		expect(templates.templateCredentialTypes(installed)).toEqual([]);
+		expect(templates.resolveAvailableTemplateCredentials(financeiro, {})).toEqual(templates.withoutTemplateCredentials(financeiro));
 	});
 });
