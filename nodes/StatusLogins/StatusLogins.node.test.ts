@@ -92,7 +92,15 @@ describe('Status Logins parameters', () => {
 		expect(
 			statusLoginsQuery({ ...base, loginFilters: { online: 'all', ativo: 'S', concentradorId: ' ' }, customerFilters: { contratoStatus: 'all', plano: ' Fibra ' } }, 'America/Sao_Paulo'),
 		).toEqual({
-			login: { online: undefined, ativo: 'S', concentradorId: undefined, disconnectedAfter: undefined, disconnectedBefore: undefined },
+			login: {
+				online: undefined,
+				ativo: 'S',
+				concentradorId: undefined,
+				connectedAfter: undefined,
+				connectedBefore: undefined,
+				disconnectedAfter: undefined,
+				disconnectedBefore: undefined,
+			},
 			cliente: { ativo: undefined, cidadeId: undefined },
 			contrato: { status: undefined, statusInternet: undefined, plano: 'Fibra' },
 			sortBy: 'id',
@@ -114,7 +122,10 @@ describe('Status Logins parameters', () => {
 	it('refuses an inverted period and a page size below 1', () => {
 		expect(() =>
 			statusLoginsQuery({ ...base, loginFilters: { disconnectedAfter: '2026-03-10T00:00:00', disconnectedBefore: '2026-03-09T00:00:00' } }, 'America/Sao_Paulo'),
-		).toThrow(/invertido/);
+		).toThrow(/Período invertido entre "Desconectou Depois De"/);
+		expect(() =>
+			statusLoginsQuery({ ...base, loginFilters: { connectedAfter: '2026-03-10T00:00:00', connectedBefore: '2026-03-09T00:00:00' } }, 'America/Sao_Paulo'),
+		).toThrow(/Período invertido entre "Conectou Depois De"/);
 		expect(() => statusLoginsQuery({ ...base, options: { rowsPerPage: 0 } }, 'America/Sao_Paulo')).toThrow(/Paginação/);
 	});
 });

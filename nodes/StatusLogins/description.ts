@@ -16,6 +16,20 @@ export const statusLoginsProperties: INodeProperties[] = [
 		default: { online: 'offlineOrNoStatus' },
 		options: [
 			{
+				displayName: 'Conectou Antes De',
+				name: 'connectedBefore',
+				type: 'dateTime',
+				default: '',
+				description: 'Início da última conexão até este momento',
+			},
+			{
+				displayName: 'Conectou Depois De',
+				name: 'connectedAfter',
+				type: 'dateTime',
+				default: '',
+				description: 'Início da última conexão a partir deste momento',
+			},
+			{
 				displayName: 'Desconectou Antes De',
 				name: 'disconnectedBefore',
 				type: 'dateTime',

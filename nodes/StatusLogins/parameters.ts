@@ -8,6 +8,8 @@ export interface StatusLoginsParameters {
 		online?: OnlineState | 'offlineOrNoStatus' | 'all';
 		ativo?: 'S' | 'N' | 'all';
 		concentradorId?: string;
+		connectedAfter?: unknown;
+		connectedBefore?: unknown;
 		disconnectedAfter?: unknown;
 		disconnectedBefore?: unknown;
 	};
@@ -64,16 +66,21 @@ export function ixcDateTime(value: unknown, timeZone: string, label: string): st
 	return parsed.toFormat('yyyy-LL-dd HH:mm:ss');
 }
 
+/** The two ends of a period, refusing one that ends before it starts. */
+function period(after: unknown, before: unknown, timeZone: string, labels: [string, string]): [string | undefined, string | undefined] {
+	const from = ixcDateTime(after, timeZone, labels[0]);
+	const to = ixcDateTime(before, timeZone, labels[1]);
+	if (from && to && from > to) throw new StatusLoginsParameterError(`Período invertido entre "${labels[0]}" e "${labels[1]}"`, `"${labels[0]}" precisa ser anterior a "${labels[1]}".`);
+	return [from, to];
+}
+
 /** The report query of the parameters; throws {@link StatusLoginsParameterError} on bad values. */
 export function statusLoginsQuery(parameters: StatusLoginsParameters, timeZone: string): StatusLoginsQuery {
 	const login = parameters.loginFilters ?? {};
 	const customer = parameters.customerFilters ?? {};
 	const options = parameters.options ?? {};
-	const disconnectedAfter = ixcDateTime(login.disconnectedAfter, timeZone, 'Desconectou Depois De');
-	const disconnectedBefore = ixcDateTime(login.disconnectedBefore, timeZone, 'Desconectou Antes De');
-	if (disconnectedAfter && disconnectedBefore && disconnectedAfter > disconnectedBefore) {
-		throw new StatusLoginsParameterError('Período de desconexão invertido', '"Desconectou Depois De" precisa ser anterior a "Desconectou Antes De".');
-	}
+	const [connectedAfter, connectedBefore] = period(login.connectedAfter, login.connectedBefore, timeZone, ['Conectou Depois De', 'Conectou Antes De']);
+	const [disconnectedAfter, disconnectedBefore] = period(login.disconnectedAfter, login.disconnectedBefore, timeZone, ['Desconectou Depois De', 'Desconectou Antes De']);
 	if (!(LOGIN_SORT_FIELDS as readonly string[]).includes(parameters.sortBy)) {
 		throw new StatusLoginsParameterError(`Ordenação desconhecida: ${parameters.sortBy}`, 'Escolha uma opção em "Ordenar Por".');
 	}
@@ -87,6 +94,8 @@ export function statusLoginsQuery(parameters: StatusLoginsParameters, timeZone: 
 			online: chosen(login.online),
 			ativo: chosen(login.ativo),
 			concentradorId: numericId(login.concentradorId, 'ID Do Concentrador'),
+			connectedAfter,
+			connectedBefore,
 			disconnectedAfter,
 			disconnectedBefore,
 		},

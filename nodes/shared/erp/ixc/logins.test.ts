@@ -79,6 +79,11 @@ describe('Status Logins (IXC radusuarios + cliente + cliente_contrato)', () => {
 		expect(longAgo.logins.map((login) => login.login.id)).toEqual(['3003']);
 		const recently = await report(query({ login: { disconnectedAfter: `${isoDate(-4)} 00:00:00` } }));
 		expect(recently.logins.map((login) => login.login.id)).toEqual(['3002']);
+		// Last connections started 2 (maria), 20 (joão), 40 (ana), 6 and 1 (comercial) days ago; alfa never connected.
+		const connectedLately = await report(query({ login: { connectedAfter: `${isoDate(-10)} 00:00:00` } }));
+		expect(connectedLately.logins.map((login) => login.login.id)).toEqual(['3001', '3004', '3005']);
+		const connectedLongAgo = await report(query({ login: { connectedBefore: `${isoDate(-10)} 00:00:00` } }));
+		expect(connectedLongAgo.logins.map((login) => login.login.id)).toEqual(['3002', '3003']);
 	});
 
 	it('filters on the customer and the contract through the join listings', async () => {
@@ -118,6 +123,10 @@ describe('Status Logins mapping and listing query', () => {
 	it('sends the disconnection period as one BE filter with far dates on the open side', () => {
 		expect(loginListQuery(query({ login: { disconnectedBefore: '2026-01-10 12:00:00' } })).filters).toEqual([
 			{ TB: 'radusuarios.ultima_conexao_final', OP: 'BE', P: '1900-01-01 00:00:00', P2: '2026-01-10 12:00:00' },
+		]);
+		expect(loginListQuery(query({ login: { connectedAfter: '2026-01-01 00:00:00', disconnectedAfter: '2026-01-02 00:00:00' } })).filters).toEqual([
+			{ TB: 'radusuarios.ultima_conexao_inicial', OP: 'BE', P: '2026-01-01 00:00:00', P2: '9999-12-31 23:59:59' },
+			{ TB: 'radusuarios.ultima_conexao_final', OP: 'BE', P: '2026-01-02 00:00:00', P2: '9999-12-31 23:59:59' },
 		]);
 		expect(loginListQuery(query({ login: { online: 'offlineOrNoStatus' } })).filters).toEqual([{ TB: 'radusuarios.online', OP: '!=', P: 'S' }]);
 		expect(loginListQuery(query({ sortBy: 'ultima_conexao_final', sortOrder: 'desc' }))).toEqual(

@@ -22,6 +22,9 @@ export interface StatusLoginsQuery {
 		online?: OnlineState | 'offlineOrNoStatus';
 		ativo?: 'S' | 'N';
 		concentradorId?: string;
+		/** `YYYY-MM-DD HH:MM:SS` bounds of the start of the last connection (`ultima_conexao_inicial`). */
+		connectedAfter?: string;
+		connectedBefore?: string;
 		/** `YYYY-MM-DD HH:MM:SS` bounds of the last disconnection (`ultima_conexao_final`). */
 		disconnectedAfter?: string;
 		disconnectedBefore?: string;
@@ -135,20 +138,22 @@ const EARLIEST = '1900-01-01 00:00:00';
 const LATEST = '9999-12-31 23:59:59';
 
 /**
- * The `radusuarios` listing of the login filters. The disconnection bounds are one `BE` (between,
- * inclusive) on `ultima_conexao_final`, whose open side is a far date: a login that never
- * disconnected (`0000-00-00 00:00:00`) never falls inside it.
+ * A period on a datetime column as one `BE` (between, inclusive) whose open side is a far date: a
+ * null date (`0000-00-00 00:00:00`) never falls inside it.
  */
+function period(column: string, after: string | undefined, before: string | undefined): IxcFilter[] {
+	return after || before ? [{ TB: `radusuarios.${column}`, OP: 'BE', P: after ?? EARLIEST, P2: before ?? LATEST }] : [];
+}
+
+/** The `radusuarios` listing of the login filters. */
 export function loginListQuery(query: StatusLoginsQuery): IxcListQuery {
 	const filters: IxcFilter[] = [];
-	const { online, ativo, concentradorId, disconnectedAfter, disconnectedBefore } = query.login;
+	const { online, ativo, concentradorId, connectedAfter, connectedBefore, disconnectedAfter, disconnectedBefore } = query.login;
 	if (online === 'offlineOrNoStatus') filters.push({ TB: 'radusuarios.online', OP: '!=', P: 'S' });
 	else if (online) filters.push({ TB: 'radusuarios.online', OP: '=', P: online });
 	if (ativo) filters.push({ TB: 'radusuarios.ativo', OP: '=', P: ativo });
 	if (concentradorId) filters.push({ TB: 'radusuarios.id_concentrador', OP: '=', P: concentradorId });
-	if (disconnectedAfter || disconnectedBefore) {
-		filters.push({ TB: 'radusuarios.ultima_conexao_final', OP: 'BE', P: disconnectedAfter ?? EARLIEST, P2: disconnectedBefore ?? LATEST });
-	}
+	filters.push(...period('ultima_conexao_inicial', connectedAfter, connectedBefore), ...period('ultima_conexao_final', disconnectedAfter, disconnectedBefore));
 	return {
 		// Every login (ids are positive); the filters narrow it down.
 		qtype: 'radusuarios.id',
