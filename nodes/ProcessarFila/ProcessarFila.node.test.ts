@@ -9,7 +9,13 @@ import { LocalBroadcastStore } from '../shared/broadcast/local-store';
 import { graphErrorBody } from '../../test/simulators/whatsapp-errors';
 import { ProcessarFila } from './ProcessarFila.node';
 
-const node = { name: 'Processar Fila', type: 'n8n-nodes-atendimento.processarFila', typeVersion: 1, parameters: {} } as unknown as INode;
+const node = {
+	name: 'Processar Fila',
+	type: 'n8n-nodes-atendimento.processarFila',
+	typeVersion: 1,
+	parameters: {},
+	credentials: { atendimentoWhatsAppApi: { id: 'cred-1', name: 'WhatsApp' } },
+} as unknown as INode;
 const CREDENTIALS = { accessToken: 'token', phoneNumberId: '106540352242922', baseUrl: 'http://127.0.0.1:9/', apiVersion: 'v25.0' };
 
 let store: LocalBroadcastStore;
@@ -38,7 +44,7 @@ afterEach(async () => {
 type Reply = { statusCode: number; body: unknown } | Error;
 
 function context(replies: (request: IHttpRequestOptions) => Reply, parameters: Record<string, unknown> = {}, credentials: Record<string, string> = CREDENTIALS) {
-	const requests: Array<{ credentialType: string; options: IHttpRequestOptions }> = [];
+	const requests: Array<{ credentialType: string; options: IHttpRequestOptions; credentialOptions: unknown }> = [];
 	const info = jest.fn();
 	const values: Record<string, unknown> = { ratePerSecond: 1000, concurrency: 2, maxDurationSeconds: 50, maxAttempts: 5, options: {}, ...parameters };
 	const ctx = {
@@ -48,8 +54,8 @@ function context(replies: (request: IHttpRequestOptions) => Reply, parameters: R
 		getCredentials: jest.fn(async () => credentials),
 		logger: { info, warn: jest.fn(), error: jest.fn(), debug: jest.fn() },
 		helpers: {
-			httpRequestWithAuthentication: jest.fn(async (credentialType: string, options: IHttpRequestOptions) => {
-				requests.push({ credentialType, options });
+			httpRequestWithAuthentication: jest.fn(async (credentialType: string, options: IHttpRequestOptions, credentialOptions: unknown) => {
+				requests.push({ credentialType, options, credentialOptions });
 				const reply = replies(options);
 				if (reply instanceof Error) throw reply;
 				return reply;
@@ -74,12 +80,16 @@ test('sends every queued template through the WhatsApp credential and outputs th
 			method: 'POST',
 			url: 'http://127.0.0.1:9/v25.0/106540352242922/messages',
 			json: true,
+			disableFollowRedirect: true,
 			timeout: 20_000,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			body: expect.objectContaining({ to: '+5511987650100', type: 'template', biz_opaque_callback_data: 'aviso:cliente:1' }),
 		}),
+		// the credential read once for the run, handed to n8n's authentication on every call
+		credentialOptions: { credentialsDecrypted: { id: 'cred-1', name: 'WhatsApp', type: 'atendimentoWhatsAppApi', data: CREDENTIALS } },
 	});
+	expect(ctx.getCredentials).toHaveBeenCalledTimes(1);
 	expect(item.json).toMatchObject({ enviadas: 3, falhas: 0, reagendadas: 0, restantes: 0, taxaConfigurada: 1000, encerradaPor: 'semEnviosPendentes' });
 	expect(item.pairedItem).toEqual([{ item: 0 }]);
 	expect(await store.job('aviso:cliente:2')).toMatchObject({ state: 'sent', wamid: 'wamid.aviso:cliente:2' });

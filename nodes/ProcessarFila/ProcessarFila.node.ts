@@ -59,8 +59,14 @@ export class ProcessarFila implements INodeType {
 			if (error instanceof InvalidSettingError) throw new NodeOperationError(node, error.message, { description: error.description });
 			throw error;
 		}
-		const credentials = await this.getCredentials<WhatsAppTarget>(WHATSAPP_CREDENTIAL_TYPE);
-		const target: WhatsAppTarget = { baseUrl: credentials.baseUrl, apiVersion: credentials.apiVersion, phoneNumberId: credentials.phoneNumberId };
+		const credentials = await this.getCredentials(WHATSAPP_CREDENTIAL_TYPE);
+		const target: WhatsAppTarget = {
+			baseUrl: String(credentials.baseUrl ?? ''),
+			apiVersion: String(credentials.apiVersion ?? ''),
+			phoneNumberId: String(credentials.phoneNumberId ?? ''),
+		};
+		const reference = node.credentials?.[WHATSAPP_CREDENTIAL_TYPE];
+		const credentialsDecrypted = { id: reference?.id ?? '', name: reference?.name ?? '', type: WHATSAPP_CREDENTIAL_TYPE, data: credentials };
 		try {
 			checkSendTarget(target);
 		} catch (error) {
@@ -75,7 +81,7 @@ export class ProcessarFila implements INodeType {
 			summary = await runSender(
 				{
 					store: getBroadcastStore(),
-					send: whatsAppTemplateSender(this, target, settings.requestTimeoutMs),
+					send: whatsAppTemplateSender(this, target, credentialsDecrypted, settings.requestTimeoutMs),
 					clock: systemClock,
 					random: Math.random,
 					onProgress: (progress) => this.logger.info(progressLine(node.name, progress)),

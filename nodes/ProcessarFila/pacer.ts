@@ -4,8 +4,11 @@
  * Time comes from the caller (`now` in epoch ms), so the pacing is testable without waiting.
  */
 
-/** Share of a second that may be sent at once (50 ms worth of messages, at least one). */
-const BURST_SECONDS = 0.05;
+/**
+ * Share of a second that may be sent at once (100 ms worth of messages, at least one): a sender
+ * that wakes up late (timers, a busy event loop) catches up within it, never beyond.
+ */
+const BURST_SECONDS = 0.1;
 /** After a rate limit the rate drops to this share of the current rate… */
 const SLOWDOWN_FACTOR = 0.5;
 /** …and grows back by this factor every RECOVERY_STEP_MS without a new rate limit. */
@@ -47,7 +50,7 @@ export class Pacer {
 
 	/**
 	 * Reserves the next send slot: returns how many ms to wait from `now` before sending.
-	 * Successive reservations are spaced by `1000 / rate` ms, except for a burst of 50 ms worth
+	 * Successive reservations are spaced by `1000 / rate` ms, except for a burst of 100 ms worth
 	 * of messages after an idle period.
 	 */
 	reserve(now: number): number {

@@ -138,23 +138,32 @@ export async function runSender(deps: SenderDependencies, settings: SenderSettin
 		await apply(job, nextStep(verdict, job, { now, inFlightSince, random: deps.random }, policy));
 	}
 
+	/** Resolved when the next send settles (the run's loop is the only one waiting). */
+	let onSettled: (() => void) | undefined;
+	const nextSettled = () =>
+		new Promise<void>((resolve) => {
+			onSettled = resolve;
+		});
+
 	function start(job: BroadcastJob): void {
 		const task: Promise<void> = sendJob(job)
 			.catch((error: unknown) => {
 				fatal ??= { error };
 			})
-			.finally(() => inFlight.delete(task));
+			.finally(() => {
+				inFlight.delete(task);
+				const settled = onSettled;
+				onSettled = undefined;
+				settled?.();
+			});
 		inFlight.add(task);
 	}
 
-	/** Defers a job whose earlier send may have reached WhatsApp; true when it must not be sent now. */
-	async function deferredForConfirmation(job: BroadcastJob): Promise<boolean> {
-		const until = confirmationPendingUntil(job, clock.now(), settings.inFlightGraceMs);
-		if (until === undefined) return false;
+	/** Puts back a job whose earlier send may have reached WhatsApp, until its grace period `until` ends. */
+	async function deferForConfirmation(job: BroadcastJob, until: number): Promise<void> {
 		await store.retryLater(job.id, until, AWAITING_CONFIRMATION_REASON, clock.now());
 		counters.awaitingConfirmation++;
 		dueAgainAt(until);
-		return true;
 	}
 
 	/** Waits for the pacer's next slot; a rate limit reported meanwhile makes the slot stale, so it takes a new one. */
@@ -170,8 +179,12 @@ export async function runSender(deps: SenderDependencies, settings: SenderSettin
 	async function sendBatch(jobs: BroadcastJob[]): Promise<void> {
 		for (const job of jobs) {
 			if (stopping()) return;
-			if (await deferredForConfirmation(job)) continue;
-			while (inFlight.size >= settings.concurrency) await Promise.race(inFlight);
+			const confirmationUntil = confirmationPendingUntil(job, clock.now(), settings.inFlightGraceMs);
+			if (confirmationUntil !== undefined) {
+				await deferForConfirmation(job, confirmationUntil);
+				continue;
+			}
+			while (inFlight.size >= settings.concurrency) await nextSettled();
 			if (stopping()) return;
 			await waitForSlot();
 			if (stopping()) return;
@@ -197,7 +210,7 @@ export async function runSender(deps: SenderDependencies, settings: SenderSettin
 				continue;
 			}
 			if (inFlight.size > 0) {
-				await Promise.race(inFlight);
+				await nextSettled();
 				continue;
 			}
 			if (nextRetryAt === undefined || nextRetryAt >= deadline) break;

@@ -47,7 +47,7 @@ function checkRange(value: number, label: string, min: number, max: number, inte
 /** Checks the parameters and turns them into the sender's settings; throws InvalidSettingError. */
 export function senderSettings(parameters: ProcessarFilaParameters): SenderSettings & { requestTimeoutMs: number } {
 	checkRange(parameters.ratePerSecond, 'Mensagens por Segundo', 1, 1000, false);
-	checkRange(parameters.concurrency, 'Envios Simultâneos', 1, 200);
+	checkRange(parameters.concurrency, 'Envios Simultâneos', 1, 500);
 	checkRange(parameters.maxDurationSeconds, 'Duração Máxima (Segundos)', 1, 3600);
 	checkRange(parameters.maxAttempts, 'Máximo de Tentativas', 1, 20);
 	checkRange(parameters.requestTimeoutSeconds, 'Tempo Limite da Requisição (Segundos)', 1, 120);

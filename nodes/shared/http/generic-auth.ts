@@ -12,6 +12,7 @@ import {
 	isDomainAllowed,
 	NodeOperationError,
 	type ICredentialDataDecryptedObject,
+	type ICredentialsDecrypted,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
@@ -158,6 +159,8 @@ export function authSelectionOf(context: IExecuteFunctions, itemIndex: number): 
 export interface AuthenticatedRequest {
 	request: IHttpRequestOptions;
 	credentialType?: string;
+	/** Credentials already loaded by the caller: n8n authenticates with them instead of loading them again for each request. */
+	credentialsDecrypted?: ICredentialsDecrypted;
 }
 
 /**

@@ -3,7 +3,7 @@
  * Interno's endpoint): one request through n8n's helpers, whose HTTP status, timeout or network
  * failure comes back as data instead of an exception.
  */
-import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IAdditionalCredentialOptions, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { AuthenticatedRequest } from './generic-auth';
 
@@ -78,8 +78,9 @@ export async function sendHttpRequest(context: IExecuteFunctions, prepared: Auth
 		sendCredentialsOnCrossOriginRedirect: false,
 	};
 	const started = Date.now();
+	const credentialOptions: [] | [IAdditionalCredentialOptions] = prepared.credentialsDecrypted ? [{ credentialsDecrypted: prepared.credentialsDecrypted }] : [];
 	const request: Promise<unknown> = prepared.credentialType
-		? context.helpers.httpRequestWithAuthentication.call(context, prepared.credentialType, options)
+		? context.helpers.httpRequestWithAuthentication.call(context, prepared.credentialType, options, ...credentialOptions)
 		: context.helpers.httpRequest(options);
 	// the socket timeout restarts with every byte: a hard limit too, for servers that trickle
 	let timer: NodeJS.Timeout | undefined;
