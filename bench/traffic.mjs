@@ -1,8 +1,7 @@
 // Customer traffic: inbound WhatsApp messages signed like Meta's, timed until the bot's reply
 // reaches the simulator, and workers that keep a fixed number of messages in flight.
-import { performance } from 'node:perf_hooks';
-
 import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
 
 const require = createRequire(import.meta.url);
 const { loadWhatsAppSimulator } = require('./typescript-require.cjs');
@@ -12,8 +11,8 @@ const { WHATSAPP_TEST_ACCOUNT, deliver, messagesWebhook, textMessage } = loadWha
 export const REPLY_TIMEOUT_MS = 60_000;
 
 /**
- * A generator of fresh 13-digit Brazilian mobile ids starting with `prefix`, e.g. `551191` (DDD 11, so the 9th-digit quirk
- * never changes them; one prefix per flow, so replies can be counted per flow).
+ * A generator of fresh 13-digit Brazilian mobile ids starting with `prefix`, e.g. `551191` (DDD 11,
+ * so the 9th-digit quirk never changes them; one prefix per flow, so replies are counted per flow).
  */
 export function contactIds(prefix) {
 	let next = 0;
