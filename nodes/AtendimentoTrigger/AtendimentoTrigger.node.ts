@@ -8,6 +8,7 @@ import type {
 import type { ChannelType } from '../shared/channels/types';
 import type { ChannelRef } from '../shared/conversation/types';
 import { armPendingDeadlines } from '../shared/runtime/deadlines';
+import { rememberLocalSender } from '../shared/runtime/local-senders';
 import type { ChannelSender } from '../shared/runtime/send';
 import { triggerProperties } from './description';
 import { handleAttendantApi, isAttendantApiCall } from './handlers/attendant-api';
@@ -93,6 +94,7 @@ function triggerConfig(context: IWebhookFunctions, type: ChannelType, accountId:
 		companyName: context.getNodeParameter('companyName', '') as string,
 		...(branch ? { branch } : {}),
 	};
+	if (sender) rememberLocalSender(channel.triggerUrl, sender);
 	return { channel, runningLeaseMs: (options.runningLeaseSeconds ?? 60) * 1000, sender };
 }
 

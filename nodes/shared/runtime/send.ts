@@ -3,6 +3,7 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 import type { OutboundMessage } from '../channels/types';
 import { getConversationStore } from '../conversation';
 import type { Conversation } from '../conversation/types';
+import { localSenderOf } from './local-senders';
 
 /** Header that carries the installation's internal secret on the pack's calls to its own trigger. */
 export const INTERNAL_SECRET_HEADER = 'x-atendimento-secret';
@@ -22,7 +23,9 @@ export type ChannelSender = (conversation: Conversation, messages: OutboundMessa
 /**
  * Sends bot messages to the customer of `conversation`, in order. The web chat is written to the
  * store (the page reads it); WhatsApp and Telegram go through the trigger that owns the channel,
- * which holds the channel credential, so cards need no credential of their own (DESIGN.md §3).
+ * which holds the channel credential, so cards need no credential of their own (DESIGN.md §3):
+ * directly with its sender when that trigger runs in this process (local-senders.ts), else through
+ * its webhook.
  * Nothing is sent to an opted-out contact unless `ignoreOptOut` (the opt-out confirmation).
  */
 export async function sendToConversation(
@@ -40,8 +43,9 @@ export async function sendToConversation(
 		}
 		return;
 	}
-	if (options.sender) {
-		await options.sender(conversation, messages);
+	const sender = options.sender ?? localSenderOf(conversation.channel.triggerUrl);
+	if (sender) {
+		await sender(conversation, messages);
 		return;
 	}
 	const command: SendCommand = { command: 'send', conversationId: conversation.id, messages };
