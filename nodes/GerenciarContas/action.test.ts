@@ -135,6 +135,7 @@ describe('Gerenciar Contas action', () => {
 			document: '11222333000181',
 			personType: 'juridica',
 			code: 'souza',
+			phones: [],
 			additionalAccounts: [
 				{ id: '103', name: 'ANA COSTA', document: '17518172020' },
 				{ id: '101', name: 'MARIA SILVA', document: '52998224725' },

@@ -111,6 +111,7 @@ async function switchAccount(step: ErpStep, parameters: ManageAccountsParameters
 			document: found.documento,
 			personType: found.tipoPessoa,
 			code: found.codigo,
+			phones: found.telefones,
 			additionalAccounts: [...others, { id: previous.id, name: previous.nome, document: previous.documento }],
 		};
 		record.events = appendEvent(record.events, { at: Date.now(), type: 'conta_trocada', data: { de: previous.id, para: found.id } });

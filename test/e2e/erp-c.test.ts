@@ -106,7 +106,7 @@ async function startErp(system: SimulatedErp, cards: Card[]): Promise<void> {
 
 beforeAll(async () => {
 	await startErp('ixc', ['aceite', 'atendimento', 'wifi']);
-	await startErp('hubsoft', ['aceite']);
+	await startErp('hubsoft', ['aceite', 'atendimento']);
 	await startErp('sgp', ['atendimento', 'wifi']);
 });
 
@@ -258,6 +258,21 @@ describe('Abrir Atendimento no ERP', () => {
 		expect(output).toBe('Saída: Aberto');
 		const insert = erp('ixc').simulator.requests.find((request) => request.path.endsWith('/su_ticket') && request.headers.ixcsoft !== 'listar');
 		expect(insert?.json).toMatchObject({ id_cliente: ERP_CUSTOMER.maria.id, id_ticket_setor: '1', titulo: 'Sem conexão', menssagem: expect.stringContaining(DESCRIPTION) });
+	});
+
+	test('Hubsoft on the web chat (no contact phone): the ticket carries the phone registered in the ERP, "Aberto"', async () => {
+		const { customer, messages } = await identifyAs('hubsoft', 'atendimento', DOCUMENT.maria, 1);
+		if (messages[0].kind === 'choices') {
+			const [first] = (messages[0] as { choices: Array<{ id: string; label: string }> }).choices;
+			await customer.click(first.id, first.label);
+			await customer.next();
+		}
+		await customer.say(DESCRIPTION);
+		const [opened, output] = texts(await customer.next(2, 30_000));
+		expect(opened).toMatch(/^Seu atendimento foi aberto com o protocolo \S+\./);
+		expect(output).toBe('Saída: Aberto');
+		const insert = erp('hubsoft').simulator.requests.find((request) => request.method === 'POST' && request.path.endsWith('/integracao/atendimento'));
+		expect(insert?.json).toMatchObject({ telefone: '11987654321', descricao: expect.stringContaining(DESCRIPTION) });
 	});
 
 	test('SGP (no department listing): straight to the description, ticket on the contract, "Aberto"', async () => {

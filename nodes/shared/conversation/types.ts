@@ -27,6 +27,8 @@ export interface LinkedCustomer {
 	activeContractId?: string;
 	/** The ERP's own customer code when it differs from `id` (Hubsoft `codigo_cliente`, MK-Auth login). */
 	code?: string;
+	/** Phones registered in the ERP (digits), for ERP calls that need one when the channel has none (web chat). */
+	phones?: string[];
 	/** Other customer accounts the contact manages (Gerenciar Contas). */
 	additionalAccounts?: Array<{ id: string; name?: string; document?: string }>;
 }

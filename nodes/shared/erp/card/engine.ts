@@ -52,7 +52,7 @@ function clienteOf(link: LinkedCustomer): Cliente {
 		nome: link.name ?? '',
 		documento: link.document ?? '',
 		tipoPessoa: link.personType ?? 'fisica',
-		telefones: [],
+		telefones: link.phones ?? [],
 		codigo: link.code,
 	};
 }
@@ -274,6 +274,7 @@ export async function linkCustomer(conversationId: string, system: string, clien
 			document: cliente.documento,
 			personType: cliente.tipoPessoa,
 			code: cliente.codigo,
+			phones: cliente.telefones,
 		};
 		record.events = appendEvent(record.events, { at: Date.now(), type: 'cliente_vinculado', node: nodeName, data: { erp: system, clienteId: cliente.id } });
 	});
