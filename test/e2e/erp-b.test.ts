@@ -7,7 +7,8 @@
 // Diagnóstico → Condicional → Desbloqueio de Confiança, asking the CPF once.
 import type { OutboundMessage } from '../../nodes/shared/channels/types';
 import { ERP_COMMON_DEFAULTS } from '../../nodes/shared/erp/card/properties';
-import { formatDateBr, todayInBrazil } from '../../nodes/shared/erp/format';
+import { todayInBrazil } from '../../nodes/shared/erp/calendar';
+import { formatDateBr } from '../../nodes/shared/erp/format';
 import type { Simulator } from '../simulators/base';
 import { ERP_CUSTOMER } from '../simulators/erp-dataset';
 import type { HubsoftSimulator } from '../simulators/hubsoft';

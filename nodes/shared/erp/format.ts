@@ -10,8 +10,3 @@ export function formatDateBr(isoDate: string): string {
 	const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
 	return match ? `${match[3]}/${match[2]}/${match[1]}` : isoDate;
 }
-
-/** Today as `YYYY-MM-DD` in Brazil's main time zone. */
-export function todayInBrazil(now = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(now);
-}

@@ -9,7 +9,7 @@ import type { ErpCredentials } from '../credentials';
 import { fetchErpTransport } from '../fetch-transport';
 import type { Cliente, ErpAdapter, ErpError } from '../types';
 import { createHubsoftAdapter } from './adapter';
-import { firstDayOfNextMonth, todayInBrazil } from './mapping';
+import { firstDayOfNextMonth, todayInBrazil } from '../calendar';
 
 function credentialsFor(url: string, overrides: Partial<ErpCredentials> = {}): ErpCredentials {
 	return {

@@ -7,7 +7,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ArquivoPdf, Cliente, Contrato, ErpAction, Fatura, NotaFiscal } from '../types';
 import type { HubsoftApi } from './api';
 import { expectHubsoftSuccess, unexpectedHubsoftAnswer } from './errors';
-import { mapFaturasAbertas, mapNotasFiscais, normalizeDocument, todayInBrazil } from './mapping';
+import { todayInBrazil } from '../calendar';
+import { mapFaturasAbertas, mapNotasFiscais, normalizeDocument } from './mapping';
 import type { HubsoftAnswer, HubsoftFatura, HubsoftNotasAnswer } from './wire';
 
 /** The documented maximum of `limit` on `cliente/financeiro`. */

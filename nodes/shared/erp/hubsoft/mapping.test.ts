@@ -1,6 +1,6 @@
+import { firstDayOfNextMonth, todayInBrazil } from '../calendar';
 import {
 	contractStatus,
-	firstDayOfNextMonth,
 	isoFromBrazilianDate,
 	mapChamado,
 	mapCliente,
@@ -10,7 +10,6 @@ import {
 	mapFaturasAbertas,
 	mapNotasFiscais,
 	timeInBrazil,
-	todayInBrazil,
 	trustUnlockUntil,
 } from './mapping';
 import type { HubsoftCliente, HubsoftFatura, HubsoftNotasAnswer } from './wire';

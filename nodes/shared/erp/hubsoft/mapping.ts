@@ -15,23 +15,13 @@ import type {
 	HubsoftTipoAtendimento,
 	HubsoftUltimaConexao,
 } from './wire';
+import { compareOpenInvoices } from '../invoices';
 
 const BRAZIL_TIME_ZONE = 'America/Sao_Paulo';
-
-/** `YYYY-MM-DD` of `now` in Brasília time (due dates are calendar days of the ISP). */
-export function todayInBrazil(now: Date = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: BRAZIL_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
 /** `HH:MM` of `now` in Brasília time. */
 export function timeInBrazil(now: Date): string {
 	return new Intl.DateTimeFormat('en-GB', { timeZone: BRAZIL_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
-}
-
-/** `YYYY-MM-DD` of the first day of the month after `today` (`YYYY-MM-DD`). */
-export function firstDayOfNextMonth(today: string): string {
-	const [year, month] = today.split('-').map(Number);
-	return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
 }
 
 /** `YYYY-MM-DD` from `DD/MM/YYYY` (a time after it is ignored); `undefined` for anything else. */
@@ -170,7 +160,7 @@ export function mapFaturasAbertas(raws: HubsoftFatura[], today: string): Fatura[
 	return raws
 		.map((raw) => mapFaturaAberta(raw, today))
 		.filter((fatura): fatura is Fatura => fatura !== undefined)
-		.sort((a, b) => Number(b.vencida) - Number(a.vencida) || a.vencimento.localeCompare(b.vencimento));
+		.sort(compareOpenInvoices);
 }
 
 function mapNotaTelecom(raw: HubsoftNotaTelecom): NotaFiscal | undefined {

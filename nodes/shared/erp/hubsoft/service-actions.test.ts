@@ -1,4 +1,4 @@
-import { todayInBrazil } from './mapping';
+import { todayInBrazil } from '../calendar';
 import { acceptanceMoment } from './service-actions';
 
 describe('Hubsoft acceptance moment', () => {

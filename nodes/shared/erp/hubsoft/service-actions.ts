@@ -8,7 +8,8 @@ import type { HubsoftApi } from './api';
 import { listFaturasAbertas } from './billing';
 import { serviceRecordOf } from './customers';
 import { refusalOf } from './errors';
-import { firstDayOfNextMonth, mapConexao, mapContrato, timeInBrazil, todayInBrazil, trustUnlockUntil } from './mapping';
+import { firstDayOfNextMonth, todayInBrazil } from '../calendar';
+import { mapConexao, mapContrato, timeInBrazil, trustUnlockUntil } from './mapping';
 import type { HubsoftAnswer, HubsoftContratoDocumento } from './wire';
 
 /**

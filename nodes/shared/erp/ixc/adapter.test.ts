@@ -7,7 +7,7 @@ import type { ErpCredentials } from '../credentials';
 import { fetchErpTransport } from '../fetch-transport';
 import type { Cliente, Contrato, ErpAdapter } from '../types';
 import { createIxcAdapter } from './adapter';
-import { firstDayOfNextMonth, todayInBrazil } from './calendar';
+import { firstDayOfNextMonth, todayInBrazil } from '../calendar';
 
 function credentialsFor(ixc: IxcSimulator, overrides: Partial<ErpCredentials> = {}): ErpCredentials {
 	return { system: 'ixc', baseUrl: `${ixc.url}/`, ixcToken: IXC_TEST_TOKEN, ...overrides };

@@ -6,7 +6,7 @@
 import type { ErpCredentials } from '../credentials';
 import { ErpError, type ErpAction, type ErpAdapter, type ErpTransport } from '../types';
 import { boletoPdf, fiscalNotePdf, listFiscalNotes, listOpenInvoices, pixCopyPaste } from './billing';
-import { firstDayOfNextMonth, todayInBrazil } from './calendar';
+import { firstDayOfNextMonth, todayInBrazil } from '../calendar';
 import { createIxcClient } from './client';
 import { acceptanceDocument, contractConnection, currentContract, listContracts, releaseAcceptedContract, releaseSpeedReduction, trustUnlock } from './contracts';
 import { checkPortalLogin, findCustomerByDocument, findCustomersByPhone } from './customers';

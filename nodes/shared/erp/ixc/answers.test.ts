@@ -2,7 +2,7 @@
 import { HttpStatusError } from '../fetch-transport';
 import { tinyPdf } from '../../../../test/simulators/pdf';
 import { ErpError } from '../types';
-import { firstDayOfNextMonth, todayInBrazil } from './calendar';
+import { firstDayOfNextMonth, todayInBrazil } from '../calendar';
 import { trustUnlockResult } from './contracts';
 import { cleanIxcMessage, ixcAccessError, ixcErrorMessage, ixcTransportError } from './errors';
 import { pdfFromAnswer } from './pdf';

@@ -5,6 +5,7 @@
  * `total` as a string or a number, `registros` absent on empty results.
  */
 import type { Chamado, Cliente, Conexao, Contrato, Departamento, Fatura, NotaFiscal, StatusContrato } from '../types';
+import { compareOpenInvoices } from '../invoices';
 
 /** One listed IXC record. */
 export type IxcRow = Record<string, unknown>;
@@ -159,9 +160,9 @@ export function mapFatura(row: IxcRow, today: string): Fatura {
 	};
 }
 
-/** Overdue invoices first, then by due date. */
+/** Overdue invoices first, then by due date, then by id. */
 export function sortOpenInvoices(invoices: Fatura[]): Fatura[] {
-	return [...invoices].sort((a, b) => Number(b.vencida) - Number(a.vencida) || a.vencimento.localeCompare(b.vencimento) || a.id.localeCompare(b.id));
+	return [...invoices].sort((a, b) => compareOpenInvoices(a, b) || a.id.localeCompare(b.id));
 }
 
 /** `YYYY-MM-DDTHH:MM:SS` of an IXC date-time, `undefined` for the null date. */

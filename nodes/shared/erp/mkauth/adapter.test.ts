@@ -10,7 +10,7 @@ import type { ErpCredentials } from '../credentials';
 import { fetchErpTransport } from '../fetch-transport';
 import type { ErpAction, ErpAdapter, ErpTransport } from '../types';
 import { createMkAuthAdapter } from './adapter';
-import { firstDayOfNextMonth, todayInBrazil } from './mapping';
+import { firstDayOfNextMonth, todayInBrazil } from '../calendar';
 
 const HTML_ERROR = '<!DOCTYPE html><html><body><h1>Fatal error</h1><p>PHP Warning: mysqli_connect()</p></body></html>';
 

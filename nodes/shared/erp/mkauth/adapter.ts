@@ -15,9 +15,10 @@ import { readFailedRequest } from '../http-errors';
 import type { ArquivoPdf, Cliente, Contrato, DadosDiagnostico, ErpAction, ErpAdapter, ErpTransport, Fatura, ResultadoAcao } from '../types';
 import { formatCnpj, formatCpf, parsePhone } from '../../validation';
 import { loginNotFound, mkAuthError, notPdf, notSupported, refusedUpdate, unexpectedAnswer } from './errors';
+import { firstDayOfNextMonth, todayInBrazil } from '../calendar';
+import { sortOpenInvoices } from '../invoices';
 import {
 	clientRecordsOf,
-	firstDayOfNextMonth,
 	groupByCustomer,
 	invoiceRecordsOf,
 	isBlocked,
@@ -27,8 +28,6 @@ import {
 	pdfUrlOf,
 	pixOf,
 	shownRecordOf,
-	sortOpenInvoices,
-	todayInBrazil,
 	toCliente,
 	toContrato,
 	toFatura,

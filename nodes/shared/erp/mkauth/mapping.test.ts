@@ -1,7 +1,8 @@
+import { firstDayOfNextMonth, todayInBrazil } from '../calendar';
+import { sortOpenInvoices } from '../invoices';
 import {
 	clientRecordsOf,
 	dateOf,
-	firstDayOfNextMonth,
 	groupByCustomer,
 	invoiceRecordsOf,
 	isNullBody,
@@ -10,12 +11,10 @@ import {
 	needsInvoiceDetail,
 	pixOf,
 	shownRecordOf,
-	sortOpenInvoices,
 	statusOf,
 	toCliente,
 	toContrato,
 	toFatura,
-	todayInBrazil,
 	unlockedThisMonth,
 } from './mapping';
 

@@ -166,10 +166,6 @@ export function pdfUrlOf(titulo: MkAuthRecord): string | undefined {
 	return text(titulo.url) || undefined;
 }
 
-/** Overdue first, then by due date. */
-export function sortOpenInvoices(invoices: Fatura[]): Fatura[] {
-	return [...invoices].sort((a, b) => Number(b.vencida) - Number(a.vencida) || a.vencimento.localeCompare(b.vencimento));
-}
 
 /** Whether the login was unlocked (`data_desbloq`) in the month of `today`. */
 export function unlockedThisMonth(record: MkAuthRecord, today: string): boolean {
@@ -186,13 +182,4 @@ export function isSuccessfulUpdate(body: unknown): boolean {
 	return isRecord(body) && ['success', 'sucesso'].includes(lower(body.status));
 }
 
-/** `YYYY-MM-DD` of the first day of the month after `today`. */
-export function firstDayOfNextMonth(today: string): string {
-	const [year, month] = today.split('-').map(Number);
-	return new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
-}
 
-/** Today in Brazil (America/Sao_Paulo), `YYYY-MM-DD`: due dates are Brazilian calendar days. */
-export function todayInBrazil(now = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}

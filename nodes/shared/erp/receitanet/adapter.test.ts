@@ -7,7 +7,7 @@ import { createErpAdapter } from '../adapters';
 import type { ErpCredentials } from '../credentials';
 import { fetchErpTransport } from '../fetch-transport';
 import type { ErpAction, ErpAdapter } from '../types';
-import { firstDayOfNextMonth, todayInBrazil } from './mapping';
+import { firstDayOfNextMonth, todayInBrazil } from '../calendar';
 
 const HTML_ERROR = '<!DOCTYPE html><html><body><div class="error-page"><h2>500</h2><h3>Oops! Erro Interno do Servidor</h3></div></body></html>';
 

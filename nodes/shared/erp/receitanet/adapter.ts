@@ -16,16 +16,15 @@ import { baseUrlOf, type ErpCredentials } from '../credentials';
 import type { AbrirChamadoInput, Chamado, Cliente, Contrato, DadosDiagnostico, Departamento, ErpAction, ErpAdapter, ErpTransport, Fatura, ResultadoAcao } from '../types';
 import { parsePhone } from '../../validation';
 import { contractNotFound, isNotFoundAnswer, notSupported, receitaNetError, refusedAnswer, unexpectedAnswer, unknownTicketKind } from './errors';
+import { firstDayOfNextMonth, todayInBrazil } from '../calendar';
+import { sortOpenInvoices } from '../invoices';
 import {
 	contractIdOf,
 	contractsOf,
-	firstDayOfNextMonth,
 	groupByCustomer,
 	onlineOf,
-	sortOpenInvoices,
 	toCliente,
 	toContrato,
-	todayInBrazil,
 	toFaturas,
 	unmaskDocument,
 	wasReleased,

@@ -1,15 +1,14 @@
+import { firstDayOfNextMonth, todayInBrazil } from '../calendar';
+import { sortOpenInvoices } from '../invoices';
 import {
 	contractIdOf,
 	contractsOf,
 	dateOf,
-	firstDayOfNextMonth,
 	groupByCustomer,
 	onlineOf,
-	sortOpenInvoices,
 	statusOf,
 	toCliente,
 	toContrato,
-	todayInBrazil,
 	toFaturas,
 	wasReleased,
 } from './mapping';

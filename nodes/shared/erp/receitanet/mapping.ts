@@ -127,18 +127,5 @@ export function wasReleased(body: Record<string, unknown>): boolean {
 	return body.liberado === true || (body.liberado === undefined && text(body.status) === '1');
 }
 
-/** Overdue first, then by due date. */
-export function sortOpenInvoices(invoices: Fatura[]): Fatura[] {
-	return [...invoices].sort((a, b) => Number(b.vencida) - Number(a.vencida) || a.vencimento.localeCompare(b.vencimento));
-}
 
-/** `YYYY-MM-DD` of the first day of the month after `today`. */
-export function firstDayOfNextMonth(today: string): string {
-	const [year, month] = today.split('-').map(Number);
-	return new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
-}
 
-/** Today in Brazil (America/Sao_Paulo), `YYYY-MM-DD`: due dates are Brazilian calendar days. */
-export function todayInBrazil(now = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}

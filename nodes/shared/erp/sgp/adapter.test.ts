@@ -8,7 +8,7 @@ import type { ErpCredentials } from '../credentials';
 import { fetchErpTransport } from '../fetch-transport';
 import type { Cliente, Contrato, ErpAdapter, ErpTransport, Fatura } from '../types';
 import { createSgpAdapter } from './adapter';
-import { firstDayOfNextMonth, todayInBrazil } from './calendar';
+import { firstDayOfNextMonth, todayInBrazil } from '../calendar';
 
 const HTML_ERROR_PAGE = '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>';
 

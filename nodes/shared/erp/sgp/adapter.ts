@@ -11,7 +11,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 import { baseUrlOf, type ErpCredentials } from '../credentials';
 import type { ArquivoPdf, Cliente, Contrato, ErpAction, ErpAdapter, ErpTransport, Fatura } from '../types';
-import { todayInBrazil } from './calendar';
+import { todayInBrazil } from '../calendar';
 import { contractRequired, notOffered, sgpAnswerError } from './errors';
 import {
 	mapChamado,

@@ -1,4 +1,4 @@
-import { addDays, firstDayOfNextMonth, todayInBrazil } from './calendar';
+import { addDays, firstDayOfNextMonth, todayInBrazil } from '../calendar';
 import {
 	contractStatusOf,
 	isOpenTitle,

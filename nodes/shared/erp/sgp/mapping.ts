@@ -6,9 +6,10 @@
  */
 import { parsePhone, whatsappVariants } from '../../validation/phone';
 import type { Chamado, Cliente, Conexao, Contrato, Fatura, ResultadoAcao, StatusContrato } from '../types';
-import { addDays, firstDayOfNextMonth } from './calendar';
+import { addDays, firstDayOfNextMonth } from '../calendar';
 import { redactSensitive } from './redact';
 import { recordsOf, toFlag, toIsoDate, toNumber, toText, unmaskDocument, type SgpRecord } from './values';
+import { compareOpenInvoices } from '../invoices';
 
 /**
  * `contratoStatus` codes. 1 Ativo, 2 Inativo and 4 Suspenso are documented; 3 Cancelado,
@@ -150,7 +151,7 @@ export function mapFatura(title: SgpRecord, today: string, contratoId?: string):
 /** Overdue first, then by due date (oldest first), then by id. */
 export function sortFaturas(faturas: Fatura[]): Fatura[] {
 	return [...faturas].sort(
-		(a, b) => Number(b.vencida) - Number(a.vencida) || a.vencimento.localeCompare(b.vencimento) || a.id.localeCompare(b.id, undefined, { numeric: true }),
+		(a, b) => compareOpenInvoices(a, b) || a.id.localeCompare(b.id, undefined, { numeric: true }),
 	);
 }
 
