@@ -1,11 +1,13 @@
 // The measurements of the issue, each against an n8n that already serves both workflows. Baseline
 // and ours are measured interleaved (sample by sample, window by window), so that whatever else
 // the machine is doing weighs on both alike.
+import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 
-import { treeCpuSeconds, treeResidentBytes, watchPeakResident } from './process-stats.mjs';
 import { summarize } from './stats.mjs';
 import { exchange, inParallel, sleep } from './traffic.mjs';
+
+const { treeCpuSeconds, treeResidentBytes, watchPeak } = createRequire(import.meta.url)('./process-stats.cjs');
 
 /** Messages sent before measuring, so n8n's lazy loading and JIT are not timed. */
 const WARM_UP_ROUNDS = 10;
@@ -93,7 +95,7 @@ export async function measureThroughput({ mailbox, baselineUrl, conversationUrl,
  */
 export async function measureWaiting({ mailbox, conversationUrl, nextConversationId, count, concurrency, settleMs, pid, redisPid }) {
 	const residentBefore = treeResidentBytes(pid);
-	const peak = watchPeakResident(pid);
+	const peak = watchPeak(() => treeResidentBytes(pid), 250);
 	const contacts = Array.from({ length: count }, () => nextConversationId());
 	let next = 0;
 	const parkStartedAt = performance.now();

@@ -13,7 +13,13 @@ const { templateSendRequest } = require('../../nodes/ProcessarFila/template-requ
 const { LocalBroadcastStore } = require('../../nodes/shared/broadcast/local-store.ts');
 const { RedisBroadcastStore } = require('../../nodes/shared/broadcast/redis-store.ts');
 const { WHATSAPP_TEST_ACCOUNT: ACCOUNT, benchJobs } = require('./jobs.cjs');
-const { ownCpuMs, peakSampler } = require('./process-stats.cjs');
+const { watchPeak } = require('../../bench/process-stats.cjs');
+
+/** User + system CPU time of this process, in ms. */
+function ownCpuMs() {
+	const { user, system } = process.cpuUsage();
+	return (user + system) / 1000;
+}
 
 const systemClock = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
 
@@ -68,7 +74,7 @@ async function runDirect({ store: kind, redisUrl, simulatorUrl, count, ratePerSe
 		const settings = senderSettings({ ...DEFAULT_PARAMETERS, ratePerSecond, concurrency, maxDurationSeconds: 3600 });
 		global.gc?.();
 		const rssBeforeSend = process.memoryUsage.rss();
-		const sampler = peakSampler(() => process.memoryUsage.rss());
+		const sampler = watchPeak(() => process.memoryUsage.rss(), 100);
 		const cpuBefore = ownCpuMs();
 		const summary = await runSender(
 			{ store, send: httpSender(simulatorUrl, agent, settings.requestTimeoutMs), clock: systemClock, random: Math.random },

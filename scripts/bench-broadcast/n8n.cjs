@@ -10,7 +10,7 @@ const instance = require('../lib/n8n-instance.js');
 require('../../bench/typescript-require.cjs');
 const { LocalBroadcastStore } = require('../../nodes/shared/broadcast/local-store.ts');
 const { WHATSAPP_TEST_ACCOUNT: ACCOUNT, benchJobs } = require('./jobs.cjs');
-const { peakSampler, treeCpuMs, treeRss } = require('./process-stats.cjs');
+const { treeCpuSeconds, treeResidentBytes, watchPeak } = require('../../bench/process-stats.cjs');
 
 const WEBHOOK_PATH = 'bench-processar-fila';
 
@@ -102,9 +102,9 @@ async function runInN8n({ port, simulatorUrl, simulatorStats, count, ratePerSeco
 		const credential = await createWhatsAppCredential(n8n.baseUrl, apiKey, simulatorUrl);
 		const workflowId = await instance.importWorkflow(n8n.baseUrl, apiKey, benchWorkflow(credential, { ratePerSecond, concurrency }), { activate: true });
 		await sleep(2000);
-		const idleRss = treeRss(n8n.child.pid);
-		const sampler = peakSampler(() => treeRss(n8n.child.pid));
-		const cpuBefore = treeCpuMs(n8n.child.pid);
+		const idleRss = treeResidentBytes(n8n.child.pid);
+		const sampler = watchPeak(() => treeResidentBytes(n8n.child.pid), 100);
+		const cpuBefore = treeCpuSeconds(n8n.child.pid) * 1000;
 		// the first GET the production webhook answers starts the one execution
 		await instance.waitForWebhook(`${n8n.baseUrl}/webhook/${WEBHOOK_PATH}`);
 		let last = -1;
@@ -121,7 +121,7 @@ async function runInN8n({ port, simulatorUrl, simulatorStats, count, ratePerSeco
 			await sleep(250);
 		}
 		const summary = await finishedSummary(n8n.baseUrl, apiKey, workflowId, 120_000);
-		const cpuMs = treeCpuMs(n8n.child.pid) - cpuBefore;
+		const cpuMs = treeCpuSeconds(n8n.child.pid) * 1000 - cpuBefore;
 		const peakRss = sampler.stop();
 		return { summary, peakRss, idleRss, cpuMs };
 	} finally {

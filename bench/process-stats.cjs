@@ -1,6 +1,6 @@
 // Resident memory and CPU time of a process and of every process it started (n8n starts its task
-// runner as a child), read from /proc like `ps` does.
-import { readdirSync, readFileSync } from 'node:fs';
+// runner as a child), read from /proc like `ps` does. Shared by `npm run bench` and `npm run bench:broadcast`.
+const { readdirSync, readFileSync } = require('node:fs');
 
 function parentOf(pid) {
 	try {
@@ -22,7 +22,7 @@ function residentBytes(pid) {
 }
 
 /** The pids of `rootPid` and all its descendants. */
-export function processTree(rootPid) {
+function processTree(rootPid) {
 	const children = new Map();
 	for (const entry of readdirSync('/proc')) {
 		if (!/^\d+$/.test(entry)) continue;
@@ -54,25 +54,27 @@ function cpuSeconds(pid) {
 }
 
 /** User + system CPU seconds used so far by the process tree of `rootPid` (live processes only). */
-export function treeCpuSeconds(rootPid) {
+function treeCpuSeconds(rootPid) {
 	return processTree(rootPid).reduce((sum, pid) => sum + cpuSeconds(pid), 0);
 }
 
 /** VmRSS summed over the process tree of `rootPid`, in bytes. */
-export function treeResidentBytes(rootPid) {
+function treeResidentBytes(rootPid) {
 	return processTree(rootPid).reduce((sum, pid) => sum + residentBytes(pid), 0);
 }
 
-/** Samples the tree's resident memory every `intervalMs` until `stop()`; returns the peak seen. */
-export function watchPeakResident(rootPid, intervalMs = 250) {
-	let peak = treeResidentBytes(rootPid);
+/** Samples `read()` (bytes) every `intervalMs` until `stop()`, which returns the peak seen. */
+function watchPeak(read, intervalMs) {
+	let peak = read();
 	const timer = setInterval(() => {
-		peak = Math.max(peak, treeResidentBytes(rootPid));
+		peak = Math.max(peak, read());
 	}, intervalMs);
 	return {
 		stop() {
 			clearInterval(timer);
-			return Math.max(peak, treeResidentBytes(rootPid));
+			return Math.max(peak, read());
 		},
 	};
 }
+
+module.exports = { treeCpuSeconds, treeResidentBytes, watchPeak };
