@@ -9,22 +9,12 @@ import { WHATSAPP_TEST_ACCOUNT as ACCOUNT, loadWhatsAppSimulator } from './traff
 
 const require = createRequire(import.meta.url);
 const instance = require('../scripts/lib/n8n-instance.js');
+const { createWhatsAppSimulatorCredential } = require('./whatsapp-credential.cjs');
 const { verifyWebhook } = loadWhatsAppSimulator();
 
 async function createWhatsAppCredential(baseUrl, apiKey, simulatorUrl) {
-	const name = 'WhatsApp simulador (bench)';
-	const data = {
-		accessToken: ACCOUNT.accessToken,
-		phoneNumberId: ACCOUNT.phoneNumberId,
-		businessAccountId: ACCOUNT.wabaId,
-		appSecret: ACCOUNT.appSecret,
-		verifyToken: ACCOUNT.verifyToken,
-		apiVersion: ACCOUNT.apiVersion,
-		baseUrl: simulatorUrl,
-	};
-	const created = await instance.request(baseUrl, 'POST', '/api/v1/credentials', { apiKey, body: { name, type: 'atendimentoWhatsAppApi', data } });
-	if (created.status !== 200) throw new Error(`Falha ao criar a credencial do WhatsApp: ${created.text}`);
-	return { atendimentoWhatsAppApi: { id: created.json.id, name } };
+	const credential = await createWhatsAppSimulatorCredential(baseUrl, apiKey, { account: ACCOUNT, simulatorUrl, name: 'WhatsApp simulador (bench)' });
+	return { atendimentoWhatsAppApi: credential };
 }
 
 async function until(probe, timeoutMs, what) {

@@ -7,6 +7,7 @@ const { tmpdir } = require('os');
 const { join } = require('path');
 
 const instance = require('../lib/n8n-instance.js');
+const { createWhatsAppSimulatorCredential } = require('../../bench/whatsapp-credential.cjs');
 require('../../bench/typescript-require.cjs');
 const { LocalBroadcastStore } = require('../../nodes/shared/broadcast/local-store.ts');
 const { WHATSAPP_TEST_ACCOUNT: ACCOUNT, benchJobs } = require('./jobs.cjs');
@@ -15,19 +16,7 @@ const { treeCpuSeconds, treeResidentBytes, watchPeak } = require('../../bench/pr
 const WEBHOOK_PATH = 'bench-processar-fila';
 
 async function createWhatsAppCredential(baseUrl, apiKey, simulatorUrl) {
-	const name = 'WhatsApp simulador (bench de envios)';
-	const data = {
-		accessToken: ACCOUNT.accessToken,
-		phoneNumberId: ACCOUNT.phoneNumberId,
-		businessAccountId: ACCOUNT.wabaId,
-		appSecret: ACCOUNT.appSecret,
-		verifyToken: ACCOUNT.verifyToken,
-		apiVersion: ACCOUNT.apiVersion,
-		baseUrl: simulatorUrl,
-	};
-	const created = await instance.request(baseUrl, 'POST', '/api/v1/credentials', { apiKey, body: { name, type: 'atendimentoWhatsAppApi', data } });
-	if (created.status !== 200) throw new Error(`Falha ao criar a credencial do WhatsApp: ${created.text}`);
-	return { id: created.json.id, name };
+	return await createWhatsAppSimulatorCredential(baseUrl, apiKey, { account: ACCOUNT, simulatorUrl, name: 'WhatsApp simulador (bench de envios)' });
 }
 
 function benchWorkflow(credential, { ratePerSecond, concurrency }) {
