@@ -106,6 +106,10 @@ describe('buildRequest', () => {
 	it('refuses an invalid URL, header name or JSON body before any call', () => {
 		expect(configError(() => buildRequest(parameters({ url: '' }), VARS)).message).toBe('URL vazia');
 		expect(configError(() => buildRequest(parameters({ url: 'ftp://x.com' }), VARS)).message).toBe('URL inválida: ftp://x.com');
+		// the query string (a token, a CPF) never reaches the message saved with the execution
+		expect(configError(() => buildRequest(parameters({ url: 'ftp://x.com/a?token=S3CRET&cpf={{var.cpf}}' }), VARS)).message).toBe(
+			'URL inválida: ftp://x.com/a',
+		);
 		expect(configError(() => buildRequest(parameters({ url: 'api/faturas' }), VARS)).description).toMatch(/https:\/\/erp\.exemplo/);
 		expect(configError(() => buildRequest(parameters({ headerParameters: [{ name: 'X Api', value: '1' }] }), VARS)).message).toBe(
 			'Nome de cabeçalho inválido: "X Api"',

@@ -154,7 +154,8 @@ export function buildRequest(parameters: HttpCardParameters, vars: TemplateVaria
 	}
 	if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) {
 		throw new RequestConfigError(
-			url === '' ? 'URL vazia' : `URL inválida: ${url}`,
+			// Never the query string: it often carries a token or the customer's CPF (the message is saved with the execution).
+			url === '' ? 'URL vazia' : `URL inválida: ${url.split(/[?#]/)[0]}`,
 			'Informe um endereço http(s) completo, ex.: https://erp.exemplo.com.br/api/faturas?cpf={{var.cpf}}.',
 		);
 	}
