@@ -10,6 +10,9 @@ const base = {
 	transformIgnorePatterns: ['/node_modules/(?!(p-retry|is-network-error)/)'],
 	moduleFileExtensions: ['ts', 'js', 'json'],
 	modulePathIgnorePatterns: ['<rootDir>/.data/', '<rootDir>/.test-data/', '<rootDir>/dist/'],
+	// The web chat page inlines its compiled client script, which only the build writes (to dist/):
+	// from the sources, the client is compiled in memory with the same options instead.
+	moduleNameMapper: { '^\\./webchat-client-script$': '<rootDir>/test/support/webchat-client-script.ts' },
 };
 module.exports = {
 	projects: [

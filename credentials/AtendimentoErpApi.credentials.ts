@@ -14,6 +14,7 @@ const only = (...system: string[]) => ({ show: { system } });
  * "ERP do Provedor": one credential type for every supported ERP (field "Sistema"), so a flow runs
  * on another ERP by changing only the credential. Tested by the ERP cards (`testedBy`).
  */
+// eslint-disable-next-line @n8n/community-nodes/credential-test-required -- every card that uses it declares testedBy: 'testErpCredential' (through erpCredentials in nodes/shared/erp/card/properties.ts, which the rule cannot follow); the test request depends on the chosen ERP, so no single declarative `test` fits
 export class AtendimentoErpApi implements ICredentialType {
 	name = 'atendimentoErpApi';
 
@@ -140,6 +141,7 @@ export class AtendimentoErpApi implements ICredentialType {
 			default: 15,
 			description: 'Sem resposta do ERP nesse tempo, o card segue pela saída "Erro" com uma mensagem clara ao cliente',
 		},
+		// eslint-disable-next-line @n8n/community-nodes/credential-password-field -- a hidden, expirable field (n8n's preAuthentication pattern) that n8n fills and refreshes; nobody types or sees it, and it is stored encrypted with the rest of the credential
 		{
 			displayName: 'Token de sessão',
 			name: 'sessionToken',

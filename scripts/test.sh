@@ -17,7 +17,7 @@ bash scripts/install-test-deps.sh
 step "Lint"
 npx eslint .
 step "Verificação de tipos"
-npx tsc --noEmit -p tsconfig.json
+npm run --silent typecheck
 step "Build"
 npm run --silent build
 step "n8n fixado"

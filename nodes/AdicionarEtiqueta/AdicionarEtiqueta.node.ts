@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { getConversationStore } from '../shared/conversation';
 import { appendEvent, applyTagChanges } from '../shared/conversation/routing';
@@ -17,8 +17,8 @@ export class AdicionarEtiqueta implements INodeType {
 		subtitle: '={{ ($parameter["operation"] === "remove" ? "Remover: " : "Adicionar: ") + $parameter["tags"] }}',
 		description: 'Adiciona ou remove etiquetas do atendimento e/ou do contato (usadas pela Condicional "Etiqueta")',
 		defaults: { name: 'Adicionar Etiqueta' },
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		properties: [
 			{
 				displayName: 'Operação',

@@ -4,6 +4,7 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { ChannelType } from '../shared/channels/types';
 import type { ChannelRef } from '../shared/conversation/types';
@@ -30,6 +31,7 @@ import {
 /** "Início do Atendimento": owns a channel's inbound traffic and routes each message by conversation state. */
 export class AtendimentoTrigger implements INodeType {
 	description: INodeTypeDescription = {
+		// eslint-disable-next-line @n8n/community-nodes/trigger-node-conventions -- pt-BR UI: no English "Trigger" in the name shown to users (the rule's other checks, name ending in Trigger and no inputs, hold)
 		displayName: 'Início do Atendimento',
 		name: 'atendimentoTrigger',
 		icon: 'file:atendimento.svg',
@@ -39,7 +41,7 @@ export class AtendimentoTrigger implements INodeType {
 		description: 'Começa um atendimento a cada nova conversa do canal e entrega as respostas do cliente aos cards que aguardam',
 		defaults: { name: 'Início do Atendimento' },
 		inputs: [],
-		outputs: ['main'],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: 'atendimentoWhatsAppApi', required: true, displayOptions: { show: { channel: ['whatsapp'] } } },
 			{ name: 'atendimentoTelegramApi', required: true, displayOptions: { show: { channel: ['telegram'] } } },

@@ -1,4 +1,5 @@
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -37,7 +38,7 @@ export class Condicional implements INodeType {
 			'={{ {"channel":"Canal","branch":"Filial","businessHours":"Período de atendimento","shift":"Turno","tag":"Etiqueta","variable":"Variável","personType":"Tipo de cadastro","origin":"Origem do atendimento","diagnostic":"Diagnóstico"}[$parameter["conditionType"]] }}',
 		description: 'Direciona o atendimento por canal, filial, horário, turno, etiqueta, variável, tipo de cadastro, origem ou diagnóstico',
 		defaults: { name: 'Condicional' },
-		inputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
 		outputs: conditionOutputsExpression,
 		properties: conditionProperties,
 	};

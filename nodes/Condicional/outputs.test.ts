@@ -45,7 +45,6 @@ describe('Condicional outputs', () => {
 	it('serialises into the description expression, which n8n evaluates with the node parameters', () => {
 		const body = conditionOutputsExpression.slice('={{'.length, -'}}'.length);
 		expect(body).not.toMatch(/\{\{|\}\}/); // n8n would cut the expression at a nested brace pair
-		// eslint-disable-next-line @typescript-eslint/no-implied-eval
 		const evaluate = new Function('$parameter', `return ${body};`) as (parameters: object) => Array<{ type: string; displayName: string }>;
 		expect(evaluate({ conditionType: 'branch', branches: ['Centro'] })).toEqual([
 			{ type: 'main', displayName: 'Centro' },

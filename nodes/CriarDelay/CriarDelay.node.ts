@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { getConversationStore } from '../shared/conversation';
 import { outputItem } from '../shared/runtime/atendimento';
@@ -27,8 +27,8 @@ export class CriarDelay implements INodeType {
 		subtitle: '={{ $parameter["amount"] + " " + {"seconds":"s","minutes":"min","hours":"h"}[$parameter["unit"]] }}',
 		description: 'Pausa o atendimento por um tempo antes do próximo card',
 		defaults: { name: 'Criar Delay' },
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		properties: [
 			{
 				displayName: 'Tempo',

@@ -1,4 +1,5 @@
 import {
+	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
@@ -22,8 +23,8 @@ export class EncerrarAtendimento implements INodeType {
 		subtitle: '={{ $parameter["resolved"] ? "Resolvido" : "Não resolvido" }}',
 		description: 'Envia a mensagem final e encerra o atendimento; a próxima mensagem do cliente abre um novo',
 		defaults: { name: 'Encerrar Atendimento' },
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		properties: [
 			{
 				displayName: 'Mensagem final',

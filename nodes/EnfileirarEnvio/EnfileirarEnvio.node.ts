@@ -1,4 +1,5 @@
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -28,8 +29,8 @@ export class EnfileirarEnvio implements INodeType {
 		subtitle: '={{ $parameter["campaign"] }}',
 		description: 'Coloca as mensagens de template na fila de envios do WhatsApp, uma por cliente e login em cada campanha',
 		defaults: { name: 'Enfileirar Envio' },
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		properties: enqueueProperties,
 	};
 

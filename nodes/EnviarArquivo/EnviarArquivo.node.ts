@@ -1,4 +1,5 @@
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -31,8 +32,8 @@ export class EnviarArquivo implements INodeType {
 		subtitle: '={{ $parameter["source"] === "binary" ? "Arquivo binário" : "Por URL" }}',
 		description: 'Envia um arquivo (PNG, JPEG, PDF, MP3…) ao cliente, com legenda opcional',
 		defaults: { name: 'Enviar Arquivo' },
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		properties: [
 			{
 				displayName: 'Origem do arquivo',

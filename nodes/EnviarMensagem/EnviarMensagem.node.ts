@@ -1,4 +1,5 @@
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -24,8 +25,8 @@ export class EnviarMensagem implements INodeType {
 		subtitle: '={{ $parameter["messageType"] === "audio" ? "Áudio" : "Texto" }}',
 		description: 'Envia uma mensagem de texto ou áudio ao cliente no canal do atendimento',
 		defaults: { name: 'Enviar Mensagem' },
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		properties: [
 			{
 				displayName: 'Tipo de mensagem',

@@ -1,4 +1,5 @@
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -58,7 +59,7 @@ export class EnviarPergunta implements INodeType {
 		subtitle: '={{ {"choice":"Escolha","confirmation":"Confirmação","input":"Aguardar Interação"}[$parameter["answerType"]] }}',
 		description: 'Faz uma pergunta ao cliente e espera a resposta no chat',
 		defaults: { name: 'Enviar Pergunta' },
-		inputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
 		outputs: questionOutputsExpression,
 		webhooks: waitingCardWebhooks,
 		properties: questionProperties,

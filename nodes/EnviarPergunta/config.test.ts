@@ -58,7 +58,6 @@ describe('Enviar Pergunta outputs', () => {
 	});
 
 	it('serialises into the description expression, which n8n evaluates with the node parameters', () => {
-		// eslint-disable-next-line @typescript-eslint/no-implied-eval
 		const evaluate = new Function('$parameter', `return (${questionOutputNames.toString()})($parameter);`) as typeof questionOutputNames;
 		expect(evaluate({ answerType: 'confirmation' })).toEqual(['Sim', 'Não', 'Máximo de tentativas', 'Sem resposta']);
 	});

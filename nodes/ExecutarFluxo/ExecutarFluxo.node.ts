@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { getConversationStore } from '../shared/conversation';
 import { appendEvent } from '../shared/conversation/routing';
@@ -27,8 +27,8 @@ export class ExecutarFluxo implements INodeType {
 		version: 1,
 		description: 'Continua o atendimento em outro fluxo (submenu), que começa com "When Executed by Another Workflow"',
 		defaults: { name: 'Executar Fluxo' },
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		properties: [
 			{
 				displayName: 'Fluxo',

@@ -1,4 +1,5 @@
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -43,7 +44,7 @@ export class IdentificarIntencao implements INodeType {
 		subtitle: '={{ $parameter["intents"].values ? $parameter["intents"].values.length + " intenções" : "sem intenções" }}',
 		description: 'Entende o que o cliente escreveu (IA compatível com OpenAI ou palavras-chave) e segue pela saída da intenção',
 		defaults: { name: 'Identificar Intenção' },
-		inputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
 		outputs: intentOutputsExpression,
 		credentials: [{ name: OPENAI_CREDENTIAL, required: false }],
 		webhooks: waitingCardWebhooks,

@@ -78,7 +78,6 @@ describe('outputs', () => {
 	});
 
 	it('serialises into the description expression, which n8n evaluates with the node parameters', () => {
-		// eslint-disable-next-line @typescript-eslint/no-implied-eval
 		const evaluate = new Function('$parameter', `return ${intentOutputsExpression.slice(3, -2)};`) as (p: unknown) => unknown;
 		expect(evaluate(parameters())).toEqual(
 			['Financeiro', 'Suporte', 'Máximo de tentativas', 'Sem resposta'].map((displayName) => ({ type: 'main', displayName })),

@@ -1,4 +1,5 @@
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -27,8 +28,8 @@ export class LogsOmnichannel implements INodeType {
 		subtitle: '={{ $parameter["exportCsv"] ? "CSV" : ($parameter["campaign"] || "Todas as campanhas") }}',
 		description: 'Consulta o registro dos envios omnichannel (sucesso, falha, ignorados) com filtros e exporta em CSV',
 		defaults: { name: 'Logs Omnichannel' },
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		properties: logsProperties,
 	};
 

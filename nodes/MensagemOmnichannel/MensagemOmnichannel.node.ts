@@ -1,4 +1,5 @@
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -27,8 +28,8 @@ export class MensagemOmnichannel implements INodeType {
 		subtitle: '={{ ($parameter["template"] || "").split("|")[0] }}',
 		description: 'Monta a mensagem de um template aprovado do WhatsApp para cada item (variáveis e prévia do texto)',
 		defaults: { name: 'Mensagem Omnichannel' },
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: WHATSAPP_CREDENTIAL_TYPE, required: true }],
 		properties: messageProperties,
 	};

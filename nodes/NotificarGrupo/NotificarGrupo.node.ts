@@ -1,4 +1,5 @@
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -89,8 +90,8 @@ export class NotificarGrupo implements INodeType {
 		subtitle: '={{ {"telegram":"Telegram","whatsapp":"WhatsApp","http":"Endpoint HTTP"}[$parameter["destination"]] }}',
 		description: 'Avisa a equipe (grupo do Telegram, número de WhatsApp ou endpoint HTTP) com os dados do atendimento',
 		defaults: { name: 'Notificar Grupo Interno' },
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: notificationCredentials,
 		properties: notificationProperties,
 	};
@@ -107,6 +108,7 @@ export class NotificarGrupo implements INodeType {
 				text = renderTemplate(this.getNodeParameter('message', itemIndex, '') as string, templateVariablesOf(conversation)).trim();
 				message = notificationMessage(text, target.destination === 'whatsapp' ? target.format : undefined);
 			} catch (error) {
+				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- rethrows unchanged what this catch does not handle (already a NodeApiError/NodeOperationError, or a bug worth its stack)
 				if (!(error instanceof NotificationConfigError)) throw error;
 				throw new NodeOperationError(node, error.message, { itemIndex, description: error.description });
 			}

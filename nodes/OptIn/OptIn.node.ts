@@ -6,6 +6,7 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { Choice, OutboundMessage } from '../shared/channels/types';
 import { getConversationStore } from '../shared/conversation';
@@ -98,8 +99,8 @@ export class OptIn implements INodeType {
 		version: 1,
 		description: 'Pede ao cliente autorização para receber mensagens (coloque no início do fluxo)',
 		defaults: { name: 'Opt-in / Opt-out' },
-		inputs: ['main'],
-		outputs: OUTPUTS.map((name) => ({ type: 'main', displayName: name })),
+		inputs: [NodeConnectionTypes.Main],
+		outputs: OUTPUTS.map((name) => ({ type: NodeConnectionTypes.Main, displayName: name })),
 		webhooks: waitingCardWebhooks,
 		properties: [
 			{

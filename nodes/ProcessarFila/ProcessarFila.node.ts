@@ -1,4 +1,5 @@
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -35,8 +36,8 @@ export class ProcessarFila implements INodeType {
 		subtitle: '={{ $parameter["ratePerSecond"] + " mensagens/s" }}',
 		description: 'Envia os templates do WhatsApp enfileirados, no ritmo configurado, com novas tentativas por código de erro',
 		defaults: { name: 'Processar Fila' },
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: WHATSAPP_CREDENTIAL_TYPE, required: true }],
 		properties: processarFilaProperties,
 	};
@@ -57,6 +58,7 @@ export class ProcessarFila implements INodeType {
 			settings = senderSettings(parameters);
 		} catch (error) {
 			if (error instanceof InvalidSettingError) throw new NodeOperationError(node, error.message, { description: error.description });
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- rethrows unchanged what this catch does not handle (already a NodeApiError/NodeOperationError, or a bug worth its stack)
 			throw error;
 		}
 		const credentials = await this.getCredentials(WHATSAPP_CREDENTIAL_TYPE);
@@ -73,6 +75,7 @@ export class ProcessarFila implements INodeType {
 			if (error instanceof InvalidOutboundError) {
 				throw new NodeOperationError(node, error.message, { description: 'Corrija a credencial do WhatsApp: nenhum envio foi feito.' });
 			}
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- rethrows unchanged what this catch does not handle (already a NodeApiError/NodeOperationError, or a bug worth its stack)
 			throw error;
 		}
 

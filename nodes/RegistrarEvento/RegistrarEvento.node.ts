@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { getConversationStore } from '../shared/conversation';
 import { appendEvent } from '../shared/conversation/routing';
@@ -17,8 +17,8 @@ export class RegistrarEvento implements INodeType {
 		subtitle: '={{ $parameter["eventType"] }}',
 		description: 'Registra um evento personalizado no atendimento (ex.: demanda escolhida), usado nos relatórios',
 		defaults: { name: 'Registrar Evento' },
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		properties: [
 			{
 				displayName: 'Evento',

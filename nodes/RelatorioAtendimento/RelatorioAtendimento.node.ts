@@ -1,4 +1,5 @@
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -28,8 +29,8 @@ export class RelatorioAtendimento implements INodeType {
 		subtitle: '={{ "Últimos " + $parameter["periodDays"] + " dias" }}',
 		description: 'Relatório dos atendimentos: visitas por etapa, tempo médio, demandas mais solicitadas, resolvidos pelo bot e transferidos',
 		defaults: { name: 'Relatório de Atendimento' },
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		properties: [
 			{
 				displayName: 'Período (Dias)',
@@ -110,6 +111,7 @@ export class RelatorioAtendimento implements INodeType {
 				if (format === 'html') json.html = renderReportHtml(report, options.title?.trim() || 'Relatório de Atendimento');
 				output.push({ json, pairedItem: { item: itemIndex } });
 			} catch (error) {
+				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- n8n's continueOnFail pattern: the error is already a NodeApiError/NodeOperationError raised by the card; wrapping it again would hide its message
 				if (!this.continueOnFail()) throw error;
 				output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
 			}

@@ -1,4 +1,5 @@
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -100,6 +101,7 @@ function requestFor(context: IExecuteFunctions, itemIndex: number, conversation:
 			timeoutSeconds: Math.min(300, Math.max(1, Number(parameters.timeoutSeconds) || 10)),
 		};
 	} catch (error) {
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- rethrows unchanged what this catch does not handle (already a NodeApiError/NodeOperationError, or a bug worth its stack)
 		if (!(error instanceof RequestConfigError)) throw error;
 		throw new NodeOperationError(context.getNode(), error.message, { itemIndex, description: error.description });
 	}
@@ -140,8 +142,8 @@ export class RequisicaoHttp implements INodeType {
 		subtitle: '={{ $parameter["method"] + ": " + $parameter["url"] }}',
 		description: 'Chama uma API com as variáveis da conversa e guarda campos da resposta em variáveis',
 		defaults: { name: 'Requisição HTTP' },
-		inputs: ['main'],
-		outputs: OUTPUT_NAMES.map((name) => ({ type: 'main', displayName: name })),
+		inputs: [NodeConnectionTypes.Main],
+		outputs: OUTPUT_NAMES.map((name) => ({ type: NodeConnectionTypes.Main, displayName: name })),
 		credentials: genericAuthCredentials(),
 		properties: httpCardProperties,
 	};
@@ -156,6 +158,7 @@ export class RequisicaoHttp implements INodeType {
 				outputs[ok ? SUCCESS : FAILURE].push(item);
 				await endIfLastCard(this, conversation.id);
 			} catch (error) {
+				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- n8n's continueOnFail pattern: the error is already a NodeApiError/NodeOperationError raised by the card; wrapping it again would hide its message
 				if (!this.continueOnFail()) throw error;
 				outputs[FAILURE].push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
 			}

@@ -1,5 +1,6 @@
 import {
 	NodeApiError,
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -40,8 +41,8 @@ export class StatusLogins implements INodeType {
 		subtitle: '={{ {"S":"Online","N":"Offline","SS":"Sem status","offlineOrNoStatus":"Offline ou sem status"}[$parameter["loginFilters"]["online"]] ?? "Todos os logins" }}',
 		description: 'Lista logins do IXC Provedor (online/offline, concentrador, plano, cidade…) com cliente e contrato, para disparos',
 		defaults: { name: 'Status Logins' },
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: ERP_CREDENTIAL_TYPE, required: true, testedBy: 'testErpCredential' }],
 		properties: statusLoginsProperties,
 	};

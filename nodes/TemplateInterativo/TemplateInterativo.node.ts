@@ -1,4 +1,5 @@
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -50,7 +51,7 @@ export class TemplateInterativo implements INodeType {
 		subtitle: '={{ $parameter["mode"] === "routeReply" ? "Rotear resposta de disparo" : ($parameter["template"] || "").split("|")[0] }}',
 		description: 'Envia um template do WhatsApp com botões e segue pela saída do botão que o cliente tocar',
 		defaults: { name: 'Template Interativo' },
-		inputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
 		outputs: templateOutputsExpression,
 		credentials: [{ name: WHATSAPP_CREDENTIAL_TYPE, required: true, displayOptions: { show: { mode: ['sendAndWait'] } } }],
 		webhooks: waitingCardWebhooks,
@@ -82,6 +83,7 @@ export class TemplateInterativo implements INodeType {
 			prompt = templatePrompt(conversation, template, parameters, choices);
 		} catch (error) {
 			if (error instanceof TemplateVariableError) throw new NodeOperationError(this.getNode(), error.message, { itemIndex: 0, description: error.description });
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- rethrows unchanged what this catch does not handle (already a NodeApiError/NodeOperationError, or a bug worth its stack)
 			throw error;
 		}
 		return await startWaitingCard(this, waitingConfig(parameters, choices), conversation, [prompt]);

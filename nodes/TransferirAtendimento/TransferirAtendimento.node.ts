@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { getConversationStore } from '../shared/conversation';
 import { appendEvent } from '../shared/conversation/routing';
@@ -23,8 +24,8 @@ export class TransferirAtendimento implements INodeType {
 		subtitle: '={{ $parameter["department"] || $parameter["attendant"] }}',
 		description: 'Passa o atendimento para um departamento e/ou atendente humano; o bot deixa de responder',
 		defaults: { name: 'Transferir Atendimento' },
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		properties: [
 			{
 				displayName: 'Departamento',

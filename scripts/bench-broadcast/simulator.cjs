@@ -41,7 +41,13 @@ async function main() {
 			process.send({ type: 'reset' });
 		} else if (message.type === 'stop') {
 			clearInterval(trimmer);
-			simulator.close().then(() => process.exit(0));
+			simulator.close().then(
+				() => process.exit(0),
+				(error) => {
+					process.stderr.write(`${error.stack ?? error}\n`);
+					process.exit(1);
+				},
+			);
 		}
 	});
 	process.send({ type: 'ready', url: simulator.url });

@@ -5,7 +5,6 @@ import { join } from 'path';
 
 import { E2E_DATA_DIR, E2E_PORT, E2E_STATE_FILE } from './paths';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const instance = require('../../scripts/lib/n8n-instance.js');
 
 export default async function globalSetup(): Promise<void> {

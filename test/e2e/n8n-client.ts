@@ -49,7 +49,6 @@ export interface WorkflowJson {
 	settings?: Record<string, unknown>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const templates = require('../../scripts/lib/templates.js') as {
 	referencedTemplates: (workflow: WorkflowJson) => string[];
 	resolveTemplateReferences: (workflow: WorkflowJson, idByFile: Record<string, string>) => WorkflowJson;
@@ -192,7 +191,6 @@ export async function restartN8n(signal: NodeJS.Signals = 'SIGTERM'): Promise<vo
 			return true;
 		}
 	}, 30_000, 'o n8n parar');
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const instance = require('../../scripts/lib/n8n-instance.js');
 	const n8n = await instance.startN8n({ dataDir: state.dataDir, port: state.port, logFile: join(state.dataDir, 'n8n.log') });
 	writeFileSync(E2E_STATE_FILE, JSON.stringify({ ...state, pid: n8n.child.pid }));
@@ -228,7 +226,6 @@ export function chain(...names: string[]): Record<string, unknown> {
 
 /** A WhatsApp credential pointed at a simulator; returns the `credentials` field for the trigger node. */
 export async function whatsAppSimulatorCredential(simulatorUrl: string, name: string): Promise<Record<string, unknown>> {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { WHATSAPP_TEST_ACCOUNT: account } = require('../simulators/whatsapp') as typeof import('../simulators/whatsapp');
 	const id = await createCredential(name, 'atendimentoWhatsAppApi', {
 		accessToken: account.accessToken,

@@ -16,7 +16,6 @@ const BOT_TIMEOUT = 20_000;
 
 const skipReason = browserSkipReason();
 if (skipReason) {
-	// eslint-disable-next-line no-console
 	console.warn(`webchat-browser: testes de navegador ignorados — ${skipReason}`);
 }
 const describeBrowser = skipReason ? describe.skip : describe;

@@ -27,7 +27,6 @@ import {
 	type WorkflowJson,
 } from './harness';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { resolveTemplateReferences } = require('../../scripts/lib/templates.js') as {
 	resolveTemplateReferences: (workflow: WorkflowJson, idByFile: Record<string, string>) => WorkflowJson;
 };

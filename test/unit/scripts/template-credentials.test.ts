@@ -7,7 +7,6 @@ interface WorkflowJson {
 	nodes: Array<{ name: string; credentials?: Record<string, { id: string; name: string }> }>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const templates = require('../../../scripts/lib/templates.js') as {
 	templateCredentialTypes: (workflow: WorkflowJson) => string[];
 	resolveTemplateCredentials: (workflow: WorkflowJson, credentialsByType: Record<string, { id: string; name: string }>) => WorkflowJson;

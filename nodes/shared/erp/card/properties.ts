@@ -1,4 +1,5 @@
 import type { INodeCredentialDescription, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { timeoutMinutesProperty, waitingCardWebhooks } from '../../ui/waiting-card';
 import { ERP_CREDENTIAL_TYPE } from '../n8n-transport';
@@ -94,8 +95,8 @@ export function erpCardDescription(outputs: string[]): Pick<INodeTypeDescription
 	const names = [...outputs, ...COMMON_OUTPUTS];
 	return {
 		group: ['transform'],
-		inputs: ['main'],
-		outputs: names.map(() => 'main' as const),
+		inputs: [NodeConnectionTypes.Main],
+		outputs: names.map(() => NodeConnectionTypes.Main),
 		outputNames: names,
 		credentials: erpCredentials,
 		webhooks: waitingCardWebhooks,
