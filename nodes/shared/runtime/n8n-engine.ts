@@ -5,13 +5,14 @@
  * n8n-engine.test.ts fails when scripts/versions.json pins a version not listed here. Before adding a
  * version to the list, run that e2e test on it.
  *
- * 1. Parking a waiting card ({@link parkOnNoAnswerOutput}). When a wait times out, n8n runs the node
+ * 1. Parking an execution ({@link parkWithOutputs}: a waiting card, a long Criar Delay). When a wait
+ *    times out, n8n runs the node
  *    again as if it were disabled (`WorkflowExecute.handleWaitingState`), which passes the node's input
  *    through (`handleDisabledNode`): input 0 to output 0, or, with the run metadata
  *    `forwardAllOutputs`, input n to output n. Replacing the node's input on the execution stack
  *    (`getExecuteData().data.main`) before `putExecutionToWait`, and setting that metadata, turns the
- *    pass-through into "this item on the Sem resposta output". Without it a timed-out card would come
- *    out of output 0 with its original input.
+ *    pass-through into "this item on the Sem resposta output" (Criar Delay: its output item). Without
+ *    it a timed-out card would come out of output 0 with its original input.
  * 2. The resume URL of a waiting card ({@link waitingCardResumeUrl}): `$execution.resumeUrl` +
  *    `/<nodeId>` before the query string (`/webhook-waiting/<executionId>/<nodeId>?signature=…`).
  *    n8n routes a waiting webhook to the node whose id follows the execution id and checks the
@@ -41,10 +42,10 @@ import {
 export const N8N_VERIFIED_VERSIONS: readonly string[] = ['2.40.7'];
 
 /**
- * Parks the card until `until` (or a resume), so that n8n's own timeout comes out with `outputs`
- * (the "Sem resposta" item on its output) instead of the card's input.
+ * Parks the execution until `until` (or a resume), so that n8n's own timeout comes out with `outputs`
+ * (output n gets `outputs[n]`) instead of the node's input.
  */
-export async function parkOnNoAnswerOutput(context: IExecuteFunctions, outputs: INodeExecutionData[][], until: Date): Promise<void> {
+export async function parkWithOutputs(context: IExecuteFunctions, outputs: INodeExecutionData[][], until: Date): Promise<void> {
 	context.getExecuteData().data.main = outputs;
 	context.setMetadata({ forwardAllOutputs: true });
 	await context.putExecutionToWait(until);

@@ -15,7 +15,7 @@ import { safeEqual } from '../channels/signature';
 import { toAtendimentoItem } from './atendimento';
 import { N8N_FALLBACK_DELAY_MS, scheduleNoAnswer } from './deadlines';
 import type { ResumeDelivery } from './resume';
-import { parkOnNoAnswerOutput, waitingCardResumeUrl } from './n8n-engine';
+import { parkWithOutputs, waitingCardResumeUrl } from './n8n-engine';
 import { INTERNAL_SECRET_HEADER, sendToConversation, type SendingContext } from './send';
 
 /** What a card makes of one customer message. */
@@ -165,7 +165,7 @@ export async function startWaitingCard(
 	const noAnswer = config.noAnswerOutput ?? 0;
 	const noAnswerItem = answerItem(conversation, { semResposta: true });
 	// n8n's own timeout passes the card's input through: it becomes "this item on the Sem resposta output"
-	await parkOnNoAnswerOutput(context, routeTo(config, noAnswer, noAnswerItem), n8nDeadline);
+	await parkWithOutputs(context, routeTo(config, noAnswer, noAnswerItem), n8nDeadline);
 	return routeTo(config, noAnswer, noAnswerItem);
 }
 
