@@ -11,7 +11,7 @@
  * or after the wait the platform asked for (`Retry-After`, Telegram's `retry_after`) when it is short;
  * nothing else is repeated, since a request that cannot succeed will not succeed later, and a request
  * that timed out may have been delivered (a repeat would be a duplicate message). A caller that owns
- * its retries (Processar Fila's queue) takes a single attempt with {@link callOnce}.
+ * its retries (Processar Fila's queue) takes a single attempt (`sendOnce` of whatsapp/api.ts).
  */
 import {
 	NodeApiError,
@@ -84,7 +84,7 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETU
  * the request is reported as a network failure without its text: the text of an error of n8n's
  * request helper may hold the URL, and a Telegram URL holds the bot token.
  */
-export async function callOnce(door: ChannelDoor, request: IHttpRequestOptions, timeoutMs = CHANNEL_TIMEOUT_MS): Promise<HttpOutcome> {
+async function callOnce(door: ChannelDoor, request: IHttpRequestOptions, timeoutMs = CHANNEL_TIMEOUT_MS): Promise<HttpOutcome> {
 	const started = Date.now();
 	try {
 		return await timedRequest(door.send, request, timeoutMs);

@@ -7,9 +7,9 @@
  */
 import { NodeApiError, NodeOperationError, type IHttpRequestOptions } from 'n8n-workflow';
 
-import type { HttpOutcome } from '../../http/request';
+import { timedRequest, type HttpOutcome } from '../../http/request';
 import type { OutboundMessage, WireRequest } from '../types';
-import { callOnce, callWithRetries, UPLOAD_TIMEOUT_MS, type ChannelDoor, type ChannelPlatform } from '../transport';
+import { callWithRetries, UPLOAD_TIMEOUT_MS, type ChannelDoor, type ChannelPlatform } from '../transport';
 import { classifyWhatsAppError } from './errors';
 import { renderWhatsApp } from './render';
 import type { WabaTemplate } from './templates';
@@ -109,8 +109,9 @@ export function whatsAppApi(door: ChannelDoor, account: WhatsAppAccount): WhatsA
 		},
 
 		async sendOnce(wire, timeoutMs) {
-			// the send endpoint never redirects: no redirect-following wrapper around each request
-			return await callOnce(door, { ...wireOptions(wire), disableFollowRedirect: true }, timeoutMs);
+			// the send endpoint never redirects: no redirect-following wrapper around each request. An error
+			// that is not the platform's answer nor a network failure is thrown (the queue stops on it).
+			return await timedRequest(door.send, { ...wireOptions(wire), disableFollowRedirect: true }, timeoutMs);
 		},
 	};
 	return api;
