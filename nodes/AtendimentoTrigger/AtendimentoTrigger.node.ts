@@ -9,8 +9,6 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { ChannelType } from '../shared/channels/types';
 import type { ChannelRef } from '../shared/conversation/types';
 import { armPendingDeadlines } from '../shared/runtime/deadlines';
-import { rememberLocalSender } from '../shared/runtime/local-senders';
-import type { ChannelSender } from '../shared/runtime/send';
 import { triggerProperties } from './description';
 import { handleAttendantApi, isAttendantApiCall } from './handlers/attendant-api';
 import type { TriggerConfig } from './handlers/inbound';
@@ -20,13 +18,8 @@ import { handleTelegramUpdate } from './handlers/telegram';
 import { handleWebchatGet, handleWebchatPost } from './handlers/webchat';
 import { handleWhatsAppDelivery, handleWhatsAppVerification } from './handlers/whatsapp';
 import { telegramWebhookMethods } from './telegram-webhook';
-import {
-	telegramBotId,
-	telegramSender,
-	whatsAppSender,
-	type TelegramCredentials,
-	type WhatsAppCredentials,
-} from './senders';
+import { TELEGRAM_CREDENTIAL_TYPE, telegramBotId, type TelegramCredentials } from '../shared/channels/telegram/api';
+import { WHATSAPP_CREDENTIAL_TYPE, type WhatsAppCredentials } from '../shared/channels/whatsapp/api';
 
 /** "Início do Atendimento": owns a channel's inbound traffic and routes each message by conversation state. */
 export class AtendimentoTrigger implements INodeType {
@@ -62,16 +55,16 @@ export class AtendimentoTrigger implements INodeType {
 		const channelType = this.getNodeParameter('channel') as ChannelType;
 		const method = this.getRequestObject().method;
 		if (channelType === 'whatsapp') {
-			const credentials = await this.getCredentials<WhatsAppCredentials>('atendimentoWhatsAppApi');
-			const config = triggerConfig(this, channelType, credentials.phoneNumberId, whatsAppSender(this, credentials));
+			const credentials = await this.getCredentials<WhatsAppCredentials>(WHATSAPP_CREDENTIAL_TYPE);
+			const config = triggerConfig(this, channelType, credentials.phoneNumberId, WHATSAPP_CREDENTIAL_TYPE);
 			if (method === 'GET') return handleWhatsAppVerification(this, credentials);
 			if (isInternalCall(this)) return await handleInternalCall(this, config);
 			if (isAttendantApiCall(this)) return await handleAttendantApi(this, config);
 			return await handleWhatsAppDelivery(this, config, credentials);
 		}
 		if (channelType === 'telegram') {
-			const credentials = await this.getCredentials<TelegramCredentials>('atendimentoTelegramApi');
-			const config = triggerConfig(this, channelType, telegramBotId(credentials), telegramSender(this, credentials));
+			const credentials = await this.getCredentials<TelegramCredentials>(TELEGRAM_CREDENTIAL_TYPE);
+			const config = triggerConfig(this, channelType, telegramBotId(credentials), TELEGRAM_CREDENTIAL_TYPE);
 			if (method === 'GET') return respond(this, 200, { ok: true, canal: 'telegram' });
 			if (isInternalCall(this)) return await handleInternalCall(this, config);
 			if (isAttendantApiCall(this)) return await handleAttendantApi(this, config);
@@ -85,9 +78,11 @@ export class AtendimentoTrigger implements INodeType {
 	}
 }
 
-function triggerConfig(context: IWebhookFunctions, type: ChannelType, accountId: string, sender?: ChannelSender): TriggerConfig {
+/** The trigger's channel, with a reference to its channel credential (of type `credentialType`) for the cards. */
+function triggerConfig(context: IWebhookFunctions, type: ChannelType, accountId: string, credentialType?: string): TriggerConfig {
 	const options = context.getNodeParameter('options', {}) as { runningLeaseSeconds?: number; branch?: string };
 	const branch = options.branch?.trim();
+	const credential = credentialType ? context.getNode().credentials?.[credentialType] : undefined;
 	const channel: ChannelRef = {
 		type,
 		accountId,
@@ -95,8 +90,8 @@ function triggerConfig(context: IWebhookFunctions, type: ChannelType, accountId:
 		workflowId: context.getWorkflow().id,
 		companyName: context.getNodeParameter('companyName', '') as string,
 		...(branch ? { branch } : {}),
+		...(credential?.id ? { credential: { id: credential.id, name: credential.name, type: credentialType! } } : {}),
 	};
-	if (sender) rememberLocalSender(channel.triggerUrl, sender);
-	return { channel, runningLeaseMs: (options.runningLeaseSeconds ?? 60) * 1000, sender };
+	return { channel, runningLeaseMs: (options.runningLeaseSeconds ?? 60) * 1000 };
 }
 

@@ -1,24 +1,12 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
-import {
-	deleteWebhookRequest,
-	getWebhookInfoRequest,
-	setWebhookRequest,
-	withTelegramToken,
-} from '../shared/channels/telegram/requests';
-import type { WireRequest } from '../shared/channels/types';
+import { TELEGRAM_CREDENTIAL_TYPE, telegramApi, telegramWebhookSecret, type TelegramApi, type TelegramCredentials } from '../shared/channels/telegram/api';
+import { doorOf } from '../shared/channels/transport';
 import { armPendingDeadlines } from '../shared/runtime/deadlines';
-import { telegramWebhookSecret, type TelegramCredentials } from './senders';
 
-async function telegramCall(context: IHookFunctions, wire: WireRequest): Promise<{ ok: boolean; result?: { url?: string } }> {
-	const credentials = await context.getCredentials<TelegramCredentials>('atendimentoTelegramApi');
-	const addressed = withTelegramToken(credentials.botToken, wire);
-	return (await context.helpers.httpRequest({
-		method: addressed.method,
-		url: `${credentials.baseUrl.replace(/\/$/, '')}${addressed.path}`,
-		body: addressed.body as object,
-		json: true,
-	})) as { ok: boolean; result?: { url?: string } };
+async function botOf(context: IHookFunctions): Promise<{ api: TelegramApi; credentials: TelegramCredentials }> {
+	const credentials = await context.getCredentials<TelegramCredentials>(TELEGRAM_CREDENTIAL_TYPE);
+	return { api: telegramApi(doorOf(context, TELEGRAM_CREDENTIAL_TYPE), credentials), credentials };
 }
 
 /**
@@ -30,18 +18,17 @@ export const telegramWebhookMethods = {
 		// Runs when n8n (re)activates the workflow, e.g. at start-up: re-arm "Sem resposta" deadlines.
 		await armPendingDeadlines();
 		if (this.getNodeParameter('channel') !== 'telegram') return true;
-		const info = await telegramCall(this, getWebhookInfoRequest());
-		return info.result?.url === this.getNodeWebhookUrl('default');
+		const { api } = await botOf(this);
+		return (await api.getWebhookInfo()).url === this.getNodeWebhookUrl('default');
 	},
 	async create(this: IHookFunctions): Promise<boolean> {
 		if (this.getNodeParameter('channel') !== 'telegram') return true;
-		const credentials = await this.getCredentials<TelegramCredentials>('atendimentoTelegramApi');
-		const response = await telegramCall(this, setWebhookRequest(this.getNodeWebhookUrl('default')!, telegramWebhookSecret(credentials)));
-		return response.ok;
+		const { api, credentials } = await botOf(this);
+		return await api.setWebhook(this.getNodeWebhookUrl('default')!, telegramWebhookSecret(credentials));
 	},
 	async delete(this: IHookFunctions): Promise<boolean> {
 		if (this.getNodeParameter('channel') !== 'telegram') return true;
-		const response = await telegramCall(this, deleteWebhookRequest());
-		return response.ok;
+		const { api } = await botOf(this);
+		return await api.deleteWebhook();
 	},
 };

@@ -4,6 +4,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { getConversationStore } from '../shared/conversation';
 import { outputItem } from '../shared/runtime/atendimento';
 import { enterCard } from '../shared/runtime/card';
+import { parkWithOutputs } from '../shared/runtime/n8n-engine';
 
 /** Pauses up to this long run inside the execution; longer ones park it (n8n's Wait node does the same). */
 const IN_PROCESS_LIMIT_MS = 65_000;
@@ -75,8 +76,7 @@ export class CriarDelay implements INodeType {
 			return output;
 		}
 		// Longer pauses park the execution; n8n resumes it (passing this output through) when the time comes.
-		this.getExecuteData().data.main = output;
-		await this.putExecutionToWait(new Date(until));
+		await parkWithOutputs(this, output, new Date(until));
 		return output;
 	}
 }

@@ -55,7 +55,7 @@ export class EncerrarAtendimento implements INodeType {
 		const items = this.getInputData();
 		return await forEachConversationItem(this, async (conversation, itemIndex) => {
 			const text = renderTemplate(this.getNodeParameter('finalMessage', itemIndex) as string, templateVariablesOf(conversation)).trim();
-			if (text) await sendToConversation(this.helpers.httpRequest, conversation, [{ kind: 'text', text }]);
+			if (text) await sendToConversation(this, conversation, [{ kind: 'text', text }]);
 			const ended = await endConversation(conversation.id, {
 				reason: (this.getNodeParameter('reason', itemIndex) as string) || 'concluido',
 				resolved: this.getNodeParameter('resolved', itemIndex) as boolean,

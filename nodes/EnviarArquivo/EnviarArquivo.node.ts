@@ -86,7 +86,7 @@ export class EnviarArquivo implements INodeType {
 		return await forEachConversationItem(this, async (conversation, itemIndex) => {
 			const caption = renderTemplate(this.getNodeParameter('caption', itemIndex) as string, templateVariablesOf(conversation)).trim();
 			const message = await buildFileMessage(this, itemIndex, caption || undefined);
-			await sendToConversation(this.helpers.httpRequest, conversation, [message]);
+			await sendToConversation(this, conversation, [message]);
 			await endIfLastCard(this, conversation.id);
 			return outputItem(items[itemIndex], conversation, itemIndex, {
 				arquivo: { nome: message.kind === 'media' ? message.fileName ?? null : null, tipo: message.kind === 'media' ? message.mediaType : null },

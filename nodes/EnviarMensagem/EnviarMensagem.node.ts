@@ -65,7 +65,7 @@ export class EnviarMensagem implements INodeType {
 		const items = this.getInputData();
 		return await forEachConversationItem(this, async (conversation, itemIndex) => {
 			const message = buildMessage(this, itemIndex, templateVariablesOf(conversation));
-			await sendToConversation(this.helpers.httpRequest, conversation, [message]);
+			await sendToConversation(this, conversation, [message]);
 			await endIfLastCard(this, conversation.id);
 			return outputItem(items[itemIndex], conversation, itemIndex);
 		});

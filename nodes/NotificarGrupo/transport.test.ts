@@ -69,10 +69,11 @@ describe('notifyTelegram', () => {
 		expect(JSON.stringify({ message: error.message, description: error.description, response: error.errorResponse })).not.toContain('SEGREDO');
 	});
 
-	it('a connection failure names the code, not the URL', async () => {
+	it('a connection failure is retried (the request never left), then names the code, not the URL', async () => {
 		const refused = Object.assign(new Error(`connect ECONNREFUSED http://127.0.0.1:9/bot${TOKEN}/sendMessage`), { code: 'ECONNREFUSED' });
-		const { ctx } = context([refused], { botToken: TOKEN, baseUrl: 'http://127.0.0.1:9' });
+		const { ctx, calls } = context([refused, refused, refused], { botToken: TOKEN, baseUrl: 'http://127.0.0.1:9' });
 		const error = await failure(notifyTelegram(ctx, 0, '-100', { kind: 'text', text: 'x' }));
+		expect(calls).toHaveLength(3);
 		expect(error.message).toBe('Não foi possível conectar ao Telegram');
 		expect(error.description).toMatch(/^Erro de rede ECONNREFUSED\. /);
 		expect(`${error.message} ${error.description} ${JSON.stringify(error.errorResponse)}`).not.toContain('SEGREDO');

@@ -13,7 +13,7 @@ import { getConversationStore } from '../shared/conversation';
 import type { Conversation } from '../shared/conversation/types';
 import { outputItem } from '../shared/runtime/atendimento';
 import { enterCard } from '../shared/runtime/card';
-import { sendToConversation } from '../shared/runtime/send';
+import { sendToConversation, type SendingContext } from '../shared/runtime/send';
 import { resumeWaitingCard, startWaitingCard, type WaitingCardConfig } from '../shared/runtime/waiting';
 import { isNo, isYes, matchChoice } from '../shared/text/match';
 import { timeoutMinutesProperty, waitingCardWebhooks } from '../shared/ui/waiting-card';
@@ -54,7 +54,7 @@ function prompt(parameters: OptInParameters): OutboundMessage {
 }
 
 /** The consent question as a waiting card: Sim → opt-in recorded; Não → opt-out recorded and confirmed. */
-function optInConfig(httpRequest: IExecuteFunctions['helpers']['httpRequest'], parameters: OptInParameters): WaitingCardConfig {
+function optInConfig(context: SendingContext, parameters: OptInParameters): WaitingCardConfig {
 	return {
 		outputCount: OUTPUTS.length,
 		maxAttemptsOutput: 2,
@@ -79,7 +79,7 @@ function optInConfig(httpRequest: IExecuteFunctions['helpers']['httpRequest'], p
 				return;
 			}
 			const goodbye = parameters.optOutMessage.trim() || DEFAULT_OPT_OUT_MESSAGE;
-			await sendToConversation(httpRequest, conversation, [{ kind: 'text', text: goodbye }]);
+			await sendToConversation(context, conversation, [{ kind: 'text', text: goodbye }]);
 			await store.setConsent(conversation.channel.type, conversation.contact.id, 'out');
 		},
 	};
@@ -142,12 +142,12 @@ export class OptIn implements INodeType {
 		const conversation = await enterCard(this, 0);
 		const consent = await getConversationStore().consentOf(conversation.channel.type, conversation.contact.id);
 		if (consent !== undefined) return decided(conversation, items[0], consent === 'in' ? ACCEPTED : REFUSED);
-		return await startWaitingCard(this, optInConfig(this.helpers.httpRequest, parameters), conversation, [prompt(parameters)]);
+		return await startWaitingCard(this, optInConfig(this, parameters), conversation, [prompt(parameters)]);
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const parameters = readParameters((name, fallback) => this.getNodeParameter(name, fallback));
-		return await resumeWaitingCard(this, () => optInConfig(this.helpers.httpRequest, parameters));
+		return await resumeWaitingCard(this, () => optInConfig(this, parameters));
 	}
 }
 

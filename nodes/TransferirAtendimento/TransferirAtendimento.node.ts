@@ -85,7 +85,7 @@ export class TransferirAtendimento implements INodeType {
 				record.inbox = [];
 			}))!;
 			const text = renderTemplate(this.getNodeParameter('message', itemIndex) as string, templateVariablesOf(transferred)).trim();
-			if (text) await sendToConversation(this.helpers.httpRequest, transferred, [{ kind: 'text', text }]);
+			if (text) await sendToConversation(this, transferred, [{ kind: 'text', text }]);
 			return outputItem(items[itemIndex], transferred, itemIndex, { transferido: true, departamento: department ?? null, atendente: attendant ?? null });
 		});
 	}

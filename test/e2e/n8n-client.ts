@@ -111,6 +111,26 @@ export async function createCredential(name: string, type: string, data: Record<
 	return created.id;
 }
 
+/**
+ * Replaces a credential's data as the editor does (n8n 2.40's REST endpoint, with the owner's session:
+ * the public API key of the tests has no credential:update scope).
+ */
+export async function updateCredential(id: string, name: string, type: string, data: Record<string, unknown>): Promise<void> {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const instance = require('../../scripts/lib/n8n-instance.js');
+	const { baseUrl } = e2eState();
+	const login = await instance.request(baseUrl, 'POST', '/rest/login', { body: { emailOrLdapLoginId: instance.OWNER.email, password: instance.OWNER.password } });
+	if (login.status !== 200) throw new Error(`login do dono falhou: ${login.status} ${login.text}`);
+	const cookie = (login.setCookie as string[]).map((entry) => entry.split(';')[0]).join('; ');
+	const updated = await instance.request(baseUrl, 'PATCH', `/rest/credentials/${id}`, { cookie, body: { name, type, data } });
+	if (updated.status !== 200) throw new Error(`PATCH /rest/credentials/${id} → ${updated.status}: ${updated.text}`);
+}
+
+/** One execution with its data (nodes' results and the error, if any). */
+export async function executionWithData(id: string): Promise<{ status: string; data?: { resultData?: { error?: { message?: string; description?: string; node?: { name?: string } }; lastNodeExecuted?: string } } }> {
+	return await api('GET', `/executions/${id}?includeData=true`);
+}
+
 /** Executions of a workflow, newest first. */
 export async function executionsOf(workflowId: string): Promise<Array<{ id: string; status: string; finished: boolean }>> {
 	const result = await api<{ data: Array<{ id: string; status: string; finished: boolean }> }>(

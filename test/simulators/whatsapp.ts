@@ -89,6 +89,8 @@ export interface WhatsAppSimulator extends Simulator {
 	openWindow(waId: string): void;
 	/** Sends to `waId` are accepted and then reported `failed` with 131026. */
 	markUndeliverable(waId: string): void;
+	/** From now on only `token` is accepted (a token rotated in Meta's panel): the old one gets error 190. */
+	rotateAccessToken(token: string): void;
 	/** Stores a media file as if it had been received, returning its media id. */
 	addMedia(data: Buffer, mimeType: string, fileName?: string): string;
 	/** Waits for every status callback scheduled so far and returns the bot's answers. */
@@ -114,7 +116,7 @@ export function canonicalWaId(to: string, ninthDigitQuirk = true): string {
 
 /** Starts a WhatsApp Cloud API simulator on a random loopback port. */
 export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions = {}): Promise<WhatsAppSimulator> {
-	const accessToken = options.accessToken ?? WHATSAPP_TEST_ACCOUNT.accessToken;
+	let accessToken = options.accessToken ?? WHATSAPP_TEST_ACCOUNT.accessToken;
 	const phoneNumberId = options.phoneNumberId ?? WHATSAPP_TEST_ACCOUNT.phoneNumberId;
 	const wabaId = options.wabaId ?? WHATSAPP_TEST_ACCOUNT.wabaId;
 	const closedWindows = new Map<string, 'sync' | 'async'>();
@@ -248,6 +250,9 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
 		},
 		markUndeliverable(waId: string) {
 			undeliverable.add(waId);
+		},
+		rotateAccessToken(token: string) {
+			accessToken = token;
 		},
 		addMedia(data: Buffer, mimeType: string, fileName?: string) {
 			const id = String(nextMediaId++);

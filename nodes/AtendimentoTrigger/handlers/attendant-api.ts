@@ -6,7 +6,7 @@ import { appendEvent } from '../../shared/conversation/routing';
 import type { Conversation } from '../../shared/conversation/types';
 import { endConversation } from '../../shared/runtime/card';
 import { sendToConversation } from '../../shared/runtime/send';
-import type { TriggerConfig } from './inbound';
+import { isOwnConversation, withTriggerCredential, type TriggerConfig } from './inbound';
 import { respond } from './respond';
 
 /** Body of a call from the human side (a help desk, a script, an n8n flow of the team). */
@@ -31,7 +31,7 @@ export function isAttendantApiCall(context: IWebhookFunctions): boolean {
 /**
  * The attendant API of a transferred conversation (DESIGN.md §1, state "human"): POST to the trigger's
  * URL with `Authorization: Bearer <token of the trigger>` and an AttendantCommand. Disabled while the
- * trigger has no token.
+ * trigger has no token. The token acts only on the conversations of this trigger's channel account.
  */
 export async function handleAttendantApi(context: IWebhookFunctions, config: TriggerConfig): Promise<IWebhookResponseData> {
 	const expected = (context.getNodeParameter('options', {}) as { attendantApiToken?: string }).attendantApiToken ?? '';
@@ -46,7 +46,10 @@ export async function handleAttendantApi(context: IWebhookFunctions, config: Tri
 		: command.contato
 			? await store.currentOf(config.channel, command.contato)
 			: undefined;
-	if (!conversation) return respond(context, 404, { error: 'Atendimento não encontrado: informe "atendimento" (id) ou "contato".' });
+	// another trigger's conversation is as unknown as a missing one: the token acts on this channel account only
+	if (!conversation || !isOwnConversation(conversation, config)) {
+		return respond(context, 404, { error: 'Atendimento não encontrado: informe "atendimento" (id) ou "contato".' });
+	}
 	if (conversation.state === 'ended') return respond(context, 409, { error: 'Este atendimento já foi encerrado.', protocolo: conversation.protocolo });
 
 	const text = typeof command.texto === 'string' ? command.texto.trim() : '';
@@ -54,12 +57,12 @@ export async function handleAttendantApi(context: IWebhookFunctions, config: Tri
 		case 'mensagem': {
 			if (!text) return respond(context, 400, { error: 'Campo "texto" vazio.' });
 			const updated = await record(conversation, 'mensagem_atendente', command.atendente);
-			await sendToConversation(context.helpers.httpRequest, updated, [{ kind: 'text', text }], { sender: config.sender });
+			await sendToConversation(context, withTriggerCredential(updated, config), [{ kind: 'text', text }]);
 			return respond(context, 200, { ok: true, estado: updated.state, protocolo: updated.protocolo });
 		}
 		case 'liberar':
 		case 'encerrar': {
-			if (text) await sendToConversation(context.helpers.httpRequest, conversation, [{ kind: 'text', text }], { sender: config.sender });
+			if (text) await sendToConversation(context, withTriggerCredential(conversation, config), [{ kind: 'text', text }]);
 			const reason = command.acao === 'liberar' ? 'liberado_pelo_atendente' : 'encerrado_pelo_atendente';
 			const ended = await endConversation(conversation.id, { reason, resolved: command.acao === 'encerrar' ? command.resolvido ?? true : undefined });
 			return respond(context, 200, { ok: true, estado: ended?.state, protocolo: conversation.protocolo });

@@ -5,13 +5,29 @@ import { getConversationStore } from '../../shared/conversation';
 import type { ChannelRef, Conversation } from '../../shared/conversation/types';
 import { toAtendimentoItem } from '../../shared/runtime/atendimento';
 import { deliverInbound } from '../../shared/runtime/deliver';
-import { INTERNAL_SECRET_HEADER, type ChannelSender } from '../../shared/runtime/send';
+import { INTERNAL_SECRET_HEADER } from '../../shared/runtime/send';
 
 /** The trigger's configuration shared by every channel handler. */
 export interface TriggerConfig {
 	channel: ChannelRef;
 	runningLeaseMs: number;
-	sender?: ChannelSender;
+}
+
+/**
+ * True when `conversation` is one of this trigger's: same channel and channel account. The trigger's
+ * token and credential act on nothing else.
+ */
+export function isOwnConversation(conversation: Conversation, config: TriggerConfig): boolean {
+	return conversation.channel.type === config.channel.type && conversation.channel.accountId === config.channel.accountId;
+}
+
+/**
+ * One of this trigger's conversations, to send through this trigger: one recorded before conversations
+ * carried the channel credential gets the trigger's.
+ */
+export function withTriggerCredential(conversation: Conversation, config: TriggerConfig): Conversation {
+	if (conversation.channel.credential || !config.channel.credential) return conversation;
+	return { ...conversation, channel: { ...conversation.channel, credential: config.channel.credential } };
 }
 
 /** Body of the trigger's internal call that starts an extra execution (several new contacts in one delivery). */
@@ -43,10 +59,7 @@ export async function routeDelivery(
 ): Promise<INodeExecutionData[] | undefined> {
 	const starts: INodeExecutionData[] = [];
 	for (const message of messages) {
-		const outcome = await deliverInbound(context.helpers.httpRequest, config.channel, message, {
-			runningLeaseMs: config.runningLeaseMs,
-			sender: config.sender,
-		});
+		const outcome = await deliverInbound(context, config.channel, message, { runningLeaseMs: config.runningLeaseMs });
 		if (outcome.kind === 'start') starts.push(startItem(outcome.conversation, outcome.message));
 	}
 	if (starts.length === 0) return undefined;

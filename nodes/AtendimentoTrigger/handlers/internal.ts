@@ -2,8 +2,8 @@ import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { safeEqual } from '../../shared/channels/signature';
 import { getConversationStore } from '../../shared/conversation';
-import { INTERNAL_SECRET_HEADER, type SendCommand } from '../../shared/runtime/send';
-import { startItem, type StartCommand, type TriggerConfig } from './inbound';
+import { INTERNAL_SECRET_HEADER, sendToConversation, type SendCommand } from '../../shared/runtime/send';
+import { isOwnConversation, startItem, withTriggerCredential, type StartCommand, type TriggerConfig } from './inbound';
 import { respond } from './respond';
 
 /** True when the request is one of the pack's own internal calls (it carries the secret header). */
@@ -23,13 +23,15 @@ export async function handleInternalCall(context: IWebhookFunctions, config: Tri
 	}
 	const body = context.getBodyData() as unknown as SendCommand | StartCommand;
 	const conversation = await store.get(body.conversationId);
-	if (!conversation) return respond(context, 404, { error: `Atendimento ${body.conversationId} não encontrado.` });
+	if (!conversation || !isOwnConversation(conversation, config)) {
+		return respond(context, 404, { error: `Atendimento ${body.conversationId} não encontrado.` });
+	}
 	if (body.command === 'start') {
 		respond(context, 200, { ok: true });
 		return { noWebhookResponse: true, workflowData: [[startItem(conversation, body.message)]] };
 	}
-	if (body.command === 'send' && config.sender) {
-		await config.sender(conversation, body.messages);
+	if (body.command === 'send' && config.channel.credential) {
+		await sendToConversation(context, withTriggerCredential(conversation, config), body.messages);
 		return respond(context, 200, { ok: true });
 	}
 	return respond(context, 400, { error: 'Comando interno desconhecido.' });

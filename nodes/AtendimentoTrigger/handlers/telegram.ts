@@ -3,8 +3,8 @@ import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { MalformedDeliveryError } from '../../shared/channels/errors';
 import { verifyTelegramSecret } from '../../shared/channels/signature';
 import { parseTelegramUpdate } from '../../shared/channels/telegram/parse';
-import { answerCallbackQuery } from '../../shared/channels/telegram/requests';
-import { callTelegram, telegramBotId, telegramWebhookSecret, type TelegramCredentials } from '../senders';
+import { TELEGRAM_CREDENTIAL_TYPE, telegramApi, telegramBotId, telegramWebhookSecret, type TelegramCredentials } from '../../shared/channels/telegram/api';
+import { doorOf } from '../../shared/channels/transport';
 import { routeDelivery, type TriggerConfig } from './inbound';
 import { respond } from './respond';
 
@@ -25,7 +25,7 @@ export async function handleTelegramUpdate(
 		if (error instanceof MalformedDeliveryError) return respond(context, 400, { error: error.message });
 		throw error;
 	}
-	if (delivery.callbackQueryId) await callTelegram(context, credentials, answerCallbackQuery(delivery.callbackQueryId));
+	if (delivery.callbackQueryId) await telegramApi(doorOf(context, TELEGRAM_CREDENTIAL_TYPE), credentials).answerCallbackQuery(delivery.callbackQueryId);
 	const starts = await routeDelivery(context, config, delivery.messages);
 	respond(context, 200, { ok: true });
 	return starts ? { noWebhookResponse: true, workflowData: [starts] } : { noWebhookResponse: true };

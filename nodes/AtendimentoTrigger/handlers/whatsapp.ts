@@ -3,7 +3,7 @@ import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { MalformedDeliveryError } from '../../shared/channels/errors';
 import { safeEqual, verifyWhatsAppSignature } from '../../shared/channels/signature';
 import { parseWhatsAppDelivery, parseWhatsAppVerification } from '../../shared/channels/whatsapp/parse';
-import type { WhatsAppCredentials } from '../senders';
+import type { WhatsAppCredentials } from '../../shared/channels/whatsapp/api';
 import { recordStatuses } from '../../shared/runtime/statuses';
 import { routeDelivery, type TriggerConfig } from './inbound';
 import { respond } from './respond';

@@ -51,6 +51,12 @@ export interface ChannelRef {
 	companyName?: string;
 	/** "Filial" option of the trigger (Condicional → Filial). */
 	branch?: string;
+	/**
+	 * The trigger's channel credential (its node's `credentials` entry): cards send with it, read fresh
+	 * at each send. Absent on the web chat and on conversations started before it was recorded (those
+	 * send through the trigger's webhook).
+	 */
+	credential?: { id: string; name: string; type: string };
 }
 
 /** The stored conversation record. Versioned: migrate on read (CONVENTIONS.md 8). */

@@ -9,7 +9,7 @@ import type { AuthenticatedRequest } from './generic-auth';
 
 /** What happened to a request. */
 export type HttpOutcome =
-	| { kind: 'response'; statusCode: number; statusMessage?: string; body: unknown; durationMs: number }
+	| { kind: 'response'; statusCode: number; statusMessage?: string; headers?: Record<string, unknown>; body: unknown; durationMs: number }
 	| { kind: 'timeout'; durationMs: number }
 	| { kind: 'network'; code?: string; durationMs: number };
 
@@ -61,8 +61,12 @@ export function hostOf(url: string): string {
 interface FullResponse {
 	statusCode: number;
 	statusMessage?: string;
+	headers?: Record<string, unknown>;
 	body: unknown;
 }
+
+/** Sends one request; resolves with n8n's full response (`returnFullResponse`). */
+export type RequestSender = (options: IHttpRequestOptions) => Promise<unknown>;
 
 /**
  * Sends `prepared` with n8n's helpers (`httpRequestWithAuthentication` when a credential was chosen)
@@ -70,30 +74,39 @@ interface FullResponse {
  * errors are); redirects to another host do not carry the credential.
  */
 export async function sendHttpRequest(context: IExecuteFunctions, prepared: AuthenticatedRequest, timeoutMs: number): Promise<HttpOutcome> {
+	const credentialOptions: [] | [IAdditionalCredentialOptions] = prepared.credentialsDecrypted ? [{ credentialsDecrypted: prepared.credentialsDecrypted }] : [];
+	const send: RequestSender = prepared.credentialType
+		? async (options) => await context.helpers.httpRequestWithAuthentication.call(context, prepared.credentialType!, options, ...credentialOptions)
+		: async (options) => await context.helpers.httpRequest(options);
+	return await timedRequest(send, prepared.request, timeoutMs);
+}
+
+/**
+ * Sends `request` with `send` and a time limit, asking for the full response whatever its status.
+ * HTTP statuses, timeouts and network failures are returned, never thrown (other errors are).
+ */
+export async function timedRequest(send: RequestSender, request: IHttpRequestOptions, timeoutMs: number): Promise<HttpOutcome> {
 	const options: IHttpRequestOptions = {
-		...prepared.request,
+		...request,
 		timeout: timeoutMs,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		sendCredentialsOnCrossOriginRedirect: false,
 	};
 	const started = Date.now();
-	const credentialOptions: [] | [IAdditionalCredentialOptions] = prepared.credentialsDecrypted ? [{ credentialsDecrypted: prepared.credentialsDecrypted }] : [];
-	const request: Promise<unknown> = prepared.credentialType
-		? context.helpers.httpRequestWithAuthentication.call(context, prepared.credentialType, options, ...credentialOptions)
-		: context.helpers.httpRequest(options);
+	const pending = send(options);
 	// the socket timeout restarts with every byte: a hard limit too, for servers that trickle
 	let timer: NodeJS.Timeout | undefined;
 	const deadline = new Promise<'deadline'>((resolve) => {
 		timer = setTimeout(() => resolve('deadline'), timeoutMs + 250);
 	});
-	request.catch(() => undefined);
+	pending.catch(() => undefined);
 	try {
-		const answer = await Promise.race([request, deadline]);
+		const answer = await Promise.race([pending, deadline]);
 		const durationMs = Date.now() - started;
 		if (answer === 'deadline') return { kind: 'timeout', durationMs };
 		const response = answer as FullResponse;
-		return { kind: 'response', statusCode: response.statusCode, statusMessage: response.statusMessage, body: response.body, durationMs };
+		return { kind: 'response', statusCode: response.statusCode, statusMessage: response.statusMessage, headers: response.headers, body: response.body, durationMs };
 	} catch (error) {
 		const failure = failureOf(error, Date.now() - started, timeoutMs);
 		if (!failure) throw error;

@@ -1,5 +1,4 @@
 import { randomUUID } from 'crypto';
-import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import type { InboundMessage } from '../channels/types';
 import { contactKey, getConversationStore } from '../conversation';
@@ -9,9 +8,7 @@ import { newProtocol } from '../protocol';
 import { postResume, restoreWaiter, type ResumeDelivery } from './resume';
 import { expectsSecretAnswer, maskedMessage } from './sensitive';
 import { endConversation } from './card';
-import { sendToConversation, type ChannelSender } from './send';
-
-type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
+import { sendToConversation, type SendingContext } from './send';
 
 /** Text that opts the contact out at any moment (seed: "/bloquear"). */
 export const OPT_OUT_COMMAND = '/bloquear';
@@ -22,8 +19,6 @@ export const OPT_IN_CONFIRMATION = 'Pronto! Você voltará a receber nossas mens
 export interface DeliveryOptions {
 	/** A conversation 'running' with no card activity for this long is treated as finished. */
 	runningLeaseMs: number;
-	/** Sends through the trigger's own credential (the trigger is the caller). */
-	sender?: ChannelSender;
 }
 
 /** What happened to one inbound message; `start` asks the trigger to start an execution for it. */
@@ -36,7 +31,7 @@ export type DeliveryOutcome =
  * new/ended → start; waiting → deliver to the waiting card; running → inbox; human → recorded only.
  */
 export async function deliverInbound(
-	httpRequest: HttpRequest,
+	context: SendingContext,
 	channel: ChannelRef,
 	message: InboundMessage,
 	options: DeliveryOptions,
@@ -45,7 +40,7 @@ export async function deliverInbound(
 	return await store.withLock(contactKey(channel, message.contactId), async () => {
 		const command = message.content.kind === 'text' ? message.content.text.trim().toLowerCase() : '';
 		if (command === OPT_OUT_COMMAND || command === OPT_IN_COMMAND) {
-			return await handleOptCommand(httpRequest, channel, message, command === OPT_OUT_COMMAND, options.sender);
+			return await handleOptCommand(context, channel, message, command === OPT_OUT_COMMAND);
 		}
 		const routeOptions = {
 			now: Date.now(),
@@ -59,7 +54,7 @@ export async function deliverInbound(
 		const delivery: ResumeDelivery = { conversationId: decision.conversation.id, message, waiter: decision.waiter };
 		let outcome;
 		try {
-			outcome = await postResume(httpRequest, delivery, await store.internalSecret());
+			outcome = await postResume(context.helpers.httpRequest, delivery, await store.internalSecret());
 		} catch (error) {
 			await restoreWaiter(decision.conversation.id, decision.waiter);
 			throw error; // the channel gets an error and redelivers; the card still waits
@@ -97,11 +92,10 @@ async function withContactTags(conversation: Conversation): Promise<Conversation
 }
 
 async function handleOptCommand(
-	httpRequest: HttpRequest,
+	context: SendingContext,
 	channel: ChannelRef,
 	message: InboundMessage,
 	optOut: boolean,
-	sender: ChannelSender | undefined,
 ): Promise<DeliveryOutcome> {
 	const store = getConversationStore();
 	await store.setConsent(channel.type, message.contactId, optOut ? 'out' : 'in');
@@ -124,9 +118,8 @@ async function handleOptCommand(
 		updatedAt: Date.now(),
 		events: [],
 	};
-	await sendToConversation(httpRequest, confirmation, [{ kind: 'text', text: optOut ? OPT_OUT_CONFIRMATION : OPT_IN_CONFIRMATION }], {
+	await sendToConversation(context, confirmation, [{ kind: 'text', text: optOut ? OPT_OUT_CONFIRMATION : OPT_IN_CONFIRMATION }], {
 		ignoreOptOut: true,
-		sender,
 	});
 	return { kind: optOut ? 'optOut' : 'optIn' };
 }

@@ -3,6 +3,7 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 import type { InboundMessage } from '../channels/types';
 import { getConversationStore } from '../conversation';
 import type { Waiter } from '../conversation/types';
+import { isStillBeingSaved } from './n8n-engine';
 import { INTERNAL_SECRET_HEADER } from './send';
 
 /** Body posted to a waiting card's resume URL: the customer's message, or the card's deadline passing. */
@@ -17,8 +18,8 @@ const RESUME_RETRY_DELAYS_MS = [10, 25, 50, 100, 200, 300, 500, 750, 1000, 1500,
 export type ResumeOutcome = 'resumed' | 'gone';
 
 /**
- * Posts a delivery to the waiting card's resume URL. Retries while n8n answers 409 "running already"
- * (the execution is still being saved as waiting; n8n gives no code for it, only this text).
+ * Posts a delivery to the waiting card's resume URL. Retries while n8n answers that the execution is
+ * still being saved as waiting (`isStillBeingSaved`, n8n-engine.ts).
  * Throws when n8n could not be reached or failed (5xx): the execution may still be waiting.
  */
 export async function postResume(httpRequest: HttpRequest, delivery: ResumeDelivery, secret: string): Promise<ResumeOutcome> {
@@ -35,7 +36,7 @@ export async function postResume(httpRequest: HttpRequest, delivery: ResumeDeliv
 		})) as { statusCode: number; body: unknown };
 		if (response.statusCode < 300) return 'resumed';
 		if (response.statusCode >= 500) throw new Error(`Retomada recusada pelo n8n (HTTP ${response.statusCode})`);
-		const stillSaving = response.statusCode === 409 && JSON.stringify(response.body).includes('running already');
+		const stillSaving = isStillBeingSaved(response.statusCode, response.body);
 		if (!stillSaving || attempt >= RESUME_RETRY_DELAYS_MS.length) return 'gone';
 		await new Promise((resolve) => setTimeout(resolve, RESUME_RETRY_DELAYS_MS[attempt]));
 	}

@@ -1,9 +1,12 @@
-import type { IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError, type ICredentialDataDecryptedObject, type IExecuteFunctions, type IWebhookFunctions } from 'n8n-workflow';
 
-import type { OutboundMessage } from '../channels/types';
+import { TELEGRAM_CREDENTIAL_TYPE, telegramApi, type TelegramCredentials } from '../channels/telegram/api';
+import { doorOf, type ChannelDoor } from '../channels/transport';
+import type { ChannelType, OutboundMessage } from '../channels/types';
+import { WHATSAPP_CREDENTIAL_TYPE, whatsAppApi, type WhatsAppCredentials } from '../channels/whatsapp/api';
 import { getConversationStore } from '../conversation';
-import type { Conversation } from '../conversation/types';
-import { localSenderOf } from './local-senders';
+import type { ChannelRef, Conversation } from '../conversation/types';
+import { credentialById } from './n8n-engine';
 
 /** Header that carries the installation's internal secret on the pack's calls to its own trigger. */
 export const INTERNAL_SECRET_HEADER = 'x-atendimento-secret';
@@ -15,24 +18,26 @@ export interface SendCommand {
 	messages: OutboundMessage[];
 }
 
-type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
+/** The node that sends: a card (execute or webhook) or the trigger itself. Its failures name it. */
+export type SendingContext = IExecuteFunctions | IWebhookFunctions;
 
-/** Sends messages with a channel credential at hand (the trigger's), instead of going through the trigger. */
-export type ChannelSender = (conversation: Conversation, messages: OutboundMessage[]) => Promise<void>;
+/** The credential type of each channel that sends through an API. */
+const CREDENTIAL_TYPE: Partial<Record<ChannelType, string>> = { whatsapp: WHATSAPP_CREDENTIAL_TYPE, telegram: TELEGRAM_CREDENTIAL_TYPE };
 
 /**
  * Sends bot messages to the customer of `conversation`, in order. The web chat is written to the
- * store (the page reads it); WhatsApp and Telegram go through the trigger that owns the channel,
- * which holds the channel credential, so cards need no credential of their own (DESIGN.md §3):
- * directly with its sender when that trigger runs in this process (local-senders.ts), else through
- * its webhook.
+ * store (the page reads it); WhatsApp and Telegram are sent by `context` itself with the channel
+ * credential of the trigger that owns the conversation (`channel.credential`), read fresh for this
+ * send: a failure is an error of the sending node, a changed credential is used at once. A
+ * conversation recorded before the credential was (no `channel.credential`) goes through the
+ * trigger's webhook, which holds the credential.
  * Nothing is sent to an opted-out contact unless `ignoreOptOut` (the opt-out confirmation).
  */
 export async function sendToConversation(
-	httpRequest: HttpRequest,
+	context: SendingContext,
 	conversation: Conversation,
 	messages: OutboundMessage[],
-	options: { ignoreOptOut?: boolean; sender?: ChannelSender } = {},
+	options: { ignoreOptOut?: boolean } = {},
 ): Promise<void> {
 	if (messages.length === 0) return;
 	const store = getConversationStore();
@@ -43,13 +48,12 @@ export async function sendToConversation(
 		}
 		return;
 	}
-	const sender = options.sender ?? localSenderOf(conversation.channel.triggerUrl);
-	if (sender) {
-		await sender(conversation, messages);
+	if (conversation.channel.credential) {
+		await sendThroughChannel(context, conversation.channel, conversation.contact.id, messages);
 		return;
 	}
 	const command: SendCommand = { command: 'send', conversationId: conversation.id, messages };
-	await httpRequest({
+	await context.helpers.httpRequest({
 		method: 'POST',
 		url: conversation.channel.triggerUrl,
 		headers: { [INTERNAL_SECRET_HEADER]: await store.internalSecret() },
@@ -57,6 +61,38 @@ export async function sendToConversation(
 		json: true,
 		timeout: 30_000,
 	});
+}
+
+/** Sends `messages` to contact `contactId` with the channel's credential, through `context`. */
+async function sendThroughChannel(context: SendingContext, channel: ChannelRef, contactId: string, messages: OutboundMessage[]): Promise<void> {
+	const reference = channel.credential!;
+	if (CREDENTIAL_TYPE[channel.type] !== reference.type) {
+		throw new NodeOperationError(context.getNode(), `A conversa tem uma credencial do tipo "${reference.type}", que não é do canal ${channel.type}`, {
+			description: 'O registro da conversa foi alterado fora do n8n. Encerre esta conversa; a próxima mensagem do cliente abre outra.',
+		});
+	}
+	const data = await channelCredentials(context, reference);
+	const door = doorOf(context, reference.type, { ...reference, data });
+	const send = channel.type === 'whatsapp' ? whatsAppSender(door, data) : telegramSender(door, data);
+	for (const message of messages) await send(contactId, message);
+}
+
+type MessageSender = (contactId: string, message: OutboundMessage) => Promise<void>;
+
+function whatsAppSender(door: ChannelDoor, data: ICredentialDataDecryptedObject): MessageSender {
+	const api = whatsAppApi(door, data as unknown as WhatsAppCredentials);
+	return async (contactId, message) => await api.sendMessage(contactId, message);
+}
+
+function telegramSender(door: ChannelDoor, data: ICredentialDataDecryptedObject): MessageSender {
+	const api = telegramApi(door, data as unknown as TelegramCredentials);
+	return async (contactId, message) => await api.sendMessage(contactId, message);
+}
+
+/** The trigger reads its own credential as any node does; a card reads the trigger's by id. */
+async function channelCredentials(context: SendingContext, reference: NonNullable<ChannelRef['credential']>): Promise<ICredentialDataDecryptedObject> {
+	if (context.getNode().credentials?.[reference.type]?.id === reference.id) return await context.getCredentials(reference.type);
+	return await credentialById(context, reference);
 }
 
 /** The web chat page shows files by URL: a binary file becomes a data: URL. */

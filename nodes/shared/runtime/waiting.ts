@@ -15,7 +15,8 @@ import { safeEqual } from '../channels/signature';
 import { toAtendimentoItem } from './atendimento';
 import { N8N_FALLBACK_DELAY_MS, scheduleNoAnswer } from './deadlines';
 import type { ResumeDelivery } from './resume';
-import { INTERNAL_SECRET_HEADER, sendToConversation } from './send';
+import { parkWithOutputs, waitingCardResumeUrl } from './n8n-engine';
+import { INTERNAL_SECRET_HEADER, sendToConversation, type SendingContext } from './send';
 
 /** What a card makes of one customer message. */
 export type AnswerEvaluation =
@@ -70,7 +71,7 @@ type Step =
 
 /** Applies one message to the card: accept (route), reject (count, re-ask) or exhaust (max-attempts output). */
 async function handleMessage(
-	httpRequest: IExecuteFunctions['helpers']['httpRequest'],
+	context: SendingContext,
 	config: WaitingCardConfig,
 	nodeName: string,
 	conversation: Conversation,
@@ -94,13 +95,13 @@ async function handleMessage(
 	}
 	const nextAttempts = attempts + 1;
 	if (nextAttempts >= config.maxAttempts) {
-		await sendToConversation(httpRequest, conversation, config.maxAttemptsMessages);
+		await sendToConversation(context, conversation, config.maxAttemptsMessages);
 		const updated = (await store.update(conversation.id, (record) => {
 			record.events = appendEvent(record.events, { at: Date.now(), type: 'maximo_tentativas', node: nodeName });
 		}))!;
 		return { done: true, outputs: routeTo(config, config.maxAttemptsOutput, answerItem(updated, { maximoTentativas: true })), conversation: updated };
 	}
-	await sendToConversation(httpRequest, conversation, config.invalidMessages(evaluation.reason));
+	await sendToConversation(context, conversation, config.invalidMessages(evaluation.reason));
 	return { done: false, attempts: nextAttempts, dialog: evaluation.dialog ?? dialog, conversation };
 }
 
@@ -109,7 +110,7 @@ async function handleMessage(
  * answer (or the max-attempts path) settled the card, or undefined when the card is now waiting.
  */
 async function parkOrAnswer(
-	httpRequest: IExecuteFunctions['helpers']['httpRequest'],
+	context: SendingContext,
 	config: WaitingCardConfig,
 	conversation: Conversation,
 	waiter: Waiter,
@@ -125,7 +126,7 @@ async function parkOrAnswer(
 			scheduleNoAnswer(current, parked);
 			return undefined;
 		}
-		const step = await handleMessage(httpRequest, config, waiter.nodeName, current, taken, attempts, dialog);
+		const step = await handleMessage(context, config, waiter.nodeName, current, taken, attempts, dialog);
 		if (step.done) return step.outputs;
 		attempts = step.attempts;
 		dialog = step.dialog;
@@ -145,37 +146,27 @@ export async function startWaitingCard(
 	prompt: OutboundMessage[],
 	dialog?: Record<string, unknown>,
 ): Promise<Outputs> {
-	await sendToConversation(context.helpers.httpRequest, conversation, prompt);
+	await sendToConversation(context, conversation, prompt);
 	const deadline = config.timeoutMinutes > 0 ? new Date(Date.now() + config.timeoutMinutes * 60_000) : WAIT_INDEFINITELY;
 	// The pack fires deadlines itself, on time (deadlines.ts); n8n's own timeout, which it checks only
 	// once a minute, stays as the fallback should this process lose its timer.
 	const n8nDeadline = config.timeoutMinutes > 0 ? new Date(deadline.getTime() + N8N_FALLBACK_DELAY_MS) : WAIT_INDEFINITELY;
 	const waiter: Waiter = {
-		resumeUrl: resumeUrlOf(context),
+		resumeUrl: waitingCardResumeUrl(context),
 		executionId: context.getExecutionId(),
 		nodeName: context.getNode().name,
 		attempts: 0,
 		deadline: config.timeoutMinutes > 0 ? deadline.getTime() : undefined,
 		dialog,
 	};
-	const settled = await parkOrAnswer(context.helpers.httpRequest, config, conversation, waiter);
+	const settled = await parkOrAnswer(context, config, conversation, waiter);
 	if (settled) return settled;
 
 	const noAnswer = config.noAnswerOutput ?? 0;
 	const noAnswerItem = answerItem(conversation, { semResposta: true });
-	// n8n resumes a timed-out node by passing its input through; with forwardAllOutputs it passes every
-	// output, so the input becomes "this item on the Sem resposta output".
-	context.getExecuteData().data.main = routeTo(config, noAnswer, noAnswerItem);
-	context.setMetadata({ forwardAllOutputs: true });
-	await context.putExecutionToWait(n8nDeadline);
+	// n8n's own timeout passes the card's input through: it becomes "this item on the Sem resposta output"
+	await parkWithOutputs(context, routeTo(config, noAnswer, noAnswerItem), n8nDeadline);
 	return routeTo(config, noAnswer, noAnswerItem);
-}
-
-/** The URL the trigger posts the customer's next message to: `$execution.resumeUrl` + `/<nodeId>`. */
-function resumeUrlOf(context: IExecuteFunctions): string {
-	const url = new URL(context.evaluateExpression('{{ $execution.resumeUrl }}', 0) as string);
-	url.pathname = `${url.pathname.replace(/\/$/, '')}/${context.getNode().id}`;
-	return url.toString();
 }
 
 /**
@@ -209,7 +200,7 @@ export async function resumeWaitingCard(
 		return { workflowData: routeTo(config, config.noAnswerOutput ?? 0, item), webhookResponse: { status: 'sem_resposta' } };
 	}
 	const step = await handleMessage(
-		context.helpers.httpRequest,
+		context,
 		config,
 		delivery.waiter.nodeName,
 		conversation,
@@ -218,7 +209,7 @@ export async function resumeWaitingCard(
 		delivery.waiter.dialog,
 	);
 	if (step.done) return { workflowData: step.outputs, webhookResponse: { status: 'retomado' } };
-	const settled = await parkOrAnswer(context.helpers.httpRequest, config, step.conversation, {
+	const settled = await parkOrAnswer(context, config, step.conversation, {
 		...delivery.waiter,
 		attempts: step.attempts,
 		dialog: step.dialog,

@@ -1,57 +1,27 @@
 /**
  * The WABA's templates from inside n8n: through the node's "WhatsApp Cloud API" credential, for the
- * template list of the editor (`loadOptions`) and for execution. Failures become errors that name
- * the cause in pt-BR and never carry the access token.
+ * template list of the editor (`loadOptions`) and for execution, with the WhatsApp API module (api.ts).
  */
 import {
-	NodeApiError,
 	NodeOperationError,
 	type IExecuteFunctions,
 	type ILoadOptionsFunctions,
 	type INode,
 	type INodePropertyOptions,
-	type JsonObject,
 } from 'n8n-workflow';
 
-import { classifyWhatsAppError } from './errors';
-import { bodyVariables, fetchApprovedTemplates, parseTemplateKey, previewText, TemplateListError, templateKey, unsupportedReason, type TemplateAccount, type WabaTemplate } from './templates';
+import { doorOf } from '../transport';
+import { WHATSAPP_CREDENTIAL_TYPE, whatsAppApi, type WhatsAppCredentials } from './api';
+import { bodyVariables, parseTemplateKey, previewText, templateKey, unsupportedReason, type WabaTemplate } from './templates';
 
-/** The WhatsApp credential type of the pack. */
-export const WHATSAPP_CREDENTIAL_TYPE = 'atendimentoWhatsAppApi';
+export { WHATSAPP_CREDENTIAL_TYPE } from './api';
 
 type TemplateContext = IExecuteFunctions | ILoadOptionsFunctions;
 
 /** Every APPROVED template of the credential's WABA; a refusal or network failure as a node error. */
 export async function approvedTemplatesOf(context: TemplateContext): Promise<WabaTemplate[]> {
-	const account = (await context.getCredentials(WHATSAPP_CREDENTIAL_TYPE)) as unknown as TemplateAccount;
-	try {
-		return await fetchApprovedTemplates(
-			async (options) => await context.helpers.httpRequestWithAuthentication.call(context, WHATSAPP_CREDENTIAL_TYPE, options),
-			account,
-		);
-	} catch (error) {
-		throw listingError(context.getNode(), error);
-	}
-}
-
-function listingError(node: INode, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof TemplateListError && error.statusCode === undefined) {
-		return new NodeOperationError(node, error.message, { description: 'Preencha "ID da conta do WhatsApp Business (WABA)" na credencial do WhatsApp.' });
-	}
-	if (error instanceof TemplateListError) {
-		const reason = classifyWhatsAppError(error.statusCode, error.body).reason;
-		return new NodeApiError(node, (error.body ?? {}) as JsonObject, {
-			message: error.message,
-			description: `${reason} Confira também o ID da WABA na credencial.`,
-			httpCode: String(error.statusCode),
-		});
-	}
-	// Not under the key "code": NodeApiError would swap the pt-BR message for a generic English one.
-	const code = String((error as { code?: unknown }).code ?? 'erro_de_rede');
-	return new NodeApiError(node, { falhaDeRede: code }, {
-		message: 'Não foi possível listar os templates do WhatsApp',
-		description: `Falha de rede (${code}). Confira a URL base da credencial e a conexão do servidor do n8n.`,
-	});
+	const account = await context.getCredentials<WhatsAppCredentials>(WHATSAPP_CREDENTIAL_TYPE);
+	return await whatsAppApi(doorOf(context, WHATSAPP_CREDENTIAL_TYPE), account).listApprovedTemplates();
 }
 
 /** The template chosen in the `template` parameter (`name|language`), checked against the WABA. */

@@ -1,15 +1,13 @@
-import { BROADCAST_TEMPLATES, OFFLINE_NOTICE_TEMPLATE } from '../../../../test/support/whatsapp-broadcast-templates';
-import { DEFAULT_TEMPLATES, startWhatsAppSimulator, WHATSAPP_TEST_ACCOUNT, type MessageTemplate, type WhatsAppSimulator } from '../../../../test/simulators/whatsapp';
+import { OFFLINE_NOTICE_TEMPLATE } from '../../../../test/support/whatsapp-broadcast-templates';
+import { DEFAULT_TEMPLATES } from '../../../../test/simulators/whatsapp';
 import { templateParameter } from './render';
 import {
 	bodyParameters,
 	bodyVariables,
-	fetchApprovedTemplates,
 	findTemplate,
 	parseTemplateKey,
 	previewText,
 	quickReplyButtons,
-	TemplateListError,
 	TemplateVariableError,
 	unsupportedReason,
 	type WabaTemplate,
@@ -68,39 +66,5 @@ describe('WhatsApp templates: variables, buttons and preview', () => {
 		expect(parseTemplateKey('aviso_conexao_offline|pt_BR')).toEqual({ name: 'aviso_conexao_offline', language: 'pt_BR' });
 		expect(parseTemplateKey('sem_idioma')).toBeUndefined();
 		expect(findTemplate([notice], 'aviso_conexao_offline|en_US')).toBeUndefined();
-	});
-});
-
-describe('WhatsApp templates: listing the WABA', () => {
-	let whatsapp: WhatsAppSimulator;
-	const account = () => ({ baseUrl: whatsapp.url, apiVersion: WHATSAPP_TEST_ACCOUNT.apiVersion, businessAccountId: WHATSAPP_TEST_ACCOUNT.wabaId });
-	const authorized = async (options: { url: string; qs?: Record<string, unknown>; method?: string }) => {
-		const url = new URL(options.url);
-		for (const [key, value] of Object.entries(options.qs ?? {})) url.searchParams.set(key, String(value));
-		const response = await fetch(url, { headers: { Authorization: `Bearer ${WHATSAPP_TEST_ACCOUNT.accessToken}` } });
-		return { statusCode: response.status, body: await response.json() };
-	};
-
-	afterEach(async () => await whatsapp.close());
-
-	it('lists only approved templates, following the cursor through every page', async () => {
-		const many: MessageTemplate[] = Array.from({ length: 130 }, (_, index) => ({ ...OFFLINE_NOTICE_TEMPLATE, id: String(index), name: `aviso_${index}` }));
-		whatsapp = await startWhatsAppSimulator({ templates: [...BROADCAST_TEMPLATES, ...many] });
-		const templates = await fetchApprovedTemplates(authorized, account());
-		expect(templates.map((template) => template.name)).not.toContain('promocao_upgrade');
-		expect(templates).toHaveLength(BROADCAST_TEMPLATES.length - 1 + 130);
-		const listings = whatsapp.requests.filter((request) => request.path.endsWith('/message_templates'));
-		expect(listings.map((request) => request.query.status)).toEqual(['APPROVED', 'APPROVED']);
-		expect(listings[1].query.after).toBeTruthy();
-	});
-
-	it("fails with Meta's answer on a wrong account, and before any request without the account id", async () => {
-		whatsapp = await startWhatsAppSimulator();
-		const refused = await fetchApprovedTemplates(authorized, { ...account(), businessAccountId: '999' }).catch((error: unknown) => error);
-		expect(refused).toBeInstanceOf(TemplateListError);
-		expect((refused as TemplateListError).statusCode).toBe(400);
-		const missing = await fetchApprovedTemplates(authorized, { ...account(), businessAccountId: '' }).catch((error: unknown) => error);
-		expect((missing as TemplateListError).statusCode).toBeUndefined();
-		expect(whatsapp.requests).toHaveLength(1);
 	});
 });

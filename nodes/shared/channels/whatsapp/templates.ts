@@ -1,11 +1,9 @@
 /**
  * Message templates of a WhatsApp Business Account (WABA): `GET /<ver>/<WABA_ID>/message_templates`
  * answers `{ data: [...], paging: { cursors: { after }, next? } }` (Meta's "Template management"
- * page). Fetching takes an injected HTTP function (n8n's `httpRequestWithAuthentication` with the
- * WhatsApp credential); everything else here is pure: which templates this pack can send, their
- * `{{n}}` variables, quick-reply buttons and the text the customer reads.
+ * page); fetching them is `listApprovedTemplates` of api.ts. Everything here is pure: which templates
+ * this pack can send, their `{{n}}` variables, quick-reply buttons and the text the customer reads.
  */
-import type { IHttpRequestOptions } from 'n8n-workflow';
 
 /** One component of a template definition, as Meta lists it (upper-case types). */
 export interface WabaTemplateComponent {
@@ -24,30 +22,6 @@ export interface WabaTemplate {
 	parameter_format?: string;
 	components: WabaTemplateComponent[];
 }
-
-/** The WhatsApp credential fields the listing needs. */
-export interface TemplateAccount {
-	baseUrl: string;
-	apiVersion: string;
-	businessAccountId?: string;
-}
-
-/** A listing failure with Meta's error body, for the caller to turn into a NodeApiError. */
-export class TemplateListError extends Error {
-	constructor(
-		message: string,
-		readonly statusCode: number | undefined,
-		readonly body: unknown,
-	) {
-		super(message);
-		this.name = 'TemplateListError';
-	}
-}
-
-type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
-
-/** Pages read at most (100 templates each): a WABA has at most a few hundred templates. */
-const MAX_TEMPLATE_PAGES = 20;
 
 /** `{{1}}`, `{{ 2 }}`: positional variables of a component text. */
 const POSITIONAL = /\{\{\s*(\d+)\s*\}\}/g;
@@ -111,47 +85,6 @@ export function templateKey(template: Pick<WabaTemplate, 'name' | 'language'>): 
 export function parseTemplateKey(value: string): { name: string; language: string } | undefined {
 	const [name, language, ...rest] = String(value ?? '').split('|');
 	return name?.trim() && language?.trim() && rest.length === 0 ? { name: name.trim(), language: language.trim() } : undefined;
-}
-
-function isTemplate(value: unknown): value is WabaTemplate {
-	const candidate = value as Partial<WabaTemplate> | undefined;
-	return typeof candidate?.name === 'string' && typeof candidate.language === 'string' && Array.isArray(candidate.components);
-}
-
-/**
- * Every APPROVED template of the account, following Meta's cursor paging (`after`). Throws
- * {@link TemplateListError} when the account id is missing or Meta refuses the listing.
- */
-export async function fetchApprovedTemplates(request: HttpRequest, account: TemplateAccount): Promise<WabaTemplate[]> {
-	const wabaId = String(account.businessAccountId ?? '').trim();
-	if (!/^\d+$/.test(wabaId)) {
-		throw new TemplateListError('A credencial do WhatsApp não tem o ID da conta do WhatsApp Business (WABA)', undefined, undefined);
-	}
-	const version = String(account.apiVersion ?? '').trim().replace(/^v?/, 'v');
-	const url = `${String(account.baseUrl ?? '').replace(/\/+$/, '')}/${version}/${wabaId}/message_templates`;
-	const templates: WabaTemplate[] = [];
-	let after: string | undefined;
-	for (let page = 0; page < MAX_TEMPLATE_PAGES; page++) {
-		const response = (await request({
-			method: 'GET',
-			url,
-			qs: { status: 'APPROVED', limit: 100, ...(after ? { after } : {}) },
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: 20_000,
-		})) as { statusCode: number; body: unknown };
-		if (response.statusCode >= 300) {
-			throw new TemplateListError(`O WhatsApp recusou a listagem de templates (HTTP ${response.statusCode})`, response.statusCode, response.body);
-		}
-		const body = (response.body ?? {}) as { data?: unknown; paging?: { next?: unknown; cursors?: { after?: unknown } } };
-		const data = Array.isArray(body.data) ? body.data.filter(isTemplate) : [];
-		templates.push(...data.filter((template) => String(template.status).toUpperCase() === 'APPROVED'));
-		const next = typeof body.paging?.cursors?.after === 'string' ? body.paging.cursors.after : undefined;
-		if (!body.paging?.next || !next || data.length === 0) break;
-		after = next;
-	}
-	return templates;
 }
 
 /** The approved template `key` (`name|language`) of the account, or `undefined`. */

@@ -295,7 +295,7 @@ async function dialogFor(
 ): Promise<ErpDialog> {
 	const credentials = await erpCredentialsOf(context);
 	const adapter = createErpAdapter(credentials, n8nErpTransport(context));
-	const send = async (conversation: Conversation, messages: OutboundMessage[]) => await sendToConversation(context.helpers.httpRequest, conversation, messages);
+	const send = async (conversation: Conversation, messages: OutboundMessage[]) => await sendToConversation(context, conversation, messages);
 	return new ErpDialog(action, parameters, adapter, context.getNode().name, send, context.logger);
 }
 
@@ -322,7 +322,7 @@ export async function executeErpCard(context: IExecuteFunctions, action: ErpCard
 	}
 	if (turn.kind === 'ask') return await startWaitingCard(context, dialog.config(), conversation, turn.messages, turn.state);
 	if (turn.kind === 'invalid') throw new Error('Um card ERP não pode recusar antes de perguntar');
-	await sendToConversation(context.helpers.httpRequest, conversation, turn.messages ?? []);
+	await sendToConversation(context, conversation, turn.messages ?? []);
 	const current = (await getConversationStore().get(conversation.id)) ?? conversation;
 	return routeTo(outputCount, turn.output, finishItem(current, turn.result));
 }
@@ -336,7 +336,7 @@ async function failWithoutAdapter(
 	errorOutput: number,
 ): Promise<{ output: number; result: IDataObject }> {
 	context.logger.warn(`[atendimento] ${context.getNode().name}: ${(error as Error).message}`);
-	await sendToConversation(context.helpers.httpRequest, conversation, [say(parameters.errorMessage)]).catch(() => undefined);
+	await sendToConversation(context, conversation, [say(parameters.errorMessage)]).catch(() => undefined);
 	const kind = error instanceof ErpError ? error.kind : 'autenticacao';
 	return { output: errorOutput, result: { erro: { tipo: kind, mensagem: (error as Error).message } } };
 }

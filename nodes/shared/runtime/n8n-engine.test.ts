@@ -1,0 +1,20 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+
+import { isStillBeingSaved, N8N_VERIFIED_VERSIONS } from './n8n-engine';
+
+test('the pinned n8n is one on which the engine assumptions were verified', () => {
+	const pinned = (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'scripts', 'versions.json'), 'utf8')) as { n8n: string }).n8n;
+	if (!N8N_VERIFIED_VERSIONS.includes(pinned)) throw new Error(`n8n ${pinned} not verified: check nodes/shared/runtime/n8n-engine.ts`);
+});
+
+test('"still being saved" is n8n\'s 409 with "running already", as JSON or as text, and nothing else', () => {
+	// n8n 2.40.7's answer to a resume posted while the execution is still being saved as waiting
+	// (ConflictError thrown by the waiting-webhooks handler), as its webhook server sends it.
+	expect(isStillBeingSaved(409, { code: 409, message: 'The execution "42" is running already.' })).toBe(true);
+	expect(isStillBeingSaved(409, 'The execution "42" is running already.')).toBe(true);
+	// the same status for an execution that failed: only the text tells them apart
+	expect(isStillBeingSaved(409, { code: 409, message: 'The execution "42" has finished with error.' })).toBe(false);
+	expect(isStillBeingSaved(404, { message: 'The execution "42" is running already.' })).toBe(false);
+	expect(isStillBeingSaved(409, undefined)).toBe(false);
+});

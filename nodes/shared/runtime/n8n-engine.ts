@@ -1,0 +1,96 @@
+/**
+ * Everything the pack relies on that n8n does not document for community nodes, in one place.
+ * Verified on the n8n versions in {@link N8N_VERIFIED_VERSIONS} (with n8n-core and n8n-workflow of
+ * the same release); test/e2e/n8n-engine.test.ts checks each piece against the pinned n8n, and
+ * n8n-engine.test.ts fails when scripts/versions.json pins a version not listed here. Before adding a
+ * version to the list, run that e2e test on it.
+ *
+ * 1. Parking an execution ({@link parkWithOutputs}: a waiting card, a long Criar Delay). When a wait
+ *    times out, n8n runs the node
+ *    again as if it were disabled (`WorkflowExecute.handleWaitingState`), which passes the node's input
+ *    through (`handleDisabledNode`): input 0 to output 0, or, with the run metadata
+ *    `forwardAllOutputs`, input n to output n. Replacing the node's input on the execution stack
+ *    (`getExecuteData().data.main`) before `putExecutionToWait`, and setting that metadata, turns the
+ *    pass-through into "this item on the Sem resposta output" (Criar Delay: its output item). Without
+ *    it a timed-out card would come out of output 0 with its original input.
+ * 2. The resume URL of a waiting card ({@link waitingCardResumeUrl}): `$execution.resumeUrl` +
+ *    `/<nodeId>` before the query string (`/webhook-waiting/<executionId>/<nodeId>?signature=…`).
+ *    n8n routes a waiting webhook to the node whose id follows the execution id and checks the
+ *    signature in the query; n8n gives nodes no function that returns this URL.
+ * 3. "Still being saved" ({@link isStillBeingSaved}): right after a card parks, n8n answers a resume
+ *    posted before the execution is saved as waiting with HTTP 409 and a text containing "running
+ *    already". n8n gives no error code for it; the text is the only way to tell it from an execution
+ *    that really is running (or gone), and the pack retries only this case.
+ * 4. A credential by id ({@link credentialById}). A card sends to the customer with the channel
+ *    credential of the trigger that owns the conversation, which the card node itself does not
+ *    reference (cards have no credential field). n8n-core keeps `additionalData` as a public field of
+ *    every execution context; its `credentialsHelper.getDecrypted` is what `getCredentials` calls
+ *    (`NodeExecutionContext._getCredentials`), here with the trigger's credential reference. So the
+ *    credential is read fresh at each card run, in the card's own process (queue-mode workers too).
+ */
+import {
+	NodeOperationError,
+	type ICredentialDataDecryptedObject,
+	type IExecuteData,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type IWebhookFunctions,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+/** n8n versions on which every piece of this module was checked (test/e2e/n8n-engine.test.ts). */
+export const N8N_VERIFIED_VERSIONS: readonly string[] = ['2.40.7'];
+
+/**
+ * Parks the execution until `until` (or a resume), so that n8n's own timeout comes out with `outputs`
+ * (output n gets `outputs[n]`) instead of the node's input.
+ */
+export async function parkWithOutputs(context: IExecuteFunctions, outputs: INodeExecutionData[][], until: Date): Promise<void> {
+	context.getExecuteData().data.main = outputs;
+	context.setMetadata({ forwardAllOutputs: true });
+	await context.putExecutionToWait(until);
+}
+
+/** The URL that resumes this waiting card: `$execution.resumeUrl` + `/<nodeId>`, query string kept. */
+export function waitingCardResumeUrl(context: IExecuteFunctions): string {
+	const url = new URL(context.evaluateExpression('{{ $execution.resumeUrl }}', 0) as string);
+	url.pathname = `${url.pathname.replace(/\/$/, '')}/${context.getNode().id}`;
+	return url.toString();
+}
+
+/** True when n8n refused a resume only because the execution is still being saved as waiting. */
+export function isStillBeingSaved(statusCode: number, body: unknown): boolean {
+	return statusCode === 409 && (typeof body === 'string' ? body : JSON.stringify(body ?? '')).includes('running already');
+}
+
+/** A credential of the installation, by its id and type: `{ id, name, type }` as a node's `credentials` field holds it. */
+export interface CredentialReference {
+	id: string;
+	name: string;
+	type: string;
+}
+
+/**
+ * The decrypted data of credential `reference`, read now through n8n's credentials helper (see 4.
+ * above). Errors name the calling node; a deleted credential says so in pt-BR.
+ */
+export async function credentialById(
+	context: IExecuteFunctions | IWebhookFunctions,
+	reference: CredentialReference,
+): Promise<ICredentialDataDecryptedObject> {
+	const node = context.getNode();
+	const additionalData = (context as unknown as { additionalData?: IWorkflowExecuteAdditionalData }).additionalData;
+	if (typeof additionalData?.credentialsHelper?.getDecrypted !== 'function') {
+		throw new NodeOperationError(node, 'Esta versão do n8n não permite ao card usar a credencial do canal', {
+			description: `Versões verificadas: ${N8N_VERIFIED_VERSIONS.join(', ')}. Veja nodes/shared/runtime/n8n-engine.ts.`,
+		});
+	}
+	const executeData: IExecuteData = 'getExecuteData' in context ? context.getExecuteData() : { data: {}, node, source: null };
+	try {
+		return await additionalData.credentialsHelper.getDecrypted(additionalData, { id: reference.id, name: reference.name }, reference.type, context.getMode(), executeData);
+	} catch (error) {
+		throw new NodeOperationError(node, `Não foi possível ler a credencial "${reference.name}" do canal`, {
+			description: `A credencial usada pelo "Início do Atendimento" desta conversa foi apagada ou não pode ser usada (${(error as Error).name}). Confira a credencial do gatilho.`,
+		});
+	}
+}
