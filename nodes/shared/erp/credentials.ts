@@ -16,6 +16,11 @@ export interface ErpCredentials {
 	baseUrl: string;
 	timeoutSeconds?: number;
 	ixcToken?: string;
+	/**
+	 * IXC's "Imprimir Contrato" resource: its numeric suffix differs per installation (default
+	 * `cliente_contrato_imprimir_contrato_17678`).
+	 */
+	ixcContractPrintResource?: string;
 	sgpAuthMode?: 'tokenApp' | 'basic';
 	sgpToken?: string;
 	sgpApp?: string;
