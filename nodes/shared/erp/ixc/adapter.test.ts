@@ -256,8 +256,12 @@ describe('adaptador ERP IXC Provedor', () => {
 				const [contrato] = await configured.listarContratos(cliente);
 				expect((await configured.documentoAceite(cliente, contrato))?.fileName).toBe('contrato-2006.pdf');
 				expect(other.requests.at(-1)?.path).toBe('/webservice/v1/cliente_contrato_imprimir_contrato_20911');
-				// Left at the default, that installation answers "Recurso … não está disponível": an ERP error.
-				await expect(adapterFor(other).documentoAceite(cliente, contrato)).rejects.toMatchObject({ name: 'ErpError', kind: 'erro_erp' });
+				// Left at the default, that installation answers "Recurso … não está disponível": the error points to the setting.
+				await expect(adapterFor(other).documentoAceite(cliente, contrato)).rejects.toMatchObject({
+					name: 'ErpError',
+					kind: 'nao_suportado',
+					message: expect.stringContaining('"Recurso de Impressão do Contrato"'),
+				});
 			} finally {
 				await other.close();
 			}
