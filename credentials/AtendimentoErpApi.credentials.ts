@@ -58,6 +58,15 @@ export class AtendimentoErpApi implements ICredentialType {
 			description: 'Em IXC: Configurações > Usuários > Token (formato id:hash), de um usuário com "Permite acesso webservice" e o IP do n8n em Redes Permitidas',
 		},
 		{
+			displayName: 'Recurso de Impressão do Contrato',
+			name: 'ixcContractPrintResource',
+			type: 'string',
+			default: 'cliente_contrato_imprimir_contrato_17678',
+			displayOptions: only('ixc'),
+			description:
+				'Nome do botão "Imprimir Contrato" no webservice deste IXC, usado pelo card Aceite de Contrato. O número final muda de uma instalação para outra: se o card disser que o recurso não está disponível, copie o nome da documentação da API do seu IXC (Cliente > Contrato > Imprimir Contrato).',
+		},
+		{
 			displayName: 'Autenticação',
 			name: 'sgpAuthMode',
 			type: 'options',

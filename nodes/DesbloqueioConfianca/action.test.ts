@@ -25,6 +25,20 @@ async function unlockWith(answer: ResultadoAcao, contrato = blocked) {
 }
 
 describe('Desbloqueio de Confiança action', () => {
+	it('passes the conversation\'s contact to the ERP (ReceitaNet needs the caller\'s number)', async () => {
+		const received: unknown[] = [];
+		const adapter = fakeAdapter({
+			desbloqueioConfianca: async (_cliente, _contract, contato) => {
+				received.push(contato);
+				return { sucesso: true };
+			},
+		});
+		const step = fakeStep(adapter, blocked);
+		step.conversation.contact = { id: 'c1', name: 'Maria', phone: '5511987654321' };
+		await trustUnlockAction(parameters).run(step);
+		expect(received).toEqual([{ nome: 'Maria', telefone: '5511987654321' }]);
+	});
+
 	it('success: tells until when the release holds and leaves by "Desbloqueado"', async () => {
 		const { turn, calls } = await unlockWith({ sucesso: true, ate: '2026-03-08', protocolo: '9999' });
 		expect(calls).toEqual(['2001']);

@@ -49,7 +49,8 @@ export function trustUnlockAction(parameters: TrustUnlockParameters): ErpCardAct
 			if (contrato.status === 'ativo') {
 				return finish(ALREADY_ACTIVE, step.render(parameters.alreadyActiveMessage), unlockResult(step, contrato, { sucesso: false, motivo: 'O contrato já está ativo.' }));
 			}
-			const answer = await step.adapter.desbloqueioConfianca(step.cliente, contrato);
+			const contact = step.conversation.contact;
+			const answer = await step.adapter.desbloqueioConfianca(step.cliente, contrato, { nome: contact.name, telefone: contact.phone });
 			if (answer.sucesso) {
 				const text = answer.ate
 					? step.render(parameters.successMessage, { desbloqueado_ate: formatDateBr(answer.ate) })

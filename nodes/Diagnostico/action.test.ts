@@ -57,6 +57,21 @@ describe('Diagnóstico action', () => {
 		expect(turn.kind === 'finish' ? turn.messages ?? [] : ['?']).toEqual([]);
 	});
 
+	it('passes the conversation\'s contact to the ERP (ReceitaNet needs the caller\'s number)', async () => {
+		const received: unknown[] = [];
+		const step = fakeStep(
+			fakeAdapter({
+				diagnostico: async (_cliente, _contrato, contato) => {
+					received.push(contato);
+					return joao;
+				},
+			}),
+		);
+		step.conversation.contact = { id: 'c1', phone: '5549999991234' };
+		await diagnosticAction('diagnostico').run(step);
+		expect(received).toEqual([{ nome: undefined, telefone: '5549999991234' }]);
+	});
+
 	it('routes the Condicional: the blocked customer by "bloqueado", an active online one by "online"', async () => {
 		const routeOf = async (data: DadosDiagnostico) => {
 			const step = fakeStep(fakeAdapter({ diagnostico: async () => data }));

@@ -20,7 +20,8 @@ export function diagnosticAction(variableName: string): ErpCardAction {
 		async run(step) {
 			const contrato = step.contrato;
 			if (!contrato) throw new Error('Diagnóstico sem contrato escolhido');
-			const dados = await step.adapter.diagnostico(step.cliente, contrato);
+			const contact = step.conversation.contact;
+			const dados = await step.adapter.diagnostico(step.cliente, contrato, { nome: contact.name, telefone: contact.phone });
 			const diagnostico = toDiagnosticResult(dados);
 			await step.setVariables({ [variableName]: diagnostico });
 			return {

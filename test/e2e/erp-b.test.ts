@@ -154,11 +154,22 @@ describe('Nota Fiscal', () => {
 		expect(output).toEqual({ kind: 'text', text: 'Saída: Enviada' });
 	});
 
-	test('Hubsoft, maria: a telecom note has no PDF in the API, so its data and the "no PDF" message, then "Enviada"', async () => {
+	test('Hubsoft, maria: the telecom note (model 21) as a PDF file (notas_fiscais[].link), then "Enviada"', async () => {
+		const { messages } = await identifyAs('hubsoft', NOTA_FISCAL, DOCUMENT.maria, 4);
+		const [intro, text, file, output] = messages;
+		expect(intro).toEqual({ kind: 'text', text: 'Aqui está a sua nota fiscal, MARIA SILVA:' });
+		expect(text).toEqual({ kind: 'text', text: summary });
+		expectPdfFile(file, `Nota fiscal nº ${note.number}`);
+		expect(output).toEqual({ kind: 'text', text: 'Saída: Enviada' });
+	});
+
+	test('Hubsoft, maria with a newer NFS-e without link_pdf: its data and the "no PDF" message, then "Enviada"', async () => {
+		const simulator = erp('hubsoft').simulator as HubsoftSimulator;
+		simulator.serviceInvoices[ERP_CUSTOMER.maria.id] = [{ id: 78, number: '2078', amount: 99.9, issuedOn: todayInBrazil(), withPdf: false }];
 		const { messages } = await identifyAs('hubsoft', NOTA_FISCAL, DOCUMENT.maria, 3);
 		expect(texts(messages)).toEqual([
 			'Aqui está a sua nota fiscal, MARIA SILVA:',
-			`${summary}\nO PDF desta nota não está disponível por aqui. Se precisar do documento, fale com um atendente.`,
+			`Nota fiscal nº 2078, emitida em ${formatDateBr(todayInBrazil())}, no valor de R$ 99,90.\nO PDF desta nota não está disponível por aqui. Se precisar do documento, fale com um atendente.`,
 			'Saída: Enviada',
 		]);
 	});

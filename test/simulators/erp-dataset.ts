@@ -72,11 +72,11 @@ export interface ErpTicket {
 	status: 'open' | 'closed';
 }
 
-/** A telecom invoice (nota fiscal modelo 21/22). */
+/** A telecom invoice (nota fiscal modelo 21/22, or NFCom, modelo 62). */
 export interface ErpFiscalNote {
 	id: string;
 	number: number;
-	model: '21' | '22';
+	model: '21' | '22' | '62';
 	series: string;
 	issuedOn: string;
 	amount: number;

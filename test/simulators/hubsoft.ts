@@ -200,6 +200,8 @@ export async function startHubsoftSimulator(options: HubsoftSimulatorOptions = {
 				data_cancelamento_br: null,
 				cancelado: false,
 				tipo_documento_fiscal: { id_tipo_documento_fiscal: 1, descricao: 'Nota Fiscal de Serviço de Comunicação', codigo: note.model, ativo: true, display: `${note.model} - Nota Fiscal de Serviço de Comunicação` },
+				// The official Postman example ends each telecom note with its PDF `link`.
+				link: `${baseUrl}/pdf/nota/${note.id}`,
 			}));
 		return jsonReply(200, {
 			status: 'success',
@@ -332,7 +334,7 @@ export async function startHubsoftSimulator(options: HubsoftSimulatorOptions = {
 		[`${API}/cliente/extrato_conexao`]: connectionLog,
 		[`${API}/configuracao/tipo_atendimento`]: ticketTypes,
 	};
-	const pdfRoutes: Record<string, string> = { '/pdf/fatura/': 'Fatura', '/pdf/contrato/': 'Contrato', '/pdf/nfse/': 'NFS-e' };
+	const pdfRoutes: Record<string, string> = { '/pdf/fatura/': 'Fatura', '/pdf/contrato/': 'Contrato', '/pdf/nfse/': 'NFS-e', '/pdf/nota/': 'Nota Fiscal' };
 
 	function handle(request: RecordedRequest, baseUrl: string): SimulatorReply {
 		const path = request.path.replace(/\/+$/, '');

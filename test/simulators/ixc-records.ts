@@ -2,9 +2,13 @@
  * The data set rendered as IXC Provedor table rows (external-apis.md C.2–C.9): every value is a
  * string, `cnpj_cpf` is stored masked, dates are `YYYY-MM-DD[ HH:MM:SS]`, null dates are
  * `0000-00-00…`. Quirks kept on purpose: invoice 30004 carries its contract in
- * `id_contrato_avulso` (not `id_contrato`), and a login that never connected is `online: "SS"`.
+ * `id_contrato_avulso` (not `id_contrato`), a login that never connected is `online: "SS"`, and
+ * companies' portal passwords are stored as MD5 with `senha_hotsite_md5` S (two clients of real
+ * servers hash the typed password before comparing in that case).
  * Field values the reference does not give (marked below) are the simulator's assumptions.
  */
+import { createHash } from 'node:crypto';
+
 import { digitsOnly, isMobilePhone, isoDate } from './brazil-formats';
 import { contractsWithCustomers, type ContractState, type ErpContract, type ErpCustomer } from './erp-dataset';
 
@@ -45,7 +49,9 @@ function clienteRow(customer: ErpCustomer): IxcRow {
 		whatsapp: digitsOnly(mobile),
 		email: customer.email,
 		hotsite_email: customer.email,
-		senha: '123',
+		// Companies keep the portal password as MD5 (`senha_hotsite_md5` S), the others in plain text.
+		senha: customer.personType === 'J' ? createHash('md5').update('123').digest('hex') : '123',
+		senha_hotsite_md5: customer.personType === 'J' ? 'S' : 'N',
 		hotsite_acesso: '2',
 		filial_id: '1',
 		id_tipo_cliente: '3',

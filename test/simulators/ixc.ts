@@ -6,7 +6,9 @@
  * empty results, a missing `table.` prefix → 500, unknown resources →
  * `{"type":"error","message":"Recurso X não está disponível!"}`.
  * Listings: cliente, cliente_contrato, fn_areceber, radusuarios (Status Logins), su_ticket,
- * su_ticket_setor, su_oss_assunto, vd_saida, acs_device_grid. Resources: see `IXC_ACTIONS`.
+ * su_ticket_setor, su_oss_assunto, vd_saida, acs_device_grid. Resources: see `IXC_ACTIONS`. The
+ * contract print button's name ends in a number that differs per installation (integrators read it
+ * from configuration): `contractPrintResource` renames it.
  */
 import { headerValue, jsonReply, requestParams, startSimulator, textReply, type RecordedRequest, type Simulator, type SimulatorReply } from './base';
 import { cloneCustomers, type ErpCustomer } from './erp-dataset';
@@ -26,6 +28,8 @@ export interface IxcSimulatorOptions {
 	emptyListShape?: EmptyListShape;
 	/** Fixed loopback port (default: a random free one), e.g. for the demo ERP of `npm start`. */
 	port?: number;
+	/** Name of the "Imprimir Contrato" resource on this installation (default `cliente_contrato_imprimir_contrato_17678`). */
+	contractPrintResource?: string;
 }
 
 /** A running IXC simulator. */
@@ -39,10 +43,16 @@ export interface IxcSimulator extends Simulator {
 }
 
 const BASE_PATH = '/webservice/v1/';
+const DEFAULT_CONTRACT_PRINT = 'cliente_contrato_imprimir_contrato_17678';
 
 /** Starts an IXC simulator on a loopback port (random unless `options.port`). */
 export async function startIxcSimulator(options: IxcSimulatorOptions = {}): Promise<IxcSimulator> {
 	const token = options.token ?? IXC_TEST_TOKEN;
+	const actions = { ...IXC_ACTIONS };
+	if (options.contractPrintResource && options.contractPrintResource !== DEFAULT_CONTRACT_PRINT) {
+		actions[options.contractPrintResource] = actions[DEFAULT_CONTRACT_PRINT];
+		delete actions[DEFAULT_CONTRACT_PRINT];
+	}
 
 	function handle(request: RecordedRequest): SimulatorReply {
 		if (!request.path.startsWith(BASE_PATH)) return textReply(404, 'Not Found');
@@ -54,7 +64,7 @@ export async function startIxcSimulator(options: IxcSimulatorOptions = {}): Prom
 		if ((headerValue(request, 'ixcsoft') ?? '').toLowerCase() === 'listar') return list(resource, params);
 		if (request.method === 'GET') return ixcHtmlError(404);
 		if (request.method === 'POST' && !recordId) {
-			const action = IXC_ACTIONS[resource];
+			const action = actions[resource];
 			return action ? action({ customers: simulator.customers, params }) : unavailable(resource);
 		}
 		return jsonReply(501, { simulator: `${request.method} ${request.path} is not simulated` });

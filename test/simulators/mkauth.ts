@@ -10,14 +10,15 @@
  * Client records also carry fields of MK-Auth's `sis_cliente` seen in third-party models of the API
  * payload: `pessoa`, `observacao` ("sim" while a customer is "em observação", i.e. unlocked in trust
  * and not yet paid, {@link OBSERVATION_DAYS} days by default per MK-AUTH's forum), `data_desbloq`
- * (last unlock) and `tit_vencidos` / `tit_abertos` (counters). An unlock through `cliente/editar`
- * is recorded as the data set's trust unlock (sets `data_desbloq`).
+ * (last unlock) and `tit_vencidos` / `tit_abertos` (counters). `cliente/editar` changes only the
+ * columns it is sent, as an UPDATE of `sis_cliente` does: `bloqueado: "nao"` unblocks the login and
+ * nothing else; `data_desbloq` records the unlock date (what the monthly limit reads).
  */
 import { createHmac } from 'node:crypto';
 
 import { headerValue, isPlainObject, jsonReply, startSimulator, textReply, type RecordedRequest, type Simulator, type SimulatorReply } from './base';
 import { digitsOnly, isMobilePhone, isoDate, unmaskDocument } from './brazil-formats';
-import { applyTrustUnlock, cloneCustomers, contractsWithCustomers, type ErpContract, type ErpCustomer, type ErpInvoice } from './erp-dataset';
+import { cloneCustomers, contractsWithCustomers, type ErpContract, type ErpCustomer, type ErpInvoice } from './erp-dataset';
 import { pdfReply } from './pdf';
 
 /** The API client the simulator accepts. */
@@ -161,8 +162,10 @@ export async function startMkAuthSimulator(options: MkAuthSimulatorOptions = {})
 		const body = isPlainObject(request.json) ? request.json : {};
 		const found = logins().find(({ contract }) => mkAuthClientUuid(contract) === body.uuid);
 		if (!found) return jsonReply(200, { status: 'error', mensagem: 'Cliente não encontrado' });
-		if (body.bloqueado === 'nao' && found.contract.state === 'blockedForDebt') applyTrustUnlock(found.contract);
+		if (body.bloqueado === 'nao' && found.contract.state === 'blockedForDebt') found.contract.state = 'active';
 		if (body.bloqueado === 'sim') found.contract.state = 'blockedForDebt';
+		const unlockedOn = /^(\d{4}-\d{2}-\d{2})/.exec(String(body.data_desbloq ?? ''))?.[1];
+		if (unlockedOn) found.contract.trustUnlockUsedOn = unlockedOn;
 		return jsonReply(200, { status: 'success' });
 	}
 

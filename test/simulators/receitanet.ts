@@ -2,12 +2,14 @@
  * ReceitaNet "API URA" simulator, external-apis.md D.6 and the vendor's OpenAPI 1.1.0
  * (https://www.receitanet.net/api/ura/openapi.yaml, copied in sufficit/sufficit-gateway-receitanet
  * `docs/openapi-1.1.0.yaml`). Base path `/api/novo/ura`; the token goes in the query (`?token=`),
- * `app=ura` in the query or the JSON body. Every endpoint is a POST:
+ * `app=ura` in the JSON body as the 1.1.0 spec requires (clients sent it in the query until 2026;
+ * `appInQuery` accepts that older form). Every endpoint is a POST:
  *
  * - `/clientes` `{cpfcnpj | phone | contrato}` → `{success, msg, contratos}`, `contratos` being ONE
  *   object when a single contract matches and an array otherwise; 404 `{success:false, msg}` when
  *   none; 401 `{error:"unauthorized_client"}` for a wrong token.
  * - `/verificar-acesso` `{contrato, uracontato}` → `status` 1 (connected) / 2 (disconnected).
+ *   `uracontato` (the caller's number) is required by the spec on every contract call: empty → 400.
  * - `/notificacao-pagamento` `{contrato, uracontato}` → `liberado` and `status` 1 (allowed) / 2 (denied):
  *   the payment notice that releases a suspended contract (the trust unlock), once a month here.
  * - `/abertura-chamado` `{contrato, uracontato, motivoos, ocorrenciatipo ∈ 1,2,4,5}` → `protocolo`, `idSuporte`.
@@ -28,6 +30,12 @@ export const RECEITANET_PATH = '/api/novo/ura';
 
 /** Ticket kinds (`ocorrenciatipo`) the API accepts. */
 export const RECEITANET_TICKET_KINDS = [1, 2, 4, 5] as const;
+
+/** Options of {@link startReceitaNetSimulator}. */
+export interface ReceitaNetSimulatorOptions {
+	/** Also accept `app=ura` in the query string (servers before the 1.1.0 spec). */
+	appInQuery?: boolean;
+}
 
 /** A running ReceitaNet simulator. */
 export interface ReceitaNetSimulator extends Simulator {
@@ -72,7 +80,7 @@ function samePhone(registered: string, searched: string): boolean {
 const failure = (status: number, msg: string) => jsonReply(status, { success: false, msg });
 
 /** Starts a ReceitaNet simulator on a random loopback port. */
-export async function startReceitaNetSimulator(): Promise<ReceitaNetSimulator> {
+export async function startReceitaNetSimulator(options: ReceitaNetSimulatorOptions = {}): Promise<ReceitaNetSimulator> {
 	let ticketSequence = 0;
 	const logins = () => contractsWithCustomers(simulator.customers);
 
@@ -107,7 +115,7 @@ export async function startReceitaNetSimulator(): Promise<ReceitaNetSimulator> {
 
 	/** The contract of a contract-scoped call, or the error answer. */
 	function scoped(params: Record<string, unknown>): { customer: ErpCustomer; contract: ErpContract } | SimulatorReply {
-		if (params.contrato === undefined || params.contrato === '' || typeof params.uracontato !== 'string') {
+		if (params.contrato === undefined || params.contrato === '' || typeof params.uracontato !== 'string' || params.uracontato.trim() === '') {
 			return failure(400, 'Parâmetros obrigatórios: contrato e uracontato');
 		}
 		return findContract(simulator.customers, String(params.contrato)) ?? failure(404, 'Contrato não localizado.');
@@ -157,7 +165,8 @@ export async function startReceitaNetSimulator(): Promise<ReceitaNetSimulator> {
 	function handle(request: RecordedRequest): SimulatorReply {
 		if (request.query.token !== RECEITANET_TEST_TOKEN) return jsonReply(401, { error: 'unauthorized_client' });
 		const params = requestParams(request);
-		if (params.app !== 'ura') return failure(400, 'Informe app=ura');
+		const app = isPlainObject(request.json) ? request.json.app : undefined;
+		if (app !== 'ura' && !(options.appInQuery && request.query.app === 'ura')) return failure(400, 'Informe app=ura');
 		if (request.method !== 'POST') return failure(405, 'Método não permitido');
 		if (request.json !== undefined && !isPlainObject(request.json)) return failure(400, 'Corpo inválido');
 		if (!request.path.startsWith(`${RECEITANET_PATH}/`)) return failure(404, 'Rota não encontrada');

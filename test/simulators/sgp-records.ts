@@ -5,6 +5,14 @@
  * 7 (reduced speed) follow the reference's [UNCERTAIN] presumed map. `clientes` entries follow a
  * captured fixture (`id`, `nome`, `cpfcnpj`, `contratos`, `endereco`, `contatos`); the fields of a
  * `contatos` item are not documented and reuse `consultacliente`'s `{ tipoContato, contato }`.
+ *
+ * Invoices come in two shapes, as a probe of a real server shows: `/api/central/titulos` answers
+ * `faturas` with lowercase fields (`statusid`, `vencimento`, `valorcorrigido`, `linhadigitavel`,
+ * `codigopix`), `/api/ura/titulos` answers `titulos` with camelCase fields (`status` "aberto",
+ * `dataVencimento`, `valorCorrigido`, `linhaDigitavel`, `codigoPix`, `clienteContrato`).
+ * `consultacliente`'s `telefones` / `emails` are `{ tipoContato, contato }` objects on that probe and
+ * plain strings in other integrations (`contactsAsStrings`). `fatura2via`'s links name the invoice
+ * in `fatura`.
  */
 import { digitsOnly, isMobilePhone, isoDate } from './brazil-formats';
 import type { ContractState, ErpContract, ErpCustomer, ErpInvoice } from './erp-dataset';
@@ -22,8 +30,8 @@ export function phoneKey(phone: string): string {
 	return value.length > 11 && value.startsWith('55') ? value.slice(2) : value;
 }
 
-/** One entry of `consultacliente`'s `contratos`. */
-export function contractEntry(customer: ErpCustomer, contract: ErpContract): Record<string, unknown> {
+/** One entry of `consultacliente`'s `contratos`; `contactsAsStrings` renders phones and e-mails as plain strings. */
+export function contractEntry(customer: ErpCustomer, contract: ErpContract, contactsAsStrings = false): Record<string, unknown> {
 	const open = customer.invoices.filter((invoice) => invoice.contractId === contract.id && invoice.status === 'open');
 	const status = CONTRACT_STATUS[contract.state];
 	return {
@@ -46,8 +54,8 @@ export function contractEntry(customer: ErpCustomer, contract: ErpContract): Rec
 		endereco_bairro: customer.address.district.toUpperCase(),
 		endereco_cidade: customer.address.city.toUpperCase(),
 		endereco_uf: customer.address.state,
-		telefones: customer.phones.map((phone) => ({ tipoContato: isMobilePhone(phone) ? 'WhatsApp Número' : 'Telefone Fixo', contato: phone })),
-		emails: [{ tipoContato: 'E-Mail', contato: customer.email }],
+		telefones: contactsAsStrings ? [...customer.phones] : customer.phones.map((phone) => ({ tipoContato: isMobilePhone(phone) ? 'WhatsApp Número' : 'Telefone Fixo', contato: phone })),
+		emails: contactsAsStrings ? [customer.email] : [{ tipoContato: 'E-Mail', contato: customer.email }],
 	};
 }
 
@@ -105,8 +113,7 @@ export function secondCopyLink(invoice: ErpInvoice, customer: ErpCustomer, baseU
 	const today = isoDate();
 	const link = `${baseUrl}/boleto/${invoice.id}${pdfLink ? '.pdf' : ''}`;
 	return {
-		id: invoice.id,
-		fatura: invoice.id,
+		fatura: Number(invoice.id),
 		vencimento: invoice.dueDate < today ? today : invoice.dueDate,
 		vencimento_original: invoice.dueDate,
 		valor: updatedAmount(invoice, today),
@@ -119,7 +126,7 @@ export function secondCopyLink(invoice: ErpInvoice, customer: ErpCustomer, baseU
 	};
 }
 
-/** One entry of `titulos`' `faturas` (`statusid` 1 Gerado, 2 Pago). */
+/** One entry of `/api/central/titulos`' `faturas` (`statusid` 1 Gerado, 2 Pago). */
 export function titleEntry(invoice: ErpInvoice, baseUrl: string): Record<string, unknown> {
 	const paid = invoice.status === 'paid';
 	return {
@@ -138,5 +145,37 @@ export function titleEntry(invoice: ErpInvoice, baseUrl: string): Record<string,
 		gerapix: true,
 		link: `${baseUrl}/boleto/${invoice.id}`,
 		link_completo: `${baseUrl}/boleto/${invoice.id}?completo=1`,
+	};
+}
+
+/** One entry of `/api/ura/titulos`' `titulos` (`status` "aberto" / "pago"; the customer repeated on every title). */
+export function uraTitleEntry(invoice: ErpInvoice, customer: ErpCustomer, baseUrl: string): Record<string, unknown> {
+	const paid = invoice.status === 'paid';
+	const link = `${baseUrl}/boleto/${invoice.id}`;
+	return {
+		id: Number(invoice.id),
+		clienteNome: customer.name,
+		clienteCpfcnpj: customer.document,
+		clienteContrato: Number(invoice.contractId),
+		portador: 'Banco Simulado',
+		numeroDocumento: Number(invoice.id) + 70000,
+		nossoNumero: `000${invoice.id}`,
+		link,
+		link_cobranca: link,
+		status: paid ? 'pago' : 'aberto',
+		valor: invoice.amount,
+		valorDesconto: 0,
+		valorCorrigido: paid ? invoice.amount : updatedAmount(invoice, isoDate()),
+		valorPago: paid ? invoice.amount : 0,
+		valorPagoParcial: 0,
+		codigoBarras: invoice.barcode,
+		linhaDigitavel: digitsOnly(invoice.digitableLine),
+		codigoPix: invoice.pixCopyPaste,
+		dataEmissao: invoice.issuedOn,
+		dataVencimento: invoice.dueDate,
+		dataPagamento: invoice.paidOn,
+		dataCancelamento: null,
+		demonstrativo: 'Mensalidade internet',
+		formaPagamento: paid ? 'Boleto' : null,
 	};
 }

@@ -5,15 +5,19 @@
  * `status: 0|2` or an empty list in the body. `fatura2via` opens an occurrence unless
  * `nao_gerar_os=1` (recorded in `openedOccurrences`). `/api/ura/chamado/` reads JSON only.
  * Answers whose shape the reference leaves [UNCERTAIN] (verificaacesso, ocorrencia/list,
- * cpemanage, refusal wordings, `clientes` contacts) are marked where they are built. `titulos`
- * filters `status` by the documented words (`abertos`, `pagos`) or by `statusid` (1, 2);
- * `fatura2via` with `link_pdf` hands out links ending in `.pdf`.
+ * refusal wordings, `clientes` contacts) are marked where they are built. `titulos` filters
+ * `status` by the documented words (`abertos`, `pagos`, `aberto`, `pago`) or by `statusid` (1, 2);
+ * `/api/ura/titulos` answers `titulos` (camelCase fields), `/api/central/titulos` answers `faturas`
+ * (lowercase fields). `fatura2via` with `link_pdf` hands out links ending in `.pdf`.
+ * `liberacaopromessa` reads a JSON body only (an integrator of real servers found it "precisa
+ * JSON"), like `chamado`. `cpemanage` refuses with `{ success: false, msg }` and takes `servico`
+ * (the service id `verificaacesso` gives).
  */
 import { headerValue, isPlainObject, jsonReply, requestParams, startSimulator, type RecordedRequest, type Simulator, type SimulatorReply } from './base';
 import { isoDate, unmaskDocument } from './brazil-formats';
 import { applyTrustUnlock, cloneCustomers, contractsWithCustomers, findContract, trustUnlockUsedThisMonth, type ErpContract, type ErpCustomer } from './erp-dataset';
 import { pdfReply } from './pdf';
-import { contractEntry, customerListEntry, phoneKey, secondCopyLink, titleEntry } from './sgp-records';
+import { contractEntry, customerListEntry, phoneKey, secondCopyLink, titleEntry, uraTitleEntry } from './sgp-records';
 
 /** Credentials the simulator accepts. */
 export const SGP_TEST_CREDENTIALS = { token: 'sgp-simulator-token-0001', app: 'botatendimento', basicUser: 'api.bot', basicPassword: 'sgp-simulator-secret' } as const;
@@ -22,6 +26,8 @@ export const SGP_TEST_CREDENTIALS = { token: 'sgp-simulator-token-0001', app: 'b
 export interface SgpSimulatorOptions {
 	/** Render `status` as strings and booleans as "True"/"False", as some SGP versions do (coercion test). */
 	looseTypes?: boolean;
+	/** `consultacliente`'s `telefones` and `emails` as plain strings instead of `{ tipoContato, contato }`. */
+	contactsAsStrings?: boolean;
 }
 
 /** An occurrence (ticket / OS) the simulator opened. */
@@ -45,7 +51,7 @@ type Route = (params: Params, baseUrl: string) => SimulatorReply;
 const ok = (body: Record<string, unknown>): SimulatorReply => jsonReply(200, body);
 const flag = (value: unknown): boolean => ['1', 'true', 'True'].includes(String(value ?? ''));
 /** `titulos`' `status` parameter: the documented words, or the `statusid` number. */
-const TITLE_STATUS: Record<string, 'open' | 'paid'> = { abertos: 'open', '1': 'open', pagos: 'paid', '2': 'paid' };
+const TITLE_STATUS: Record<string, 'open' | 'paid'> = { abertos: 'open', aberto: 'open', '1': 'open', pagos: 'paid', pago: 'paid', '2': 'paid' };
 
 /** Starts an SGP simulator on a random loopback port. */
 export async function startSgpSimulator(options: SgpSimulatorOptions = {}): Promise<SgpSimulator> {
@@ -77,19 +83,30 @@ export async function startSgpSimulator(options: SgpSimulatorOptions = {}): Prom
 		const selected = select(params);
 		if (!selected) return ok({ status: loose(0), msg: 'CPF/CNPJ ou Contrato ID Não informados' });
 		if (selected.length === 0) return ok({ msg: 'Nada encontrado', contratos: [] });
-		return ok({ msg: 'Contrato(s) Localizado(s)', contratos: selected.map(({ customer, contract }) => contractEntry(customer, contract)) });
+		return ok({ msg: 'Contrato(s) Localizado(s)', contratos: selected.map(({ customer, contract }) => contractEntry(customer, contract, options.contactsAsStrings)) });
 	};
 
-	const titles: Route = (params, baseUrl) => {
+	/** The invoices `titulos` selects (by customer, contract, document or phone, and `status`), one page of them. */
+	function titlePage(params: Params): { paginacao: Record<string, number>; page: Array<{ customer: ErpCustomer; invoice: ErpCustomer['invoices'][number] }> } {
 		const clientId = params.cliente_id === undefined ? undefined : String(params.cliente_id);
 		const selected = clientId ? contracts().filter(({ customer }) => customer.id === clientId) : (select(params) ?? contracts());
 		const contractIds = new Set(selected.map(({ contract }) => contract.id));
-		let invoices = simulator.customers.flatMap((customer) => customer.invoices).filter((invoice) => contractIds.has(invoice.contractId));
-		if (params.status !== undefined && params.status !== '') invoices = invoices.filter((invoice) => TITLE_STATUS[String(params.status)] === invoice.status);
+		let invoices = simulator.customers.flatMap((customer) => customer.invoices.map((invoice) => ({ customer, invoice }))).filter(({ invoice }) => contractIds.has(invoice.contractId));
+		if (params.status !== undefined && params.status !== '') invoices = invoices.filter(({ invoice }) => TITLE_STATUS[String(params.status)] === invoice.status);
 		const offset = Number(params.offset) || 0;
 		const limit = Math.min(Number(params.limit) || 50, 100);
 		const page = invoices.slice(offset, offset + limit);
-		return ok({ paginacao: { offset, limit, parcial: page.length, total: invoices.length }, faturas: page.map((invoice) => titleEntry(invoice, baseUrl)) });
+		return { paginacao: { offset, limit, parcial: page.length, total: invoices.length }, page };
+	}
+
+	const uraTitles: Route = (params, baseUrl) => {
+		const { paginacao, page } = titlePage(params);
+		return ok({ paginacao, titulos: page.map(({ customer, invoice }) => uraTitleEntry(invoice, customer, baseUrl)) });
+	};
+
+	const centralTitles: Route = (params, baseUrl) => {
+		const { paginacao, page } = titlePage(params);
+		return ok({ paginacao, faturas: page.map(({ invoice }) => titleEntry(invoice, baseUrl)) });
 	};
 
 	const secondCopy: Route = (params, baseUrl) => {
@@ -128,7 +145,9 @@ export async function startSgpSimulator(options: SgpSimulatorOptions = {}): Prom
 		return ok({ status: loose(1), msg: 'Dados do Pix', pix: invoice.pixCopyPaste });
 	};
 
-	const promiseToPay: Route = (params) => {
+	const promiseToPay = (request: RecordedRequest): SimulatorReply => {
+		const params: Params = isPlainObject(request.json) ? request.json : {};
+		if (params.contrato === undefined || params.contrato === '') return ok({ status: loose(0), liberado: loose(false), msg: 'CPF/CNPJ ou Contrato ID Não informados' });
 		const found = findContract(simulator.customers, String(params.contrato ?? ''));
 		if (!found) return ok({ status: loose(0), liberado: loose(false), msg: 'Contrato não localizado' });
 		const { customer, contract } = found;
@@ -186,24 +205,25 @@ export async function startSgpSimulator(options: SgpSimulatorOptions = {}): Prom
 		});
 	};
 
-	// [UNCERTAIN shape] Wi-Fi through the CPE manager: reads, or changes with novo_ssid / nova_senha.
+	// Wi-Fi through the CPE manager: reads, or changes with novo_ssid / nova_senha. Refusals are
+	// `{ success: false, msg }` (a client of real servers); `servico` picks the service of the contract.
 	const cpeManage: Route = (params) => {
 		const found = findContract(simulator.customers, String(params.contrato ?? ''));
-		if (!found) return ok({ status: loose(0), msg: 'Contrato não localizado' });
+		if (!found) return ok({ success: false, msg: 'Contrato não localizado' });
+		if (params.servico !== undefined && String(params.servico) !== found.contract.login.id) return ok({ success: false, msg: 'Serviço não localizado neste contrato' });
 		const wifi = found.contract.wifi;
-		if (typeof params.nova_senha === 'string' && params.nova_senha.length < 8) return ok({ status: loose(0), msg: 'A senha deve ter no mínimo 8 caracteres' });
+		if (typeof params.nova_senha === 'string' && params.nova_senha.length < 8) return ok({ success: false, msg: 'A senha deve ter no mínimo 8 caracteres' });
 		if (typeof params.novo_ssid === 'string' && params.novo_ssid !== '') wifi.ssid = params.novo_ssid;
 		if (typeof params.nova_senha === 'string') wifi.password = params.nova_senha;
-		return ok({ status: loose(1), msg: 'Dados do Wi-Fi', contratoId: Number(found.contract.id), ssid: wifi.ssid, wifi_status: 'ativo' });
+		return ok({ success: true, status: loose(1), msg: 'Dados do Wi-Fi', contratoId: Number(found.contract.id), ssid: wifi.ssid, wifi_status: 'ativo' });
 	};
 
 	const routes: Record<string, Route> = {
 		'/api/ura/consultacliente': consultCustomer,
 		'/api/ura/clientes': listCustomers,
-		'/api/ura/titulos': titles,
-		'/api/central/titulos': titles,
+		'/api/ura/titulos': uraTitles,
+		'/api/central/titulos': centralTitles,
 		'/api/ura/fatura2via': secondCopy,
-		'/api/ura/liberacaopromessa': promiseToPay,
 		'/api/ura/verificaacesso': checkAccess,
 		'/api/ura/ocorrencia/list': listOccurrences,
 		'/api/ura/cpemanage': cpeManage,
@@ -216,6 +236,7 @@ export async function startSgpSimulator(options: SgpSimulatorOptions = {}): Prom
 		const params = requestParams(request);
 		if (!authenticated(request, params)) return jsonReply(403, { detail: 'As credenciais de autenticação não foram fornecidas ou estão incorretas.' });
 		if (path === '/api/ura/chamado') return openTicket(request);
+		if (path === '/api/ura/liberacaopromessa') return promiseToPay(request);
 		const pix = /^\/api\/ura\/pagamento\/pix\/([^/]+)$/.exec(path);
 		if (pix) return pixOfInvoice(params, pix[1]);
 		const route = routes[path];

@@ -48,6 +48,8 @@ export function describeErpAdapterContract(name: string, start: () => Promise<Co
 			it(title, async () => {
 				if (adapter.supports(action)) await test();
 			});
+		/** The conversation's contact, as the cards pass it (ERPs such as ReceitaNet need the caller's number). */
+		const contato = { nome: 'Cliente', telefone: '5549999991234' };
 		async function maria() {
 			const found = await adapter.buscarClientePorDocumento('52998224725');
 			if (!found) throw new Error('maria não encontrada');
@@ -113,17 +115,17 @@ export function describeErpAdapterContract(name: string, start: () => Promise<Co
 		when('desbloqueioConfianca')('unlocks by trust a blocked contract once, and refuses it again with the date', async () => {
 			const joao = (await adapter.buscarClientePorDocumento('62710524520'))!;
 			const [contract] = await adapter.listarContratos(joao);
-			expect(await adapter.desbloqueioConfianca(joao, contract)).toMatchObject({ sucesso: true });
+			expect(await adapter.desbloqueioConfianca(joao, contract, contato)).toMatchObject({ sucesso: true });
 			const ana = (await adapter.buscarClientePorDocumento('17518172020'))!;
 			const [used] = await adapter.listarContratos(ana);
-			const refused = await adapter.desbloqueioConfianca(ana, used);
+			const refused = await adapter.desbloqueioConfianca(ana, used, contato);
 			expect(refused.sucesso).toBe(false);
 		});
 
 		when('diagnostico')('diagnoses a contract: status, overdue invoices, connection', async () => {
 			const joao = (await adapter.buscarClientePorDocumento('62710524520'))!;
 			const [contract] = await adapter.listarContratos(joao);
-			const diagnosis = await adapter.diagnostico(joao, contract);
+			const diagnosis = await adapter.diagnostico(joao, contract, contato);
 			expect(diagnosis.contrato.status).toBe('bloqueado');
 			expect(diagnosis.faturasVencidas).toBeGreaterThan(0);
 			if (diagnosis.conexao) expect(diagnosis.conexao.online).toBe(false);

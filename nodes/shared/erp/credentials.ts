@@ -16,6 +16,11 @@ export interface ErpCredentials {
 	baseUrl: string;
 	timeoutSeconds?: number;
 	ixcToken?: string;
+	/**
+	 * IXC's "Imprimir Contrato" resource: its numeric suffix differs per installation (default
+	 * `cliente_contrato_imprimir_contrato_17678`).
+	 */
+	ixcContractPrintResource?: string;
 	sgpAuthMode?: 'tokenApp' | 'basic';
 	sgpToken?: string;
 	sgpApp?: string;
@@ -71,9 +76,13 @@ export function authenticateErpRequest(credentials: ErpCredentials, options: IHt
 		case 'mkauth':
 			headers.Authorization = `Bearer ${credentials.sessionToken ?? ''}`;
 			break;
-		case 'receitanet':
+		case 'receitanet': {
+			// The OpenAPI 1.1.0 wants `app` in the JSON body; servers before it read the query: both are sent.
 			authenticated.qs = { ...(options.qs ?? {}), token: credentials.receitanetToken ?? '', app: 'ura' };
+			const body = authenticated.body;
+			if (body && typeof body === 'object' && !Buffer.isBuffer(body)) authenticated.body = { ...(body as IDataObject), app: 'ura' };
 			break;
+		}
 	}
 	return authenticated;
 }

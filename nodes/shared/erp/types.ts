@@ -133,14 +133,20 @@ export type ErpAction =
 	/** Logins with their customer and contract (the "Status Logins" report; IXC only, not an adapter method). */
 	| 'listarLogins';
 
+/** The contact of the conversation (who is talking to the bot), as far as the channel knows. */
+export interface ContatoAtendimento {
+	nome?: string;
+	telefone?: string;
+}
+
 export interface AbrirChamadoInput {
 	cliente: Cliente;
 	contrato?: Contrato;
 	departamentoId?: string;
 	assunto: string;
 	descricao: string;
-	/** Contact of the conversation, for ERPs that require it (Hubsoft). */
-	contato: { nome?: string; telefone?: string };
+	/** Contact of the conversation, for ERPs that require it (Hubsoft, ReceitaNet). */
+	contato: ContatoAtendimento;
 }
 
 /**
@@ -164,9 +170,10 @@ export interface ErpAdapter {
 	pixFatura(fatura: Fatura, cliente: Cliente, contrato?: Contrato): Promise<string | undefined>;
 	listarNotasFiscais(cliente: Cliente, contrato?: Contrato): Promise<NotaFiscal[]>;
 	pdfNotaFiscal(nota: NotaFiscal, cliente: Cliente): Promise<ArquivoPdf | undefined>;
-	desbloqueioConfianca(cliente: Cliente, contrato: Contrato): Promise<ResultadoAcao>;
+	/** `contato`: the conversation's contact (ERPs that need the caller's number, ReceitaNet). */
+	desbloqueioConfianca(cliente: Cliente, contrato: Contrato, contato?: ContatoAtendimento): Promise<ResultadoAcao>;
 	liberarReducaoVelocidade(cliente: Cliente, contrato: Contrato): Promise<ResultadoAcao>;
-	diagnostico(cliente: Cliente, contrato: Contrato): Promise<DadosDiagnostico>;
+	diagnostico(cliente: Cliente, contrato: Contrato, contato?: ContatoAtendimento): Promise<DadosDiagnostico>;
 	/** The contract document to accept; `undefined` when nothing awaits acceptance. */
 	documentoAceite(cliente: Cliente, contrato: Contrato): Promise<ArquivoPdf | undefined>;
 	aceitarContrato(cliente: Cliente, contrato: Contrato, evidencia: { telefone?: string; ip?: string; data: string }): Promise<ResultadoAcao>;

@@ -152,7 +152,7 @@ describe('Hubsoft simulator', () => {
 			const notes = await get('cliente/nota_fiscal?busca=id_cliente&termo_busca=11101');
 			const log = await get('cliente/extrato_conexao?busca=login&termo_busca=maria.silva&limit=2');
 
-			expect(notes.body).toMatchObject({ status: 'success', cliente: { codigo_cliente: 1001 }, notas_fiscais: [{ numero_nota: 1201, tipo_documento_fiscal: { codigo: '21' } }], nfes: [], nfses: [] });
+			expect(notes.body).toMatchObject({ status: 'success', cliente: { codigo_cliente: 1001 }, notas_fiscais: [{ numero_nota: 1201, tipo_documento_fiscal: { codigo: '21' }, link: `${hubsoft.url}/pdf/nota/5001` }], nfes: [], nfses: [] });
 			expect(log.body.registros[0]).toMatchObject({ username: 'maria.silva', acctstoptime: null, framedipaddress: '100.64.0.1' });
 		});
 	});

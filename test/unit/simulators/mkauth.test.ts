@@ -82,15 +82,18 @@ describe('MK-Auth simulator', () => {
 		expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 4).toString()).toBe('%PDF');
 	});
 
-	it('unlocks a client with PUT cliente/editar { uuid, bloqueado: "nao" }', async () => {
+	it('changes only the columns PUT cliente/editar is sent: bloqueado alone leaves data_desbloq untouched', async () => {
 		const uuid = (await get('cliente/show/joao.pereira')).json?.uuid_cliente;
-		const response = await fetch(`${mkauth.url}/api/cliente/editar`, {
-			method: 'PUT',
-			headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ uuid, bloqueado: 'nao' }),
-		});
+		const edit = (body: Record<string, unknown>) =>
+			fetch(`${mkauth.url}/api/cliente/editar`, {
+				method: 'PUT',
+				headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' },
+				body: JSON.stringify({ uuid, ...body }),
+			});
 
-		expect(await response.json()).toEqual({ status: 'success' });
+		expect(await (await edit({ bloqueado: 'nao' })).json()).toEqual({ status: 'success' });
+		expect((await get('cliente/show/joao.pereira')).json).toMatchObject({ bloqueado: 'nao', observacao: 'nao', data_desbloq: null });
+		await edit({ data_desbloq: `${isoDate()} 10:30:00`, observacao: 'sim' });
 		expect((await get('cliente/show/joao.pereira')).json).toMatchObject({ bloqueado: 'nao', observacao: 'sim', data_desbloq: `${isoDate()} 00:00:00` });
 	});
 

@@ -5,11 +5,11 @@ import { RECEITANET_PATH, RECEITANET_TEST_TOKEN, startReceitaNetSimulator, type 
 describe('ReceitaNet simulator', () => {
 	let receitanet: ReceitaNetSimulator;
 
-	async function post(path: string, body: Record<string, unknown>, query = `token=${RECEITANET_TEST_TOKEN}&app=ura`) {
-		const response = await fetch(`${receitanet.url}${RECEITANET_PATH}${path}?${query}`, {
+	async function post(path: string, body: Record<string, unknown>, query = `token=${RECEITANET_TEST_TOKEN}`, url = receitanet.url) {
+		const response = await fetch(`${url}${RECEITANET_PATH}${path}?${query}`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(body),
+			body: JSON.stringify({ app: 'ura', ...body }),
 		});
 		return { status: response.status, json: (await response.json()) as Record<string, any> };
 	}
@@ -20,14 +20,22 @@ describe('ReceitaNet simulator', () => {
 	afterEach(() => receitanet.reset());
 	afterAll(() => receitanet.close());
 
-	it('refuses a wrong token with 401 unauthorized_client and asks for app=ura', async () => {
-		const wrongToken = await post('/clientes', { cpfcnpj: '52998224725' }, 'token=errado&app=ura');
-		const noApp = await post('/clientes', { cpfcnpj: '52998224725' }, `token=${RECEITANET_TEST_TOKEN}`);
-		const appInBody = await post('/clientes', { app: 'ura', cpfcnpj: '52998224725' }, `token=${RECEITANET_TEST_TOKEN}`);
+	it('refuses a wrong token with 401 unauthorized_client and asks for app=ura in the body (spec 1.1.0)', async () => {
+		const wrongToken = await post('/clientes', { cpfcnpj: '52998224725' }, 'token=errado');
+		const noApp = await post('/clientes', { app: undefined, cpfcnpj: '52998224725' });
+		const appInQuery = await post('/clientes', { app: undefined, cpfcnpj: '52998224725' }, `token=${RECEITANET_TEST_TOKEN}&app=ura`);
+		const appInBody = await post('/clientes', { cpfcnpj: '52998224725' });
 
 		expect([wrongToken.status, wrongToken.json]).toEqual([401, { error: 'unauthorized_client' }]);
 		expect(noApp.status).toBe(400);
+		expect(appInQuery.status).toBe(400);
 		expect(appInBody.status).toBe(200);
+		const older = await startReceitaNetSimulator({ appInQuery: true });
+		try {
+			expect((await post('/clientes', { app: undefined, cpfcnpj: '52998224725' }, `token=${RECEITANET_TEST_TOKEN}&app=ura`, older.url)).status).toBe(200);
+		} finally {
+			await older.close();
+		}
 	});
 
 	it('answers one contract as an object, with status, payment promise and open invoices', async () => {
@@ -77,17 +85,19 @@ describe('ReceitaNet simulator', () => {
 
 	it('tells online (1) from offline (2) for a contract', async () => {
 		const online = await post('/verificar-acesso', { contrato: 2001, uracontato: '11987654321' });
-		const offline = await post('/verificar-acesso', { contrato: 2002, uracontato: '' });
-		const unknown = await post('/verificar-acesso', { contrato: 9999, uracontato: '' });
+		const offline = await post('/verificar-acesso', { contrato: 2002, uracontato: '49999991234' });
+		const unknown = await post('/verificar-acesso', { contrato: 9999, uracontato: '49999991234' });
+		const noCaller = await post('/verificar-acesso', { contrato: 2001, uracontato: '' });
 
 		expect([online.json.status, offline.json.status]).toEqual([1, 2]);
 		expect(unknown.status).toBe(404);
+		expect(noCaller.status).toBe(400);
 	});
 
 	it('releases a suspended contract on a payment notice once a month', async () => {
 		const released = await post('/notificacao-pagamento', { contrato: 2002, uracontato: '49999991234' });
 		const again = await post('/notificacao-pagamento', { contrato: 2002, uracontato: '49999991234' });
-		const ana = await post('/notificacao-pagamento', { contrato: 2003, uracontato: '' });
+		const ana = await post('/notificacao-pagamento', { contrato: 2003, uracontato: '51999990000' });
 		const after = await post('/clientes', { contrato: 2002 });
 
 		expect(released.json).toMatchObject({ success: true, liberado: true, status: 1, protocolo: expect.stringMatching(/^\d{15}$/) });

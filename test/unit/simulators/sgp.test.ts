@@ -111,8 +111,8 @@ describe('SGP simulator', () => {
 
 			expect(withoutFlag.body.status).toBe(1);
 			expect(withoutFlag.body.links.map((link: Record<string, unknown>) => [link.fatura, link.vencimento, link.vencimento_original])).toEqual([
-				['30003', isoDate(), ERP_CUSTOMER.joao.invoices[0].dueDate],
-				['30004', ERP_CUSTOMER.joao.invoices[1].dueDate, ERP_CUSTOMER.joao.invoices[1].dueDate],
+				[30003, isoDate(), ERP_CUSTOMER.joao.invoices[0].dueDate],
+				[30004, ERP_CUSTOMER.joao.invoices[1].dueDate, ERP_CUSTOMER.joao.invoices[1].dueDate],
 			]);
 			expect(withoutFlag.body.links[0].valor).toBeGreaterThan(withoutFlag.body.links[0].valor_original);
 			expect(withoutFlag.body.links[1]).toMatchObject({ codigopix: ERP_CUSTOMER.joao.invoices[1].pixCopyPaste, linhadigitavel: expect.stringMatching(/^\d{47}$/) });
@@ -136,8 +136,12 @@ describe('SGP simulator', () => {
 			const openByWord = await post('/api/ura/titulos/', { contrato: '2001', status: 'abertos' });
 
 			expect(ura.body.paginacao).toEqual({ offset: 0, limit: 1, parcial: 1, total: 2 });
+			expect(ura.body).not.toHaveProperty('faturas');
 			expect(central.body.faturas).toEqual([expect.objectContaining({ id: 30000, status: 'Pago', statusid: 2, data_pagamento: ERP_CUSTOMER.maria.invoices[0].paidOn })]);
-			expect(openByWord.body.faturas).toEqual([expect.objectContaining({ id: 30001, statusid: 1 })]);
+			expect(central.body).not.toHaveProperty('titulos');
+			expect(openByWord.body.titulos).toEqual([
+				expect.objectContaining({ id: 30001, clienteContrato: 2001, status: 'aberto', dataVencimento: ERP_CUSTOMER.maria.invoices[1].dueDate, codigoPix: ERP_CUSTOMER.maria.invoices[1].pixCopyPaste }),
+			]);
 		});
 
 		it('hands out boleto links ending in .pdf with link_pdf, and serves them', async () => {
@@ -159,9 +163,11 @@ describe('SGP simulator', () => {
 
 	describe('trust unlock (liberacaopromessa)', () => {
 		it('releases a suspended contract once and refuses it when already used this month, both with HTTP 200', async () => {
-			const released = await post('/api/ura/liberacaopromessa/', { contrato: '2002' });
-			const alreadyUsed = await post('/api/ura/liberacaopromessa/', { contrato: '2003' });
+			const asForm = await post('/api/ura/liberacaopromessa/', { contrato: '2002' });
+			const released = await postJson('/api/ura/liberacaopromessa/', { contrato: '2002' });
+			const alreadyUsed = await postJson('/api/ura/liberacaopromessa/', { contrato: '2003' });
 
+			expect(asForm.body).toMatchObject({ status: 0, liberado: false });
 			expect(released.status).toBe(200);
 			expect(released.body).toMatchObject({ status: 1, liberado: true, liberado_dias: 3, contratoId: 2002, razaoSocial: 'JOAO PEREIRA', protocolo: expect.any(String) });
 			expect(released.body.msg).toContain('Motivo: Promessa de Pagamento');
@@ -174,7 +180,7 @@ describe('SGP simulator', () => {
 
 		it('can answer loosely typed values, as some SGP versions do', async () => {
 			const loose = await startSgpSimulator({ looseTypes: true });
-			const response = await fetch(`${loose.url}/api/ura/liberacaopromessa/`, { method: 'POST', body: new URLSearchParams({ token, app, contrato: '2002' }) });
+			const response = await fetch(`${loose.url}/api/ura/liberacaopromessa/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, app, contrato: '2002' }) });
 			await loose.close();
 			expect(await response.json()).toMatchObject({ status: '1', liberado: 'True' });
 		});
@@ -199,13 +205,15 @@ describe('SGP simulator', () => {
 			expect(listed.body.ocorrencias).toEqual([expect.objectContaining({ protocolo: opened.body.protocolo, conteudo: 'Sem internet desde ontem' })]);
 		});
 
-		it('changes the Wi-Fi name and password through cpemanage', async () => {
-			const changed = await post('/api/ura/cpemanage/', { contrato: '2001', novo_ssid: 'MARIA_5G', nova_senha: 'novaSenha123' });
+		it('changes the Wi-Fi name and password through cpemanage, refusing with {success:false, msg}', async () => {
+			const changed = await post('/api/ura/cpemanage/', { contrato: '2001', servico: '3001', novo_ssid: 'MARIA_5G', nova_senha: 'novaSenha123' });
 			const short = await post('/api/ura/cpemanage/', { contrato: '2001', nova_senha: '123' });
+			const otherService = await post('/api/ura/cpemanage/', { contrato: '2001', servico: '9', nova_senha: 'novaSenha123' });
 
-			expect(changed.body).toMatchObject({ status: 1, ssid: 'MARIA_5G' });
+			expect(changed.body).toMatchObject({ success: true, status: 1, ssid: 'MARIA_5G' });
 			expect(sgp.customers[0].contracts[0].wifi).toEqual({ ssid: 'MARIA_5G', password: 'novaSenha123' });
-			expect(short.body.status).toBe(0);
+			expect(short.body).toEqual({ success: false, msg: 'A senha deve ter no mínimo 8 caracteres' });
+			expect(otherService.body.success).toBe(false);
 		});
 	});
 });

@@ -232,7 +232,7 @@ describe('adaptador ERP Hubsoft: particularidades e ações além do contrato', 
 			expect(apiRequests('/cliente/financeiro')).toHaveLength(before + 1);
 		});
 
-		it('lists telecom notes and NFS-e; only a NFS-e with link_pdf has a PDF', async () => {
+		it('lists telecom notes (PDF from their link) and NFS-e (PDF only with link_pdf)', async () => {
 			hubsoft.serviceInvoices['101'] = [{ id: 106, number: '14890', amount: 25, issuedOn: isoDate(-3), withPdf: true }];
 			const maria = await customer('52998224725');
 			const notes = await adapter.listarNotasFiscais(maria);
@@ -240,11 +240,16 @@ describe('adaptador ERP Hubsoft: particularidades e ações além do contrato', 
 
 			expect(notes).toEqual([
 				{ id: 'nfse-106', numero: '14890', emissao: isoDate(-3), valor: 25, modelo: 'NFS-e', pdfUrl: `${hubsoft.url}/pdf/nfse/106` },
-				{ id: '5001', numero: '1201', emissao: isoDate(-30), valor: 99.9, modelo: '21' },
+				{ id: '5001', numero: '1201', emissao: isoDate(-30), valor: 99.9, modelo: '21', pdfUrl: `${hubsoft.url}/pdf/nota/5001` },
 			]);
 			expect(apiRequests('/cliente/nota_fiscal')[0].query).toMatchObject({ busca: 'id_cliente', termo_busca: '11101' });
 			expect((await adapter.pdfNotaFiscal(nfse, maria))?.fileName).toBe('nota-fiscal-14890.pdf');
-			expect(await adapter.pdfNotaFiscal(telecom, maria)).toBeUndefined();
+			const telecomPdf = await adapter.pdfNotaFiscal(telecom, maria);
+			expect(telecomPdf?.fileName).toBe('nota-fiscal-1201.pdf');
+			expect(Buffer.from(telecomPdf!.data, 'base64').subarray(0, 4).toString()).toBe('%PDF');
+			hubsoft.serviceInvoices['101'] = [{ id: 108, number: '14892', amount: 25, issuedOn: isoDate(-2), withPdf: false }];
+			const [withoutPdf] = await adapter.listarNotasFiscais(maria);
+			expect(await adapter.pdfNotaFiscal(withoutPdf, maria)).toBeUndefined();
 			expect(await adapter.listarNotasFiscais(await customer('62710524520'))).toEqual([]);
 		});
 	});

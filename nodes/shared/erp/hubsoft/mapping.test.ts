@@ -153,11 +153,11 @@ describe('Hubsoft mapping', () => {
 		expect(invoices).toEqual([{ id: '1', valor: 89.9, vencimento: '2030-10-10', vencida: false }]);
 	});
 
-	it('maps the official fiscal-note example (amount as text) and NFS-e with or without PDF, newest first, cancelled left out', () => {
+	it('maps the official fiscal-note example (amount as text, PDF link) and NFS-e with or without PDF, newest first, cancelled left out', () => {
 		const answer: HubsoftNotasAnswer = JSON.parse(`{
 			"status": "success", "msg": "Dados carregados com sucesso",
 			"notas_fiscais": [ { "id_nota_fiscal": 3064, "numero_nota": 427, "serie_nota": "U", "valor": "5", "data_emissao_br": "25/02/2022",
-			  "cancelado": false, "tipo_documento_fiscal": { "codigo": "21" } },
+			  "cancelado": false, "tipo_documento_fiscal": { "codigo": "21" }, "link": "http://link-telecom.pdf" },
 			  { "id_nota_fiscal": 3065, "numero_nota": 428, "valor": "5", "data_emissao_br": "26/02/2022", "cancelado": true } ],
 			"nfes": [ { "id_nfe": 351, "modelo": "55", "numero_nf": 60 } ],
 			"nfses": [ { "id_nfse": 106, "numero": "14890", "valor": "25", "data_cadastro_br": "26/08/2021 10:22", "link_pdf": "", "data_cancelamento_br": null },
@@ -166,7 +166,7 @@ describe('Hubsoft mapping', () => {
 
 		expect(mapNotasFiscais(answer)).toEqual([
 			{ id: 'nfse-107', numero: '14891', emissao: '2022-03-27', valor: 30, modelo: 'NFS-e', pdfUrl: 'https://erp.example/nfse/107.pdf' },
-			{ id: '3064', numero: '427', emissao: '2022-02-25', valor: 5, modelo: '21' },
+			{ id: '3064', numero: '427', emissao: '2022-02-25', valor: 5, modelo: '21', pdfUrl: 'http://link-telecom.pdf' },
 			{ id: 'nfse-106', numero: '14890', emissao: '2021-08-26', valor: 25, modelo: 'NFS-e' },
 		]);
 		expect(mapNotasFiscais({ status: 'success', notas_fiscais: [], nfses: [] })).toEqual([]);

@@ -167,7 +167,8 @@ function mapNotaTelecom(raw: HubsoftNotaTelecom): NotaFiscal | undefined {
 	const emissao = isoFromBrazilianDate(raw.data_emissao_br);
 	if (!emissao || raw.cancelado === true) return undefined;
 	const modelo = text(raw.tipo_documento_fiscal?.codigo);
-	return { id: String(raw.id_nota_fiscal ?? ''), numero: text(raw.numero_nota) ?? '', emissao, valor: amount(raw.valor), ...(modelo ? { modelo } : {}) };
+	const pdfUrl = text(raw.link);
+	return { id: String(raw.id_nota_fiscal ?? ''), numero: text(raw.numero_nota) ?? '', emissao, valor: amount(raw.valor), ...(modelo ? { modelo } : {}), ...(pdfUrl ? { pdfUrl } : {}) };
 }
 
 /** NFS-e ids get a prefix: they are numbered apart from the telecom notes. */

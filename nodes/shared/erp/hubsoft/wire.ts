@@ -83,6 +83,8 @@ export interface HubsoftNotaTelecom {
 	data_emissao_br?: string | null;
 	cancelado?: boolean | null;
 	tipo_documento_fiscal?: { codigo?: string | null } | null;
+	/** The note's PDF (the official Postman example ends each note with it). */
+	link?: string | null;
 }
 
 /** One entry of `nfses` (service invoices). */

@@ -99,6 +99,14 @@ describe('adaptador ERP IXC Provedor', () => {
 			expect(await adapter.autenticarCentral(maria, 'maria.silva@example.com', '1234')).toBe(false);
 			expect(await adapter.autenticarCentral(maria, 'joao.pereira@example.com', '123')).toBe(false);
 		});
+
+		it('hashes the typed password with MD5 where IXC stores it so (senha_hotsite_md5 S)', async () => {
+			const company = await customer('11222333000181');
+			expect(await adapter.autenticarCentral(company, ERP_CUSTOMER.comercialSouza.email, '123')).toBe(true);
+			expect(await adapter.autenticarCentral(company, ERP_CUSTOMER.comercialSouza.email, '1234')).toBe(false);
+			// The stored hash typed as the password must not pass.
+			expect(await adapter.autenticarCentral(company, ERP_CUSTOMER.comercialSouza.email, '202cb962ac59075b964b07152d234b70')).toBe(false);
+		});
 	});
 
 	describe('contracts and invoices', () => {
@@ -171,9 +179,16 @@ describe('adaptador ERP IXC Provedor', () => {
 			const { cliente, contrato } = await contractOf('11222333000181', 'EMPRESARIAL 500 MEGA');
 			expect((await adapter.listarNotasFiscais(cliente, contrato)).map((item) => item.id)).toEqual(['5002']);
 			expect(await adapter.listarNotasFiscais(await customer('62710524520'))).toEqual([]);
+			expect(listings('vd_saida')[0].json).toMatchObject({ grid_param: expect.stringContaining('"P":"22,21,55,13,62"') });
 			const pdf = await adapter.pdfNotaFiscal(note, maria);
 			expect(pdf?.fileName).toBe('nota-fiscal-1201.pdf');
 			expect(Buffer.from(pdf!.data, 'base64').subarray(0, 4).toString()).toBe('%PDF');
+		});
+
+		it('lists NFCom notes (model 62) with the telecom ones', async () => {
+			const joao = ixc.customers.find((each) => each.id === ERP_CUSTOMER.joao.id)!;
+			joao.fiscalNotes.push({ id: '5009', number: 77, model: '62', series: '1', issuedOn: '2026-11-05', amount: 79.9 });
+			expect(await adapter.listarNotasFiscais(await customer('62710524520'))).toEqual([{ id: '5009', numero: '77', emissao: '2026-11-05', valor: 79.9, modelo: '62' }]);
 		});
 	});
 
@@ -231,6 +246,25 @@ describe('adaptador ERP IXC Provedor', () => {
 			const maria = await contractOf('52998224725');
 			expect(await adapter.documentoAceite(maria.cliente, maria.contrato)).toBeUndefined();
 			expect(calls('cliente_contrato_imprimir_contrato_17678')).toHaveLength(1);
+		});
+
+		it('prints the contract with the resource name of this installation (credential setting)', async () => {
+			const other = await startIxcSimulator({ contractPrintResource: 'cliente_contrato_imprimir_contrato_20911' });
+			try {
+				const configured = adapterFor(other, { ixcContractPrintResource: ' cliente_contrato_imprimir_contrato_20911 ' });
+				const cliente = (await configured.buscarClientePorDocumento('12ABC34501DE35'))!;
+				const [contrato] = await configured.listarContratos(cliente);
+				expect((await configured.documentoAceite(cliente, contrato))?.fileName).toBe('contrato-2006.pdf');
+				expect(other.requests.at(-1)?.path).toBe('/webservice/v1/cliente_contrato_imprimir_contrato_20911');
+				// Left at the default, that installation answers "Recurso … não está disponível": the error points to the setting.
+				await expect(adapterFor(other).documentoAceite(cliente, contrato)).rejects.toMatchObject({
+					name: 'ErpError',
+					kind: 'nao_suportado',
+					message: expect.stringContaining('"Recurso de Impressão do Contrato"'),
+				});
+			} finally {
+				await other.close();
+			}
 		});
 
 		it('records the evidence in a solved ticket, then releases the contract', async () => {

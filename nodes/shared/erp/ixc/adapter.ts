@@ -8,7 +8,7 @@ import { ErpError, type ErpAction, type ErpAdapter, type ErpTransport } from '..
 import { boletoPdf, fiscalNotePdf, listFiscalNotes, listOpenInvoices, pixCopyPaste } from './billing';
 import { firstDayOfNextMonth, todayInBrazil } from '../calendar';
 import { createIxcClient } from './client';
-import { acceptanceDocument, contractConnection, currentContract, listContracts, releaseAcceptedContract, releaseSpeedReduction, trustUnlock } from './contracts';
+import { DEFAULT_CONTRACT_PRINT_RESOURCE, acceptanceDocument, contractConnection, currentContract, listContracts, releaseAcceptedContract, releaseSpeedReduction, trustUnlock } from './contracts';
 import { checkPortalLogin, findCustomerByDocument, findCustomersByPhone } from './customers';
 import { IXC_NAME } from './errors';
 import { acceptanceRecord, listExternalDepartments, openTicket, requestMessage } from './support';
@@ -48,6 +48,7 @@ export interface IxcAdapterOptions {
 export function createIxcAdapter(transport: ErpTransport, credentials: ErpCredentials, options: IxcAdapterOptions = {}): ErpAdapter {
 	const client = createIxcClient(transport, credentials);
 	const today = () => todayInBrazil(options.now?.() ?? new Date());
+	const contractPrintResource = credentials.ixcContractPrintResource?.trim() || DEFAULT_CONTRACT_PRINT_RESOURCE;
 
 	return {
 		system: 'ixc',
@@ -74,7 +75,7 @@ export function createIxcAdapter(transport: ErpTransport, credentials: ErpCreden
 				...(conexao ? { conexao } : {}),
 			};
 		},
-		documentoAceite: (_cliente, contrato) => acceptanceDocument(client, contrato),
+		documentoAceite: (_cliente, contrato) => acceptanceDocument(client, contrato, contractPrintResource),
 		async aceitarContrato(cliente, contrato, evidencia) {
 			const current = await currentContract(client, contrato, 'aceitarContrato');
 			if (current.status !== 'aguardando_assinatura') return { sucesso: false, motivo: 'O contrato não está aguardando assinatura.' };

@@ -9,8 +9,11 @@ import { ixcErrorMessage, ixcRefusalError } from './errors';
 import { isLinkedTo, linkedContractId, mapFatura, mapNotaFiscal, sortOpenInvoices } from './mapping';
 import { pdfFromAnswer } from './pdf';
 
-/** Telecom (21/22), NF-e (55) and NF 13: the models of the "Vendas com NF" example. */
-const FISCAL_NOTE_MODELS = '22,21,55,13';
+/**
+ * Telecom (21/22), NF-e (55) and NF 13, the models of the "Vendas com NF" example, and NFCom (62),
+ * which replaces 21/22 for telecom services (IXC's `vd_saida` has NFCom columns).
+ */
+const FISCAL_NOTE_MODELS = '22,21,55,13,62';
 /** Notas fiscais listed, newest first (two years of monthly notes). */
 const FISCAL_NOTES_LISTED = 24;
 

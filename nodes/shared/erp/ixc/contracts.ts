@@ -2,7 +2,8 @@
  * Contracts in IXC (`cliente_contrato`, external-apis.md C.3) and the buttons on them: trust unlock
  * (`desbloqueio_confianca`, Portuguese keys and numeric codes, C.6), release of a speed reduction
  * (`liberacao_reducao_contrato_29157`), the connection behind a contract (`radusuarios`, C.7), the
- * contract document (`cliente_contrato_imprimir_contrato_17678`) and its acceptance.
+ * contract document ("Imprimir Contrato", whose resource name differs per installation) and its
+ * acceptance.
  */
 import { ErpError, type ArquivoPdf, type Cliente, type Conexao, type Contrato, type ErpAction, type ResultadoAcao } from '../types';
 import type { IxcClient } from './client';
@@ -72,11 +73,26 @@ export async function contractConnection(client: IxcClient, contrato: Contrato):
 	return row ? mapConexao(row) : undefined;
 }
 
-/** The contract document to accept; `undefined` unless the contract waits for its signature (AA). */
-export async function acceptanceDocument(client: IxcClient, contrato: Contrato): Promise<ArquivoPdf | undefined> {
+/** The "Imprimir Contrato" resource of most installations; the suffix differs on others (credential setting). */
+export const DEFAULT_CONTRACT_PRINT_RESOURCE = 'cliente_contrato_imprimir_contrato_17678';
+
+/**
+ * The contract document to accept, printed by `printResource` (this installation's "Imprimir
+ * Contrato"); `undefined` unless the contract waits for its signature (AA).
+ */
+export async function acceptanceDocument(client: IxcClient, contrato: Contrato, printResource: string): Promise<ArquivoPdf | undefined> {
 	const current = await currentContract(client, contrato, 'documentoAceite');
 	if (current.status !== 'aguardando_assinatura') return undefined;
-	const answer = await client.file('cliente_contrato_imprimir_contrato_17678', { id: contrato.id }, 'documentoAceite');
+	const answer = await client.file(printResource, { id: contrato.id }, 'documentoAceite').catch((error: unknown) => {
+		if (error instanceof ErpError && error.kind === 'nao_suportado') {
+			throw new ErpError(
+				'nao_suportado',
+				`${error.message} O nome do botão "Imprimir Contrato" muda de uma instalação para outra: informe o desta no campo "Recurso de Impressão do Contrato" da credencial ERP do Provedor.`,
+				error.details,
+			);
+		}
+		throw error;
+	});
 	return pdfFromAnswer(answer, `contrato-${contrato.id}.pdf`, 'documentoAceite');
 }
 

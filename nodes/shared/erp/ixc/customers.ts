@@ -53,16 +53,19 @@ export async function findCustomersByPhone(client: IxcClient, telefone: string):
 
 /**
  * Checks the subscriber-portal login (`hotsite_email`, case-insensitive) and password (`senha`) of
- * the customer's record. A record without them, or with `hotsite_acesso` 0 (portal access off),
- * never authenticates.
+ * the customer's record. With `senha_hotsite_md5` S, IXC stores the MD5 of the password: the typed
+ * one is hashed before comparing (hex, any case). A record without login or password, or with
+ * `hotsite_acesso` 0 (portal access off), never authenticates.
  */
 export async function checkPortalLogin(client: IxcClient, cliente: Cliente, login: string, senha: string): Promise<boolean> {
 	const [row] = await client.list('cliente', { qtype: 'cliente.id', query: cliente.id, rowsPerPage: 1 }, 'autenticarCentral');
 	if (!row || field(row, 'hotsite_acesso') === '0') return false;
 	const expectedLogin = field(row, 'hotsite_email').toLowerCase();
-	const expectedPassword = String(row.senha ?? '');
+	const storedAsMd5 = field(row, 'senha_hotsite_md5').toUpperCase() === 'S';
+	const expectedPassword = storedAsMd5 ? String(row.senha ?? '').trim().toLowerCase() : String(row.senha ?? '');
 	if (expectedLogin === '' || expectedPassword === '') return false;
+	const givenPassword = storedAsMd5 ? createHash('md5').update(senha, 'utf8').digest('hex') : senha;
 	const loginMatches = sameSecret(expectedLogin, login.trim().toLowerCase());
-	const passwordMatches = sameSecret(expectedPassword, senha);
+	const passwordMatches = sameSecret(expectedPassword, givenPassword);
 	return loginMatches && passwordMatches;
 }

@@ -1,6 +1,5 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
-import { isoDate } from '../../../../test/simulators/brazil-formats';
 import { textReply, type RecordedRequest } from '../../../../test/simulators/base';
 import { ERP_CUSTOMER } from '../../../../test/simulators/erp-dataset';
 import { MKAUTH_TEST_CREDENTIALS, mkAuthInvoiceUuid, startMkAuthSimulator, type MkAuthSimulator } from '../../../../test/simulators/mkauth';
@@ -10,7 +9,7 @@ import type { ErpCredentials } from '../credentials';
 import { fetchErpTransport } from '../fetch-transport';
 import type { ErpAction, ErpAdapter, ErpTransport } from '../types';
 import { createMkAuthAdapter } from './adapter';
-import { firstDayOfNextMonth, todayInBrazil } from '../calendar';
+import { addDays, firstDayOfNextMonth, todayInBrazil } from '../calendar';
 
 const HTML_ERROR = '<!DOCTYPE html><html><body><h1>Fatal error</h1><p>PHP Warning: mysqli_connect()</p></body></html>';
 
@@ -166,14 +165,35 @@ describe('adaptador MK-Auth', () => {
 		expect(requestsTo('/api/titulo/show/').map((request) => request.path)).toEqual([`/api/titulo/show/${invoice.id}`]);
 	});
 
-	it('unlocks a blocked login with PUT cliente/editar {uuid, bloqueado: "nao"}, then shows the trust unlock in force', async () => {
+	it('unlocks a blocked login with PUT cliente/editar, recording the unlock date and the observation period, then shows the trust unlock in force', async () => {
 		const joao = await customer('62710524520');
 		const [contract] = await adapter.listarContratos(joao);
-		expect(await adapter.desbloqueioConfianca(joao, contract)).toEqual({ sucesso: true, mensagem: 'Acesso desbloqueado em confiança.' });
+		const today = todayInBrazil();
+		expect(await adapter.desbloqueioConfianca(joao, contract)).toEqual({ sucesso: true, mensagem: 'Acesso desbloqueado em confiança.', ate: addDays(today, 3) });
 		const [edit] = requestsTo('/api/cliente/editar');
-		expect([edit.method, edit.json]).toEqual(['PUT', { uuid: contract.id, bloqueado: 'nao' }]);
+		expect(edit.method).toBe('PUT');
+		expect(edit.json).toEqual({
+			uuid: contract.id,
+			bloqueado: 'nao',
+			data_desbloq: expect.stringMatching(new RegExp(`^${today} \\d{2}:\\d{2}:\\d{2}$`)),
+			observacao: 'sim',
+			rem_obs: `${addDays(today, 3)} 23:59:59`,
+		});
 		const [after] = await adapter.listarContratos(joao);
-		expect(after).toMatchObject({ status: 'ativo', desbloqueioConfiancaAtivo: true, ultimoDesbloqueioConfianca: isoDate() });
+		expect(after).toMatchObject({ status: 'ativo', desbloqueioConfiancaAtivo: true, ultimoDesbloqueioConfianca: today });
+	});
+
+	it('counts its own unlock against the monthly limit: blocked again the same month, the unlock is refused', async () => {
+		const joao = await customer('62710524520');
+		const [contract] = await adapter.listarContratos(joao);
+		expect(await adapter.desbloqueioConfianca(joao, contract)).toMatchObject({ sucesso: true });
+		simulator.customers.find((each) => each.id === ERP_CUSTOMER.joao.id)!.contracts[0].state = 'blockedForDebt';
+		expect(await adapter.desbloqueioConfianca(joao, contract)).toEqual({
+			sucesso: false,
+			motivo: 'O desbloqueio de confiança já foi usado neste mês.',
+			disponivelEm: firstDayOfNextMonth(todayInBrazil()),
+		});
+		expect(requestsTo('/api/cliente/editar')).toHaveLength(1);
 	});
 
 	it('refuses a second unlock in the month with the first day of next month, and an unlock of a login that is not blocked', async () => {

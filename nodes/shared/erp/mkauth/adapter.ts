@@ -4,8 +4,11 @@
  *
  * What MK-Auth's API gives: customers by `cpf_cnpj` / phone (`cliente/listar/<campo>=<valor>`),
  * one login per contract, open invoices (`titulo/aberto/<login>`, `titulo/show/<uuid>` with boleto
- * line, Pix and link) and unlocking a login (`PUT cliente/editar {uuid, bloqueado:"nao"}`), used
- * as the trust unlock. A login unlocked this month (`data_desbloq`) is refused until next month.
+ * line, Pix and link) and unlocking a login (`PUT cliente/editar`), used as the trust unlock.
+ * `editar` changes only the columns it is sent, so the unlock also writes what MK-Auth's own trust
+ * unlock writes: `data_desbloq` (what the monthly limit reads: a login unlocked this month is refused
+ * until next month) and `observacao` "sim" until `rem_obs` (the observation period, during which
+ * MK-Auth's blocking routine leaves the login alone).
  * Quirks: a literal `NULL` body (or a 404) means "not found"; a PHP page with status 200 is an error.
  */
 import type { IHttpRequestOptions } from 'n8n-workflow';
@@ -15,7 +18,7 @@ import { readFailedRequest } from '../http-errors';
 import type { ArquivoPdf, Cliente, Contrato, DadosDiagnostico, ErpAction, ErpAdapter, ErpTransport, Fatura, ResultadoAcao } from '../types';
 import { formatCnpj, formatCpf, parsePhone } from '../../validation';
 import { loginNotFound, mkAuthError, notPdf, notSupported, refusedUpdate, unexpectedAnswer } from './errors';
-import { firstDayOfNextMonth, todayInBrazil } from '../calendar';
+import { addDays, firstDayOfNextMonth, todayInBrazil } from '../calendar';
 import { sortOpenInvoices } from '../invoices';
 import {
 	clientRecordsOf,
@@ -35,6 +38,16 @@ import {
 	unmaskDocument,
 	type MkAuthRecord,
 } from './mapping';
+
+/** Days a login unlocked in trust stays "em observação" (MK-Auth's default for its own trust unlock). */
+const OBSERVATION_DAYS = 3;
+
+const timeOfDayInBrazil = new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Sao_Paulo', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/** `HH:MM:SS` now in Brasília time (MK-Auth's datetimes carry no time zone). */
+function timeInBrazil(): string {
+	return timeOfDayInBrazil.format(new Date());
+}
 
 const SUPPORTED: ReadonlySet<ErpAction> = new Set<ErpAction>([
 	'buscarClientePorDocumento',
@@ -189,9 +202,11 @@ export function createMkAuthAdapter(transport: ErpTransport, credentials: ErpCre
 			return { sucesso: false, motivo: 'O desbloqueio de confiança já foi usado neste mês.', disponivelEm: firstDayOfNextMonth(today) };
 		}
 		const uuid = typeof record.uuid_cliente === 'string' && record.uuid_cliente ? record.uuid_cliente : contrato.id;
-		const answer = await send(action, { method: 'PUT', url: '/api/cliente/editar', body: { uuid, bloqueado: 'nao' } });
+		const until = addDays(today, OBSERVATION_DAYS);
+		const body = { uuid, bloqueado: 'nao', data_desbloq: `${today} ${timeInBrazil()}`, observacao: 'sim', rem_obs: `${until} 23:59:59` };
+		const answer = await send(action, { method: 'PUT', url: '/api/cliente/editar', body });
 		if (!isSuccessfulUpdate(answer)) throw refusedUpdate(answer, action);
-		return { sucesso: true, mensagem: 'Acesso desbloqueado em confiança.' };
+		return { sucesso: true, mensagem: 'Acesso desbloqueado em confiança.', ate: until };
 	}
 
 	async function diagnostico(cliente: Cliente, contrato: Contrato): Promise<DadosDiagnostico> {

@@ -67,11 +67,20 @@ describe('adaptador ReceitaNet', () => {
 		]);
 	});
 
-	it('posts the document digits as JSON with token and app=ura in the query', async () => {
+	it('posts the document digits as JSON with app=ura in the body (spec 1.1.0) and in the query, the token in the query', async () => {
 		const maria = await customer('529.982.247-25');
 		const [lookup] = calls('/clientes');
-		expect([lookup.method, lookup.query, lookup.json]).toEqual(['POST', { token: RECEITANET_TEST_TOKEN, app: 'ura' }, { cpfcnpj: '52998224725' }]);
+		expect([lookup.method, lookup.query, lookup.json]).toEqual(['POST', { token: RECEITANET_TEST_TOKEN, app: 'ura' }, { cpfcnpj: '52998224725', app: 'ura' }]);
 		expect(maria).toEqual({ id: '101', nome: 'MARIA SILVA', documento: '52998224725', tipoPessoa: 'fisica', telefones: [] });
+	});
+
+	it('keeps working with a server that reads app from the query only', async () => {
+		const older = await startReceitaNetSimulator({ appInQuery: true });
+		try {
+			expect(await adapterFor(older).buscarClientePorDocumento('52998224725')).toMatchObject({ id: '101' });
+		} finally {
+			await older.close();
+		}
 	});
 
 	it('reads a single contract (object) and several (array) alike', async () => {
@@ -86,7 +95,7 @@ describe('adaptador ReceitaNet', () => {
 
 	it('finds by phone in the national form and keeps the number it was found by', async () => {
 		const found = await adapter.buscarClientesPorTelefone('5511987654321');
-		expect(calls('/clientes')[0].json).toEqual({ phone: '11987654321' });
+		expect(calls('/clientes')[0].json).toEqual({ phone: '11987654321', app: 'ura' });
 		expect(found).toEqual([expect.objectContaining({ documento: '52998224725', telefones: ['11987654321'] })]);
 		expect(await adapter.buscarClientesPorTelefone('(99) 3333-0000')).toEqual([]);
 		expect(await adapter.buscarClientesPorTelefone('123')).toEqual([]);
@@ -103,20 +112,20 @@ describe('adaptador ReceitaNet', () => {
 		const [first] = await adapter.listarContratos(company);
 		simulator.reset();
 		expect((await adapter.listarFaturasAbertas(company, first)).map((invoice) => invoice.contratoId)).toEqual(['2004']);
-		expect(calls('/clientes')[0].json).toEqual({ contrato: 2004 });
+		expect(calls('/clientes')[0].json).toEqual({ contrato: 2004, app: 'ura' });
 		expect(await adapter.listarFaturasAbertas(await customer('12ABC34501DE35'))).toEqual([]);
 	});
 
-	it('releases a suspended contract by payment notice, with the protocol, and refuses it again until next month', async () => {
+	it('releases a suspended contract by payment notice (uracontato: the contact\'s phone), with the protocol, and refuses it again until next month', async () => {
 		const { cliente, contract } = await contractOf('62710524520');
-		const released = await adapter.desbloqueioConfianca(cliente, contract);
+		const released = await adapter.desbloqueioConfianca(cliente, contract, { telefone: '+55 49 99999-1234' });
 		expect(released).toEqual({ sucesso: true, mensagem: 'Acesso liberado pela notificação de pagamento.', protocolo: expect.stringMatching(/^\d+$/) });
-		expect(calls('/notificacao-pagamento')[0].json).toEqual({ contrato: 2002, uracontato: '' });
+		expect(calls('/notificacao-pagamento')[0].json).toEqual({ contrato: 2002, uracontato: '49999991234', app: 'ura' });
 		const [after] = await adapter.listarContratos(cliente);
 		expect(after).toMatchObject({ status: 'ativo', desbloqueioConfiancaAtivo: true });
 
 		const ana = await contractOf('17518172020');
-		expect(await adapter.desbloqueioConfianca(ana.cliente, ana.contract)).toEqual({
+		expect(await adapter.desbloqueioConfianca(ana.cliente, ana.contract, { telefone: '5551999990000' })).toEqual({
 			sucesso: false,
 			motivo: 'Notificação de pagamento já utilizada neste mês',
 			disponivelEm: firstDayOfNextMonth(todayInBrazil()),
@@ -125,22 +134,33 @@ describe('adaptador ReceitaNet', () => {
 		expect(simulator.customers[1].contracts[0].trustUnlockUsedOn).toBe(isoDate());
 	});
 
-	it('sends the number a customer was found by as uracontato', async () => {
+	it('sends the number a customer was found by as uracontato when the contact has no phone', async () => {
 		const [maria] = await adapter.buscarClientesPorTelefone('11987654321');
 		const [contract] = await adapter.listarContratos(maria);
-		await adapter.diagnostico(maria, contract);
-		expect(calls('/verificar-acesso')[0].json).toEqual({ contrato: 2001, uracontato: '11987654321' });
+		await adapter.diagnostico(maria, contract, {});
+		expect(calls('/verificar-acesso')[0].json).toEqual({ contrato: 2001, uracontato: '11987654321', app: 'ura' });
+	});
+
+	it('never sends an empty uracontato: without the contact\'s or a registered phone, erro_erp before any call', async () => {
+		const joao = await contractOf('62710524520');
+		simulator.reset();
+		await expect(adapter.desbloqueioConfianca(joao.cliente, joao.contract)).rejects.toMatchObject({ name: 'ErpError', kind: 'erro_erp', message: expect.stringContaining('telefone') });
+		await expect(adapter.diagnostico(joao.cliente, joao.contract, { nome: 'João' })).rejects.toMatchObject({ kind: 'erro_erp' });
+		await expect(adapter.abrirChamado({ cliente: joao.cliente, contrato: joao.contract, assunto: 'x', descricao: 'y', contato: {} })).rejects.toMatchObject({ kind: 'erro_erp' });
+		expect(calls('/notificacao-pagamento')).toHaveLength(0);
+		expect(calls('/verificar-acesso')).toHaveLength(0);
+		expect(calls('/abertura-chamado')).toHaveLength(0);
 	});
 
 	it('diagnoses status, overdue invoices, payment promise and the connection of the contract', async () => {
 		const joao = await contractOf('62710524520');
-		expect(await adapter.diagnostico(joao.cliente, joao.contract)).toEqual({
+		expect(await adapter.diagnostico(joao.cliente, joao.contract, { telefone: '5549999991234' })).toEqual({
 			contrato: expect.objectContaining({ id: '2002', status: 'bloqueado', financeiroEmAtraso: true, desbloqueioConfiancaAtivo: false }),
 			faturasVencidas: 1,
 			conexao: { login: '2002', contratoId: '2002', ativo: false, online: false },
 		});
 		const maria = await contractOf('52998224725');
-		expect((await adapter.diagnostico(maria.cliente, maria.contract)).conexao).toMatchObject({ ativo: true, online: true });
+		expect((await adapter.diagnostico(maria.cliente, maria.contract, { telefone: '5511987654321' })).conexao).toMatchObject({ ativo: true, online: true });
 	});
 
 	it('opens a ticket of the chosen kind with subject and description in motivoos', async () => {
@@ -155,7 +175,7 @@ describe('adaptador ReceitaNet', () => {
 			descricao: 'Cliente pediu o boleto',
 			contato: { nome: 'Maria', telefone: '+55 11 98765-4321' },
 		});
-		expect(calls('/abertura-chamado')[0].json).toEqual({ contrato: 2001, uracontato: '11987654321', motivoos: 'Segunda via: Cliente pediu o boleto', ocorrenciatipo: 5 });
+		expect(calls('/abertura-chamado')[0].json).toEqual({ contrato: 2001, uracontato: '11987654321', motivoos: 'Segunda via: Cliente pediu o boleto', ocorrenciatipo: 5, app: 'ura' });
 		expect(ticket).toEqual({ id: expect.stringMatching(/^\d+$/), protocolo: simulator.customers[0].tickets[0].protocol, assunto: 'Segunda via' });
 	});
 
@@ -168,10 +188,10 @@ describe('adaptador ReceitaNet', () => {
 
 	it('turns "Contrato não localizado" (404) of a contract call into erro_erp', async () => {
 		const { cliente } = await contractOf('52998224725');
-		await expect(adapter.diagnostico(cliente, { id: '9999', clienteId: cliente.id, plano: 'Contrato 9999', status: 'ativo' })).rejects.toMatchObject({ kind: 'erro_erp' });
+		await expect(adapter.diagnostico(cliente, { id: '9999', clienteId: cliente.id, plano: 'Contrato 9999', status: 'ativo' }, { telefone: '5511987654321' })).rejects.toMatchObject({ kind: 'erro_erp' });
 		simulator.failNext(1, { status: 404, body: { success: false, msg: 'Contrato não localizado.' } }, (request: RecordedRequest) => request.path.endsWith('/notificacao-pagamento'));
 		const joao = await contractOf('62710524520');
-		await expect(adapter.desbloqueioConfianca(joao.cliente, joao.contract)).rejects.toMatchObject({ kind: 'erro_erp', details: { httpCode: 404 } });
+		await expect(adapter.desbloqueioConfianca(joao.cliente, joao.contract, { telefone: '5549999991234' })).rejects.toMatchObject({ kind: 'erro_erp', details: { httpCode: 404 } });
 	});
 
 	it('treats a web server 404 page as an error, not as "no customer"', async () => {

@@ -1,21 +1,23 @@
 /**
  * The ReceitaNet adapter, over the "API URA" (external-apis.md D.6; the vendor's OpenAPI 1.1.0 at
- * https://www.receitanet.net/api/ura/openapi.yaml). The credential puts `token` and `app=ura` in the
- * query; every call is a POST under `/api/novo/ura` with a JSON body.
+ * https://www.receitanet.net/api/ura/openapi.yaml). The credential puts `token` in the query and
+ * `app=ura` in the JSON body (the spec) and in the query (servers before it); every call is a POST
+ * under `/api/novo/ura`.
  *
  * What the API gives: contracts by CPF/CNPJ, phone or contract number (`/clientes`) with status,
  * payment promise and open invoices (amount and due date only, no boleto), the connection state
  * (`/verificar-acesso`), the payment notice that releases a suspended contract — ReceitaNet's trust
  * unlock (`/notificacao-pagamento`) — and tickets (`/abertura-chamado`, four fixed kinds). The
- * contract calls require `uracontato`, the caller's number: the adapter sends the phone it knows
- * (the ticket's contact, or the number the customer was found by), an empty string otherwise.
+ * contract calls require `uracontato`, the caller's number: the adapter sends the conversation
+ * contact's phone, else the customer's phone (the number it was found by); never an empty one
+ * (without a phone the action fails with `erro_erp` before calling).
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import { baseUrlOf, type ErpCredentials } from '../credentials';
-import type { AbrirChamadoInput, Chamado, Cliente, Contrato, DadosDiagnostico, Departamento, ErpAction, ErpAdapter, ErpTransport, Fatura, ResultadoAcao } from '../types';
+import type { AbrirChamadoInput, Chamado, Cliente, ContatoAtendimento, Contrato, DadosDiagnostico, Departamento, ErpAction, ErpAdapter, ErpTransport, Fatura, ResultadoAcao } from '../types';
 import { parsePhone } from '../../validation';
-import { contractNotFound, isNotFoundAnswer, notSupported, receitaNetError, refusedAnswer, unexpectedAnswer, unknownTicketKind } from './errors';
+import { callerPhoneMissing, contractNotFound, isNotFoundAnswer, notSupported, receitaNetError, refusedAnswer, unexpectedAnswer, unknownTicketKind } from './errors';
 import { firstDayOfNextMonth, todayInBrazil } from '../calendar';
 import { sortOpenInvoices } from '../invoices';
 import {
@@ -112,7 +114,12 @@ export function createReceitaNetAdapter(transport: ErpTransport, credentials: Er
 		return found;
 	}
 
-	const callerOf = (cliente: Cliente) => cliente.telefones[0] ?? '';
+	/** `uracontato`: the contact's phone, else the customer's; an error when there is none. */
+	function callerOf(action: ErpAction, cliente: Cliente, contato?: ContatoAtendimento): string {
+		const phone = [contato?.telefone, ...cliente.telefones].map((each) => (each ? nationalPhone(each) : '')).find((each) => each.length >= 10);
+		if (!phone) throw callerPhoneMissing(action);
+		return phone;
+	}
 
 	async function listarContratos(cliente: Cliente): Promise<Contrato[]> {
 		const today = todayInBrazil();
@@ -125,9 +132,10 @@ export function createReceitaNetAdapter(transport: ErpTransport, credentials: Er
 		return sortOpenInvoices(contracts.flatMap((contract) => toFaturas(contract, today)));
 	}
 
-	async function desbloqueioConfianca(cliente: Cliente, contrato: Contrato): Promise<ResultadoAcao> {
+	async function desbloqueioConfianca(cliente: Cliente, contrato: Contrato, contato?: ContatoAtendimento): Promise<ResultadoAcao> {
 		const action = 'desbloqueioConfianca';
-		const answer = await post(action, '/notificacao-pagamento', { contrato: contractNumber(contrato.id), uracontato: callerOf(cliente) });
+		const uracontato = callerOf(action, cliente, contato);
+		const answer = await post(action, '/notificacao-pagamento', { contrato: contractNumber(contrato.id), uracontato });
 		const protocolo = typeof answer.protocolo === 'string' && answer.protocolo ? { protocolo: answer.protocolo } : {};
 		if (wasReleased(answer)) return { sucesso: true, mensagem: 'Acesso liberado pela notificação de pagamento.', ...protocolo };
 		const motivo = typeof answer.msg === 'string' && answer.msg.trim() ? answer.msg.trim() : 'O ReceitaNet não liberou o acesso.';
@@ -135,11 +143,12 @@ export function createReceitaNetAdapter(transport: ErpTransport, credentials: Er
 		return { sucesso: false, motivo, disponivelEm: firstDayOfNextMonth(todayInBrazil()) };
 	}
 
-	async function diagnostico(cliente: Cliente, contrato: Contrato): Promise<DadosDiagnostico> {
+	async function diagnostico(cliente: Cliente, contrato: Contrato, contato?: ContatoAtendimento): Promise<DadosDiagnostico> {
 		const action = 'diagnostico';
 		const today = todayInBrazil();
+		const uracontato = callerOf(action, cliente, contato);
 		const current = await contractNamed(action, contrato);
-		const access = await post(action, '/verificar-acesso', { contrato: contractNumber(contractIdOf(current)), uracontato: callerOf(cliente) });
+		const access = await post(action, '/verificar-acesso', { contrato: contractNumber(contractIdOf(current)), uracontato });
 		const canonical = toContrato(current, cliente.id, today);
 		const online = onlineOf(access);
 		return {
@@ -154,11 +163,12 @@ export function createReceitaNetAdapter(transport: ErpTransport, credentials: Er
 		const action = 'abrirChamado';
 		const kind = RECEITANET_TICKET_KINDS.find((each) => each.id === (input.departamentoId ?? '1'));
 		if (!kind) throw unknownTicketKind(action);
+		const uracontato = callerOf(action, input.cliente, input.contato);
 		const contrato = input.contrato ?? (await listarContratos(input.cliente))[0];
 		if (!contrato) throw contractNotFound(action);
 		const answer = await post(action, '/abertura-chamado', {
 			contrato: contractNumber(contrato.id),
-			uracontato: input.contato.telefone ? nationalPhone(input.contato.telefone) : callerOf(input.cliente),
+			uracontato,
 			motivoos: `${input.assunto}: ${input.descricao}`,
 			ocorrenciatipo: Number(kind.id),
 		});

@@ -55,6 +55,15 @@ export function contractNotFound(action: ErpAction): ErpError {
 	return new ErpError('erro_erp', 'O ReceitaNet não localizou este contrato.', { system: SYSTEM, action, httpCode: 404 });
 }
 
+/** No phone to send as `uracontato` (required by the API): neither the conversation's contact nor the customer has one. */
+export function callerPhoneMissing(action: ErpAction): ErpError {
+	return new ErpError(
+		'erro_erp',
+		'O ReceitaNet exige o telefone de quem chama (uracontato), e nem o contato deste atendimento nem o cadastro do cliente trazem um telefone: encaminhe a um atendente ou identifique o cliente pelo telefone.',
+		{ system: SYSTEM, action },
+	);
+}
+
 /** A department id that is not one of the API's ticket kinds. */
 export function unknownTicketKind(action: ErpAction): ErpError {
 	return new ErpError('erro_erp', 'Tipo de chamado desconhecido no ReceitaNet: escolha um dos departamentos listados pelo card.', { system: SYSTEM, action });

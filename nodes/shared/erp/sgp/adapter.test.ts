@@ -121,6 +121,18 @@ describe('adaptador ERP SGP: particularidades', () => {
 		});
 	});
 
+	describe('contacts as plain strings', () => {
+		it('reads telefones and emails of consultacliente given as strings', async () => {
+			const plain = await startSgpSimulator({ contactsAsStrings: true });
+			try {
+				const found = await adapterFor(tokenCredentials(plain)).buscarClientePorDocumento('52998224725');
+				expect(found).toMatchObject({ telefones: ['11987654321'], email: ERP_CUSTOMER.maria.email });
+			} finally {
+				await plain.close();
+			}
+		});
+	});
+
 	describe('phone search', () => {
 		it('searches /api/ura/clientes/ by DDD + number with and without the 9th digit, and maps contacts', async () => {
 			const found = await adapter.buscarClientesPorTelefone('5511987654321');
@@ -151,8 +163,9 @@ describe('adaptador ERP SGP: particularidades', () => {
 			]);
 			const [, blocked] = await firstContract('62710524520');
 			expect(blocked).toMatchObject({ status: 'bloqueado', financeiroEmAtraso: true });
-			const [, awaiting] = await firstContract('12.ABC.345/01DE-35');
-			expect(awaiting.status).toBe('aguardando_assinatura');
+			// contratoStatus 6 is "Novo": registered, not installed yet. No service, and SGP has no contract acceptance.
+			const [, newContract] = await firstContract('12.ABC.345/01DE-35');
+			expect(newContract.status).toBe('inativo');
 		});
 
 		it('lists open invoices of every contract from titulos, overdue first, with original due date and corrected amount', async () => {
@@ -188,7 +201,7 @@ describe('adaptador ERP SGP: particularidades', () => {
 		});
 
 		it('stops when SGP repeats a page (offset ignored), without repeating invoices', async () => {
-			const page = { paginacao: { offset: 0, limit: 2, parcial: 2, total: 5 }, faturas: [{ id: 1, statusid: 1, valor: 10, vencimento: '2030-01-01' }, { id: 2, statusid: 1, valor: 10, vencimento: '2030-02-01' }] };
+			const page = { paginacao: { offset: 0, limit: 2, parcial: 2, total: 5 }, titulos: [{ id: 1, status: 'aberto', valor: 10, dataVencimento: '2030-01-01' }, { id: 2, status: 'aberto', valor: 10, dataVencimento: '2030-02-01' }] };
 			let calls = 0;
 			const repeating: ErpTransport = async () => {
 				calls++;
@@ -201,7 +214,15 @@ describe('adaptador ERP SGP: particularidades', () => {
 			expect(calls).toBe(2);
 		});
 
-		it('reads titulos answers without faturas or pagination as no invoices', async () => {
+		it('reads the older answer shape (faturas with lowercase fields) too', async () => {
+			const page = { paginacao: { offset: 0, limit: 100, parcial: 1, total: 1 }, faturas: [{ id: 7, statusid: 1, valor: 10, valorcorrigido: 10, vencimento: '2030-01-01', linhadigitavel: '1'.repeat(47) }] };
+			const stubbed = createSgpAdapter(async () => page, { system: 'sgp', baseUrl: 'http://sgp.invalid' });
+			const contract: Contrato = { id: '9', clienteId: '1', plano: 'X', status: 'ativo' };
+			const invoices = await stubbed.listarFaturasAbertas({ id: '1', nome: 'X', documento: '52998224725', tipoPessoa: 'fisica', telefones: [] }, contract);
+			expect(invoices).toEqual([{ id: '7', contratoId: '9', valor: 10, vencimento: '2030-01-01', vencida: false, linhaDigitavel: '1'.repeat(47) }]);
+		});
+
+		it('reads titulos answers without titulos or pagination as no invoices', async () => {
 			const [maria, contract] = await firstContract('52998224725');
 			sgp.failNext(1, jsonReply(200, {}), onPath('/api/ura/titulos'));
 			expect(await adapter.listarFaturasAbertas(maria, contract)).toEqual([]);
@@ -223,6 +244,14 @@ describe('adaptador ERP SGP: particularidades', () => {
 			expect(secondCopy.form).toMatchObject({ contrato: '2001', nao_gerar_os: '1', link_pdf: '1' });
 			expect(sgp.requests.at(-1)?.path).toBe(`/boleto/${invoice.id}.pdf`);
 			expect(sgp.openedOccurrences).toEqual([]);
+		});
+
+		it('matches the fatura2via link on "fatura" or, in versions that name it so, on "id"', async () => {
+			const [maria, invoice] = await mariaInvoice();
+			const link = `${sgp.url}/boleto/${invoice.id}.pdf`;
+			sgp.failNext(1, jsonReply(200, { status: 1, links: [{ id: Number(invoice.id), fatura: 1, link }] }), onPath('/api/ura/fatura2via'));
+			expect(await adapter.pdfFatura(invoice, maria)).toBeDefined();
+			expect(sgp.requests.at(-1)?.path).toBe(`/boleto/${invoice.id}.pdf`);
 		});
 
 		it('falls back to the titulos link when fatura2via has no link for the invoice', async () => {
@@ -258,9 +287,12 @@ describe('adaptador ERP SGP: particularidades', () => {
 	});
 
 	describe('trust unlock and diagnosis', () => {
-		it('unlocks until data_promessa with the protocol, and refuses a second time with the first day of next month', async () => {
+		it('unlocks (JSON body) until data_promessa with the protocol, and refuses a second time with the first day of next month', async () => {
 			const [joao, contract] = await firstContract('62710524520');
 			expect(await adapter.desbloqueioConfianca(joao, contract)).toEqual({ sucesso: true, ate: isoDate(3), protocolo: sgp.openedOccurrences[0].protocol });
+			const [request] = requestsTo('/api/ura/liberacaopromessa');
+			expect(request.headers['content-type']).toContain('application/json');
+			expect(request.json).toEqual({ contrato: '2002', token: SGP_TEST_CREDENTIALS.token, app: SGP_TEST_CREDENTIALS.app });
 			expect(await adapter.desbloqueioConfianca(joao, contract)).toEqual({
 				sucesso: false,
 				motivo: 'O recurso de promessa de pagamento já atingiu quantidade permitida. Recurso não disponível',
@@ -352,11 +384,19 @@ describe('adaptador ERP SGP: particularidades', () => {
 			expect(await adapter.autenticarCentral(maria, '52998224725', '')).toBe(false);
 		});
 
-		it('changes the Wi-Fi password through cpemanage, and passes on a refusal', async () => {
+		it('changes the Wi-Fi password through cpemanage on the contract\'s service, and passes on a refusal ({success:false, msg})', async () => {
 			const [maria, contract] = await firstContract('52998224725');
 			expect(await adapter.alterarSenhaWifi(maria, contract, 'novaSenha123')).toEqual({ sucesso: true });
 			expect(sgp.customers[0].contracts[0].wifi.password).toBe('novaSenha123');
+			expect(requestsTo('/api/ura/cpemanage')[0].form).toMatchObject({ contrato: '2001', servico: '3001', nova_senha: 'novaSenha123' });
 			expect(await adapter.alterarSenhaWifi(maria, contract, '123')).toEqual({ sucesso: false, motivo: 'A senha deve ter no mínimo 8 caracteres' });
+		});
+
+		it('changes the Wi-Fi without servico when verificaacesso does not name the service', async () => {
+			const [maria, contract] = await firstContract('52998224725');
+			sgp.failNext(1, jsonReply(200, { status: 0, msg: 'Contrato não localizado' }), onPath('/api/ura/verificaacesso'));
+			expect(await adapter.alterarSenhaWifi(maria, contract, 'novaSenha123')).toEqual({ sucesso: true });
+			expect(requestsTo('/api/ura/cpemanage')[0].form).not.toHaveProperty('servico');
 		});
 	});
 });

@@ -1,11 +1,13 @@
 /**
  * SGP (TSMX) over its URA API (external-apis.md D.1). Customers and contracts come from
  * `consultacliente` (one entry per contract), phone searches from `/api/ura/clientes/`, open
- * invoices from the read-only `titulos` (original due dates), the boleto PDF through `fatura2via`
+ * invoices from the read-only `/api/ura/titulos` (original due dates; `titulos` in camelCase, or
+ * `faturas` in lowercase as `/api/central/titulos` answers), the boleto PDF through `fatura2via`
  * with `nao_gerar_os=1` (without it SGP opens an occurrence), Pix from `pagamento/pix`, the trust
- * unlock from `liberacaopromessa`, the connection from `verificaacesso`, tickets from `chamado`
- * (JSON), Wi-Fi from `cpemanage`, the subscriber-portal login from `contratoCentralLogin` /
- * `contratoCentralSenha`.
+ * unlock from `liberacaopromessa` (JSON: integrators of real servers found it reads only JSON, and
+ * every URA endpoint accepts JSON), the connection from `verificaacesso`, tickets from `chamado`
+ * (JSON), Wi-Fi from `cpemanage` (on the service `verificaacesso` names), the subscriber-portal
+ * login from `contratoCentralLogin` / `contratoCentralSenha`.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 
@@ -103,7 +105,7 @@ export function createSgpAdapter(transport: ErpTransport, credentials: ErpCreden
 		const invoices = new Map<string, Fatura>();
 		for (let page = 0, offset = 0; page < MAX_TITLE_PAGES; page++) {
 			const answer = await http.form(action, '/api/ura/titulos/', { contrato: contratoId, status: 'abertos', offset: String(offset), limit: String(TITLES_PAGE) });
-			const titles = recordsOf(answer.faturas);
+			const titles = recordsOf(Array.isArray(answer.titulos) ? answer.titulos : answer.faturas);
 			const before = invoices.size;
 			for (const title of titles.filter(isOpenTitle)) {
 				const invoice = mapFatura(title, today, contratoId);
@@ -131,10 +133,14 @@ export function createSgpAdapter(transport: ErpTransport, credentials: ErpCreden
 		return sortFaturas(perContract.flat());
 	}
 
-	/** The PDF link `fatura2via` gives for this invoice (`link_pdf`), never opening an occurrence. */
+	/**
+	 * The PDF link `fatura2via` gives for this invoice (`link_pdf`), never opening an occurrence. The
+	 * invoice is named `fatura` in the links of most SGP clients and `id` in others: `fatura` first.
+	 */
 	async function pdfLinkOf(fatura: Fatura, contratoId: string): Promise<string | undefined> {
 		const answer = await http.form('pdfFatura', '/api/ura/fatura2via/', { contrato: contratoId, nao_gerar_os: '1', link_pdf: '1' });
-		const link = recordsOf(answer.links).find((entry) => toText(entry.id) === fatura.id);
+		const links = recordsOf(answer.links);
+		const link = links.find((entry) => toText(entry.fatura) === fatura.id) ?? links.find((entry) => toText(entry.id) === fatura.id);
 		return link ? toText(link.link) : undefined;
 	}
 
@@ -192,7 +198,7 @@ export function createSgpAdapter(transport: ErpTransport, credentials: ErpCreden
 		pdfNotaFiscal: async () => refuse('pdfNotaFiscal'),
 
 		async desbloqueioConfianca(_cliente, contrato) {
-			const answer = await http.form('desbloqueioConfianca', '/api/ura/liberacaopromessa/', { contrato: contrato.id });
+			const answer = await http.json('desbloqueioConfianca', '/api/ura/liberacaopromessa/', { contrato: contrato.id });
 			const result = mapTrustUnlock(answer, todayInBrazil());
 			if (!result) throw sgpAnswerError(answer, 'desbloqueioConfianca');
 			return result;
@@ -248,7 +254,10 @@ export function createSgpAdapter(transport: ErpTransport, credentials: ErpCreden
 		},
 
 		async alterarSenhaWifi(_cliente, contrato, novaSenha) {
-			const answer = await http.form('alterarSenhaWifi', '/api/ura/cpemanage/', { contrato: contrato.id, nova_senha: novaSenha });
+			// A contract may have several services: `servico` picks the one `verificaacesso` reports (the internet access).
+			const access = await http.form('alterarSenhaWifi', '/api/ura/verificaacesso/', { contrato: contrato.id, status_all: '1' });
+			const servico = toNumber(access.status) === 1 || toNumber(access.status) === 2 ? toText(access.servico_id) : undefined;
+			const answer = await http.form('alterarSenhaWifi', '/api/ura/cpemanage/', { contrato: contrato.id, servico, nova_senha: novaSenha });
 			const result = mapWifiChange(answer);
 			if (!result) throw sgpAnswerError(answer, 'alterarSenhaWifi');
 			return result;

@@ -57,6 +57,38 @@ const CAPTURED_TITLE = {
 	link_completo: 'https://isp.sgp.net.br/boleto/101/completo',
 };
 
+/**
+ * A `/api/ura/titulos` entry: the fields a probe of a real server listed (camelCase, the customer
+ * repeated on every title), with the values SGP clients of real servers read (`status` "aberto",
+ * `dataVencimento` AAAA-MM-DD).
+ */
+const URA_TITLE = {
+	id: 16405,
+	clienteNome: 'CLIENTE EXEMPLO',
+	clienteCpfcnpj: '036.668.113-37',
+	clienteContrato: 17402,
+	portador: 'BANCO',
+	numeroDocumento: 5101,
+	nossoNumero: '00016405',
+	link: 'https://isp.sgp.net.br/boleto/16405-ABC/',
+	link_cobranca: 'https://isp.sgp.net.br/boleto/16405-ABC/',
+	status: 'aberto',
+	valor: 100,
+	valorDesconto: 0,
+	valorCorrigido: 102.35,
+	valorPago: 0,
+	valorPagoParcial: 0,
+	codigoBarras: '23790000000000000000000000000000000000000000',
+	linhaDigitavel: '23790000000000000000000000000000000000000000000',
+	codigoPix: '000201010212',
+	dataEmissao: '2026-09-01',
+	dataVencimento: '2026-09-15',
+	dataPagamento: null,
+	dataCancelamento: null,
+	demonstrativo: 'Mensalidade',
+	formaPagamento: null,
+};
+
 describe('SGP values', () => {
 	it('coerces the spellings SGP versions use for flags and numbers', () => {
 		expect([true, 1, '1', 'true', 'True', 'sim'].map(toFlag)).toEqual([true, true, true, true, true, true]);
@@ -103,6 +135,12 @@ describe('SGP mapping: customers and contracts', () => {
 		expect(mapClienteFromContracts([])).toBeUndefined();
 	});
 
+	it('reads telefones and emails given as plain strings too (other SGP versions)', () => {
+		const plain = { ...CAPTURED_CONTRACT, telefones: ['(98) 98512-0338', '(98) 3333-4444', ''], emails: ['exemplo@dominio.com'] };
+		expect(mapClienteFromContracts([plain])).toMatchObject({ telefones: ['98985120338', '9833334444'], email: 'exemplo@dominio.com' });
+		expect(mapClienteFromContracts([{ ...plain, telefones: [{ contato: '(98) 98512-0338' }, '(98) 3333-4444'] }])).toMatchObject({ telefones: ['98985120338', '9833334444'] });
+	});
+
 	it('joins the phones of every contract of the customer, and tells companies by their CNPJ', () => {
 		const company = { ...CAPTURED_CONTRACT, cpfCnpj: '12.ABC.345/01DE-35', telefones: [{ contato: '(21) 3333-4444' }], emails: [] };
 		const second = { ...company, contratoId: 17403, telefones: [{ contato: '(21) 99876-5432' }, { contato: '(21) 3333-4444' }, { contato: 'sem número' }] };
@@ -123,7 +161,7 @@ describe('SGP mapping: customers and contracts', () => {
 			'inativo',
 			'bloqueado',
 			'inativo',
-			'aguardando_assinatura',
+			'inativo',
 			'reduzido',
 			'inativo',
 			'inativo',
@@ -168,6 +206,30 @@ describe('SGP mapping: invoices', () => {
 			pdfUrl: 'https://isp.sgp.net.br/boleto/101',
 		});
 		expect(mapFatura(CAPTURED_TITLE, '2026-09-15')?.vencida).toBe(false);
+	});
+
+	it('maps a /api/ura/titulos entry (camelCase, status "aberto") the same way', () => {
+		expect(mapFatura(URA_TITLE, '2026-09-28')).toEqual({
+			id: '16405',
+			contratoId: '17402',
+			valor: 102.35,
+			vencimento: '2026-09-15',
+			vencida: true,
+			linhaDigitavel: URA_TITLE.linhaDigitavel,
+			codigoBarras: URA_TITLE.codigoBarras,
+			pixCopiaECola: '000201010212',
+			pdfUrl: URA_TITLE.link,
+		});
+		expect(mapFatura({ ...URA_TITLE, valorCorrigido: 0 }, '2026-09-10')).toMatchObject({ valor: 100, vencida: false });
+		expect(mapFatura({ ...URA_TITLE, clienteContrato: undefined, contrato: 9 }, '2026-09-10')?.contratoId).toBe('9');
+	});
+
+	it('keeps URA titles by status: "aberto" open; "pago", "cancelado" or a payment date not', () => {
+		expect(isOpenTitle(URA_TITLE)).toBe(true);
+		expect(isOpenTitle({ ...URA_TITLE, status: 'Aberto ' })).toBe(true);
+		expect(isOpenTitle({ ...URA_TITLE, status: 'pago', dataPagamento: '2026-09-14', valorPago: 100 })).toBe(false);
+		expect(isOpenTitle({ ...URA_TITLE, status: 'cancelado', dataCancelamento: '2026-09-14' })).toBe(false);
+		expect(isOpenTitle({ ...URA_TITLE, status: undefined, dataPagamento: '2026-09-14' })).toBe(false);
 	});
 
 	it('gives the corrected amount when there is one, the original otherwise', () => {
@@ -243,6 +305,9 @@ describe('SGP mapping: actions', () => {
 		expect(mapChamado({ status: 0, msg: 'Conteúdo não informado' }, 'x')).toBeUndefined();
 		expect(mapWifiChange({ status: '1', ssid: 'CASA' })).toEqual({ sucesso: true });
 		expect(mapWifiChange({ status: 0, msg: 'A senha deve ter no mínimo 8 caracteres' })).toEqual({ sucesso: false, motivo: 'A senha deve ter no mínimo 8 caracteres' });
+		expect(mapWifiChange({ success: false, msg: 'Contrato não possui gerenciador de CPE' })).toEqual({ sucesso: false, motivo: 'Contrato não possui gerenciador de CPE' });
+		expect(mapWifiChange({ success: 'False' })).toEqual({ sucesso: false, motivo: 'O SGP recusou a alteração do Wi-Fi.' });
+		expect(mapWifiChange({ success: true, msg: 'ok' })).toEqual({ sucesso: true });
 		expect(mapWifiChange({ detail: 'x' })).toBeUndefined();
 	});
 

@@ -8,13 +8,15 @@ import { parsePhone, whatsappVariants } from '../../validation/phone';
 import type { Chamado, Cliente, Conexao, Contrato, Fatura, ResultadoAcao, StatusContrato } from '../types';
 import { addDays, firstDayOfNextMonth } from '../calendar';
 import { redactSensitive } from './redact';
-import { recordsOf, toFlag, toIsoDate, toNumber, toText, unmaskDocument, type SgpRecord } from './values';
+import { asRecord, toFlag, toIsoDate, toNumber, toText, unmaskDocument, type SgpRecord } from './values';
 import { compareOpenInvoices } from '../invoices';
 
 /**
- * `contratoStatus` codes. 1 Ativo, 2 Inativo and 4 Suspenso are documented; 3 Cancelado,
- * 5 Inviabilidade técnica, 6 Novo and 7 Ativo com velocidade reduzida follow the reference's
- * presumed map. SGP suspends for debt, hence 4 → `bloqueado`.
+ * `contratoStatus` codes (1 Ativo, 2 Inativo, 3 Cancelado, 4 Suspenso, 5 Inviabilidade técnica,
+ * 6 Novo, 7 Ativo com velocidade reduzida, as SGP clients of real servers enumerate them). SGP
+ * suspends for debt, hence 4 → `bloqueado`. 6 "Novo" is a contract registered but not installed:
+ * it has no service yet and SGP has no electronic acceptance, so it is `inativo` (not
+ * `aguardando_assinatura`, which would offer an acceptance SGP cannot record).
  */
 const CONTRACT_STATUS: Record<number, StatusContrato> = {
 	1: 'ativo',
@@ -22,7 +24,7 @@ const CONTRACT_STATUS: Record<number, StatusContrato> = {
 	3: 'inativo',
 	4: 'bloqueado',
 	5: 'inativo',
-	6: 'aguardando_assinatura',
+	6: 'inativo',
 	7: 'reduzido',
 };
 
@@ -35,20 +37,28 @@ function personTypeOf(documento: string): Cliente['tipoPessoa'] {
 	return documento.length === 14 ? 'juridica' : 'fisica';
 }
 
-/** Digits of the phone numbers among contacts (`{ contato }` entries), without repeats; e-mails and junk dropped. */
+/**
+ * The values of a contact list: `{ tipoContato, contato }` objects (seen on a real server) or plain
+ * strings (other SGP versions), in any mix.
+ */
+function contactValues(contacts: unknown): string[] {
+	if (!Array.isArray(contacts)) return [];
+	return contacts
+		.map((contact) => (typeof contact === 'string' ? toText(contact) : toText(asRecord(contact)?.contato)))
+		.filter((value): value is string => value !== undefined);
+}
+
+/** Digits of the phone numbers among contacts, without repeats; e-mails and junk dropped. */
 export function phonesOf(contacts: unknown): string[] {
-	const phones = recordsOf(contacts)
-		.map((contact) => toText(contact.contato))
-		.filter((value): value is string => value !== undefined && !value.includes('@') && parsePhone(value) !== undefined)
+	const phones = contactValues(contacts)
+		.filter((value) => !value.includes('@') && parsePhone(value) !== undefined)
 		.map((value) => value.replace(/\D/g, ''));
 	return [...new Set(phones)];
 }
 
 /** The first e-mail among contacts. */
 export function emailOf(contacts: unknown): string | undefined {
-	return recordsOf(contacts)
-		.map((contact) => toText(contact.contato))
-		.find((value) => value !== undefined && value.includes('@'));
+	return contactValues(contacts).find((value) => value.includes('@'));
 }
 
 function withOptional<T extends object>(value: T): T {
@@ -116,34 +126,52 @@ export function mapContrato(contract: SgpRecord): Contrato | undefined {
 }
 
 /**
- * `true` for an open title of `titulos`: `statusid` 1 (Gerado/Aberto); without `statusid`, one
- * with no payment date.
+ * The first of `keys` with a value. SGP names a title's fields in two ways: `/api/ura/titulos` in
+ * camelCase (`dataVencimento`, `valorCorrigido`, `linhaDigitavel`, `codigoPix`, `clienteContrato`),
+ * `/api/central/titulos` in lowercase (`vencimento`, `valorcorrigido`, `linhadigitavel`, `codigopix`).
+ */
+function firstOf(title: SgpRecord, ...keys: string[]): unknown {
+	return keys.map((key) => title[key]).find((value) => value !== undefined && value !== null && value !== '');
+}
+
+const OPEN_TITLE_LABELS = new Set(['aberto', 'em aberto', 'gerado', 'vencido', 'atrasado']);
+const CLOSED_TITLE_LABELS = new Set(['pago', 'cancelado', 'baixado', 'quitado']);
+
+/**
+ * `true` for an open title: `statusid` 1 (Gerado/Aberto) where SGP gives it (`/api/central/titulos`),
+ * else `status` "aberto" (`/api/ura/titulos`; "pago" and "cancelado" are closed); with neither, one
+ * without payment or cancellation date.
  */
 export function isOpenTitle(title: SgpRecord): boolean {
 	const statusId = toNumber(title.statusid);
 	if (statusId !== undefined) return statusId === 1;
-	return toText(title.data_pagamento) === undefined;
+	const label = (toText(title.status) ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+	if (OPEN_TITLE_LABELS.has(label)) return true;
+	if (CLOSED_TITLE_LABELS.has(label)) return false;
+	return toText(firstOf(title, 'data_pagamento', 'dataPagamento', 'dataCancelamento')) === undefined;
 }
 
 /**
- * One open title of `titulos` as a `Fatura`. `vencimento` is the original due date (not
- * `vencimento_atualizado`), so `vencida` means "due before `today`"; `valor` is the amount due
- * today (`valorcorrigido`, with fine and interest), the original `valor` when SGP gives none.
+ * One open title of `titulos` (either shape, see {@link firstOf}) as a `Fatura`. `vencimento` is
+ * the original due date (not `vencimento_atualizado`), so `vencida` means "due before `today`";
+ * `valor` is the amount due today (the corrected amount, with fine and interest), the original
+ * `valor` when SGP gives none.
  */
 export function mapFatura(title: SgpRecord, today: string, contratoId?: string): Fatura | undefined {
 	const id = toText(title.id);
-	const vencimento = toIsoDate(title.vencimento);
-	const corrected = toNumber(title.valorcorrigido);
+	const vencimento = toIsoDate(firstOf(title, 'vencimento', 'dataVencimento'));
+	const corrected = toNumber(firstOf(title, 'valorcorrigido', 'valorCorrigido'));
 	const valor = corrected !== undefined && corrected > 0 ? corrected : toNumber(title.valor);
 	if (!id || !vencimento || valor === undefined) return undefined;
 	return withOptional({
 		id,
-		contratoId: toText(title.contrato) ?? contratoId,
+		contratoId: toText(firstOf(title, 'contrato', 'clienteContrato', 'clientecontrato_id')) ?? contratoId,
 		valor,
 		vencimento,
 		vencida: vencimento < today,
-		linhaDigitavel: toText(title.linhadigitavel),
-		pixCopiaECola: toText(title.codigopix),
+		linhaDigitavel: toText(firstOf(title, 'linhadigitavel', 'linhaDigitavel')),
+		codigoBarras: toText(title.codigoBarras),
+		pixCopiaECola: toText(firstOf(title, 'codigopix', 'codigoPix')),
 		pdfUrl: toText(title.link),
 	});
 }
@@ -195,11 +223,15 @@ export function mapTrustUnlock(answer: SgpRecord, today: string): ResultadoAcao 
 	return undefined;
 }
 
-/** `cpemanage`'s answer to a change: `status` 1 done, 0 refused with `msg`; anything else `undefined`. */
+/**
+ * `cpemanage`'s answer to a change: `status` 1 or `success` true done; `status` 0 or `success` false
+ * (how SGP refuses, e.g. a contract without CPE manager) refused with `msg`; anything else `undefined`.
+ */
 export function mapWifiChange(answer: SgpRecord): ResultadoAcao | undefined {
 	const status = toNumber(answer.status);
-	if (status === 1) return { sucesso: true };
-	if (status === 0) return { sucesso: false, motivo: redactSensitive(toText(answer.msg) ?? 'O SGP recusou a alteração do Wi-Fi.') };
+	const success = answer.success === undefined || answer.success === null ? undefined : toFlag(answer.success);
+	if (success === false || status === 0) return { sucesso: false, motivo: redactSensitive(toText(answer.msg) ?? 'O SGP recusou a alteração do Wi-Fi.') };
+	if (success === true || status === 1) return { sucesso: true };
 	return undefined;
 }
 
