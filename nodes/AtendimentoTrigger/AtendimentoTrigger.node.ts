@@ -10,6 +10,7 @@ import type { ChannelRef } from '../shared/conversation/types';
 import { armPendingDeadlines } from '../shared/runtime/deadlines';
 import { rememberLocalSender } from '../shared/runtime/local-senders';
 import type { ChannelSender } from '../shared/runtime/send';
+import { armPendingBursts } from './bursts';
 import { triggerProperties } from './description';
 import { handleAttendantApi, isAttendantApiCall } from './handlers/attendant-api';
 import type { TriggerConfig } from './handlers/inbound';
@@ -57,6 +58,7 @@ export class AtendimentoTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		await armPendingDeadlines();
+		await armPendingBursts();
 		const channelType = this.getNodeParameter('channel') as ChannelType;
 		const method = this.getRequestObject().method;
 		if (channelType === 'whatsapp') {
@@ -84,7 +86,7 @@ export class AtendimentoTrigger implements INodeType {
 }
 
 function triggerConfig(context: IWebhookFunctions, type: ChannelType, accountId: string, sender?: ChannelSender): TriggerConfig {
-	const options = context.getNodeParameter('options', {}) as { runningLeaseSeconds?: number; branch?: string };
+	const options = context.getNodeParameter('options', {}) as { runningLeaseSeconds?: number; branch?: string; groupMessagesSeconds?: number };
 	const branch = options.branch?.trim();
 	const channel: ChannelRef = {
 		type,
@@ -95,6 +97,11 @@ function triggerConfig(context: IWebhookFunctions, type: ChannelType, accountId:
 		...(branch ? { branch } : {}),
 	};
 	if (sender) rememberLocalSender(channel.triggerUrl, sender);
-	return { channel, runningLeaseMs: (options.runningLeaseSeconds ?? 60) * 1000, sender };
+	return {
+		channel,
+		runningLeaseMs: (options.runningLeaseSeconds ?? 60) * 1000,
+		sender,
+		groupWindowMs: Math.max(0, options.groupMessagesSeconds ?? 0) * 1000,
+	};
 }
 

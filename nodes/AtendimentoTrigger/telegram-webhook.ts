@@ -8,6 +8,7 @@ import {
 } from '../shared/channels/telegram/requests';
 import type { WireRequest } from '../shared/channels/types';
 import { armPendingDeadlines } from '../shared/runtime/deadlines';
+import { armPendingBursts } from './bursts';
 import { telegramWebhookSecret, type TelegramCredentials } from './senders';
 
 async function telegramCall(context: IHookFunctions, wire: WireRequest): Promise<{ ok: boolean; result?: { url?: string } }> {
@@ -27,8 +28,10 @@ async function telegramCall(context: IHookFunctions, wire: WireRequest): Promise
  */
 export const telegramWebhookMethods = {
 	async checkExists(this: IHookFunctions): Promise<boolean> {
-		// Runs when n8n (re)activates the workflow, e.g. at start-up: re-arm "Sem resposta" deadlines.
+		// Runs when n8n (re)activates the workflow, e.g. at start-up: re-arm "Sem resposta" deadlines and
+		// the timers of messages being grouped.
 		await armPendingDeadlines();
+		await armPendingBursts();
 		if (this.getNodeParameter('channel') !== 'telegram') return true;
 		const info = await telegramCall(this, getWebhookInfoRequest());
 		return info.result?.url === this.getNodeWebhookUrl('default');

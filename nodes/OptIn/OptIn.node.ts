@@ -11,7 +11,7 @@ import type { Choice, OutboundMessage } from '../shared/channels/types';
 import { getConversationStore } from '../shared/conversation';
 import type { Conversation } from '../shared/conversation/types';
 import { outputItem } from '../shared/runtime/atendimento';
-import { enterCard } from '../shared/runtime/card';
+import { endConversation, enterCard } from '../shared/runtime/card';
 import { sendToConversation } from '../shared/runtime/send';
 import { resumeWaitingCard, startWaitingCard, type WaitingCardConfig } from '../shared/runtime/waiting';
 import { isNo, isYes, matchChoice } from '../shared/text/match';
@@ -52,8 +52,8 @@ function prompt(parameters: OptInParameters): OutboundMessage {
 	return { kind: 'choices', text: parameters.optInMessage.trim() || DEFAULT_OPT_IN_MESSAGE, choices: CHOICES };
 }
 
-/** The consent question as a waiting card: Sim → opt-in recorded; Não → opt-out recorded and confirmed. */
-function optInConfig(httpRequest: IExecuteFunctions['helpers']['httpRequest'], parameters: OptInParameters): WaitingCardConfig {
+/** The consent question as a waiting card: Sim → opt-in recorded; Não → opt-out recorded and confirmed, the conversation ended. */
+function optInConfig(httpRequest: IExecuteFunctions['helpers']['httpRequest'], parameters: OptInParameters, nodeName: string): WaitingCardConfig {
 	return {
 		outputCount: OUTPUTS.length,
 		maxAttemptsOutput: 2,
@@ -79,15 +79,18 @@ function optInConfig(httpRequest: IExecuteFunctions['helpers']['httpRequest'], p
 			}
 			const goodbye = parameters.optOutMessage.trim() || DEFAULT_OPT_OUT_MESSAGE;
 			await sendToConversation(httpRequest, conversation, [{ kind: 'text', text: goodbye }]);
+			// As /bloquear: the contact's next messages start and resume nothing (they are only recorded) until /desbloquear.
 			await store.setConsent(conversation.channel.type, conversation.contact.id, 'out');
+			await endConversation(conversation.id, { reason: 'opt_out', node: nodeName });
 		},
 	};
 }
 
 /**
  * "Opt-in / Opt-out": at the start of a flow, asks the contact's permission to send messages. A contact
- * who already accepted goes straight to "Aceitou"; one who refused (or sent /bloquear) goes to
- * "Recusou" without any message, since nothing may be sent to them.
+ * who already accepted goes straight to "Aceitou". Refusing works as /bloquear: the conversation ends
+ * and the contact's next messages only go to its history until /desbloquear. (A contact who refused
+ * earlier starts no flow, so "Recusou" without asking is only reached in a race.)
  */
 export class OptIn implements INodeType {
 	description: INodeTypeDescription = {
@@ -141,12 +144,12 @@ export class OptIn implements INodeType {
 		const conversation = await enterCard(this, 0);
 		const consent = await getConversationStore().consentOf(conversation.channel.type, conversation.contact.id);
 		if (consent !== undefined) return decided(conversation, items[0], consent === 'in' ? ACCEPTED : REFUSED);
-		return await startWaitingCard(this, optInConfig(this.helpers.httpRequest, parameters), conversation, [prompt(parameters)]);
+		return await startWaitingCard(this, optInConfig(this.helpers.httpRequest, parameters, this.getNode().name), conversation, [prompt(parameters)]);
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const parameters = readParameters((name, fallback) => this.getNodeParameter(name, fallback));
-		return await resumeWaitingCard(this, () => optInConfig(this.helpers.httpRequest, parameters));
+		return await resumeWaitingCard(this, () => optInConfig(this.helpers.httpRequest, parameters, this.getNode().name));
 	}
 }
 

@@ -54,12 +54,12 @@ export async function handleAttendantApi(context: IWebhookFunctions, config: Tri
 		case 'mensagem': {
 			if (!text) return respond(context, 400, { error: 'Campo "texto" vazio.' });
 			const updated = await record(conversation, 'mensagem_atendente', command.atendente);
-			await sendToConversation(context.helpers.httpRequest, updated, [{ kind: 'text', text }], { sender: config.sender });
+			await sendToConversation(context.helpers.httpRequest, updated, [{ kind: 'text', text }], { sender: config.sender, from: 'atendente' });
 			return respond(context, 200, { ok: true, estado: updated.state, protocolo: updated.protocolo });
 		}
 		case 'liberar':
 		case 'encerrar': {
-			if (text) await sendToConversation(context.helpers.httpRequest, conversation, [{ kind: 'text', text }], { sender: config.sender });
+			if (text) await sendToConversation(context.helpers.httpRequest, conversation, [{ kind: 'text', text }], { sender: config.sender, from: 'atendente' });
 			const reason = command.acao === 'liberar' ? 'liberado_pelo_atendente' : 'encerrado_pelo_atendente';
 			const ended = await endConversation(conversation.id, { reason, resolved: command.acao === 'encerrar' ? command.resolvido ?? true : undefined });
 			return respond(context, 200, { ok: true, estado: ended?.state, protocolo: conversation.protocolo });

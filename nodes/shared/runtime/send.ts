@@ -2,7 +2,8 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import type { OutboundMessage } from '../channels/types';
 import { getConversationStore } from '../conversation';
-import type { Conversation } from '../conversation/types';
+import type { Conversation, HistoryAuthor } from '../conversation/types';
+import { recordSent } from './history';
 import { localSenderOf } from './local-senders';
 
 /** Header that carries the installation's internal secret on the pack's calls to its own trigger. */
@@ -27,16 +28,19 @@ export type ChannelSender = (conversation: Conversation, messages: OutboundMessa
  * directly with its sender when that trigger runs in this process (local-senders.ts), else through
  * its webhook.
  * Nothing is sent to an opted-out contact unless `ignoreOptOut` (the opt-out confirmation).
+ * The messages are recorded in the conversation's history as they are handed to the channel
+ * (`from`: 'bot', or 'atendente' for the attendant API).
  */
 export async function sendToConversation(
 	httpRequest: HttpRequest,
 	conversation: Conversation,
 	messages: OutboundMessage[],
-	options: { ignoreOptOut?: boolean; sender?: ChannelSender } = {},
+	options: { ignoreOptOut?: boolean; sender?: ChannelSender; from?: HistoryAuthor } = {},
 ): Promise<void> {
 	if (messages.length === 0) return;
 	const store = getConversationStore();
 	if (!options.ignoreOptOut && (await store.consentOf(conversation.channel.type, conversation.contact.id)) === 'out') return;
+	await recordSent(conversation, messages, options.from);
 	if (conversation.channel.type === 'webchat') {
 		for (const message of messages) {
 			await store.appendWebchat(conversation.channel.accountId, conversation.contact.id, 'bot', forWebchat(message));

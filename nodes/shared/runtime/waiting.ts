@@ -66,7 +66,8 @@ function answerItem(conversation: Conversation, result: IDataObject): INodeExecu
 
 type Step =
 	| { done: true; outputs: Outputs; conversation: Conversation }
-	| { done: false; attempts: number; dialog: DialogState; conversation: Conversation };
+	/** `askedAt`: when the question now awaited finished sending (a multi-step card's next question). */
+	| { done: false; attempts: number; dialog: DialogState; conversation: Conversation; askedAt?: number };
 
 /** Applies one message to the card: accept (route), reject (count, re-ask) or exhaust (max-attempts output). */
 async function handleMessage(
@@ -82,7 +83,7 @@ async function handleMessage(
 	const evaluation = await config.evaluate(message, conversation, dialog);
 	if (!evaluation.accepted && 'proceed' in evaluation) {
 		const updated = (await store.get(conversation.id)) ?? conversation;
-		return { done: false, attempts: evaluation.keepAttempts ? attempts : 0, dialog: evaluation.proceed, conversation: updated };
+		return { done: false, attempts: evaluation.keepAttempts ? attempts : 0, dialog: evaluation.proceed, conversation: updated, askedAt: Date.now() };
 	}
 	if (evaluation.accepted) {
 		await config.afterAnswer?.(conversation, evaluation.output);
@@ -117,18 +118,22 @@ async function parkOrAnswer(
 	const store = getConversationStore();
 	let attempts = waiter.attempts;
 	let dialog = waiter.dialog;
+	let askedAt = waiter.askedAt;
 	let current = conversation;
 	for (;;) {
-		const parked: Waiter = { ...waiter, attempts, dialog };
+		const parked: Waiter = { ...waiter, attempts, dialog, askedAt };
 		const taken = await store.parkOrTake(current.id, parked);
 		if (!taken) {
 			scheduleNoAnswer(current, parked);
 			return undefined;
 		}
+		// parkOrTake may have moved earlier messages to the context: the card reads the record as it is now.
+		current = (await store.get(current.id)) ?? current;
 		const step = await handleMessage(httpRequest, config, waiter.nodeName, current, taken, attempts, dialog);
 		if (step.done) return step.outputs;
 		attempts = step.attempts;
 		dialog = step.dialog;
+		askedAt = step.askedAt ?? askedAt;
 		current = step.conversation;
 	}
 }
@@ -146,6 +151,9 @@ export async function startWaitingCard(
 	dialog?: Record<string, unknown>,
 ): Promise<Outputs> {
 	await sendToConversation(context.helpers.httpRequest, conversation, prompt);
+	// Messages that arrive from here on were written with the question on screen: they are answers. A card
+	// that asks nothing (empty prompt) reads what is already in the inbox.
+	const askedAt = prompt.length > 0 ? Date.now() : undefined;
 	const deadline = config.timeoutMinutes > 0 ? new Date(Date.now() + config.timeoutMinutes * 60_000) : WAIT_INDEFINITELY;
 	// The pack fires deadlines itself, on time (deadlines.ts); n8n's own timeout, which it checks only
 	// once a minute, stays as the fallback should this process lose its timer.
@@ -157,6 +165,7 @@ export async function startWaitingCard(
 		attempts: 0,
 		deadline: config.timeoutMinutes > 0 ? deadline.getTime() : undefined,
 		dialog,
+		askedAt,
 	};
 	const settled = await parkOrAnswer(context.helpers.httpRequest, config, conversation, waiter);
 	if (settled) return settled;
@@ -222,6 +231,7 @@ export async function resumeWaitingCard(
 		...delivery.waiter,
 		attempts: step.attempts,
 		dialog: step.dialog,
+		askedAt: step.askedAt ?? delivery.waiter.askedAt,
 	});
 	if (settled) return { workflowData: settled, webhookResponse: { status: 'retomado' } };
 	return { webhookResponse: { status: 'aguardando', tentativas: step.attempts } };

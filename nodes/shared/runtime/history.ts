@@ -1,0 +1,16 @@
+import type { OutboundMessage } from '../channels/types';
+import { getConversationStore } from '../conversation';
+import { appendHistory, outboundHistoryEntries } from '../conversation/routing';
+import type { Conversation, HistoryAuthor } from '../conversation/types';
+
+/**
+ * Records messages handed to the channel in the conversation's history (Conversation.history): files
+ * by kind and name, never their data. A conversation that is not stored (none) records nothing.
+ */
+export async function recordSent(conversation: Pick<Conversation, 'id'>, messages: OutboundMessage[], from: HistoryAuthor = 'bot'): Promise<void> {
+	if (messages.length === 0) return;
+	const entries = outboundHistoryEntries(messages, from, Date.now());
+	await getConversationStore().update(conversation.id, (record) => {
+		record.history = appendHistory(record.history, ...entries);
+	});
+}
