@@ -185,6 +185,12 @@ describe('intentCardConfig', () => {
 			expect(keywords).toHaveBeenCalledTimes(1);
 		});
 
+		it('classifies later answers (after "não entendi") alone', async () => {
+			const config = intentCardConfig(parameters(), intents, prompt, keywords);
+			await expect(config.evaluate(message({ kind: 'text', text: 'é isso' }), withContext('minha internet caiu'), undefined, 1)).resolves.toMatchObject({ accepted: false });
+			expect(keywords).toHaveBeenCalledTimes(1);
+		});
+
 		it('still asks again when neither the answer nor the context says it, or the answer names two intents', async () => {
 			const config = intentCardConfig(parameters(), intents, prompt, keywords);
 			await expect(config.evaluate(message({ kind: 'text', text: 'hmm' }), withContext('oi', 'bom dia'))).resolves.toMatchObject({ accepted: false });

@@ -92,15 +92,22 @@ export function evaluationOf(classification: IntentClassification, intents: read
 export const CONTEXT_FOR_CLASSIFICATION = 5;
 
 /**
- * Classifies the answer; when it names no intent (a vague "é isso", "sim", "me ajuda"), classifies it
- * again together with what the customer wrote before the question (the conversation's context, e.g.
- * "minha internet caiu" sent before the menu). An answer that names two intents is asked about, not
- * settled by the context.
+ * Classifies the answer; when the first answer to the question names no intent (a vague "é isso",
+ * "sim", "me ajuda"), classifies it again together with what the customer wrote before the question
+ * (the conversation's context, e.g. "minha internet caiu" sent before the menu). Later answers (after
+ * "não entendi") are classified alone: the context was already tried. An answer that names two
+ * intents is asked about, not settled by the context.
  */
-async function classifyWithContext(classify: Classifier, text: string, conversation: Conversation, intents: readonly Intent[]): Promise<AnswerEvaluation> {
+async function classifyWithContext(
+	classify: Classifier,
+	text: string,
+	conversation: Conversation,
+	intents: readonly Intent[],
+	firstAnswer: boolean,
+): Promise<AnswerEvaluation> {
 	const classification = await classify(text, conversation);
 	const evaluation = evaluationOf(classification, intents, text);
-	if (evaluation.accepted || (classification.tied ?? []).length > 1) return evaluation;
+	if (evaluation.accepted || !firstAnswer || (classification.tied ?? []).length > 1) return evaluation;
 	const context = (conversation.context ?? []).filter((line) => line !== text).slice(-CONTEXT_FOR_CLASSIFICATION);
 	if (context.length === 0) return evaluation;
 	const withContext = evaluationOf(await classify([...context, text].join('\n'), conversation), intents, text);
@@ -129,10 +136,10 @@ export function intentCardConfig(
 			return text ? [{ kind: 'text', text }] : prompt;
 		},
 		maxAttemptsMessages: parameters.maxAttemptsMessage.trim() ? [{ kind: 'text', text: parameters.maxAttemptsMessage.trim() }] : [],
-		evaluate: async (message, conversation) => {
+		evaluate: async (message, conversation, _dialog, attempts = 0) => {
 			const text = textOf(message);
 			if (!text) return { accepted: false, reason: [invalidMessage, 'Responda com uma mensagem de texto.'].filter(Boolean).join('\n') };
-			return await classifyWithContext(classify, text, conversation, intents);
+			return await classifyWithContext(classify, text, conversation, intents, attempts === 0);
 		},
 	};
 }

@@ -46,8 +46,8 @@ export interface WaitingCardConfig {
 	saveAs?: string;
 	invalidMessages: (reason: string | undefined) => OutboundMessage[];
 	maxAttemptsMessages: OutboundMessage[];
-	/** May be async (e.g. a card that asks a model); awaited before the answer is routed. */
-	evaluate: (message: InboundMessage, conversation: Conversation, dialog?: DialogState) => AnswerEvaluation | Promise<AnswerEvaluation>;
+	/** May be async (e.g. a card that asks a model); awaited before the answer is routed. `attempts`: invalid answers so far. */
+	evaluate: (message: InboundMessage, conversation: Conversation, dialog?: DialogState, attempts?: number) => AnswerEvaluation | Promise<AnswerEvaluation>;
 	/** Side effects of an accepted answer (e.g. recording consent), run before the card resumes. */
 	afterAnswer?: (conversation: Conversation, output: number) => Promise<void>;
 }
@@ -80,7 +80,7 @@ async function handleMessage(
 	dialog: DialogState,
 ): Promise<Step> {
 	const store = getConversationStore();
-	const evaluation = await config.evaluate(message, conversation, dialog);
+	const evaluation = await config.evaluate(message, conversation, dialog, attempts);
 	if (!evaluation.accepted && 'proceed' in evaluation) {
 		const updated = (await store.get(conversation.id)) ?? conversation;
 		return { done: false, attempts: evaluation.keepAttempts ? attempts : 0, dialog: evaluation.proceed, conversation: updated, askedAt: Date.now() };
