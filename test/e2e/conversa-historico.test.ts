@@ -5,7 +5,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 
 import type { Conversation, HistoryEntry } from '../../nodes/shared/conversation/types';
-import { activateWorkflow, e2eState, settledExecutionCount, sleep, templateWithTrigger, waitFor } from './n8n-client';
+import { activateWorkflow, e2eState, settledExecutionCount, sleep, templateWithTrigger, testNode, waitFor, type WorkflowJson } from './n8n-client';
 import { WebchatCustomer } from './webchat-client';
 
 jest.setTimeout(120_000);
@@ -17,8 +17,25 @@ let groupedWorkflowId: string;
 let chatUrl: string;
 let groupedChatUrl: string;
 
+/**
+ * The welcome template with a 1 s pause (Criar Delay) before the welcome, so that a burst sent with the
+ * first message surely arrives before the menu is shown (n8n runs the template in a few milliseconds).
+ */
+function withPauseBeforeWelcome(workflow: WorkflowJson): WorkflowJson {
+	const trigger = 'Início do Atendimento';
+	return {
+		...workflow,
+		nodes: [...workflow.nodes, testNode(90, 'Pausa', 'criarDelay', { amount: 1, unit: 'seconds' })],
+		connections: {
+			...workflow.connections,
+			[trigger]: { main: [[{ node: 'Pausa', type: 'main', index: 0 }]] },
+			Pausa: (workflow.connections as Record<string, unknown>)[trigger],
+		},
+	};
+}
+
 beforeAll(async () => {
-	workflowId = await activateWorkflow(templateWithTrigger('boas-vindas.json', 'E2E Histórico', { path: PATH }));
+	workflowId = await activateWorkflow(withPauseBeforeWelcome(templateWithTrigger('boas-vindas.json', 'E2E Histórico', { path: PATH })));
 	groupedWorkflowId = await activateWorkflow(
 		templateWithTrigger('boas-vindas.json', 'E2E Histórico agrupado', { path: GROUPED_PATH, options: { groupMessagesSeconds: 1.5 } }),
 	);
@@ -94,26 +111,34 @@ test('/bloquear: the next message starts no execution and is kept in the history
 	expect(await settledExecutionCount(workflowId)).toBe(executions + 1);
 });
 
-test('a burst sent before the menu is context: the menu keeps its attempts and is answered normally', async () => {
+test('a burst sent before the menu is context: one execution, the menu keeps its attempts and is answered normally', async () => {
+	const before = await settledExecutionCount(workflowId);
 	const customer = new WebchatCustomer(chatUrl);
 	await customer.say('oi');
-	await customer.say('bom dia');
+	await customer.say('x');
 	await customer.say('minha internet caiu');
 	await expectWelcomeAndMenu(customer);
 	await sleep(1_000);
 	expect(await customer.history()).toHaveLength(2); // no "Opção inválida"
 
-	await customer.click('opcao_1', 'Comercial');
-	const [confirm] = await customer.next();
-	expect(confirm).toMatchObject({ kind: 'choices', choices: [{ label: 'Sim' }, { label: 'Não' }] });
-	const history = await customerHistoryOf(PATH, customer.session, 4);
+	await customer.say('suporte');
+	expect(WebchatCustomer.texts(await customer.next())).toEqual([expect.stringContaining('informe o CPF')]);
+	await customer.say('529.982.247-25');
+	expect(WebchatCustomer.texts(await customer.next(2))).toEqual([
+		'Obrigado! Registramos o CPF 52998224725. Um técnico vai analisar sua conexão.',
+		expect.stringMatching(/^Chamado registrado/),
+	]);
+	const history = await customerHistoryOf(PATH, customer.session, 5);
 	expect(history.map((entry) => [entry.text, entry.status])).toEqual([
 		['oi', 'inicio'],
-		['bom dia', 'contexto'],
+		['x', 'contexto'],
 		['minha internet caiu', 'contexto'],
-		['Comercial', 'resposta'],
+		['suporte', 'resposta'],
+		['529.982.247-25', 'resposta'],
 	]);
-	expect(currentConversation(PATH, customer.session)!.context).toEqual(['oi', 'bom dia', 'minha internet caiu']);
+	expect(currentConversation(PATH, customer.session)!.context).toEqual(['oi', 'x', 'minha internet caiu']);
+	await sleep(500);
+	expect((await settledExecutionCount(workflowId)) - before).toBe(1);
 });
 
 test('20 concurrent messages: all 20 are in the history, none counted against the menu', async () => {
