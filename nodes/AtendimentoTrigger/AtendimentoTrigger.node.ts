@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { ChannelType } from '../shared/channels/types';
 import type { ChannelRef } from '../shared/conversation/types';
 import { armPendingDeadlines } from '../shared/runtime/deadlines';
+import { armPendingBursts } from './bursts';
 import { triggerProperties } from './description';
 import { handleAttendantApi, isAttendantApiCall } from './handlers/attendant-api';
 import type { TriggerConfig } from './handlers/inbound';
@@ -52,6 +53,7 @@ export class AtendimentoTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		await armPendingDeadlines();
+		await armPendingBursts();
 		const channelType = this.getNodeParameter('channel') as ChannelType;
 		const method = this.getRequestObject().method;
 		if (channelType === 'whatsapp') {
@@ -80,7 +82,7 @@ export class AtendimentoTrigger implements INodeType {
 
 /** The trigger's channel, with a reference to its channel credential (of type `credentialType`) for the cards. */
 function triggerConfig(context: IWebhookFunctions, type: ChannelType, accountId: string, credentialType?: string): TriggerConfig {
-	const options = context.getNodeParameter('options', {}) as { runningLeaseSeconds?: number; branch?: string };
+	const options = context.getNodeParameter('options', {}) as { runningLeaseSeconds?: number; branch?: string; groupMessagesSeconds?: number };
 	const branch = options.branch?.trim();
 	const credential = credentialType ? context.getNode().credentials?.[credentialType] : undefined;
 	const channel: ChannelRef = {
@@ -92,6 +94,10 @@ function triggerConfig(context: IWebhookFunctions, type: ChannelType, accountId:
 		...(branch ? { branch } : {}),
 		...(credential?.id ? { credential: { id: credential.id, name: credential.name, type: credentialType! } } : {}),
 	};
-	return { channel, runningLeaseMs: (options.runningLeaseSeconds ?? 60) * 1000 };
+	return {
+		channel,
+		runningLeaseMs: (options.runningLeaseSeconds ?? 60) * 1000,
+		groupWindowMs: Math.max(0, options.groupMessagesSeconds ?? 0) * 1000,
+	};
 }
 

@@ -59,6 +59,15 @@ export const triggerProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Agrupar mensagens em sequência (segundos)',
+				name: 'groupMessagesSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 30, numberPrecision: 1 },
+				default: 0,
+				description:
+					'Mensagens de texto que o contato manda uma atrás da outra, com até este intervalo entre elas, viram uma só (uma por linha) antes de iniciar o atendimento ou responder a uma pergunta. Espera no máximo 3× este tempo desde a primeira; arquivo, áudio, localização ou botão encerra o grupo na hora. 0 = desligado.',
+			},
+			{
 				displayName: 'Filial',
 				name: 'branch',
 				type: 'string',

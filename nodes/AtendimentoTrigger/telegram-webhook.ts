@@ -3,6 +3,7 @@ import type { IHookFunctions } from 'n8n-workflow';
 import { TELEGRAM_CREDENTIAL_TYPE, telegramApi, telegramWebhookSecret, type TelegramApi, type TelegramCredentials } from '../shared/channels/telegram/api';
 import { doorOf } from '../shared/channels/transport';
 import { armPendingDeadlines } from '../shared/runtime/deadlines';
+import { armPendingBursts } from './bursts';
 
 async function botOf(context: IHookFunctions): Promise<{ api: TelegramApi; credentials: TelegramCredentials }> {
 	const credentials = await context.getCredentials<TelegramCredentials>(TELEGRAM_CREDENTIAL_TYPE);
@@ -15,8 +16,10 @@ async function botOf(context: IHookFunctions): Promise<{ api: TelegramApi; crede
  */
 export const telegramWebhookMethods = {
 	async checkExists(this: IHookFunctions): Promise<boolean> {
-		// Runs when n8n (re)activates the workflow, e.g. at start-up: re-arm "Sem resposta" deadlines.
+		// Runs when n8n (re)activates the workflow, e.g. at start-up: re-arm "Sem resposta" deadlines and
+		// the timers of messages being grouped.
 		await armPendingDeadlines();
+		await armPendingBursts();
 		if (this.getNodeParameter('channel') !== 'telegram') return true;
 		const { api } = await botOf(this);
 		return (await api.getWebhookInfo()).url === this.getNodeWebhookUrl('default');

@@ -6,7 +6,7 @@ import { routeCondition } from './route';
 
 function conversation(overrides: Partial<Conversation> = {}): Conversation {
 	return {
-		version: 1,
+		version: 2,
 		id: 'c1',
 		protocolo: '20250602000001',
 		channel: { type: 'webchat', accountId: 'atendimento', triggerUrl: 'http://127.0.0.1/webhook/atendimento' },
@@ -15,6 +15,8 @@ function conversation(overrides: Partial<Conversation> = {}): Conversation {
 		variables: {},
 		state: 'running',
 		inbox: [],
+		history: [],
+		context: [],
 		createdAt: 0,
 		updatedAt: 0,
 		events: [],

@@ -16,7 +16,8 @@ const UNIT_MS = { seconds: 1_000, minutes: 60_000, hours: 3_600_000 } as const;
 
 /**
  * "Criar Delay": a pause in the conversation before the next card. Messages the customer sends
- * meanwhile wait in the conversation's inbox for the next card that asks something.
+ * meanwhile wait in the conversation's inbox; the next card that asks something takes them as context
+ * (they were written before its question), not as answers.
  */
 export class CriarDelay implements INodeType {
 	description: INodeTypeDescription = {

@@ -158,6 +158,49 @@ describe('intentCardConfig', () => {
 		expect(classify).toHaveBeenCalledWith('boleto', conversation);
 	});
 
+	describe('what the customer wrote before the question (context)', () => {
+		const keywords = jest.fn(async (text: string): Promise<IntentClassification> => {
+			const suporte = text.includes('internet');
+			const financeiro = text.includes('boleto');
+			if (suporte && financeiro) return { source: 'palavras_chave', secondary: [], tied: ['Financeiro', 'Suporte'] };
+			if (suporte || financeiro) return { intent: suporte ? 'Suporte' : 'Financeiro', source: 'palavras_chave', confidence: 1, secondary: [] };
+			return { source: 'palavras_chave', secondary: [] };
+		});
+		const withContext = (...context: string[]) => ({ ...conversation, context }) as Conversation;
+		beforeEach(() => keywords.mockClear());
+
+		it('classifies a vague answer together with the context, and says which context it used', async () => {
+			const config = intentCardConfig(parameters(), intents, prompt, keywords);
+			const evaluation = await config.evaluate(message({ kind: 'text', text: 'é isso' }), withContext('oi', 'minha internet caiu'));
+			expect(evaluation).toMatchObject({ accepted: true, output: 1, result: { intencao: 'Suporte', textoOriginal: 'é isso', contextoUsado: ['oi', 'minha internet caiu'] } });
+			expect(keywords.mock.calls.map(([text]) => text)).toEqual(['é isso', 'oi\nminha internet caiu\né isso']);
+		});
+
+		it('an answer that names an intent is settled by the answer alone', async () => {
+			const config = intentCardConfig(parameters(), intents, prompt, keywords);
+			const evaluation = await config.evaluate(message({ kind: 'text', text: 'quero o boleto' }), withContext('minha internet caiu'));
+			expect(evaluation).toMatchObject({ accepted: true, output: 0 });
+			expect(evaluation).not.toHaveProperty('result.contextoUsado');
+			expect(keywords).toHaveBeenCalledTimes(1);
+		});
+
+		it('classifies later answers (after "não entendi") alone', async () => {
+			const config = intentCardConfig(parameters(), intents, prompt, keywords);
+			await expect(config.evaluate(message({ kind: 'text', text: 'é isso' }), withContext('minha internet caiu'), undefined, 1)).resolves.toMatchObject({ accepted: false });
+			expect(keywords).toHaveBeenCalledTimes(1);
+		});
+
+		it('still asks again when neither the answer nor the context says it, or the answer names two intents', async () => {
+			const config = intentCardConfig(parameters(), intents, prompt, keywords);
+			await expect(config.evaluate(message({ kind: 'text', text: 'hmm' }), withContext('oi', 'bom dia'))).resolves.toMatchObject({ accepted: false });
+			await expect(config.evaluate(message({ kind: 'text', text: 'hmm' }), withContext())).resolves.toMatchObject({ accepted: false });
+			await expect(config.evaluate(message({ kind: 'text', text: 'boleto e internet' }), withContext('minha internet caiu'))).resolves.toMatchObject({
+				accepted: false,
+				reason: expect.stringContaining('Financeiro ou Suporte'),
+			});
+		});
+	});
+
 	it('does not classify a message without text, and says why', async () => {
 		const classify = jest.fn();
 		const config = intentCardConfig(parameters(), intents, prompt, classify);

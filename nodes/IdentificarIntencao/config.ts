@@ -88,6 +88,33 @@ export function evaluationOf(classification: IntentClassification, intents: read
 	};
 }
 
+/** How many of the conversation's context texts (what the customer wrote before being asked) help classify a vague answer. */
+export const CONTEXT_FOR_CLASSIFICATION = 5;
+
+/**
+ * Classifies the answer; when the first answer to the question names no intent (a vague "é isso",
+ * "sim", "me ajuda"), classifies it again together with what the customer wrote before the question
+ * (the conversation's context, e.g. "minha internet caiu" sent before the menu). Later answers (after
+ * "não entendi") are classified alone: the context was already tried. An answer that names two
+ * intents is asked about, not settled by the context.
+ */
+async function classifyWithContext(
+	classify: Classifier,
+	text: string,
+	conversation: Conversation,
+	intents: readonly Intent[],
+	firstAnswer: boolean,
+): Promise<AnswerEvaluation> {
+	const classification = await classify(text, conversation);
+	const evaluation = evaluationOf(classification, intents, text);
+	if (evaluation.accepted || !firstAnswer || (classification.tied ?? []).length > 1) return evaluation;
+	const context = (conversation.context ?? []).filter((line) => line !== text).slice(-CONTEXT_FOR_CLASSIFICATION);
+	if (context.length === 0) return evaluation;
+	const withContext = evaluationOf(await classify([...context, text].join('\n'), conversation), intents, text);
+	if (!withContext.accepted) return evaluation;
+	return { ...withContext, result: { ...withContext.result, contextoUsado: context } };
+}
+
 /** The waiting-card behaviour of Identificar Intenção for these parameters. */
 export function intentCardConfig(
 	parameters: IntentParameters,
@@ -109,10 +136,10 @@ export function intentCardConfig(
 			return text ? [{ kind: 'text', text }] : prompt;
 		},
 		maxAttemptsMessages: parameters.maxAttemptsMessage.trim() ? [{ kind: 'text', text: parameters.maxAttemptsMessage.trim() }] : [],
-		evaluate: async (message, conversation) => {
+		evaluate: async (message, conversation, _dialog, attempts = 0) => {
 			const text = textOf(message);
 			if (!text) return { accepted: false, reason: [invalidMessage, 'Responda com uma mensagem de texto.'].filter(Boolean).join('\n') };
-			return evaluationOf(await classify(text, conversation), intents, text);
+			return await classifyWithContext(classify, text, conversation, intents, attempts === 0);
 		},
 	};
 }

@@ -62,7 +62,7 @@ describe('notificationMessage', () => {
 
 describe('httpNotificationBody', () => {
 	const conversation: Conversation = {
-		version: 1,
+		version: 2,
 		id: 'c-1',
 		protocolo: '20260701-0001',
 		channel: { type: 'whatsapp', accountId: '106540352242922', triggerUrl: 'http://127.0.0.1/webhook/x' },
@@ -72,6 +72,8 @@ describe('httpNotificationBody', () => {
 		variables: { motivo: 'cancelamento' },
 		state: 'running',
 		inbox: [],
+		history: [],
+		context: [],
 		createdAt: 0,
 		updatedAt: 0,
 		events: [],

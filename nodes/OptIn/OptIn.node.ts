@@ -12,7 +12,7 @@ import type { Choice, OutboundMessage } from '../shared/channels/types';
 import { getConversationStore } from '../shared/conversation';
 import type { Conversation } from '../shared/conversation/types';
 import { outputItem } from '../shared/runtime/atendimento';
-import { enterCard } from '../shared/runtime/card';
+import { endConversation, enterCard } from '../shared/runtime/card';
 import { sendToConversation, type SendingContext } from '../shared/runtime/send';
 import { resumeWaitingCard, startWaitingCard, type WaitingCardConfig } from '../shared/runtime/waiting';
 import { isNo, isYes, matchChoice } from '../shared/text/match';
@@ -53,8 +53,9 @@ function prompt(parameters: OptInParameters): OutboundMessage {
 	return { kind: 'choices', text: parameters.optInMessage.trim() || DEFAULT_OPT_IN_MESSAGE, choices: CHOICES };
 }
 
-/** The consent question as a waiting card: Sim → opt-in recorded; Não → opt-out recorded and confirmed. */
+/** The consent question as a waiting card: Sim → opt-in recorded; Não → opt-out recorded and confirmed, the conversation ended. */
 function optInConfig(context: SendingContext, parameters: OptInParameters): WaitingCardConfig {
+	const nodeName = context.getNode().name;
 	return {
 		outputCount: OUTPUTS.length,
 		maxAttemptsOutput: 2,
@@ -80,15 +81,18 @@ function optInConfig(context: SendingContext, parameters: OptInParameters): Wait
 			}
 			const goodbye = parameters.optOutMessage.trim() || DEFAULT_OPT_OUT_MESSAGE;
 			await sendToConversation(context, conversation, [{ kind: 'text', text: goodbye }]);
+			// As /bloquear: the contact's next messages start and resume nothing (they are only recorded) until /desbloquear.
 			await store.setConsent(conversation.channel.type, conversation.contact.id, 'out');
+			await endConversation(conversation.id, { reason: 'opt_out', node: nodeName });
 		},
 	};
 }
 
 /**
  * "Opt-in / Opt-out": at the start of a flow, asks the contact's permission to send messages. A contact
- * who already accepted goes straight to "Aceitou"; one who refused (or sent /bloquear) goes to
- * "Recusou" without any message, since nothing may be sent to them.
+ * who already accepted goes straight to "Aceitou". Refusing works as /bloquear: the conversation ends
+ * and the contact's next messages only go to its history until /desbloquear. (A contact who refused
+ * earlier starts no flow, so "Recusou" without asking is only reached in a race.)
  */
 export class OptIn implements INodeType {
 	description: INodeTypeDescription = {

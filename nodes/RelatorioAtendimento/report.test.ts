@@ -7,7 +7,7 @@ let sequence = 0;
 function conversation(fields: Partial<Conversation> & { events?: ConversationEvent[] }): Conversation {
 	const id = `c-${++sequence}`;
 	return {
-		version: 1,
+		version: 2,
 		id,
 		protocolo: `P-${sequence}`,
 		channel: { type: 'webchat', accountId: 'atendimento', triggerUrl: 'http://127.0.0.1/webhook/atendimento' },
@@ -16,6 +16,8 @@ function conversation(fields: Partial<Conversation> & { events?: ConversationEve
 		variables: {},
 		state: 'running',
 		inbox: [],
+		history: [],
+		context: [],
 		createdAt: T0,
 		updatedAt: T0,
 		...fields,

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { getConversationStore } from '../shared/conversation';
-import { appendEvent } from '../shared/conversation/routing';
+import { appendEvent, setHistoryStatus } from '../shared/conversation/routing';
 import { outputItem } from '../shared/runtime/atendimento';
 import { forEachConversationItem, templateVariablesOf } from '../shared/runtime/card';
 import { sendToConversation } from '../shared/runtime/send';
@@ -81,6 +81,7 @@ export class TransferirAtendimento implements INodeType {
 				// Messages that arrived while the bot was busy are now the human's to read (kept in the events).
 				for (const pending of record.inbox) {
 					record.events = appendEvent(record.events, { at: pending.timestamp, type: 'mensagem_para_humano', data: { messageId: pending.messageId } });
+					setHistoryStatus(record, pending.messageId, 'humano');
 				}
 				record.inbox = [];
 			}))!;

@@ -1,10 +1,11 @@
 // The Opt-in / Opt-out card and the /bloquear, /desbloquear commands, in a real n8n, on the web chat.
-import { activateWorkflow, e2eState, sleep, testNode, waitFor, type WorkflowJson } from './n8n-client';
+import { activateWorkflow, e2eState, settledExecutionCount, sleep, testNode, waitFor, type WorkflowJson } from './n8n-client';
 import { WebchatCustomer } from './webchat-client';
 
 jest.setTimeout(120_000);
 
 let chatUrl: string;
+let workflowId: string;
 
 /** Início → Opt-in → Aceitou: "Bem-vindo!" → Encerrar; Recusou → Encerrar. */
 function optInFlow(path: string): WorkflowJson {
@@ -27,7 +28,7 @@ function optInFlow(path: string): WorkflowJson {
 }
 
 beforeAll(async () => {
-	await activateWorkflow(optInFlow('e2e-opt-in'));
+	workflowId = await activateWorkflow(optInFlow('e2e-opt-in'));
 	chatUrl = `${e2eState().baseUrl}/webhook/e2e-opt-in`;
 	await waitFor(async () => ((await fetch(chatUrl)).ok ? true : undefined), 30_000, 'o webhook');
 });
@@ -49,17 +50,19 @@ test('accepting records the consent: the next atendimento does not ask again', a
 	expect(WebchatCustomer.texts(await customer.next(2))).toEqual(['Bem-vindo!', 'Até logo.']);
 });
 
-test('refusing sends the opt-out message once, then the bot is silent until /desbloquear', async () => {
+test('refusing works as /bloquear: the opt-out message once, then no flow runs until /desbloquear', async () => {
 	const customer = new WebchatCustomer(chatUrl);
 	await customer.say('oi');
 	await customer.next();
 	await customer.say('não');
 	const [goodbye] = await customer.next();
 	expect((goodbye as { text: string }).text).toMatch(/^Tudo bem\. Você não receberá mais mensagens/);
+	const executions = await settledExecutionCount(workflowId);
 
 	await customer.say('oi?');
 	await sleep(1500);
 	expect(await customer.history()).toHaveLength(2);
+	expect(await settledExecutionCount(workflowId)).toBe(executions);
 
 	await customer.say('/desbloquear');
 	const [back] = await customer.next();

@@ -90,6 +90,27 @@ describeWithRedis('RedisConversationStore against a real redis-server', () => {
 				expect(decision.conversation.inbox[position].messageId).toBe(messages[index].messageId);
 				expect(inbox[position].messageId).toBe(messages[index].messageId);
 			});
+			// And every one of them is in the history, in the same order as the inbox.
+			const history = (await processes[1].get(id))!.history;
+			expect(history.map((entry) => entry.messageId)).toEqual([startMessage.messageId, ...inbox.map((message) => message.messageId)]);
+			expect(history.map((entry) => entry.status)).toEqual(['inicio', ...inbox.map(() => 'fila')]);
+		});
+
+		it('a burst of text parts added by two processes is held once, and taken by one of them', async () => {
+			const prefix = newPrefix();
+			const processes = [newStore(prefix), newStore(prefix)];
+			const now = Date.now();
+			const parts = Array.from({ length: 20 }, (_, index) => testMessage(`p${index}`, 'agrupa'));
+			await Promise.all(
+				parts.map(async (part, index) => await processes[index % 2].addToBurst(testChannel, part, { now: now + index, windowMs: 1_000, maxMs: 3_000, runningLeaseMs: 60_000 })),
+			);
+			const key = contactKey(testChannel, 'agrupa');
+			const [burst] = await processes[0].listBursts();
+			expect(new Set(burst.messages.map((part) => part.messageId))).toEqual(new Set(parts.map((part) => part.messageId)));
+			const taken = await Promise.all([processes[0].takeBurst(key), processes[1].takeBurst(key)]);
+			expect(taken.filter(Boolean)).toHaveLength(1);
+			expect(await processes[1].listBursts()).toEqual([]);
+			expect((await inspector.get(`${prefix}burst:${key}`)) ?? '').toBe(''); // gone, or empty for the 1 ms before it expires
 		});
 
 		it('routed under the contact lock, as the trigger does, each process keeps its arrival order', async () => {
@@ -289,10 +310,10 @@ describeWithRedis('RedisConversationStore against a real redis-server', () => {
 			await inspector.set(`${prefix}conv:antigo`, JSON.stringify(old));
 			await inspector.set(`${prefix}contact:${contactKey(testChannel, 'antigo')}`, 'antigo');
 
-			expect(await store.get('antigo')).toMatchObject({ version: 1, tags: [], variables: {}, inbox: [], events: [] });
+			expect(await store.get('antigo')).toMatchObject({ version: 2, tags: [], variables: {}, inbox: [], events: [], history: [], context: [] });
 			const decision = await store.routeInbound(testChannel, testMessage('oi', 'antigo'), testRouteOptions());
-			expect(decision).toMatchObject({ action: 'queued', conversation: { id: 'antigo', version: 1 } });
-			expect(JSON.parse((await inspector.get(`${prefix}conv:antigo`))!)).toMatchObject({ version: 1, inbox: [{ contactId: 'antigo' }] });
+			expect(decision).toMatchObject({ action: 'queued', conversation: { id: 'antigo', version: 2 } });
+			expect(JSON.parse((await inspector.get(`${prefix}conv:antigo`))!)).toMatchObject({ version: 2, inbox: [{ contactId: 'antigo' }] });
 		});
 
 		it('close() quits the connections it opened and leaves a client passed in open', async () => {

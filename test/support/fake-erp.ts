@@ -52,7 +52,7 @@ export function fakeContrato(fields: Partial<Contrato> = {}): Contrato {
 
 function fakeConversation(): Conversation {
 	return {
-		version: 1,
+		version: 2,
 		id: 'conversa-teste',
 		protocolo: '20260101-000001',
 		channel: { type: 'webchat', accountId: 'teste', triggerUrl: 'http://127.0.0.1/webhook/teste' },
@@ -61,6 +61,8 @@ function fakeConversation(): Conversation {
 		variables: {},
 		state: 'running',
 		inbox: [],
+		history: [],
+		context: [],
 		createdAt: 0,
 		updatedAt: 0,
 		events: [],

@@ -248,19 +248,34 @@ test('a resume call without the internal secret is refused and the execution kee
 	expect(() => waitingNodeForResumeUrl(run, waiter.resumeUrl.replace(/signature=\w+/, 'signature=errada'))).toThrow('401');
 });
 
-test('a message sent while the flow runs is queued and answers the menu before it parks', async () => {
+test('messages sent before the menu was shown are context, not answers: the menu waits for a new one', async () => {
 	const first = customerMessage({ kind: 'text', text: 'oi' });
 	const start = await route(first);
 	if (start.action !== 'start') throw new Error(`esperava start, veio ${start.action}`);
-	expect((await route(customerMessage({ kind: 'choice', id: 'opcao_4', title: 'Falar com atendente' }))).action).toBe('queued');
+	expect((await route(customerMessage({ kind: 'text', text: 'bom dia' }))).action).toBe('queued');
+	expect((await route(customerMessage({ kind: 'text', text: 'minha internet caiu' }))).action).toBe('queued');
 
 	const run = await runWorkflow(template, 'Início do Atendimento', [startItem(start.conversation, first)]);
-	expect(run.status).toBe('success');
-	expect(run.executedNodes).toEqual(['Início do Atendimento', 'Boas-vindas', 'Menu principal', 'Transferir para atendente']);
-	expect(nonEmptyOutputs(run, 'Menu principal')).toEqual([3]);
-	expect(output(run, 'Menu principal', 3)[0].json).toMatchObject({ resposta: 'Falar com atendente', opcao: 'opcao_4' });
-	const final = (await store.get(start.conversation.id))!;
-	expect(final).toMatchObject({ state: 'human', inbox: [] });
+	expect(run.status).toBe('waiting');
+	expect(run.executedNodes).toEqual(['Início do Atendimento', 'Boas-vindas', 'Menu principal']);
+	expect((await newBotMessages()).map((message) => message.kind)).toEqual(['text', 'choices']); // no "Opção inválida"
+	const waiting = (await store.get(start.conversation.id))!;
+	expect(waiting).toMatchObject({ state: 'waiting', inbox: [], context: ['oi', 'bom dia', 'minha internet caiu'], waiter: { attempts: 0 } });
+	expect(waiting.history.filter((entry) => entry.from === 'cliente').map((entry) => [entry.text, entry.status])).toEqual([
+		['oi', 'inicio'],
+		['bom dia', 'contexto'],
+		['minha internet caiu', 'contexto'],
+	]);
+	expect(waiting.history.filter((entry) => entry.from === 'bot').map((entry) => entry.kind)).toEqual(['text', 'choices']);
+
+	const answer = await deliver(run, { kind: 'choice', id: 'opcao_4', title: 'Falar com atendente' });
+	const resumed = await resumeWorkflow(run, answer.result.workflowData);
+	expect(resumed.executedNodes).toEqual(['Menu principal', 'Transferir para atendente']);
+	expect(output(resumed, 'Menu principal', 3)[0].json).toMatchObject({
+		resposta: 'Falar com atendente',
+		atendimento: { contexto: ['oi', 'bom dia', 'minha internet caiu'] },
+	});
+	expect((await store.get(start.conversation.id))!).toMatchObject({ state: 'human', inbox: [] });
 });
 
 test('three invalid choices leave the menu by "Máximo de tentativas"', async () => {

@@ -57,12 +57,12 @@ export async function handleAttendantApi(context: IWebhookFunctions, config: Tri
 		case 'mensagem': {
 			if (!text) return respond(context, 400, { error: 'Campo "texto" vazio.' });
 			const updated = await record(conversation, 'mensagem_atendente', command.atendente);
-			await sendToConversation(context, withTriggerCredential(updated, config), [{ kind: 'text', text }]);
+			await sendToConversation(context, withTriggerCredential(updated, config), [{ kind: 'text', text }], { from: 'atendente' });
 			return respond(context, 200, { ok: true, estado: updated.state, protocolo: updated.protocolo });
 		}
 		case 'liberar':
 		case 'encerrar': {
-			if (text) await sendToConversation(context, withTriggerCredential(conversation, config), [{ kind: 'text', text }]);
+			if (text) await sendToConversation(context, withTriggerCredential(conversation, config), [{ kind: 'text', text }], { from: 'atendente' });
 			const reason = command.acao === 'liberar' ? 'liberado_pelo_atendente' : 'encerrado_pelo_atendente';
 			const ended = await endConversation(conversation.id, { reason, resolved: command.acao === 'encerrar' ? command.resolvido ?? true : undefined });
 			return respond(context, 200, { ok: true, estado: ended?.state, protocolo: conversation.protocolo });

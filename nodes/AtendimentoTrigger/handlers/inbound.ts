@@ -1,16 +1,21 @@
-import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
 import type { InboundMessage } from '../../shared/channels/types';
 import { getConversationStore } from '../../shared/conversation';
 import type { ChannelRef, Conversation } from '../../shared/conversation/types';
 import { toAtendimentoItem } from '../../shared/runtime/atendimento';
-import { deliverInbound } from '../../shared/runtime/deliver';
+import { BurstDeliveryError, deliverBurst, deliverInbound } from '../../shared/runtime/deliver';
 import { INTERNAL_SECRET_HEADER } from '../../shared/runtime/send';
+import { holdInBurst, joinsBurst, redeliverJoined } from '../bursts';
+
+type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
 
 /** The trigger's configuration shared by every channel handler. */
 export interface TriggerConfig {
 	channel: ChannelRef;
 	runningLeaseMs: number;
+	/** "Agrupar mensagens em sequência": quiet time that ends a burst of text messages; 0 = off. */
+	groupWindowMs?: number;
 }
 
 /**
@@ -51,6 +56,9 @@ export function startItem(conversation: Conversation, message: InboundMessage): 
  * Routes every message of one delivery and returns the items of the executions to start. n8n starts
  * one execution per webhook call, so when a delivery opens several conversations the first is
  * returned and the others are started through the trigger's own URL.
+ *
+ * With "Agrupar mensagens em sequência" on, a text message joins the contact's pending burst
+ * (routed later by a timer, bursts.ts) and anything else first routes the burst pending before it.
  */
 export async function routeDelivery(
 	context: IWebhookFunctions,
@@ -58,25 +66,54 @@ export async function routeDelivery(
 	messages: InboundMessage[],
 ): Promise<INodeExecutionData[] | undefined> {
 	const starts: INodeExecutionData[] = [];
+	const windowMs = config.groupWindowMs ?? 0;
 	for (const message of messages) {
+		if (windowMs > 0) {
+			if (joinsBurst(message)) {
+				await holdInBurst(config, message, windowMs);
+				continue;
+			}
+			const flushed = await flushBurstBefore(context, config, message);
+			if (flushed?.outcome.kind === 'start') starts.push(startItem(flushed.outcome.conversation, flushed.outcome.message));
+		}
 		const outcome = await deliverInbound(context, config.channel, message, { runningLeaseMs: config.runningLeaseMs });
 		if (outcome.kind === 'start') starts.push(startItem(outcome.conversation, outcome.message));
 	}
 	if (starts.length === 0) return undefined;
-	const secret = await getConversationStore().internalSecret();
 	for (const extra of starts.slice(1)) {
-		const command: StartCommand = {
-			command: 'start',
-			conversationId: (extra.json.atendimento as IDataObject).conversationId as string,
-			message: extra.json.mensagem as unknown as InboundMessage,
-		};
-		await context.helpers.httpRequest({
-			method: 'POST',
-			url: config.channel.triggerUrl,
-			headers: { [INTERNAL_SECRET_HEADER]: secret },
-			body: command,
-			json: true,
-		});
+		await startThroughTrigger(
+			context.helpers.httpRequest,
+			config.channel.triggerUrl,
+			(extra.json.atendimento as IDataObject).conversationId as string,
+			extra.json.mensagem as unknown as InboundMessage,
+		);
 	}
 	return [starts[0]];
+}
+
+/** A message that is not text ends its contact's burst: the joined text is routed before it. */
+async function flushBurstBefore(context: IWebhookFunctions, config: TriggerConfig, message: InboundMessage) {
+	try {
+		return await deliverBurst(context.helpers.httpRequest, config.channel, message.contactId, undefined);
+	} catch (error) {
+		if (!(error instanceof BurstDeliveryError)) throw error;
+		void redeliverJoined(config.channel, error); // in the background, as the burst's own timer would
+		return undefined;
+	}
+}
+
+/** Starts an execution for a conversation through the trigger's internal 'start' call (handlers/internal.ts). */
+export async function startThroughTrigger(httpRequest: HttpRequest, triggerUrl: string, conversationId: string, message: InboundMessage): Promise<void> {
+	const command: StartCommand = { command: 'start', conversationId, message };
+	const response = (await httpRequest({
+		method: 'POST',
+		url: triggerUrl,
+		headers: { [INTERNAL_SECRET_HEADER]: await getConversationStore().internalSecret() },
+		body: command,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: 30_000,
+	})) as { statusCode: number };
+	if (response.statusCode >= 300) throw new Error(`O gatilho recusou o início do atendimento ${conversationId} (HTTP ${response.statusCode}).`);
 }

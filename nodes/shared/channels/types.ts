@@ -83,6 +83,8 @@ export interface InboundMessage {
 	messageId: string;
 	/** Unix epoch milliseconds. */
 	timestamp: number;
+	/** Epoch ms when the trigger received it (set by the trigger; the platform's `timestamp` may lag or lead). */
+	receivedAt?: number;
 	content: InboundContent;
 	/** Click-to-WhatsApp ad referral, when present. */
 	referral?: { sourceUrl?: string; sourceId?: string; sourceType?: string; headline?: string; ctwaClid?: string };

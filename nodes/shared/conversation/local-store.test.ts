@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 
 import { LocalConversationStore } from './local-store';
+import { contactKey } from './store';
 import {
 	describeConversationStoreContract,
 	startedId,
@@ -49,5 +50,17 @@ describe('LocalConversationStore journal', () => {
 		expect(await reopened.readWebchat('atendimento', 'sessao-1', 0, 0)).toMatchObject([{ seq: 1, message: { text: 'Olá' } }]);
 		expect(await reopened.internalSecret()).toBe(secret);
 		expect((await reopened.routeInbound(testChannel, testMessage('2'), testRouteOptions())).action).toBe('resume');
+	});
+
+	it('keeps pending bursts across a restart, and forgets a taken one', async () => {
+		const directory = newDirectory();
+		const store = new LocalConversationStore(directory);
+		const timing = { now: Date.now(), windowMs: 1_000, maxMs: 3_000, runningLeaseMs: 60_000 };
+		await store.addToBurst(testChannel, testMessage('oi', 'a'), timing);
+		await store.addToBurst(testChannel, testMessage('oi', 'b'), timing);
+		await store.takeBurst(contactKey(testChannel, 'b'));
+
+		const reopened = new LocalConversationStore(directory);
+		expect(await reopened.listBursts()).toMatchObject([{ key: contactKey(testChannel, 'a'), messages: [{ content: { text: 'oi' } }] }]);
 	});
 });

@@ -6,7 +6,7 @@ import { join } from 'path';
 import type { InboundMessage, OutboundMessage } from '../channels/types';
 import { KeyedMutex } from './keyed-mutex';
 import { migrateConversation } from './migrate';
-import { applyTagChanges, decideRoute, parkOrTakeTransition } from './routing';
+import { addToBurstTransition, applyTagChanges, decideRoute, isBurstDue, parkOrTakeTransition, type BurstTiming } from './routing';
 import {
 	contactKey,
 	DEDUPE_TTL_MS,
@@ -16,7 +16,7 @@ import {
 	type ConversationStore,
 	type RouteOptions,
 } from './store';
-import type { ChannelRef, Conversation, RouteDecision, Waiter, WebchatEntry } from './types';
+import type { ChannelRef, Conversation, PendingBurst, RouteDecision, Waiter, WebchatEntry } from './types';
 
 type JournalLine =
 	| { t: 'conv'; v: Conversation }
@@ -25,6 +25,7 @@ type JournalLine =
 	| { t: 'web'; k: string; e: WebchatEntry }
 	| { t: 'opt'; k: string; v: Consent }
 	| { t: 'tags'; k: string; v: string[] }
+	| { t: 'burst'; k: string; v: PendingBurst | null }
 	| { t: 'secret'; v: string };
 
 /**
@@ -39,6 +40,7 @@ export class LocalConversationStore implements ConversationStore {
 	private readonly webchat = new Map<string, WebchatEntry[]>();
 	private readonly consents = new Map<string, Consent>();
 	private readonly tagsByContact = new Map<string, string[]>();
+	private readonly bursts = new Map<string, PendingBurst>();
 	private secret?: string;
 	private readonly locks = new KeyedMutex();
 	private readonly webchatEvents = new EventEmitter();
@@ -66,7 +68,8 @@ export class LocalConversationStore implements ConversationStore {
 		const key = contactKey(channel, message.contactId);
 		const currentId = this.currentByContact.get(key);
 		const current = currentId ? this.conversations.get(currentId) : undefined;
-		const { decision, store, ended } = decideRoute(current, channel, message, options);
+		const blocked = this.consents.get(`${channel.type}:${message.contactId}`) === 'out';
+		const { decision, store, ended } = decideRoute(current, channel, message, options, blocked);
 		if (ended) this.putConversation(ended);
 		if (store) {
 			this.putConversation(store);
@@ -104,6 +107,31 @@ export class LocalConversationStore implements ConversationStore {
 			taken = parkOrTakeTransition(conversation, waiter);
 		});
 		return taken;
+	}
+
+	async addToBurst(channel: ChannelRef, message: InboundMessage, timing: BurstTiming): Promise<PendingBurst | 'duplicate'> {
+		const dedupeKey = `${channel.type}:${channel.accountId}:${message.messageId}`;
+		const seenUntil = this.seenMessages.get(dedupeKey);
+		if (seenUntil !== undefined && seenUntil > timing.now) return 'duplicate';
+		this.seenMessages.set(dedupeKey, timing.now + DEDUPE_TTL_MS);
+		this.write({ t: 'dedupe', k: dedupeKey, exp: timing.now + DEDUPE_TTL_MS });
+		const key = contactKey(channel, message.contactId);
+		const burst = addToBurstTransition(this.bursts.get(key), key, channel, message, timing);
+		this.bursts.set(key, burst);
+		this.write({ t: 'burst', k: key, v: burst });
+		return structuredClone(burst);
+	}
+
+	async takeBurst(key: string, now?: number): Promise<PendingBurst | undefined> {
+		const burst = this.bursts.get(key);
+		if (!burst || !isBurstDue(burst, now)) return undefined;
+		this.bursts.delete(key);
+		this.write({ t: 'burst', k: key, v: null });
+		return burst;
+	}
+
+	async listBursts(): Promise<PendingBurst[]> {
+		return [...this.bursts.values()].map((burst) => structuredClone(burst));
 	}
 
 	async listWaiting(): Promise<Conversation[]> {
@@ -193,7 +221,9 @@ export class LocalConversationStore implements ConversationStore {
 	private liveRecordCount(): number {
 		let webEntries = 0;
 		for (const entries of this.webchat.values()) webEntries += entries.length;
-		return this.conversations.size + this.currentByContact.size + this.seenMessages.size + webEntries + this.consents.size + this.tagsByContact.size;
+		return (
+			this.conversations.size + this.currentByContact.size + this.seenMessages.size + webEntries + this.consents.size + this.tagsByContact.size + this.bursts.size
+		);
 	}
 
 	private load(): void {
@@ -240,6 +270,10 @@ export class LocalConversationStore implements ConversationStore {
 			case 'secret':
 				this.secret = line.v;
 				break;
+			case 'burst':
+				if (line.v) this.bursts.set(line.k, line.v);
+				else this.bursts.delete(line.k);
+				break;
 		}
 	}
 
@@ -262,6 +296,7 @@ export class LocalConversationStore implements ConversationStore {
 		for (const [k, entries] of this.webchat) for (const e of entries) lines.push({ t: 'web', k, e });
 		for (const [k, v] of this.consents) lines.push({ t: 'opt', k, v });
 		for (const [k, v] of this.tagsByContact) if (v.length > 0) lines.push({ t: 'tags', k, v });
+		for (const [k, v] of this.bursts) lines.push({ t: 'burst', k, v });
 		const temporary = `${this.journalPath}.tmp`;
 		writeFileSync(temporary, lines.map((line) => JSON.stringify(line)).join('\n') + (lines.length ? '\n' : ''));
 		renameSync(temporary, this.journalPath);

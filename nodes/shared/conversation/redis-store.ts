@@ -5,7 +5,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { InboundMessage, OutboundMessage } from '../channels/types';
 import { KeyedMutex } from './keyed-mutex';
 import { migrateConversation } from './migrate';
-import { applyTagChanges, decideRoute, parkOrTakeTransition } from './routing';
+import { addToBurstTransition, applyTagChanges, decideRoute, isBurstDue, parkOrTakeTransition, type BurstTiming } from './routing';
 import {
 	contactKey,
 	DEDUPE_TTL_MS,
@@ -15,7 +15,7 @@ import {
 	type ConversationStore,
 	type RouteOptions,
 } from './store';
-import type { ChannelRef, Conversation, RouteDecision, Waiter, WebchatEntry } from './types';
+import type { ChannelRef, Conversation, PendingBurst, RouteDecision, Waiter, WebchatEntry } from './types';
 
 /** A web chat session idle this long loses its history (sliding: every message renews it). */
 const WEBCHAT_RETENTION_MS = ENDED_RETENTION_MS;
@@ -263,7 +263,9 @@ export class RedisConversationStore implements ConversationStore {
 			if (seen !== null && !options.skipDedupe) return { action: 'duplicate' } as const;
 			const raw = currentId ? await this.redis.get(this.conversationKey(currentId)) : null;
 			const current = raw === null ? undefined : parseConversation(raw);
-			const { decision, store, ended } = decideRoute(current, channel, message, options);
+			// Consent changes under the contact's lock (/bloquear) or just before the conversation ends (Opt-in).
+			const blocked = (await this.consentOf(channel.type, message.contactId)) === 'out';
+			const { decision, store, ended } = decideRoute(current, channel, message, options, blocked);
 
 			// The message is marked seen in the same commit that routes it: both or neither.
 			const commit = new Commit().check(pointerKey, currentId).check(seenKey, seen).set(seenKey, '1', DEDUPE_TTL_MS);
@@ -302,6 +304,44 @@ export class RedisConversationStore implements ConversationStore {
 			taken = parkOrTakeTransition(conversation, waiter); // reassigned on every retry
 		});
 		return taken;
+	}
+
+	async addToBurst(channel: ChannelRef, message: InboundMessage, timing: BurstTiming): Promise<PendingBurst | 'duplicate'> {
+		const seenKey = this.key('seen', `${channel.type}:${channel.accountId}:${message.messageId}`);
+		const key = contactKey(channel, message.contactId);
+		const burstKey = this.key('burst', key);
+		return await this.retryOnConflict(async () => {
+			const [raw, seen] = await this.redis.mget(burstKey, seenKey);
+			if (seen !== null) return 'duplicate' as const;
+			const burst = addToBurstTransition(raw ? (JSON.parse(raw) as PendingBurst) : undefined, key, channel, message, timing);
+			const commit = new Commit()
+				.check(burstKey, raw)
+				.check(seenKey, seen)
+				.set(seenKey, '1', DEDUPE_TTL_MS)
+				.set(burstKey, JSON.stringify(burst), 0)
+				.member(this.key('bursts'), key, true);
+			return (await this.commit(commit)) ? burst : CONFLICT;
+		});
+	}
+
+	async takeBurst(key: string, now?: number): Promise<PendingBurst | undefined> {
+		const burstKey = this.key('burst', key);
+		return await this.retryOnConflict(async () => {
+			const raw = await this.redis.get(burstKey);
+			if (!raw) return undefined;
+			const burst = JSON.parse(raw) as PendingBurst;
+			if (!isBurstDue(burst, now)) return undefined;
+			// The commit script has no delete: an empty value that expires at once removes the burst.
+			const commit = new Commit().check(burstKey, raw).set(burstKey, '', 1).member(this.key('bursts'), key, false);
+			return (await this.commit(commit)) ? burst : CONFLICT;
+		});
+	}
+
+	async listBursts(): Promise<PendingBurst[]> {
+		const keys = await this.redis.smembers(this.key('bursts'));
+		if (keys.length === 0) return [];
+		const raws = await this.redis.mget(keys.map((key) => this.key('burst', key)));
+		return raws.filter((raw): raw is string => Boolean(raw)).map((raw) => JSON.parse(raw) as PendingBurst);
 	}
 
 	async listWaiting(): Promise<Conversation[]> {

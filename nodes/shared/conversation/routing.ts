@@ -1,14 +1,22 @@
-import type { InboundMessage } from '../channels/types';
+import type { InboundMessage, OutboundMessage } from '../channels/types';
+import { expectsSecretAnswer, MASKED_ANSWER } from '../runtime/sensitive';
 import type { RouteOptions } from './store';
-import type { ChannelRef, Conversation, RouteDecision, Waiter } from './types';
+import type { ChannelRef, Conversation, HistoryAuthor, HistoryEntry, HistoryStatus, PendingBurst, RouteDecision, Waiter } from './types';
 
 /** The most events kept on one conversation record (older ones are dropped). */
 export const MAX_EVENTS_PER_CONVERSATION = 500;
+/** The most history entries kept on one conversation record (older ones are dropped). */
+export const MAX_HISTORY_ENTRIES = 200;
+/** Longest text kept in a history entry (longer ones are cut, with "…"). */
+export const MAX_HISTORY_TEXT = 2_000;
+/** The most context texts kept on one conversation record (older ones are dropped). */
+export const MAX_CONTEXT_ENTRIES = 20;
 
 /** A new conversation record for a first message. */
 export function newConversation(channel: ChannelRef, message: InboundMessage, options: RouteOptions): Conversation {
+	const first = contextTextOf(message);
 	return {
-		version: 1,
+		version: 2,
 		id: options.newConversationId(),
 		protocolo: options.newProtocolo(),
 		channel,
@@ -17,6 +25,8 @@ export function newConversation(channel: ChannelRef, message: InboundMessage, op
 		variables: {},
 		state: 'running',
 		inbox: [],
+		history: [inboundHistoryEntry(message, 'inicio', options.now)],
+		context: first ? [first] : [],
 		referral: message.referral,
 		cardActivityAt: options.now,
 		createdAt: options.now,
@@ -44,6 +54,9 @@ export function isFinished(conversation: Conversation, now: number, runningLease
 /**
  * The routing table of DESIGN.md §1 as a pure function of the current record: what to do with
  * `message`, the record to store afterwards, and the conversation it replaces (ended), if any.
+ * Every message is recorded in the history of the record stored. `blocked`: the contact opted out;
+ * like a command (`options.command`), the message is only recorded, on the contact's current
+ * conversation, or on a new ended record when there is none.
  * Backends call it inside their atomic section.
  */
 export function decideRoute(
@@ -51,7 +64,24 @@ export function decideRoute(
 	channel: ChannelRef,
 	message: InboundMessage,
 	options: RouteOptions,
+	blocked = false,
 ): { decision: RouteDecision; store?: Conversation; ended?: Conversation } {
+	const at = message.receivedAt ?? options.now;
+	if (blocked || options.command) {
+		const status: HistoryStatus = options.command ? 'comando' : 'bloqueada';
+		const conversation: Conversation = current
+			? { ...current, updatedAt: options.now, history: appendHistory(current.history, inboundHistoryEntry(message, status, at)) }
+			: {
+					...newConversation(channel, message, options),
+					state: 'ended',
+					context: [],
+					history: [inboundHistoryEntry(message, status, at)],
+					events: [{ at: options.now, type: blocked ? 'mensagem_bloqueada' : 'comando', data: { messageId: message.messageId } }],
+					endedAt: options.now,
+					endReason: blocked ? 'contato_bloqueado' : 'comando',
+				};
+		return { decision: { action: 'recorded', conversation }, store: conversation };
+	}
 	if (!current || current.state === 'ended' || isFinished(current, options.now, options.runningLeaseMs)) {
 		const conversation = newConversation(channel, message, options);
 		const ended: Conversation | undefined =
@@ -76,12 +106,16 @@ export function decideRoute(
 			const waiter = current.waiter!;
 			conversation.state = 'running';
 			conversation.waiter = undefined;
+			const secret = expectsSecretAnswer(waiter.dialog);
+			conversation.history = appendHistory(current.history, inboundHistoryEntry(message, 'resposta', at, secret));
 			return { decision: { action: 'resume', conversation, waiter }, store: conversation };
 		}
 		case 'running':
-			conversation.inbox = [...current.inbox, message];
+			conversation.inbox = [...current.inbox, { ...message, receivedAt: at }];
+			conversation.history = appendHistory(current.history, inboundHistoryEntry(message, 'fila', at));
 			return { decision: { action: 'queued', conversation }, store: conversation };
 		case 'human':
+			conversation.history = appendHistory(current.history, inboundHistoryEntry(message, 'humano', at));
 			conversation.events = appendEvent(conversation.events, {
 				at: options.now,
 				type: 'mensagem_para_humano',
@@ -93,20 +127,126 @@ export function decideRoute(
 
 /**
  * The transition of `parkOrTake` on a copy of the record: takes (and returns) the oldest inbox
- * message, or parks the conversation at `waiter`. Ended and transferred conversations do not park.
+ * message that arrived after the waiter's question was sent (`askedAt`), or parks the conversation at
+ * `waiter`. Inbox messages that arrived before the question are moved to the conversation's context
+ * (history status 'contexto'): the customer had not seen the question, so they answer nothing and
+ * cost no attempt. Ended and transferred conversations do not park.
  */
 export function parkOrTakeTransition(conversation: Conversation, waiter: Waiter): InboundMessage | undefined {
-	if (conversation.inbox.length > 0) {
-		const taken = conversation.inbox.shift();
+	const secret = expectsSecretAnswer(waiter.dialog);
+	while (conversation.inbox.length > 0) {
+		const next = conversation.inbox.shift()!;
+		if (arrivedBefore(next, waiter.askedAt)) {
+			// Typed before a password question was shown, it may still be the password: kept masked, not as context.
+			const text = secret ? undefined : contextTextOf(next);
+			if (text) conversation.context = appendContext(conversation.context, text);
+			setHistoryStatus(conversation, next.messageId, 'contexto', secret);
+			continue;
+		}
 		conversation.state = 'running';
 		conversation.waiter = undefined;
-		return taken;
+		setHistoryStatus(conversation, next.messageId, 'resposta', secret);
+		return next;
 	}
 	if (conversation.state !== 'ended' && conversation.state !== 'human') {
 		conversation.state = 'waiting';
 		conversation.waiter = waiter;
 	}
 	return undefined;
+}
+
+function arrivedBefore(message: InboundMessage, askedAt: number | undefined): boolean {
+	return askedAt !== undefined && message.receivedAt !== undefined && message.receivedAt < askedAt;
+}
+
+/** The text a customer message adds to the context: typed text, a chosen title, a caption, a place. */
+export function contextTextOf(message: InboundMessage): string | undefined {
+	const content = message.content;
+	const text =
+		content.kind === 'text'
+			? content.text
+			: content.kind === 'choice'
+				? content.title
+				: content.kind === 'media'
+					? content.caption
+					: content.kind === 'location'
+						? (content.name ?? content.address)
+						: undefined;
+	const trimmed = text?.trim();
+	return trimmed ? capText(trimmed) : undefined;
+}
+
+function appendContext(context: string[], text: string): string[] {
+	const next = [...context, text];
+	return next.length > MAX_CONTEXT_ENTRIES ? next.slice(next.length - MAX_CONTEXT_ENTRIES) : next;
+}
+
+function capText(text: string): string {
+	return text.length > MAX_HISTORY_TEXT ? `${text.slice(0, MAX_HISTORY_TEXT - 1)}…` : text;
+}
+
+/** The history entry of a customer message (`masked`: a secret answer, stored as "••••••"). */
+export function inboundHistoryEntry(message: InboundMessage, status: HistoryStatus, at: number, masked = false): HistoryEntry {
+	const content = message.content;
+	const entry: HistoryEntry = { at, from: 'cliente', kind: content.kind, messageId: message.messageId, status };
+	if (masked) return { ...entry, text: MASKED_ANSWER };
+	const text =
+		content.kind === 'contact'
+			? [content.name, ...content.phones].join(' ')
+			: content.kind === 'location'
+				? [content.name, content.address, `${content.latitude},${content.longitude}`].filter(Boolean).join(' — ')
+				: content.kind === 'unsupported'
+					? content.originalType
+					: contextTextOf(message);
+	if (text) entry.text = capText(text);
+	if (content.kind === 'media') {
+		if (content.fileName) entry.fileName = content.fileName;
+		entry.kind = content.mediaType;
+	}
+	return entry;
+}
+
+/** The history entries of messages sent to the customer (files by name, never their data). */
+export function outboundHistoryEntries(
+	messages: OutboundMessage[],
+	from: HistoryAuthor,
+	at: number,
+	status: Extract<HistoryStatus, 'enviada' | 'falhou'> = 'enviada',
+): HistoryEntry[] {
+	return messages.map((message) => {
+		const entry: HistoryEntry = { at, from, kind: message.kind, status };
+		const text =
+			message.kind === 'text' || message.kind === 'choices'
+				? message.text
+				: message.kind === 'media'
+					? message.caption
+					: (message.fallbackText ?? `[modelo ${message.name}]`).replace(/\{\{(\d+)\}\}/g, (_, n: string) => message.bodyParameters[Number(n) - 1] ?? '');
+		if (text?.trim()) entry.text = capText(text.trim());
+		if (message.kind === 'choices') entry.choices = message.choices.map((choice) => choice.label);
+		if (message.kind === 'media') {
+			entry.kind = message.mediaType;
+			if (message.fileName) entry.fileName = message.fileName;
+		}
+		return entry;
+	});
+}
+
+/** Appends history entries, keeping at most MAX_HISTORY_ENTRIES. */
+export function appendHistory(history: HistoryEntry[], ...entries: HistoryEntry[]): HistoryEntry[] {
+	const next = [...history, ...entries];
+	return next.length > MAX_HISTORY_ENTRIES ? next.slice(next.length - MAX_HISTORY_ENTRIES) : next;
+}
+
+/** Sets the status of the customer's message `messageId` in the history (masking its text when `masked`). */
+export function setHistoryStatus(conversation: Conversation, messageId: string, status: HistoryStatus, masked = false): void {
+	for (let index = conversation.history.length - 1; index >= 0; index--) {
+		const entry = conversation.history[index];
+		if (entry.from !== 'cliente' || entry.messageId !== messageId) continue;
+		conversation.history = conversation.history.map((item, position) =>
+			position === index ? { ...item, status, ...(masked ? { text: MASKED_ANSWER, fileName: undefined } : {}) } : item,
+		);
+		return;
+	}
 }
 
 /** Appends an event, keeping at most MAX_EVENTS_PER_CONVERSATION. */
@@ -123,4 +263,57 @@ export function applyTagChanges(current: string[], add: string[], remove: string
 		if (tag && !removed.has(tag) && !tags.includes(tag)) tags.push(tag);
 	}
 	return tags;
+}
+
+/** Timing of a burst of text messages being joined (the trigger's "Agrupar mensagens em sequência"). */
+export interface BurstTiming {
+	now: number;
+	/** Quiet time after the last part that ends the burst. */
+	windowMs: number;
+	/** Longest a burst is held, counted from its first part. */
+	maxMs: number;
+	/** The trigger's running lease, kept with the burst for routing it later. */
+	runningLeaseMs: number;
+}
+
+/** The contact's pending burst with `message` added (a part already in it is not added twice). */
+export function addToBurstTransition(
+	current: PendingBurst | undefined,
+	key: string,
+	channel: ChannelRef,
+	message: InboundMessage,
+	timing: BurstTiming,
+): PendingBurst {
+	if (current?.messages.some((part) => part.messageId === message.messageId)) return current;
+	const firstAt = current?.firstAt ?? timing.now;
+	return {
+		key,
+		channel,
+		runningLeaseMs: timing.runningLeaseMs,
+		messages: [...(current?.messages ?? []), { ...message, receivedAt: message.receivedAt ?? timing.now }],
+		firstAt,
+		lastAt: timing.now,
+		flushAt: Math.min(timing.now + timing.windowMs, firstAt + timing.maxMs),
+	};
+}
+
+/** Whether a burst is to be routed at `now` (`now` undefined: at once, a message that is not text arrived). */
+export function isBurstDue(burst: PendingBurst, now: number | undefined): boolean {
+	return now === undefined || burst.flushAt <= now;
+}
+
+/**
+ * The one message a burst becomes: its parts' texts, one per line, with the first part's id, contact
+ * and channel, and the last part's arrival time.
+ */
+export function joinBurst(burst: PendingBurst): InboundMessage {
+	const first = burst.messages[0];
+	const last = burst.messages[burst.messages.length - 1];
+	const text = burst.messages.map((part) => (part.content.kind === 'text' ? part.content.text : '')).join('\n');
+	return {
+		...first,
+		contactName: first.contactName ?? last.contactName,
+		receivedAt: last.receivedAt ?? burst.lastAt,
+		content: { kind: 'text', text },
+	};
 }

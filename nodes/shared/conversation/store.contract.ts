@@ -1,5 +1,5 @@
 import type { InboundMessage } from '../channels/types';
-import { WEBCHAT_HISTORY, type ConversationStore, type RouteOptions } from './store';
+import { contactKey, WEBCHAT_HISTORY, type ConversationStore, type RouteOptions } from './store';
 import type { ChannelRef, RouteDecision, Waiter } from './types';
 
 /** Fixtures shared by the contract and by backend-specific tests. */
@@ -133,11 +133,102 @@ export function describeConversationStoreContract(
 			});
 		});
 
+		describe('history, context and opted-out contacts', () => {
+			it('records every routed message in the history, atomically with its routing', async () => {
+				const id = startedId(await store.routeInbound(testChannel, testMessage('oi'), testRouteOptions()));
+				await Promise.all(Array.from({ length: 19 }, async (_, index) => await store.routeInbound(testChannel, testMessage(`m${index}`), testRouteOptions())));
+				const record = (await store.get(id))!;
+				expect(record.history.filter((entry) => entry.from === 'cliente')).toHaveLength(20);
+				expect(record.history.filter((entry) => entry.status === 'fila')).toHaveLength(19);
+				expect(record.inbox).toHaveLength(19);
+			});
+
+			it('parkOrTake makes the messages sent before the question context, then parks without spending an attempt', async () => {
+				const now = Date.now();
+				const id = startedId(await store.routeInbound(testChannel, testMessage('oi'), testRouteOptions(now)));
+				await store.routeInbound(testChannel, { ...testMessage('bom dia'), receivedAt: now + 1 }, testRouteOptions(now + 1));
+				await store.routeInbound(testChannel, { ...testMessage('minha internet caiu'), receivedAt: now + 2 }, testRouteOptions(now + 2));
+				expect(await store.parkOrTake(id, { ...testWaiter, askedAt: now + 10 })).toBeUndefined();
+				const record = (await store.get(id))!;
+				expect(record).toMatchObject({ state: 'waiting', inbox: [], context: ['oi', 'bom dia', 'minha internet caiu'], waiter: { attempts: 0, askedAt: now + 10 } });
+				expect(record.history.map((entry) => entry.status)).toEqual(['inicio', 'contexto', 'contexto']);
+				expect((await store.routeInbound(testChannel, testMessage('2'), testRouteOptions(now + 20))).action).toBe('resume');
+				expect((await store.get(id))!.history.at(-1)).toMatchObject({ text: '2', status: 'resposta' });
+			});
+
+			it('an opted-out contact starts and resumes nothing: the message is only recorded, until consent is back', async () => {
+				const id = startedId(await store.routeInbound(testChannel, testMessage('oi', 'bloq'), testRouteOptions()));
+				await store.parkOrTake(id, testWaiter);
+				await store.setConsent('webchat', 'bloq', 'out');
+				const recorded = await store.routeInbound(testChannel, testMessage('1', 'bloq'), testRouteOptions());
+				expect(recorded).toMatchObject({ action: 'recorded', conversation: { id, state: 'waiting' } });
+				expect((await store.get(id))!.history.at(-1)).toMatchObject({ text: '1', status: 'bloqueada' });
+				await store.update(id, (record) => {
+					record.state = 'ended';
+					record.waiter = undefined;
+				});
+				expect((await store.routeInbound(testChannel, testMessage('oi?', 'bloq'), testRouteOptions())).action).toBe('recorded');
+				expect((await store.currentOf(testChannel, 'bloq'))?.id).toBe(id);
+
+				await store.setConsent('webchat', 'bloq', 'in');
+				expect(startedId(await store.routeInbound(testChannel, testMessage('oi', 'bloq'), testRouteOptions()))).not.toBe(id);
+			});
+
+			it('an opted-out contact with no conversation gets an ended record that holds the message', async () => {
+				await store.setConsent('webchat', 'novo-bloq', 'out');
+				const recorded = await store.routeInbound(testChannel, testMessage('oi', 'novo-bloq'), testRouteOptions());
+				expect(recorded).toMatchObject({ action: 'recorded', conversation: { state: 'ended', endReason: 'contato_bloqueado' } });
+				expect((await store.currentOf(testChannel, 'novo-bloq'))?.history).toMatchObject([{ text: 'oi', status: 'bloqueada' }]);
+				expect((await store.routeInbound(testChannel, testMessage('alô', 'novo-bloq'), testRouteOptions())).action).toBe('recorded');
+				expect((await store.currentOf(testChannel, 'novo-bloq'))?.history).toHaveLength(2);
+			});
+
+			it('a command is recorded on the current conversation and deduplicated', async () => {
+				const id = startedId(await store.routeInbound(testChannel, testMessage('oi'), testRouteOptions()));
+				const command = testMessage('/bloquear');
+				expect(await store.routeInbound(testChannel, command, { ...testRouteOptions(), command: true })).toMatchObject({ action: 'recorded', conversation: { id } });
+				expect((await store.routeInbound(testChannel, command, { ...testRouteOptions(), command: true })).action).toBe('duplicate');
+				expect((await store.get(id))!).toMatchObject({ state: 'running', inbox: [] });
+				expect((await store.get(id))!.history.at(-1)).toMatchObject({ text: '/bloquear', status: 'comando' });
+			});
+		});
+
+		describe('bursts (Agrupar mensagens em sequência)', () => {
+			const timing = (now: number) => ({ now, windowMs: 1_000, maxMs: 3_000, runningLeaseMs: 60_000 });
+			const key = contactKey(testChannel, 'sessao-1');
+
+			it('holds the parts, deduplicated; routes nothing before the flush time; is taken once', async () => {
+				const now = Date.now();
+				const first = testMessage('oi');
+				await store.addToBurst(testChannel, first, timing(now));
+				expect(await store.addToBurst(testChannel, first, timing(now + 10))).toBe('duplicate');
+				const burst = await store.addToBurst(testChannel, testMessage('bom dia'), timing(now + 500));
+				expect(burst).toMatchObject({ key, flushAt: now + 1_500, messages: [{ content: { text: 'oi' } }, { content: { text: 'bom dia' } }] });
+				expect(await store.listBursts()).toMatchObject([{ key, flushAt: now + 1_500 }]);
+
+				expect(await store.takeBurst(key, now + 1_499)).toBeUndefined();
+				const [taken, again] = await Promise.all([store.takeBurst(key, now + 1_500), store.takeBurst(key, now + 1_500)]);
+				expect([taken, again].filter(Boolean)).toHaveLength(1);
+				expect((taken ?? again)!.messages).toHaveLength(2);
+				expect(await store.listBursts()).toEqual([]);
+				expect(await store.takeBurst(key)).toBeUndefined();
+				// A part routed in a burst is not routed again when the channel delivers it once more.
+				expect((await store.routeInbound(testChannel, first, testRouteOptions())).action).toBe('duplicate');
+			});
+
+			it('a forced take (a message that is not text) takes the burst at once', async () => {
+				const now = Date.now();
+				await store.addToBurst(testChannel, testMessage('oi'), timing(now));
+				expect(await store.takeBurst(key)).toMatchObject({ key, messages: [{ content: { text: 'oi' } }] });
+				expect(await store.takeBurst(key)).toBeUndefined();
+			});
+		});
+
 		describe('records', () => {
 			it('returns versioned copies, and undefined for an unknown id', async () => {
 				const id = startedId(await store.routeInbound(testChannel, testMessage('oi', 'a'), testRouteOptions()));
 				const record = await store.get(id);
-				expect(record).toMatchObject({ version: 1, id, state: 'running', contact: { id: 'a' }, channel: { type: 'webchat' } });
+				expect(record).toMatchObject({ version: 2, id, state: 'running', contact: { id: 'a' }, channel: { type: 'webchat' } });
 				record!.tags.push('alterado fora do store');
 				expect((await store.get(id))?.tags).toEqual([]);
 				expect(await store.get('nao-existe')).toBeUndefined();
@@ -210,7 +301,7 @@ export function describeConversationStoreContract(
 
 				const listed = await store.listConversations(5_000);
 				expect(listed.map((conversation) => conversation.id).sort()).toEqual([ended, human, waiting].sort());
-				expect(listed.find((conversation) => conversation.id === ended)).toMatchObject({ version: 1, state: 'ended', endedAt: 8_000, resolved: true });
+				expect(listed.find((conversation) => conversation.id === ended)).toMatchObject({ version: 2, state: 'ended', endedAt: 8_000, resolved: true });
 				expect(listed.find((conversation) => conversation.id === waiting)).toMatchObject({ state: 'waiting', waiter: testWaiter });
 				expect((await store.listConversations(0)).map((conversation) => conversation.id)).toContain(old);
 				expect(await store.listConversations(7_001)).toEqual([]);

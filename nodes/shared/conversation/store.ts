@@ -1,5 +1,6 @@
 import type { InboundMessage, OutboundMessage } from '../channels/types';
-import type { ChannelRef, Conversation, RouteDecision, Waiter, WebchatEntry } from './types';
+import type { BurstTiming } from './routing';
+import type { ChannelRef, Conversation, PendingBurst, RouteDecision, Waiter, WebchatEntry } from './types';
 
 /** How long a message id is remembered to drop duplicate deliveries. */
 export const DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -18,8 +19,10 @@ export interface RouteOptions {
 	runningLeaseMs: number;
 	newConversationId: () => string;
 	newProtocolo: () => string;
-	/** Route even a message id seen before (a re-route after a lost waiter). */
+	/** Route even a message id seen before (a re-route after a lost waiter, a joined burst whose parts were deduplicated). */
 	skipDedupe?: boolean;
+	/** The message is /bloquear or /desbloquear: only recorded in the history of the contact's conversation. */
+	command?: boolean;
 }
 
 /**
@@ -30,7 +33,11 @@ export interface ConversationStore {
 	/** Runs `fn` with no other holder of the same key (serialises one contact's deliveries). */
 	withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
 
-	/** Decides, atomically, what an inbound message does (DESIGN.md §1 table), deduplicating by message id. */
+	/**
+	 * Decides, atomically, what an inbound message does (DESIGN.md §1 table), deduplicating by message
+	 * id, and records it in the conversation's history. A contact who opted out (consent 'out') starts
+	 * and resumes nothing: the message is only recorded ('recorded').
+	 */
 	routeInbound(channel: ChannelRef, message: InboundMessage, options: RouteOptions): Promise<RouteDecision>;
 
 	get(conversationId: string): Promise<Conversation | undefined>;
@@ -46,10 +53,24 @@ export interface ConversationStore {
 	update(conversationId: string, mutate: (conversation: Conversation) => void): Promise<Conversation | undefined>;
 
 	/**
-	 * A waiting card parks: if the inbox holds a message, it is taken and returned (the card answers it
-	 * now); otherwise the conversation becomes 'waiting' at `waiter`.
+	 * A waiting card parks: inbox messages that arrived before `waiter.askedAt` become context; if the
+	 * inbox then holds a message, it is taken and returned (the card answers it now); otherwise the
+	 * conversation becomes 'waiting' at `waiter` (routing.ts parkOrTakeTransition).
 	 */
 	parkOrTake(conversationId: string, waiter: Waiter): Promise<InboundMessage | undefined>;
+
+	/**
+	 * Adds a text message to the contact's pending burst (the trigger's "Agrupar mensagens em
+	 * sequência"), atomically, deduplicating it by message id like `routeInbound`: the burst, or
+	 * 'duplicate'.
+	 */
+	addToBurst(channel: ChannelRef, message: InboundMessage, timing: BurstTiming): Promise<PendingBurst | 'duplicate'>;
+
+	/** Removes and returns the pending burst of contact `key` when due at `now` (undefined `now`: at once). */
+	takeBurst(key: string, now?: number): Promise<PendingBurst | undefined>;
+
+	/** Every pending burst (to re-arm their timers after a restart). */
+	listBursts(): Promise<PendingBurst[]>;
 
 	/** Conversations waiting at a card (to re-arm their deadlines after a restart). */
 	listWaiting(): Promise<Conversation[]>;

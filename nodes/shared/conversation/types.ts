@@ -15,6 +15,12 @@ export interface Waiter {
 	deadline?: number;
 	/** Where a card that asks several things in a row (ERP cards) is in its dialog (JSON). */
 	dialog?: Record<string, unknown>;
+	/**
+	 * Epoch ms when the card's question finished sending. Inbox messages that arrived before it were
+	 * written before the customer saw the question: they become context, not answers (parkOrTake).
+	 * Undefined (waiters stored before this field existed): every inbox message is an answer.
+	 */
+	askedAt?: number;
 }
 
 export interface LinkedCustomer {
@@ -59,9 +65,51 @@ export interface ChannelRef {
 	credential?: { id: string; name: string; type: string };
 }
 
+/** Who wrote a history entry. */
+export type HistoryAuthor = 'cliente' | 'bot' | 'atendente';
+
+/**
+ * What became of a history entry.
+ *
+ * Customer messages (`from: 'cliente'`):
+ * - `inicio`: started the conversation (the trigger's item carries it);
+ * - `resposta`: delivered to a waiting card as its answer;
+ * - `fila`: waiting in the inbox for the next card that asks (in an ended conversation: never read);
+ * - `contexto`: arrived before the question it would have answered was sent, so it answered nothing;
+ *   its text is in `Conversation.context`;
+ * - `humano`: for the attendant (the conversation was transferred);
+ * - `bloqueada`: the contact had opted out (/bloquear, Opt-in refused): it started and resumed nothing;
+ * - `comando`: /bloquear or /desbloquear.
+ *
+ * Bot and attendant messages: `enviada` (handed to the channel).
+ */
+export type HistoryStatus = 'inicio' | 'resposta' | 'fila' | 'contexto' | 'humano' | 'bloqueada' | 'comando' | 'enviada' | 'falhou';
+
+/**
+ * One message of the conversation, either way, as the human desk shows it: no binary data (a file is
+ * its kind and name), texts capped (MAX_HISTORY_TEXT), secret answers stored as "••••••". The record
+ * keeps the last MAX_HISTORY_ENTRIES.
+ */
+export interface HistoryEntry {
+	/** Epoch ms: arrival at the trigger (customer), or when it was handed to the channel (bot, attendant). */
+	at: number;
+	from: HistoryAuthor;
+	/** The message's kind: text, choice, media, location, contact, unsupported; choices, template (outbound). */
+	kind: string;
+	/** Typed text, a chosen option's title, a caption, a location's name; the text of a bot message. */
+	text?: string;
+	fileName?: string;
+	/** Labels of the options a bot question offered. */
+	choices?: string[];
+	/** Platform id of a customer message (links the entry to the inbox). */
+	messageId?: string;
+	status: HistoryStatus;
+}
+
 /** The stored conversation record. Versioned: migrate on read (CONVENTIONS.md 8). */
 export interface Conversation {
-	version: 1;
+	/** 2: `history` and `context` (records of version 1 are migrated on read). */
+	version: 2;
 	id: string;
 	protocolo: string;
 	channel: ChannelRef;
@@ -75,6 +123,13 @@ export interface Conversation {
 	waiter?: Waiter;
 	/** Messages that arrived while the flow was running between cards, oldest first. */
 	inbox: InboundMessage[];
+	/** Every message either way, oldest first, the last MAX_HISTORY_ENTRIES (see HistoryEntry). */
+	history: HistoryEntry[];
+	/**
+	 * Texts the customer wrote that answered no question: the first message and those sent before the
+	 * question of the card that read them was shown. Oldest first, the last MAX_CONTEXT_ENTRIES.
+	 */
+	context: string[];
 	executionId?: string;
 	/** Last time a card ran for this conversation (the running lease counts from here, not from messages). */
 	cardActivityAt?: number;
@@ -102,6 +157,8 @@ export interface AtendimentoItem {
 	cliente?: LinkedCustomer;
 	variaveis: Record<string, unknown>;
 	etiquetas: string[];
+	/** What the customer wrote that answered no question (Conversation.context), oldest first. */
+	contexto: string[];
 }
 
 /** A message shown in the web chat, numbered per session. */
@@ -118,4 +175,24 @@ export type RouteDecision =
 	| { action: 'start'; conversation: Conversation }
 	| { action: 'resume'; conversation: Conversation; waiter: Waiter }
 	| { action: 'queued'; conversation: Conversation }
-	| { action: 'human'; conversation: Conversation };
+	| { action: 'human'; conversation: Conversation }
+	/** Recorded in the history only: the contact opted out, or the message is /bloquear or /desbloquear. */
+	| { action: 'recorded'; conversation: Conversation };
+
+/**
+ * Text messages of one contact held back to be joined into one (the trigger's "Agrupar mensagens em
+ * sequência"). Flushed at `flushAt`, or at once when a message that is not text arrives.
+ */
+export interface PendingBurst {
+	/** contactKey of the contact. */
+	key: string;
+	channel: ChannelRef;
+	/** The trigger's running lease, for routing the joined message later. */
+	runningLeaseMs: number;
+	/** The parts, oldest first. */
+	messages: InboundMessage[];
+	firstAt: number;
+	lastAt: number;
+	/** Epoch ms when the burst is routed: the window after the last part, at most the cap after the first. */
+	flushAt: number;
+}

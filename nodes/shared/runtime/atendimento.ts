@@ -28,6 +28,7 @@ export function toAtendimentoItem(conversation: Conversation): AtendimentoItem {
 		cliente: conversation.customer && maskedCustomer(conversation.customer),
 		variaveis: conversation.variables,
 		etiquetas: allTags(conversation),
+		contexto: [...conversation.context],
 	};
 }
 

@@ -16,8 +16,11 @@ const RETRY_AFTER_FAILURE_MS = 2_000;
 const timers = new Map<string, NodeJS.Timeout>();
 let armed = false;
 
-/** The subset of n8n's httpRequest that postResume uses, over fetch (a timer has no n8n context). */
-async function fetchRequest(options: IHttpRequestOptions): Promise<{ statusCode: number; body: unknown }> {
+/**
+ * The subset of n8n's httpRequest that postResume uses, over fetch (a timer has no n8n context): JSON
+ * body, the status and parsed body back, never a throw on an HTTP error status.
+ */
+export async function fetchRequest(options: IHttpRequestOptions): Promise<{ statusCode: number; body: unknown }> {
 	const response = await fetch(options.url, {
 		method: options.method,
 		headers: { 'Content-Type': 'application/json', ...(options.headers as Record<string, string>) },

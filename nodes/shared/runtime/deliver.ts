@@ -1,14 +1,17 @@
 import { randomUUID } from 'crypto';
+import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import type { InboundMessage } from '../channels/types';
-import { contactKey, getConversationStore } from '../conversation';
-import { appendEvent } from '../conversation/routing';
+import { contactKey, getConversationStore, type RouteOptions } from '../conversation';
+import { appendEvent, joinBurst } from '../conversation/routing';
 import type { ChannelRef, Conversation, RouteDecision } from '../conversation/types';
 import { newProtocol } from '../protocol';
 import { postResume, restoreWaiter, type ResumeDelivery } from './resume';
 import { expectsSecretAnswer, maskedMessage } from './sensitive';
 import { endConversation } from './card';
 import { sendToConversation, type SendingContext } from './send';
+
+type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
 
 /** Text that opts the contact out at any moment (seed: "/bloquear"). */
 export const OPT_OUT_COMMAND = '/bloquear';
@@ -19,16 +22,20 @@ export const OPT_IN_CONFIRMATION = 'Pronto! Você voltará a receber nossas mens
 export interface DeliveryOptions {
 	/** A conversation 'running' with no card activity for this long is treated as finished. */
 	runningLeaseMs: number;
+	/** Route even a message id seen before (a joined burst, whose parts were deduplicated one by one). */
+	skipDedupe?: boolean;
 }
 
 /** What happened to one inbound message; `start` asks the trigger to start an execution for it. */
 export type DeliveryOutcome =
 	| { kind: 'start'; conversation: Conversation; message: InboundMessage }
-	| { kind: 'resumed' | 'queued' | 'human' | 'duplicate' | 'optOut' | 'optIn' };
+	/** blocked: the contact opted out; the message is only in the conversation's history. */
+	| { kind: 'resumed' | 'queued' | 'human' | 'duplicate' | 'optOut' | 'optIn' | 'blocked' };
 
 /**
  * Routes one inbound message by its conversation's state (DESIGN.md §1), serialised per contact:
- * new/ended → start; waiting → deliver to the waiting card; running → inbox; human → recorded only.
+ * new/ended → start; waiting → deliver to the waiting card; running → inbox; human → recorded only;
+ * a contact who opted out → recorded only. The message is stamped with its arrival time (`receivedAt`).
  */
 export async function deliverInbound(
 	context: SendingContext,
@@ -36,46 +43,119 @@ export async function deliverInbound(
 	message: InboundMessage,
 	options: DeliveryOptions,
 ): Promise<DeliveryOutcome> {
-	const store = getConversationStore();
-	return await store.withLock(contactKey(channel, message.contactId), async () => {
-		const command = message.content.kind === 'text' ? message.content.text.trim().toLowerCase() : '';
-		if (command === OPT_OUT_COMMAND || command === OPT_IN_COMMAND) {
-			return await handleOptCommand(context, channel, message, command === OPT_OUT_COMMAND);
-		}
-		const routeOptions = {
-			now: Date.now(),
-			runningLeaseMs: options.runningLeaseMs,
-			newConversationId: () => randomUUID(),
-			newProtocolo: () => newProtocol(new Date()),
-		};
-		const decision = await store.routeInbound(channel, message, routeOptions);
-		if (decision.action !== 'resume') return await outcomeOf(decision, message);
+	const received: InboundMessage = { ...message, receivedAt: message.receivedAt ?? Date.now() };
+	return await getConversationStore().withLock(contactKey(channel, message.contactId), async () => await deliverLocked(context.helpers.httpRequest, context, channel, received, options));
+}
 
-		const delivery: ResumeDelivery = { conversationId: decision.conversation.id, message, waiter: decision.waiter };
-		let outcome;
+/**
+ * Routes again a joined burst whose first routing failed (deliverBurst threw BurstDeliveryError), from a
+ * timer without an n8n context: its parts were each deduplicated when they joined the burst.
+ */
+export async function deliverJoined(
+	httpRequest: HttpRequest,
+	channel: ChannelRef,
+	joined: InboundMessage,
+	runningLeaseMs: number,
+): Promise<DeliveryOutcome> {
+	return await getConversationStore().withLock(
+		contactKey(channel, joined.contactId),
+		async () => await deliverLocked(httpRequest, undefined, channel, joined, { runningLeaseMs, skipDedupe: true }),
+	);
+}
+
+/**
+ * Routes the contact's pending burst of text messages (the trigger's "Agrupar mensagens em
+ * sequência") as one message, if it is due at `now` (undefined: at once). Undefined when there was none.
+ */
+export async function deliverBurst(
+	httpRequest: HttpRequest,
+	channel: Pick<ChannelRef, 'type' | 'accountId'>,
+	contactId: string,
+	now: number | undefined,
+): Promise<{ outcome: DeliveryOutcome; message: InboundMessage } | undefined> {
+	const store = getConversationStore();
+	const key = contactKey(channel, contactId);
+	return await store.withLock(key, async () => {
+		const burst = await store.takeBurst(key, now);
+		if (!burst) return undefined;
+		const message = joinBurst(burst);
 		try {
-			outcome = await postResume(context.helpers.httpRequest, delivery, await store.internalSecret());
+			// Each part was deduplicated when it joined the burst.
+			const outcome = await deliverLocked(httpRequest, undefined, burst.channel, message, { runningLeaseMs: burst.runningLeaseMs, skipDedupe: true });
+			return { outcome, message };
 		} catch (error) {
-			await restoreWaiter(decision.conversation.id, decision.waiter);
-			throw error; // the channel gets an error and redelivers; the card still waits
+			throw new BurstDeliveryError(message, burst.runningLeaseMs, error as Error);
 		}
-		if (outcome === 'resumed') return { kind: 'resumed' };
-		// The waiting execution is gone (finished, failed or deleted): the contact starts over. A secret answer
-		// (a password) starts it as "••••••": the first message is saved in the new execution's data.
-		await store.update(decision.conversation.id, (record) => {
-			record.state = 'ended';
-			record.endedAt = Date.now();
-			record.endReason = 'execucao_encerrada';
-			record.events = appendEvent(record.events, { at: Date.now(), type: 'execucao_perdida' });
-		});
-		const restart = expectsSecretAnswer(decision.waiter.dialog) ? maskedMessage(message) : message;
-		return await outcomeOf(await store.routeInbound(channel, restart, { ...routeOptions, skipDedupe: true }), restart);
 	});
+}
+
+/** Routing a joined burst failed after it left the store: `joined` must be routed again (skipping its dedupe). */
+export class BurstDeliveryError extends Error {
+	constructor(
+		readonly joined: InboundMessage,
+		readonly runningLeaseMs: number,
+		cause: Error,
+	) {
+		super(cause.message, { cause });
+		this.name = 'BurstDeliveryError';
+	}
+}
+
+/**
+ * Routes one message under its contact's lock. `httpRequest` posts resumes; `context` (the trigger's)
+ * sends the /bloquear and /desbloquear confirmations — a joined burst, routed by a timer without an n8n
+ * context, never holds a command.
+ */
+async function deliverLocked(
+	httpRequest: HttpRequest,
+	context: SendingContext | undefined,
+	channel: ChannelRef,
+	message: InboundMessage,
+	options: DeliveryOptions,
+): Promise<DeliveryOutcome> {
+	const store = getConversationStore();
+	const routeOptions: RouteOptions = {
+		now: Date.now(),
+		runningLeaseMs: options.runningLeaseMs,
+		newConversationId: () => randomUUID(),
+		newProtocolo: () => newProtocol(new Date()),
+		skipDedupe: options.skipDedupe,
+	};
+	const command = message.content.kind === 'text' ? message.content.text.trim().toLowerCase() : '';
+	if (command === OPT_OUT_COMMAND || command === OPT_IN_COMMAND) {
+		const recorded = await store.routeInbound(channel, message, { ...routeOptions, command: true });
+		if (recorded.action === 'duplicate') return { kind: 'duplicate' };
+		if (!context) throw new Error('Comando /bloquear ou /desbloquear sem o contexto do gatilho');
+		return await handleOptCommand(context, recorded.conversation, command === OPT_OUT_COMMAND);
+	}
+	const decision = await store.routeInbound(channel, message, routeOptions);
+	if (decision.action !== 'resume') return await outcomeOf(decision, message);
+
+	const delivery: ResumeDelivery = { conversationId: decision.conversation.id, message, waiter: decision.waiter };
+	let outcome;
+	try {
+		outcome = await postResume(httpRequest, delivery, await store.internalSecret());
+	} catch (error) {
+		await restoreWaiter(decision.conversation.id, decision.waiter);
+		throw error; // the channel gets an error and redelivers; the card still waits
+	}
+	if (outcome === 'resumed') return { kind: 'resumed' };
+	// The waiting execution is gone (finished, failed or deleted): the contact starts over. A secret answer
+	// (a password) starts it as "••••••": the first message is saved in the new execution's data.
+	await store.update(decision.conversation.id, (record) => {
+		record.state = 'ended';
+		record.endedAt = Date.now();
+		record.endReason = 'execucao_encerrada';
+		record.events = appendEvent(record.events, { at: Date.now(), type: 'execucao_perdida' });
+	});
+	const restart = expectsSecretAnswer(decision.waiter.dialog) ? maskedMessage(message) : message;
+	return await outcomeOf(await store.routeInbound(channel, restart, { ...routeOptions, skipDedupe: true }), restart);
 }
 
 async function outcomeOf(decision: RouteDecision, message: InboundMessage): Promise<DeliveryOutcome> {
 	if (decision.action === 'start') return { kind: 'start', conversation: await withContactTags(decision.conversation), message };
 	if (decision.action === 'resume') return { kind: 'resumed' };
+	if (decision.action === 'recorded') return { kind: 'blocked' };
 	return { kind: decision.action };
 }
 
@@ -91,34 +171,23 @@ async function withContactTags(conversation: Conversation): Promise<Conversation
 	);
 }
 
+/**
+ * /bloquear or /desbloquear, already recorded in the history of the contact's conversation
+ * (`conversation`): records the consent; /bloquear also ends the conversation, so that no card takes
+ * the contact's next messages and nothing starts until /desbloquear.
+ */
 async function handleOptCommand(
 	context: SendingContext,
-	channel: ChannelRef,
-	message: InboundMessage,
+	conversation: Conversation,
 	optOut: boolean,
 ): Promise<DeliveryOutcome> {
 	const store = getConversationStore();
-	await store.setConsent(channel.type, message.contactId, optOut ? 'out' : 'in');
-	const current = optOut ? await store.currentOf(channel, message.contactId) : undefined;
-	if (current && current.state !== 'ended') {
+	await store.setConsent(conversation.channel.type, conversation.contact.id, optOut ? 'out' : 'in');
+	if (optOut && conversation.state !== 'ended') {
 		// The bot stops here: a card still waiting must not take the contact's next answer.
-		await endConversation(current.id, { reason: 'opt_out' });
+		await endConversation(conversation.id, { reason: 'opt_out' });
 	}
-	const confirmation: Conversation = {
-		version: 1,
-		id: `opt-${message.messageId}`,
-		protocolo: '',
-		channel,
-		contact: { id: message.contactId, name: message.contactName, phone: message.contactPhone },
-		tags: [],
-		variables: {},
-		state: 'ended',
-		inbox: [],
-		createdAt: Date.now(),
-		updatedAt: Date.now(),
-		events: [],
-	};
-	await sendToConversation(context, confirmation, [{ kind: 'text', text: optOut ? OPT_OUT_CONFIRMATION : OPT_IN_CONFIRMATION }], {
+	await sendToConversation(context, conversation, [{ kind: 'text', text: optOut ? OPT_OUT_CONFIRMATION : OPT_IN_CONFIRMATION }], {
 		ignoreOptOut: true,
 	});
 	return { kind: optOut ? 'optOut' : 'optIn' };

@@ -5,7 +5,8 @@ import { doorOf, type ChannelDoor } from '../channels/transport';
 import type { ChannelType, OutboundMessage } from '../channels/types';
 import { WHATSAPP_CREDENTIAL_TYPE, whatsAppApi, type WhatsAppCredentials } from '../channels/whatsapp/api';
 import { getConversationStore } from '../conversation';
-import type { ChannelRef, Conversation } from '../conversation/types';
+import type { ChannelRef, Conversation, HistoryAuthor } from '../conversation/types';
+import { recordSent } from './history';
 import { credentialById } from './n8n-engine';
 
 /** Header that carries the installation's internal secret on the pack's calls to its own trigger. */
@@ -32,16 +33,30 @@ const CREDENTIAL_TYPE: Partial<Record<ChannelType, string>> = { whatsapp: WHATSA
  * conversation recorded before the credential was (no `channel.credential`) goes through the
  * trigger's webhook, which holds the credential.
  * Nothing is sent to an opted-out contact unless `ignoreOptOut` (the opt-out confirmation).
+ * The messages are recorded in the conversation's history once the channel took them, or as
+ * `falhou` when it refused them (`from`: 'bot', or 'atendente' for the attendant API).
  */
 export async function sendToConversation(
 	context: SendingContext,
 	conversation: Conversation,
 	messages: OutboundMessage[],
-	options: { ignoreOptOut?: boolean } = {},
+	options: { ignoreOptOut?: boolean; from?: HistoryAuthor } = {},
 ): Promise<void> {
 	if (messages.length === 0) return;
 	const store = getConversationStore();
 	if (!options.ignoreOptOut && (await store.consentOf(conversation.channel.type, conversation.contact.id)) === 'out') return;
+	try {
+		await dispatch(context, conversation, messages);
+	} catch (error) {
+		await recordSent(conversation, messages, options.from, 'falhou');
+		throw error;
+	}
+	await recordSent(conversation, messages, options.from);
+}
+
+/** Hands `messages` to the conversation's channel (see sendToConversation). */
+async function dispatch(context: SendingContext, conversation: Conversation, messages: OutboundMessage[]): Promise<void> {
+	const store = getConversationStore();
 	if (conversation.channel.type === 'webchat') {
 		for (const message of messages) {
 			await store.appendWebchat(conversation.channel.accountId, conversation.contact.id, 'bot', forWebchat(message));

@@ -47,8 +47,8 @@ export interface WaitingCardConfig {
 	saveAs?: string;
 	invalidMessages: (reason: string | undefined) => OutboundMessage[];
 	maxAttemptsMessages: OutboundMessage[];
-	/** May be async (e.g. a card that asks a model); awaited before the answer is routed. */
-	evaluate: (message: InboundMessage, conversation: Conversation, dialog?: DialogState) => AnswerEvaluation | Promise<AnswerEvaluation>;
+	/** May be async (e.g. a card that asks a model); awaited before the answer is routed. `attempts`: invalid answers so far. */
+	evaluate: (message: InboundMessage, conversation: Conversation, dialog?: DialogState, attempts?: number) => AnswerEvaluation | Promise<AnswerEvaluation>;
 	/** Side effects of an accepted answer (e.g. recording consent), run before the card resumes. */
 	afterAnswer?: (conversation: Conversation, output: number) => Promise<void>;
 }
@@ -67,7 +67,8 @@ function answerItem(conversation: Conversation, result: IDataObject): INodeExecu
 
 type Step =
 	| { done: true; outputs: Outputs; conversation: Conversation }
-	| { done: false; attempts: number; dialog: DialogState; conversation: Conversation };
+	/** `askedAt`: when the question now awaited finished sending (a multi-step card's next question). */
+	| { done: false; attempts: number; dialog: DialogState; conversation: Conversation; askedAt?: number };
 
 /** Applies one message to the card: accept (route), reject (count, re-ask) or exhaust (max-attempts output). */
 async function handleMessage(
@@ -80,10 +81,10 @@ async function handleMessage(
 	dialog: DialogState,
 ): Promise<Step> {
 	const store = getConversationStore();
-	const evaluation = await config.evaluate(message, conversation, dialog);
+	const evaluation = await config.evaluate(message, conversation, dialog, attempts);
 	if (!evaluation.accepted && 'proceed' in evaluation) {
 		const updated = (await store.get(conversation.id)) ?? conversation;
-		return { done: false, attempts: evaluation.keepAttempts ? attempts : 0, dialog: evaluation.proceed, conversation: updated };
+		return { done: false, attempts: evaluation.keepAttempts ? attempts : 0, dialog: evaluation.proceed, conversation: updated, askedAt: Date.now() };
 	}
 	if (evaluation.accepted) {
 		await config.afterAnswer?.(conversation, evaluation.output);
@@ -118,18 +119,22 @@ async function parkOrAnswer(
 	const store = getConversationStore();
 	let attempts = waiter.attempts;
 	let dialog = waiter.dialog;
+	let askedAt = waiter.askedAt;
 	let current = conversation;
 	for (;;) {
-		const parked: Waiter = { ...waiter, attempts, dialog };
+		const parked: Waiter = { ...waiter, attempts, dialog, askedAt };
 		const taken = await store.parkOrTake(current.id, parked);
 		if (!taken) {
 			scheduleNoAnswer(current, parked);
 			return undefined;
 		}
+		// parkOrTake may have moved earlier messages to the context: the card reads the record as it is now.
+		current = (await store.get(current.id)) ?? current;
 		const step = await handleMessage(context, config, waiter.nodeName, current, taken, attempts, dialog);
 		if (step.done) return step.outputs;
 		attempts = step.attempts;
 		dialog = step.dialog;
+		askedAt = step.askedAt ?? askedAt;
 		current = step.conversation;
 	}
 }
@@ -147,6 +152,9 @@ export async function startWaitingCard(
 	dialog?: Record<string, unknown>,
 ): Promise<Outputs> {
 	await sendToConversation(context, conversation, prompt);
+	// Messages that arrive from here on were written with the question on screen: they are answers. A card
+	// that asks nothing (empty prompt) reads what is already in the inbox.
+	const askedAt = prompt.length > 0 ? Date.now() : undefined;
 	const deadline = config.timeoutMinutes > 0 ? new Date(Date.now() + config.timeoutMinutes * 60_000) : WAIT_INDEFINITELY;
 	// The pack fires deadlines itself, on time (deadlines.ts); n8n's own timeout, which it checks only
 	// once a minute, stays as the fallback should this process lose its timer.
@@ -158,6 +166,7 @@ export async function startWaitingCard(
 		attempts: 0,
 		deadline: config.timeoutMinutes > 0 ? deadline.getTime() : undefined,
 		dialog,
+		askedAt,
 	};
 	const settled = await parkOrAnswer(context, config, conversation, waiter);
 	if (settled) return settled;
@@ -213,6 +222,7 @@ export async function resumeWaitingCard(
 		...delivery.waiter,
 		attempts: step.attempts,
 		dialog: step.dialog,
+		askedAt: step.askedAt ?? delivery.waiter.askedAt,
 	});
 	if (settled) return { workflowData: settled, webhookResponse: { status: 'retomado' } };
 	return { webhookResponse: { status: 'aguardando', tentativas: step.attempts } };

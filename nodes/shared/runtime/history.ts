@@ -1,0 +1,22 @@
+import type { OutboundMessage } from '../channels/types';
+import { getConversationStore } from '../conversation';
+import { appendHistory, outboundHistoryEntries } from '../conversation/routing';
+import type { Conversation, HistoryAuthor, HistoryStatus } from '../conversation/types';
+
+/**
+ * Records messages handed to the channel (`enviada`) or refused by it (`falhou`) in the conversation's
+ * history (Conversation.history): files by kind and name, never their data. A conversation that is
+ * not stored (none) records nothing.
+ */
+export async function recordSent(
+	conversation: Pick<Conversation, 'id'>,
+	messages: OutboundMessage[],
+	from: HistoryAuthor = 'bot',
+	status: Extract<HistoryStatus, 'enviada' | 'falhou'> = 'enviada',
+): Promise<void> {
+	if (messages.length === 0) return;
+	const entries = outboundHistoryEntries(messages, from, Date.now(), status);
+	await getConversationStore().update(conversation.id, (record) => {
+		record.history = appendHistory(record.history, ...entries);
+	});
+}
