@@ -26,6 +26,8 @@
 
 import { createHash } from 'crypto';
 
+import { escapeHtml } from '../../text/html';
+
 /** Options of {@link renderChatPage}. */
 export interface ChatPageOptions {
 	/**
@@ -62,16 +64,6 @@ export function sanitizeColor(value: unknown): string | undefined {
 	if (!COLOR_PATTERN.test(color)) return undefined;
 	const hex = color.length === 4 ? color.slice(1).replace(/./g, (c) => c + c) : color.slice(1);
 	return `#${hex.toLowerCase()}`;
-}
-
-/** Escapes text for HTML element content and double- or single-quoted attribute values. */
-export function escapeHtml(value: string): string {
-	return value
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/"/g, '&quot;')
-		.replace(/'/g, '&#39;');
 }
 
 /**
