@@ -26,7 +26,7 @@ afterAll(() => {
 
 describeConversationStoreContract(
 	'LocalConversationStore',
-	() => new LocalConversationStore(newDirectory()),
+	(options) => new LocalConversationStore(newDirectory(), options),
 	async (store) => await store.close(),
 );
 

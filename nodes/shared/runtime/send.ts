@@ -1,7 +1,8 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import type { OutboundMessage } from '../channels/types';
-import { getConversationStore } from '../conversation';
+import { webchatFileUrl } from '../channels/webchat/files';
+import { getConversationStore, type ConversationStore } from '../conversation';
 import type { Conversation } from '../conversation/types';
 import { localSenderOf } from './local-senders';
 
@@ -39,7 +40,7 @@ export async function sendToConversation(
 	if (!options.ignoreOptOut && (await store.consentOf(conversation.channel.type, conversation.contact.id)) === 'out') return;
 	if (conversation.channel.type === 'webchat') {
 		for (const message of messages) {
-			await store.appendWebchat(conversation.channel.accountId, conversation.contact.id, 'bot', forWebchat(message));
+			await store.appendWebchat(conversation.channel.accountId, conversation.contact.id, 'bot', await forWebchat(store, conversation, message));
 		}
 		return;
 	}
@@ -59,9 +60,17 @@ export async function sendToConversation(
 	});
 }
 
-/** The web chat page shows files by URL: a binary file becomes a data: URL. */
-function forWebchat(message: OutboundMessage): OutboundMessage {
+/**
+ * The web chat page shows files by URL: a binary file is kept in the store, apart from the history,
+ * which holds only the URL where the trigger serves it to this session.
+ */
+async function forWebchat(store: ConversationStore, conversation: Conversation, message: OutboundMessage): Promise<OutboundMessage> {
 	if (message.kind !== 'media' || !message.data) return message;
 	const { data, ...rest } = message;
-	return { ...rest, url: `data:${message.mimeType ?? 'application/octet-stream'};base64,${data}` };
+	const fileId = await store.putWebchatFile(conversation.channel.accountId, conversation.contact.id, {
+		data: Buffer.from(data, 'base64'),
+		mimeType: message.mimeType ?? 'application/octet-stream',
+		...(message.fileName ? { fileName: message.fileName } : {}),
+	});
+	return { ...rest, url: webchatFileUrl(fileId, conversation.contact.id) };
 }
