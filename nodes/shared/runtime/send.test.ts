@@ -3,6 +3,7 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 import { storedConversation } from '../../../test/support/stored-conversation';
 import { useTemporaryStore } from '../../../test/support/temporary-store';
 import type { OutboundMessage } from '../channels/types';
+import { getConversationStore } from '../conversation';
 import type { Conversation } from '../conversation/types';
 import { forgetLocalSenders, rememberLocalSender } from './local-senders';
 import { INTERNAL_SECRET_HEADER, sendToConversation } from './send';
@@ -37,4 +38,25 @@ test('without a local sender (queue-mode worker, process just restarted) the car
 	expect(calls).toHaveLength(1);
 	expect(calls[0]).toMatchObject({ method: 'POST', url: conversation.channel.triggerUrl, body: { command: 'send', conversationId: conversation.id, messages: hello } });
 	expect(calls[0].headers?.[INTERNAL_SECRET_HEADER]).toEqual(expect.any(String));
+});
+
+test('a binary file sent to the web chat is kept apart from the history, which holds a URL the page can load', async () => {
+	const conversation = await storedConversation();
+	const pdf = Buffer.from('%PDF-1.4 segunda via');
+	const { http } = recordingHttp();
+	await sendToConversation(http, conversation, [
+		{ kind: 'media', mediaType: 'document', data: pdf.toString('base64'), mimeType: 'application/pdf', fileName: 'segunda-via.pdf', caption: 'Sua fatura' },
+	]);
+	const store = getConversationStore();
+	const [entry] = await store.readWebchat('atendimento', conversation.contact.id, 0, 0);
+	expect(entry.message).toEqual({
+		kind: 'media',
+		mediaType: 'document',
+		mimeType: 'application/pdf',
+		fileName: 'segunda-via.pdf',
+		caption: 'Sua fatura',
+		url: expect.stringMatching(new RegExp(`^\\?arquivo=[0-9a-f]{32}&sessao=${conversation.contact.id}$`)),
+	});
+	const fileId = new URLSearchParams((entry.message as { url: string }).url.slice(1)).get('arquivo')!;
+	expect(await store.getWebchatFile('atendimento', conversation.contact.id, fileId)).toEqual({ data: pdf, mimeType: 'application/pdf', fileName: 'segunda-via.pdf' });
 });
