@@ -98,11 +98,10 @@ describeBrowser('web chat page in a real browser (Chromium)', () => {
 		await input.press('Enter');
 		const link = page.locator('#chat-messages .msg.bot a.media-link', { hasText: 'segunda-via.pdf' });
 		await link.waitFor({ state: 'visible', timeout: 20_000 });
-		const href = await link.getAttribute('href');
-		expect(href).toMatch(/^\?arquivo=[0-9a-f]{32}&sessao=/);
-		// The page resolves it against its own URL: the trigger, which serves the PDF.
-		const resolved = await link.evaluate((anchor) => (anchor as HTMLAnchorElement).href);
-		expect(resolved.startsWith(`${url}?arquivo=`)).toBe(true);
+		// The history holds a relative URL; the page resolves it against its own URL: the trigger, which serves the PDF.
+		const resolved = (await link.getAttribute('href'))!;
+		expect(resolved).toMatch(new RegExp(`^${url}\\?arquivo=[0-9a-f]{32}&sessao=[\\w-]+$`));
+		expect(await link.getAttribute('target')).toBe('_blank');
 		const fetched = await page.evaluate(async (target) => {
 			const response = await fetch(target);
 			return { status: response.status, type: response.headers.get('content-type'), start: (await response.text()).slice(0, 8) };
