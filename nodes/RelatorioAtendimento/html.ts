@@ -1,3 +1,4 @@
+import { escapeHtml } from '../shared/text/html';
 import type { AttendanceReport } from './report';
 
 /** One bar of a chart: a label, its value and the text shown next to the bar. */
@@ -64,11 +65,6 @@ ${barChart(report.motivosDeEncerramento.map((entry) => ({ label: entry.motivo, v
 </body>
 </html>
 `;
-}
-
-/** Text safe inside HTML elements and double-quoted attributes. */
-export function escapeHtml(text: string): string {
-	return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
 /** "Tempo médio" as "1 min 05 s", "2 h 03 min", or "—" when nothing ended. */

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { templateVariablesProperty } from '../shared/ui/template-variables';
 import { variablesHint } from '../shared/ui/variables-hint';
 import { timeoutMinutesProperty } from '../shared/ui/waiting-card';
 
@@ -35,41 +36,7 @@ export const templateProperties: INodeProperties[] = [
 		description:
 			'Template aprovado da conta do WhatsApp da credencial, com botões de resposta rápida. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
-	{
-		displayName: 'Variáveis',
-		name: 'variables',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		placeholder: 'Adicionar variável',
-		displayOptions: sendOnly,
-		default: {},
-		description: 'Uma linha por variável do corpo do template ({{1}}, {{2}}…)',
-		options: [
-			{
-				name: 'values',
-				displayName: 'Variável',
-				values: [
-					{
-						displayName: 'Variable Name or ID',
-						name: 'variable',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'listTemplateVariables', loadOptionsDependsOn: ['/template'] },
-						default: '',
-						description:
-							'Variável do template. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
-					{
-						displayName: 'Valor',
-						name: 'value',
-						type: 'string',
-						default: '',
-						placeholder: '{{nome_cliente}}',
-						description: variablesHint,
-					},
-				],
-			},
-		],
-	},
+	templateVariablesProperty({ placeholder: '{{nome_cliente}}', description: variablesHint }, sendOnly),
 	{
 		displayName: 'Botões',
 		name: 'buttons',

@@ -3,6 +3,7 @@
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 
+import { browserSkipReason, openBrowser, type BrowserSession } from './browser';
 import { WHATSAPP_TEST_ACCOUNT as ACCOUNT, deliver, messagesWebhook, startWhatsAppSimulator, textMessage, type WhatsAppSimulator } from '../simulators/whatsapp';
 import { activateWorkflow, chain, e2eState, testNode, waitFor, whatsAppSimulatorCredential, type WorkflowJson } from './n8n-client';
 import { WebchatCustomer } from './webchat-client';
@@ -13,6 +14,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 let fileServer: Server;
 let fileUrl: string;
 let whatsapp: WhatsAppSimulator;
+const describeBrowser = browserSkipReason() ? describe.skip : describe;
 
 beforeAll(async () => {
 	fileServer = createServer((_request, response) => {
@@ -44,7 +46,7 @@ function fileFlow(name: string, trigger: Record<string, unknown>, credentials?: 
 	return { name, nodes: flow, connections: chain(...flow.map((entry) => entry.name as string)), settings: { executionOrder: 'v1' } };
 }
 
-test('web chat: a file by URL, then a downloaded PDF as binary (shown as a data: URL), then the end', async () => {
+test('web chat: a file by URL, then a downloaded PDF as binary (served by the trigger to that session only), then the end', async () => {
 	await activateWorkflow(fileFlow('E2E arquivo webchat', { channel: 'webchat', path: 'e2e-arquivo' }));
 	const url = `${e2eState().baseUrl}/webhook/e2e-arquivo`;
 	await waitFor(async () => ((await fetch(url)).ok ? true : undefined), 30_000, 'o webhook');
@@ -61,8 +63,52 @@ test('web chat: a file by URL, then a downloaded PDF as binary (shown as a data:
 	});
 	expect(binary).toMatchObject({ kind: 'media', mediaType: 'document', mimeType: 'application/pdf', fileName: 'segunda-via.pdf' });
 	expect((binary as { caption: string }).caption).toMatch(/^Boleto do protocolo \d{8}-\d{6}-/);
-	expect((binary as { url: string }).url).toBe(`data:application/pdf;base64,${PDF.toString('base64')}`);
+	const fileUrl = (binary as { url: string }).url;
+	expect(fileUrl).toMatch(new RegExp(`^\\?arquivo=[0-9a-f]{32}&sessao=${customer.session}$`));
+	const file = await customer.file(binary);
+	expect(file.url.startsWith(`${url}?arquivo=`)).toBe(true);
+	expect(file.status).toBe(200);
+	expect(file.body).toEqual(PDF);
+	expect(file.headers.get('content-type')).toBe('application/pdf');
+	expect(file.headers.get('content-disposition')).toBe(`inline; filename="segunda-via.pdf"; filename*=UTF-8''segunda-via.pdf`);
+	expect(file.headers.get('x-content-type-options')).toBe('nosniff');
+	// Only the session the file was sent to gets it.
+	const stranger = await fetch(`${url}${fileUrl.replace(customer.session, new WebchatCustomer(url).session)}`);
+	expect(stranger.status).toBe(404);
+	expect(await stranger.json()).toEqual({ error: 'Arquivo não encontrado ou expirado.' });
 	expect(end).toEqual({ kind: 'text', text: 'Pronto!' });
+});
+
+describeBrowser('web chat page in a real browser (Chromium)', () => {
+	let browser: BrowserSession | undefined;
+	afterEach(async () => {
+		await browser?.close();
+		browser = undefined;
+	});
+
+	test('shows the binary PDF as a link to the trigger that downloads the file', async () => {
+		await activateWorkflow(fileFlow('E2E arquivo webchat navegador', { channel: 'webchat', path: 'e2e-arquivo-navegador' }));
+		const url = `${e2eState().baseUrl}/webhook/e2e-arquivo-navegador`;
+		await waitFor(async () => ((await fetch(url)).ok ? true : undefined), 30_000, 'o webhook');
+		browser = await openBrowser();
+		const page = browser.page;
+		await page.goto(url, { waitUntil: 'load' });
+		const input = page.locator('#chat-input');
+		await input.fill('oi');
+		await input.press('Enter');
+		const link = page.locator('#chat-messages .msg.bot a.media-link', { hasText: 'segunda-via.pdf' });
+		await link.waitFor({ state: 'visible', timeout: 20_000 });
+		// The history holds a relative URL; the page resolves it against its own URL: the trigger, which serves the PDF.
+		const resolved = (await link.getAttribute('href'))!;
+		expect(resolved).toMatch(new RegExp(`^${url}\\?arquivo=[0-9a-f]{32}&sessao=[\\w-]+$`));
+		expect(await link.getAttribute('target')).toBe('_blank');
+		const fetched = await page.evaluate(async (target) => {
+			const response = await fetch(target);
+			return { status: response.status, type: response.headers.get('content-type'), start: (await response.text()).slice(0, 8) };
+		}, resolved);
+		expect(fetched).toEqual({ status: 200, type: 'application/pdf', start: '%PDF-1.4' });
+		expect(browser.errors).toEqual([]);
+	});
 });
 
 test('WhatsApp: the URL goes as a document link; the binary is uploaded to /media and sent by its id', async () => {

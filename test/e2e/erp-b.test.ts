@@ -138,28 +138,29 @@ describe('Nota Fiscal', () => {
 	const note = ERP_CUSTOMER.maria.fiscalNotes[0];
 	const summary = `Nota fiscal nº ${note.number}, emitida em ${formatDateBr(note.issuedOn)}, no valor de R$ 99,90.`;
 
-	function expectPdfFile(file: OutboundMessage, caption: string): void {
+	async function expectPdfFile(customer: WebchatCustomer, file: OutboundMessage, caption: string): Promise<void> {
 		expect(file).toMatchObject({ kind: 'media', mediaType: 'document', mimeType: 'application/pdf', caption });
-		const url = (file as { url: string }).url;
-		expect(url.startsWith('data:application/pdf;base64,')).toBe(true);
-		expect(Buffer.from(url.split(',')[1], 'base64').subarray(0, 4).toString()).toBe('%PDF');
+		expect((file as { url: string }).url).toMatch(/^\?arquivo=[0-9a-f]{32}&sessao=/);
+		const served = await customer.file(file);
+		expect(served.headers.get('content-type')).toBe('application/pdf');
+		expect(served.body.subarray(0, 4).toString()).toBe('%PDF');
 	}
 
 	test('IXC, maria: the latest note as a PDF file (imprimir_nota), then "Enviada"', async () => {
-		const { messages } = await identifyAs('ixc', NOTA_FISCAL, DOCUMENT.maria, 4);
+		const { customer, messages } = await identifyAs('ixc', NOTA_FISCAL, DOCUMENT.maria, 4);
 		const [intro, text, file, output] = messages;
 		expect(intro).toEqual({ kind: 'text', text: 'Aqui está a sua nota fiscal, MARIA SILVA:' });
 		expect(text).toEqual({ kind: 'text', text: summary });
-		expectPdfFile(file, `Nota fiscal nº ${note.number}`);
+		await expectPdfFile(customer, file, `Nota fiscal nº ${note.number}`);
 		expect(output).toEqual({ kind: 'text', text: 'Saída: Enviada' });
 	});
 
 	test('Hubsoft, maria: the telecom note (model 21) as a PDF file (notas_fiscais[].link), then "Enviada"', async () => {
-		const { messages } = await identifyAs('hubsoft', NOTA_FISCAL, DOCUMENT.maria, 4);
+		const { customer, messages } = await identifyAs('hubsoft', NOTA_FISCAL, DOCUMENT.maria, 4);
 		const [intro, text, file, output] = messages;
 		expect(intro).toEqual({ kind: 'text', text: 'Aqui está a sua nota fiscal, MARIA SILVA:' });
 		expect(text).toEqual({ kind: 'text', text: summary });
-		expectPdfFile(file, `Nota fiscal nº ${note.number}`);
+		await expectPdfFile(customer, file, `Nota fiscal nº ${note.number}`);
 		expect(output).toEqual({ kind: 'text', text: 'Saída: Enviada' });
 	});
 
@@ -177,10 +178,10 @@ describe('Nota Fiscal', () => {
 	test('Hubsoft, maria with a newer NFS-e: its PDF file (link_pdf), then "Enviada"', async () => {
 		const simulator = erp('hubsoft').simulator as HubsoftSimulator;
 		simulator.serviceInvoices[ERP_CUSTOMER.maria.id] = [{ id: 77, number: '2077', amount: 99.9, issuedOn: todayInBrazil(), withPdf: true }];
-		const { messages } = await identifyAs('hubsoft', NOTA_FISCAL, DOCUMENT.maria, 4);
+		const { customer, messages } = await identifyAs('hubsoft', NOTA_FISCAL, DOCUMENT.maria, 4);
 		const [, text, file, output] = messages;
 		expect(text).toEqual({ kind: 'text', text: `Nota fiscal nº 2077, emitida em ${formatDateBr(todayInBrazil())}, no valor de R$ 99,90.` });
-		expectPdfFile(file, 'Nota fiscal nº 2077');
+		await expectPdfFile(customer, file, 'Nota fiscal nº 2077');
 		expect(output).toEqual({ kind: 'text', text: 'Saída: Enviada' });
 	});
 

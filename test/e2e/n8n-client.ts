@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
-import { E2E_STATE_FILE } from './paths';
+import { E2E_N8N_ENV, E2E_STATE_FILE } from './paths';
 
 export interface E2eState {
 	baseUrl: string;
@@ -212,7 +212,7 @@ export async function restartN8n(signal: NodeJS.Signals = 'SIGTERM'): Promise<vo
 		}
 	}, 30_000, 'o n8n parar');
 	const instance = require('../../scripts/lib/n8n-instance.js');
-	const n8n = await instance.startN8n({ dataDir: state.dataDir, port: state.port, logFile: join(state.dataDir, 'n8n.log') });
+	const n8n = await instance.startN8n({ dataDir: state.dataDir, port: state.port, logFile: join(state.dataDir, 'n8n.log'), extraEnv: E2E_N8N_ENV });
 	writeFileSync(E2E_STATE_FILE, JSON.stringify({ ...state, pid: n8n.child.pid }));
 }
 

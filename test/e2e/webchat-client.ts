@@ -51,6 +51,18 @@ export class WebchatCustomer {
 		return fresh.map((entry) => entry.message);
 	}
 
+	/**
+	 * A file message's file, fetched as the page does: its URL resolved against the page (the
+	 * trigger's URL), so a relative `?arquivo=…&sessao=…` reaches the trigger.
+	 */
+	async file(message: OutboundMessage): Promise<{ url: string; status: number; headers: Headers; body: Buffer }> {
+		const relative = (message as { url?: string }).url;
+		if (!relative) throw new Error(`mensagem sem URL de arquivo: ${JSON.stringify(message)}`);
+		const url = new URL(relative, this.url).href;
+		const response = await fetch(url);
+		return { url, status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+	}
+
 	/** Texts of messages, for assertions. */
 	static texts(messages: OutboundMessage[]): string[] {
 		return messages.map((message) => ('text' in message ? message.text : message.kind));

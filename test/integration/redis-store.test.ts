@@ -58,7 +58,7 @@ describeWithRedis('RedisConversationStore against a real redis-server', () => {
 
 	describeConversationStoreContract(
 		'RedisConversationStore',
-		() => new RedisConversationStore(server.url, { prefix: newPrefix() }),
+		(options) => new RedisConversationStore(server.url, { prefix: newPrefix(), ...options }),
 		async (store) => await store.close(),
 	);
 
@@ -264,15 +264,20 @@ describeWithRedis('RedisConversationStore against a real redis-server', () => {
 	});
 
 	describe('keys in Redis', () => {
-		it('current conversations never expire; ended ones and their pointer expire after 30 days', async () => {
+		it('a conversation and its pointer expire 30 days after their last change, in any state; dedupe marks after a day', async () => {
 			const prefix = newPrefix();
 			const store = newStore(prefix);
 			const message = testMessage('oi', 'expira');
 			const id = startedId(await store.routeInbound(testChannel, message, testRouteOptions()));
 			const pointer = `${prefix}contact:${contactKey(testChannel, 'expira')}`;
+			const expectThirtyDays = async (key: string) => {
+				const ttl = await inspector.pttl(key);
+				expect(ttl).toBeGreaterThan(30 * DAY_MS - 60_000);
+				expect(ttl).toBeLessThanOrEqual(30 * DAY_MS);
+			};
 			expect(await inspector.get(pointer)).toBe(id);
-			expect(await inspector.pttl(`${prefix}conv:${id}`)).toBe(-1);
-			expect(await inspector.pttl(pointer)).toBe(-1);
+			await expectThirtyDays(`${prefix}conv:${id}`);
+			await expectThirtyDays(pointer);
 			const dedupeTtl = await inspector.pttl(`${prefix}seen:webchat:atendimento:${message.messageId}`);
 			expect(dedupeTtl).toBeGreaterThan(DAY_MS - 60_000);
 			expect(dedupeTtl).toBeLessThanOrEqual(DAY_MS);
@@ -280,14 +285,61 @@ describeWithRedis('RedisConversationStore against a real redis-server', () => {
 			await store.update(id, (record) => {
 				record.state = 'ended';
 			});
-			for (const key of [`${prefix}conv:${id}`, pointer]) {
-				expect(await inspector.pttl(key)).toBeGreaterThan(30 * DAY_MS - 60_000);
-			}
+			for (const key of [`${prefix}conv:${id}`, pointer]) await expectThirtyDays(key);
 
 			const next = startedId(await store.routeInbound(testChannel, testMessage('voltei', 'expira'), testRouteOptions()));
 			expect(await inspector.get(pointer)).toBe(next);
-			expect(await inspector.pttl(pointer)).toBe(-1);
-			expect(await inspector.pttl(`${prefix}conv:${next}`)).toBe(-1);
+			await expectThirtyDays(pointer);
+			await expectThirtyDays(`${prefix}conv:${next}`);
+			await expectThirtyDays(`${prefix}conv:${id}`);
+		});
+
+		it('ATENDIMENTO_RETENCAO_DIAS sets the retention; a deadline past it pushes the expiry; consents and WhatsApp tags never expire', async () => {
+			const prefix = newPrefix();
+			const store = newStore(prefix, { retentionMs: 7 * DAY_MS });
+			const id = startedId(await store.routeInbound(testChannel, testMessage('oi', 'prazo'), testRouteOptions()));
+			expect(await inspector.pttl(`${prefix}conv:${id}`)).toBeGreaterThan(7 * DAY_MS - 60_000);
+			await store.parkOrTake(id, { ...testWaiter, deadline: Date.now() + 10 * DAY_MS });
+			expect(await inspector.pttl(`${prefix}conv:${id}`)).toBeGreaterThan(17 * DAY_MS - 60_000);
+
+			await store.setConsent('whatsapp', '5511966660000', 'out');
+			await store.updateContactTags('whatsapp', '5511966660000', ['vip'], []);
+			await store.updateContactTags('webchat', 'prazo', ['lead'], []);
+			expect(await inspector.pttl(`${prefix}consent`)).toBe(-1);
+			expect(await inspector.pttl(`${prefix}contacttags:whatsapp:5511966660000`)).toBe(-1);
+			expect(await inspector.pttl(`${prefix}contacttags:webchat:prazo`)).toBeGreaterThan(7 * DAY_MS - 60_000);
+			// A web chat conversation extends its session's tags to its own expiry.
+			await store.update(id, (record) => {
+				record.variables.passo = 2;
+			});
+			expect(await inspector.pttl(`${prefix}contacttags:webchat:prazo`)).toBeGreaterThan(17 * DAY_MS - 60_000);
+		});
+
+		it('web chat files live in a hash of their own, with the expiry of the history, and not in the history list', async () => {
+			const prefix = newPrefix();
+			const store = newStore(prefix);
+			const session = 'atendimento:arquivos';
+			const fileId = await store.putWebchatFile('atendimento', 'arquivos', { data: Buffer.from('%PDF-1.4'), mimeType: 'application/pdf', fileName: 'boleto.pdf' });
+			await store.appendWebchat('atendimento', 'arquivos', 'bot', { kind: 'media', mediaType: 'document', url: `?arquivo=${fileId}&sessao=arquivos` });
+			const filesKey = `${prefix}webchat-files:${session}`;
+			expect((await inspector.hkeys(filesKey)).sort()).toEqual([fileId, `${fileId}:data`]);
+			expect((await inspector.hgetBuffer(filesKey, `${fileId}:data`))?.toString()).toBe('%PDF-1.4');
+			expect(await inspector.lrange(`${prefix}webchat:${session}`, 0, -1)).toEqual([expect.not.stringContaining('PDF')]);
+			await inspector.pexpire(filesKey, 1_000);
+			await store.appendWebchat('atendimento', 'arquivos', 'bot', { kind: 'text', text: 'mais uma' });
+			const historyTtl = await inspector.pttl(`${prefix}webchat:${session}`);
+			expect(historyTtl).toBeGreaterThan(30 * DAY_MS - 60_000);
+			expect(Math.abs((await inspector.pttl(filesKey)) - historyTtl)).toBeLessThan(60_000);
+		});
+
+		it('defines its scripts as client commands: a server that lost them (SCRIPT FLUSH) still runs them', async () => {
+			const prefix = newPrefix();
+			const store = newStore(prefix);
+			await store.appendWebchat('atendimento', 's', 'bot', { kind: 'text', text: 'antes' });
+			await inspector.script('FLUSH');
+			expect(await store.appendWebchat('atendimento', 's', 'bot', { kind: 'text', text: 'depois' })).toBe(2);
+			expect(startedId(await store.routeInbound(testChannel, testMessage('oi', 'flush'), testRouteOptions()))).toBeTruthy();
+			expect(await store.withLock('k', async () => 'ok')).toBe('ok');
 		});
 
 		it('listConversations scans only its own prefix (even one with glob characters), over several batches', async () => {

@@ -10,7 +10,7 @@ export function respond(
 	const response = context.getResponseObject();
 	response.status(status);
 	for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-	if (typeof body === 'string') response.send(body);
+	if (typeof body === 'string' || Buffer.isBuffer(body)) response.send(body);
 	else response.json(body);
 	return { noWebhookResponse: true };
 }

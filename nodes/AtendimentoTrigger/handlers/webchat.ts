@@ -2,7 +2,9 @@ import { randomUUID } from 'crypto';
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import type { InboundContent, InboundMessage } from '../../shared/channels/types';
+import { FILE_QUERY, FILE_SESSION_QUERY, webchatFileHeaders } from '../../shared/channels/webchat/files';
 import { CHAT_MAX_MESSAGE_LENGTH, chatPageHeaders, renderChatPage } from '../../shared/channels/webchat/page';
+import { SessionRateLimiter, sessionsPerMinuteFromEnv } from '../../shared/channels/webchat/session-limit';
 import { getConversationStore } from '../../shared/conversation';
 import { routeDelivery, type TriggerConfig } from './inbound';
 import { respond } from './respond';
@@ -11,9 +13,21 @@ const SESSION_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 /** Longest a poll is held open waiting for a new bot message. */
 const LONG_POLL_MS = 15_000;
 
-/** GET: the chat page, or (with `session`) the session's messages after `after` (long polling). */
+/** New sessions per client IP (ATENDIMENTO_WEBCHAT_SESSOES_POR_MINUTO), created on the first POST. */
+let sessionLimiter: SessionRateLimiter | undefined;
+
+/** Replaces the limiter of new sessions (tests). */
+export function setWebchatSessionLimiter(next: SessionRateLimiter | undefined): void {
+	sessionLimiter = next;
+}
+
+/**
+ * GET: the chat page, (with `session`) the session's messages after `after` (long polling), or (with
+ * `arquivo` and `sessao`) a file sent to that session.
+ */
 export async function handleWebchatGet(context: IWebhookFunctions, config: TriggerConfig): Promise<IWebhookResponseData> {
 	const query = context.getQueryData() as Record<string, string | undefined>;
+	if (query[FILE_QUERY] !== undefined) return await serveFile(context, config, query[FILE_QUERY], query[FILE_SESSION_QUERY]);
 	if (query.session === undefined) {
 		const html = renderChatPage({
 			apiUrl: '',
@@ -45,6 +59,20 @@ export async function handleWebchatPost(context: IWebhookFunctions, config: Trig
 	}
 	const content = contentOf(body);
 	if (typeof content === 'string') return respond(context, 400, { error: content });
+	if (!(await getConversationStore().currentOf(config.channel, session))) {
+		const limiter = (sessionLimiter ??= new SessionRateLimiter(sessionsPerMinuteFromEnv()));
+		// Behind a proxy, n8n's request object gives the client's address (N8N_PROXY_HOPS).
+		const request = context.getRequestObject();
+		const client = request.ip ?? request.socket?.remoteAddress ?? 'desconhecido';
+		if (!limiter.allow(`${config.channel.accountId} ${client}`)) {
+			return respond(
+				context,
+				429,
+				{ error: 'Muitas conversas novas a partir do mesmo endereço. Aguarde um minuto e tente de novo.' },
+				{ 'Retry-After': String(limiter.retryAfterSeconds()) },
+			);
+		}
+	}
 
 	const message: InboundMessage = {
 		channel: 'webchat',
@@ -58,6 +86,19 @@ export async function handleWebchatPost(context: IWebhookFunctions, config: Trig
 	const starts = await routeDelivery(context, config, [message]);
 	respond(context, 200, { ok: true });
 	return starts ? { noWebhookResponse: true, workflowData: [starts] } : { noWebhookResponse: true };
+}
+
+/** A file of the session (only the session it was sent to gets it), with safe headers. */
+async function serveFile(
+	context: IWebhookFunctions,
+	config: TriggerConfig,
+	fileId: string,
+	session: string | undefined,
+): Promise<IWebhookResponseData> {
+	if (session === undefined || !SESSION_PATTERN.test(session)) return respond(context, 400, { error: 'Sessão inválida.' });
+	const file = await getConversationStore().getWebchatFile(config.channel.accountId, session, fileId);
+	if (!file) return respond(context, 404, { error: 'Arquivo não encontrado ou expirado.' });
+	return respond(context, 200, file.data, webchatFileHeaders(file));
 }
 
 /** The message content, or a pt-BR error for the page. */

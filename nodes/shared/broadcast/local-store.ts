@@ -1,6 +1,7 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'fs';
+import { mkdirSync } from 'fs';
 import { join } from 'path';
 
+import { Journal } from '../journal';
 import { formatContato } from './phone';
 import {
 	BROADCAST_RETENTION_MS,
@@ -22,9 +23,6 @@ type JournalLine =
 
 type StatusUpdate = Parameters<BroadcastStore['recordStatus']>[0];
 
-/** Journal lines before a compaction is considered (and it happens only when most lines are stale). */
-const COMPACT_AFTER_LINES = 20_000;
-
 /**
  * The default broadcast store: queue and send log in memory, every change appended to a journal
  * file (`envios.jsonl`, JSON lines, next to the conversation store's) that is replayed at start-up
@@ -41,15 +39,12 @@ export class LocalBroadcastStore implements BroadcastStore {
 	private readonly log = new Map<number, SendLogEntry>();
 	private readonly logIdByJob = new Map<string, number>();
 	private nextLogId = 1;
-	private readonly journalPath: string;
-	/** Open for appending once something is written; closed by a compaction (the file is replaced). */
-	private journal?: number;
-	private journalLines = 0;
+	private readonly journal: Journal<JournalLine>;
 
 	constructor(directory: string) {
 		mkdirSync(directory, { recursive: true });
-		this.journalPath = join(directory, 'envios.jsonl');
-		this.load();
+		this.journal = new Journal(join(directory, 'envios.jsonl'));
+		this.journal.replay((line) => this.apply(line));
 		this.compact();
 	}
 
@@ -194,7 +189,7 @@ export class LocalBroadcastStore implements BroadcastStore {
 	}
 
 	async close(): Promise<void> {
-		this.closeJournal();
+		this.journal.close();
 	}
 
 	private existingJob(jobId: string): BroadcastJob {
@@ -280,25 +275,8 @@ export class LocalBroadcastStore implements BroadcastStore {
 	}
 
 	private write(lines: JournalLine[]): void {
-		if (lines.length === 0) return;
-		this.journal ??= openSync(this.journalPath, 'a');
-		writeSync(this.journal, lines.map((line) => JSON.stringify(line)).join('\n') + '\n');
-		this.journalLines += lines.length;
-		if (this.journalLines > COMPACT_AFTER_LINES && this.journalLines > 4 * (this.jobs.size + this.log.size)) this.compact();
-	}
-
-	private load(): void {
-		if (!existsSync(this.journalPath)) return;
-		for (const raw of readFileSync(this.journalPath, 'utf8').split('\n')) {
-			if (!raw) continue;
-			let line: JournalLine;
-			try {
-				line = JSON.parse(raw) as JournalLine;
-			} catch {
-				continue; // a line cut by a crash mid-write: every earlier line is intact
-			}
-			this.apply(line);
-		}
+		this.journal.append(...lines);
+		if (this.journal.isStale(this.jobs.size + this.log.size)) this.compact();
 	}
 
 	private apply(line: JournalLine): void {
@@ -322,20 +300,13 @@ export class LocalBroadcastStore implements BroadcastStore {
 
 	/** Rewrites the journal as a snapshot of the live state. */
 	private compact(): void {
-		const lines: JournalLine[] = [{ t: 'seq', v: this.nextLogId }];
-		for (const job of this.jobs.values()) lines.push({ t: 'job', v: job });
-		for (const row of this.log.values()) lines.push({ t: 'log', v: row });
-		for (const [k, id] of this.jobByWamid) if (this.jobs.has(id)) lines.push({ t: 'wamid', k, id });
-		const temporary = `${this.journalPath}.tmp`;
-		writeFileSync(temporary, lines.map((line) => JSON.stringify(line)).join('\n') + '\n');
-		renameSync(temporary, this.journalPath);
-		this.closeJournal();
-		this.journalLines = lines.length;
+		this.journal.rewrite(this.snapshot());
 	}
 
-	private closeJournal(): void {
-		if (this.journal === undefined) return;
-		closeSync(this.journal);
-		this.journal = undefined;
+	private *snapshot(): Generator<JournalLine> {
+		yield { t: 'seq', v: this.nextLogId };
+		for (const job of this.jobs.values()) yield { t: 'job', v: job };
+		for (const row of this.log.values()) yield { t: 'log', v: row };
+		for (const [k, id] of this.jobByWamid) if (this.jobs.has(id)) yield { t: 'wamid', k, id };
 	}
 }

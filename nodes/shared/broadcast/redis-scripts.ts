@@ -1,10 +1,4 @@
-import { createHash } from 'crypto';
-
-/** A Lua script run by EVALSHA, loaded with EVAL when the server does not know it yet. */
-export interface LuaScript {
-	source: string;
-	sha: string;
-}
+import type { LuaCommand } from '../redis';
 
 /**
  * Keys (all under ARGV[1], the prefix): `job:<id>` hash of a job (with `contato`, `message` as JSON
@@ -78,16 +72,16 @@ local function outcomeRow(key, dataEnvio, retention, fields)
 end
 `;
 
-function lua(body: string): LuaScript {
-	const source = PRELUDE + body;
-	return { source, sha: createHash('sha1').update(source).digest('hex') };
+/** A script of this store: no KEYS (they are built from the prefix, ARGV[1]). */
+function lua(name: string, body: string): LuaCommand {
+	return { name, source: PRELUDE + body, numberOfKeys: 0 };
 }
 
 /**
  * ARGV: prefix, now, then per job: id, n, n/2 field-value pairs. Adds the jobs whose id never
  * existed. Returns the number added.
  */
-export const ENQUEUE_SCRIPT = lua(`
+export const ENQUEUE_SCRIPT = lua('atendimentoEnviosEnqueue', `
 local now = tonumber(ARGV[2])
 local added = 0
 local a = 3
@@ -114,7 +108,7 @@ return added
  * change is before the cutoff (their jobs, counters, wamid pointers), and up to `batch` log rows sent
  * before it. Returns 1 when there may be more to drop.
  */
-export const PRUNE_SCRIPT = lua(`
+export const PRUNE_SCRIPT = lua('atendimentoEnviosPrune', `
 local cutoff, batch = ARGV[2], tonumber(ARGV[3])
 local more = 0
 local campaigns = redis.call('ZRANGEBYSCORE', P .. 'campaigns', '-inf', '(' .. cutoff, 'LIMIT', 0, batch)
@@ -150,7 +144,7 @@ return more
 `);
 
 /** ARGV: prefix, retention, field-value pairs of the row. A skipped recipient's row; returns its id. */
-export const LOG_SKIPPED_SCRIPT = lua(`
+export const LOG_SKIPPED_SCRIPT = lua('atendimentoEnviosLogSkipped', `
 return newRow({ unpack(ARGV, 3) }, ARGV[2])
 `);
 
@@ -158,7 +152,7 @@ return newRow({ unpack(ARGV, 3) }, ARGV[2])
  * ARGV: prefix, now, limit, lease ms. Takes the sending jobs whose lease ran out, then the queued
  * ones due, up to the limit; leases them. Returns each job's HGETALL.
  */
-export const CLAIM_SCRIPT = lua(`
+export const CLAIM_SCRIPT = lua('atendimentoEnviosClaim', `
 local now, limit = tonumber(ARGV[2]), tonumber(ARGV[3])
 local leaseUntil = num(now + tonumber(ARGV[4]))
 local claimed = {}
@@ -181,7 +175,7 @@ return claimed
 `);
 
 /** ARGV: prefix, id, now. -1 when the job does not exist. */
-export const MARK_IN_FLIGHT_SCRIPT = lua(`
+export const MARK_IN_FLIGHT_SCRIPT = lua('atendimentoEnviosMarkInFlight', `
 local key = jobKey(ARGV[2])
 if redis.call('EXISTS', key) == 0 then return -1 end
 if redis.call('HGET', key, 'state') == 'sending' then
@@ -192,7 +186,7 @@ return 1
 `);
 
 /** ARGV: prefix, id, wamid, now, retention, success text. -1 when the job does not exist. */
-export const MARK_SENT_SCRIPT = lua(`
+export const MARK_SENT_SCRIPT = lua('atendimentoEnviosMarkSent', `
 local id, wamid, now = ARGV[2], ARGV[3], tonumber(ARGV[4])
 local key = jobKey(id)
 if redis.call('EXISTS', key) == 0 then return -1 end
@@ -209,7 +203,7 @@ return 1
 `);
 
 /** ARGV: prefix, id, reason, error code ('' = none), now, retention. -1 when the job does not exist. */
-export const MARK_FAILED_SCRIPT = lua(`
+export const MARK_FAILED_SCRIPT = lua('atendimentoEnviosMarkFailed', `
 local id, reason, code, now = ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5])
 local key = jobKey(id)
 if redis.call('EXISTS', key) == 0 then return -1 end
@@ -225,7 +219,7 @@ return 1
 `);
 
 /** ARGV: prefix, id, notBefore, reason, now. -1 when the job does not exist. */
-export const RETRY_LATER_SCRIPT = lua(`
+export const RETRY_LATER_SCRIPT = lua('atendimentoEnviosRetryLater', `
 local id = ARGV[2]
 local key = jobKey(id)
 if redis.call('EXISTS', key) == 0 then return -1 end
@@ -247,7 +241,7 @@ return 1
  * this status, retention. Applies a delivery status callback (see
  * BroadcastStore.recordStatus); 0 when it is not a broadcast message.
  */
-export const RECORD_STATUS_SCRIPT = lua(`
+export const RECORD_STATUS_SCRIPT = lua('atendimentoEnviosRecordStatus', `
 local wamid, jobId, status, at, code, text, retention = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
 local id
 if jobId ~= '' and redis.call('EXISTS', jobKey(jobId)) == 1 then id = jobId else id = redis.call('GET', P .. 'wamid:' .. wamid) end
@@ -276,3 +270,16 @@ elseif state == 'sent' then
 end
 return 1
 `);
+
+/** Every script of the broadcast store, defined on its client. */
+export const BROADCAST_COMMANDS: LuaCommand[] = [
+	ENQUEUE_SCRIPT,
+	PRUNE_SCRIPT,
+	LOG_SKIPPED_SCRIPT,
+	CLAIM_SCRIPT,
+	MARK_IN_FLIGHT_SCRIPT,
+	MARK_SENT_SCRIPT,
+	MARK_FAILED_SCRIPT,
+	RETRY_LATER_SCRIPT,
+	RECORD_STATUS_SCRIPT,
+];

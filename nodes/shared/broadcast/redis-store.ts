@@ -1,7 +1,9 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 
+import { redisClient, runCommand, type LuaCommand } from '../redis';
 import { formatContato } from './phone';
 import {
+	BROADCAST_COMMANDS,
 	CLAIM_SCRIPT,
 	ENQUEUE_SCRIPT,
 	LOG_SKIPPED_SCRIPT,
@@ -11,7 +13,6 @@ import {
 	PRUNE_SCRIPT,
 	RECORD_STATUS_SCRIPT,
 	RETRY_LATER_SCRIPT,
-	type LuaScript,
 } from './redis-scripts';
 import { BROADCAST_RETENTION_MS, broadcastJobId, deliveryMessage, logLimit, matchesLogFilter, SENT_MESSAGE } from './rules';
 import type { BroadcastJob, BroadcastStore, JobState, LogFilter, NewJob, QueueCounts, SendLogEntry, SendStatus } from './types';
@@ -40,8 +41,9 @@ export class RedisBroadcastStore implements BroadcastStore {
 
 	/** `connection`: an ioredis client (left open by `close`), or a URL / options to open one. */
 	constructor(connection: Redis | RedisOptions | string, options: RedisBroadcastStoreOptions = {}) {
-		this.ownsConnection = !(connection instanceof Redis);
-		this.redis = connection instanceof Redis ? connection : typeof connection === 'string' ? new Redis(connection) : new Redis(connection);
+		const { client, owned } = redisClient(connection, BROADCAST_COMMANDS);
+		this.redis = client;
+		this.ownsConnection = owned;
 		this.prefix = `${options.prefix ?? 'atendimento:'}envios:`;
 	}
 
@@ -137,18 +139,12 @@ export class RedisBroadcastStore implements BroadcastStore {
 		if (this.ownsConnection) await this.redis.quit().catch(() => this.redis.disconnect());
 	}
 
-	private async runOnJob(jobId: string, script: LuaScript, ...args: Array<string | number>): Promise<void> {
+	private async runOnJob(jobId: string, script: LuaCommand, ...args: Array<string | number>): Promise<void> {
 		if ((await this.run(script, jobId, ...args)) === -1) throw new Error(`O envio ${jobId} não está na fila de envios.`);
 	}
 
-	private async run(script: LuaScript, ...args: Array<string | number>): Promise<unknown> {
-		try {
-			return await this.redis.evalsha(script.sha, 0, this.prefix, ...args);
-		} catch (error) {
-			// NOSCRIPT is the Redis error code for "this server has not cached the script yet".
-			if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-			return await this.redis.eval(script.source, 0, this.prefix, ...args);
-		}
+	private async run(script: LuaCommand, ...args: Array<string | number>): Promise<unknown> {
+		return await runCommand(this.redis, script, this.prefix, ...args);
 	}
 }
 

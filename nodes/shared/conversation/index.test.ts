@@ -1,4 +1,4 @@
-import { conversationStoreKind, redisConnectionFromEnv } from './index';
+import { conversationStoreKind, redisConnectionFromEnv, retentionMsFromEnv, webchatFilesMaxBytesFromEnv } from './index';
 
 describe('conversationStoreKind', () => {
 	it('is local by default and redis by default in n8n queue mode', () => {
@@ -51,5 +51,21 @@ describe('redisConnectionFromEnv', () => {
 
 	it('refuses a Redis Cluster with a fix-it message', () => {
 		expect(() => redisConnectionFromEnv({ QUEUE_BULL_REDIS_CLUSTER_NODES: 'a:6379,b:6379' })).toThrow(/ATENDIMENTO_REDIS_URL/);
+	});
+});
+
+describe('retention and file settings', () => {
+	it('reads ATENDIMENTO_RETENCAO_DIAS (default 30 days) and refuses nonsense in pt-BR', () => {
+		expect(retentionMsFromEnv({})).toBe(30 * 24 * 60 * 60 * 1000);
+		expect(retentionMsFromEnv({ ATENDIMENTO_RETENCAO_DIAS: '7' })).toBe(7 * 24 * 60 * 60 * 1000);
+		expect(retentionMsFromEnv({ ATENDIMENTO_RETENCAO_DIAS: '0,5' })).toBe(12 * 60 * 60 * 1000);
+		expect(() => retentionMsFromEnv({ ATENDIMENTO_RETENCAO_DIAS: '0' })).toThrow(/ATENDIMENTO_RETENCAO_DIAS=0 não é válido/);
+		expect(() => retentionMsFromEnv({ ATENDIMENTO_RETENCAO_DIAS: 'trinta' })).toThrow(/maior que zero/);
+	});
+
+	it('reads ATENDIMENTO_ARQUIVOS_MAX_MB (default 500 MB)', () => {
+		expect(webchatFilesMaxBytesFromEnv({})).toBe(500 * 1024 * 1024);
+		expect(webchatFilesMaxBytesFromEnv({ ATENDIMENTO_ARQUIVOS_MAX_MB: '50' })).toBe(50 * 1024 * 1024);
+		expect(() => webchatFilesMaxBytesFromEnv({ ATENDIMENTO_ARQUIVOS_MAX_MB: '-5' })).toThrow(/ATENDIMENTO_ARQUIVOS_MAX_MB/);
 	});
 });

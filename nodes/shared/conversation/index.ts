@@ -2,9 +2,9 @@ import type { RedisOptions } from 'ioredis';
 import { homedir } from 'os';
 import { join } from 'path';
 
-import { LocalConversationStore } from './local-store';
+import { DEFAULT_FILES_MAX_BYTES, LocalConversationStore } from './local-store';
 import { RedisConversationStore } from './redis-store';
-import type { ConversationStore } from './store';
+import { DEFAULT_RETENTION_MS, type ConversationStore } from './store';
 
 let store: ConversationStore | undefined;
 
@@ -25,6 +25,24 @@ export function conversationStoreKind(env: Environment = process.env): 'local' |
 		);
 	}
 	return kind;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const MEGABYTE = 1024 * 1024;
+
+/**
+ * ATENDIMENTO_RETENCAO_DIAS (default 30): days a conversation with no change, or a web chat session
+ * with no new message, is kept (see DEFAULT_RETENTION_MS); the same for both stores.
+ */
+export function retentionMsFromEnv(env: Environment = process.env): number {
+	const days = positiveNumber(env.ATENDIMENTO_RETENCAO_DIAS, 'ATENDIMENTO_RETENCAO_DIAS', 'em dias, ex.: 30');
+	return days === undefined ? DEFAULT_RETENTION_MS : days * DAY_MS;
+}
+
+/** ATENDIMENTO_ARQUIVOS_MAX_MB (default 500): total size of the web chat files the local store keeps on disk. */
+export function webchatFilesMaxBytesFromEnv(env: Environment = process.env): number {
+	const megabytes = positiveNumber(env.ATENDIMENTO_ARQUIVOS_MAX_MB, 'ATENDIMENTO_ARQUIVOS_MAX_MB', 'em MB, ex.: 500');
+	return megabytes === undefined ? DEFAULT_FILES_MAX_BYTES : megabytes * MEGABYTE;
 }
 
 /**
@@ -62,10 +80,11 @@ export function redisConnectionFromEnv(env: Environment = process.env): string |
  */
 export function getConversationStore(): ConversationStore {
 	if (!store) {
+		const retentionMs = retentionMsFromEnv();
 		store =
 			conversationStoreKind() === 'redis'
-				? new RedisConversationStore(redisConnectionFromEnv())
-				: new LocalConversationStore(localStoreDirectory());
+				? new RedisConversationStore(redisConnectionFromEnv(), { retentionMs })
+				: new LocalConversationStore(localStoreDirectory(), { retentionMs, filesMaxBytes: webchatFilesMaxBytesFromEnv() });
 	}
 	return store;
 }
@@ -82,6 +101,14 @@ function isTrue(value: string | undefined): boolean {
 
 function isFalse(value: string | undefined): boolean {
 	return value !== undefined && ['false', '0'].includes(value.toLowerCase());
+}
+
+/** A positive number setting, undefined when unset; a pt-BR error naming the variable otherwise. */
+function positiveNumber(value: string | undefined, name: string, hint: string): number | undefined {
+	if (value === undefined || value.trim() === '') return undefined;
+	const parsed = Number(value.replace(',', '.'));
+	if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`${name}=${value} não é válido: use um número maior que zero (${hint}).`);
+	return parsed;
 }
 
 function integerOr(value: string | undefined, fallback: number): number {

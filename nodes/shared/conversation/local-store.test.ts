@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
@@ -27,7 +27,7 @@ afterAll(() => {
 
 describeConversationStoreContract(
 	'LocalConversationStore',
-	() => new LocalConversationStore(newDirectory()),
+	(options) => new LocalConversationStore(newDirectory(), options),
 	async (store) => await store.close(),
 );
 
@@ -62,5 +62,149 @@ describe('LocalConversationStore journal', () => {
 
 		const reopened = new LocalConversationStore(directory);
 		expect(await reopened.listBursts()).toMatchObject([{ key: contactKey(testChannel, 'a'), messages: [{ content: { text: 'oi' } }] }]);
+	});
+});
+
+describe('LocalConversationStore web chat files', () => {
+	const pdf = (fill: number, bytes = 1_000) => Buffer.alloc(bytes, fill);
+
+	it('keeps files on disk under arquivos/, only their names in the journal, and serves them after a restart', async () => {
+		const directory = newDirectory();
+		const store = new LocalConversationStore(directory);
+		const id = await store.putWebchatFile('atendimento', 'sessao-1', { data: pdf(7), mimeType: 'application/pdf', fileName: 'boleto.pdf' });
+		expect(readdirSync(join(directory, 'arquivos'))).toEqual([id]);
+		const journal = readFileSync(join(directory, 'conversas.jsonl'), 'utf8');
+		expect(journal).toContain(id);
+		expect(journal).not.toContain(pdf(7).toString('base64').slice(0, 40));
+		await store.close();
+
+		const reopened = new LocalConversationStore(directory);
+		expect(await reopened.getWebchatFile('atendimento', 'sessao-1', id)).toEqual({ data: pdf(7), mimeType: 'application/pdf', fileName: 'boleto.pdf' });
+		await reopened.close();
+	});
+
+	it('deletes the oldest files beyond the total size', async () => {
+		const store = new LocalConversationStore(newDirectory(), { filesMaxBytes: 2_500, fileMaxBytes: 1_000 });
+		const ids: string[] = [];
+		for (let index = 0; index < 4; index++) ids.push(await store.putWebchatFile('atendimento', 's', { data: pdf(index), mimeType: 'image/png' }));
+		expect(await store.getWebchatFile('atendimento', 's', ids[0])).toBeUndefined();
+		expect(await store.getWebchatFile('atendimento', 's', ids[1])).toBeUndefined();
+		expect((await store.getWebchatFile('atendimento', 's', ids[3]))?.data).toEqual(pdf(3));
+		expect(store.sizes().files).toBe(2);
+		await expect(store.putWebchatFile('atendimento', 's', { data: pdf(9, 1_001), mimeType: 'image/png' })).rejects.toThrow(/grande demais/);
+		await store.close();
+	});
+
+	it('at start-up removes files the journal does not name and forgets files removed from disk', async () => {
+		const directory = newDirectory();
+		const store = new LocalConversationStore(directory);
+		const kept = await store.putWebchatFile('atendimento', 's', { data: pdf(1), mimeType: 'image/png' });
+		const removed = await store.putWebchatFile('atendimento', 's', { data: pdf(2), mimeType: 'image/png' });
+		await store.close();
+		rmSync(join(directory, 'arquivos', removed));
+		writeFileSync(join(directory, 'arquivos', 'f'.repeat(32)), 'órfão de uma queda');
+		writeFileSync(join(directory, 'arquivos', `${'e'.repeat(32)}.tmp`), 'meio escrito');
+
+		const reopened = new LocalConversationStore(directory);
+		expect(readdirSync(join(directory, 'arquivos'))).toEqual([kept]);
+		expect(await reopened.getWebchatFile('atendimento', 's', removed)).toBeUndefined();
+		expect(reopened.sizes().files).toBe(1);
+		await reopened.close();
+	});
+});
+
+describe('LocalConversationStore expiry', () => {
+	const DAY_MS = 24 * 60 * 60 * 1000;
+
+	it('sweeps expired records on a write and leaves them out of the compacted journal; consents stay', async () => {
+		const directory = newDirectory();
+		let clock = Date.now();
+		const store = new LocalConversationStore(directory, { now: () => clock, retentionMs: 30 * DAY_MS });
+		const old = startedId(await store.routeInbound(testChannel, testMessage('oi', 'antiga'), testRouteOptions(clock)));
+		await store.appendWebchat('atendimento', 'antiga', 'bot', { kind: 'text', text: 'Olá' });
+		const file = await store.putWebchatFile('atendimento', 'antiga', { data: Buffer.from('%PDF'), mimeType: 'application/pdf' });
+		await store.updateContactTags('webchat', 'antiga', ['lead'], []);
+		await store.updateContactTags('telegram', '42', ['vip'], []);
+		await store.setConsent('webchat', 'antiga', 'out');
+
+		clock += 20 * DAY_MS;
+		const recent = startedId(await store.routeInbound(testChannel, testMessage('oi', 'recente'), testRouteOptions(clock)));
+		clock += 11 * DAY_MS;
+		await store.appendWebchat('atendimento', 'recente', 'bot', { kind: 'text', text: 'ainda aqui' });
+		expect(store.sizes()).toMatchObject({ conversations: 1, pointers: 1, dedupe: 0, webchatSessions: 1, files: 0, consents: 1, tags: 1 });
+		expect(readdirSync(join(directory, 'arquivos'))).toEqual([]);
+		expect(await store.get(old)).toBeUndefined();
+		expect(await store.getWebchatFile('atendimento', 'antiga', file)).toBeUndefined();
+		await store.close();
+
+		const reopened = new LocalConversationStore(directory, { now: () => clock, retentionMs: 30 * DAY_MS });
+		const journal = readFileSync(join(directory, 'conversas.jsonl'), 'utf8');
+		expect(journal).not.toContain(old);
+		expect(journal).not.toContain('"k":"atendimento:antiga"');
+		expect(await reopened.get(recent)).toMatchObject({ id: recent });
+		expect(await reopened.consentOf('webchat', 'antiga')).toBe('out');
+		expect(await reopened.contactTags('telegram', '42')).toEqual(['vip']);
+		expect(await reopened.contactTags('webchat', 'antiga')).toEqual([]);
+		await reopened.close();
+	});
+
+	it('reads a journal written before expiry: conversations count from their last change, histories from their last entry', async () => {
+		const directory = newDirectory();
+		const now = Date.now();
+		const conversation = (id: string, contact: string, updatedAt: number) => ({
+			version: 1,
+			id,
+			protocolo: id,
+			channel: testChannel,
+			contact: { id: contact },
+			tags: [],
+			variables: {},
+			state: 'ended',
+			inbox: [],
+			events: [],
+			createdAt: updatedAt,
+			updatedAt,
+		});
+		const lines = [
+			{ t: 'conv', v: conversation('velha', 'a', now - 40 * DAY_MS) },
+			{ t: 'cur', k: 'webchat:atendimento:a', id: 'velha' },
+			{ t: 'conv', v: conversation('nova', 'b', now - DAY_MS) },
+			{ t: 'cur', k: 'webchat:atendimento:b', id: 'nova' },
+			{ t: 'web', k: 'atendimento:a', e: { seq: 1, at: now - 40 * DAY_MS, from: 'bot', message: { kind: 'text', text: 'velha' } } },
+			{ t: 'web', k: 'atendimento:b', e: { seq: 1, at: now - DAY_MS, from: 'bot', message: { kind: 'text', text: 'nova' } } },
+		];
+		writeFileSync(join(directory, 'conversas.jsonl'), lines.map((line) => JSON.stringify(line)).join('\n') + '\n');
+
+		const store = new LocalConversationStore(directory);
+		expect(await store.get('velha')).toBeUndefined();
+		expect(await store.currentOf(testChannel, 'a')).toBeUndefined();
+		expect((await store.currentOf(testChannel, 'b'))?.id).toBe('nova');
+		expect(await store.readWebchat('atendimento', 'a', 0, 0)).toEqual([]);
+		expect(await store.readWebchat('atendimento', 'b', 0, 0)).toMatchObject([{ message: { text: 'nova' } }]);
+		expect(store.sizes()).toMatchObject({ conversations: 1, pointers: 1, webchatSessions: 1 });
+		await store.close();
+	});
+});
+
+describe('loading the stores', () => {
+	it('does not load ioredis for the local store (only the Redis store needs it)', async () => {
+		let loaded = false;
+		jest.isolateModules(() => {
+			jest.doMock('ioredis', () => {
+				loaded = true;
+				return jest.requireActual('ioredis');
+			});
+			require('./index');
+			require('../broadcast');
+			const { LocalConversationStore: Isolated } = require('./local-store') as typeof import('./local-store');
+			void new Isolated(newDirectory()).close();
+		});
+		expect(loaded).toBe(false);
+		jest.isolateModules(() => {
+			const { RedisConversationStore } = require('./redis-store') as typeof import('./redis-store');
+			const store = new RedisConversationStore({ host: '127.0.0.1', port: 1, lazyConnect: true }, { prefix: 'nunca-conecta:' });
+			void store.close();
+		});
+		expect(loaded).toBe(true);
 	});
 });

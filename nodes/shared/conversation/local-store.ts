@@ -1,55 +1,127 @@
 import { randomBytes } from 'crypto';
 import { EventEmitter } from 'events';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
 import type { InboundMessage, OutboundMessage } from '../channels/types';
+import { Journal } from '../journal';
 import { KeyedMutex } from './keyed-mutex';
 import { migrateConversation } from './migrate';
 import { addToBurstTransition, applyTagChanges, decideRoute, isBurstDue, parkOrTakeTransition, type BurstTiming } from './routing';
 import {
 	contactKey,
+	conversationTtlMs,
 	DEDUPE_TTL_MS,
-	ENDED_RETENTION_MS,
+	DEFAULT_RETENTION_MS,
+	WEBCHAT_FILE_MAX_BYTES,
 	WEBCHAT_HISTORY,
+	webchatFileTooLarge,
 	type Consent,
 	type ConversationStore,
 	type RouteOptions,
+	type WebchatFile,
 } from './store';
 import type { ChannelRef, Conversation, PendingBurst, RouteDecision, Waiter, WebchatEntry } from './types';
 
+/** Default total size of the web chat files kept on disk (ATENDIMENTO_ARQUIVOS_MAX_MB). */
+export const DEFAULT_FILES_MAX_BYTES = 500 * 1024 * 1024;
+/** Longest time between two sweeps of expired records (a sweep runs on the next write after it). */
+const SWEEP_EVERY_MS = 60_000;
+const FILE_ID_PATTERN = /^[0-9a-f]{32}$/;
+
+/** `exp`: when the record expires (epoch ms); lines written before expiry existed have none. */
 type JournalLine =
-	| { t: 'conv'; v: Conversation }
+	| { t: 'conv'; v: Conversation; exp?: number }
 	| { t: 'cur'; k: string; id: string | null }
 	| { t: 'dedupe'; k: string; exp: number }
-	| { t: 'web'; k: string; e: WebchatEntry }
+	| { t: 'web'; k: string; e: WebchatEntry; exp?: number }
+	| { t: 'file'; id: string; k: string; m: string; n?: string; s: number; exp: number }
 	| { t: 'opt'; k: string; v: Consent }
-	| { t: 'tags'; k: string; v: string[] }
+	| { t: 'tags'; k: string; v: string[]; exp?: number }
 	| { t: 'burst'; k: string; v: PendingBurst | null }
 	| { t: 'secret'; v: string };
 
+interface StoredConversation {
+	conversation: Conversation;
+	expiresAt: number;
+}
+
+interface WebchatSession {
+	entries: WebchatEntry[];
+	expiresAt: number;
+}
+
+/** A web chat file on disk (`<folder>/arquivos/<id>`); it lives as long as its session's history. */
+interface StoredFile {
+	session: string;
+	mimeType: string;
+	fileName?: string;
+	size: number;
+	expiresAt: number;
+}
+
+interface ContactTags {
+	tags: string[];
+	/** Web chat tags only: they follow the session. */
+	expiresAt?: number;
+}
+
+export interface LocalStoreOptions {
+	/** See DEFAULT_RETENTION_MS. */
+	retentionMs?: number;
+	/** Total size of the web chat files on disk: beyond it the oldest files are deleted. */
+	filesMaxBytes?: number;
+	/** Largest single web chat file (default WEBCHAT_FILE_MAX_BYTES). */
+	fileMaxBytes?: number;
+	/** The clock of expiry and record timestamps (tests move it forward). */
+	now?: () => number;
+	/** Journal lines before a compaction is considered (tests). */
+	compactAfterLines?: number;
+}
+
 /**
- * The default store: state in memory, every change appended to a journal file (JSON lines) that is
- * replayed at start-up and compacted when it grows, so conversations survive an n8n restart.
- * For one n8n process (regular mode).
+ * The default store: state in memory, every change appended to a journal file (`conversas.jsonl`,
+ * JSON lines) that is replayed at start-up and compacted when it grows, so conversations survive an
+ * n8n restart. For one n8n process (regular mode).
+ *
+ * Bounded like the Redis store: a conversation with no change for the retention period is dropped
+ * with its contact's pointer, a web chat session (history, files, tags) with no new message for it
+ * too, and dedupe marks after a day. Expired records are swept from memory on a write at most a
+ * minute after they expire (reads already ignore them) and left out of the next compaction. Web chat
+ * files live on disk under `arquivos/`, not in the journal, within a total size (oldest out first).
  */
 export class LocalConversationStore implements ConversationStore {
-	private readonly conversations = new Map<string, Conversation>();
+	private readonly conversations = new Map<string, StoredConversation>();
 	private readonly currentByContact = new Map<string, string>();
 	private readonly seenMessages = new Map<string, number>();
-	private readonly webchat = new Map<string, WebchatEntry[]>();
+	private readonly webchat = new Map<string, WebchatSession>();
+	/** Web chat entries in `webchat` (kept up to date: the compaction check runs on every write). */
+	private webchatEntries = 0;
+	/** In the order they were stored: the first is the oldest. */
+	private readonly files = new Map<string, StoredFile>();
+	private filesBytes = 0;
 	private readonly consents = new Map<string, Consent>();
-	private readonly tagsByContact = new Map<string, string[]>();
+	private readonly tagsByContact = new Map<string, ContactTags>();
 	private readonly bursts = new Map<string, PendingBurst>();
 	private secret?: string;
 	private readonly locks = new KeyedMutex();
 	private readonly webchatEvents = new EventEmitter();
-	private readonly journalPath: string;
-	private journalLines = 0;
+	private readonly journal: Journal<JournalLine>;
+	private readonly filesDirectory: string;
+	private readonly retentionMs: number;
+	private readonly filesMaxBytes: number;
+	private readonly fileMaxBytes: number;
+	private readonly now: () => number;
+	private nextSweepAt = 0;
 
-	constructor(directory: string) {
+	constructor(directory: string, options: LocalStoreOptions = {}) {
 		mkdirSync(directory, { recursive: true });
-		this.journalPath = join(directory, 'conversas.jsonl');
+		this.journal = new Journal(join(directory, 'conversas.jsonl'), options.compactAfterLines);
+		this.filesDirectory = join(directory, 'arquivos');
+		this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+		this.fileMaxBytes = options.fileMaxBytes ?? WEBCHAT_FILE_MAX_BYTES;
+		this.filesMaxBytes = Math.max(options.filesMaxBytes ?? DEFAULT_FILES_MAX_BYTES, this.fileMaxBytes);
+		this.now = options.now ?? Date.now;
 		this.webchatEvents.setMaxListeners(0);
 		this.load();
 	}
@@ -63,26 +135,27 @@ export class LocalConversationStore implements ConversationStore {
 		const seenUntil = this.seenMessages.get(dedupeKey);
 		if (!options.skipDedupe && seenUntil !== undefined && seenUntil > options.now) return { action: 'duplicate' };
 		this.seenMessages.set(dedupeKey, options.now + DEDUPE_TTL_MS);
-		this.write({ t: 'dedupe', k: dedupeKey, exp: options.now + DEDUPE_TTL_MS });
+		const lines: JournalLine[] = [{ t: 'dedupe', k: dedupeKey, exp: options.now + DEDUPE_TTL_MS }];
 
 		const key = contactKey(channel, message.contactId);
 		const currentId = this.currentByContact.get(key);
-		const current = currentId ? this.conversations.get(currentId) : undefined;
+		const current = currentId ? this.live(currentId) : undefined;
 		const blocked = this.consents.get(`${channel.type}:${message.contactId}`) === 'out';
 		const { decision, store, ended } = decideRoute(current, channel, message, options, blocked);
-		if (ended) this.putConversation(ended);
+		if (ended) lines.push(this.putConversation(ended));
 		if (store) {
-			this.putConversation(store);
+			lines.push(this.putConversation(store));
 			if (store.id !== currentId) {
 				this.currentByContact.set(key, store.id);
-				this.write({ t: 'cur', k: key, id: store.id });
+				lines.push({ t: 'cur', k: key, id: store.id });
 			}
 		}
+		this.write(...lines);
 		return structuredClone(decision);
 	}
 
 	async get(conversationId: string): Promise<Conversation | undefined> {
-		const conversation = this.conversations.get(conversationId);
+		const conversation = this.live(conversationId);
 		return conversation ? structuredClone(conversation) : undefined;
 	}
 
@@ -92,12 +165,12 @@ export class LocalConversationStore implements ConversationStore {
 	}
 
 	async update(conversationId: string, mutate: (conversation: Conversation) => void): Promise<Conversation | undefined> {
-		const current = this.conversations.get(conversationId);
+		const current = this.live(conversationId);
 		if (!current) return undefined;
 		const next = structuredClone(current);
 		mutate(next);
-		next.updatedAt = Date.now();
-		this.putConversation(next);
+		next.updatedAt = this.now();
+		this.write(this.putConversation(next));
 		return structuredClone(next);
 	}
 
@@ -135,30 +208,32 @@ export class LocalConversationStore implements ConversationStore {
 	}
 
 	async listWaiting(): Promise<Conversation[]> {
-		return [...this.conversations.values()].filter((c) => c.state === 'waiting' && c.waiter).map((c) => structuredClone(c));
+		return this.liveConversations()
+			.filter((c) => c.state === 'waiting' && c.waiter)
+			.map((c) => structuredClone(c));
 	}
 
 	async listConversations(since: number): Promise<Conversation[]> {
-		const found: Conversation[] = [];
-		for (const conversation of this.conversations.values()) if (conversation.createdAt >= since) found.push(structuredClone(conversation));
-		return found;
+		return this.liveConversations()
+			.filter((conversation) => conversation.createdAt >= since)
+			.map((conversation) => structuredClone(conversation));
 	}
 
 	async appendWebchat(accountId: string, sessionId: string, from: WebchatEntry['from'], message: OutboundMessage): Promise<number> {
 		const key = `${accountId}:${sessionId}`;
-		const entries = this.webchat.get(key) ?? [];
-		const entry: WebchatEntry = { seq: (entries.at(-1)?.seq ?? 0) + 1, at: Date.now(), from, message };
-		entries.push(entry);
-		if (entries.length > WEBCHAT_HISTORY) entries.splice(0, entries.length - WEBCHAT_HISTORY);
-		this.webchat.set(key, entries);
-		this.write({ t: 'web', k: key, e: entry });
+		const now = this.now();
+		const session = this.liveSession(key, now) ?? this.newSession(key);
+		const entry: WebchatEntry = { seq: (session.entries.at(-1)?.seq ?? 0) + 1, at: now, from, message };
+		this.pushEntry(session, entry);
+		session.expiresAt = now + this.retentionMs;
+		this.write({ t: 'web', k: key, e: entry, exp: session.expiresAt });
 		this.webchatEvents.emit(key);
 		return entry.seq;
 	}
 
 	async readWebchat(accountId: string, sessionId: string, after: number, waitMs: number): Promise<WebchatEntry[]> {
 		const key = `${accountId}:${sessionId}`;
-		const newer = () => (this.webchat.get(key) ?? []).filter((entry) => entry.seq > after);
+		const newer = () => (this.liveSession(key, this.now())?.entries ?? []).filter((entry) => entry.seq > after);
 		const found = newer();
 		if (found.length > 0 || waitMs <= 0) return structuredClone(found);
 		await new Promise<void>((resolve) => {
@@ -173,6 +248,44 @@ export class LocalConversationStore implements ConversationStore {
 		return structuredClone(newer());
 	}
 
+	async putWebchatFile(accountId: string, sessionId: string, file: WebchatFile): Promise<string> {
+		if (file.data.length > this.fileMaxBytes) throw webchatFileTooLarge(file.data.length, this.fileMaxBytes);
+		const id = randomBytes(16).toString('hex');
+		mkdirSync(this.filesDirectory, { recursive: true });
+		const path = join(this.filesDirectory, id);
+		// Written whole before the journal names it: a crash in between leaves an orphan, removed at start-up.
+		writeFileSync(`${path}.tmp`, file.data);
+		renameSync(`${path}.tmp`, path);
+		const stored: StoredFile = {
+			session: `${accountId}:${sessionId}`,
+			mimeType: file.mimeType,
+			...(file.fileName ? { fileName: file.fileName } : {}),
+			size: file.data.length,
+			expiresAt: this.now() + this.retentionMs,
+		};
+		this.files.set(id, stored);
+		this.filesBytes += stored.size;
+		for (const [oldId, old] of this.files) {
+			if (this.filesBytes <= this.filesMaxBytes || oldId === id) break;
+			this.deleteFile(oldId, old);
+		}
+		this.write({ t: 'file', id, k: stored.session, m: stored.mimeType, n: stored.fileName, s: stored.size, exp: stored.expiresAt });
+		return id;
+	}
+
+	async getWebchatFile(accountId: string, sessionId: string, fileId: string): Promise<WebchatFile | undefined> {
+		const stored = FILE_ID_PATTERN.test(fileId) ? this.files.get(fileId) : undefined;
+		if (!stored || stored.session !== `${accountId}:${sessionId}` || this.fileExpired(stored, this.now())) return undefined;
+		let data: Buffer;
+		try {
+			data = readFileSync(join(this.filesDirectory, fileId));
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // removed by hand
+			throw error;
+		}
+		return { data, mimeType: stored.mimeType, ...(stored.fileName ? { fileName: stored.fileName } : {}) };
+	}
+
 	async setConsent(channelType: string, contactId: string, consent: Consent): Promise<void> {
 		const key = `${channelType}:${contactId}`;
 		this.consents.set(key, consent);
@@ -185,14 +298,15 @@ export class LocalConversationStore implements ConversationStore {
 
 	async updateContactTags(channelType: string, contactId: string, add: string[], remove: string[]): Promise<string[]> {
 		const key = `${channelType}:${contactId}`;
-		const tags = applyTagChanges(this.tagsByContact.get(key) ?? [], add, remove);
-		this.tagsByContact.set(key, tags);
-		this.write({ t: 'tags', k: key, v: tags });
+		const tags = applyTagChanges(this.liveTags(key)?.tags ?? [], add, remove);
+		const entry: ContactTags = channelType === 'webchat' ? { tags, expiresAt: this.now() + this.retentionMs } : { tags };
+		this.tagsByContact.set(key, entry);
+		this.write({ t: 'tags', k: key, v: tags, ...(entry.expiresAt !== undefined ? { exp: entry.expiresAt } : {}) });
 		return [...tags];
 	}
 
 	async contactTags(channelType: string, contactId: string): Promise<string[]> {
-		return [...(this.tagsByContact.get(`${channelType}:${contactId}`) ?? [])];
+		return [...(this.liveTags(`${channelType}:${contactId}`)?.tags ?? [])];
 	}
 
 	async internalSecret(): Promise<string> {
@@ -205,48 +319,151 @@ export class LocalConversationStore implements ConversationStore {
 
 	async close(): Promise<void> {
 		this.webchatEvents.removeAllListeners();
+		this.journal.close();
 	}
 
-	private putConversation(conversation: Conversation): void {
-		this.conversations.set(conversation.id, conversation);
-		this.write({ t: 'conv', v: conversation });
+	/** Records in memory, per kind (tests of the bounds). */
+	sizes(): Record<'conversations' | 'pointers' | 'dedupe' | 'webchatSessions' | 'webchatEntries' | 'files' | 'consents' | 'tags', number> {
+		return {
+			conversations: this.conversations.size,
+			pointers: this.currentByContact.size,
+			dedupe: this.seenMessages.size,
+			webchatSessions: this.webchat.size,
+			webchatEntries: this.webchatEntries,
+			files: this.files.size,
+			consents: this.consents.size,
+			tags: this.tagsByContact.size,
+		};
 	}
 
-	private write(line: JournalLine): void {
-		appendFileSync(this.journalPath, JSON.stringify(line) + '\n');
-		this.journalLines++;
-		if (this.journalLines > 20_000 && this.journalLines > 4 * this.liveRecordCount()) this.compact();
+	private live(conversationId: string): Conversation | undefined {
+		const stored = this.conversations.get(conversationId);
+		return stored && stored.expiresAt > this.now() ? stored.conversation : undefined;
+	}
+
+	private liveConversations(): Conversation[] {
+		const now = this.now();
+		const found: Conversation[] = [];
+		for (const stored of this.conversations.values()) if (stored.expiresAt > now) found.push(stored.conversation);
+		return found;
+	}
+
+	private liveSession(key: string, now: number): WebchatSession | undefined {
+		const session = this.webchat.get(key);
+		return session && session.expiresAt > now ? session : undefined;
+	}
+
+	private liveTags(key: string): ContactTags | undefined {
+		const entry = this.tagsByContact.get(key);
+		return entry && (entry.expiresAt === undefined || entry.expiresAt > this.now()) ? entry : undefined;
+	}
+
+	private fileExpired(file: StoredFile, now: number): boolean {
+		return file.expiresAt <= now && this.liveSession(file.session, now) === undefined;
+	}
+
+	/** Stores the record with its expiry and returns its journal line. */
+	private putConversation(conversation: Conversation): JournalLine {
+		const now = this.now();
+		const expiresAt = now + conversationTtlMs(conversation, now, this.retentionMs);
+		this.storeConversation(conversation, expiresAt);
+		return { t: 'conv', v: conversation, exp: expiresAt };
+	}
+
+	private storeConversation(conversation: Conversation, expiresAt: number): void {
+		this.conversations.set(conversation.id, { conversation, expiresAt });
+		// A web chat session's tags live as long as its conversations do.
+		if (conversation.channel.type === 'webchat') {
+			const tags = this.tagsByContact.get(`webchat:${conversation.contact.id}`);
+			if (tags?.expiresAt !== undefined) tags.expiresAt = Math.max(tags.expiresAt, expiresAt);
+		}
+	}
+
+	private newSession(key: string): WebchatSession {
+		this.dropSession(key);
+		const session: WebchatSession = { entries: [], expiresAt: 0 };
+		this.webchat.set(key, session);
+		return session;
+	}
+
+	private pushEntry(session: WebchatSession, entry: WebchatEntry): void {
+		session.entries.push(entry);
+		this.webchatEntries++;
+		if (session.entries.length > WEBCHAT_HISTORY) {
+			const dropped = session.entries.length - WEBCHAT_HISTORY;
+			session.entries.splice(0, dropped);
+			this.webchatEntries -= dropped;
+		}
+	}
+
+	private dropSession(key: string): void {
+		const session = this.webchat.get(key);
+		if (!session) return;
+		this.webchatEntries -= session.entries.length;
+		this.webchat.delete(key);
+	}
+
+	private deleteFile(id: string, file: StoredFile): void {
+		this.files.delete(id);
+		this.filesBytes -= file.size;
+		rmSync(join(this.filesDirectory, id), { force: true });
+	}
+
+	private write(...lines: JournalLine[]): void {
+		this.journal.append(...lines);
+		const now = this.now();
+		if (now >= this.nextSweepAt) this.sweep(now);
+		if (this.journal.isStale(this.liveRecordCount())) this.compact();
 	}
 
 	private liveRecordCount(): number {
-		let webEntries = 0;
-		for (const entries of this.webchat.values()) webEntries += entries.length;
 		return (
-			this.conversations.size + this.currentByContact.size + this.seenMessages.size + webEntries + this.consents.size + this.tagsByContact.size + this.bursts.size
+			this.conversations.size +
+			this.currentByContact.size +
+			this.seenMessages.size +
+			this.webchatEntries +
+			this.files.size +
+			this.consents.size +
+			this.tagsByContact.size +
+			this.bursts.size
 		);
 	}
 
-	private load(): void {
-		if (!existsSync(this.journalPath)) return;
-		const text = readFileSync(this.journalPath, 'utf8');
-		for (const raw of text.split('\n')) {
-			if (!raw) continue;
-			let line: JournalLine;
-			try {
-				line = JSON.parse(raw) as JournalLine;
-			} catch {
-				continue; // a line cut by a crash mid-write: every earlier line is intact
-			}
-			this.apply(line);
+	/** Drops every expired record from memory (and expired files from disk). Consents never expire. */
+	private sweep(now: number): void {
+		this.nextSweepAt = now + Math.min(SWEEP_EVERY_MS, this.retentionMs);
+		for (const [id, stored] of this.conversations) {
+			if (stored.expiresAt > now) continue;
+			this.conversations.delete(id);
+			const pointer = contactKey(stored.conversation.channel, stored.conversation.contact.id);
+			if (this.currentByContact.get(pointer) === id) this.currentByContact.delete(pointer);
 		}
+		for (const [key, id] of this.currentByContact) if (!this.conversations.has(id)) this.currentByContact.delete(key);
+		for (const [key, until] of this.seenMessages) if (until <= now) this.seenMessages.delete(key);
+		for (const [key, session] of this.webchat) if (session.expiresAt <= now) this.dropSession(key);
+		for (const [id, file] of this.files) if (this.fileExpired(file, now)) this.deleteFile(id, file);
+		for (const [key, entry] of this.tagsByContact) if (entry.expiresAt !== undefined && entry.expiresAt <= now) this.tagsByContact.delete(key);
+	}
+
+	private load(): void {
+		this.journal.replay((line) => this.apply(line));
+		// Files the journal does not name (a crash between the two writes) or whose file is gone.
+		const onDisk = new Set(existsSync(this.filesDirectory) ? readdirSync(this.filesDirectory) : []);
+		for (const [id, file] of this.files) if (!onDisk.has(id)) this.deleteFile(id, file);
+		for (const name of onDisk) if (!this.files.has(name)) rmSync(join(this.filesDirectory, name), { force: true });
+		this.sweep(this.now());
 		this.compact();
 	}
 
 	private apply(line: JournalLine): void {
 		switch (line.t) {
-			case 'conv':
-				this.conversations.set(line.v.id, migrateConversation(line.v as unknown as Record<string, unknown>));
+			case 'conv': {
+				const conversation = migrateConversation(line.v as unknown as Record<string, unknown>);
+				// Lines from before expiry: counted from the record's last change.
+				const expiresAt = line.exp ?? conversation.updatedAt + conversationTtlMs(conversation, conversation.updatedAt, this.retentionMs);
+				this.storeConversation(conversation, expiresAt);
 				break;
+			}
 			case 'cur':
 				if (line.id) this.currentByContact.set(line.k, line.id);
 				else this.currentByContact.delete(line.k);
@@ -255,18 +472,29 @@ export class LocalConversationStore implements ConversationStore {
 				this.seenMessages.set(line.k, line.exp);
 				break;
 			case 'web': {
-				const entries = this.webchat.get(line.k) ?? [];
-				entries.push(line.e);
-				if (entries.length > WEBCHAT_HISTORY) entries.shift();
-				this.webchat.set(line.k, entries);
+				// A session that had expired before this entry started again (from seq 1).
+				const existing = this.webchat.get(line.k);
+				const session = existing && existing.expiresAt > line.e.at ? existing : this.newSession(line.k);
+				this.pushEntry(session, line.e);
+				session.expiresAt = line.exp ?? line.e.at + this.retentionMs;
+				break;
+			}
+			case 'file': {
+				const previous = this.files.get(line.id);
+				if (previous) this.filesBytes -= previous.size;
+				this.files.set(line.id, { session: line.k, mimeType: line.m, ...(line.n ? { fileName: line.n } : {}), size: line.s, expiresAt: line.exp });
+				this.filesBytes += line.s;
 				break;
 			}
 			case 'opt':
 				this.consents.set(line.k, line.v);
 				break;
-			case 'tags':
-				this.tagsByContact.set(line.k, line.v);
+			case 'tags': {
+				// Web chat tags from before expiry: kept for one retention period from the restart.
+				const expiresAt = line.exp ?? (line.k.startsWith('webchat:') ? this.now() + this.retentionMs : undefined);
+				this.tagsByContact.set(line.k, expiresAt === undefined ? { tags: line.v } : { tags: line.v, expiresAt });
 				break;
+			}
 			case 'secret':
 				this.secret = line.v;
 				break;
@@ -277,29 +505,24 @@ export class LocalConversationStore implements ConversationStore {
 		}
 	}
 
-	/** Rewrites the journal as a snapshot of the live state, dropping expired and old data. */
+	/** Rewrites the journal as a snapshot of the live state, leaving expired records out. */
 	private compact(): void {
-		const now = Date.now();
-		const current = new Set(this.currentByContact.values());
-		const lines: JournalLine[] = [];
-		if (this.secret) lines.push({ t: 'secret', v: this.secret });
-		for (const [id, conversation] of this.conversations) {
-			const expired = conversation.state === 'ended' && !current.has(id) && now - conversation.updatedAt > ENDED_RETENTION_MS;
-			if (expired) this.conversations.delete(id);
-			else lines.push({ t: 'conv', v: conversation });
+		this.sweep(this.now());
+		this.journal.rewrite(this.snapshot());
+	}
+
+	private *snapshot(): Generator<JournalLine> {
+		if (this.secret) yield { t: 'secret', v: this.secret };
+		// Tags before conversations: replaying a web chat conversation extends its session's tags.
+		for (const [k, entry] of this.tagsByContact) {
+			if (entry.tags.length > 0) yield { t: 'tags', k, v: entry.tags, ...(entry.expiresAt !== undefined ? { exp: entry.expiresAt } : {}) };
 		}
-		for (const [k, id] of this.currentByContact) lines.push({ t: 'cur', k, id });
-		for (const [k, exp] of this.seenMessages) {
-			if (exp <= now) this.seenMessages.delete(k);
-			else lines.push({ t: 'dedupe', k, exp });
-		}
-		for (const [k, entries] of this.webchat) for (const e of entries) lines.push({ t: 'web', k, e });
-		for (const [k, v] of this.consents) lines.push({ t: 'opt', k, v });
-		for (const [k, v] of this.tagsByContact) if (v.length > 0) lines.push({ t: 'tags', k, v });
-		for (const [k, v] of this.bursts) lines.push({ t: 'burst', k, v });
-		const temporary = `${this.journalPath}.tmp`;
-		writeFileSync(temporary, lines.map((line) => JSON.stringify(line)).join('\n') + (lines.length ? '\n' : ''));
-		renameSync(temporary, this.journalPath);
-		this.journalLines = lines.length;
+		for (const stored of this.conversations.values()) yield { t: 'conv', v: stored.conversation, exp: stored.expiresAt };
+		for (const [k, id] of this.currentByContact) yield { t: 'cur', k, id };
+		for (const [k, exp] of this.seenMessages) yield { t: 'dedupe', k, exp };
+		for (const [k, session] of this.webchat) for (const e of session.entries) yield { t: 'web', k, e, exp: session.expiresAt };
+		for (const [id, file] of this.files) yield { t: 'file', id, k: file.session, m: file.mimeType, n: file.fileName, s: file.size, exp: file.expiresAt };
+		for (const [k, v] of this.consents) yield { t: 'opt', k, v };
+		for (const [k, v] of this.bursts) yield { t: 'burst', k, v };
 	}
 }

@@ -1,24 +1,27 @@
-import { createHash, randomBytes } from 'crypto';
+import { randomBytes } from 'crypto';
 import { EventEmitter } from 'events';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 
 import type { InboundMessage, OutboundMessage } from '../channels/types';
+import { redisClient, runCommand, type LuaCommand } from '../redis';
 import { KeyedMutex } from './keyed-mutex';
 import { migrateConversation } from './migrate';
 import { addToBurstTransition, applyTagChanges, decideRoute, isBurstDue, parkOrTakeTransition, type BurstTiming } from './routing';
 import {
 	contactKey,
+	conversationTtlMs,
 	DEDUPE_TTL_MS,
-	ENDED_RETENTION_MS,
+	DEFAULT_RETENTION_MS,
+	WEBCHAT_FILE_MAX_BYTES,
 	WEBCHAT_HISTORY,
+	webchatFileTooLarge,
 	type Consent,
 	type ConversationStore,
 	type RouteOptions,
+	type WebchatFile,
 } from './store';
 import type { ChannelRef, Conversation, PendingBurst, RouteDecision, Waiter, WebchatEntry } from './types';
 
-/** A web chat session idle this long loses its history (sliding: every message renews it). */
-const WEBCHAT_RETENTION_MS = ENDED_RETENTION_MS;
 /** Default lease of a `withLock` lock; renewed every third of it while the holder runs. */
 const DEFAULT_LOCK_LEASE_MS = 30_000;
 /** How often a process waiting for a lock asks again (it also proves it is still alive). */
@@ -32,15 +35,11 @@ const LIST_BATCH = 500;
 /** Local event that wakes every long poll (subscriber reconnected, store closed). */
 const WAKE_ALL = Symbol('wakeAll');
 const CONFLICT = Symbol('conflict');
+const FILE_ID_PATTERN = /^[0-9a-f]{32}$/;
 
-/** A Lua script run by EVALSHA, loaded with EVAL when the server does not know it yet. */
-interface LuaScript {
-	source: string;
-	sha: string;
-}
-
-function lua(source: string): LuaScript {
-	return { source, sha: createHash('sha1').update(source).digest('hex') };
+/** A script of this store; every call passes the number of keys first (see `runScript`). */
+function lua(name: string, source: string): LuaCommand {
+	return { name, source };
 }
 
 /**
@@ -48,9 +47,10 @@ function lua(source: string): LuaScript {
  * changed since, nothing is written and 0 is returned. Every further key comes with a triple
  * (op, value, ttlMs) of ARGV: 'set' writes the value (with PX ttl when ttl > 0, else with no expiry);
  * 'ttlIfValue' sets the key's expiry (removes it when ttl is 0) only if the key holds the value;
- * 'addMember' / 'removeMember' add the value to / remove it from the set at the key.
+ * 'addMember' / 'removeMember' add the value to / remove it from the set at the key; 'extendTtl'
+ * makes an expiring key live at least ttl more (a key with no expiry, or missing, is left alone).
  */
-const COMMIT_SCRIPT = lua(`
+const COMMIT_SCRIPT = lua('atendimentoCommit', `
 local checked = tonumber(ARGV[1])
 for i = 1, checked do
 	if (redis.call('GET', KEYS[i]) or '') ~= ARGV[i + 1] then return 0 end
@@ -65,6 +65,9 @@ for i = checked + 1, #KEYS do
 		redis.call('SADD', KEYS[i], value)
 	elseif op == 'removeMember' then
 		redis.call('SREM', KEYS[i], value)
+	elseif op == 'extendTtl' then
+		local left = redis.call('PTTL', KEYS[i])
+		if left >= 0 and left < ttl then redis.call('PEXPIRE', KEYS[i], ttl) end
 	elseif redis.call('GET', KEYS[i]) == value then
 		if ttl > 0 then redis.call('PEXPIRE', KEYS[i], ttl) else redis.call('PERSIST', KEYS[i]) end
 	end
@@ -78,7 +81,7 @@ return 1
  * grants the lock (SET NX PX lease) when it is free and the caller is first in line (or nobody waits);
  * otherwise queues the caller (keeping its ticket) and refreshes its heartbeat. 1 = granted.
  */
-const ACQUIRE_SCRIPT = lua(`
+const ACQUIRE_SCRIPT = lua('atendimentoAcquireLock', `
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 local gone = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now)
@@ -102,28 +105,30 @@ return 0
 `);
 
 /** Extends the lease (KEYS[1], ARGV: token, lease ms) only while the caller still owns the lock. */
-const RENEW_SCRIPT = lua(`
+const RENEW_SCRIPT = lua('atendimentoRenewLock', `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0
 `);
 
 /** Compare-and-delete: releases the lock (KEYS[1]) only when it is still the caller's (ARGV[1]). */
-const RELEASE_SCRIPT = lua(`
+const RELEASE_SCRIPT = lua('atendimentoReleaseLock', `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 `);
 
 /**
- * Appends a web chat entry. KEYS: sequence counter, history list. ARGV: the entry's JSON without
- * `seq` (an object, so it starts with '{'), history size, retention ms, pub/sub channel, session.
- * Numbers the entry with INCR, caps the list, and announces the session on the channel.
+ * Appends a web chat entry. KEYS: sequence counter, history list, files hash. ARGV: the entry's JSON
+ * without `seq` (an object, so it starts with '{'), history size, retention ms, pub/sub channel,
+ * session. Numbers the entry with INCR, caps the list, renews the session's keys (its files live as
+ * long as its history), and announces the session on the channel.
  */
-const APPEND_WEBCHAT_SCRIPT = lua(`
+const APPEND_WEBCHAT_SCRIPT = lua('atendimentoAppendWebchat', `
 local seq = redis.call('INCR', KEYS[1])
 redis.call('RPUSH', KEYS[2], '{"seq":' .. seq .. ',' .. string.sub(ARGV[1], 2))
 redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
+redis.call('PEXPIRE', KEYS[3], ARGV[3])
 redis.call('PUBLISH', ARGV[4], ARGV[5])
 return seq
 `);
@@ -131,8 +136,12 @@ return seq
 /** The checked reads and the writes of one optimistic transaction (see COMMIT_SCRIPT). */
 class Commit {
 	private readonly checks: Array<{ key: string; value: string }> = [];
-	private readonly writes: Array<{ key: string; op: 'set' | 'ttlIfValue' | 'addMember' | 'removeMember'; value: string; ttlMs: number }> =
-		[];
+	private readonly writes: Array<{
+		key: string;
+		op: 'set' | 'ttlIfValue' | 'addMember' | 'removeMember' | 'extendTtl';
+		value: string;
+		ttlMs: number;
+	}> = [];
 
 	/** The commit applies only if `key` still holds `readValue` (null = it was missing). */
 	check(key: string, readValue: string | null): this {
@@ -158,6 +167,12 @@ class Commit {
 		return this;
 	}
 
+	/** Makes `key`, if it expires, live at least `ttlMs` more. */
+	extendTtl(key: string, ttlMs: number): this {
+		this.writes.push({ key, op: 'extendTtl', value: '', ttlMs });
+		return this;
+	}
+
 	get keys(): string[] {
 		return [...this.checks.map((check) => check.key), ...this.writes.map((write) => write.key)];
 	}
@@ -176,7 +191,11 @@ export interface RedisStoreOptions {
 	prefix?: string;
 	/** Lease of a `withLock` lock, renewed every third of it while the holder runs (default 30 s). */
 	lockLeaseMs?: number;
+	/** See DEFAULT_RETENTION_MS. */
+	retentionMs?: number;
 }
+
+const COMMANDS = [COMMIT_SCRIPT, ACQUIRE_SCRIPT, RENEW_SCRIPT, RELEASE_SCRIPT, APPEND_WEBCHAT_SCRIPT];
 
 /**
  * The store for n8n queue mode: several n8n processes (main, webhook processes, workers) share one
@@ -194,8 +213,11 @@ export interface RedisStoreOptions {
  *   crashed holder's lock frees itself when the lease runs out; a waiter that stops polling (crashed)
  *   loses its place after LOCK_WAITER_TTL_MS.
  * - Web chat: a capped list plus an INCR sequence per session; long polls wake up through pub/sub.
+ *   Files sent to the session live in a hash of their own (not in the list), with the same expiry.
  *
- * Current conversations never expire; ended ones (and their contact's pointer) expire after 30 days.
+ * Every key expires (consents excepted): a conversation and its contact's pointer after the retention
+ * with no change (DEFAULT_RETENTION_MS, ATENDIMENTO_RETENCAO_DIAS), a web chat session (history,
+ * files, tags) after the retention with no new message, dedupe marks after a day.
  * Not for Redis Cluster (a transition spans keys of several hash slots).
  */
 export class RedisConversationStore implements ConversationStore {
@@ -204,6 +226,7 @@ export class RedisConversationStore implements ConversationStore {
 	private readonly ownConnections: Redis[] = [];
 	private readonly prefix: string;
 	private readonly lockLeaseMs: number;
+	private readonly retentionMs: number;
 	private readonly localLocks = new KeyedMutex();
 	private readonly renewals = new Set<NodeJS.Timeout>();
 	private readonly webchatEvents = new EventEmitter();
@@ -213,14 +236,12 @@ export class RedisConversationStore implements ConversationStore {
 
 	/** `connection`: an ioredis client (left open by `close`), or a URL / options to open one. */
 	constructor(connection: Redis | RedisOptions | string, options: RedisStoreOptions = {}) {
-		if (connection instanceof Redis) {
-			this.redis = connection;
-		} else {
-			this.redis = typeof connection === 'string' ? new Redis(connection) : new Redis(connection);
-			this.ownConnections.push(this.redis);
-		}
+		const { client, owned } = redisClient(connection, COMMANDS);
+		this.redis = client;
+		if (owned) this.ownConnections.push(client);
 		this.prefix = options.prefix ?? 'atendimento:';
 		this.lockLeaseMs = options.lockLeaseMs ?? DEFAULT_LOCK_LEASE_MS;
+		this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
 		this.webchatEvents.setMaxListeners(0);
 	}
 
@@ -272,8 +293,9 @@ export class RedisConversationStore implements ConversationStore {
 			if (currentId) commit.check(this.conversationKey(currentId), raw);
 			if (ended) this.setConversation(commit, ended);
 			if (store) {
-				this.setConversation(commit, store);
+				// The pointer first: setConversation gives it the conversation's expiry.
 				if (store.id !== currentId) commit.set(pointerKey, store.id, 0);
+				this.setConversation(commit, store);
 			}
 			return (await this.commit(commit)) ? decision : CONFLICT;
 		});
@@ -391,10 +413,31 @@ export class RedisConversationStore implements ConversationStore {
 		const entry: Omit<WebchatEntry, 'seq'> = { at: Date.now(), from, message };
 		const seq = await this.runScript(
 			APPEND_WEBCHAT_SCRIPT,
-			[this.key('webchat-seq', session), this.key('webchat', session)],
-			[JSON.stringify(entry), WEBCHAT_HISTORY, WEBCHAT_RETENTION_MS, this.webchatChannel(), session],
+			[this.key('webchat-seq', session), this.key('webchat', session), this.key('webchat-files', session)],
+			[JSON.stringify(entry), WEBCHAT_HISTORY, this.retentionMs, this.webchatChannel(), session],
 		);
 		return Number(seq);
+	}
+
+	/** Fields `<id>` (JSON: mimeType, fileName, size) and `<id>:data` (the bytes) of the session's files hash. */
+	async putWebchatFile(accountId: string, sessionId: string, file: WebchatFile): Promise<string> {
+		if (file.data.length > WEBCHAT_FILE_MAX_BYTES) throw webchatFileTooLarge(file.data.length, WEBCHAT_FILE_MAX_BYTES);
+		const id = randomBytes(16).toString('hex');
+		const key = this.key('webchat-files', `${accountId}:${sessionId}`);
+		const meta = JSON.stringify({ mimeType: file.mimeType, fileName: file.fileName, size: file.data.length });
+		const results = (await this.redis.multi().hset(key, id, meta, `${id}:data`, file.data).pexpire(key, this.retentionMs).exec()) ?? [];
+		const failed = results.find(([error]) => error);
+		if (failed?.[0]) throw failed[0];
+		return id;
+	}
+
+	async getWebchatFile(accountId: string, sessionId: string, fileId: string): Promise<WebchatFile | undefined> {
+		if (!FILE_ID_PATTERN.test(fileId)) return undefined;
+		const key = this.key('webchat-files', `${accountId}:${sessionId}`);
+		const [meta, data] = await Promise.all([this.redis.hget(key, fileId), this.redis.hgetBuffer(key, `${fileId}:data`)]);
+		if (meta === null || data === null) return undefined;
+		const { mimeType, fileName } = JSON.parse(meta) as { mimeType: string; fileName?: string };
+		return { data, mimeType, ...(fileName ? { fileName } : {}) };
 	}
 
 	/**
@@ -429,6 +472,8 @@ export class RedisConversationStore implements ConversationStore {
 		const pipeline = this.redis.multi();
 		if (added.length > 0) pipeline.sadd(key, ...added);
 		if (removed.length > 0) pipeline.srem(key, ...removed);
+		// Web chat tags follow the session (see setConversation); WhatsApp and Telegram tags are kept.
+		if (channelType === 'webchat') pipeline.pexpire(key, this.retentionMs);
 		pipeline.smembers(key);
 		const results = (await pipeline.exec()) ?? [];
 		return ((results.at(-1)?.[1] as string[] | undefined) ?? []).sort();
@@ -479,14 +524,16 @@ export class RedisConversationStore implements ConversationStore {
 	}
 
 	/**
-	 * Writes a record: ended ones (and their contact's pointer, if it still points at them) expire;
-	 * the set of waiting conversations follows the record's state.
+	 * Writes a record, which expires (and its contact's pointer, if it still points at it, and a web
+	 * chat session's tags) after `conversationTtlMs`; the set of waiting conversations follows the
+	 * record's state.
 	 */
 	private setConversation(commit: Commit, conversation: Conversation): void {
-		const ttlMs = conversation.state === 'ended' ? ENDED_RETENTION_MS : 0;
+		const ttlMs = conversationTtlMs(conversation, Date.now(), this.retentionMs);
 		commit.set(this.conversationKey(conversation.id), JSON.stringify(conversation), ttlMs);
 		commit.ttlIfValue(this.key('contact', contactKey(conversation.channel, conversation.contact.id)), conversation.id, ttlMs);
 		commit.member(this.key('waiting'), conversation.id, isWaiting(conversation));
+		if (conversation.channel.type === 'webchat') commit.extendTtl(this.key('contacttags', `webchat:${conversation.contact.id}`), ttlMs);
 	}
 
 	private async commit(commit: Commit): Promise<boolean> {
@@ -503,14 +550,8 @@ export class RedisConversationStore implements ConversationStore {
 		throw new Error(`Conflito persistente no Redis: ${MAX_COMMIT_ATTEMPTS} tentativas concorrentes na mesma conversa.`);
 	}
 
-	private async runScript(script: LuaScript, keys: string[], args: Array<string | number>): Promise<unknown> {
-		try {
-			return await this.redis.evalsha(script.sha, keys.length, ...keys, ...args);
-		} catch (error) {
-			// NOSCRIPT is the Redis error code for "this server has not cached the script yet".
-			if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-			return await this.redis.eval(script.source, keys.length, ...keys, ...args);
-		}
+	private async runScript(script: LuaCommand, keys: string[], args: Array<string | number>): Promise<unknown> {
+		return await runCommand(this.redis, script, keys.length, ...keys, ...args);
 	}
 
 	private async acquireLock(key: string, token: string): Promise<void> {

@@ -1,5 +1,5 @@
 import type { InboundMessage } from '../channels/types';
-import { contactKey, WEBCHAT_HISTORY, type ConversationStore, type RouteOptions } from './store';
+import { contactKey, WEBCHAT_FILE_MAX_BYTES, WEBCHAT_HISTORY, type ConversationStore, type RouteOptions } from './store';
 import type { ChannelRef, RouteDecision, Waiter } from './types';
 
 /** Fixtures shared by the contract and by backend-specific tests. */
@@ -23,13 +23,20 @@ export function startedId(decision: RouteDecision): string {
 	return decision.action === 'start' ? decision.conversation.id : '';
 }
 
+/** Options every backend takes (`retentionMs`: see DEFAULT_RETENTION_MS). */
+export interface ContractStoreOptions {
+	retentionMs?: number;
+}
+
+const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * The behaviour every ConversationStore backend must have (DESIGN.md §1–2). `makeStore` gives a
- * fresh, empty store for each test; `cleanup` closes it and removes what it left.
+ * fresh, empty store for each test (with `options` when given); `cleanup` closes it and removes what it left.
  */
 export function describeConversationStoreContract(
 	name: string,
-	makeStore: () => ConversationStore | Promise<ConversationStore>,
+	makeStore: (options?: ContractStoreOptions) => ConversationStore | Promise<ConversationStore>,
 	cleanup: (store: ConversationStore) => void | Promise<void>,
 ): void {
 	describe(`${name} — contrato do ConversationStore`, () => {
@@ -353,6 +360,109 @@ export function describeConversationStoreContract(
 				const started = Date.now();
 				expect(await store.readWebchat('atendimento', 's', 1, 200)).toEqual([]);
 				expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+			});
+		});
+
+		describe('web chat files', () => {
+			const pdf = Buffer.from('%PDF-1.4 segunda via');
+
+			it('keeps a file for its session only, apart from the history', async () => {
+				const id = await store.putWebchatFile('atendimento', 's1', { data: pdf, mimeType: 'application/pdf', fileName: 'Segunda via.pdf' });
+				expect(id).toMatch(/^[0-9a-f]{32}$/);
+				const file = await store.getWebchatFile('atendimento', 's1', id);
+				expect(file).toEqual({ data: pdf, mimeType: 'application/pdf', fileName: 'Segunda via.pdf' });
+				expect(Buffer.isBuffer(file?.data)).toBe(true);
+				expect(await store.getWebchatFile('atendimento', 's2', id)).toBeUndefined();
+				expect(await store.getWebchatFile('outra-conta', 's1', id)).toBeUndefined();
+				expect(await store.getWebchatFile('atendimento', 's1', '0'.repeat(32))).toBeUndefined();
+				expect(await store.getWebchatFile('atendimento', 's1', `../${id}`)).toBeUndefined();
+				expect(await store.readWebchat('atendimento', 's1', 0, 0)).toEqual([]);
+
+				const binary = Buffer.from([0, 255, 10, 13, 128]);
+				const other = await store.putWebchatFile('atendimento', 's1', { data: binary, mimeType: 'image/png' });
+				expect(other).not.toBe(id);
+				expect(await store.getWebchatFile('atendimento', 's1', other)).toEqual({ data: binary, mimeType: 'image/png' });
+			});
+
+			it(`refuses a file over ${WEBCHAT_FILE_MAX_BYTES / 1024 / 1024} MB with a pt-BR message`, async () => {
+				const big = Buffer.alloc(WEBCHAT_FILE_MAX_BYTES + 1);
+				await expect(store.putWebchatFile('atendimento', 's1', { data: big, mimeType: 'application/pdf' })).rejects.toThrow(/grande demais.*limite é 10 MB/);
+				const limit = Buffer.alloc(WEBCHAT_FILE_MAX_BYTES, 1);
+				const id = await store.putWebchatFile('atendimento', 's1', { data: limit, mimeType: 'application/pdf' });
+				expect((await store.getWebchatFile('atendimento', 's1', id))?.data.length).toBe(WEBCHAT_FILE_MAX_BYTES);
+			});
+		});
+
+		describe('expiry (retention)', () => {
+			const RETENTION_MS = 600;
+			let short: ConversationStore;
+			beforeEach(async () => {
+				short = await makeStore({ retentionMs: RETENTION_MS });
+			});
+			afterEach(async () => {
+				await cleanup(short);
+			});
+
+			it('drops a conversation and its pointer after the retention with no change; a change renews it', async () => {
+				const idle = startedId(await short.routeInbound(testChannel, testMessage('oi', 'parado'), testRouteOptions()));
+				const active = startedId(await short.routeInbound(testChannel, testMessage('oi', 'ativo'), testRouteOptions()));
+				await short.parkOrTake(active, testWaiter);
+				await sleep(RETENTION_MS / 2);
+				await short.update(active, (record) => {
+					record.variables.visto = true;
+				});
+				await sleep(RETENTION_MS / 2 + 150);
+				expect(await short.get(idle)).toBeUndefined();
+				expect(await short.currentOf(testChannel, 'parado')).toBeUndefined();
+				expect((await short.listConversations(0)).map((conversation) => conversation.id)).toEqual([active]);
+				expect((await short.currentOf(testChannel, 'ativo'))?.id).toBe(active);
+				expect((await short.listWaiting()).map((conversation) => conversation.id)).toEqual([active]);
+				// The contact starts over.
+				expect(startedId(await short.routeInbound(testChannel, testMessage('voltei', 'parado'), testRouteOptions()))).not.toBe(idle);
+			});
+
+			it('keeps a conversation waiting for a deadline past the retention until the deadline plus the retention', async () => {
+				const id = startedId(await short.routeInbound(testChannel, testMessage('oi'), testRouteOptions()));
+				await short.parkOrTake(id, { ...testWaiter, deadline: Date.now() + RETENTION_MS });
+				await sleep(RETENTION_MS + 150);
+				expect(await short.get(id)).toMatchObject({ state: 'waiting' });
+				await sleep(RETENTION_MS);
+				expect(await short.get(id)).toBeUndefined();
+			});
+
+			it('drops a web chat session (history, files, tags) after the retention with no message; a message renews it', async () => {
+				await short.appendWebchat('atendimento', 'parada', 'bot', { kind: 'text', text: 'Olá' });
+				const stale = await short.putWebchatFile('atendimento', 'parada', { data: Buffer.from('x'), mimeType: 'text/plain' });
+				const kept = await short.putWebchatFile('atendimento', 'ativa', { data: Buffer.from('y'), mimeType: 'text/plain' });
+				await short.appendWebchat('atendimento', 'ativa', 'bot', { kind: 'text', text: 'um' });
+				await short.updateContactTags('webchat', 'parada', ['curioso'], []);
+				await short.updateContactTags('whatsapp', '5511977770000', ['vip'], []);
+				await short.setConsent('webchat', 'parada', 'out');
+				await sleep(RETENTION_MS / 2);
+				await short.appendWebchat('atendimento', 'ativa', 'bot', { kind: 'text', text: 'dois' });
+				await sleep(RETENTION_MS / 2 + 150);
+
+				expect(await short.readWebchat('atendimento', 'parada', 0, 0)).toEqual([]);
+				expect(await short.getWebchatFile('atendimento', 'parada', stale)).toBeUndefined();
+				expect(await short.contactTags('webchat', 'parada')).toEqual([]);
+				expect((await short.readWebchat('atendimento', 'ativa', 0, 0)).map((entry) => entry.seq)).toEqual([1, 2]);
+				expect((await short.getWebchatFile('atendimento', 'ativa', kept))?.data.toString()).toBe('y');
+				// Kept: consents (an opted-out contact stays out) and WhatsApp/Telegram tags.
+				expect(await short.consentOf('webchat', 'parada')).toBe('out');
+				expect(await short.contactTags('whatsapp', '5511977770000')).toEqual(['vip']);
+				// An expired session starts again from the first sequence number.
+				expect(await short.appendWebchat('atendimento', 'parada', 'bot', { kind: 'text', text: 'de novo' })).toBe(1);
+			});
+
+			it("web chat tags live as long as the session's conversation", async () => {
+				const id = startedId(await short.routeInbound(testChannel, testMessage('oi', 'marcada'), testRouteOptions()));
+				await short.updateContactTags('webchat', 'marcada', ['lead'], []);
+				await sleep(RETENTION_MS / 2);
+				await short.update(id, (record) => {
+					record.variables.passo = 2;
+				});
+				await sleep(RETENTION_MS / 2 + 150);
+				expect(await short.contactTags('webchat', 'marcada')).toEqual(['lead']);
 			});
 		});
 

@@ -6,8 +6,36 @@ import type { ChannelRef, Conversation, PendingBurst, RouteDecision, Waiter, Web
 export const DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
 /** Web chat history kept per session. */
 export const WEBCHAT_HISTORY = 300;
-/** Ended conversations are dropped after this long. */
-export const ENDED_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+/**
+ * Default retention (ATENDIMENTO_RETENCAO_DIAS): a conversation with no change for this long (ended or
+ * not) is dropped with its contact's pointer, and so is a web chat session (history and files) with
+ * no new message for this long. Consents never expire.
+ */
+export const DEFAULT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+/** Largest file the web chat keeps (the pack's send limit, Enviar Arquivo). */
+export const WEBCHAT_FILE_MAX_BYTES = 10 * 1024 * 1024;
+
+/** A file sent to the web chat, kept apart from the history (which holds only its URL). */
+export interface WebchatFile {
+	data: Buffer;
+	mimeType: string;
+	fileName?: string;
+}
+
+/**
+ * How long a conversation written at `now` is kept: the retention, counted from the later of now and
+ * the end of a pause (Criar Delay) or of a card's deadline, so a long wait never loses its conversation.
+ */
+export function conversationTtlMs(conversation: Conversation, now: number, retentionMs: number): number {
+	const pendingUntil = Math.max(conversation.busyUntil ?? 0, conversation.waiter?.deadline ?? 0);
+	return Math.max(retentionMs, pendingUntil - now + retentionMs);
+}
+
+/** The pt-BR error of a file over the web chat's limit. */
+export function webchatFileTooLarge(bytes: number, maxBytes: number): Error {
+	const megabytes = (value: number) => (value / (1024 * 1024)).toLocaleString('pt-BR', { maximumFractionDigits: 1 });
+	return new Error(`Arquivo grande demais para o web chat (${megabytes(bytes)} MB; o limite é ${megabytes(maxBytes)} MB). Publique-o e envie por URL.`);
+}
 
 /** Opt-in ('in') or opt-out ('out'): an opted-out contact receives no bot or broadcast message. */
 export type Consent = 'in' | 'out';
@@ -82,12 +110,23 @@ export interface ConversationStore {
 	/** Entries after `after`; waits up to `waitMs` for a new one when there is none yet. */
 	readWebchat(accountId: string, sessionId: string, after: number, waitMs: number): Promise<WebchatEntry[]>;
 
+	/**
+	 * Keeps a file sent to a web chat session (at most WEBCHAT_FILE_MAX_BYTES, else a pt-BR error) for
+	 * as long as the session's history; returns its id (random, unguessable).
+	 */
+	putWebchatFile(accountId: string, sessionId: string, file: WebchatFile): Promise<string>;
+	/** A file of the session, or undefined when unknown, expired, evicted, or another session's. */
+	getWebchatFile(accountId: string, sessionId: string, fileId: string): Promise<WebchatFile | undefined>;
+
 	/** Records the contact's consent to automatic messages (Opt-in card, /bloquear, /desbloquear). */
 	setConsent(channelType: string, contactId: string, consent: Consent): Promise<void>;
 	/** The contact's recorded consent, or undefined when never asked. */
 	consentOf(channelType: string, contactId: string): Promise<Consent | undefined>;
 
-	/** Adds and removes tags of a contact (kept across conversations); returns the contact's tags. */
+	/**
+	 * Adds and removes tags of a contact (kept across conversations); returns the contact's tags.
+	 * WhatsApp and Telegram tags are kept like consents; web chat tags expire with the session.
+	 */
 	updateContactTags(channelType: string, contactId: string, add: string[], remove: string[]): Promise<string[]>;
 	contactTags(channelType: string, contactId: string): Promise<string[]>;
 

@@ -117,3 +117,24 @@ test("a credential of another channel's type is refused before any request", asy
 	expect(lookups).toEqual([]);
 	expect(sent).toEqual([]);
 });
+
+test('a binary file sent to the web chat is kept apart from the history, which holds a URL the page can load', async () => {
+	const conversation = await storedConversation();
+	const pdf = Buffer.from('%PDF-1.4 segunda via');
+	const { context } = contextOf(card, account('token-1'));
+	await sendToConversation(context, conversation, [
+		{ kind: 'media', mediaType: 'document', data: pdf.toString('base64'), mimeType: 'application/pdf', fileName: 'segunda-via.pdf', caption: 'Sua fatura' },
+	]);
+	const store = getConversationStore();
+	const [entry] = await store.readWebchat('atendimento', conversation.contact.id, 0, 0);
+	expect(entry.message).toEqual({
+		kind: 'media',
+		mediaType: 'document',
+		mimeType: 'application/pdf',
+		fileName: 'segunda-via.pdf',
+		caption: 'Sua fatura',
+		url: expect.stringMatching(new RegExp(`^\\?arquivo=[0-9a-f]{32}&sessao=${conversation.contact.id}$`)),
+	});
+	const fileId = new URLSearchParams((entry.message as { url: string }).url.slice(1)).get('arquivo')!;
+	expect(await store.getWebchatFile('atendimento', conversation.contact.id, fileId)).toEqual({ data: pdf, mimeType: 'application/pdf', fileName: 'segunda-via.pdf' });
+});

@@ -4,7 +4,8 @@ import { TELEGRAM_CREDENTIAL_TYPE, telegramApi, type TelegramCredentials } from 
 import { doorOf, type ChannelDoor } from '../channels/transport';
 import type { ChannelType, OutboundMessage } from '../channels/types';
 import { WHATSAPP_CREDENTIAL_TYPE, whatsAppApi, type WhatsAppCredentials } from '../channels/whatsapp/api';
-import { getConversationStore } from '../conversation';
+import { webchatFileUrl } from '../channels/webchat/files';
+import { getConversationStore, type ConversationStore } from '../conversation';
 import type { ChannelRef, Conversation, HistoryAuthor } from '../conversation/types';
 import { recordSent } from './history';
 import { credentialById } from './n8n-engine';
@@ -59,7 +60,7 @@ async function dispatch(context: SendingContext, conversation: Conversation, mes
 	const store = getConversationStore();
 	if (conversation.channel.type === 'webchat') {
 		for (const message of messages) {
-			await store.appendWebchat(conversation.channel.accountId, conversation.contact.id, 'bot', forWebchat(message));
+			await store.appendWebchat(conversation.channel.accountId, conversation.contact.id, 'bot', await forWebchat(store, conversation, message));
 		}
 		return;
 	}
@@ -110,9 +111,17 @@ async function channelCredentials(context: SendingContext, reference: NonNullabl
 	return await credentialById(context, reference);
 }
 
-/** The web chat page shows files by URL: a binary file becomes a data: URL. */
-function forWebchat(message: OutboundMessage): OutboundMessage {
+/**
+ * The web chat page shows files by URL: a binary file is kept in the store, apart from the history,
+ * which holds only the URL where the trigger serves it to this session.
+ */
+async function forWebchat(store: ConversationStore, conversation: Conversation, message: OutboundMessage): Promise<OutboundMessage> {
 	if (message.kind !== 'media' || !message.data) return message;
 	const { data, ...rest } = message;
-	return { ...rest, url: `data:${message.mimeType ?? 'application/octet-stream'};base64,${data}` };
+	const fileId = await store.putWebchatFile(conversation.channel.accountId, conversation.contact.id, {
+		data: Buffer.from(data, 'base64'),
+		mimeType: message.mimeType ?? 'application/octet-stream',
+		...(message.fileName ? { fileName: message.fileName } : {}),
+	});
+	return { ...rest, url: webchatFileUrl(fileId, conversation.contact.id) };
 }

@@ -6,11 +6,11 @@ import {
 	DEFAULT_PRIMARY_COLOR,
 	chatPageCsp,
 	chatPageHeaders,
-	escapeHtml,
 	jsonForScript,
 	renderChatPage,
 	sanitizeColor,
 } from './page';
+import { escapeHtml } from '../../text/html';
 
 const base = { apiUrl: '/webhook/atendimento', title: 'Atendimento' };
 
@@ -71,11 +71,11 @@ describe('renderChatPage', () => {
 		const html = renderChatPage({ ...base, title, companyName: '</script><b>Cia</b> "X"' });
 		const escaped = escapeHtml(title);
 		expect(escaped).toBe(
-			'Suporte &quot;Provedor&quot; &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;',
+			'Suporte &#34;Provedor&#34; &#60;script&#62;alert(&#39;x&#39;)&#60;/script&#62; &#38; &#60;/script&#62;&#60;img src=x onerror=alert(1)&#62;',
 		);
 		expect(html).toContain(`<title>${escaped}</title>`);
 		expect(html).toContain(`<h1 id="chat-title">${escaped}</h1>`);
-		expect(html).toContain('&lt;/script&gt;&lt;b&gt;Cia&lt;/b&gt; &quot;X&quot;');
+		expect(html).toContain('&#60;/script&#62;&#60;b&#62;Cia&#60;/b&#62; &#34;X&#34;');
 		expect(html).not.toContain('<script>alert');
 		expect(html).not.toContain('<img src=x');
 		expect(html).not.toContain('<b>Cia');
@@ -83,7 +83,7 @@ describe('renderChatPage', () => {
 		expect(html.match(/<\/script/gi)).toHaveLength(2);
 		expect(html.match(/<script/gi)).toHaveLength(2);
 		// The avatar initial is escaped as well.
-		expect(renderChatPage({ ...base, title: '<b>' })).toContain('<div class="avatar" aria-hidden="true">&lt;</div>');
+		expect(renderChatPage({ ...base, title: '<b>' })).toContain('<div class="avatar" aria-hidden="true">&#60;</div>');
 	});
 
 	it('JSON-encodes apiUrl and greeting safely inside the config block', () => {
@@ -187,7 +187,7 @@ describe('Content-Security-Policy', () => {
 			const html = renderChatPage({ ...base, apiUrl });
 			const meta = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/);
 			expect(meta).not.toBeNull();
-			const decoded = (meta as RegExpMatchArray)[1].replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+			const decoded = (meta as RegExpMatchArray)[1].replace(/&#39;/g, "'").replace(/&#34;/g, '"').replace(/&#38;/g, '&');
 			expect(decoded).toBe(chatPageHeaders({ apiUrl })['Content-Security-Policy']);
 		}
 	});

@@ -28,6 +28,7 @@
 
 import { createHash } from 'crypto';
 
+import { escapeHtml } from '../../text/html';
 import { webchatClientScript } from './webchat-client-script';
 
 /** Options of {@link renderChatPage}. */
@@ -66,16 +67,6 @@ export function sanitizeColor(value: unknown): string | undefined {
 	if (!COLOR_PATTERN.test(color)) return undefined;
 	const hex = color.length === 4 ? color.slice(1).replace(/./g, (c) => c + c) : color.slice(1);
 	return `#${hex.toLowerCase()}`;
-}
-
-/** Escapes text for HTML element content and double- or single-quoted attribute values. */
-export function escapeHtml(value: string): string {
-	return value
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/"/g, '&quot;')
-		.replace(/'/g, '&#39;');
 }
 
 /**
