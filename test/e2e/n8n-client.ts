@@ -116,7 +116,6 @@ export async function createCredential(name: string, type: string, data: Record<
  * the public API key of the tests has no credential:update scope).
  */
 export async function updateCredential(id: string, name: string, type: string, data: Record<string, unknown>): Promise<void> {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const instance = require('../../scripts/lib/n8n-instance.js');
 	const { baseUrl } = e2eState();
 	const login = await instance.request(baseUrl, 'POST', '/rest/login', { body: { emailOrLdapLoginId: instance.OWNER.email, password: instance.OWNER.password } });
