@@ -1,7 +1,6 @@
-import { LoggerProxy } from 'n8n-workflow';
-
 import type { InboundMessage } from '../shared/channels/types';
 import { getConversationStore } from '../shared/conversation';
+import { errorText, logLine } from '../shared/log';
 import type { ChannelRef, PendingBurst } from '../shared/conversation/types';
 import { fetchRequest } from '../shared/runtime/deadlines';
 import { BurstDeliveryError, deliverBurst, deliverJoined, OPT_IN_COMMAND, OPT_OUT_COMMAND } from '../shared/runtime/deliver';
@@ -71,7 +70,7 @@ async function flushBurst(burst: PendingBurst): Promise<void> {
 		if (delivered?.outcome.kind === 'start') await startWithRetries(burst.channel, delivered.outcome.conversation.id, delivered.outcome.message);
 	} catch (error) {
 		if (error instanceof BurstDeliveryError) void redeliverJoined(burst.channel, error);
-		else LoggerProxy.error(`Atendimento: falha ao agrupar as mensagens de ${contactId}: ${(error as Error).message}`);
+		else logLine(undefined, 'error', `mensagens agrupadas não roteadas: ${errorText(error)}`, { canal: burst.channel.type });
 	}
 }
 
@@ -83,7 +82,7 @@ export async function redeliverJoined(channel: ChannelRef, failure: BurstDeliver
 	const joined = failure.joined;
 	let lastError: Error = failure;
 	for (let attempt = 1; attempt <= FLUSH_RETRIES; attempt++) {
-		LoggerProxy.warn(`Atendimento: mensagens agrupadas de ${joined.contactId} não entregues (${lastError.message}); tentativa ${attempt}/${FLUSH_RETRIES}.`);
+		logLine(undefined, 'warn', `mensagens agrupadas não entregues (${errorText(lastError)}); tentativa ${attempt}/${FLUSH_RETRIES}`, { canal: channel.type });
 		await sleep(RETRY_AFTER_FAILURE_MS);
 		try {
 			const outcome = await deliverJoined(fetchRequest, channel, joined, failure.runningLeaseMs);
@@ -93,7 +92,7 @@ export async function redeliverJoined(channel: ChannelRef, failure: BurstDeliver
 			lastError = error as Error;
 		}
 	}
-	LoggerProxy.error(`Atendimento: mensagens agrupadas de ${joined.contactId} não entregues após ${FLUSH_RETRIES} tentativas: ${lastError.message}`);
+	logLine(undefined, 'error', `mensagens agrupadas não entregues após ${FLUSH_RETRIES} tentativas: ${errorText(lastError)} (ficam no histórico da conversa)`, { canal: channel.type });
 }
 
 /** Starts the execution of a conversation a burst opened, trying again a few times if the trigger cannot be reached. */
@@ -105,7 +104,7 @@ async function startWithRetries(channel: ChannelRef, conversationId: string, mes
 		} catch (error) {
 			if (attempt > FLUSH_RETRIES) {
 				// The conversation stays 'running' without an execution: the running lease ends it, and the contact's next message starts over.
-				LoggerProxy.error(`Atendimento: não foi possível iniciar o atendimento ${conversationId}: ${(error as Error).message}`);
+				logLine(undefined, 'error', `não foi possível iniciar o atendimento ${conversationId}: ${errorText(error)}`, { canal: channel.type });
 				return;
 			}
 			await sleep(RETRY_AFTER_FAILURE_MS);

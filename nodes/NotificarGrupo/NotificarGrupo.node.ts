@@ -7,6 +7,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { errorText, logLine } from '../shared/log';
 import { InvalidOutboundError } from '../shared/channels/errors';
 import type { OutboundMessage } from '../shared/channels/types';
 import { getConversationStore } from '../shared/conversation';
@@ -123,6 +124,7 @@ export class NotificarGrupo implements INodeType {
 					error instanceof InvalidOutboundError
 						? new NodeOperationError(node, error.message, { itemIndex, description: 'Confira a credencial e o destino da notificação.' })
 						: (error as Error);
+				logLine(this.logger, 'warn', `notificação interna (${target.destination}) falhou: ${errorText(failure)}`, { node: node.name, protocolo: conversation.protocolo });
 				await recordNotification(conversation, node.name, target, text, failure);
 				throw failure;
 			}

@@ -9,6 +9,7 @@ import {
 
 import { getBroadcastStore } from '../shared/broadcast';
 import { InvalidOutboundError } from '../shared/channels/errors';
+import { logLine } from '../shared/log';
 import { processarFilaProperties } from './description';
 import { runSender, type Clock, type SenderSummary } from './sender';
 import { DEFAULT_PARAMETERS, InvalidSettingError, senderSettings, type ProcessarFilaParameters } from './settings';
@@ -87,7 +88,7 @@ export class ProcessarFila implements INodeType {
 					send: whatsAppTemplateSender(this, target, credentialsDecrypted, settings.requestTimeoutMs),
 					clock: systemClock,
 					random: Math.random,
-					onProgress: (progress) => this.logger.info(progressLine(node.name, progress)),
+					onProgress: (progress) => logLine(this.logger, 'info', progressLine(progress), { node: node.name }),
 				},
 				settings,
 			);

@@ -30,7 +30,7 @@ test('the summary item in pt-BR, rates and seconds to one decimal', () => {
 });
 
 test('the progress line', () => {
-	expect(progressLine('Processar Fila', { sent: 400, failed: 1, retried: 2, awaitingConfirmation: 0, inFlight: 20, elapsedMs: 5012, currentRate: 40 })).toBe(
-		'[atendimento] Processar Fila: 400 enviadas, 1 falhas, 2 reagendadas, 20 em andamento após 5 s (ritmo 40 msg/s)',
+	expect(progressLine({ sent: 400, failed: 1, retried: 2, awaitingConfirmation: 0, inFlight: 20, elapsedMs: 5012, currentRate: 40 })).toBe(
+		'400 enviadas, 1 falhas, 2 reagendadas, 20 em andamento após 5 s (ritmo 40 msg/s)',
 	);
 });

@@ -27,9 +27,9 @@ export function summaryItem(summary: SenderSummary): IDataObject {
 }
 
 /** One log line every few seconds while the run sends. */
-export function progressLine(nodeName: string, progress: SenderProgress): string {
+export function progressLine(progress: SenderProgress): string {
 	return (
-		`[atendimento] ${nodeName}: ${progress.sent} enviadas, ${progress.failed} falhas, ${progress.retried} reagendadas, ` +
+		`${progress.sent} enviadas, ${progress.failed} falhas, ${progress.retried} reagendadas, ` +
 		`${progress.inFlight} em andamento após ${oneDecimal(progress.elapsedMs / 1000)} s (ritmo ${oneDecimal(progress.currentRate)} msg/s)`
 	);
 }

@@ -14,6 +14,7 @@ import { appendEvent } from '../shared/conversation/routing';
 import type { Conversation } from '../shared/conversation/types';
 import { authenticate, authSelectionOf, genericAuthCredentials } from '../shared/http/generic-auth';
 import { hostOf, sendHttpRequest } from '../shared/http/request';
+import { logLine } from '../shared/log';
 import { outputItem } from '../shared/runtime/atendimento';
 import { endIfLastCard, enterCard, templateVariablesOf } from '../shared/runtime/card';
 import { httpCardProperties } from './description';
@@ -114,6 +115,13 @@ async function callFor(context: IExecuteFunctions, itemIndex: number, conversati
 	const busyUntil = await markBusy(conversation.id, timeoutSeconds * 1000);
 	const outcome = await sendHttpRequest(context, prepared, timeoutSeconds * 1000);
 	const result = resultOf(outcome, mappings, timeoutSeconds);
+	if (!result.ok) {
+		// Host only: the path and query may carry tokens or the customer's document.
+		logLine(context.logger, 'warn', `requisição ${parameters.method} a ${hostOf(request.url)} saiu por Erro: ${result.message}`, {
+			node: context.getNode().name,
+			protocolo: conversation.protocolo,
+		});
+	}
 	const updated = await recordResult(conversation, {
 		node: context.getNode().name,
 		method: parameters.method,

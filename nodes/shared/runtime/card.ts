@@ -4,6 +4,7 @@ import { getConversationStore } from '../conversation';
 import { appendEvent } from '../conversation/routing';
 import type { Conversation } from '../conversation/types';
 import type { TemplateVariables } from '../text/template';
+import { logLine } from '../log';
 import { conversationIdOf } from './atendimento';
 
 /**
@@ -48,7 +49,7 @@ export async function endConversation(
 	conversationId: string,
 	details: { reason: string; resolved?: boolean; node?: string },
 ): Promise<Conversation | undefined> {
-	return await getConversationStore().update(conversationId, (record) => {
+	const ended = await getConversationStore().update(conversationId, (record) => {
 		record.state = 'ended';
 		record.waiter = undefined;
 		record.endedAt = Date.now();
@@ -61,6 +62,13 @@ export async function endConversation(
 			data: { motivo: details.reason, resolvido: details.resolved },
 		});
 	});
+	if (ended) {
+		logLine(undefined, 'info', `atendimento encerrado: ${details.reason}${details.resolved === undefined ? '' : details.resolved ? ' (resolvido)' : ' (não resolvido)'}`, {
+			node: details.node,
+			protocolo: ended.protocolo,
+		});
+	}
+	return ended;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { contactKey, getConversationStore } from '../conversation';
 import type { Conversation, Waiter } from '../conversation/types';
+import { errorText, logLine } from '../log';
 import { postResume, restoreWaiter } from './resume';
 
 /** Longest delay setTimeout accepts; later deadlines are re-checked when it fires. */
@@ -50,7 +51,7 @@ export function scheduleNoAnswer(conversation: Pick<Conversation, 'id' | 'channe
 	const timer = setTimeout(() => {
 		timers.delete(conversation.id);
 		if (Date.now() < waiter.deadline!) scheduleNoAnswer(conversation, waiter);
-		else void fireNoAnswer(conversation.id, key, waiter).catch(() => retryLater(conversation.id, key, waiter));
+		else void fireNoAnswer(conversation.id, key, waiter).catch((error: unknown) => failedToFire(conversation.id, key, waiter, error));
 	}, delay);
 	timer.unref();
 	timers.set(conversation.id, timer);
@@ -60,32 +61,44 @@ async function fireNoAnswer(conversationId: string, key: string, waiter: Waiter)
 	const store = getConversationStore();
 	await store.withLock(key, async () => {
 		let taken = false;
-		await store.update(conversationId, (record) => {
+		const record = await store.update(conversationId, (stored) => {
 			taken = false; // the Redis backend may run this again after a conflicting write
-			if (record.state === 'waiting' && record.waiter?.resumeUrl === waiter.resumeUrl) {
-				record.state = 'running';
-				record.waiter = undefined;
+			if (stored.state === 'waiting' && stored.waiter?.resumeUrl === waiter.resumeUrl) {
+				stored.state = 'running';
+				stored.waiter = undefined;
 				taken = true;
 			}
 		});
 		if (!taken) return; // answered meanwhile, or n8n's own timeout got there first
+		const facts = { node: waiter.nodeName, protocolo: record?.protocolo, execucao: waiter.executionId };
 		try {
-			// 'gone': the execution no longer waits; nothing to resume.
-			await postResume(fetchRequest, { conversationId, waiter, timeout: true }, await store.internalSecret());
-		} catch {
+			const outcome = await postResume(fetchRequest, { conversationId, waiter, timeout: true }, await store.internalSecret());
+			if (outcome === 'resumed') logLine(undefined, 'info', 'prazo sem resposta vencido: o card segue pela saída "Sem resposta"', facts);
+			else logLine(undefined, 'warn', 'prazo sem resposta vencido, mas a execução não espera mais (encerrada ou apagada)', facts);
+		} catch (error) {
 			// n8n unreachable (starting up, stopping): keep waiting and try again shortly.
+			logLine(undefined, 'warn', `prazo sem resposta não entregue ao n8n (${errorText(error)}); nova tentativa em ${RETRY_AFTER_FAILURE_MS / 1000} s`, facts);
 			await restoreWaiter(conversationId, waiter);
 			retryLater(conversationId, key, waiter);
 		}
 	});
 }
 
+/** A deadline whose firing failed before reaching n8n (the store could not be read or written): logged, tried again. */
+function failedToFire(conversationId: string, key: string, waiter: Waiter, error: unknown): void {
+	logLine(undefined, 'warn', `prazo sem resposta não disparado (${errorText(error)})`, { node: waiter.nodeName, execucao: waiter.executionId });
+	retryLater(conversationId, key, waiter);
+}
+
 /** Retries a deadline n8n could not take; past n8n's own fallback timeout, n8n handles it. */
 function retryLater(conversationId: string, key: string, waiter: Waiter): void {
-	if (Date.now() > waiter.deadline! + N8N_FALLBACK_DELAY_MS) return;
+	if (Date.now() > waiter.deadline! + N8N_FALLBACK_DELAY_MS) {
+		logLine(undefined, 'warn', 'prazo sem resposta deixado para o n8n (o pacote não conseguiu entregá-lo a tempo)', { node: waiter.nodeName, execucao: waiter.executionId });
+		return;
+	}
 	const timer = setTimeout(() => {
 		timers.delete(conversationId);
-		void fireNoAnswer(conversationId, key, waiter).catch(() => retryLater(conversationId, key, waiter));
+		void fireNoAnswer(conversationId, key, waiter).catch((error: unknown) => failedToFire(conversationId, key, waiter, error));
 	}, RETRY_AFTER_FAILURE_MS);
 	timer.unref();
 	timers.set(conversationId, timer);

@@ -1,10 +1,11 @@
 import { randomUUID } from 'crypto';
-import type { IHttpRequestOptions } from 'n8n-workflow';
+import type { IHttpRequestOptions, Logger } from 'n8n-workflow';
 
 import type { InboundMessage } from '../channels/types';
 import { contactKey, getConversationStore, type RouteOptions } from '../conversation';
 import { appendEvent, joinBurst } from '../conversation/routing';
 import type { ChannelRef, Conversation, RouteDecision } from '../conversation/types';
+import { errorText, logLine } from '../log';
 import { newProtocol } from '../protocol';
 import { postResume, restoreWaiter, type ResumeDelivery } from './resume';
 import { expectsSecretAnswer, maskedMessage } from './sensitive';
@@ -128,18 +129,25 @@ async function deliverLocked(
 		if (!context) throw new Error('Comando /bloquear ou /desbloquear sem o contexto do gatilho');
 		return await handleOptCommand(context, recorded.conversation, command === OPT_OUT_COMMAND);
 	}
+	const logger = context?.logger;
 	const decision = await store.routeInbound(channel, message, routeOptions);
-	if (decision.action !== 'resume') return await outcomeOf(decision, message);
+	if (decision.action !== 'resume') return logged(logger, decision, await outcomeOf(decision, message));
 
 	const delivery: ResumeDelivery = { conversationId: decision.conversation.id, message, waiter: decision.waiter };
+	const facts = { node: decision.waiter.nodeName, protocolo: decision.conversation.protocolo };
 	let outcome;
 	try {
 		outcome = await postResume(httpRequest, delivery, await store.internalSecret());
 	} catch (error) {
+		logLine(logger, 'warn', `resposta do cliente não entregue ao card (${errorText(error)}); o canal vai reenviar`, facts);
 		await restoreWaiter(decision.conversation.id, decision.waiter);
 		throw error; // the channel gets an error and redelivers; the card still waits
 	}
-	if (outcome === 'resumed') return { kind: 'resumed' };
+	if (outcome === 'resumed') {
+		logLine(logger, 'debug', 'atendimento retomado com a resposta do cliente', facts);
+		return { kind: 'resumed' };
+	}
+	logLine(logger, 'warn', 'a execução que esperava a resposta não existe mais: o atendimento recomeça', facts);
 	// The waiting execution is gone (finished, failed or deleted): the contact starts over. A secret answer
 	// (a password) starts it as "••••••": the first message is saved in the new execution's data.
 	await store.update(decision.conversation.id, (record) => {
@@ -149,7 +157,23 @@ async function deliverLocked(
 		record.events = appendEvent(record.events, { at: Date.now(), type: 'execucao_perdida' });
 	});
 	const restart = expectsSecretAnswer(decision.waiter.dialog) ? maskedMessage(message) : message;
-	return await outcomeOf(await store.routeInbound(channel, restart, { ...routeOptions, skipDedupe: true }), restart);
+	const again = await store.routeInbound(channel, restart, { ...routeOptions, skipDedupe: true });
+	return logged(logger, again, await outcomeOf(again, restart));
+}
+
+/** One log line per routed message: a start at info, the rest at debug (one per customer message). */
+function logged(logger: Logger | undefined, decision: RouteDecision, outcome: DeliveryOutcome): DeliveryOutcome {
+	if (decision.action === 'duplicate') {
+		logLine(logger, 'debug', 'mensagem repetida pelo canal descartada');
+	} else if (decision.action === 'start') {
+		logLine(logger, 'info', `atendimento iniciado (${decision.conversation.channel.type})`, { protocolo: decision.conversation.protocolo });
+	} else {
+		const what = { queued: 'na fila da conversa (o fluxo está rodando)', human: 'registrada para o atendente', recorded: 'registrada: contato bloqueado (/bloquear)' }[
+			decision.action as 'queued' | 'human' | 'recorded'
+		];
+		logLine(logger, 'debug', `mensagem do cliente ${what ?? decision.action}`, { protocolo: decision.conversation.protocolo });
+	}
+	return outcome;
 }
 
 async function outcomeOf(decision: RouteDecision, message: InboundMessage): Promise<DeliveryOutcome> {

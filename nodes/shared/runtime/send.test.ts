@@ -82,6 +82,19 @@ test('a changed credential is used by the very next send: nothing is kept betwee
 	expect(sent.map((call) => call.credentials?.data.accessToken)).toEqual(['token-antigo', 'token-novo']);
 });
 
+test('a refusal is logged (card, protocolo, reason, no token) and recorded as failed in the history', async () => {
+	const conversation = await withCredential(await storedConversation({ phone: '5511987654321' }));
+	const { context } = contextOf(card, account('token-secreto-1'), { statusCode: 400, body: { error: { code: 131026, message: 'Message undeliverable' } } });
+	const lines: Array<{ message: string }> = [];
+	(context as unknown as { logger: unknown }).logger = { warn: (message: string) => lines.push({ message }) };
+	await sendToConversation(context, conversation, hello).catch(() => undefined);
+	expect(lines).toHaveLength(1);
+	expect(lines[0].message).toMatch(new RegExp(`^\\[atendimento\\] Enviar Mensagem, protocolo ${conversation.protocolo}: envio ao cliente \\(whatsapp\\) falhou: `));
+	expect(lines[0].message).not.toContain('token-secreto-1');
+	const history = (await getConversationStore().get(conversation.id))!.history;
+	expect(history.at(-1)).toMatchObject({ from: 'bot', text: 'Olá', status: 'falhou' });
+});
+
 test("a refusal is an error of the sending card, not of the trigger", async () => {
 	const conversation = await withCredential(await storedConversation({ phone: '5511987654321' }));
 	const { context } = contextOf(card, account('token-1'), { statusCode: 400, body: { error: { code: 131026, message: 'Message undeliverable' } } });

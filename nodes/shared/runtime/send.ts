@@ -6,6 +6,7 @@ import type { ChannelType, OutboundMessage } from '../channels/types';
 import { WHATSAPP_CREDENTIAL_TYPE, whatsAppApi, type WhatsAppCredentials } from '../channels/whatsapp/api';
 import { webchatFileUrl } from '../channels/webchat/files';
 import { getConversationStore, type ConversationStore } from '../conversation';
+import { errorText, logLine } from '../log';
 import type { ChannelRef, Conversation, HistoryAuthor } from '../conversation/types';
 import { recordSent } from './history';
 import { credentialById } from './n8n-engine';
@@ -49,6 +50,10 @@ export async function sendToConversation(
 	try {
 		await dispatch(context, conversation, messages);
 	} catch (error) {
+		logLine(context.logger, 'warn', `envio ao cliente (${conversation.channel.type}) falhou: ${errorText(error)}`, {
+			node: context.getNode().name,
+			protocolo: conversation.protocolo,
+		});
 		await recordSent(conversation, messages, options.from, 'falhou');
 		throw error;
 	}

@@ -11,6 +11,7 @@ import type { Choice, InboundMessage, OutboundMessage } from '../../channels/typ
 import { getConversationStore } from '../../conversation';
 import { appendEvent } from '../../conversation/routing';
 import type { Conversation, LinkedCustomer } from '../../conversation/types';
+import { errorText, logLine } from '../../log';
 import { toAtendimentoItem } from '../../runtime/atendimento';
 import { enterCard, templateVariablesOf } from '../../runtime/card';
 import { sendToConversation } from '../../runtime/send';
@@ -252,12 +253,14 @@ class ErpDialog {
 	async fail(conversation: Conversation, error: unknown): Promise<{ output: number; result: IDataObject }> {
 		const erpError =
 			error instanceof ErpError ? error : new ErpError('erro_erp', `Falha inesperada no card: ${(error as Error)?.message ?? String(error)}`, { system: this.system });
-		this.logger.warn(`[atendimento] ${this.nodeName}: ${erpError.message}`, { kind: erpError.kind, ...erpError.details });
+		logLine(this.logger, 'warn', `erro do ERP: ${erpError.message}`, { node: this.nodeName, protocolo: conversation.protocolo, tipo: erpError.kind, ...erpError.details });
 		await getConversationStore().update(conversation.id, (record) => {
 			record.events = appendEvent(record.events, { at: Date.now(), type: 'erro_erp', node: this.nodeName, data: { tipo: erpError.kind, erp: this.system } });
 		});
 		const current = (await getConversationStore().get(conversation.id)) ?? conversation;
-		await this.send(current, [say(this.render(current, this.parameters.errorMessage))]).catch(() => undefined);
+		await this.send(current, [say(this.render(current, this.parameters.errorMessage))]).catch((sendError: unknown) =>
+			logLine(this.logger, 'error', `a mensagem de erro do ERP não chegou ao cliente: ${errorText(sendError)}`, { node: this.nodeName, protocolo: conversation.protocolo }),
+		);
 		return { output: this.action.outputs.length + 1, result: { erro: { tipo: erpError.kind, mensagem: erpError.message, erp: this.system } } };
 	}
 }
@@ -335,8 +338,11 @@ async function failWithoutAdapter(
 	error: unknown,
 	errorOutput: number,
 ): Promise<{ output: number; result: IDataObject }> {
-	context.logger.warn(`[atendimento] ${context.getNode().name}: ${(error as Error).message}`);
-	await sendToConversation(context, conversation, [say(parameters.errorMessage)]).catch(() => undefined);
+	const facts = { node: context.getNode().name, protocolo: conversation.protocolo };
+	logLine(context.logger, 'warn', `card de ERP sem ERP utilizável: ${errorText(error)}`, facts);
+	await sendToConversation(context, conversation, [say(parameters.errorMessage)]).catch((sendError: unknown) =>
+		logLine(context.logger, 'error', `a mensagem de erro do ERP não chegou ao cliente: ${errorText(sendError)}`, facts),
+	);
 	const kind = error instanceof ErpError ? error.kind : 'autenticacao';
 	return { output: errorOutput, result: { erro: { tipo: kind, mensagem: (error as Error).message } } };
 }
