@@ -170,8 +170,7 @@ describe.each(['ixc', 'hubsoft'] as SimulatedErp[])('Aceite de Contrato on %s', 
 		const [thanks, pdf, help, confirmation] = await customer.next(4, 30_000);
 		expect(thanks).toEqual({ kind: 'text', text: 'Obrigado, ALFA TECNOLOGIA LTDA! Encontrei o seu cadastro.' });
 		expect(pdf).toMatchObject({ kind: 'media', mediaType: 'document', mimeType: 'application/pdf', caption: `Contrato ${plan}` });
-		const url = (pdf as { url: string }).url;
-		expect(Buffer.from(url.split(',')[1], 'base64').subarray(0, 4).toString()).toBe('%PDF');
+		await customer.pdf(pdf);
 		expect(texts([help])[0]).toMatch(new RegExp(`^Acima está o seu contrato de prestação de serviços \\(${plan}\\)\\.`));
 		expect(confirmation).toEqual({ kind: 'choices', text: CONFIRMATION_1, choices: YES_NO });
 

@@ -55,16 +55,19 @@ function journal(): string {
 	return readFileSync(join(e2eState().dataDir, '.n8n', 'atendimento', 'conversas.jsonl'), 'utf8');
 }
 
-test('Criar Delay: an answer typed during the pause waits in the inbox and is taken by the next question', async () => {
+test('Criar Delay: a message typed during the pause is context, not an answer: the next question waits for one', async () => {
 	const customer = new WebchatCustomer(chatUrl);
 	const started = Date.now();
 	await customer.say('oi');
-	await customer.say('2'); // during the 2 s pause
-	const [menu, end] = await customer.next(2, 20_000);
+	await customer.say('2'); // during the 2 s pause, before the question is shown
+	const [menu] = await customer.next(1, 20_000);
 	expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
 	expect(menu).toMatchObject({ kind: 'choices', text: 'Como posso ajudar?' });
+	await customer.say('2'); // with the question on screen
+	const [end] = await customer.next(1, 20_000);
 	expect(end).toEqual({ kind: 'text', text: 'Até logo!' });
 	expect(journal()).toMatch(new RegExp(`"type":"demanda","node":"Registra demanda","data":\\{"setor":"suporte"\\}`));
+	expect(journal()).toMatch(/"status":"contexto","text":"2"/);
 });
 
 test('Transferir: the bot goes silent, the attendant talks and closes through the API, and the contact returns to the bot with its tags', async () => {

@@ -63,6 +63,15 @@ export class WebchatCustomer {
 		return { url, status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
 	}
 
+	/** Downloads a PDF the bot sent (kept apart from the history, served by the trigger to this session) and checks it is one. */
+	async pdf(message: OutboundMessage): Promise<Buffer> {
+		expect((message as { url?: string }).url).toMatch(/^\?arquivo=[0-9a-f]{32}&sessao=/);
+		const served = await this.file(message);
+		expect(served.headers.get('content-type')).toBe('application/pdf');
+		expect(served.body.subarray(0, 4).toString()).toBe('%PDF');
+		return served.body;
+	}
+
 	/** Texts of messages, for assertions. */
 	static texts(messages: OutboundMessage[]): string[] {
 		return messages.map((message) => ('text' in message ? message.text : message.kind));
