@@ -61,6 +61,8 @@ for i = checked + 1, #KEYS do
 	a = a + 3
 	if op == 'set' then
 		if ttl > 0 then redis.call('SET', KEYS[i], value, 'PX', ttl) else redis.call('SET', KEYS[i], value) end
+	elseif op == 'delete' then
+		redis.call('DEL', KEYS[i])
 	elseif op == 'addMember' then
 		redis.call('SADD', KEYS[i], value)
 	elseif op == 'removeMember' then
@@ -138,7 +140,7 @@ class Commit {
 	private readonly checks: Array<{ key: string; value: string }> = [];
 	private readonly writes: Array<{
 		key: string;
-		op: 'set' | 'ttlIfValue' | 'addMember' | 'removeMember' | 'extendTtl';
+		op: 'set' | 'delete' | 'ttlIfValue' | 'addMember' | 'removeMember' | 'extendTtl';
 		value: string;
 		ttlMs: number;
 	}> = [];
@@ -152,6 +154,12 @@ class Commit {
 	/** Writes `value`; expires after `ttlMs`, or never when 0. */
 	set(key: string, value: string, ttlMs: number): this {
 		this.writes.push({ key, op: 'set', value, ttlMs });
+		return this;
+	}
+
+	/** Deletes `key`. */
+	delete(key: string): this {
+		this.writes.push({ key, op: 'delete', value: '', ttlMs: 0 });
 		return this;
 	}
 
@@ -353,8 +361,7 @@ export class RedisConversationStore implements ConversationStore {
 			if (!raw) return undefined;
 			const burst = JSON.parse(raw) as PendingBurst;
 			if (!isBurstDue(burst, now)) return undefined;
-			// The commit script has no delete: an empty value that expires at once removes the burst.
-			const commit = new Commit().check(burstKey, raw).set(burstKey, '', 1).member(this.key('bursts'), key, false);
+			const commit = new Commit().check(burstKey, raw).delete(burstKey).member(this.key('bursts'), key, false);
 			return (await this.commit(commit)) ? burst : CONFLICT;
 		});
 	}
