@@ -1,4 +1,4 @@
-/** "Somente senhas com mais de 8 caracteres serão aceitas" (seed 001). */
+/** "Somente senhas com mais de 8 caracteres serão aceitas": the card's rule, as the customer is told it. */
 export const WIFI_PASSWORD_MIN_LENGTH = 9;
 /** Longest WPA2/WPA3 passphrase. */
 export const WIFI_PASSWORD_MAX_LENGTH = 63;

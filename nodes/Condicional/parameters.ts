@@ -54,7 +54,7 @@ function valuesOf<T>(collection: unknown): T[] {
 	return Array.isArray(values) ? (values as T[]) : [];
 }
 
-/** The parameters of one item (CONVENTIONS.md 3: every parameter is read per item). */
+/** The parameters of one item (every parameter is read per item index). */
 export function readConditionParameters(read: ParameterReader): ConditionParameters {
 	const conditionType = read('conditionType', 'businessHours') as ConditionType;
 	switch (conditionType) {

@@ -93,7 +93,7 @@ test('sends every queued template through the WhatsApp credential and outputs th
 	expect(item.json).toMatchObject({ enviadas: 3, falhas: 0, reagendadas: 0, restantes: 0, taxaConfigurada: 1000, encerradaPor: 'semEnviosPendentes' });
 	expect(item.pairedItem).toEqual([{ item: 0 }]);
 	expect(await store.job('aviso:cliente:2')).toMatchObject({ state: 'sent', wamid: 'wamid.aviso:cliente:2' });
-	expect(info).toHaveBeenLastCalledWith(expect.stringMatching(/^\[atendimento\] Processar Fila: 3 enviadas, 0 falhas, 0 reagendadas, 0 em andamento/));
+	expect(info).toHaveBeenLastCalledWith(expect.stringMatching(/^\[atendimento\] Processar Fila: 3 enviadas, 0 falhas, 0 reagendadas, 0 em andamento/), { node: 'Processar Fila' });
 });
 
 test('an error body given as text is read by its code: 131047 fails without retry', async () => {

@@ -1,5 +1,5 @@
 /**
- * What a send's outcome means for the queue (external-apis.md A.8): accepted, retry later (for
+ * What a send's outcome means for the queue (docs/apis-externas.md §A.8): accepted, retry later (for
  * everyone when the phone number's rate limit was hit, for this recipient only on the pair limit,
  * after a capped backoff on 5xx and timeouts), rejected for good (131047, other 4xx), or a problem
  * of the credential or account that stops the run.

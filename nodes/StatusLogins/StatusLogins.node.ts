@@ -28,7 +28,7 @@ const ERROR_HINTS: Record<ErpError['kind'], string> = {
 };
 
 /**
- * "Status Logins": the source of the omnichannel broadcast (seed 004). Lists IXC Provedor's logins
+ * "Status Logins": the source of the omnichannel broadcast (docs/arquitetura.md §8). Lists IXC Provedor's logins
  * with the report's filters, each with its customer and contract, one output item per login.
  */
 export class StatusLogins implements INodeType {

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** The report's filters, grouped as in IXC's "Relatório de status logins" (seed 004). */
+/** The report's filters, grouped as in IXC's "Relatório de status logins" (README, "Disparos pelo relatório Status Logins"). */
 export const statusLoginsProperties: INodeProperties[] = [
 	{
 		displayName: 'Lista os logins (PPPoE/RADIUS) do IXC Provedor com o cliente e o contrato de cada um, como o relatório "Status Logins" do IXC: um item por login, pronto para "Mensagem Omnichannel"',

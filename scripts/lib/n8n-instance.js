@@ -57,7 +57,7 @@ function n8nEnvironment({ dataDir, port, extra = {} }) {
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		N8N_SECURE_COOKIE: 'false',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-		// 2.40's default expression engine costs ~3x on trivial flows (DESIGN.md §6).
+		// 2.40's default expression engine costs ~3x on trivial flows (docs/arquitetura.md §11).
 		N8N_EXPRESSION_ENGINE: process.env.N8N_EXPRESSION_ENGINE ?? 'legacy',
 		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'info',
 		...extra,

@@ -1,5 +1,5 @@
 /**
- * The data set rendered as Hubsoft integration API objects (external-apis.md D.2 and the official
+ * The data set rendered as Hubsoft integration API objects (docs/apis-externas.md §D.2 and the official
  * docs in hubsoftbrasil/api): `cpf_cnpj` and phones digits only, the official misspelling
  * `data_nascmento`, invoice dates `DD/MM/YYYY`, `ultima_conexao` as `[]` when there is none.
  * The `status_prefixo` values are those of the `servico_status` filter of the current Postman

@@ -1,5 +1,5 @@
 /**
- * Hubsoft integration API simulator, external-apis.md D.2 and the official docs
+ * Hubsoft integration API simulator, docs/apis-externas.md §D.2 and the official docs
  * (hubsoftbrasil/api). `POST /oauth/token` (password grant, JSON) issues a Bearer token valid for
  * `expires_in` seconds; every `/api/v1/integracao/…` call needs it (401 otherwise). Endpoints:
  * cliente (busca cpf_cnpj | codigo_cliente | telefone | nome_razaosocial | login_radius | ipv4 |

@@ -1,5 +1,5 @@
 /**
- * IXC "button" resources and inserts (external-apis.md C.5–C.11): `POST /webservice/v1/<resource>`
+ * IXC "button" resources and inserts (docs/apis-externas.md §C.5–C.11): `POST /webservice/v1/<resource>`
  * with a small JSON body and no `ixcsoft` header. Documented answers are reproduced; where the
  * reference gives no wording (success messages of the buttons) the text is the simulator's own.
  */

@@ -1,5 +1,5 @@
 /**
- * IXC's listing semantics (external-apis.md C.1): `qtype`/`query`/`oper`, `grid_param` as a
+ * IXC's listing semantics (docs/apis-externas.md §C.1): `qtype`/`query`/`oper`, `grid_param` as a
  * JSON-encoded string of ANDed `{TB, OP, P[, P2]}` filters, `sortname`/`sortorder`, paging with
  * `page`/`rp`, and the answer `{ page: "1", total: "<n>", registros: [...] }` with strings.
  */

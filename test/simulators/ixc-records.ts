@@ -1,11 +1,11 @@
 /**
- * The data set rendered as IXC Provedor table rows (external-apis.md C.2–C.9): every value is a
+ * The data set rendered as IXC Provedor table rows (docs/apis-externas.md §C.2–C.9): every value is a
  * string, `cnpj_cpf` is stored masked, dates are `YYYY-MM-DD[ HH:MM:SS]`, null dates are
  * `0000-00-00…`. Quirks kept on purpose: invoice 30004 carries its contract in
  * `id_contrato_avulso` (not `id_contrato`), a login that never connected is `online: "SS"`, and
  * companies' portal passwords are stored as MD5 with `senha_hotsite_md5` S (two clients of real
  * servers hash the typed password before comparing in that case).
- * Field values the reference does not give (marked below) are the simulator's assumptions.
+ * Field values no public source gives (marked below) are the simulator's assumptions.
  */
 import { createHash } from 'node:crypto';
 
@@ -72,7 +72,7 @@ function contratoRow(customer: ErpCustomer, contract: ErpContract): IxcRow {
 		id_vd_contrato: '12',
 		status: 'A',
 		status_internet: STATUS_INTERNET[contract.state],
-		// [assumption] N = normal, R = reduzida; the reference names the field without its values.
+		// [assumption] N = normal, R = reduzida; the Postman collection names the field without its values.
 		status_velocidade: contract.state === 'speedReduced' ? 'R' : 'N',
 		data_ativacao: contract.activatedOn,
 		data_expiracao: '',
@@ -201,7 +201,7 @@ function saidaRow(customer: ErpCustomer, noteIndex: number): IxcRow {
 	};
 }
 
-/** [assumption] ACS device columns are not in the reference. */
+/** [assumption] ACS device columns are not in the Postman collection. */
 function acsDeviceRow(customer: ErpCustomer, contract: ErpContract): IxcRow {
 	return {
 		id: contract.login.id,

@@ -1,5 +1,5 @@
 /**
- * IXC Provedor webservice simulator (external-apis.md section C), base path `/webservice/v1/`.
+ * IXC Provedor webservice simulator (docs/apis-externas.md §C), base path `/webservice/v1/`.
  * Quirks reproduced: Basic auth of the whole `user_id:hash` token (Bearer → 400, wrong or missing
  * → 401 with IXC's HTML error page), any request with `ixcsoft: listar` is a listing whatever its
  * verb, a GET without it is 404, masked `cnpj_cpf`, `total` as a string, `registros` absent on

@@ -1,5 +1,5 @@
 /**
- * MK-Auth API simulator, external-apis.md D.3 (third-party sources only; no official doc).
+ * MK-Auth API simulator, docs/apis-externas.md §D.3 (third-party sources only; no official doc).
  * `GET /api/` with `Basic base64(client_id:client_secret)` answers a raw JWT as text; later calls
  * carry `Bearer <jwt>` and fail with 401 once it expires. MK-Auth is login-centric: each contract
  * login is one "cliente". Endpoints: cliente/listar/<campo>=<valor>[&…] (cpf_cnpj, celular, login…

@@ -1,5 +1,5 @@
 /**
- * OpenAI-compatible chat-completions simulator, external-apis.md section E:
+ * OpenAI-compatible chat-completions simulator, docs/apis-externas.md §E:
  * - `POST /v1/chat/completions`: checks the bearer key, the model, `messages` and `response_format`
  *   (`text`, `json_object` with "json" in the messages, `json_schema` with a valid `name` and, when
  *   `strict`, every property required and `additionalProperties: false`); answers a `chat.completion`
@@ -188,7 +188,7 @@ function estimateTokens(text: string): number {
 
 let completionCounter = 0;
 
-/** The `chat.completion` object (external-apis.md §E) for `answer`. */
+/** The `chat.completion` object (docs/apis-externas.md §E) for `answer`. */
 export function completionBody(call: ChatCompletionCall, answer: SimulatedAnswer): Record<string, unknown> {
 	let content: string | null;
 	let refusal: string | null = null;

@@ -1,5 +1,5 @@
 /**
- * ReceitaNet "API URA" simulator, external-apis.md D.6 and the vendor's OpenAPI 1.1.0
+ * ReceitaNet "API URA" simulator, docs/apis-externas.md §D.6 and the vendor's OpenAPI 1.1.0
  * (https://www.receitanet.net/api/ura/openapi.yaml, copied in sufficit/sufficit-gateway-receitanet
  * `docs/openapi-1.1.0.yaml`). Base path `/api/novo/ura`; the token goes in the query (`?token=`),
  * `app=ura` in the JSON body as the 1.1.0 spec requires (clients sent it in the query until 2026;

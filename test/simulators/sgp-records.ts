@@ -1,8 +1,8 @@
 /**
- * The data set rendered as SGP (TSMX) URA answers (external-apis.md D.1): contracts of
+ * The data set rendered as SGP (TSMX) URA answers (docs/apis-externas.md §D.1): contracts of
  * `consultacliente`, links of `fatura2via`, invoices of `titulos`. Ids are numbers, `cpfCnpj` is
  * masked, dates `AAAA-MM-DD`. `contratoStatus` 1 Ativo and 4 Suspenso are documented; 6 Novo and
- * 7 (reduced speed) follow the reference's [UNCERTAIN] presumed map. `clientes` entries follow a
+ * 7 (reduced speed) follow the presumed map of SGP clients of real servers [UNCERTAIN]. `clientes` entries follow a
  * captured fixture (`id`, `nome`, `cpfcnpj`, `contratos`, `endereco`, `contatos`); the fields of a
  * `contatos` item are not documented and reuse `consultacliente`'s `{ tipoContato, contato }`.
  *

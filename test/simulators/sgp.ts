@@ -1,10 +1,10 @@
 /**
- * SGP (TSMX) URA API simulator, external-apis.md D.1. Authentication is `token` + `app` body fields
+ * SGP (TSMX) URA API simulator, docs/apis-externas.md §D.1. Authentication is `token` + `app` body fields
  * (form-urlencoded, multipart or JSON; `app` is case-sensitive) or Basic Auth; a failure is HTTP
  * 403 with "Credenciais de autenticação…". Business errors come back as HTTP 200 with
  * `status: 0|2` or an empty list in the body. `fatura2via` opens an occurrence unless
  * `nao_gerar_os=1` (recorded in `openedOccurrences`). `/api/ura/chamado/` reads JSON only.
- * Answers whose shape the reference leaves [UNCERTAIN] (verificaacesso, ocorrencia/list,
+ * Answers whose shape no public source shows [UNCERTAIN] (verificaacesso, ocorrencia/list,
  * refusal wordings, `clientes` contacts) are marked where they are built. `titulos` filters
  * `status` by the documented words (`abertos`, `pagos`, `aberto`, `pago`) or by `statusid` (1, 2);
  * `/api/ura/titulos` answers `titulos` (camelCase fields), `/api/central/titulos` answers `faturas`
@@ -193,7 +193,7 @@ export async function startSgpSimulator(options: SgpSimulatorOptions = {}): Prom
 		return ok({ status: loose(1), razaoSocial: found.customer.name, protocolo: protocol, contratoId: Number(found.contract.id), msg: 'Chamado aberto com sucesso' });
 	};
 
-	// [UNCERTAIN shape] the reference lists the parameters only.
+	// [UNCERTAIN shape] the Postman collection lists the parameters only.
 	const listOccurrences: Route = (params) => {
 		const contractId = Number(params.contrato);
 		const occurrences = simulator.openedOccurrences.filter((occurrence) => !params.contrato || occurrence.contractId === contractId);

@@ -1,6 +1,6 @@
 /**
- * Builders of the Telegram `Update` objects a bot receives on its webhook (external-apis.md
- * section B, "Update shapes"), and a helper that delivers one with the
+ * Builders of the Telegram `Update` objects a bot receives on its webhook (docs/apis-externas.md
+ * §B, "Updates lidos"), and a helper that delivers one with the
  * `X-Telegram-Bot-Api-Secret-Token` header set by `setWebhook`'s `secret_token`.
  */
 import { randomBytes } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * Telegram Bot API simulator, external-apis.md section B: `GET|POST /bot<token>/<method>` with
+ * Telegram Bot API simulator, docs/apis-externas.md §B: `GET|POST /bot<token>/<method>` with
  * parameters in the query, urlencoded, JSON or multipart; answers `{ ok: true, result }` or
  * `{ ok: false, error_code, description[, parameters] }`. Methods: getMe, sendMessage (inline
  * keyboards, `callback_data` ≤ 64 bytes), sendPhoto, sendDocument, sendAudio, answerCallbackQuery,

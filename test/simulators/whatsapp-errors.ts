@@ -1,5 +1,5 @@
 /**
- * Graph API error envelopes as the WhatsApp Cloud API sends them (external-apis.md A.8):
+ * Graph API error envelopes as the WhatsApp Cloud API sends them (docs/apis-externas.md §A.8):
  * `{ error: { message: "(#<code>) <title>", type, code, error_data: { messaging_product, details }, fbtrace_id } }`.
  */
 import { randomBytes } from 'node:crypto';
@@ -16,7 +16,7 @@ export interface GraphErrorDefinition {
 }
 
 /**
- * The error codes of the reference's table (A.8). HTTP statuses follow the sources quoted there
+ * The error codes of the table of docs/apis-externas.md §A.8. HTTP statuses follow Meta's tables and its partners'
  * (131056 → 429, 4 → 429); Meta says the HTTP status is unreliable, so clients must read `code`.
  */
 export const GRAPH_ERRORS: Record<number, GraphErrorDefinition> = {

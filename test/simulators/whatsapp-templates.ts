@@ -2,7 +2,7 @@
  * Message templates of a WhatsApp Business Account: `GET /<ver>/<WABA_ID>/message_templates`
  * answers `{ data: [...], paging: { cursors: { before, after }, next? } }` as on Meta's
  * "Template management" page (developers.facebook.com/documentation/business-messaging/whatsapp/
- * templates/template-management; not in external-apis.md). Template sends are checked against them.
+ * templates/template-management; the pack's use in docs/apis-externas.md §A.5). Template sends are checked against them.
  */
 import type { RecordedRequest, SimulatorReply } from './base';
 import { graphErrorReply } from './whatsapp-errors';

@@ -1,6 +1,6 @@
 /**
  * Validation of `POST /<ver>/<PHONE_NUMBER_ID>/messages` bodies with the limits of
- * external-apis.md A.5: a missing or wrong parameter is Graph error 100, a value outside its
+ * docs/apis-externas.md §A.5: a missing or wrong parameter is Graph error 100, a value outside its
  * limits is 131009 (A.10).
  */
 import { isPlainObject } from './base';

@@ -1,13 +1,13 @@
 /**
- * Builders of the webhook deliveries Meta sends to a WhatsApp Cloud API app (external-apis.md
- * A.1–A.4), their `X-Hub-Signature-256` signature, and helpers that deliver them or run the
- * GET verification handshake against a webhook URL.
+ * Builders of the webhook deliveries Meta sends to a WhatsApp Cloud API app
+ * (docs/apis-externas.md §A.1–A.4), their `X-Hub-Signature-256` signature, and helpers that
+ * deliver them or run the GET verification handshake against a webhook URL.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 
 import { webhookErrorObject } from './whatsapp-errors';
 
-/** Test identity of the simulated WhatsApp account (ids are the reference's sample values). */
+/** Test identity of the simulated WhatsApp account (ids are Meta's sample values). */
 export const WHATSAPP_TEST_ACCOUNT = {
 	apiVersion: 'v25.0',
 	accessToken: 'EAAJB-simulator-access-token',

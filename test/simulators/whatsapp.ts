@@ -1,5 +1,5 @@
 /**
- * WhatsApp Cloud API (Graph) simulator, external-apis.md section A:
+ * WhatsApp Cloud API (Graph) simulator, docs/apis-externas.md §A:
  * - `POST /<ver>/<PHONE_NUMBER_ID>/messages`: sends (validated with the A.5 limits) and mark-as-read;
  * - `POST /<ver>/<PHONE_NUMBER_ID>/media`, `GET|DELETE /<ver>/<MEDIA_ID>`, `GET <url>`: media (A.6);
  * - `GET /<ver>/<WABA_ID>/message_templates`: the account's templates;

@@ -1,5 +1,5 @@
 /**
- * In-process workflow harness on n8n-core's WorkflowExecute (CONVENTIONS.md 11, n8n-runtime.md §4.3).
+ * In-process workflow harness on n8n-core's WorkflowExecute (docs/arquitetura.md §12).
  * Runs the pack's real node classes; between runs the execution data goes through JSON like n8n's
  * database, and resumes repeat what n8n 2.40's WaitingWebhooks / webhook-helpers / WaitTracker do.
  */

@@ -29,7 +29,7 @@ export function isAttendantApiCall(context: IWebhookFunctions): boolean {
 }
 
 /**
- * The attendant API of a transferred conversation (DESIGN.md §1, state "human"): POST to the trigger's
+ * The attendant API of a transferred conversation (docs/arquitetura.md §3, state "human"): POST to the trigger's
  * URL with `Authorization: Bearer <token of the trigger>` and an AttendantCommand. Disabled while the
  * trigger has no token. The token acts only on the conversations of this trigger's channel account.
  */

@@ -1,5 +1,5 @@
 /**
- * The broadcast ("Envio omnichannel", seed 004) model: a durable queue of template messages and the
+ * The broadcast ("Envio omnichannel", docs/arquitetura.md §8) model: a durable queue of template messages and the
  * send log, kept in the same backend as the conversation store (local journal or Redis, chosen by
  * ATENDIMENTO_STORE). Field names that reach users (log rows, CSV) are pt-BR.
  */

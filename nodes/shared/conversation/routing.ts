@@ -52,7 +52,7 @@ export function isFinished(conversation: Conversation, now: number, runningLease
 }
 
 /**
- * The routing table of DESIGN.md §1 as a pure function of the current record: what to do with
+ * The routing table of docs/arquitetura.md §3 as a pure function of the current record: what to do with
  * `message`, the record to store afterwards, and the conversation it replaces (ended), if any.
  * Every message is recorded in the history of the record stored. `blocked`: the contact opted out;
  * like a command (`options.command`), the message is only recorded, on the contact's current

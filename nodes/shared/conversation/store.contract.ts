@@ -31,7 +31,7 @@ export interface ContractStoreOptions {
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The behaviour every ConversationStore backend must have (DESIGN.md §1–2). `makeStore` gives a
+ * The behaviour every ConversationStore backend must have (docs/arquitetura.md §2–3). `makeStore` gives a
  * fresh, empty store for each test (with `options` when given); `cleanup` closes it and removes what it left.
  */
 export function describeConversationStoreContract(
@@ -48,7 +48,7 @@ export function describeConversationStoreContract(
 			await cleanup(store);
 		});
 
-		describe('routing (DESIGN.md §1)', () => {
+		describe('routing (docs/arquitetura.md §3)', () => {
 			it('starts a conversation, queues while running, resumes a waiter, and starts again after the end', async () => {
 				const conversationId = startedId(await store.routeInbound(testChannel, testMessage('oi'), testRouteOptions()));
 

@@ -54,7 +54,7 @@ export interface RouteOptions {
 }
 
 /**
- * The conversation store (DESIGN.md §2). Every method is one atomic transition; backends: local
+ * The conversation store (docs/arquitetura.md §2). Every method is one atomic transition; backends: local
  * (journal file, one n8n process) and Redis (queue mode, several n8n processes).
  */
 export interface ConversationStore {
@@ -62,7 +62,7 @@ export interface ConversationStore {
 	withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
 
 	/**
-	 * Decides, atomically, what an inbound message does (DESIGN.md §1 table), deduplicating by message
+	 * Decides, atomically, what an inbound message does (the table of docs/arquitetura.md §3), deduplicating by message
 	 * id, and records it in the conversation's history. A contact who opted out (consent 'out') starts
 	 * and resumes nothing: the message is only recorded ('recorded').
 	 */

@@ -1,6 +1,6 @@
 import type { ChannelType, InboundMessage, OutboundMessage } from '../channels/types';
 
-/** Where a conversation is (DESIGN.md §1). */
+/** Where a conversation is (docs/arquitetura.md §1, §3). */
 export type ConversationState = 'running' | 'waiting' | 'human' | 'ended';
 
 /** A card parked in n8n, waiting for the customer's next message. */
@@ -106,7 +106,7 @@ export interface HistoryEntry {
 	status: HistoryStatus;
 }
 
-/** The stored conversation record. Versioned: migrate on read (CONVENTIONS.md 8). */
+/** The stored conversation record. Versioned (`version`): migrated on read (`migrate.ts`). */
 export interface Conversation {
 	/** 2: `history` and `context` (records of version 1 are migrated on read). */
 	version: 2;

@@ -60,7 +60,7 @@ export function authenticateErpRequest(credentials: ErpCredentials, options: IHt
 	const authenticated: IHttpRequestOptions = { ...options, headers };
 	switch (credentials.system) {
 		case 'ixc':
-			// IXC's token is `<user_id>:<hash>`, sent whole as Basic (external-apis.md C.1).
+			// IXC's token is `<user_id>:<hash>`, sent whole as Basic (docs/apis-externas.md §C.1).
 			headers.Authorization = basic(credentials.ixcToken ?? '');
 			break;
 		case 'sgp':

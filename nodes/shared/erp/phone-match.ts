@@ -1,5 +1,5 @@
 /**
- * Matching a conversation's phone to the phones an ERP has on file (external-apis.md F.3): the same
+ * Matching a conversation's phone to the phones an ERP has on file (docs/apis-externas.md §F.3): the same
  * DDD and the same last 8 digits, so a WhatsApp ID without the 9th digit (`554999991234`) matches
  * `(49) 99999-1234`, and formats (`+55`, masks, trunk prefix `0`) do not matter.
  */

@@ -1,5 +1,5 @@
 /**
- * The canonical ISP model (CONVENTIONS.md 6): every ERP adapter maps its raw payloads into these
+ * The canonical ISP model (docs/arquitetura.md §7; fetching apart from mapping): every ERP adapter maps its raw payloads into these
  * types, so a flow does not change when a provider switches ERP. Field names are pt-BR because they
  * reach users (item JSON, conversation variables, message placeholders).
  *

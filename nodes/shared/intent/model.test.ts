@@ -8,7 +8,7 @@ const INTENTS: Intent[] = [
 	{ name: 'Suporte técnico', keywords: [] },
 ];
 
-/** A chat-completions response (external-apis.md §E) around `content`. */
+/** A chat-completions response (docs/apis-externas.md §E) around `content`. */
 function completion(content: string | null, extra: { refusal?: string; finish_reason?: string } = {}) {
 	return {
 		id: 'chatcmpl-123',

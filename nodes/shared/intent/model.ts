@@ -42,7 +42,7 @@ export function systemPrompt(intents: readonly Intent[]): string {
 }
 
 /**
- * The body of `POST {baseUrl}/chat/completions` (external-apis.md §E): temperature 0, a system prompt,
+ * The body of `POST {baseUrl}/chat/completions` (docs/apis-externas.md §E): temperature 0, a system prompt,
  * the customer's text, and Structured Outputs with the intent names (plus "nenhuma") as an enum.
  */
 export function chatCompletionBody(model: string, text: string, intents: readonly Intent[]): IDataObject {
@@ -101,7 +101,7 @@ function parseContent(content: string): unknown {
 }
 
 /**
- * Reads a chat-completions response (external-apis.md §E): `choices[0].message.content` holds the JSON
+ * Reads a chat-completions response (docs/apis-externas.md §E): `choices[0].message.content` holds the JSON
  * string. Never throws: a refusal, a cut-off or invalid JSON, or an intent outside the list is "no intent"
  * with `modelProblem` saying what was wrong.
  */

@@ -82,7 +82,7 @@ export async function endIfLastCard(context: IExecuteFunctions, conversationId: 
 
 /**
  * The item loop of a non-waiting card: enters the card for each item's conversation, runs `handle`,
- * and turns an item's failure into an error item when "Continue On Fail" is on (CONVENTIONS.md 3).
+ * and turns an item's failure into an error item when "Continue On Fail" is on, linked to its input item.
  */
 export async function forEachConversationItem(
 	context: IExecuteFunctions,

@@ -34,7 +34,7 @@ export type DeliveryOutcome =
 	| { kind: 'resumed' | 'queued' | 'human' | 'duplicate' | 'optOut' | 'optIn' | 'blocked' };
 
 /**
- * Routes one inbound message by its conversation's state (DESIGN.md §1), serialised per contact:
+ * Routes one inbound message by its conversation's state (docs/arquitetura.md §3), serialised per contact:
  * new/ended → start; waiting → deliver to the waiting card; running → inbox; human → recorded only;
  * a contact who opted out → recorded only. The message is stamped with its arrival time (`receivedAt`).
  */

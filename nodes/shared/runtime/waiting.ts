@@ -140,8 +140,8 @@ async function parkOrAnswer(
 }
 
 /**
- * execute() of a waiting card (DESIGN.md §1), after `enterCard`: sends the prompt, then either answers from the inbox or
- * parks the execution with n8n's waiting mechanism. Before parking it arranges for n8n's own
+ * execute() of a waiting card (docs/arquitetura.md §1), after `enterCard`: sends the prompt, then either answers from the
+ * inbox or parks the execution with n8n's waiting mechanism. Before parking it arranges for n8n's own
  * timeout (which passes the node's input through) to come out of the "Sem resposta" output.
  */
 export async function startWaitingCard(

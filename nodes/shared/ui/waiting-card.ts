@@ -2,7 +2,7 @@ import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 
 /**
  * The webhook of every waiting card: n8n serves it at `/webhook-waiting/<executionId>/<nodeId>` while
- * the execution waits there (DESIGN.md §1); `responseData: ''` keeps n8n from answering with data.
+ * the execution waits there (docs/arquitetura.md §1); `responseData: ''` keeps n8n from answering with data.
  */
 export const waitingCardWebhooks: IWebhookDescription[] = [
 	{

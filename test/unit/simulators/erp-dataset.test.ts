@@ -2,7 +2,7 @@ import { brDate, crc16, isoFromBrDate, unmaskDocument } from '../../simulators/b
 import { tinyPdf } from '../../simulators/pdf';
 import { cloneCustomers, ERP_CUSTOMER, ERP_CUSTOMERS, trustUnlockUsedThisMonth } from '../../simulators/erp-dataset';
 
-/** CPF/CNPJ check digits as in external-apis.md F.1/F.2 (ASCII − 48 for alphanumeric CNPJs). */
+/** CPF/CNPJ check digits as in docs/apis-externas.md §F.1/F.2 (ASCII − 48 for alphanumeric CNPJs). */
 function validDocument(document: string): boolean {
 	const value = unmaskDocument(document);
 	const digit = (base: string, weights: number[]) => {

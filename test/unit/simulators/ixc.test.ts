@@ -119,7 +119,7 @@ describe('IXC Provedor simulator', () => {
 			]);
 		});
 
-		it('lists open invoices with the reference filter, the contract sometimes in id_contrato_avulso', async () => {
+		it('lists open invoices with the documented filter, the contract sometimes in id_contrato_avulso', async () => {
 			const open = await list('fn_areceber', {
 				qtype: 'fn_areceber.id_cliente',
 				query: '102',

@@ -37,7 +37,7 @@ describe('OpenAI-compatible simulator', () => {
 		});
 	});
 
-	it('answers a chat.completion in the reference shape, the JSON as a string in message.content', async () => {
+	it('answers a chat.completion in the documented shape, the JSON as a string in message.content', async () => {
 		const { status, body } = await classify('minha internet caiu de novo e preciso do boleto');
 		expect(status).toBe(200);
 		expect(body).toEqual({

@@ -21,7 +21,7 @@ import {
 	WHATSAPP_TEST_ACCOUNT,
 } from '../../simulators/whatsapp';
 
-/** The reference's (A.2) check, used by the fake bot below. */
+/** The signature check of docs/apis-externas.md §A.2, used by the fake bot below. */
 function validSignature(raw: Buffer, header: string | undefined, appSecret: string): boolean {
 	if (!header?.startsWith('sha256=')) return false;
 	const got = Buffer.from(header.slice(7), 'hex');
@@ -111,7 +111,7 @@ describe('WhatsApp delivery helpers', () => {
 	let bot: Simulator;
 	const appSecret = 'segredo-do-app';
 
-	/** A bot endpoint that does what the reference asks: GET handshake, signature check on POST. */
+	/** A bot endpoint that does what Meta asks (§A.1, §A.2): GET handshake, signature check on POST. */
 	function fakeBot(request: RecordedRequest) {
 		if (request.method === 'GET') {
 			const ok = request.query['hub.mode'] === 'subscribe' && request.query['hub.verify_token'] === 'meatyhamhock';

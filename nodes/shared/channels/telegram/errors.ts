@@ -1,4 +1,4 @@
-/** Turns Telegram Bot API errors into retry advice (reference/external-apis.md §B). */
+/** Turns Telegram Bot API errors into retry advice (docs/apis-externas.md §B). */
 import type { SendErrorClassification } from '../errors';
 import { isObject, optionalNumber, optionalObject } from '../guards';
 

@@ -1,4 +1,4 @@
-/** Parses Telegram Bot API webhook updates (reference/external-apis.md §B). */
+/** Parses Telegram Bot API webhook updates (docs/apis-externas.md §B). */
 import { MalformedDeliveryError } from '../errors';
 import type { JsonObject } from '../guards';
 import { arrayOrEmpty, compact, isObject, optionalId, optionalNumber, optionalObject, optionalString } from '../guards';

@@ -12,7 +12,7 @@ export {
 	withTelegramToken,
 } from './requests';
 
-/** Bot API limits (reference/external-apis.md §B). */
+/** Bot API limits (docs/apis-externas.md §B). */
 export const TELEGRAM_LIMITS = { text: 4096, caption: 1024, callbackDataBytes: 64 } as const;
 
 type MediaMessage = Extract<OutboundMessage, { kind: 'media' }>;

@@ -1,4 +1,4 @@
-/** Telegram Bot API request paths and the webhook management requests (reference/external-apis.md §B). */
+/** Telegram Bot API request paths and the webhook management requests (docs/apis-externas.md §B). */
 import { InvalidOutboundError } from '../errors';
 import { truncate } from '../text';
 import type { WireRequest } from '../types';

@@ -1,4 +1,4 @@
-/** Turns WhatsApp Cloud API errors into retry advice (reference/external-apis.md §A.7, §A.8). */
+/** Turns WhatsApp Cloud API errors into retry advice (docs/apis-externas.md §A.7, §A.8). */
 import type { SendErrorClassification } from '../errors';
 import { isObject, optionalNumber, optionalObject } from '../guards';
 

@@ -1,4 +1,4 @@
-/** WhatsApp Cloud API message limits (reference/external-apis.md §A.5). */
+/** WhatsApp Cloud API message limits (docs/apis-externas.md §A.5). */
 export const WHATSAPP_LIMITS = {
 	textBody: 4096,
 	/** Interactive body: 1024 for buttons; lists allow 4096 today, 1024 in older docs, so 1024 for both. */

@@ -1,4 +1,4 @@
-/** Parses WhatsApp Cloud API webhook deliveries (reference/external-apis.md §A.1, §A.3, §A.4). */
+/** Parses WhatsApp Cloud API webhook deliveries (docs/apis-externas.md §A.1, §A.3, §A.4). */
 import { MalformedDeliveryError } from '../errors';
 import type { JsonObject } from '../guards';
 import { arrayOrEmpty, compact, isObject, optionalNumber, optionalObject, optionalString } from '../guards';

@@ -1,5 +1,5 @@
 /**
- * The runtime of every ERP card (DESIGN.md §4): identification (CPF/CNPJ only when the conversation
+ * The runtime of every ERP card (docs/arquitetura.md §7): identification (CPF/CNPJ only when the conversation
  * has no linked customer), the contract menu when there are several, the card's own action, attempts,
  * and the "Erro" output with a clear message whenever the ERP fails — never a dead conversation.
  * The dialog rides on the waiting-card mechanism (waiting.ts): each question parks the execution,

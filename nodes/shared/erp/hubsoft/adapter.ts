@@ -1,5 +1,5 @@
 /**
- * The Hubsoft adapter (external-apis.md D.2, hubsoftbrasil/api): the integration API under
+ * The Hubsoft adapter (docs/apis-externas.md §D.2, hubsoftbrasil/api): the integration API under
  * `/api/v1/integracao`, authenticated by the credential's OAuth password-grant token.
  * Not offered by the API: a temporary release of reduced speed (only a permanent, admin-permission
  * "habilitar") and Wi-Fi changes (no ACS/CPE endpoint).

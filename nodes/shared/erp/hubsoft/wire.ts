@@ -1,5 +1,5 @@
 /**
- * The Hubsoft integration API's payloads as the adapter reads them (external-apis.md D.2, the
+ * The Hubsoft integration API's payloads as the adapter reads them (docs/apis-externas.md §D.2, the
  * official docs in hubsoftbrasil/api and its Postman collection). Only the fields the canonical
  * mapping uses; every field optional or nullable, because the ERP omits and nulls them freely.
  */

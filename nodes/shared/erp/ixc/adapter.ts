@@ -1,5 +1,5 @@
 /**
- * The IXC Provedor adapter (external-apis.md section C): every `ErpAdapter` action the documented
+ * The IXC Provedor adapter (docs/apis-externas.md §C): every `ErpAdapter` action the documented
  * webservice allows, fetching through `client.ts` and mapping through `mapping.ts`. Changing the
  * Wi-Fi password is the one action left out: see {@link WIFI_NOT_OFFERED}.
  */

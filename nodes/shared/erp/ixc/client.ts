@@ -1,5 +1,5 @@
 /**
- * The only place that talks HTTP to IXC Provedor (external-apis.md C.1): listings are `POST` with
+ * The only place that talks HTTP to IXC Provedor (docs/apis-externas.md §C.1): listings are `POST` with
  * the header `ixcsoft: listar` and a `qtype`/`query`/`oper`/`grid_param` body, buttons and inserts are
  * plain `POST`s. Every failure comes out as an `ErpError`; authentication is the credential's.
  */

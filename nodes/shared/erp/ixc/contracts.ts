@@ -1,5 +1,5 @@
 /**
- * Contracts in IXC (`cliente_contrato`, external-apis.md C.3) and the buttons on them: trust unlock
+ * Contracts in IXC (`cliente_contrato`, docs/apis-externas.md §C.3) and the buttons on them: trust unlock
  * (`desbloqueio_confianca`, Portuguese keys and numeric codes, C.6), release of a speed reduction
  * (`liberacao_reducao_contrato_29157`), the connection behind a contract (`radusuarios`, C.7), the
  * contract document ("Imprimir Contrato", whose resource name differs per installation) and its

@@ -1,5 +1,5 @@
 /**
- * Customers in IXC (`cliente`, external-apis.md C.2): by CPF/CNPJ (stored masked, so both forms are
+ * Customers in IXC (`cliente`, docs/apis-externas.md §C.2): by CPF/CNPJ (stored masked, so both forms are
  * tried), by phone (a "contains" search on each phone column), and the subscriber-portal login
  * (`hotsite_email` / `senha` of the record).
  */

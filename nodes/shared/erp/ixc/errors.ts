@@ -1,5 +1,5 @@
 /**
- * IXC Provedor's ways of failing (external-apis.md C.1), turned into `ErpError`: the red HTML error
+ * IXC Provedor's ways of failing (docs/apis-externas.md §C.1), turned into `ErpError`: the red HTML error
  * page (any status, even 200), `{"type":"error","message":…}` bodies inside HTTP 200 (IP not allowed,
  * resource not released for the token), 400 for a wrong authentication scheme. IXC gives these
  * errors no code, so the two access errors are told apart by their documented wording.

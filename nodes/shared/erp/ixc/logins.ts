@@ -1,5 +1,5 @@
 /**
- * The "Status Logins" report of IXC Provedor (seed 004, external-apis.md C.7): RADIUS logins
+ * The "Status Logins" report of IXC Provedor (docs/arquitetura.md §8, docs/apis-externas.md §C.7): RADIUS logins
  * (`radusuarios`) with the report's login filters, read page by page, each page joined with its
  * customers (`cliente`) and contracts (`cliente_contrato`) through one `IN` listing each, never one
  * call per login. Customer and contract filters ride on those two listings: a login whose customer

@@ -19,7 +19,7 @@ import {
 	sortOpenInvoices,
 } from './mapping';
 
-/** The official `cliente` example of external-apis.md C.2 (trimmed like there). */
+/** The `cliente` example of IXC's official Postman collection (docs/apis-externas.md §C.0, §C.2), trimmed. */
 const OFFICIAL_CLIENTE = {
 	id: '2',
 	ativo: 'S',

@@ -1,5 +1,5 @@
 /**
- * IXC Provedor rows (external-apis.md C.2–C.9) mapped to the canonical model. Pure functions: the
+ * IXC Provedor rows (docs/apis-externas.md §C.2–C.9) mapped to the canonical model. Pure functions: the
  * row is whatever the webservice listed (values are strings, sometimes numbers), quirks included:
  * masked `cnpj_cpf`, `0000-00-00` null dates, the invoice's contract in one of three columns,
  * `total` as a string or a number, `registros` absent on empty results.

@@ -1,5 +1,5 @@
 /**
- * Tickets in IXC (external-apis.md C.8): departments that serve customers (`su_ticket_setor` with
+ * Tickets in IXC (docs/apis-externas.md §C.8): departments that serve customers (`su_ticket_setor` with
  * `presta_atendimento` S, the "Presta atendimento externo" option), subjects (`su_oss_assunto`) and
  * the `su_ticket` insert (the message field is spelled `menssagem`).
  */

@@ -1,5 +1,5 @@
 /**
- * The MK-Auth adapter (external-apis.md D.3). Authentication (JWT from `GET /api/`, Bearer after)
+ * The MK-Auth adapter (docs/apis-externas.md §D.3). Authentication (JWT from `GET /api/`, Bearer after)
  * belongs to the credential; this file fetches, `mapping.ts` maps, `errors.ts` reads failures.
  *
  * What MK-Auth's API gives: customers by `cpf_cnpj` / phone (`cliente/listar/<campo>=<valor>`),

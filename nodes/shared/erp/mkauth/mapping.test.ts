@@ -18,7 +18,7 @@ import {
 	unlockedThisMonth,
 } from './mapping';
 
-// Shapes from external-apis.md D.3 (third-party code) and third-party models of sis_cliente.
+// Shapes from docs/apis-externas.md §D.3 (third-party code) and third-party models of sis_cliente.
 const titleShow = {
 	uuid_lanc: 'AE91D370-DFAB-41CF-81C9-CAEFD69F3AFA',
 	linhadig: '34191.77005 00065.727778 70144.370007 6 97780000011000',

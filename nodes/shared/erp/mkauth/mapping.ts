@@ -1,5 +1,5 @@
 /**
- * MK-Auth payloads → canonical model (external-apis.md D.3). MK-Auth is login-centric: each record
+ * MK-Auth payloads → canonical model (docs/apis-externas.md §D.3). MK-Auth is login-centric: each record
  * of `cliente/listar` / `cliente/show` is one login (PPPoE), i.e. one contract; a customer is the
  * set of logins that share a `cpf_cnpj`. Pure functions: the adapter fetches, these map.
  */

@@ -1,5 +1,5 @@
 /**
- * The ReceitaNet adapter, over the "API URA" (external-apis.md D.6; the vendor's OpenAPI 1.1.0 at
+ * The ReceitaNet adapter, over the "API URA" (docs/apis-externas.md §D.6; the vendor's OpenAPI 1.1.0 at
  * https://www.receitanet.net/api/ura/openapi.yaml). The credential puts `token` in the query and
  * `app=ura` in the JSON body (the spec) and in the query (servers before it); every call is a POST
  * under `/api/novo/ura`.

@@ -13,7 +13,7 @@ import {
 	wasReleased,
 } from './mapping';
 
-// The example of external-apis.md D.6 (ReceitaNet's public URA doc), filled in.
+// The example of docs/apis-externas.md §D.6 (ReceitaNet's public URA doc), filled in.
 const documented = {
 	idCliente: 36,
 	razaoSocial: 'FULANO DE TAL',

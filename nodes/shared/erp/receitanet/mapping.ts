@@ -1,5 +1,5 @@
 /**
- * ReceitaNet "API URA" payloads → canonical model (external-apis.md D.6; the vendor's OpenAPI 1.1.0).
+ * ReceitaNet "API URA" payloads → canonical model (docs/apis-externas.md §D.6; the vendor's OpenAPI 1.1.0).
  * `/clientes` answers contracts, not customers: each carries `idCliente`, `razaoSocial`, `cpfCnpj`,
  * `contratoId`, `contratoStatus`, `isPromessaPagamento` and `faturasEmAberto [{valor, vencimento}]`
  * — no plan name, no phone, no boleto data. Pure functions: the adapter fetches, these map.

@@ -1,5 +1,5 @@
 /**
- * SGP (TSMX) over its URA API (external-apis.md D.1). Customers and contracts come from
+ * SGP (TSMX) over its URA API (docs/apis-externas.md §D.1). Customers and contracts come from
  * `consultacliente` (one entry per contract), phone searches from `/api/ura/clientes/`, open
  * invoices from the read-only `/api/ura/titulos` (original due dates; `titulos` in camelCase, or
  * `faturas` in lowercase as `/api/central/titulos` answers), the boleto PDF through `fatura2via`

@@ -1,5 +1,5 @@
 /**
- * SGP's error shapes → `ErpError` (external-apis.md D.1). SGP answers most failures with HTTP 200
+ * SGP's error shapes → `ErpError` (docs/apis-externas.md §D.1). SGP answers most failures with HTTP 200
  * and the verdict in the body: `status` 0 (or 2) with `msg`, or Django REST's `{ "detail": … }`
  * for refused credentials (HTTP 403, sometimes 200). Messages never carry the request (token,
  * CPF/CNPJ): SGP's own `msg` is passed through {@link redactSensitive}.

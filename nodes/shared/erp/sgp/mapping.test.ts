@@ -16,7 +16,7 @@ import {
 import { redactSensitive } from './redact';
 import { toFlag, toIsoDate, toNumber } from './values';
 
-/** `consultacliente`'s contract as captured from a real SGP (external-apis.md D.1). */
+/** `consultacliente`'s contract as captured from a real SGP (docs/apis-externas.md §D.1). */
 const CAPTURED_CONTRACT = {
 	contratoId: 17402,
 	clienteId: 16957,
@@ -39,7 +39,7 @@ const CAPTURED_CONTRACT = {
 	emails: [{ tipoContato: 'E-Mail', contato: 'exemplo@dominio.com' }],
 };
 
-/** A `/api/central/titulos` entry as captured (external-apis.md D.1). */
+/** A `/api/central/titulos` entry as captured (docs/apis-externas.md §D.1). */
 const CAPTURED_TITLE = {
 	id: 101,
 	status: 'Gerado',

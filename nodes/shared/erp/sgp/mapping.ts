@@ -1,5 +1,5 @@
 /**
- * SGP (TSMX) URA payloads → the canonical model (external-apis.md D.1). Pure functions: the
+ * SGP (TSMX) URA payloads → the canonical model (docs/apis-externas.md §D.1). Pure functions: the
  * adapter fetches, these read. SGP quirks handled here: `cpfCnpj` masked, ids as numbers,
  * `status`/`liberado` as `1`/`"1"`/`"True"`, dates as `AAAA-MM-DD` or `DD/MM/AAAA`, contracts
  * (not customers) as the unit of `consultacliente`.

@@ -1,6 +1,6 @@
 /**
  * Reading SGP's loosely typed values: the same field comes as `1`, `"1"`, `true`, `"true"` or
- * `"True"` depending on the SGP version (external-apis.md D.1, "coerção de tipos"), ids as numbers
+ * `"True"` depending on the SGP version (docs/apis-externas.md §D.1), ids as numbers
  * or strings, dates as `AAAA-MM-DD` or `DD/MM/AAAA`.
  */
 
