@@ -98,7 +98,7 @@ export interface PainelMock {
 	adicionarMensagemCliente(conversa: string, texto: string): MockEntrada;
 	novaConversa(dados: { nome?: string; telefone?: string; canal?: Canal; equipe: string; texto: string }): MockConversa;
 	expirarSessoes(): void;
-	/** While true, `?r=mudancas` answers 503 (the client must show "Reconectando…" and retry). */
+	/** While true, `?r=mudancas` answers 503, held long polls too (the client must show "Reconectando…" and retry). */
 	indisponivel(sim: boolean): void;
 	close(): Promise<void>;
 }
@@ -181,6 +181,12 @@ export async function startPainelMock(options: PainelMockOptions = {}): Promise<
 		expirarSessoes: () => sessoes.clear(),
 		indisponivel: (sim) => {
 			fora = sim;
+			if (!sim) return;
+			for (const espera of esperas) {
+				clearTimeout(espera.timer);
+				json(espera.res, 503, { erro: 'Indisponível.' });
+			}
+			esperas.clear();
 		},
 		close,
 	};

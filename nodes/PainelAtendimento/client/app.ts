@@ -193,15 +193,20 @@ namespace Painel {
 	/** Loads the four queues and redraws the list, tab counts and title. */
 	export async function carregarFilas(inicial = false): Promise<void> {
 		try {
-			const f = await api<Filas>('GET', 'filas');
-			for (const k of FILAS) if (!Array.isArray(f[k])) f[k] = [];
-			estado.filas = f;
-			if (inicial && typeof f.cursor === 'number') estado.cursor = f.cursor;
-			renderLista();
+			await buscarFilas(inicial);
 		} catch (erro) {
 			if (erro instanceof ApiErro && erro.status === 401) return;
 			aviso('Não foi possível atualizar as filas: ' + mensagemDe(erro));
 		}
+	}
+
+	/** Like carregarFilas, but a failure is the caller's (the live loop's reconnection probe). */
+	async function buscarFilas(inicial: boolean): Promise<void> {
+		const f = await api<Filas>('GET', 'filas');
+		for (const k of FILAS) if (!Array.isArray(f[k])) f[k] = [];
+		estado.filas = f;
+		if (inicial && typeof f.cursor === 'number') estado.cursor = f.cursor;
+		renderLista();
 	}
 
 	function ordenar(lista: Resumo[], fila: Fila): Resumo[] {
@@ -296,6 +301,22 @@ namespace Painel {
 	async function loopMudancas(minha: number): Promise<void> {
 		let falhas = 0;
 		while (minha === geracao) {
+			if (falhas > 0) {
+				// Reconnecting: a short request first, so the banner goes as soon as the server answers
+				// (the long poll itself may be held for 25 s) and the queues catch up at once.
+				try {
+					await buscarFilas(false);
+					if (minha !== geracao) return;
+					falhas = 0;
+					mostrar(byId('reconectando'), false);
+					await recarregarConversa();
+				} catch (erro) {
+					if (minha !== geracao || (erro instanceof ApiErro && erro.status === 401)) return;
+					falhas++;
+					await esperar(Math.min(ESPERA_MAX_MS, 1000 * Math.pow(2, falhas - 1)));
+					continue;
+				}
+			}
 			const controle = new AbortController();
 			const limite = window.setTimeout(() => controle.abort(), 40000);
 			const inicio = Date.now();
@@ -305,12 +326,6 @@ namespace Painel {
 				if (minha !== geracao) return;
 				if (typeof r.cursor === 'number') estado.cursor = r.cursor;
 				const mudancas = Array.isArray(r.mudancas) ? r.mudancas : [];
-				if (falhas > 0) {
-					falhas = 0;
-					mostrar(byId('reconectando'), false);
-					await carregarFilas();
-					await recarregarConversa();
-				}
 				if (mudancas.length > 0) await aplicarMudancas(mudancas);
 				else if (Date.now() - inicio < 500) await esperar(1000);
 			} catch (erro) {
