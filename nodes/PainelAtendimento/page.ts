@@ -70,7 +70,7 @@ label{font-weight:600}
 .topo .espaco{flex:1 1 auto}
 .topo .btn{background:transparent;color:#fff;border-color:rgba(255,255,255,.55);min-height:30px;padding:3px 10px;font-size:13px}
 .topo .btn:hover:not(:disabled){background:rgba(255,255,255,.12)}
-.topo .btn[aria-pressed=true]{background:#fff;color:var(--primary-dark)}
+.topo .btn[aria-pressed=true],.topo .btn[aria-pressed=true]:hover:not(:disabled){background:#fff;color:var(--primary-dark)}
 .topo :focus-visible{outline-color:#fff}
 .chave{display:inline-flex;align-items:center;gap:6px;font-size:13px;font-weight:600;cursor:pointer}
 .chave input{width:16px;height:16px;margin:0}
@@ -83,12 +83,13 @@ label{font-weight:600}
 .abas{display:flex;border-bottom:1px solid var(--border);flex:0 0 auto}
 .aba{flex:1 1 0;border:0;border-bottom:3px solid transparent;background:none;padding:8px 2px 6px;font-size:13px;color:var(--muted);display:flex;flex-direction:column;align-items:center;gap:2px;min-width:0}
 .aba[aria-selected=true]{color:var(--primary);border-bottom-color:var(--primary);font-weight:700}
+.aba .contagem{display:flex;gap:4px;align-items:center;min-height:20px}
 .aba .num{font-size:12px}
 .badge{display:inline-block;min-width:20px;padding:0 6px;border-radius:999px;background:var(--danger);color:#fff;font-size:12px;font-weight:700;text-align:center;line-height:20px}
 .badge:empty{display:none}
 .filtros{display:flex;gap:6px;padding:8px;flex:0 0 auto;flex-wrap:wrap}
-.filtros input{flex:1 1 140px;min-width:0}
-.filtros select{flex:0 1 140px;min-width:0}
+.filtros input{flex:1 1 100%;min-width:0}
+.filtros select{flex:1 1 100%;min-width:0}
 .lista{list-style:none;margin:0;padding:0;overflow-y:auto;flex:1 1 auto}
 .lista li{border-bottom:1px solid #eceef1}
 .linha{display:grid;grid-template-columns:minmax(0,1fr) auto;gap:2px 8px;width:100%;text-align:left;border:0;background:#fff;padding:9px 10px;border-left:4px solid transparent}
@@ -131,6 +132,7 @@ label{font-weight:600}
 .historico.sem-transferencias .transferencia{display:none}
 .barra-selecao{display:flex;gap:8px;align-items:center;padding:6px 10px;background:var(--sel);flex-wrap:wrap}
 .resposta{background:var(--panel);border-top:1px solid var(--border);padding:8px 10px;flex:0 0 auto;position:relative}
+#template-form{max-height:60%;overflow-y:auto}
 .resposta.arrastando{outline:3px dashed var(--primary);outline-offset:-6px}
 .resposta-linha{display:flex;gap:6px;align-items:flex-end}
 .resposta textarea{flex:1 1 auto;min-width:0;resize:none;min-height:42px;max-height:160px}
@@ -167,7 +169,7 @@ dialog{border:1px solid var(--border);border-radius:10px;padding:18px;width:min(
 dialog::backdrop{background:rgba(17,24,39,.45)}
 dialog h2{margin:0 0 12px;font-size:17px}
 .botoes{display:flex;gap:8px;justify-content:flex-end;margin-top:8px;flex-wrap:wrap}
-.aviso{position:fixed;left:50%;bottom:14px;transform:translateX(-50%);background:#111827;color:#fff;padding:8px 14px;border-radius:8px;font-size:13px;max-width:calc(100vw - 24px);z-index:10}
+.aviso{position:fixed;left:12px;bottom:12px;pointer-events:none;background:#111827;color:#fff;padding:8px 14px;border-radius:8px;font-size:13px;max-width:calc(100vw - 24px);z-index:10}
 .aviso:empty{display:none}
 @media (max-width:1099px){
 .colunas{grid-template-columns:minmax(240px,300px) minmax(0,1fr)}
@@ -185,6 +187,9 @@ dialog h2{margin:0 0 12px;font-size:17px}
 .topo h1{max-width:30vw}
 .msg{max-width:94%}
 .col{border-right:0}
+.acoes{flex-wrap:nowrap;overflow-x:auto;padding-bottom:2px}
+.dica{display:none}
+.topo{gap:6px;padding:4px 8px}
 }
 @media (prefers-reduced-motion:reduce){*{scroll-behavior:auto!important}}
 `;
@@ -249,7 +254,7 @@ const TABS = [
 function tabsHtml(): string {
 	return TABS.map(
 		([id, label], i) =>
-			`<button type="button" role="tab" class="aba" id="aba-${id}" data-fila="${id}" aria-selected="${i === 0}" aria-controls="lista-conversas" tabindex="${i === 0 ? 0 : -1}"><span>${label}</span><span class="num" id="num-${id}">0</span><span class="badge" id="nao-lidas-${id}"></span></button>`,
+			`<button type="button" role="tab" class="aba" id="aba-${id}" data-fila="${id}" aria-selected="${i === 0}" aria-controls="lista-conversas" tabindex="${i === 0 ? 0 : -1}"><span>${label}</span><span class="contagem"><span class="num" id="num-${id}">0</span><span class="badge" id="nao-lidas-${id}"></span></span></button>`,
 	).join('');
 }
 
@@ -348,7 +353,7 @@ export function painelPage(options: PainelPageOptions): string {
 <div id="anexo" class="anexo" hidden><span id="anexo-nome"></span><button type="button" class="btn pequeno" id="anexo-remover">Remover anexo</button></div>
 <ul id="rapidas" class="rapidas" role="listbox" aria-label="Respostas rápidas" hidden></ul>
 <div class="resposta-linha">
-<button type="button" class="btn" id="btn-anexar" aria-label="Anexar arquivo" title="Anexar arquivo">📎</button>
+<button type="button" class="btn" id="btn-anexar" aria-label="Anexar arquivo" title="Anexar arquivo (ou arraste o arquivo para a conversa)">Anexar</button>
 <input type="file" id="arquivo" class="sr-only" tabindex="-1" aria-hidden="true">
 <label for="resposta-texto" class="sr-only">Resposta ao cliente</label>
 <textarea id="resposta-texto" rows="2" placeholder="Escreva a resposta… (/ para respostas rápidas)" aria-describedby="resposta-dica resposta-erro" aria-autocomplete="list" aria-controls="rapidas"></textarea>

@@ -67,7 +67,7 @@ describeBrowser(skipReason ? `painel in a real browser — ignorado: ${skipReaso
 		// No hostile string ever ran as code, and the CSP blocked nothing of the page's own.
 		// (The expected HTTP errors the tests provoke are logged by Chromium as resource errors.)
 		const dialogs = browser.dialogs.splice(0);
-		const errors = browser.errors.splice(0).filter((e) => !/Failed to load resource: the server responded with a status of (401|403|409|429|503)/.test(e));
+		const errors = browser.errors.splice(0).filter((e) => !/Failed to load resource: the server responded with a status of (400|401|403|409|429|503)/.test(e));
 		expect({ dialogs, errors }).toEqual({ dialogs: [], errors: [] });
 	});
 
@@ -301,7 +301,27 @@ describeBrowser(skipReason ? `painel in a real browser — ignorado: ${skipReaso
 		await page.locator('#encaminhar-form button[type=submit]').click();
 		await page.locator('#dlg-encaminhar').waitFor({ state: 'hidden' });
 		expect(mock.conversas.get('c-financeiro')).toMatchObject({ atendente: 'bruno', estado: 'aberta', equipe: 'Financeiro' });
-		await page.locator('#sup-conversas tr', { hasText: 'Paulo (Financeiro)' }).locator('td', { hasText: 'bruno' }).waitFor();
+		await page.locator('#sup-conversas tr', { hasText: 'Paulo (Financeiro)' }).locator('td', { hasText: 'Bruno Reis' }).waitFor();
+		// Alterar senha: the rule (≥ 8) is checked before sending; the server's answer is shown.
+		await page.locator('#btn-senha').click();
+		await page.locator('#senha-atual').fill('errada-123');
+		await page.locator('#senha-nova').fill('curta');
+		await page.locator('#senha-confirmar').fill('curta');
+		await page.locator('#senha-salvar').click();
+		await page.locator('#senha-erro', { hasText: 'pelo menos 8 caracteres' }).waitFor();
+		await page.locator('#senha-nova').fill('nova-senha-da-carla');
+		await page.locator('#senha-confirmar').fill('nova-senha-da-carla');
+		await page.locator('#senha-salvar').click();
+		await page.locator('#senha-erro', { hasText: 'Senha atual incorreta.' }).waitFor();
+		await page.locator('#senha-atual').fill('senha-da-carla');
+		await page.locator('#senha-salvar').click();
+		await page.locator('#senha-ok', { hasText: 'Senha alterada.' }).waitFor();
+		await shot(page, '10-alterar-senha');
+		await page.keyboard.press('Escape');
+		await page.locator('#dlg-senha').waitFor({ state: 'hidden' });
+		await page.locator('#btn-sair').click();
+		await page.locator('#tela-login').waitFor({ state: 'visible' });
+		await entrarComo(page, 'carla', 'nova-senha-da-carla');
 		await page.locator('#btn-sair').click();
 		await page.locator('#tela-login').waitFor({ state: 'visible' });
 	});
@@ -312,24 +332,24 @@ describeBrowser(skipReason ? `painel in a real browser — ignorado: ${skipReaso
 			const p = celular.page;
 			await p.goto(mock.url);
 			await p.locator('#tela-login').waitFor({ state: 'visible' });
-			await shot(p, '10-celular-login');
+			await shot(p, '11-celular-login');
 			await login(p, 'ana', 'senha-da-ana');
 			await p.locator('#lista-conversas .linha').first().waitFor();
 			const largura = async (): Promise<number> => await p.evaluate(() => document.documentElement.scrollWidth);
 			expect(await largura()).toBeLessThanOrEqual(375);
 			await expect(p.locator('.col-conversa').isVisible()).resolves.toBe(false);
-			await shot(p, '11-celular-lista');
+			await shot(p, '12-celular-lista');
 			await p.locator('#aba-minhas').click();
 			await p.locator('.linha[data-id="c-maria"]').click();
 			await p.locator('#historico .msg').first().waitFor();
 			await expect(p.locator('.col-filas').isVisible()).resolves.toBe(false);
 			await expect(p.locator('#voltar-lista').isVisible()).resolves.toBe(true);
 			expect(await largura()).toBeLessThanOrEqual(375);
-			await shot(p, '12-celular-conversa');
+			await shot(p, '13-celular-conversa');
 			await p.locator('#ver-cliente').click();
 			await expect(p.locator('.col-conversa').isVisible()).resolves.toBe(false);
 			await p.locator('#cliente-dados', { hasText: 'Fibra 300 Mega' }).waitFor();
-			await shot(p, '13-celular-cliente');
+			await shot(p, '14-celular-cliente');
 			await p.locator('#voltar-conversa').click();
 			await p.locator('#voltar-lista').click();
 			await expect(p.locator('.col-filas').isVisible()).resolves.toBe(true);

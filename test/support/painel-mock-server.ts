@@ -368,7 +368,7 @@ export async function startPainelMock(options: PainelMockOptions = {}): Promise<
 			atendente: c.atendente,
 			estado: c.estado,
 			ultimaMensagem: ultima
-				? { texto: ultima.texto ?? (ultima.arquivo ? `📎 ${ultima.arquivo.nome}` : ''), de: ultima.de as 'cliente' | 'bot' | 'atendente', em: ultima.em }
+				? { texto: ultima.texto ?? (ultima.arquivo ? `Arquivo: ${ultima.arquivo.nome}` : ''), de: ultima.de as 'cliente' | 'bot' | 'atendente', em: ultima.em }
 				: undefined,
 			clienteEsperaDesde: espera,
 			naoLidas: c.historico.filter((e) => e.de === 'cliente' && e.em > desde).length,

@@ -68,6 +68,7 @@ namespace Painel {
 	/** A short message at the bottom of the screen (role=status). */
 	export function aviso(texto: string): void {
 		const a = byId('aviso');
+		if (byId('tela-painel').hidden) return;
 		a.textContent = texto;
 		window.clearTimeout(avisoTimer);
 		avisoTimer = window.setTimeout(() => (a.textContent = ''), 6000);
@@ -167,6 +168,7 @@ namespace Painel {
 		alternarSupervisao(false);
 		fecharConversa();
 		definirVista('lista');
+		byId('aviso').textContent = '';
 		mostrarTela('painel');
 		mostrar(byId('btn-notificacoes'), 'Notification' in window && Notification.permission === 'default' && ler('notificacoesPedidas') !== '1');
 		await carregarFilas(true);

@@ -202,7 +202,7 @@ namespace Painel {
 			const dataUrl = String(leitor.result || '');
 			const virgula = dataUrl.indexOf(',');
 			estado.anexo = { nome: arquivo.name, tipo: arquivo.type || 'application/octet-stream', base64: virgula >= 0 ? dataUrl.slice(virgula + 1) : '' };
-			byId('anexo-nome').textContent = '📎 ' + arquivo.name + ' (' + Math.max(1, Math.round(arquivo.size / 1024)) + ' KB)';
+			byId('anexo-nome').textContent = 'Anexo: ' + arquivo.name + ' (' + Math.max(1, Math.round(arquivo.size / 1024)) + ' KB)';
 			mostrar(byId('anexo'), true);
 			erro.textContent = '';
 		};

@@ -56,7 +56,7 @@ namespace Painel {
 		return entrada.tipo === 'evento' && !!entrada.evento && (entrada.evento.tipo === 'transferida' || entrada.evento.tipo === 'encaminhada');
 	}
 
-	const STATUS: Record<string, string> = { enviada: '✓ enviada', entregue: '✓✓ entregue', lida: '✓✓ lida', falhou: '⚠ falhou' };
+	const STATUS: Record<string, string> = { enviada: '✓ enviada', entregue: '✓✓ entregue', lida: '✓✓ lida', falhou: '✕ falhou' };
 
 	function conteudoArquivo(a: { nome: string; tipo: string; url: string }): Node {
 		const url = urlSegura(a.url);
@@ -85,8 +85,8 @@ namespace Painel {
 			audio.setAttribute('aria-label', 'Áudio: ' + nome);
 			return el('span', null, audio, link('Baixar ' + nome));
 		}
-		if (tipo === 'application/pdf') return link('📄 ' + nome + ' (PDF)');
-		return link('📎 ' + nome);
+		if (tipo === 'application/pdf') return link(nome + ' (PDF)');
+		return link('Arquivo: ' + nome);
 	}
 
 	/** One line of the thread: a bubble, or a system line for an event. */

@@ -71,7 +71,7 @@ namespace Painel {
 						nomeContato(c),
 						NOME_CANAL[c.canal],
 						c.equipe || '—',
-						c.atendente || '—',
+						nomeAtendente(c.atendente) || '—',
 						typeof c.clienteEsperaDesde === 'number' ? haQuanto(c.clienteEsperaDesde) : '—',
 						botao,
 					];
