@@ -157,6 +157,7 @@ label{font-weight:600}
 .supervisao{flex:1 1 auto;overflow:auto;padding:12px;background:var(--bg);display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,560px),1fr));gap:12px;align-content:start}
 .supervisao section{background:var(--panel);border:1px solid var(--border);border-radius:8px;padding:10px 12px;overflow-x:auto;min-width:0}
 #metricas-periodo{max-width:240px}
+.supervisao td:first-child{white-space:normal;overflow-wrap:anywhere;min-width:120px}
 .supervisao h2{font-size:15px;margin:0 0 8px}
 table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #eceef1;white-space:nowrap}
