@@ -118,7 +118,7 @@ export default [
 	},
 	{
 		files: ['nodes/**/*.ts'],
-		ignores: ['**/*.test.ts', 'nodes/shared/channels/webchat/client/**'],
+		ignores: ['**/*.test.ts', 'nodes/shared/channels/webchat/client/**', 'nodes/PainelAtendimento/client/**'],
 		plugins: { 'n8n-nodes-base': n8nNodesBase },
 		rules: { ...n8nNodesBase.configs.nodes.rules, ...englishOnlyRules },
 	},

@@ -10,9 +10,12 @@ const base = {
 	transformIgnorePatterns: ['/node_modules/(?!(p-retry|is-network-error)/)'],
 	moduleFileExtensions: ['ts', 'js', 'json'],
 	modulePathIgnorePatterns: ['<rootDir>/.data/', '<rootDir>/.test-data/', '<rootDir>/dist/'],
-	// The web chat page inlines its compiled client script, which only the build writes (to dist/):
+	// The web chat and desk pages inline their compiled client scripts, which only the build writes (to dist/):
 	// from the sources, the client is compiled in memory with the same options instead.
-	moduleNameMapper: { '^\\./webchat-client-script$': '<rootDir>/test/support/webchat-client-script.ts' },
+	moduleNameMapper: {
+		'^\\./webchat-client-script$': '<rootDir>/test/support/webchat-client-script.ts',
+		'^\\./painel-client-script$': '<rootDir>/test/support/painel-client-script.ts',
+	},
 };
 module.exports = {
 	projects: [

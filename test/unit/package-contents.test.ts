@@ -1,6 +1,6 @@
 /**
  * What `npm pack` ships, i.e. what n8n installs: the compiled nodes and credentials with their icons
- * and codex files, the compiled web chat client, index.js, the workflow templates, README, LICENSE
+ * and codex files, the compiled web chat and desk clients, index.js, the workflow templates, README, LICENSE
  * and package.json. No tests, simulators, TypeScript sources, declarations or source maps.
  *
  * Reads the build in dist/ (scripts/test.sh builds before running jest); without one the suite is
@@ -10,6 +10,7 @@ import { execFileSync } from 'child_process';
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join, relative } from 'path';
 
+import { compilePainelClient } from '../support/painel-client-script';
 import { compileWebchatClient } from '../support/webchat-client-script';
 
 const root = join(__dirname, '..', '..');
@@ -65,6 +66,12 @@ function sources(dir: string, pattern: RegExp): string[] {
 		const client = 'dist/nodes/shared/channels/webchat/client/webchat.client.js';
 		expect(files.has(client)).toBe(true);
 		expect(readFileSync(join(root, client), 'utf8')).toBe(compileWebchatClient());
+	});
+
+	it('ships the compiled desk (Painel do Atendente) client, the same text the tests compile', () => {
+		const client = 'dist/nodes/PainelAtendimento/client/painel.client.js';
+		expect(files.has(client)).toBe(true);
+		expect(readFileSync(join(root, client), 'utf8')).toBe(compilePainelClient());
 	});
 
 	it('ships nothing else: no tests, simulators, sources, declarations or source maps', () => {
