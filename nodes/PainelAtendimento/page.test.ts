@@ -71,7 +71,7 @@ describe('painelPage', () => {
 		const html = painelPage({ ...base, titulo });
 		expect(html).not.toContain('<script>alert');
 		expect(html).not.toContain('<img src=x');
-		expect(html).toContain('<title>Suporte &quot;X&quot; &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;</title>');
+		expect(html).toContain('<title>Suporte &#34;X&#34; &#60;/script&#62;&#60;script&#62;alert(1)&#60;/script&#62;&#60;img src=x onerror=alert(2)&#62;</title>');
 		expect(html.match(/<script/gi)).toHaveLength(2);
 		expect(html.match(/<\/script/gi)).toHaveLength(2);
 		const config = scripts(html).find((s) => s.tag.includes('painel-config'));

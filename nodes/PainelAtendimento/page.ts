@@ -18,7 +18,8 @@
 
 import { createHash } from 'crypto';
 
-import { escapeHtml, jsonForScript } from '../shared/channels/webchat/page';
+import { jsonForScript } from '../shared/channels/webchat/page';
+import { escapeHtml } from '../shared/text/html';
 import { painelClientScript } from './painel-client-script';
 
 /** Options of {@link painelPage}. */
