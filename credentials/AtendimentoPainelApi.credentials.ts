@@ -5,10 +5,11 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
  * never in the workflow JSON. An agent who changes his password on the desk gets a scrypt hash in the
  * atendimento store; editing his line here resets it.
  */
+ 
 export class AtendimentoPainelApi implements ICredentialType {
 	name = 'atendimentoPainelApi';
 
-	displayName = 'Atendimento: Painel do Atendente';
+	displayName = 'Atendimento: Painel Do Atendente API';
 
 	documentationUrl = 'https://github.com/n8n-nodes-atendimento/n8n-nodes-atendimento#readme';
 

@@ -1,5 +1,11 @@
-import { NodeConnectionTypes, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type ICredentialsDecrypted,
+	type ICredentialTestFunctions,
+	type INodeCredentialTestResult,
+	type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
+import { parseInitialPasswords } from '../shared/desk/auth';
 import { ERP_CREDENTIAL_TYPE } from '../shared/erp/n8n-transport';
 import { painelProperties } from './description';
 import { handlePainelWebhook } from './webhook';
@@ -9,6 +15,7 @@ import { handlePainelWebhook } from './webhook';
  * like the web chat, with no extra server. It never starts executions: every request is answered by
  * the node itself (docs/arquitetura.md, Painel do Atendente).
  */
+// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete -- the webhook serves the desk itself (like the web chat); there is no third-party service to register it with
 export class PainelAtendimento implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Painel de Atendimento',
@@ -22,7 +29,7 @@ export class PainelAtendimento implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'atendimentoPainelApi', required: true },
+			{ name: 'atendimentoPainelApi', required: true, testedBy: 'testPainelCredential' },
 			{ name: ERP_CREDENTIAL_TYPE, required: true, displayOptions: { show: { erpIntegration: [true] } } },
 		],
 		webhooks: [
@@ -30,6 +37,18 @@ export class PainelAtendimento implements INodeType {
 			{ name: 'setup', httpMethod: 'POST', responseMode: 'onReceived', path: '={{$parameter["path"]}}', isFullPath: true },
 		],
 		properties: painelProperties,
+	};
+
+	methods = {
+		credentialTest: {
+			/** "Testar": at least one well-formed `login: senha` line. */
+			async testPainelCredential(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+				const logins = parseInitialPasswords(String(credential.data?.senhasIniciais ?? ''));
+				return logins.size > 0
+					? { status: 'OK', message: `${logins.size} ${logins.size === 1 ? 'senha' : 'senhas'}: ${[...logins.keys()].join(', ')}` }
+					: { status: 'Error', message: 'Nenhuma linha "login: senha" encontrada.' };
+			},
+		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { variablesHint } from '../shared/ui/variables-hint';
-import { DEFAULT_SETTINGS } from './config';
 
 export const painelProperties: INodeProperties[] = [
 	{
@@ -63,18 +62,19 @@ export const painelProperties: INodeProperties[] = [
 		placeholder: 'Adicionar configuração',
 		default: {},
 		options: [
-			{ displayName: 'Equipe Do Primeiro Contato', name: 'firstContactTeam', type: 'string', default: DEFAULT_SETTINGS.firstContactTeam, description: 'Recebe as conversas transferidas sem equipe' },
+			{ displayName: 'Atribuir Ao Primeiro Atendente Que Responder', name: 'autoAssign', type: 'boolean', default: true },
+			{ displayName: 'Duração Da Sessão (Horas)', name: 'sessionHours', type: 'number', typeOptions: { minValue: 0, numberPrecision: 4 }, default: 12 },
+			{ displayName: 'Equipe Do Primeiro Contato', name: 'firstContactTeam', type: 'string', default: 'Atendimento', description: 'Recebe as conversas transferidas sem equipe' },
 			{
 				displayName: 'Inatividade (Minutos)',
 				name: 'inactivityMinutes',
 				type: 'number',
 				typeOptions: { minValue: 0, numberPrecision: 2 },
-				default: DEFAULT_SETTINGS.inactivityMinutes,
+				default: 60,
 				description: 'Sem mensagens de nenhum dos lados por este tempo, a conversa se encerra (saída "Encerrado por inatividade" do Transferir). 0 = nunca.',
 			},
-			{ displayName: 'Mensagem De Encerramento Por Inatividade', name: 'inactivityMessage', type: 'string', typeOptions: { rows: 2 }, default: DEFAULT_SETTINGS.inactivityMessage, description: variablesHint },
-			{ displayName: 'Mensagem Ao Encerrar', name: 'closeMessage', type: 'string', typeOptions: { rows: 2 }, default: DEFAULT_SETTINGS.closeMessage, description: 'Enviada quando o atendente resolve a conversa; vazio = nenhuma. ' + variablesHint },
-			{ displayName: 'Atribuir Ao Primeiro Atendente Que Responder', name: 'autoAssign', type: 'boolean', default: true },
+			{ displayName: 'Mensagem Ao Encerrar', name: 'closeMessage', type: 'string', typeOptions: { rows: 2 }, default: 'Atendimento encerrado. Obrigado pelo contato! Protocolo {{protocolo}}.', description: 'Enviada quando o atendente resolve a conversa; vazio = nenhuma. ' + variablesHint },
+			{ displayName: 'Mensagem De Encerramento Por Inatividade', name: 'inactivityMessage', type: 'string', typeOptions: { rows: 2 }, default: 'Encerramos este atendimento por falta de interação. Se precisar, é só mandar uma nova mensagem. Protocolo {{protocolo}}.', description: variablesHint },
 			{
 				displayName: 'Respostas Rápidas',
 				name: 'quickReplies',
@@ -92,7 +92,6 @@ export const painelProperties: INodeProperties[] = [
 					},
 				],
 			},
-			{ displayName: 'Duração Da Sessão (Horas)', name: 'sessionHours', type: 'number', typeOptions: { minValue: 0, numberPrecision: 4 }, default: DEFAULT_SETTINGS.sessionHours },
 		],
 	},
 	{
