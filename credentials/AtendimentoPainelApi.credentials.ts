@@ -16,6 +16,7 @@ export class AtendimentoPainelApi implements ICredentialType {
 	icon = 'file:painel.svg' as const;
 
 	properties: INodeProperties[] = [
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- the field holds the agents' passwords
 		{
 			displayName: 'Senhas Iniciais',
 			name: 'senhasIniciais',
