@@ -6,7 +6,18 @@ const fs = require('fs');
 const path = require('path');
 const { root, installPack, startN8n, prepareOwner, importWorkflow, waitForWebhook, log } = require('./lib/n8n-instance');
 const { loadTemplatesInOrder, resolveTemplateReferences, missingTemplateCredentials, resolveAvailableTemplateCredentials } = require('./lib/templates');
-const { DEMO_CUSTOMERS, startDemoErp, ensureDemoCredential } = require('./lib/demo-erp');
+const { DEMO_CUSTOMERS, startDemoErp, ensureCredential, ensureDemoCredential } = require('./lib/demo-erp');
+
+/** Logins of the demo Painel do Atendente (workflows/painel.json): the agent and the supervisor. */
+const DEMO_DESK_LOGINS = [
+	{ login: 'ana', password: 'ana-demo-123', role: 'atendente, equipe Atendimento' },
+	{ login: 'supervisor', password: 'supervisor-demo-123', role: 'supervisor, todas as equipes' },
+];
+const DEMO_DESK_CREDENTIAL = {
+	name: 'Painel do Atendente (demonstração)',
+	type: 'atendimentoPainelApi',
+	data: { senhasIniciais: DEMO_DESK_LOGINS.map(({ login, password }) => `${login}: ${password}`).join('\n') },
+};
 
 const MAIN_TEMPLATE = 'boas-vindas.json';
 /** How the import log names a credential a template is waiting for. */
@@ -53,7 +64,12 @@ async function main() {
 	// n8n refuses to publish a workflow whose nodes lack a required credential: a template whose `template:`
 	// credential the installation lacks (the ERP without the demo, always the WhatsApp account of the
 	// broadcast template) is imported unpublished, for the user to pick a credential and publish.
-	const installationCredentials = erpCredential ? { atendimentoErpApi: { id: erpCredential.id, name: erpCredential.name } } : {};
+	const deskCredential = await ensureCredential(n8n.baseUrl, apiKey, DEMO_DESK_CREDENTIAL);
+	log(`Credencial "${deskCredential.name}" ${deskCredential.created ? 'criada' : 'reaproveitada'}`);
+	const installationCredentials = {
+		atendimentoPainelApi: { id: deskCredential.id, name: deskCredential.name },
+		...(erpCredential ? { atendimentoErpApi: { id: erpCredential.id, name: erpCredential.name } } : {}),
+	};
 	const idByFile = {};
 	const awaitingCredential = [];
 	for (const { file, workflow } of loadTemplatesInOrder(path.join(root, 'workflows'))) {
@@ -73,6 +89,9 @@ async function main() {
 			`  Editor:    ${n8n.baseUrl}/   (login: ${owner.email} / ${owner.password})`,
 			`  Web chat:  ${chatUrl}`,
 			`  Relatório: ${n8n.baseUrl}/webhook/relatorio`,
+			`  Painel do Atendente: ${n8n.baseUrl}/webhook/painel`,
+			...DEMO_DESK_LOGINS.map(({ login, password, role }) => `             login ${login} / senha ${password} (${role})`),
+			`             ${deskCredential.created ? '' : '(credencial reaproveitada: uma senha trocada no Painel continua valendo) '}"Falar com atendente" no web chat chega à fila da equipe Atendimento.`,
 			`  Log do n8n: ${path.join(dataDir, 'n8n.log')}`,
 			...erpBannerLines(erpCredential, waitingFor(awaitingCredential, 'atendimentoErpApi')),
 			...whatsAppBannerLines(waitingFor(awaitingCredential, 'atendimentoWhatsAppApi')),

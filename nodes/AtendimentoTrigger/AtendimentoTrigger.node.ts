@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { ChannelType } from '../shared/channels/types';
 import type { ChannelRef } from '../shared/conversation/types';
 import { armPendingDeadlines } from '../shared/runtime/deadlines';
+import { armDeskInactivity } from '../shared/desk/lifecycle';
 import { armPendingBursts } from './bursts';
 import { triggerProperties } from './description';
 import { handleAttendantApi, isAttendantApiCall } from './handlers/attendant-api';
@@ -53,6 +54,7 @@ export class AtendimentoTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		await armPendingDeadlines();
+		await armDeskInactivity();
 		await armPendingBursts();
 		const channelType = this.getNodeParameter('channel') as ChannelType;
 		const method = this.getRequestObject().method;

@@ -248,6 +248,18 @@ describeWithRedis('RedisConversationStore against a real redis-server', () => {
 			expect(Date.now() - started).toBeLessThan(1_000);
 		});
 
+		it('a desk change published by one process wakes a desk long poll in another, with one shared cursor', async () => {
+			const prefix = newPrefix();
+			const [first, second] = [newStore(prefix), newStore(prefix)];
+			const cursor = await first.publishDeskChange('c1', 'nova');
+			const waiting = second.waitForDeskChanges(cursor, 5_000);
+			await sleep(100);
+			const started = Date.now();
+			const next = await first.publishDeskChange('c1', 'mensagem');
+			expect(await waiting).toEqual({ cursor: next, changes: [{ seq: next, conversationId: 'c1', tipo: 'mensagem' }] });
+			expect(Date.now() - started).toBeLessThan(1_000);
+		});
+
 		it('all processes share one internal secret, one consent registry and one dedupe memory', async () => {
 			const prefix = newPrefix();
 			const processes = Array.from({ length: 4 }, () => newStore(prefix));

@@ -5,6 +5,19 @@ import { join } from 'path';
 
 import type { InboundMessage, OutboundMessage } from '../channels/types';
 import { Journal } from '../journal';
+import {
+	DESK_FEED_SIZE,
+	deskChangesAfter,
+	isDeskListed,
+	type DeskChange,
+	type DeskChanges,
+	type DeskChangeType,
+	type DeskLoginFailures,
+	type DeskPassword,
+	type DeskPresence,
+	type DeskSession,
+	type DeskSettings,
+} from './desk';
 import { KeyedMutex } from './keyed-mutex';
 import { migrateConversation } from './migrate';
 import { addToBurstTransition, applyTagChanges, decideRoute, isBurstDue, parkOrTakeTransition, type BurstTiming } from './routing';
@@ -39,7 +52,20 @@ type JournalLine =
 	| { t: 'opt'; k: string; v: Consent }
 	| { t: 'tags'; k: string; v: string[]; exp?: number }
 	| { t: 'burst'; k: string; v: PendingBurst | null }
-	| { t: 'secret'; v: string };
+	| { t: 'secret'; v: string }
+	/** A desk record (session, login failures, presence, password, settings); `v: null` deletes it. */
+	| { t: 'desk'; k: string; v: unknown; exp?: number };
+
+/** A desk record in memory; `exp` undefined = never expires. */
+interface DeskRecord {
+	v: unknown;
+	exp?: number;
+}
+
+/** Presence records live a day after their last update. */
+const PRESENCE_TTL_MS = 24 * 60 * 60 * 1000;
+/** A session's `lastSeenAt` is written at most this often (each desk request touches it). */
+const SESSION_TOUCH_EVERY_MS = 60_000;
 
 interface StoredConversation {
 	conversation: Conversation;
@@ -104,6 +130,11 @@ export class LocalConversationStore implements ConversationStore {
 	private readonly tagsByContact = new Map<string, ContactTags>();
 	private readonly bursts = new Map<string, PendingBurst>();
 	private secret?: string;
+	private readonly desk = new Map<string, DeskRecord>();
+	/** The desk change feed lives in memory: a restart starts a higher cursor (see constructor), clients reload. */
+	private deskFeed: DeskChange[] = [];
+	private deskCursor: number;
+	private readonly deskEvents = new EventEmitter();
 	private readonly locks = new KeyedMutex();
 	private readonly webchatEvents = new EventEmitter();
 	private readonly journal: Journal<JournalLine>;
@@ -123,6 +154,9 @@ export class LocalConversationStore implements ConversationStore {
 		this.filesMaxBytes = Math.max(options.filesMaxBytes ?? DEFAULT_FILES_MAX_BYTES, this.fileMaxBytes);
 		this.now = options.now ?? Date.now;
 		this.webchatEvents.setMaxListeners(0);
+		this.deskEvents.setMaxListeners(0);
+		// Above any cursor a client got before a restart (fewer than one change per ms meanwhile).
+		this.deskCursor = Date.now();
 		this.load();
 	}
 
@@ -317,7 +351,101 @@ export class LocalConversationStore implements ConversationStore {
 		return this.secret;
 	}
 
+	async putDeskSession(key: string, session: DeskSession): Promise<void> {
+		this.putDesk(`session:${key}`, session, session.expiresAt);
+	}
+
+	async touchDeskSession(key: string, now: number, idleMs: number): Promise<DeskSession | undefined> {
+		const session = this.getDesk<DeskSession>(`session:${key}`);
+		if (!session) return undefined;
+		if (session.expiresAt <= now || now - session.lastSeenAt > idleMs) {
+			this.putDesk(`session:${key}`, null);
+			return undefined;
+		}
+		if (now - session.lastSeenAt >= SESSION_TOUCH_EVERY_MS) this.putDesk(`session:${key}`, { ...session, lastSeenAt: now }, session.expiresAt);
+		else (this.desk.get(`session:${key}`)!.v as DeskSession).lastSeenAt = now;
+		return { ...session, lastSeenAt: now };
+	}
+
+	async deleteDeskSession(key: string): Promise<void> {
+		if (this.desk.has(`session:${key}`)) this.putDesk(`session:${key}`, null);
+	}
+
+	async countDeskLoginFailure(keys: string[], windowMs: number): Promise<DeskLoginFailures[]> {
+		const now = this.now();
+		return keys.map((key) => {
+			const current = this.getDesk<DeskLoginFailures>(`fail:${key}`);
+			const next = current ? { count: current.count + 1, resetAt: current.resetAt } : { count: 1, resetAt: now + windowMs };
+			this.putDesk(`fail:${key}`, next, next.resetAt);
+			return next;
+		});
+	}
+
+	async deskLoginFailures(keys: string[]): Promise<DeskLoginFailures[]> {
+		return keys.map((key) => this.getDesk<DeskLoginFailures>(`fail:${key}`) ?? { count: 0, resetAt: 0 });
+	}
+
+	async clearDeskLoginFailures(keys: string[]): Promise<void> {
+		for (const key of keys) if (this.desk.has(`fail:${key}`)) this.putDesk(`fail:${key}`, null);
+	}
+
+	async setDeskPresence(key: string, presence: DeskPresence): Promise<void> {
+		this.putDesk(`presence:${key}`, presence, this.now() + PRESENCE_TTL_MS);
+	}
+
+	async deskPresence(keys: string[]): Promise<Array<DeskPresence | undefined>> {
+		return keys.map((key) => this.getDesk<DeskPresence>(`presence:${key}`));
+	}
+
+	async setDeskPassword(key: string, password: DeskPassword): Promise<void> {
+		this.putDesk(`password:${key}`, password);
+	}
+
+	async deskPassword(key: string): Promise<DeskPassword | undefined> {
+		return this.getDesk<DeskPassword>(`password:${key}`);
+	}
+
+	async setDeskSettings(settings: DeskSettings): Promise<void> {
+		this.putDesk('settings', settings);
+	}
+
+	async deskSettings(): Promise<DeskSettings | undefined> {
+		return this.getDesk<DeskSettings>('settings');
+	}
+
+	async publishDeskChange(conversationId: string, tipo: DeskChangeType): Promise<number> {
+		const change: DeskChange = { seq: ++this.deskCursor, conversationId, tipo };
+		this.deskFeed.push(change);
+		if (this.deskFeed.length > DESK_FEED_SIZE) this.deskFeed.splice(0, this.deskFeed.length - DESK_FEED_SIZE);
+		this.deskEvents.emit('change');
+		return change.seq;
+	}
+
+	async waitForDeskChanges(after: number, waitMs: number): Promise<DeskChanges> {
+		const read = () => structuredClone(deskChangesAfter(this.deskFeed, this.deskCursor, after));
+		const found = read();
+		if (found.changes.length > 0 || found.reset || waitMs <= 0) return found;
+		await new Promise<void>((resolve) => {
+			const done = () => {
+				clearTimeout(timer);
+				this.deskEvents.off('change', done);
+				resolve();
+			};
+			const timer = setTimeout(done, waitMs);
+			this.deskEvents.on('change', done);
+		});
+		return read();
+	}
+
+	async listDeskConversations(endedSince: number): Promise<Conversation[]> {
+		return this.liveConversations()
+			.filter((conversation) => isDeskListed(conversation, endedSince))
+			.map((conversation) => structuredClone(conversation));
+	}
+
 	async close(): Promise<void> {
+		this.deskEvents.emit('change');
+		this.deskEvents.removeAllListeners();
 		this.webchatEvents.removeAllListeners();
 		this.journal.close();
 	}
@@ -334,6 +462,18 @@ export class LocalConversationStore implements ConversationStore {
 			consents: this.consents.size,
 			tags: this.tagsByContact.size,
 		};
+	}
+
+	private getDesk<T>(key: string): T | undefined {
+		const record = this.desk.get(key);
+		return record && (record.exp === undefined || record.exp > this.now()) ? structuredClone(record.v as T) : undefined;
+	}
+
+	/** Writes (or, with `null`, deletes) a desk record; `exp` undefined = never expires. */
+	private putDesk(key: string, value: unknown, exp?: number): void {
+		if (value === null) this.desk.delete(key);
+		else this.desk.set(key, exp === undefined ? { v: structuredClone(value) } : { v: structuredClone(value), exp });
+		this.write({ t: 'desk', k: key, v: value, ...(exp !== undefined ? { exp } : {}) });
 	}
 
 	private live(conversationId: string): Conversation | undefined {
@@ -425,7 +565,8 @@ export class LocalConversationStore implements ConversationStore {
 			this.files.size +
 			this.consents.size +
 			this.tagsByContact.size +
-			this.bursts.size
+			this.bursts.size +
+			this.desk.size
 		);
 	}
 
@@ -443,6 +584,7 @@ export class LocalConversationStore implements ConversationStore {
 		for (const [key, session] of this.webchat) if (session.expiresAt <= now) this.dropSession(key);
 		for (const [id, file] of this.files) if (this.fileExpired(file, now)) this.deleteFile(id, file);
 		for (const [key, entry] of this.tagsByContact) if (entry.expiresAt !== undefined && entry.expiresAt <= now) this.tagsByContact.delete(key);
+		for (const [key, record] of this.desk) if (record.exp !== undefined && record.exp <= now) this.desk.delete(key);
 	}
 
 	private load(): void {
@@ -502,6 +644,10 @@ export class LocalConversationStore implements ConversationStore {
 				if (line.v) this.bursts.set(line.k, line.v);
 				else this.bursts.delete(line.k);
 				break;
+			case 'desk':
+				if (line.v === null) this.desk.delete(line.k);
+				else this.desk.set(line.k, line.exp === undefined ? { v: line.v } : { v: line.v, exp: line.exp });
+				break;
 		}
 	}
 
@@ -524,5 +670,6 @@ export class LocalConversationStore implements ConversationStore {
 		for (const [id, file] of this.files) yield { t: 'file', id, k: file.session, m: file.mimeType, n: file.fileName, s: file.size, exp: file.expiresAt };
 		for (const [k, v] of this.consents) yield { t: 'opt', k, v };
 		for (const [k, v] of this.bursts) yield { t: 'burst', k, v };
+		for (const [k, record] of this.desk) yield { t: 'desk', k, v: record.v, ...(record.exp !== undefined ? { exp: record.exp } : {}) };
 	}
 }

@@ -4,6 +4,19 @@ import type { Redis, RedisOptions } from 'ioredis';
 
 import type { InboundMessage, OutboundMessage } from '../channels/types';
 import { redisClient, runCommand, type LuaCommand } from '../redis';
+import {
+	DESK_FEED_SIZE,
+	deskChangesAfter,
+	isDeskListed,
+	type DeskChange,
+	type DeskChanges,
+	type DeskChangeType,
+	type DeskLoginFailures,
+	type DeskPassword,
+	type DeskPresence,
+	type DeskSession,
+	type DeskSettings,
+} from './desk';
 import { KeyedMutex } from './keyed-mutex';
 import { migrateConversation } from './migrate';
 import { addToBurstTransition, applyTagChanges, decideRoute, isBurstDue, parkOrTakeTransition, type BurstTiming } from './routing';
@@ -34,6 +47,12 @@ const MAX_COMMIT_ATTEMPTS = 100;
 const LIST_BATCH = 500;
 /** Local event that wakes every long poll (subscriber reconnected, store closed). */
 const WAKE_ALL = Symbol('wakeAll');
+/** Local event of a desk change announced by any process. */
+const DESK_CHANGE = Symbol('deskChange');
+/** Presence records live a day after their last update. */
+const PRESENCE_TTL_MS = 24 * 60 * 60 * 1000;
+/** A session's `lastSeenAt` is written at most this often (each desk request touches it). */
+const SESSION_TOUCH_EVERY_MS = 60_000;
 const CONFLICT = Symbol('conflict');
 const FILE_ID_PATTERN = /^[0-9a-f]{32}$/;
 
@@ -135,6 +154,28 @@ redis.call('PUBLISH', ARGV[4], ARGV[5])
 return seq
 `);
 
+/**
+ * Counts a failed login. KEYS[1]: the counter; ARGV[1]: window ms. The window opens at the first
+ * failure (PEXPIRE then). Returns { count, ms left in the window }.
+ */
+const COUNT_FAILURE_SCRIPT = lua('atendimentoDeskFailure', `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return { count, redis.call('PTTL', KEYS[1]) }
+`);
+
+/**
+ * Appends a desk change. KEYS: sequence counter, feed list. ARGV: conversation id, type, feed size,
+ * pub/sub channel. Numbers it with INCR, caps the feed and announces it. Returns the sequence number.
+ */
+const PUBLISH_DESK_SCRIPT = lua('atendimentoDeskPublish', `
+local seq = redis.call('INCR', KEYS[1])
+redis.call('RPUSH', KEYS[2], cjson.encode({ seq = seq, conversationId = ARGV[1], tipo = ARGV[2] }))
+redis.call('LTRIM', KEYS[2], -tonumber(ARGV[3]), -1)
+redis.call('PUBLISH', ARGV[4], seq)
+return seq
+`);
+
 /** The checked reads and the writes of one optimistic transaction (see COMMIT_SCRIPT). */
 class Commit {
 	private readonly checks: Array<{ key: string; value: string }> = [];
@@ -203,7 +244,7 @@ export interface RedisStoreOptions {
 	retentionMs?: number;
 }
 
-const COMMANDS = [COMMIT_SCRIPT, ACQUIRE_SCRIPT, RENEW_SCRIPT, RELEASE_SCRIPT, APPEND_WEBCHAT_SCRIPT];
+const COMMANDS = [COMMIT_SCRIPT, ACQUIRE_SCRIPT, RENEW_SCRIPT, RELEASE_SCRIPT, APPEND_WEBCHAT_SCRIPT, COUNT_FAILURE_SCRIPT, PUBLISH_DESK_SCRIPT];
 
 /**
  * The store for n8n queue mode: several n8n processes (main, webhook processes, workers) share one
@@ -510,6 +551,127 @@ export class RedisConversationStore implements ConversationStore {
 		return this.secret;
 	}
 
+	async putDeskSession(key: string, session: DeskSession): Promise<void> {
+		await this.setDesk(`session:${key}`, session, session.expiresAt - Date.now());
+	}
+
+	async touchDeskSession(key: string, now: number, idleMs: number): Promise<DeskSession | undefined> {
+		const session = await this.getDesk<DeskSession>(`session:${key}`);
+		if (!session) return undefined;
+		if (session.expiresAt <= now || now - session.lastSeenAt > idleMs) {
+			await this.deleteDeskSession(key);
+			return undefined;
+		}
+		const touched = { ...session, lastSeenAt: now };
+		if (now - session.lastSeenAt >= SESSION_TOUCH_EVERY_MS) await this.setDesk(`session:${key}`, touched, session.expiresAt - now);
+		return touched;
+	}
+
+	async deleteDeskSession(key: string): Promise<void> {
+		await this.redis.del(this.key('desk', `session:${key}`));
+	}
+
+	async countDeskLoginFailure(keys: string[], windowMs: number): Promise<DeskLoginFailures[]> {
+		const now = Date.now();
+		const counts: DeskLoginFailures[] = [];
+		for (const key of keys) {
+			const [count, left] = (await this.runScript(COUNT_FAILURE_SCRIPT, [this.key('desk', `fail:${key}`)], [windowMs])) as [number, number];
+			counts.push({ count: Number(count), resetAt: now + Math.max(0, Number(left)) });
+		}
+		return counts;
+	}
+
+	async deskLoginFailures(keys: string[]): Promise<DeskLoginFailures[]> {
+		const now = Date.now();
+		return await Promise.all(
+			keys.map(async (key) => {
+				const redisKey = this.key('desk', `fail:${key}`);
+				const [count, left] = await Promise.all([this.redis.get(redisKey), this.redis.pttl(redisKey)]);
+				return count === null ? { count: 0, resetAt: 0 } : { count: Number(count), resetAt: now + Math.max(0, left) };
+			}),
+		);
+	}
+
+	async clearDeskLoginFailures(keys: string[]): Promise<void> {
+		if (keys.length > 0) await this.redis.del(...keys.map((key) => this.key('desk', `fail:${key}`)));
+	}
+
+	async setDeskPresence(key: string, presence: DeskPresence): Promise<void> {
+		await this.setDesk(`presence:${key}`, presence, PRESENCE_TTL_MS);
+	}
+
+	async deskPresence(keys: string[]): Promise<Array<DeskPresence | undefined>> {
+		if (keys.length === 0) return [];
+		const raws = await this.redis.mget(keys.map((key) => this.key('desk', `presence:${key}`)));
+		return raws.map((raw) => (raw === null ? undefined : (JSON.parse(raw) as DeskPresence)));
+	}
+
+	async setDeskPassword(key: string, password: DeskPassword): Promise<void> {
+		await this.setDesk(`password:${key}`, password, 0);
+	}
+
+	async deskPassword(key: string): Promise<DeskPassword | undefined> {
+		return await this.getDesk<DeskPassword>(`password:${key}`);
+	}
+
+	async setDeskSettings(settings: DeskSettings): Promise<void> {
+		await this.setDesk('settings', settings, 0);
+	}
+
+	async deskSettings(): Promise<DeskSettings | undefined> {
+		return await this.getDesk<DeskSettings>('settings');
+	}
+
+	async publishDeskChange(conversationId: string, tipo: DeskChangeType): Promise<number> {
+		const seq = await this.runScript(
+			PUBLISH_DESK_SCRIPT,
+			[this.key('desk-seq'), this.key('desk-feed')],
+			[conversationId, tipo, DESK_FEED_SIZE, this.deskChannel()],
+		);
+		return Number(seq);
+	}
+
+	/** Long polling through pub/sub, like readWebchat: subscribed before reading, so no change is missed. */
+	async waitForDeskChanges(after: number, waitMs: number): Promise<DeskChanges> {
+		const read = async (): Promise<DeskChanges> => {
+			const [cursor, raws] = await Promise.all([this.redis.get(this.key('desk-seq')), this.redis.lrange(this.key('desk-feed'), 0, -1)]);
+			return deskChangesAfter(raws.map((raw) => JSON.parse(raw) as DeskChange), Number(cursor ?? 0), after);
+		};
+		const deadline = Date.now() + waitMs;
+		for (;;) {
+			const remaining = deadline - Date.now();
+			if (remaining <= 0 || this.closed) return await read();
+			const wake = await this.wakeOn(DESK_CHANGE, remaining);
+			try {
+				const found = await read();
+				if (found.changes.length > 0 || found.reset) return found;
+				await wake.fired;
+			} finally {
+				wake.cancel();
+			}
+		}
+	}
+
+	async listDeskConversations(endedSince: number): Promise<Conversation[]> {
+		const setKey = this.key('desk-conversations');
+		const ids = await this.redis.smembers(setKey);
+		const found: Conversation[] = [];
+		const expired: string[] = [];
+		for (let start = 0; start < ids.length; start += LIST_BATCH) {
+			const batch = ids.slice(start, start + LIST_BATCH);
+			const raws = await this.redis.mget(batch.map((id) => this.conversationKey(id)));
+			raws.forEach((raw, index) => {
+				if (raw === null) expired.push(batch[index]);
+				else {
+					const conversation = parseConversation(raw);
+					if (isDeskListed(conversation, endedSince)) found.push(conversation);
+				}
+			});
+		}
+		if (expired.length > 0) await this.redis.srem(setKey, ...expired);
+		return found;
+	}
+
 	async close(): Promise<void> {
 		this.closed = true;
 		for (const renewal of this.renewals) clearInterval(renewal);
@@ -530,6 +692,23 @@ export class RedisConversationStore implements ConversationStore {
 		return this.key('webchat-events');
 	}
 
+	private deskChannel(): string {
+		return this.key('desk-events');
+	}
+
+	private async getDesk<T>(key: string): Promise<T | undefined> {
+		const raw = await this.redis.get(this.key('desk', key));
+		return raw === null ? undefined : (JSON.parse(raw) as T);
+	}
+
+	/** Writes a desk record for `ttlMs` (0 = no expiry; a negative one, already past, deletes it). */
+	private async setDesk(key: string, value: unknown, ttlMs: number): Promise<void> {
+		const redisKey = this.key('desk', key);
+		if (ttlMs < 0) await this.redis.del(redisKey);
+		else if (ttlMs === 0) await this.redis.set(redisKey, JSON.stringify(value));
+		else await this.redis.set(redisKey, JSON.stringify(value), 'PX', Math.ceil(ttlMs));
+	}
+
 	/**
 	 * Writes a record, which expires (and its contact's pointer, if it still points at it, and a web
 	 * chat session's tags) after `conversationTtlMs`; the set of waiting conversations follows the
@@ -540,6 +719,8 @@ export class RedisConversationStore implements ConversationStore {
 		commit.set(this.conversationKey(conversation.id), JSON.stringify(conversation), ttlMs);
 		commit.ttlIfValue(this.key('contact', contactKey(conversation.channel, conversation.contact.id)), conversation.id, ttlMs);
 		commit.member(this.key('waiting'), conversation.id, isWaiting(conversation));
+		// Members whose record expired are dropped by listDeskConversations.
+		if (conversation.desk === 'painel') commit.member(this.key('desk-conversations'), conversation.id, true);
 		if (conversation.channel.type === 'webchat') commit.extendTtl(this.key('contacttags', `webchat:${conversation.contact.id}`), ttlMs);
 	}
 
@@ -577,6 +758,11 @@ export class RedisConversationStore implements ConversationStore {
 
 	/** Resolves `fired` on the next entry of `session` (any process) or after `ms`. */
 	private async webchatWake(session: string, ms: number): Promise<{ fired: Promise<void>; cancel: () => void }> {
+		return await this.wakeOn(session, ms);
+	}
+
+	/** Resolves `fired` on the next local `event` (a session's entry, a desk change) or after `ms`. */
+	private async wakeOn(session: string | symbol, ms: number): Promise<{ fired: Promise<void>; cancel: () => void }> {
 		await this.subscribe();
 		let cancel!: () => void;
 		const fired = new Promise<void>((resolve) => {
@@ -597,11 +783,12 @@ export class RedisConversationStore implements ConversationStore {
 		this.subscribed ??= (async () => {
 			const subscriber = this.redis.duplicate();
 			this.ownConnections.push(subscriber);
-			subscriber.on('message', (_channel: string, session: string) => this.webchatEvents.emit(session));
+			const deskChannel = this.deskChannel();
+			subscriber.on('message', (channel: string, session: string) => this.webchatEvents.emit(channel === deskChannel ? DESK_CHANGE : session));
 			// After a reconnect, announcements sent meanwhile are lost: every waiter reads again.
 			subscriber.on('ready', () => this.webchatEvents.emit(WAKE_ALL));
 			try {
-				await subscriber.subscribe(this.webchatChannel());
+				await subscriber.subscribe(this.webchatChannel(), this.deskChannel());
 			} catch (error) {
 				this.subscribed = undefined;
 				this.ownConnections.splice(this.ownConnections.indexOf(subscriber), 1);

@@ -492,6 +492,106 @@ export function describeConversationStoreContract(
 			});
 		});
 
+		describe('desk (Painel do Atendente)', () => {
+			const session = (id: string, now = Date.now()) => ({ id, login: 'ana', csrf: 'c', createdAt: now, expiresAt: now + 60_000, lastSeenAt: now });
+
+			it('keeps a session until its expiry, touches it, drops it when idle, expired or deleted', async () => {
+				const now = Date.now();
+				await store.putDeskSession('painel:a', session('a', now));
+				expect(await store.touchDeskSession('painel:a', now + 1_000, 10_000)).toMatchObject({ login: 'ana', lastSeenAt: now + 1_000 });
+				expect(await store.touchDeskSession('painel:outra', now, 10_000)).toBeUndefined();
+				// idle for longer than allowed since the last touch
+				expect(await store.touchDeskSession('painel:a', now + 70_000 + 1_000, 10_000)).toBeUndefined();
+				expect(await store.touchDeskSession('painel:a', now + 2_000, 10_000)).toBeUndefined(); // dropped for good
+
+				await store.putDeskSession('painel:b', { ...session('b', now), expiresAt: now + 5_000 });
+				expect(await store.touchDeskSession('painel:b', now + 6_000, 60_000)).toBeUndefined();
+
+				await store.putDeskSession('painel:c', session('c', now));
+				await store.deleteDeskSession('painel:c');
+				expect(await store.touchDeskSession('painel:c', now, 60_000)).toBeUndefined();
+			});
+
+			it('counts login failures per key within a window, and clears them', async () => {
+				expect(await store.deskLoginFailures(['login:ana'])).toEqual([{ count: 0, resetAt: 0 }]);
+				await store.countDeskLoginFailure(['login:ana', 'ip:1'], 60_000);
+				const [login, ip] = await store.countDeskLoginFailure(['login:ana', 'ip:1'], 60_000);
+				expect(login.count).toBe(2);
+				expect(ip.count).toBe(2);
+				expect(login.resetAt).toBeGreaterThan(Date.now() + 50_000);
+				await store.clearDeskLoginFailures(['login:ana']);
+				expect((await store.deskLoginFailures(['login:ana', 'ip:1'])).map((failures) => failures.count)).toEqual([0, 2]);
+			});
+
+			it('a failure window ends by itself', async () => {
+				await store.countDeskLoginFailure(['login:bia'], 300);
+				await sleep(450);
+				expect((await store.deskLoginFailures(['login:bia']))[0].count).toBe(0);
+				expect((await store.countDeskLoginFailure(['login:bia'], 300))[0].count).toBe(1);
+			});
+
+			it('keeps presence, passwords and settings', async () => {
+				await store.setDeskPresence('painel:ana', { status: 'ausente', lastSeen: 5 });
+				expect(await store.deskPresence(['painel:ana', 'painel:bia'])).toEqual([{ status: 'ausente', lastSeen: 5 }, undefined]);
+				await store.setDeskPassword('painel:ana', { hash: 'scrypt$x', replacedLine: 'scrypt$y', changedAt: 1 });
+				expect(await store.deskPassword('painel:ana')).toEqual({ hash: 'scrypt$x', replacedLine: 'scrypt$y', changedAt: 1 });
+				expect(await store.deskPassword('painel:bia')).toBeUndefined();
+				expect(await store.deskSettings()).toBeUndefined();
+				await store.setDeskSettings({ inactivityMs: 60_000, inactivityMessage: 'Tchau', firstContactTeam: 'Atendimento' });
+				expect(await store.deskSettings()).toEqual({ inactivityMs: 60_000, inactivityMessage: 'Tchau', firstContactTeam: 'Atendimento' });
+			});
+
+			it('numbers desk changes, returns those after a cursor, and wakes a long poll', async () => {
+				const start = (await store.waitForDeskChanges(Number.MAX_SAFE_INTEGER, 0)).cursor;
+				const first = await store.publishDeskChange('c1', 'nova');
+				const second = await store.publishDeskChange('c1', 'mensagem');
+				expect(second).toBeGreaterThan(first);
+				expect(await store.waitForDeskChanges(start, 0)).toEqual({
+					cursor: second,
+					changes: [
+						{ seq: first, conversationId: 'c1', tipo: 'nova' },
+						{ seq: second, conversationId: 'c1', tipo: 'mensagem' },
+					],
+				});
+				const waiting = store.waitForDeskChanges(second, 5_000);
+				const started = Date.now();
+				await sleep(100);
+				const third = await store.publishDeskChange('c2', 'estado');
+				expect(await waiting).toEqual({ cursor: third, changes: [{ seq: third, conversationId: 'c2', tipo: 'estado' }] });
+				expect(Date.now() - started).toBeLessThan(2_000);
+				// an empty wait ends after its time; a cursor from the future (a restart) asks for a reload
+				expect(await store.waitForDeskChanges(third, 200)).toEqual({ cursor: third, changes: [] });
+				expect(await store.waitForDeskChanges(third + 100, 0)).toMatchObject({ cursor: third, reset: true });
+			});
+
+			it('lists desk conversations: on the desk, and ended on it since a time', async () => {
+				const onDesk = startedId(await store.routeInbound(testChannel, testMessage('oi', 'mesa-1'), testRouteOptions()));
+				const endedOnDesk = startedId(await store.routeInbound(testChannel, testMessage('oi', 'mesa-2'), testRouteOptions()));
+				const oldOnDesk = startedId(await store.routeInbound(testChannel, testMessage('oi', 'mesa-3'), testRouteOptions()));
+				startedId(await store.routeInbound(testChannel, testMessage('oi', 'bot'), testRouteOptions()));
+				await store.update(onDesk, (record) => {
+					record.state = 'human';
+					record.desk = 'painel';
+					record.deskStatus = 'nova';
+				});
+				await store.update(endedOnDesk, (record) => {
+					record.desk = 'painel';
+					record.deskEndedAt = Date.now();
+				});
+				await store.update(oldOnDesk, (record) => {
+					record.desk = 'painel';
+					record.deskEndedAt = Date.now() - 10 * 24 * 60 * 60 * 1000;
+				});
+				const listed = await store.listDeskConversations(Date.now() - 7 * 24 * 60 * 60 * 1000);
+				expect(listed.map((conversation) => conversation.id).sort()).toEqual([onDesk, endedOnDesk].sort());
+				// a message to a desk conversation is recorded for the human, in the listed record
+				expect((await store.routeInbound(testChannel, testMessage('alô', 'mesa-1'), testRouteOptions())).action).toBe('human');
+				const again = await store.listDeskConversations(Date.now() + 1_000);
+				expect(again.map((conversation) => conversation.id)).toEqual([onDesk]);
+				expect(again[0].history.at(-1)).toMatchObject({ from: 'cliente', text: 'alô', status: 'humano' });
+			});
+		});
+
 		describe('withLock', () => {
 			it('runs holders of one key one after the other, in arrival order', async () => {
 				const order: string[] = [];

@@ -1,4 +1,5 @@
 import type { InboundMessage, OutboundMessage } from '../channels/types';
+import type { DeskChanges, DeskChangeType, DeskLoginFailures, DeskPassword, DeskPresence, DeskSession, DeskSettings } from './desk';
 import type { BurstTiming } from './routing';
 import type { ChannelRef, Conversation, PendingBurst, RouteDecision, Waiter, WebchatEntry } from './types';
 
@@ -132,6 +133,37 @@ export interface ConversationStore {
 
 	/** A random secret, created once per installation, that authenticates the pack's internal calls. */
 	internalSecret(): Promise<string>;
+
+	// Painel do Atendente (desk.ts). Keys are the caller's; every record expires except passwords.
+
+	/** Stores a desk session until its `expiresAt`. */
+	putDeskSession(key: string, session: DeskSession): Promise<void>;
+	/**
+	 * The session, with `lastSeenAt` moved to `now`; undefined (and dropped) when unknown, past its
+	 * `expiresAt`, or idle for longer than `idleMs`.
+	 */
+	touchDeskSession(key: string, now: number, idleMs: number): Promise<DeskSession | undefined>;
+	deleteDeskSession(key: string): Promise<void>;
+	/** Counts one failed login for each key (a window of `windowMs` opens at the first); the counts after. */
+	countDeskLoginFailure(keys: string[], windowMs: number): Promise<DeskLoginFailures[]>;
+	/** The current counts of the keys (0 when none or the window ended). */
+	deskLoginFailures(keys: string[]): Promise<DeskLoginFailures[]>;
+	clearDeskLoginFailures(keys: string[]): Promise<void>;
+	/** Agent presence, kept for a day after the last update. */
+	setDeskPresence(key: string, presence: DeskPresence): Promise<void>;
+	deskPresence(keys: string[]): Promise<Array<DeskPresence | undefined>>;
+	/** An agent's own password hash (never expires). */
+	setDeskPassword(key: string, password: DeskPassword): Promise<void>;
+	deskPassword(key: string): Promise<DeskPassword | undefined>;
+	/** The Painel's general settings (written by the Painel, read by Transferir's inactivity timer). */
+	setDeskSettings(settings: DeskSettings): Promise<void>;
+	deskSettings(): Promise<DeskSettings | undefined>;
+	/** Announces a change of a desk conversation on the feed (all processes); returns its sequence number. */
+	publishDeskChange(conversationId: string, tipo: DeskChangeType): Promise<number>;
+	/** Changes after cursor `after`; waits up to `waitMs` for one when there is none yet (long poll). */
+	waitForDeskChanges(after: number, waitMs: number): Promise<DeskChanges>;
+	/** Conversations on the desk: not finished, or whose human part ended at or after `endedSince`. */
+	listDeskConversations(endedSince: number): Promise<Conversation[]>;
 
 	close(): Promise<void>;
 }

@@ -103,8 +103,16 @@ export interface HistoryEntry {
 	choices?: string[];
 	/** Platform id of a customer message (links the entry to the inbox). */
 	messageId?: string;
+	/** Login of the attendant who wrote it (`from: 'atendente'`, sent from the Painel). */
+	agent?: string;
 	status: HistoryStatus;
 }
+
+/** Where a conversation on the Painel do Atendente is: waiting for an agent, with one, or pending. */
+export type DeskStatus = 'nova' | 'aberta' | 'pendente';
+
+/** How the human part of a Painel conversation ended (the Transferir output the flow continues by). */
+export type DeskOutcome = 'devolvido' | 'resolvido' | 'inatividade';
 
 /** The stored conversation record. Versioned (`version`): migrated on read (`migrate.ts`). */
 export interface Conversation {
@@ -137,6 +145,27 @@ export interface Conversation {
 	busyUntil?: number;
 	/** Transferred conversations end after this long with no message either way (0/undefined = never). */
 	humanTimeoutMs?: number;
+	/**
+	 * Desk fields (Painel do Atendente). Optional: a record without them (older, or transferred to the
+	 * attendant API) is not on the desk; no migration needed. `department` is the desk's team and
+	 * `attendant` the agent's login.
+	 */
+	desk?: 'painel';
+	deskStatus?: DeskStatus;
+	/** Epoch ms the conversation reached the desk (time to first response counts from here). */
+	transferredAt?: number;
+	firstAgentReplyAt?: number;
+	/** Epoch ms until which each agent (login) has read the conversation. */
+	readBy?: Record<string, number>;
+	/** ERP tickets opened or linked from the desk. */
+	tickets?: Array<{ protocolo: string; em: number }>;
+	/** Why it reached the desk ("Transferido pelo fluxo (card X)"). */
+	arrivalReason?: string;
+	/** The parked Transferir Atendimento card the desk resumes when the human part ends. */
+	deskWaiter?: Waiter;
+	/** When the human part ended, and how: the conversation is then in the desk's "Encerradas". */
+	deskEndedAt?: number;
+	deskOutcome?: DeskOutcome;
 	/** Tags of the contact (kept across conversations), copied in when the conversation starts. */
 	contactTags?: string[];
 	referral?: InboundMessage['referral'];

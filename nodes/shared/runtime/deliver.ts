@@ -180,6 +180,8 @@ async function outcomeOf(decision: RouteDecision, message: InboundMessage): Prom
 	if (decision.action === 'start') return { kind: 'start', conversation: await withContactTags(decision.conversation), message };
 	if (decision.action === 'resume') return { kind: 'resumed' };
 	if (decision.action === 'recorded') return { kind: 'blocked' };
+	// A message for the Painel do Atendente: the agents' long polls pick it up.
+	if (decision.action === 'human' && decision.conversation.desk === 'painel') await getConversationStore().publishDeskChange(decision.conversation.id, 'mensagem');
 	return { kind: decision.action };
 }
 

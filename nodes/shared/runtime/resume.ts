@@ -2,12 +2,22 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import type { InboundMessage } from '../channels/types';
 import { getConversationStore } from '../conversation';
-import type { Waiter } from '../conversation/types';
+import type { DeskOutcome, Waiter } from '../conversation/types';
 import { isStillBeingSaved } from './n8n-engine';
 import { INTERNAL_SECRET_HEADER } from './send';
 
-/** Body posted to a waiting card's resume URL: the customer's message, or the card's deadline passing. */
-export type ResumeDelivery = { conversationId: string; waiter: Waiter } & ({ message: InboundMessage } | { timeout: true });
+/** How the human part of a Painel conversation ended, posted to the parked Transferir Atendimento. */
+export interface DeskEnd {
+	fim: DeskOutcome;
+	/** Login of the agent who ended it (none for inactivity). */
+	por?: string;
+}
+
+/**
+ * Body posted to a waiting card's resume URL: the customer's message, the card's deadline passing, or
+ * (Transferir Atendimento only) the end of the human part on the Painel.
+ */
+export type ResumeDelivery = { conversationId: string; waiter: Waiter } & ({ message: InboundMessage } | { timeout: true } | { desk: DeskEnd });
 
 type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
 

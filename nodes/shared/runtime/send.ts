@@ -42,7 +42,7 @@ export async function sendToConversation(
 	context: SendingContext,
 	conversation: Conversation,
 	messages: OutboundMessage[],
-	options: { ignoreOptOut?: boolean; from?: HistoryAuthor } = {},
+	options: { ignoreOptOut?: boolean; from?: HistoryAuthor; agent?: string } = {},
 ): Promise<void> {
 	if (messages.length === 0) return;
 	const store = getConversationStore();
@@ -54,10 +54,10 @@ export async function sendToConversation(
 			node: context.getNode().name,
 			protocolo: conversation.protocolo,
 		});
-		await recordSent(conversation, messages, options.from, 'falhou');
+		await recordSent(conversation, messages, options.from, 'falhou', options.agent);
 		throw error;
 	}
-	await recordSent(conversation, messages, options.from);
+	await recordSent(conversation, messages, options.from, 'enviada', options.agent);
 }
 
 /** Hands `messages` to the conversation's channel (see sendToConversation). */
@@ -96,6 +96,16 @@ async function sendThroughChannel(context: SendingContext, channel: ChannelRef, 
 	const door = doorOf(context, reference.type, { ...reference, data });
 	const send = channel.type === 'whatsapp' ? whatsAppSender(door, data) : telegramSender(door, data);
 	for (const message of messages) await send(contactId, message);
+}
+
+/** The WhatsApp API of the conversation's channel credential, read now through `context` (template lists). */
+export async function conversationWhatsAppApi(context: SendingContext, conversation: Conversation): Promise<ReturnType<typeof whatsAppApi>> {
+	const reference = conversation.channel.credential;
+	if (conversation.channel.type !== 'whatsapp' || reference?.type !== WHATSAPP_CREDENTIAL_TYPE) {
+		throw new NodeOperationError(context.getNode(), 'Esta conversa não é de uma conta do WhatsApp com credencial registrada');
+	}
+	const data = await channelCredentials(context, reference);
+	return whatsAppApi(doorOf(context, reference.type, { ...reference, data }), data as unknown as WhatsAppCredentials);
 }
 
 type MessageSender = (contactId: string, message: OutboundMessage) => Promise<void>;

@@ -47,7 +47,7 @@ export function readCommonParameters(read: (name: string, fallback: unknown) => 
 const say = (text: string): OutboundMessage => ({ kind: 'text', text });
 
 /** The canonical customer of a conversation's link (what adapters need between turns). */
-function clienteOf(link: LinkedCustomer): Cliente {
+export function clienteOf(link: LinkedCustomer): Cliente {
 	return {
 		id: link.id,
 		nome: link.name ?? '',

@@ -1,0 +1,146 @@
+import type { Conversation, HistoryEntry } from '../shared/conversation/types';
+import { deskStateOf, teamOf } from '../shared/desk/rules';
+import { allTags } from '../shared/runtime/atendimento';
+import { maskDocument } from '../shared/validation/document';
+
+/** WhatsApp's customer service window. */
+export const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** Desk events recorded on the conversation (type → the contract's evento.tipo). */
+const DESK_EVENTS: Record<string, string> = {
+	painel_transferida: 'transferida',
+	painel_encaminhada: 'encaminhada',
+	painel_atribuida: 'atribuida',
+	painel_pendente: 'pendente',
+	painel_resolvido: 'resolvida',
+	painel_devolvido: 'devolvida',
+	painel_inatividade: 'encerrada',
+	painel_chamado: 'chamado',
+};
+
+export interface Entrada {
+	id: string;
+	em: number;
+	de: 'cliente' | 'bot' | 'atendente' | 'sistema';
+	tipo: 'texto' | 'arquivo' | 'evento';
+	texto?: string;
+	arquivo?: { nome: string; tipo: string; url: string };
+	atendente?: string;
+	evento?: { tipo: string; equipe?: string; atendente?: string; por?: string; protocolo?: string };
+	status?: 'enviada' | 'entregue' | 'lida' | 'falhou';
+}
+
+/** Stable ids of history entries: their time plus their rank among entries of the same millisecond. */
+export function historyIds(history: HistoryEntry[]): string[] {
+	const seen = new Map<number, number>();
+	return history.map((entry) => {
+		const rank = seen.get(entry.at) ?? 0;
+		seen.set(entry.at, rank + 1);
+		return `h${entry.at.toString(36)}-${rank}`;
+	});
+}
+
+function entryOf(entry: HistoryEntry, id: string): Entrada {
+	const file = entry.fileName !== undefined || ['image', 'document', 'audio', 'video', 'sticker', 'media'].includes(entry.kind);
+	return {
+		id,
+		em: entry.at,
+		de: entry.from,
+		tipo: file ? 'arquivo' : 'texto',
+		...(entry.text !== undefined ? { texto: entry.text } : {}),
+		...(file ? { arquivo: { nome: entry.fileName ?? entry.kind, tipo: entry.kind, url: '' } } : {}),
+		...(entry.agent ? { atendente: entry.agent } : {}),
+		...(entry.status === 'falhou' ? { status: 'falhou' as const } : entry.from !== 'cliente' ? { status: 'enviada' as const } : {}),
+	};
+}
+
+/** The whole history, bot part included, with the desk's events (transfers, forwards…) in time order. */
+export function historyOf(conversation: Conversation): Entrada[] {
+	const ids = historyIds(conversation.history);
+	const messages = conversation.history.map((entry, index) => entryOf(entry, ids[index]));
+	const events: Entrada[] = conversation.events
+		.filter((event) => event.type in DESK_EVENTS)
+		.map((event, index) => {
+			const data = event.data ?? {};
+			const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : undefined);
+			return {
+				id: `e${event.at.toString(36)}-${index}`,
+				em: event.at,
+				de: 'sistema' as const,
+				tipo: 'evento' as const,
+				evento: {
+					tipo: DESK_EVENTS[event.type],
+					...(text('equipe') ? { equipe: text('equipe') } : {}),
+					...(text('atendente') ? { atendente: text('atendente') } : {}),
+					...(text('por') ? { por: text('por') } : {}),
+					...(text('protocolo') ? { protocolo: text('protocolo') } : {}),
+				},
+				...(text('motivo') ? { texto: text('motivo') } : {}),
+			};
+		});
+	return [...messages, ...events].sort((a, b) => a.em - b.em);
+}
+
+/** Epoch ms of the customer's last message, if any. */
+export function lastCustomerMessageAt(conversation: Conversation): number | undefined {
+	for (let index = conversation.history.length - 1; index >= 0; index--) {
+		if (conversation.history[index].from === 'cliente') return conversation.history[index].at;
+	}
+	return undefined;
+}
+
+/** WhatsApp's 24 h window of a conversation (undefined for other channels). */
+export function windowOf(conversation: Conversation, now: number): { canal: 'whatsapp'; ultimaMensagemCliente?: number; aberta: boolean; fechaEm?: number } | undefined {
+	if (conversation.channel.type !== 'whatsapp') return undefined;
+	const last = lastCustomerMessageAt(conversation);
+	return last === undefined
+		? { canal: 'whatsapp', aberta: false }
+		: { canal: 'whatsapp', ultimaMensagemCliente: last, aberta: now - last < WHATSAPP_WINDOW_MS, fechaEm: last + WHATSAPP_WINDOW_MS };
+}
+
+/** One queue row (the contract's Resumo) for agent `login`. */
+export function summaryOf(conversation: Conversation, login: string, firstContactTeam: string) {
+	const since = conversation.transferredAt ?? 0;
+	const readUntil = conversation.readBy?.[login] ?? 0;
+	let last: HistoryEntry | undefined;
+	let waitingSince: number | undefined;
+	let unread = 0;
+	for (const entry of conversation.history) {
+		if (entry.text !== undefined || entry.fileName !== undefined) last = entry;
+		if (entry.at < since) continue;
+		if (entry.from === 'cliente') {
+			waitingSince ??= entry.at;
+			if (entry.at > readUntil) unread++;
+		} else if (entry.from === 'atendente') waitingSince = undefined;
+	}
+	return {
+		id: conversation.id,
+		protocolo: conversation.protocolo,
+		canal: conversation.channel.type,
+		contato: { id: conversation.contact.id, ...(conversation.contact.name ? { nome: conversation.contact.name } : {}), ...(conversation.contact.phone ? { telefone: conversation.contact.phone } : {}) },
+		equipe: teamOf(conversation, firstContactTeam),
+		...(conversation.attendant ? { atendente: conversation.attendant } : {}),
+		estado: deskStateOf(conversation),
+		...(last ? { ultimaMensagem: { texto: last.text ?? last.fileName ?? '', de: last.from, em: last.at } } : {}),
+		...(waitingSince !== undefined && deskStateOf(conversation) !== 'encerrada' ? { clienteEsperaDesde: waitingSince } : {}),
+		naoLidas: unread,
+		etiquetas: allTags(conversation),
+	};
+}
+
+/** The contract's Detalhe: the summary, the whole history, what the bot collected, the window, tickets. */
+export function detailOf(conversation: Conversation, login: string, firstContactTeam: string, now: number) {
+	const descricao = conversation.variables.descricao;
+	const customer = conversation.customer;
+	const window = windowOf(conversation, now);
+	return {
+		...summaryOf(conversation, login, firstContactTeam),
+		historico: historyOf(conversation),
+		variaveis: conversation.variables,
+		...(typeof descricao === 'string' ? { descricao } : {}),
+		...(customer ? { cliente: { ...(customer.name ? { nome: customer.name } : {}), ...(customer.document ? { documento: maskDocument(customer.document) } : {}) } } : {}),
+		...(window ? { janela: window } : {}),
+		chamados: conversation.tickets ?? [],
+		...(conversation.arrivalReason ? { motivoChegada: conversation.arrivalReason } : {}),
+	};
+}

@@ -1,0 +1,141 @@
+import type { IWebhookFunctions } from 'n8n-workflow';
+
+import { useTemporaryStore } from '../../test/support/temporary-store';
+import type { LocalConversationStore } from '../shared/conversation/local-store';
+import { handlePainelWebhook } from './webhook';
+
+let store: LocalConversationStore;
+useTemporaryStore('painel', (created) => {
+	store = created;
+});
+
+const PARAMETERS: Record<string, unknown> = {
+	path: 'painel',
+	company: 'Provedor',
+	teams: { values: [{ name: 'Atendimento' }, { name: 'Financeiro' }] },
+	agents: { values: [{ name: 'Ana', login: 'ana', teams: 'Atendimento', role: 'agente' }, { name: 'Bruno', login: 'bruno', teams: 'Financeiro', role: 'agente' }] },
+	settings: { sessionHours: 1 },
+	erpIntegration: false,
+};
+
+interface Call {
+	method?: 'GET' | 'POST';
+	r: string;
+	body?: Record<string, unknown>;
+	query?: Record<string, string>;
+	cookie?: string;
+	csrf?: string;
+	ip?: string;
+}
+
+async function call({ method = 'POST', r, body = {}, query = {}, cookie, csrf, ip = '10.0.0.1' }: Call) {
+	const answer: { status: number; body: Record<string, unknown>; headers: Record<string, string> } = { status: 0, body: {}, headers: {} };
+	const headers: Record<string, string> = { ...(cookie ? { cookie } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}) };
+	const context = {
+		getNode: () => ({ name: 'Painel de Atendimento' }),
+		getNodeParameter: (name: string, fallback: unknown) => PARAMETERS[name] ?? fallback,
+		getRequestObject: () => ({ method, headers, ip }),
+		getQueryData: () => ({ r, ...query }),
+		getBodyData: () => body,
+		getHeaderData: () => headers,
+		getCredentials: async () => ({ senhasIniciais: 'ana: senha-da-ana-1\nbruno: senha-do-bruno-1' }),
+		getResponseObject: () => ({
+			status: (status: number) => void (answer.status = status),
+			setHeader: (name: string, value: string) => void (answer.headers[name] = value),
+			json: (json: Record<string, unknown>) => void (answer.body = json),
+			send: () => undefined,
+		}),
+		logger: { warn: () => undefined, error: () => undefined, info: () => undefined, debug: () => undefined },
+		helpers: { httpRequest: async () => ({ statusCode: 200, body: {} }) },
+	} as unknown as IWebhookFunctions;
+	expect(await handlePainelWebhook(context)).toEqual({ noWebhookResponse: true });
+	return answer;
+}
+
+async function login(user: string, password: string, ip?: string) {
+	const answer = await call({ r: 'entrar', body: { login: user, senha: password }, ip });
+	return { ...answer, cookie: answer.headers['Set-Cookie']?.split(';')[0], csrf: answer.body.csrf as string };
+}
+
+async function deskConversation(team: string): Promise<string> {
+	const decision = await store.routeInbound(
+		{ type: 'webchat', accountId: 'atendimento', triggerUrl: 'http://127.0.0.1/webhook/atendimento' },
+		{ channel: 'webchat', accountId: 'atendimento', contactId: `s-${team}`, messageId: `m-${team}`, timestamp: Date.now(), content: { kind: 'text', text: 'oi' } },
+		{ now: Date.now(), runningLeaseMs: 60_000, newConversationId: () => `c-${team}`, newProtocolo: () => '20260101-000001' },
+	);
+	await store.update(decision.action === 'start' ? decision.conversation.id : '', (record) => {
+		record.state = 'human';
+		record.desk = 'painel';
+		record.department = team;
+		record.deskStatus = 'nova';
+		record.transferredAt = Date.now();
+	});
+	return `c-${team}`;
+}
+
+describe('Painel de Atendimento: refusals', () => {
+	it('a wrong password gets a clear 401 and no cookie; the right one a session cookie and a CSRF token', async () => {
+		const wrong = await login('ana', 'errada');
+		expect(wrong).toMatchObject({ status: 401, body: { erro: 'Login ou senha incorretos.' } });
+		expect(wrong.cookie).toBeUndefined();
+		const right = await login('ana', 'senha-da-ana-1');
+		expect(right.status).toBe(200);
+		expect(right.cookie).toMatch(/^painel_sessao=[A-Za-z0-9_-]{43}$/);
+		expect(right.headers['Set-Cookie']).toContain('HttpOnly; SameSite=Strict');
+		expect(right.body).toMatchObject({ ok: true, atendente: { login: 'ana' } });
+	});
+
+	it('a POST without the CSRF token, or with a wrong one, is refused (403)', async () => {
+		const { cookie, csrf } = await login('ana', 'senha-da-ana-1');
+		expect(await call({ r: 'presenca', body: { status: 'ausente' }, cookie })).toMatchObject({ status: 403, body: { erro: 'Sessão inválida: recarregue a página.' } });
+		expect((await call({ r: 'presenca', body: { status: 'ausente' }, cookie, csrf: `${csrf.slice(1)}x` })).status).toBe(403);
+		expect((await call({ r: 'presenca', body: { status: 'ausente' }, cookie, csrf })).status).toBe(200);
+	});
+
+	it('an expired or unknown session gets 401 sessaoExpirada', async () => {
+		const { cookie } = await login('ana', 'senha-da-ana-1');
+		const id = cookie!.split('=')[1];
+		const session = (await store.touchDeskSession(`painel:${id}`, Date.now(), 60_000))!;
+		await store.putDeskSession(`painel:${id}`, { ...session, expiresAt: Date.now() + 20 });
+		await new Promise((resolve) => setTimeout(resolve, 40));
+		expect(await call({ method: 'GET', r: 'filas', cookie })).toMatchObject({ status: 401, body: { sessaoExpirada: true } });
+		expect((await call({ method: 'GET', r: 'filas', cookie: `painel_sessao=${'a'.repeat(43)}` })).status).toBe(401);
+		expect(await call({ method: 'GET', r: 'sessao' })).toMatchObject({ status: 401, body: { autenticado: false } });
+	});
+
+	it('5 failures for a login block it for 15 minutes (429), even with the right password; other logins still enter', async () => {
+		for (let attempt = 0; attempt < 5; attempt++) expect((await login('ana', `errada-${attempt}`)).status).toBe(401);
+		const blocked = await login('ana', 'senha-da-ana-1');
+		expect(blocked).toMatchObject({ status: 429, body: { erro: 'Muitas tentativas. Tente de novo em 15 minutos.' } });
+		expect(blocked.cookie).toBeUndefined();
+		expect((await login('bruno', 'senha-do-bruno-1')).status).toBe(200);
+	});
+
+	it('20 failures from one IP block every login from it', async () => {
+		for (let attempt = 0; attempt < 20; attempt++) await login(`ninguem-${attempt}`, 'x', '10.9.9.9');
+		expect((await login('bruno', 'senha-do-bruno-1', '10.9.9.9')).status).toBe(429);
+		expect((await login('bruno', 'senha-do-bruno-1', '10.9.9.8')).status).toBe(200);
+	});
+
+	it("an agent opening another team's conversation by id gets 403, and does not see it in his queues", async () => {
+		const theirs = await deskConversation('Financeiro');
+		const ours = await deskConversation('Atendimento');
+		const { cookie, csrf } = await login('ana', 'senha-da-ana-1');
+		expect(await call({ method: 'GET', r: 'conversa', query: { id: theirs }, cookie })).toMatchObject({ status: 403, body: { erro: 'Esta conversa é de outra equipe.' } });
+		expect((await call({ r: 'assumir', body: { conversa: theirs }, cookie, csrf })).status).toBe(403);
+		expect((await call({ method: 'GET', r: 'conversa', query: { id: ours }, cookie })).status).toBe(200);
+		const queues = await call({ method: 'GET', r: 'filas', cookie });
+		expect((queues.body.novas as Array<{ id: string }>).map((row) => row.id)).toEqual([ours]);
+		expect(queues.headers['Cache-Control']).toBe('no-store');
+	});
+
+	it('changes the password (≥ 8 characters), and the initial one no longer enters', async () => {
+		const { cookie, csrf } = await login('ana', 'senha-da-ana-1');
+		expect((await call({ r: 'senha', body: { atual: 'senha-da-ana-1', nova: 'curta' }, cookie, csrf })).status).toBe(400);
+		expect((await call({ r: 'senha', body: { atual: 'errada', nova: 'nova-senha-123' }, cookie, csrf })).status).toBe(400);
+		expect((await call({ r: 'senha', body: { atual: 'senha-da-ana-1', nova: 'nova-senha-123' }, cookie, csrf })).status).toBe(200);
+		expect((await login('ana', 'senha-da-ana-1')).status).toBe(401);
+		expect((await login('ana', 'nova-senha-123')).status).toBe(200);
+		expect(JSON.stringify(await store.deskPassword('painel:ana'))).not.toContain('nova-senha-123');
+	});
+});
