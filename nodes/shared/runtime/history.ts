@@ -6,7 +6,8 @@ import type { Conversation, HistoryAuthor, HistoryStatus } from '../conversation
 /**
  * Records messages handed to the channel (`enviada`) or refused by it (`falhou`) in the conversation's
  * history (Conversation.history): files by kind and name, never their data. A conversation that is
- * not stored (none) records nothing. `agent`: the login of the attendant who sent them (Painel).
+ * not stored (none) records nothing. `agent`: the login of the attendant who sent them (Painel);
+ * `at`: when the channel took (or refused) them.
  */
 export async function recordSent(
 	conversation: Pick<Conversation, 'id'>,
@@ -14,9 +15,10 @@ export async function recordSent(
 	from: HistoryAuthor = 'bot',
 	status: Extract<HistoryStatus, 'enviada' | 'falhou'> = 'enviada',
 	agent?: string,
+	at = Date.now(),
 ): Promise<void> {
 	if (messages.length === 0) return;
-	const entries = outboundHistoryEntries(messages, from, Date.now(), status).map((entry) => (agent ? { ...entry, agent } : entry));
+	const entries = outboundHistoryEntries(messages, from, at, status).map((entry) => (agent ? { ...entry, agent } : entry));
 	await getConversationStore().update(conversation.id, (record) => {
 		record.history = appendHistory(record.history, ...entries);
 	});

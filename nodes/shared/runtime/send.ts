@@ -36,17 +36,18 @@ const CREDENTIAL_TYPE: Partial<Record<ChannelType, string>> = { whatsapp: WHATSA
  * trigger's webhook, which holds the credential.
  * Nothing is sent to an opted-out contact unless `ignoreOptOut` (the opt-out confirmation).
  * The messages are recorded in the conversation's history once the channel took them, or as
- * `falhou` when it refused them (`from`: 'bot', or 'atendente' for the attendant API).
+ * `falhou` when it refused them (`from`: 'bot', or 'atendente' for the attendant API). Returns when
+ * the channel took them (undefined when nothing was sent: no messages, or an opted-out contact).
  */
 export async function sendToConversation(
 	context: SendingContext,
 	conversation: Conversation,
 	messages: OutboundMessage[],
 	options: { ignoreOptOut?: boolean; from?: HistoryAuthor; agent?: string } = {},
-): Promise<void> {
-	if (messages.length === 0) return;
+): Promise<number | undefined> {
+	if (messages.length === 0) return undefined;
 	const store = getConversationStore();
-	if (!options.ignoreOptOut && (await store.consentOf(conversation.channel.type, conversation.contact.id)) === 'out') return;
+	if (!options.ignoreOptOut && (await store.consentOf(conversation.channel.type, conversation.contact.id)) === 'out') return undefined;
 	try {
 		await dispatch(context, conversation, messages);
 	} catch (error) {
@@ -57,7 +58,10 @@ export async function sendToConversation(
 		await recordSent(conversation, messages, options.from, 'falhou', options.agent);
 		throw error;
 	}
-	await recordSent(conversation, messages, options.from, 'enviada', options.agent);
+	// The customer can see the messages from now on (a waiting card's answers count from here).
+	const sentAt = Date.now();
+	await recordSent(conversation, messages, options.from, 'enviada', options.agent, sentAt);
+	return sentAt;
 }
 
 /** Hands `messages` to the conversation's channel (see sendToConversation). */

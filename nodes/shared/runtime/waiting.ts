@@ -84,7 +84,10 @@ async function handleMessage(
 	const evaluation = await config.evaluate(message, conversation, dialog, attempts);
 	if (!evaluation.accepted && 'proceed' in evaluation) {
 		const updated = (await store.get(conversation.id)) ?? conversation;
-		return { done: false, attempts: evaluation.keepAttempts ? attempts : 0, dialog: evaluation.proceed, conversation: updated, askedAt: Date.now() };
+		// The next question became visible when the channel took it (its history entry), not now: a quick
+		// answer may already be on its way.
+		const askedAt = [...updated.history].reverse().find((entry) => entry.from === 'bot' && entry.status === 'enviada')?.at ?? Date.now();
+		return { done: false, attempts: evaluation.keepAttempts ? attempts : 0, dialog: evaluation.proceed, conversation: updated, askedAt };
 	}
 	if (evaluation.accepted) {
 		await config.afterAnswer?.(conversation, evaluation.output);
@@ -151,10 +154,10 @@ export async function startWaitingCard(
 	prompt: OutboundMessage[],
 	dialog?: Record<string, unknown>,
 ): Promise<Outputs> {
-	await sendToConversation(context, conversation, prompt);
-	// Messages that arrive from here on were written with the question on screen: they are answers. A card
-	// that asks nothing (empty prompt) reads what is already in the inbox.
-	const askedAt = prompt.length > 0 ? Date.now() : undefined;
+	// Messages that arrive once the channel took the question were written with it on screen: they are
+	// answers. A card that asks nothing (empty prompt) reads what is already in the inbox.
+	const sentAt = await sendToConversation(context, conversation, prompt);
+	const askedAt = prompt.length > 0 ? sentAt : undefined;
 	const deadline = config.timeoutMinutes > 0 ? new Date(Date.now() + config.timeoutMinutes * 60_000) : WAIT_INDEFINITELY;
 	// The pack fires deadlines itself, on time (deadlines.ts); n8n's own timeout, which it checks only
 	// once a minute, stays as the fallback should this process lose its timer.

@@ -298,7 +298,9 @@ async function dialogFor(
 ): Promise<ErpDialog> {
 	const credentials = await erpCredentialsOf(context);
 	const adapter = createErpAdapter(credentials, n8nErpTransport(context));
-	const send = async (conversation: Conversation, messages: OutboundMessage[]) => await sendToConversation(context, conversation, messages);
+	const send = async (conversation: Conversation, messages: OutboundMessage[]): Promise<void> => {
+		await sendToConversation(context, conversation, messages);
+	};
 	return new ErpDialog(action, parameters, adapter, context.getNode().name, send, context.logger);
 }
 
