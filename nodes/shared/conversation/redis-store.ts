@@ -415,9 +415,16 @@ export class RedisConversationStore implements ConversationStore {
 	}
 
 	async listWaiting(): Promise<Conversation[]> {
-		const waitingKey = this.key('waiting');
-		const ids = await this.redis.smembers(waitingKey);
-		const waiting: Conversation[] = [];
+		return await this.listIndexed(this.key('waiting'), isWaiting);
+	}
+
+	/**
+	 * The live conversations of an index set (ids) that pass `keep`, read with MGET in batches. Ids whose
+	 * record expired are dropped from the set: conversation ids are never reused, so they will not come back.
+	 */
+	private async listIndexed(setKey: string, keep: (conversation: Conversation) => boolean): Promise<Conversation[]> {
+		const ids = await this.redis.smembers(setKey);
+		const found: Conversation[] = [];
 		const expired: string[] = [];
 		for (let start = 0; start < ids.length; start += LIST_BATCH) {
 			const batch = ids.slice(start, start + LIST_BATCH);
@@ -426,13 +433,12 @@ export class RedisConversationStore implements ConversationStore {
 				if (raw === null) expired.push(batch[index]);
 				else {
 					const conversation = parseConversation(raw);
-					if (isWaiting(conversation)) waiting.push(conversation);
+					if (keep(conversation)) found.push(conversation);
 				}
 			});
 		}
-		// Conversation ids are never reused, so a missing record will not come back.
-		if (expired.length > 0) await this.redis.srem(waitingKey, ...expired);
-		return waiting;
+		if (expired.length > 0) await this.redis.srem(setKey, ...expired);
+		return found;
 	}
 
 	/** SCANs the conversation keys (no index needed: reports are rare), reading them with MGET in batches. */
@@ -653,23 +659,7 @@ export class RedisConversationStore implements ConversationStore {
 	}
 
 	async listDeskConversations(endedSince: number): Promise<Conversation[]> {
-		const setKey = this.key('desk-conversations');
-		const ids = await this.redis.smembers(setKey);
-		const found: Conversation[] = [];
-		const expired: string[] = [];
-		for (let start = 0; start < ids.length; start += LIST_BATCH) {
-			const batch = ids.slice(start, start + LIST_BATCH);
-			const raws = await this.redis.mget(batch.map((id) => this.conversationKey(id)));
-			raws.forEach((raw, index) => {
-				if (raw === null) expired.push(batch[index]);
-				else {
-					const conversation = parseConversation(raw);
-					if (isDeskListed(conversation, endedSince)) found.push(conversation);
-				}
-			});
-		}
-		if (expired.length > 0) await this.redis.srem(setKey, ...expired);
-		return found;
+		return await this.listIndexed(this.key('desk-conversations'), (conversation) => isDeskListed(conversation, endedSince));
 	}
 
 	async close(): Promise<void> {
