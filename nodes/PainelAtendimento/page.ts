@@ -16,10 +16,8 @@
  *   `<meta>` CSP cannot carry it, so the meta copy leaves it out) and `X-Frame-Options: DENY`.
  */
 
-import { createHash } from 'crypto';
-
 import { jsonForScript } from '../shared/channels/webchat/page';
-import { escapeHtml } from '../shared/text/html';
+import { cspHashSource, escapeHtml } from '../shared/text/html';
 import { painelClientScript } from './painel-client-script';
 
 /** Options of {@link painelPage}. */
@@ -197,15 +195,11 @@ dialog h2{margin:0 0 12px;font-size:17px}
 @media (prefers-reduced-motion:reduce){*{scroll-behavior:auto!important}}
 `;
 
-function sha256Base64(text: string): string {
-	return createHash('sha256').update(text, 'utf8').digest('base64');
-}
-
-const STYLE_HASH = `'sha256-${sha256Base64(STYLE)}'`;
+const STYLE_HASH = cspHashSource(STYLE);
 
 let scriptHash: string | undefined;
 function clientScriptHash(): string {
-	scriptHash ??= `'sha256-${sha256Base64(painelClientScript())}'`;
+	scriptHash ??= cspHashSource(painelClientScript());
 	return scriptHash;
 }
 

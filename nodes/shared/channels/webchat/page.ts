@@ -26,9 +26,7 @@
  * response yourself) to keep the reload-safe session.
  */
 
-import { createHash } from 'crypto';
-
-import { escapeHtml } from '../../text/html';
+import { cspHashSource, escapeHtml } from '../../text/html';
 import { webchatClientScript } from './webchat-client-script';
 
 /** Options of {@link renderChatPage}. */
@@ -169,16 +167,12 @@ button.choice.chosen .desc{color:inherit}
 `;
 
 
-function sha256Base64(text: string): string {
-	return createHash('sha256').update(text, 'utf8').digest('base64');
-}
-
-const STYLE_HASH = `'sha256-${sha256Base64(STYLE)}'`;
+const STYLE_HASH = cspHashSource(STYLE);
 
 let scriptHash: string | undefined;
 /** CSP source of the client script; computed once, on first use (the script is read from disk). */
 function clientScriptHash(): string {
-	scriptHash ??= `'sha256-${sha256Base64(webchatClientScript())}'`;
+	scriptHash ??= cspHashSource(webchatClientScript());
 	return scriptHash;
 }
 
