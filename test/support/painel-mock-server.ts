@@ -643,7 +643,7 @@ export async function startPainelMock(options: PainelMockOptions = {}): Promise<
 				const texto = typeof corpo.texto === 'string' ? corpo.texto.trim() : '';
 				const arquivo = corpo.arquivo as { nome?: unknown; tipo?: unknown; base64?: unknown } | undefined;
 				if (!texto && !arquivo) return json(res, 400, { erro: 'Mensagem vazia.' });
-				if (janela(c)?.aberta === false) return json(res, 422, { erro: 'Fora da janela de 24 h do WhatsApp: envie um modelo aprovado.' });
+				if (janela(c)?.aberta === false) return json(res, 409, { erro: 'Fora da janela de 24 horas: envie um template.' });
 				if (!c.atendente) {
 					c.atendente = u.login;
 					c.estado = 'aberta';
