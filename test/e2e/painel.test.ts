@@ -8,12 +8,11 @@ import { join } from 'path';
 import { WHATSAPP_TEST_ACCOUNT as ACCOUNT, deliver, messagesWebhook, startWhatsAppSimulator, textMessage, type WhatsAppSimulator } from '../simulators/whatsapp';
 import type { Simulator } from '../simulators/base';
 import { simulatedErp } from './erp-client';
-import { activateWorkflow, createCredential, e2eState, restartN8n, sleep, testNode, waitFor, whatsAppSimulatorCredential, type WorkflowJson } from './n8n-client';
+import { activateWorkflow, createCredential, e2eState, restartN8n, sleep, testNode, waitFor, whatsAppSimulatorCredential } from './n8n-client';
+import { HOSTILE, painelNode, transferFlow } from './painel-flows';
 import { WebchatCustomer } from './webchat-client';
 
 jest.setTimeout(300_000);
-
-const HOSTILE = '<img src=x onerror="alert(1)"></script><script>alert(2)</script>';
 
 interface Answer {
 	status: number;
@@ -68,41 +67,6 @@ let chatUrl: string;
 let whatsAppUrl: string;
 
 const PASSWORDS = 'ana: senha-da-ana-1\nbruno: senha-do-bruno-1\n# comentário\n';
-
-function painelNode(index: number, path: string, sessionHours: number, credentials: Record<string, unknown>): Record<string, unknown> {
-	return testNode(
-		index,
-		`Painel ${path}`,
-		'painelAtendimento',
-		{
-			path,
-			company: `Provedor ${HOSTILE}`,
-			teams: { values: [{ name: 'Atendimento' }, { name: 'Financeiro' }] },
-			agents: { values: [{ name: 'Ana', login: 'ana', teams: 'Atendimento', role: 'agente' }, { name: 'Bruno', login: 'bruno', teams: 'Financeiro', role: 'agente' }] },
-			settings: { sessionHours, closeMessage: 'Encerrado pela {{nome_atendente}}. Protocolo {{protocolo}}.' },
-			erpIntegration: true,
-		},
-		{ webhookId: `${path}-hook`, credentials },
-	);
-}
-
-/** Trigger → [Auto Vincular] → Transferir (Painel) → Devolvido: "De volta ao bot" | Encerrado: "Obrigado" | Inatividade: nothing. */
-function transferFlow(name: string, trigger: Record<string, unknown>, link?: Record<string, unknown>): WorkflowJson {
-	const transfer = testNode(3, 'Transferir', 'transferirAtendimento', { destination: 'painel', department: 'Atendimento', message: 'Transferindo. Protocolo {{protocolo}}.' }, { typeVersion: 2 });
-	const back = testNode(4, 'De volta', 'enviarMensagem', { messageType: 'text', text: 'De volta ao bot.' });
-	const thanks = testNode(5, 'Obrigado', 'enviarMensagem', { messageType: 'text', text: 'Obrigado pelo contato!' });
-	const toTransfer = [{ node: 'Transferir', type: 'main', index: 0 }];
-	return {
-		name,
-		nodes: [trigger, ...(link ? [link] : []), transfer, back, thanks],
-		connections: {
-			[String(trigger.name)]: { main: [link ? [{ node: String(link.name), type: 'main', index: 0 }] : toTransfer] },
-			...(link ? { [String(link.name)]: { main: [toTransfer, toTransfer, toTransfer] } } : {}),
-			Transferir: { main: [[{ node: 'De volta', type: 'main', index: 0 }], [{ node: 'Obrigado', type: 'main', index: 0 }], []] },
-		},
-		settings: { executionOrder: 'v1' },
-	};
-}
 
 beforeAll(async () => {
 	simulator = await startWhatsAppSimulator();
