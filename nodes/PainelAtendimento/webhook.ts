@@ -114,7 +114,8 @@ async function route(context: IWebhookFunctions): Promise<Reply> {
 	if (method === 'POST' && r === 'entrar') return await login(desk, context.getBodyData());
 
 	const authed = await authenticate(desk);
-	if (!authed) return reply(401, r === 'sessao' ? { autenticado: false } : SESSION_EXPIRED);
+	// `?r=sessao` is the page's question "am I logged in?": a plain answer, not an error.
+	if (!authed) return r === 'sessao' && method === 'GET' ? reply(200, { autenticado: false }) : reply(401, SESSION_EXPIRED);
 	if (method === 'POST') {
 		const token = context.getHeaderData()['x-csrf-token'];
 		if (typeof token !== 'string' || !safeEqual(token, authed.csrf)) return reply(403, BAD_CSRF);

@@ -129,7 +129,7 @@ test('page and session: the page is served; a wrong password, a missing CSRF tok
 	expect(html).not.toMatch(/<img|<script>alert|<\/script><script>/); // the company name stays text
 
 	const stranger = new Agent(deskUrl);
-	expect((await stranger.get('sessao')).json).toEqual({ autenticado: false });
+	expect(await stranger.get('sessao')).toMatchObject({ status: 200, json: { autenticado: false } });
 	const wrong = await stranger.login('ana', 'errada');
 	expect(wrong).toMatchObject({ status: 401, json: { erro: 'Login ou senha incorretos.' } });
 	expect(wrong.headers.get('set-cookie')).toBeNull();
