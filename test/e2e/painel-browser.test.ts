@@ -48,10 +48,19 @@ async function enter(page: Page, url: string, user: string, password: string): P
 	await page.locator('#tela-painel').waitFor({ state: 'visible' });
 }
 
-/** Opens the conversation of row `rowText` in queue `queue` and waits for its history. */
-async function open(page: Page, queue: string, rowText: string): Promise<string> {
+/**
+ * Opens a conversation of queue `queue` and waits for its history: by id (`{ id }`), by the exact
+ * contact name shown (`{ nome }`) or by a text of its row.
+ */
+async function open(page: Page, queue: string, which: string | { id: string } | { nome: string }): Promise<string> {
 	await page.locator(`#aba-${queue}`).click();
-	const row = page.locator('#lista-conversas .linha', { hasText: rowText });
+	const rows = page.locator('#lista-conversas .linha');
+	const row =
+		typeof which === 'string'
+			? rows.filter({ hasText: which })
+			: 'id' in which
+				? page.locator(`#lista-conversas .linha[data-id="${which.id}"]`)
+				: rows.filter({ has: page.locator('.nome').getByText(which.nome, { exact: true }) });
 	await row.waitFor({ timeout: 20_000 });
 	const id = (await row.getAttribute('data-id')) ?? '';
 	await row.click();
@@ -64,7 +73,8 @@ async function expectInert(session: BrowserSession): Promise<void> {
 	const injected = await session.page.evaluate(() => ({
 		onerror: document.querySelectorAll('[onerror]').length,
 		imgX: Array.from(document.images).filter((img) => img.getAttribute('src') === 'x').length,
-		inlineScripts: Array.from(document.scripts).filter((script) => (script.textContent ?? '').includes('alert(')).length,
+		// Executable scripts only (the page's JSON config block holds the company name as data).
+		inlineScripts: Array.from(document.scripts).filter((script) => !script.type.includes('json') && (script.textContent ?? '').includes('alert(')).length,
 	}));
 	expect(injected).toEqual({ onerror: 0, imgX: 0, inlineScripts: 0 });
 	expect(session.dialogs).toEqual([]);
@@ -137,7 +147,7 @@ describeBrowser('Painel do Atendente in Chromium against a real n8n', () => {
 		await ana.page.locator('#lista-conversas .linha', { hasText: protocolo }).waitFor({ timeout: 20_000 });
 		console.log(`Painel (navegador): conversa nova visível em Novas ${(performance.now() - started).toFixed(0)} ms depois da mensagem do cliente (inclui o fluxo até o Transferir)`);
 		await shot(ana.page, '02-filas');
-		const id = await open(ana.page, 'novas', protocolo);
+		const id = await open(ana.page, 'novas', `Protocolo ${protocolo}`);
 		await expect(ana.page.locator('#historico .msg.cliente .texto').first().textContent()).resolves.toBe(HOSTILE);
 		await expect(bruno.page.locator(`.linha[data-id="${id}"]`).count()).resolves.toBe(0);
 
@@ -187,7 +197,7 @@ describeBrowser('Painel do Atendente in Chromium against a real n8n', () => {
 		// Bruno sees it arrive live.
 		await bruno.page.locator('#aba-novas').click();
 		await bruno.page.locator(`.linha[data-id="${id}"]`).waitFor({ timeout: 10_000 });
-		await open(bruno.page, 'novas', protocolo);
+		await open(bruno.page, 'novas', { id });
 		await bruno.page.locator('#historico .sistema', { hasText: 'Encaminhada para a equipe Financeiro' }).waitFor();
 		await bruno.page.locator('#btn-assumir').click();
 		await bruno.page.locator('#conversa-info', { hasText: /com (Bruno|você)/ }).waitFor();
@@ -202,7 +212,7 @@ describeBrowser('Painel do Atendente in Chromium against a real n8n', () => {
 	test('WhatsApp: hostile contact name stays text, ERP contracts and invoices in the customer panel, reply on the simulator, ticket from selected messages in IXC', async () => {
 		const waId = '5549999991234'; // linked to an IXC customer by phone
 		await deliver(whatsAppUrl, messagesWebhook(textMessage('minha internet caiu desde ontem', { from: waId }), { contactName: HOSTILE }), ACCOUNT.appSecret);
-		const id = await open(ana.page, 'novas', HOSTILE);
+		const id = await open(ana.page, 'novas', { nome: HOSTILE });
 		await expect(ana.page.locator('#conversa-nome').textContent()).resolves.toBe(HOSTILE);
 		await ana.page.locator('#cliente-dados', { hasText: 'Contratos' }).waitFor({ timeout: 10_000 });
 		await expect(ana.page.locator('#cliente-dados').textContent()).resolves.toMatch(/\*/); // masked document
@@ -246,7 +256,7 @@ describeBrowser('Painel do Atendente in Chromium against a real n8n', () => {
 
 		// The page reconnects by itself (the session survived the restart).
 		await ana.page.locator('#reconectando').waitFor({ state: 'hidden', timeout: 30_000 });
-		await open(ana.page, 'novas', 'Cliente Antigo');
+		await open(ana.page, 'novas', { nome: 'Cliente Antigo' });
 		await ana.page.locator('#template-form').waitFor({ state: 'visible' });
 		await expect(ana.page.locator('#resposta').isVisible()).resolves.toBe(false);
 		await ana.page.locator('#template-nome option', { hasText: 'fatura_disponivel' }).waitFor({ state: 'attached', timeout: 10_000 });
@@ -268,7 +278,7 @@ describeBrowser('Painel do Atendente in Chromium against a real n8n', () => {
 		await bruno.page.locator('#tela-login').waitFor({ state: 'visible' });
 		await enter(bruno.page, deskUrl, 'carla', 'senha-da-carla-1');
 		await bruno.page.locator('#btn-supervisao').click();
-		await bruno.page.locator('#sup-agentes td', { hasText: 'Bruno' }).waitFor();
+		await bruno.page.locator('#sup-agentes td').getByText('Bruno', { exact: true }).waitFor();
 		await bruno.page.locator('#sup-conversas tr', { hasText: 'Cliente Antigo' }).waitFor({ timeout: 10_000 });
 		await bruno.page.locator('#metricas table').first().waitFor();
 		await shot(bruno.page, '07-supervisao');
@@ -283,7 +293,7 @@ describeBrowser('Painel do Atendente in Chromium against a real n8n', () => {
 			const width = async (): Promise<number> => await phone.page.evaluate(() => document.documentElement.scrollWidth);
 			expect(await width()).toBeLessThanOrEqual(375);
 			await shot(phone.page, '08-celular-filas');
-			await open(phone.page, 'minhas', 'Cliente Antigo');
+			await open(phone.page, 'minhas', { nome: 'Cliente Antigo' });
 			expect(await width()).toBeLessThanOrEqual(375);
 			await shot(phone.page, '09-celular-conversa');
 			await phone.page.locator('#ver-cliente').click();

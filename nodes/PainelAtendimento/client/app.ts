@@ -157,7 +157,7 @@ namespace Painel {
 		estado.config = s.config;
 		estado.status = s.atendente.status === 'ausente' ? 'ausente' : 'online';
 		if (s.csrf) definirCsrf(s.csrf);
-		byId('quem').textContent = s.atendente.nome + ' · ' + (s.atendente.papel === 'supervisor' ? 'supervisor' : s.atendente.equipes.join(', ')) + (s.config.empresa ? ' · ' + s.config.empresa : '');
+		byId('quem').textContent = s.atendente.nome + ' · ' + (s.atendente.papel === 'supervisor' ? 'supervisor' : s.atendente.equipes.join(', '));
 		mostrar(byId('btn-supervisao'), s.atendente.papel === 'supervisor');
 		const filtro = byId<HTMLSelectElement>('filtro-equipe');
 		limpar(filtro);
