@@ -496,8 +496,9 @@ async function erpCustomer(desk: Authed, conversation: Conversation): Promise<{ 
 	}
 }
 
-function stats(values: number[]): { p50Seg: number; mediaSeg: number } {
-	if (values.length === 0) return { p50Seg: 0, mediaSeg: 0 };
+/** Median and mean in seconds; without samples, neither (the page shows "—", not a misleading 0 s). */
+function stats(values: number[]): { p50Seg?: number; mediaSeg?: number } {
+	if (values.length === 0) return {};
 	const sorted = [...values].sort((a, b) => a - b);
 	return { p50Seg: Math.round(sorted[Math.floor((sorted.length - 1) / 2)] / 1000), mediaSeg: Math.round(values.reduce((sum, value) => sum + value, 0) / values.length / 1000) };
 }
@@ -508,16 +509,20 @@ async function metrics(desk: Authed, query: Record<string, unknown>) {
 	const conversations = (await desk.store.listDeskConversations(from)).filter((conversation) => (conversation.transferredAt ?? 0) >= from && (conversation.transferredAt ?? 0) <= to + 24 * 60 * 60 * 1000);
 	const firstResponse = (list: Conversation[]) => list.filter((c) => c.firstAgentReplyAt && c.transferredAt).map((c) => c.firstAgentReplyAt! - c.transferredAt!);
 	const handling = (list: Conversation[]) => list.filter((c) => c.deskEndedAt && c.transferredAt).map((c) => c.deskEndedAt! - c.transferredAt!);
+	const averages = (list: Conversation[]) => {
+		const [first, total] = [stats(firstResponse(list)).mediaSeg, stats(handling(list)).mediaSeg];
+		return { ...(first !== undefined ? { primeiraRespostaMediaSeg: first } : {}), ...(total !== undefined ? { tempoMedioSeg: total } : {}) };
+	};
 	return {
 		primeiraResposta: stats(firstResponse(conversations)),
 		tempoAtendimento: stats(handling(conversations)),
 		porAtendente: desk.settings.atendentes.map((agent) => {
 			const mine = conversations.filter((conversation) => conversation.attendant === agent.login);
-			return { login: agent.login, nome: agent.nome, conversas: mine.length, primeiraRespostaMediaSeg: stats(firstResponse(mine)).mediaSeg, tempoMedioSeg: stats(handling(mine)).mediaSeg };
+			return { login: agent.login, nome: agent.nome, conversas: mine.length, ...averages(mine) };
 		}),
 		porEquipe: desk.settings.equipes.map((team) => {
 			const mine = conversations.filter((conversation) => teamOf(conversation, desk.settings.firstContactTeam) === team);
-			return { equipe: team, conversas: mine.length, primeiraRespostaMediaSeg: stats(firstResponse(mine)).mediaSeg, tempoMedioSeg: stats(handling(mine)).mediaSeg };
+			return { equipe: team, conversas: mine.length, ...averages(mine) };
 		}),
 	};
 }
