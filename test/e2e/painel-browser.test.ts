@@ -218,7 +218,10 @@ describeBrowser('Painel do Atendente in Chromium against a real n8n', () => {
 		const id = await open(ana.page, 'novas', { nome: HOSTILE });
 		await expect(ana.page.locator('#conversa-nome').textContent()).resolves.toBe(HOSTILE);
 		await ana.page.locator('#cliente-dados', { hasText: 'Contratos' }).waitFor({ timeout: 10_000 });
-		await expect(ana.page.locator('#cliente-dados').textContent()).resolves.toMatch(/\*/); // masked document
+		const panel = (await ana.page.locator('#cliente-dados').textContent()) ?? '';
+		expect(panel).toMatch(/\d{3}\.\*\*\*\.\*\*\*-\d{2}/); // masked CPF
+		expect(panel).toContain('FIBRA 100 MEGA'); // the contract, from IXC
+		expect(panel).toMatch(/R\$\s?79,90 — vence \d{2}\/\d{2}\/\d{4}/); // open invoices, from IXC
 		await shot(ana.page, '04-painel-cliente');
 
 		await ana.page.locator('#resposta-texto').fill('Vou verificar, um instante.');

@@ -233,6 +233,10 @@ test('WhatsApp: linked customer, reply on the channel, ERP ticket from selected 
 	const id = String(row.id);
 	const detail = (await ana.get('conversa', { id })).json;
 	expect(detail).toMatchObject({ janela: { canal: 'whatsapp', aberta: true }, cliente: { documento: expect.stringMatching(/\*/) } });
+	// Contracts and open invoices come from the ERP (the Painel has the ERP credential).
+	const cliente = detail.cliente as { contratos: Array<Record<string, unknown>>; faturasAbertas: unknown[] };
+	expect(cliente.contratos).toEqual(expect.arrayContaining([{ id: expect.any(String), plano: expect.any(String), situacao: expect.any(String) }]));
+	expect(Array.isArray(cliente.faturasAbertas)).toBe(true);
 
 	expect((await ana.post('responder', { conversa: id, texto: 'Vou verificar, um instante.' })).status).toBe(200);
 	await waitFor(async () => simulator.sent.find((sent) => sent.to === waId && JSON.stringify(sent.body).includes('Vou verificar')), 10_000, 'a resposta no WhatsApp');
