@@ -40,7 +40,12 @@ export function historyIds(history: HistoryEntry[]): string[] {
 	});
 }
 
-function entryOf(entry: HistoryEntry, id: string): Entrada {
+/** The Painel's URL of a stored file of the conversation (relative to the page: `?r=arquivo…`). */
+export function fileUrl(conversationId: string, fileId: string): string {
+	return `?r=arquivo&conversa=${encodeURIComponent(conversationId)}&arquivo=${encodeURIComponent(fileId)}`;
+}
+
+function entryOf(entry: HistoryEntry, id: string, conversationId: string): Entrada {
 	const file = entry.fileName !== undefined || ['image', 'document', 'audio', 'video', 'sticker', 'media'].includes(entry.kind);
 	return {
 		id,
@@ -48,7 +53,7 @@ function entryOf(entry: HistoryEntry, id: string): Entrada {
 		de: entry.from,
 		tipo: file ? 'arquivo' : 'texto',
 		...(entry.text !== undefined ? { texto: entry.text } : {}),
-		...(file ? { arquivo: { nome: entry.fileName ?? entry.kind, tipo: entry.kind, url: '' } } : {}),
+		...(file ? { arquivo: { nome: entry.fileName ?? entry.kind, tipo: entry.kind, url: entry.fileId ? fileUrl(conversationId, entry.fileId) : '' } } : {}),
 		...(entry.agent ? { atendente: entry.agent } : {}),
 		...(entry.status === 'falhou' ? { status: 'falhou' as const } : entry.from !== 'cliente' ? { status: 'enviada' as const } : {}),
 	};
@@ -57,7 +62,7 @@ function entryOf(entry: HistoryEntry, id: string): Entrada {
 /** The whole history, bot part included, with the desk's events (transfers, forwards…) in time order. */
 export function historyOf(conversation: Conversation): Entrada[] {
 	const ids = historyIds(conversation.history);
-	const messages = conversation.history.map((entry, index) => entryOf(entry, ids[index]));
+	const messages = conversation.history.map((entry, index) => entryOf(entry, ids[index], conversation.id));
 	const events: Entrada[] = conversation.events
 		.filter((event) => event.type in DESK_EVENTS)
 		.map((event, index) => {

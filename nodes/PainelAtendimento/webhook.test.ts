@@ -13,7 +13,7 @@ const PARAMETERS: Record<string, unknown> = {
 	path: 'painel',
 	company: 'Provedor',
 	teams: { values: [{ name: 'Atendimento' }, { name: 'Financeiro' }] },
-	agents: { values: [{ name: 'Ana', login: 'ana', teams: 'Atendimento', role: 'agente' }, { name: 'Bruno', login: 'bruno', teams: 'Financeiro', role: 'agente' }] },
+	agents: { values: [{ name: 'Ana', login: 'ana', teams: 'Atendimento', role: 'agente' }, { name: 'Bruno', login: 'bruno', teams: 'Financeiro', role: 'agente' }, { name: 'Carla', login: 'carla', teams: 'Atendimento', role: 'supervisor' }] },
 	settings: { sessionHours: 1 },
 	erpIntegration: false,
 };
@@ -29,7 +29,7 @@ interface Call {
 }
 
 async function call({ method = 'POST', r, body = {}, query = {}, cookie, csrf, ip = '10.0.0.1' }: Call) {
-	const answer: { status: number; body: Record<string, unknown>; headers: Record<string, string> } = { status: 0, body: {}, headers: {} };
+	const answer: { status: number; body: Record<string, unknown>; headers: Record<string, string>; sent?: unknown } = { status: 0, body: {}, headers: {} };
 	const headers: Record<string, string> = { ...(cookie ? { cookie } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}) };
 	const context = {
 		getNode: () => ({ name: 'Painel de Atendimento' }),
@@ -38,12 +38,12 @@ async function call({ method = 'POST', r, body = {}, query = {}, cookie, csrf, i
 		getQueryData: () => ({ r, ...query }),
 		getBodyData: () => body,
 		getHeaderData: () => headers,
-		getCredentials: async () => ({ senhasIniciais: 'ana: senha-da-ana-1\nbruno: senha-do-bruno-1' }),
+		getCredentials: async () => ({ senhasIniciais: 'ana: senha-da-ana-1\nbruno: senha-do-bruno-1\ncarla: senha-da-carla-1' }),
 		getResponseObject: () => ({
 			status: (status: number) => void (answer.status = status),
 			setHeader: (name: string, value: string) => void (answer.headers[name] = value),
 			json: (json: Record<string, unknown>) => void (answer.body = json),
-			send: () => undefined,
+			send: (sent: unknown) => void (answer.sent = sent),
 		}),
 		logger: { warn: () => undefined, error: () => undefined, info: () => undefined, debug: () => undefined },
 		helpers: { httpRequest: async () => ({ statusCode: 200, body: {} }) },
@@ -100,7 +100,7 @@ describe('Painel de Atendimento: refusals', () => {
 		await new Promise((resolve) => setTimeout(resolve, 40));
 		expect(await call({ method: 'GET', r: 'filas', cookie })).toMatchObject({ status: 401, body: { sessaoExpirada: true } });
 		expect((await call({ method: 'GET', r: 'filas', cookie: `painel_sessao=${'a'.repeat(43)}` })).status).toBe(401);
-		expect(await call({ method: 'GET', r: 'sessao' })).toMatchObject({ status: 401, body: { autenticado: false } });
+		expect(await call({ method: 'GET', r: 'sessao' })).toMatchObject({ status: 200, body: { autenticado: false } });
 	});
 
 	it('5 failures for a login block it for 15 minutes (429), even with the right password; other logins still enter', async () => {
@@ -137,5 +137,45 @@ describe('Painel de Atendimento: refusals', () => {
 		expect((await login('ana', 'senha-da-ana-1')).status).toBe(401);
 		expect((await login('ana', 'nova-senha-123')).status).toBe(200);
 		expect(JSON.stringify(await store.deskPassword('painel:ana'))).not.toContain('nova-senha-123');
+	});
+});
+
+describe('Painel de Atendimento: files and supervision', () => {
+	it("an agent's file goes to the web chat and the desk serves it (?r=arquivo) only from its conversation, to who may see it", async () => {
+		const ours = await deskConversation('Atendimento');
+		const ana = await login('ana', 'senha-da-ana-1');
+		const pdf = Buffer.from('%PDF-1.4 comprovante');
+		const sent = await call({ r: 'responder', body: { conversa: ours, arquivo: { nome: 'comprovante.pdf', tipo: 'application/pdf', base64: pdf.toString('base64') } }, cookie: ana.cookie, csrf: ana.csrf });
+		expect(sent).toMatchObject({ status: 200, body: { ok: true } });
+		const detail = await call({ method: 'GET', r: 'conversa', query: { id: ours }, cookie: ana.cookie });
+		const file = (detail.body.historico as Array<{ de: string; arquivo?: { nome: string; url: string } }>).find((entry) => entry.de === 'atendente')!.arquivo!;
+		expect(file.nome).toBe('comprovante.pdf');
+		const fileId = /^\?r=arquivo&conversa=c-Atendimento&arquivo=([0-9a-f]{32})$/.exec(file.url)?.[1];
+		expect(fileId).toBeDefined();
+		const served = await call({ method: 'GET', r: 'arquivo', query: { conversa: ours, arquivo: fileId! }, cookie: ana.cookie });
+		expect(served).toMatchObject({ status: 200, sent: pdf, headers: { 'Content-Type': 'application/pdf', 'X-Content-Type-Options': 'nosniff' } });
+		// The web chat page got it by URL (kept once in the store, not a second copy).
+		const entries = await store.readWebchat('atendimento', 's-Atendimento', 0, 0);
+		expect(entries.at(-1)?.message).toMatchObject({ kind: 'media', fileName: 'comprovante.pdf', url: `?arquivo=${fileId}&sessao=s-Atendimento` });
+
+		expect((await call({ method: 'GET', r: 'arquivo', query: { conversa: ours, arquivo: '0'.repeat(32) }, cookie: ana.cookie })).status).toBe(404);
+		const bruno = await login('bruno', 'senha-do-bruno-1');
+		expect((await call({ method: 'GET', r: 'arquivo', query: { conversa: ours, arquivo: fileId! }, cookie: bruno.cookie })).status).toBe(403);
+		// A file of another conversation is not served through this one.
+		const theirs = await deskConversation('Financeiro');
+		expect((await call({ method: 'GET', r: 'arquivo', query: { conversa: theirs, arquivo: fileId! }, cookie: bruno.cookie })).status).toBe(404);
+	});
+
+	it('the supervisor sees every open conversation; metrics without samples carry no time', async () => {
+		const ours = await deskConversation('Atendimento');
+		const theirs = await deskConversation('Financeiro');
+		const carla = await login('carla', 'senha-da-carla-1');
+		const supervision = await call({ method: 'GET', r: 'supervisao', cookie: carla.cookie });
+		expect((supervision.body.conversas as Array<{ id: string }>).map((row) => row.id).sort()).toEqual([ours, theirs].sort());
+		const metrics = await call({ method: 'GET', r: 'metricas', cookie: carla.cookie });
+		expect(metrics.body.primeiraResposta).toEqual({});
+		expect((metrics.body.porAtendente as Array<Record<string, unknown>>).find((row) => row.login === 'ana')).toEqual({ login: 'ana', nome: 'Ana', conversas: 0 });
+		const ana = await login('ana', 'senha-da-ana-1');
+		expect((await call({ method: 'GET', r: 'supervisao', cookie: ana.cookie })).status).toBe(403);
 	});
 });

@@ -29,6 +29,7 @@ import { erpCredentialsOf, n8nErpTransport } from '../shared/erp/n8n-transport';
 import { errorText, logLine } from '../shared/log';
 import { templateVariablesOf } from '../shared/runtime/card';
 import { conversationWhatsAppApi, sendToConversation } from '../shared/runtime/send';
+import { webchatFileHeaders, webchatFileUrl } from '../shared/channels/webchat/files';
 import { renderTemplate } from '../shared/text/template';
 import { readSettings, type PainelSettings } from './config';
 import { painelPage, painelPageHeaders } from './page';
@@ -113,7 +114,8 @@ async function route(context: IWebhookFunctions): Promise<Reply> {
 	if (method === 'POST' && r === 'entrar') return await login(desk, context.getBodyData());
 
 	const authed = await authenticate(desk);
-	if (!authed) return reply(401, r === 'sessao' ? { autenticado: false } : SESSION_EXPIRED);
+	// `?r=sessao` is the page's question "am I logged in?": a plain answer, not an error.
+	if (!authed) return r === 'sessao' && method === 'GET' ? reply(200, { autenticado: false }) : reply(401, SESSION_EXPIRED);
 	if (method === 'POST') {
 		const token = context.getHeaderData()['x-csrf-token'];
 		if (typeof token !== 'string' || !safeEqual(token, authed.csrf)) return reply(403, BAD_CSRF);
@@ -140,8 +142,21 @@ const GET_ROUTES: Record<string, Handler> = {
 		}
 		return reply(200, { cursor: changes.cursor, mudancas: visible, ...(changes.reset ? { recarregar: true } : {}) });
 	},
-	conversa: async (desk, query) => withConversation(desk, query.id, async (conversation) => reply(200, detailOf(conversation, desk.agent.login, desk.settings.firstContactTeam, desk.now))),
-	arquivo: async () => reply(404, { erro: 'Arquivo indisponível no Painel.' }),
+	conversa: async (desk, query) =>
+		withConversation(desk, query.id, async (conversation) => {
+			const detail = detailOf(conversation, desk.agent.login, desk.settings.firstContactTeam, desk.now);
+			const erp = await erpCustomer(desk, conversation);
+			return reply(200, erp && detail.cliente ? { ...detail, cliente: { ...detail.cliente, ...erp } } : detail);
+		}),
+	arquivo: async (desk, query) =>
+		withConversation(desk, query.conversa, async (conversation) => {
+			const fileId = typeof query.arquivo === 'string' ? query.arquivo : '';
+			// Only files the history of this conversation points to, of its own contact.
+			if (!fileId || !conversation.history.some((entry) => entry.fileId === fileId)) return reply(404, { erro: 'Arquivo não encontrado nesta conversa.' });
+			const file = await desk.store.getWebchatFile(conversation.channel.accountId, conversation.contact.id, fileId);
+			if (!file) return reply(404, { erro: 'Arquivo expirado ou removido.' });
+			return reply(200, file.data, webchatFileHeaders(file));
+		}),
 	templates: async (desk, query) =>
 		withConversation(desk, query.conversa, async (conversation) => {
 			if (conversation.channel.type !== 'whatsapp') return reply(409, { erro: 'Templates só existem em conversas do WhatsApp.' });
@@ -224,15 +239,18 @@ const POST_ROUTES: Record<string, Handler> = {
 			if (!text && !file) return reply(400, { erro: 'Mensagem vazia.' });
 			const window = windowOf(conversation, desk.now);
 			if (window && !window.aberta) return reply(409, { erro: 'Fora da janela de 24 horas: envie um template.' });
-			const messages: OutboundMessage[] = [];
-			if (file) {
-				const data = typeof file.base64 === 'string' ? file.base64 : '';
-				if (!data || Buffer.byteLength(data, 'base64') > MAX_UPLOAD_BYTES) return reply(400, { erro: 'Arquivo vazio ou maior que 10 MB.' });
-				const mimeType = typeof file.tipo === 'string' && file.tipo ? file.tipo : 'application/octet-stream';
-				const mediaType = mimeType.startsWith('image/') ? 'image' : mimeType.startsWith('audio/') ? 'audio' : mimeType.startsWith('video/') ? 'video' : 'document';
-				messages.push({ kind: 'media', mediaType, data, mimeType, fileName: typeof file.nome === 'string' ? file.nome.slice(0, 200) : 'arquivo', ...(text ? { caption: text } : {}) });
-			} else messages.push({ kind: 'text', text });
-			return await sendAsAgent(desk, conversation, messages);
+			if (!file) return await sendAsAgent(desk, conversation, [{ kind: 'text', text }]);
+			const data = typeof file.base64 === 'string' ? file.base64 : '';
+			if (!data || Buffer.byteLength(data, 'base64') > MAX_UPLOAD_BYTES) return reply(400, { erro: 'Arquivo vazio ou maior que 10 MB.' });
+			const mimeType = typeof file.tipo === 'string' && file.tipo ? file.tipo : 'application/octet-stream';
+			const mediaType: 'image' | 'audio' | 'video' | 'document' = mimeType.startsWith('image/') ? 'image' : mimeType.startsWith('audio/') ? 'audio' : mimeType.startsWith('video/') ? 'video' : 'document';
+			const fileName = typeof file.nome === 'string' && file.nome.trim() ? file.nome.slice(0, 200) : 'arquivo';
+			// Kept in the store (as the web chat's files are) so the desk shows it: `?r=arquivo`.
+			const fileId = await desk.store.putWebchatFile(conversation.channel.accountId, conversation.contact.id, { data: Buffer.from(data, 'base64'), mimeType, fileName });
+			const media = { kind: 'media' as const, mediaType, mimeType, fileName, ...(text ? { caption: text } : {}) };
+			// The web chat page reads the stored file by URL; the other channels upload the bytes.
+			const message: OutboundMessage = conversation.channel.type === 'webchat' ? { ...media, url: webchatFileUrl(fileId, conversation.contact.id) } : { ...media, data };
+			return await sendAsAgent(desk, conversation, [message], fileId);
 		}),
 	template: async (desk, body) =>
 		withOpenConversation(desk, body.conversa, async (conversation) => {
@@ -405,7 +423,7 @@ function assign(record: Conversation, login: string, by: string): void {
 }
 
 /** Sends agent messages on the customer's channel (with this node's context), auto-assigning and timing the first reply. */
-async function sendAsAgent(desk: Authed, conversation: Conversation, messages: OutboundMessage[]): Promise<Reply> {
+async function sendAsAgent(desk: Authed, conversation: Conversation, messages: OutboundMessage[], fileId?: string): Promise<Reply> {
 	try {
 		await sendToConversation(desk.context, conversation, messages, { from: 'atendente', agent: desk.agent.login });
 	} catch (error) {
@@ -415,6 +433,11 @@ async function sendAsAgent(desk: Authed, conversation: Conversation, messages: O
 	let assigned = false;
 	await desk.store.update(conversation.id, (record) => {
 		assigned = false;
+		if (fileId) {
+			// The history entry of the file just sent (the last attendant file without an id) points to it.
+			const entry = [...record.history].reverse().find((candidate) => candidate.from === 'atendente' && candidate.fileName !== undefined && candidate.fileId === undefined);
+			if (entry) entry.fileId = fileId;
+		}
 		record.firstAgentReplyAt ??= Date.now();
 		record.readBy = { ...record.readBy, [desk.agent.login]: Date.now() };
 		if (!record.attendant && desk.settings.autoAssign) {
@@ -429,6 +452,7 @@ async function sendAsAgent(desk: Authed, conversation: Conversation, messages: O
 
 async function supervision(desk: Authed) {
 	const conversations = (await desk.store.listDeskConversations(desk.now)).filter((conversation) => conversation.deskEndedAt === undefined && conversation.state === 'human');
+	const waiting = (row: ReturnType<typeof summaryOf>) => row.clienteEsperaDesde ?? row.ultimaMensagem?.em ?? 0;
 	const presence = await desk.store.deskPresence(desk.settings.atendentes.map((agent) => `${desk.scope}:${agent.login}`));
 	return {
 		agentes: desk.settings.atendentes.map((agent, index) => ({
@@ -447,11 +471,34 @@ async function supervision(desk: Authed) {
 				pendentes: mine.filter((conversation) => conversation.deskStatus === 'pendente').length,
 			};
 		}),
+		// Every open conversation (for reassignment), oldest waiting first.
+		conversas: conversations.map((conversation) => summaryOf(conversation, desk.agent.login, desk.settings.firstContactTeam)).sort((a, b) => waiting(a) - waiting(b)),
 	};
 }
 
-function stats(values: number[]): { p50Seg: number; mediaSeg: number } {
-	if (values.length === 0) return { p50Seg: 0, mediaSeg: 0 };
+/**
+ * The linked customer's contracts and open invoices from the ERP, when the Painel has the ERP
+ * integration on; undefined otherwise. An ERP failure is logged and leaves them out (the desk still opens).
+ */
+async function erpCustomer(desk: Authed, conversation: Conversation): Promise<{ contratos: Array<{ id: string; plano?: string; situacao: string }>; faturasAbertas: Array<{ valor: number; vencimento: string }> } | undefined> {
+	if (!desk.settings.erp || !conversation.customer) return undefined;
+	try {
+		const adapter = createErpAdapter(await erpCredentialsOf(desk.context), n8nErpTransport(desk.context));
+		const cliente = clienteOf(conversation.customer);
+		const [contracts, invoices] = await Promise.all([adapter.listarContratos(cliente), adapter.listarFaturasAbertas(cliente)]);
+		return {
+			contratos: contracts.map((contract) => ({ id: contract.id, ...(contract.plano ? { plano: contract.plano } : {}), situacao: contract.status })),
+			faturasAbertas: invoices.map((invoice) => ({ valor: invoice.valor, vencimento: invoice.vencimento })),
+		};
+	} catch (error) {
+		logLine(desk.context.logger, 'warn', `Painel: contratos e faturas do ERP indisponíveis: ${errorText(error)}`, { node: desk.context.getNode().name, protocolo: conversation.protocolo });
+		return undefined;
+	}
+}
+
+/** Median and mean in seconds; without samples, neither (the page shows "—", not a misleading 0 s). */
+function stats(values: number[]): { p50Seg?: number; mediaSeg?: number } {
+	if (values.length === 0) return {};
 	const sorted = [...values].sort((a, b) => a - b);
 	return { p50Seg: Math.round(sorted[Math.floor((sorted.length - 1) / 2)] / 1000), mediaSeg: Math.round(values.reduce((sum, value) => sum + value, 0) / values.length / 1000) };
 }
@@ -462,16 +509,20 @@ async function metrics(desk: Authed, query: Record<string, unknown>) {
 	const conversations = (await desk.store.listDeskConversations(from)).filter((conversation) => (conversation.transferredAt ?? 0) >= from && (conversation.transferredAt ?? 0) <= to + 24 * 60 * 60 * 1000);
 	const firstResponse = (list: Conversation[]) => list.filter((c) => c.firstAgentReplyAt && c.transferredAt).map((c) => c.firstAgentReplyAt! - c.transferredAt!);
 	const handling = (list: Conversation[]) => list.filter((c) => c.deskEndedAt && c.transferredAt).map((c) => c.deskEndedAt! - c.transferredAt!);
+	const averages = (list: Conversation[]) => {
+		const [first, total] = [stats(firstResponse(list)).mediaSeg, stats(handling(list)).mediaSeg];
+		return { ...(first !== undefined ? { primeiraRespostaMediaSeg: first } : {}), ...(total !== undefined ? { tempoMedioSeg: total } : {}) };
+	};
 	return {
 		primeiraResposta: stats(firstResponse(conversations)),
 		tempoAtendimento: stats(handling(conversations)),
 		porAtendente: desk.settings.atendentes.map((agent) => {
 			const mine = conversations.filter((conversation) => conversation.attendant === agent.login);
-			return { login: agent.login, nome: agent.nome, conversas: mine.length, primeiraRespostaMediaSeg: stats(firstResponse(mine)).mediaSeg, tempoMedioSeg: stats(handling(mine)).mediaSeg };
+			return { login: agent.login, nome: agent.nome, conversas: mine.length, ...averages(mine) };
 		}),
 		porEquipe: desk.settings.equipes.map((team) => {
 			const mine = conversations.filter((conversation) => teamOf(conversation, desk.settings.firstContactTeam) === team);
-			return { equipe: team, conversas: mine.length, primeiraRespostaMediaSeg: stats(firstResponse(mine)).mediaSeg, tempoMedioSeg: stats(handling(mine)).mediaSeg };
+			return { equipe: team, conversas: mine.length, ...averages(mine) };
 		}),
 	};
 }

@@ -8,12 +8,11 @@ import { join } from 'path';
 import { WHATSAPP_TEST_ACCOUNT as ACCOUNT, deliver, messagesWebhook, startWhatsAppSimulator, textMessage, type WhatsAppSimulator } from '../simulators/whatsapp';
 import type { Simulator } from '../simulators/base';
 import { simulatedErp } from './erp-client';
-import { activateWorkflow, createCredential, e2eState, restartN8n, sleep, testNode, waitFor, whatsAppSimulatorCredential, type WorkflowJson } from './n8n-client';
+import { activateWorkflow, createCredential, e2eState, restartN8n, sleep, testNode, waitFor, whatsAppSimulatorCredential } from './n8n-client';
+import { HOSTILE, painelNode, transferFlow } from './painel-flows';
 import { WebchatCustomer } from './webchat-client';
 
 jest.setTimeout(300_000);
-
-const HOSTILE = '<img src=x onerror="alert(1)"></script><script>alert(2)</script>';
 
 interface Answer {
 	status: number;
@@ -68,41 +67,6 @@ let chatUrl: string;
 let whatsAppUrl: string;
 
 const PASSWORDS = 'ana: senha-da-ana-1\nbruno: senha-do-bruno-1\n# comentário\n';
-
-function painelNode(index: number, path: string, sessionHours: number, credentials: Record<string, unknown>): Record<string, unknown> {
-	return testNode(
-		index,
-		`Painel ${path}`,
-		'painelAtendimento',
-		{
-			path,
-			company: `Provedor ${HOSTILE}`,
-			teams: { values: [{ name: 'Atendimento' }, { name: 'Financeiro' }] },
-			agents: { values: [{ name: 'Ana', login: 'ana', teams: 'Atendimento', role: 'agente' }, { name: 'Bruno', login: 'bruno', teams: 'Financeiro', role: 'agente' }] },
-			settings: { sessionHours, closeMessage: 'Encerrado pela {{nome_atendente}}. Protocolo {{protocolo}}.' },
-			erpIntegration: true,
-		},
-		{ webhookId: `${path}-hook`, credentials },
-	);
-}
-
-/** Trigger → [Auto Vincular] → Transferir (Painel) → Devolvido: "De volta ao bot" | Encerrado: "Obrigado" | Inatividade: nothing. */
-function transferFlow(name: string, trigger: Record<string, unknown>, link?: Record<string, unknown>): WorkflowJson {
-	const transfer = testNode(3, 'Transferir', 'transferirAtendimento', { destination: 'painel', department: 'Atendimento', message: 'Transferindo. Protocolo {{protocolo}}.' }, { typeVersion: 2 });
-	const back = testNode(4, 'De volta', 'enviarMensagem', { messageType: 'text', text: 'De volta ao bot.' });
-	const thanks = testNode(5, 'Obrigado', 'enviarMensagem', { messageType: 'text', text: 'Obrigado pelo contato!' });
-	const toTransfer = [{ node: 'Transferir', type: 'main', index: 0 }];
-	return {
-		name,
-		nodes: [trigger, ...(link ? [link] : []), transfer, back, thanks],
-		connections: {
-			[String(trigger.name)]: { main: [link ? [{ node: String(link.name), type: 'main', index: 0 }] : toTransfer] },
-			...(link ? { [String(link.name)]: { main: [toTransfer, toTransfer, toTransfer] } } : {}),
-			Transferir: { main: [[{ node: 'De volta', type: 'main', index: 0 }], [{ node: 'Obrigado', type: 'main', index: 0 }], []] },
-		},
-		settings: { executionOrder: 'v1' },
-	};
-}
 
 beforeAll(async () => {
 	simulator = await startWhatsAppSimulator();
@@ -165,7 +129,7 @@ test('page and session: the page is served; a wrong password, a missing CSRF tok
 	expect(html).not.toMatch(/<img|<script>alert|<\/script><script>/); // the company name stays text
 
 	const stranger = new Agent(deskUrl);
-	expect((await stranger.get('sessao')).json).toEqual({ autenticado: false });
+	expect(await stranger.get('sessao')).toMatchObject({ status: 200, json: { autenticado: false } });
 	const wrong = await stranger.login('ana', 'errada');
 	expect(wrong).toMatchObject({ status: 401, json: { erro: 'Login ou senha incorretos.' } });
 	expect(wrong.headers.get('set-cookie')).toBeNull();
@@ -269,6 +233,10 @@ test('WhatsApp: linked customer, reply on the channel, ERP ticket from selected 
 	const id = String(row.id);
 	const detail = (await ana.get('conversa', { id })).json;
 	expect(detail).toMatchObject({ janela: { canal: 'whatsapp', aberta: true }, cliente: { documento: expect.stringMatching(/\*/) } });
+	// Contracts and open invoices come from the ERP (the Painel has the ERP credential).
+	const cliente = detail.cliente as { contratos: Array<Record<string, unknown>>; faturasAbertas: unknown[] };
+	expect(cliente.contratos).toEqual(expect.arrayContaining([{ id: expect.any(String), plano: expect.any(String), situacao: expect.any(String) }]));
+	expect(Array.isArray(cliente.faturasAbertas)).toBe(true);
 
 	expect((await ana.post('responder', { conversa: id, texto: 'Vou verificar, um instante.' })).status).toBe(200);
 	await waitFor(async () => simulator.sent.find((sent) => sent.to === waId && JSON.stringify(sent.body).includes('Vou verificar')), 10_000, 'a resposta no WhatsApp');

@@ -268,6 +268,15 @@ describeBrowser(skipReason ? `painel in a real browser — ignorado: ${skipReaso
 		await page.locator('#historico .msg', { hasText: texto }).waitFor({ timeout: 10_000 });
 	});
 
+	it('reloads the queues when the server answers the long poll with recarregar (it lost the changes, e.g. a restart)', async () => {
+		await page.waitForTimeout(300); // the long poll is held again after the reconnection
+		const antes = Number(await page.locator('#num-novas').textContent());
+		mock.recarregarTudo({ nome: 'Otávio Recarregado', canal: 'webchat', equipe: 'Suporte', texto: 'Oi, voltou?' });
+		await page.locator('#aba-novas').click();
+		await page.locator('.linha', { hasText: 'Otávio Recarregado' }).waitFor({ timeout: 10_000 });
+		await expect(page.locator('#num-novas').textContent()).resolves.toBe(String(antes + 1));
+	});
+
 	it('enforces the CSRF header and answers an expired session with the login screen', async () => {
 		const semCsrf = await page.evaluate(async () => {
 			const r = await fetch('/webhook/painel?r=pendente', { method: 'POST', body: JSON.stringify({ conversa: 'c-maria' }), headers: { 'Content-Type': 'application/json' } });

@@ -98,6 +98,11 @@ export interface PainelMock {
 	adicionarMensagemCliente(conversa: string, texto: string): MockEntrada;
 	novaConversa(dados: { nome?: string; telefone?: string; canal?: Canal; equipe: string; texto: string }): MockConversa;
 	expirarSessoes(): void;
+	/**
+	 * As the real server after a restart: a conversation arrives without a recorded change, and every
+	 * held long poll answers `recarregar: true` (the client must reload its queues to see it).
+	 */
+	recarregarTudo(dados: { nome?: string; telefone?: string; canal?: Canal; equipe: string; texto: string }): MockConversa;
 	/** While true, `?r=mudancas` answers 503, held long polls too (the client must show "Reconectando…" and retry). */
 	indisponivel(sim: boolean): void;
 	close(): Promise<void>;
@@ -179,6 +184,15 @@ export async function startPainelMock(options: PainelMockOptions = {}): Promise<
 		adicionarMensagemCliente,
 		novaConversa,
 		expirarSessoes: () => sessoes.clear(),
+		recarregarTudo: (dados) => {
+			const c = novaConversa(dados, false);
+			for (const espera of esperas) {
+				clearTimeout(espera.timer);
+				json(espera.res, 200, { cursor, mudancas: [], recarregar: true });
+			}
+			esperas.clear();
+			return c;
+		},
 		indisponivel: (sim) => {
 			fora = sim;
 			if (!sim) return;
@@ -450,7 +464,7 @@ export async function startPainelMock(options: PainelMockOptions = {}): Promise<
 		return e;
 	}
 
-	function novaConversa(dados: { nome?: string; telefone?: string; canal?: Canal; equipe: string; texto: string }): MockConversa {
+	function novaConversa(dados: { nome?: string; telefone?: string; canal?: Canal; equipe: string; texto: string }, anunciar = true): MockConversa {
 		const agoraN = Date.now();
 		const c = criar({
 			id: id('c-nova-'),
@@ -464,7 +478,7 @@ export async function startPainelMock(options: PainelMockOptions = {}): Promise<
 			historico: [],
 		});
 		c.historico.push(entrada('cliente', agoraN - 1000, { texto: dados.texto }), evento(agoraN, { tipo: 'transferida', equipe: dados.equipe }));
-		mudou(c.id, 'nova');
+		if (anunciar) mudou(c.id, 'nova');
 		return c;
 	}
 
@@ -643,7 +657,7 @@ export async function startPainelMock(options: PainelMockOptions = {}): Promise<
 				const texto = typeof corpo.texto === 'string' ? corpo.texto.trim() : '';
 				const arquivo = corpo.arquivo as { nome?: unknown; tipo?: unknown; base64?: unknown } | undefined;
 				if (!texto && !arquivo) return json(res, 400, { erro: 'Mensagem vazia.' });
-				if (janela(c)?.aberta === false) return json(res, 422, { erro: 'Fora da janela de 24 h do WhatsApp: envie um modelo aprovado.' });
+				if (janela(c)?.aberta === false) return json(res, 409, { erro: 'Fora da janela de 24 horas: envie um template.' });
 				if (!c.atendente) {
 					c.atendente = u.login;
 					c.estado = 'aberta';

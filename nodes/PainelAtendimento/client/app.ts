@@ -157,7 +157,7 @@ namespace Painel {
 		estado.config = s.config;
 		estado.status = s.atendente.status === 'ausente' ? 'ausente' : 'online';
 		if (s.csrf) definirCsrf(s.csrf);
-		byId('quem').textContent = s.atendente.nome + ' · ' + (s.atendente.papel === 'supervisor' ? 'supervisor' : s.atendente.equipes.join(', ')) + (s.config.empresa ? ' · ' + s.config.empresa : '');
+		byId('quem').textContent = s.atendente.nome + ' · ' + (s.atendente.papel === 'supervisor' ? 'supervisor' : s.atendente.equipes.join(', '));
 		mostrar(byId('btn-supervisao'), s.atendente.papel === 'supervisor');
 		const filtro = byId<HTMLSelectElement>('filtro-equipe');
 		limpar(filtro);
@@ -323,12 +323,16 @@ namespace Painel {
 			const limite = window.setTimeout(() => controle.abort(), 40000);
 			const inicio = Date.now();
 			try {
-				const r = await api<{ cursor: number; mudancas: Mudanca[] }>('GET', 'mudancas', { params: { desde: String(estado.cursor) }, sinal: controle.signal });
+				const r = await api<{ cursor: number; mudancas: Mudanca[]; recarregar?: boolean }>('GET', 'mudancas', { params: { desde: String(estado.cursor) }, sinal: controle.signal });
 				window.clearTimeout(limite);
 				if (minha !== geracao) return;
 				if (typeof r.cursor === 'number') estado.cursor = r.cursor;
 				const mudancas = Array.isArray(r.mudancas) ? r.mudancas : [];
-				if (mudancas.length > 0) await aplicarMudancas(mudancas);
+				if (r.recarregar === true) {
+					// The server lost track of the changes since our cursor (restart, trimmed journal): reload all.
+					await buscarFilas(false);
+					await recarregarConversa();
+				} else if (mudancas.length > 0) await aplicarMudancas(mudancas);
 				else if (Date.now() - inicio < 500) await esperar(1000);
 			} catch (erro) {
 				window.clearTimeout(limite);

@@ -60,7 +60,8 @@ namespace Painel {
 		} catch (erro) {
 			if (estado.abertaId !== id) return;
 			if (erro instanceof ApiErro && (erro.status === 403 || erro.status === 404)) {
-				aviso(erro.message);
+				// Opening: the server's reason; later (forwarded to another team, reassigned): it left my queues.
+				aviso(inicio ? erro.message : 'A conversa saiu das suas filas.');
 				fecharConversa();
 				renderLista();
 				return;

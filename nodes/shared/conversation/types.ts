@@ -99,6 +99,8 @@ export interface HistoryEntry {
 	/** Typed text, a chosen option's title, a caption, a location's name; the text of a bot message. */
 	text?: string;
 	fileName?: string;
+	/** Id of the file kept in the store (`putWebchatFile`), which the Painel serves (`?r=arquivo`). */
+	fileId?: string;
 	/** Labels of the options a bot question offered. */
 	choices?: string[];
 	/** Platform id of a customer message (links the entry to the inbox). */
