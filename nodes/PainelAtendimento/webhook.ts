@@ -267,7 +267,8 @@ const POST_ROUTES: Record<string, Handler> = {
 		}),
 	resolver: async (desk, body) =>
 		withOpenConversation(desk, body.conversa, async (conversation) => {
-			const text = renderTemplate(desk.settings.closeMessage, templateVariablesOf(conversation)).trim();
+			// {{nome_atendente}} is the name of the agent who closes, not his login.
+			const text = renderTemplate(desk.settings.closeMessage, { ...templateVariablesOf(conversation), agentName: desk.agent.nome }).trim();
 			const window = windowOf(conversation, desk.now);
 			if (text && (!window || window.aberta)) await sendToConversation(desk.context, conversation, [{ kind: 'text', text }], { from: 'atendente', agent: desk.agent.login });
 			const result = await endHumanPart(desk.context.helpers.httpRequest, conversation.id, 'resolvido', desk.agent.login);

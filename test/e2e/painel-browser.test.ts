@@ -205,7 +205,7 @@ describeBrowser('Painel do Atendente in Chromium against a real n8n', () => {
 		await bruno.page.locator('#btn-assumir').click();
 		await bruno.page.locator('#conversa-info', { hasText: /com (Bruno|você)/ }).waitFor();
 		await bruno.page.locator('#btn-resolver').click();
-		expect(WebchatCustomer.texts(await customer.next(2, 20_000))).toEqual([expect.stringMatching(/^Encerrado pela bruno\. Protocolo /), 'Obrigado pelo contato!']);
+		expect(WebchatCustomer.texts(await customer.next(2, 20_000))).toEqual([expect.stringMatching(/^Encerrado pela Bruno\. Protocolo /), 'Obrigado pelo contato!']);
 		await bruno.page.locator('#aba-encerradas').click();
 		await bruno.page.locator(`.linha[data-id="${id}"]`).waitFor({ timeout: 10_000 });
 		await expectInert(ana);

@@ -207,7 +207,7 @@ test('web chat: agent A sees new messages live (latency), replies, forwards to t
 	expect(forwarded).toMatchObject({ equipe: 'Financeiro', estado: 'nova' });
 	expect((await bruno.post('assumir', { conversa: id })).status).toBe(200);
 	expect((await bruno.post('resolver', { conversa: id })).json).toMatchObject({ ok: true, resultado: 'resumed' });
-	expect(WebchatCustomer.texts(await customer.next(2, 20_000))).toEqual([expect.stringMatching(/^Encerrado pela bruno\. Protocolo /), 'Obrigado pelo contato!']);
+	expect(WebchatCustomer.texts(await customer.next(2, 20_000))).toEqual([expect.stringMatching(/^Encerrado pela Bruno\. Protocolo /), 'Obrigado pelo contato!']);
 	const ended = await waitFor(async () => (await bruno.queues()).encerradas.find((row) => row.id === id), 5_000, 'a conversa em Encerradas');
 	expect(ended).toMatchObject({ estado: 'encerrada' });
 	expect((await bruno.post('responder', { conversa: id, texto: 'ainda aí?' })).status).toBe(409);
