@@ -245,6 +245,9 @@ describeBrowser('Painel do Atendente in Chromium against a real n8n', () => {
 		expect(ticket?.rawBody.toString()).toContain('minha internet caiu desde ontem');
 		expect(id).not.toBe('');
 		await expectInert(ana);
+		// Resolved, the contact is the bot's again: other e2e files write from this number to the same WhatsApp account.
+		await ana.page.locator('#btn-resolver').click();
+		await waitFor(async () => simulator.sent.find((sent) => sent.to === waId && JSON.stringify(sent.body).includes('Obrigado pelo contato')), 10_000, 'o fim do atendimento no WhatsApp');
 	});
 
 	test('WhatsApp 25 h after the customer wrote: only the template picker, with the preview; the template reaches the simulator', async () => {

@@ -250,6 +250,9 @@ test('WhatsApp: linked customer, reply on the channel, ERP ticket from selected 
 	expect(ticket.json.protocolo).toEqual(expect.any(String));
 	expect((await ana.get('conversa', { id })).json.chamados).toEqual([{ protocolo: ticket.json.protocolo, em: expect.any(Number) }]);
 	expect((await ana.post('chamado', { conversa: id, chamadoExistente: '12345' })).json).toEqual({ protocolo: '12345' });
+	// Resolved, the contact is the bot's again: other e2e files write from this number to the same WhatsApp account.
+	expect((await ana.post('resolver', { conversa: id })).status).toBe(200);
+	await waitFor(async () => simulator.sent.find((sent) => sent.to === waId && JSON.stringify(sent.body).includes('Obrigado pelo contato')), 10_000, 'o fim do atendimento no WhatsApp');
 });
 
 test('WhatsApp 24 h window: 25 h after the last customer message free text is refused and a template goes out', async () => {
