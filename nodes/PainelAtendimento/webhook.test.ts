@@ -166,6 +166,15 @@ describe('Painel de Atendimento: files and supervision', () => {
 		expect((await call({ method: 'GET', r: 'arquivo', query: { conversa: theirs, arquivo: fileId! }, cookie: bruno.cookie })).status).toBe(404);
 	});
 
+	it("a reply (a quick reply) has the message variables filled: protocolo, the agent's name", async () => {
+		const ours = await deskConversation('Atendimento');
+		const ana = await login('ana', 'senha-da-ana-1');
+		const sent = await call({ r: 'responder', body: { conversa: ours, texto: 'Sou {{nome_atendente}}; seu protocolo é {{protocolo}}.' }, cookie: ana.cookie, csrf: ana.csrf });
+		expect(sent).toMatchObject({ status: 200, body: { ok: true } });
+		const entries = await store.readWebchat('atendimento', 's-Atendimento', 0, 0);
+		expect(entries.at(-1)?.message).toEqual({ kind: 'text', text: 'Sou Ana; seu protocolo é 20260101-000001.' });
+	});
+
 	it('the supervisor sees every open conversation; metrics without samples carry no time', async () => {
 		const ours = await deskConversation('Atendimento');
 		const theirs = await deskConversation('Financeiro');

@@ -234,7 +234,8 @@ const POST_ROUTES: Record<string, Handler> = {
 		}),
 	responder: async (desk, body) =>
 		withOpenConversation(desk, body.conversa, async (conversation) => {
-			const text = typeof body.texto === 'string' ? body.texto.trim() : '';
+			// Quick replies carry the message variables ({{protocolo}}, {{nome_cliente}}…): filled here, as the cards do.
+			const text = typeof body.texto === 'string' ? messageFor(desk, conversation, body.texto) : '';
 			const file = body.arquivo as { nome?: unknown; tipo?: unknown; base64?: unknown } | undefined;
 			if (!text && !file) return reply(400, { erro: 'Mensagem vazia.' });
 			const window = windowOf(conversation, desk.now);
@@ -268,7 +269,7 @@ const POST_ROUTES: Record<string, Handler> = {
 	resolver: async (desk, body) =>
 		withOpenConversation(desk, body.conversa, async (conversation) => {
 			// {{nome_atendente}} is the name of the agent who closes, not his login.
-			const text = renderTemplate(desk.settings.closeMessage, { ...templateVariablesOf(conversation), agentName: desk.agent.nome }).trim();
+			const text = messageFor(desk, conversation, desk.settings.closeMessage);
 			const window = windowOf(conversation, desk.now);
 			if (text && (!window || window.aberta)) await sendToConversation(desk.context, conversation, [{ kind: 'text', text }], { from: 'atendente', agent: desk.agent.login });
 			const result = await endHumanPart(desk.context.helpers.httpRequest, conversation.id, 'resolvido', desk.agent.login);
@@ -526,4 +527,9 @@ async function metrics(desk: Authed, query: Record<string, unknown>) {
 			return { equipe: team, conversas: mine.length, ...averages(mine) };
 		}),
 	};
+}
+
+/** A text the agent sends, with the message variables filled; {{nome_atendente}} is the agent's name, not his login. */
+function messageFor(desk: { agent: { nome: string } }, conversation: Conversation, text: string): string {
+	return renderTemplate(text, { ...templateVariablesOf(conversation), agentName: desk.agent.nome }).trim();
 }
