@@ -10,8 +10,8 @@ import { WHATSAPP_TEST_ACCOUNT as ACCOUNT, deliver, messagesWebhook, startWhatsA
 import type { Simulator } from '../simulators/base';
 import { browserSkipReason, openBrowser, type BrowserSession } from './browser';
 import { simulatedErp } from './erp-client';
-import { activateWorkflow, createCredential, e2eState, restartN8n, sleep, testNode, waitFor, whatsAppSimulatorCredential } from './n8n-client';
-import { HOSTILE, painelNode, transferFlow } from './painel-flows';
+import { createCredential, e2eState, restartN8n, sleep, waitFor, whatsAppSimulatorCredential } from './n8n-client';
+import { activatePainelSetup, HOSTILE } from './painel-flows';
 import { WebchatCustomer } from './webchat-client';
 
 jest.setTimeout(300_000);
@@ -98,23 +98,7 @@ describeBrowser('Painel do Atendente in Chromium against a real n8n', () => {
 		erp = ixc.simulator;
 		const credentials = { atendimentoPainelApi: { id: await createCredential('Painel navegador', 'atendimentoPainelApi', { senhasIniciais: PASSWORDS }), name: 'Painel navegador' }, ...ixc.credentials };
 		const carla = [{ name: 'Carla Supervisora', login: 'carla', teams: 'Atendimento', role: 'supervisor' as const }];
-		await activateWorkflow({ name: 'E2E painel navegador', nodes: [painelNode(1, 'e2e-painel-nav', 12, credentials, carla)], connections: {}, settings: { executionOrder: 'v1' } });
-		await activateWorkflow({ name: 'E2E painel navegador curto', nodes: [painelNode(1, 'e2e-painel-nav-curto', 0.001, credentials)], connections: {}, settings: { executionOrder: 'v1' } });
-		await activateWorkflow(transferFlow('E2E painel navegador web chat', testNode(1, 'Início do Atendimento', 'atendimentoTrigger', { channel: 'webchat', path: 'e2e-painel-nav-chat' }, { webhookId: 'e2e-painel-nav-chat-hook' })));
-		await activateWorkflow(
-			transferFlow(
-				'E2E painel navegador WhatsApp',
-				testNode(1, 'Início do Atendimento', 'atendimentoTrigger', { channel: 'whatsapp', path: 'e2e-painel-nav-wa' }, { webhookId: 'e2e-painel-nav-wa-hook', credentials: whatsApp }),
-				testNode(2, 'Auto Vincular', 'autoVincularContato', { linkedMessage: '', notLinkedMessage: '' }, { credentials: ixc.credentials }),
-			),
-		);
-		const base = e2eState().baseUrl;
-		deskUrl = `${base}/webhook/e2e-painel-nav`;
-		shortDeskUrl = `${base}/webhook/e2e-painel-nav-curto`;
-		chatUrl = `${base}/webhook/e2e-painel-nav-chat`;
-		whatsAppUrl = `${base}/webhook/e2e-painel-nav-wa`;
-		await waitFor(async () => ((await fetch(deskUrl)).ok ? true : undefined), 30_000, 'o Painel');
-		await waitFor(async () => ((await fetch(chatUrl)).ok ? true : undefined), 30_000, 'o web chat');
+		({ deskUrl, shortDeskUrl, chatUrl, whatsAppUrl } = await activatePainelSetup('e2e-painel-nav', 'painel navegador', { painel: credentials, whatsApp, erp: ixc.credentials }, carla));
 		ana = await openBrowser({ width: 1366, height: 820 });
 		bruno = await openBrowser({ width: 1366, height: 820 });
 	});

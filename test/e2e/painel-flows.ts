@@ -1,6 +1,6 @@
 // Workflows of the Painel do Atendente e2e tests (HTTP and browser): a Painel node with two teams and a
 // flow Trigger → [Auto Vincular] → Transferir (Painel) → "De volta ao bot" | "Obrigado pelo contato!".
-import { testNode, type WorkflowJson } from './n8n-client';
+import { activateWorkflow, e2eState, testNode, waitFor, type WorkflowJson } from './n8n-client';
 
 /** A name and a message that would run as code if the desk ever rendered them as HTML. */
 export const HOSTILE = '<img src=x onerror="alert(1)"></script><script>alert(2)</script>';
@@ -45,4 +45,46 @@ export function transferFlow(name: string, trigger: Record<string, unknown>, lin
 		},
 		settings: { executionOrder: 'v1' },
 	};
+}
+
+/** The URLs of what `activatePainelSetup` activated. */
+export interface PainelSetup {
+	deskUrl: string;
+	/** A Painel whose sessions last 3.6 s (expired sessions). */
+	shortDeskUrl: string;
+	chatUrl: string;
+	whatsAppUrl: string;
+}
+
+/**
+ * Activates, under paths starting with `prefix`: a Painel (12 h sessions), the same with 3.6 s sessions, and
+ * the transfer flow on the web chat and on WhatsApp (through Auto Vincular on the ERP). Waits until the
+ * desk and the web chat answer.
+ */
+export async function activatePainelSetup(
+	prefix: string,
+	label: string,
+	credentials: { painel: Record<string, unknown>; whatsApp: Record<string, unknown>; erp: Record<string, unknown> },
+	extraAgents: Parameters<typeof painelNode>[4] = [],
+): Promise<PainelSetup> {
+	await activateWorkflow({ name: `E2E ${label}`, nodes: [painelNode(1, prefix, 12, credentials.painel, extraAgents)], connections: {}, settings: { executionOrder: 'v1' } });
+	await activateWorkflow({ name: `E2E ${label} curto`, nodes: [painelNode(1, `${prefix}-curto`, 0.001, credentials.painel)], connections: {}, settings: { executionOrder: 'v1' } });
+	await activateWorkflow(transferFlow(`E2E ${label} web chat`, testNode(1, 'Início do Atendimento', 'atendimentoTrigger', { channel: 'webchat', path: `${prefix}-chat` }, { webhookId: `${prefix}-chat-hook` })));
+	await activateWorkflow(
+		transferFlow(
+			`E2E ${label} WhatsApp`,
+			testNode(1, 'Início do Atendimento', 'atendimentoTrigger', { channel: 'whatsapp', path: `${prefix}-wa` }, { webhookId: `${prefix}-wa-hook`, credentials: credentials.whatsApp }),
+			testNode(2, 'Auto Vincular', 'autoVincularContato', { linkedMessage: '', notLinkedMessage: '' }, { credentials: credentials.erp }),
+		),
+	);
+	const base = e2eState().baseUrl;
+	const setup: PainelSetup = {
+		deskUrl: `${base}/webhook/${prefix}`,
+		shortDeskUrl: `${base}/webhook/${prefix}-curto`,
+		chatUrl: `${base}/webhook/${prefix}-chat`,
+		whatsAppUrl: `${base}/webhook/${prefix}-wa`,
+	};
+	await waitFor(async () => ((await fetch(setup.deskUrl)).ok ? true : undefined), 30_000, 'o Painel');
+	await waitFor(async () => ((await fetch(setup.chatUrl)).ok ? true : undefined), 30_000, 'o web chat');
+	return setup;
 }

@@ -8,8 +8,8 @@ import { join } from 'path';
 import { WHATSAPP_TEST_ACCOUNT as ACCOUNT, deliver, messagesWebhook, startWhatsAppSimulator, textMessage, type WhatsAppSimulator } from '../simulators/whatsapp';
 import type { Simulator } from '../simulators/base';
 import { simulatedErp } from './erp-client';
-import { activateWorkflow, createCredential, e2eState, restartN8n, sleep, testNode, waitFor, whatsAppSimulatorCredential } from './n8n-client';
-import { HOSTILE, painelNode, transferFlow } from './painel-flows';
+import { createCredential, e2eState, restartN8n, sleep, waitFor, whatsAppSimulatorCredential } from './n8n-client';
+import { activatePainelSetup, HOSTILE } from './painel-flows';
 import { WebchatCustomer } from './webchat-client';
 
 jest.setTimeout(300_000);
@@ -74,23 +74,7 @@ beforeAll(async () => {
 	const ixc = await simulatedErp('ixc');
 	erp = ixc.simulator;
 	const painelCredential = { atendimentoPainelApi: { id: await createCredential('Painel e2e', 'atendimentoPainelApi', { senhasIniciais: PASSWORDS }), name: 'Painel e2e' }, ...ixc.credentials };
-	await activateWorkflow({ name: 'E2E painel', nodes: [painelNode(1, 'e2e-painel', 12, painelCredential)], connections: {}, settings: { executionOrder: 'v1' } });
-	await activateWorkflow({ name: 'E2E painel curto', nodes: [painelNode(1, 'e2e-painel-curto', 0.001, painelCredential)], connections: {}, settings: { executionOrder: 'v1' } });
-	await activateWorkflow(transferFlow('E2E painel web chat', testNode(1, 'Início do Atendimento', 'atendimentoTrigger', { channel: 'webchat', path: 'e2e-painel-chat' }, { webhookId: 'e2e-painel-chat-hook' })));
-	await activateWorkflow(
-		transferFlow(
-			'E2E painel WhatsApp',
-			testNode(1, 'Início do Atendimento', 'atendimentoTrigger', { channel: 'whatsapp', path: 'e2e-painel-wa' }, { webhookId: 'e2e-painel-wa-hook', credentials: whatsApp }),
-			testNode(2, 'Auto Vincular', 'autoVincularContato', { linkedMessage: '', notLinkedMessage: '' }, { credentials: ixc.credentials }),
-		),
-	);
-	const base = e2eState().baseUrl;
-	deskUrl = `${base}/webhook/e2e-painel`;
-	shortDeskUrl = `${base}/webhook/e2e-painel-curto`;
-	chatUrl = `${base}/webhook/e2e-painel-chat`;
-	whatsAppUrl = `${base}/webhook/e2e-painel-wa`;
-	await waitFor(async () => ((await fetch(deskUrl)).ok ? true : undefined), 30_000, 'o Painel');
-	await waitFor(async () => ((await fetch(chatUrl)).ok ? true : undefined), 30_000, 'o web chat');
+	({ deskUrl, shortDeskUrl, chatUrl, whatsAppUrl } = await activatePainelSetup('e2e-painel', 'painel', { painel: painelCredential, whatsApp, erp: ixc.credentials }));
 });
 
 afterAll(async () => {
