@@ -4,7 +4,7 @@
  * No card ever builds channel JSON.
  */
 
-export type ChannelType = 'webchat' | 'whatsapp' | 'telegram';
+export type ChannelType = 'webchat' | 'whatsapp' | 'telegram' | 'chatwoot' | 'messenger' | 'instagram';
 
 /** One selectable option of a question (Escolha / Confirmação). */
 export interface Choice {

@@ -24,8 +24,16 @@ export interface SendCommand {
 /** The node that sends: a card (execute or webhook) or the trigger itself. Its failures name it. */
 export type SendingContext = IExecuteFunctions | IWebhookFunctions;
 
-/** The credential type of each channel that sends through an API. */
-const CREDENTIAL_TYPE: Partial<Record<ChannelType, string>> = { whatsapp: WHATSAPP_CREDENTIAL_TYPE, telegram: TELEGRAM_CREDENTIAL_TYPE };
+type MessageSender = (contactId: string, message: OutboundMessage) => Promise<void>;
+
+/**
+ * Each channel that sends through an API: its credential type and how a message goes out through a
+ * door opened with that credential. A new channel adds its line here.
+ */
+const CHANNEL_SENDERS: Partial<Record<ChannelType, { credentialType: string; sender: (door: ChannelDoor, data: ICredentialDataDecryptedObject) => MessageSender }>> = {
+	whatsapp: { credentialType: WHATSAPP_CREDENTIAL_TYPE, sender: whatsAppSender },
+	telegram: { credentialType: TELEGRAM_CREDENTIAL_TYPE, sender: telegramSender },
+};
 
 /**
  * Sends bot messages to the customer of `conversation`, in order. The web chat is written to the
@@ -91,14 +99,15 @@ async function dispatch(context: SendingContext, conversation: Conversation, mes
 /** Sends `messages` to contact `contactId` with the channel's credential, through `context`. */
 async function sendThroughChannel(context: SendingContext, channel: ChannelRef, contactId: string, messages: OutboundMessage[]): Promise<void> {
 	const reference = channel.credential!;
-	if (CREDENTIAL_TYPE[channel.type] !== reference.type) {
+	const channelSender = CHANNEL_SENDERS[channel.type];
+	if (channelSender?.credentialType !== reference.type) {
 		throw new NodeOperationError(context.getNode(), `A conversa tem uma credencial do tipo "${reference.type}", que não é do canal ${channel.type}`, {
 			description: 'O registro da conversa foi alterado fora do n8n. Encerre esta conversa; a próxima mensagem do cliente abre outra.',
 		});
 	}
 	const data = await channelCredentials(context, reference);
 	const door = doorOf(context, reference.type, { ...reference, data });
-	const send = channel.type === 'whatsapp' ? whatsAppSender(door, data) : telegramSender(door, data);
+	const send = channelSender.sender(door, data);
 	for (const message of messages) await send(contactId, message);
 }
 
@@ -111,8 +120,6 @@ export async function conversationWhatsAppApi(context: SendingContext, conversat
 	const data = await channelCredentials(context, reference);
 	return whatsAppApi(doorOf(context, reference.type, { ...reference, data }), data as unknown as WhatsAppCredentials);
 }
-
-type MessageSender = (contactId: string, message: OutboundMessage) => Promise<void>;
 
 function whatsAppSender(door: ChannelDoor, data: ICredentialDataDecryptedObject): MessageSender {
 	const api = whatsAppApi(door, data as unknown as WhatsAppCredentials);
