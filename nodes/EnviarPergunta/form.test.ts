@@ -139,6 +139,13 @@ describe('Enviar Pergunta: form on WhatsApp', () => {
 		expect(warnings.join('\n')).toContain('flow_token de outra espera');
 	});
 
+	it('takes a reply without flow_token (WhatsApp on iOS) for this wait, with a warning', async () => {
+		const { config, warnings } = harness();
+		const evaluation = await config.evaluate(message({ kind: 'form', fields: { nome: 'Maria' } }), conversation('whatsapp'), { mode: 'flow', token: 'c0nv-1.abc' });
+		expect(evaluation).toMatchObject({ accepted: true, variables: { nome_cliente: 'Maria', email: '' } });
+		expect(warnings.join('\n')).toContain('sem flow_token');
+	});
+
 	it('a text instead of the form is an invalid attempt that says to tap the button and sends the Flow again', async () => {
 		const { config } = harness();
 		const evaluation = await config.evaluate(message({ kind: 'text', text: 'Maria' }), conversation('whatsapp'), { mode: 'flow', token: 'c0nv-1.abc' });

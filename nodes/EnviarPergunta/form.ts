@@ -184,7 +184,14 @@ export function formConfig(node: INode, parameters: FormParameters, runtime: For
 		const content = message.content;
 		const reAsk = [flowMessageOf(node, parameters, conversation, dialog.token)];
 		if (content.kind === 'form') {
-			if (content.token !== dialog.token) {
+			if (content.token === undefined) {
+				// WhatsApp on iOS is known to leave flow_token out: the reply is taken for the form this wait sent.
+				logLine(runtime.logger, 'warn', 'resposta de formulário sem flow_token (falha conhecida do WhatsApp no iOS): aceita para esta espera', {
+					node: node.name,
+					protocolo: conversation.protocolo,
+					mensagem: message.messageId,
+				});
+			} else if (content.token !== dialog.token) {
 				logLine(runtime.logger, 'warn', 'resposta de formulário com flow_token de outra espera ignorada; o card continua esperando', {
 					node: node.name,
 					protocolo: conversation.protocolo,

@@ -115,8 +115,8 @@ export function flowTokenOf(message: SentFlowMessage): string | undefined {
 export interface FlowReplyOptions extends InboundMessageOptions {
 	/** `response_json` as Meta sends it (a JSON string, default) or already parsed (defensive parsers). */
 	responseJson?: 'string' | 'object';
-	/** Echo another token than the sent one (a stale or forged reply). */
-	flowToken?: string;
+	/** Echo another token than the sent one (a stale or forged reply); `null` leaves it out (seen from iOS clients). */
+	flowToken?: string | null;
 }
 
 /**
@@ -126,7 +126,7 @@ export interface FlowReplyOptions extends InboundMessageOptions {
 export function flowReplyMessage(sent: SentFlowMessage, fields: Record<string, unknown>, options: FlowReplyOptions = {}): WebhookObject {
 	const echoed = flowTokenOf(sent);
 	if (echoed === undefined) throw new Error(`A mensagem ${sent.wamid} não tem Flow para responder.`);
-	const response = { flow_token: options.flowToken ?? echoed, ...fields };
+	const response = options.flowToken === null ? { ...fields } : { flow_token: options.flowToken ?? echoed, ...fields };
 	return {
 		context: { from: WHATSAPP_TEST_ACCOUNT.displayPhoneNumber, id: sent.wamid },
 		from: options.from ?? sent.waId,

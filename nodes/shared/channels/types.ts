@@ -94,10 +94,10 @@ export type InboundContent =
 	| { kind: 'location'; latitude: number; longitude: number; name?: string; address?: string }
 	| { kind: 'contact'; name: string; phones: string[] }
 	/**
-	 * A submitted form (WhatsApp Flow `nfm_reply`): the token of the form message it answers and the
-	 * values by the Flow's field names.
+	 * A submitted form (WhatsApp Flow `nfm_reply`): the token of the form message it answers (missing in
+	 * some iOS replies), the values by the Flow's field names and the id of the form message.
 	 */
-	| { kind: 'form'; token: string; fields: Record<string, unknown>; repliesTo?: string }
+	| { kind: 'form'; token?: string; fields: Record<string, unknown>; repliesTo?: string }
 	/** `problem`: why a message of a known type could not be read (logged by the trigger). */
 	| { kind: 'unsupported'; originalType: string; problem?: string };
 

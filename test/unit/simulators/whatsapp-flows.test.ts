@@ -98,6 +98,8 @@ describe('WhatsApp simulator: Flows', () => {
 		expect(message.content).toEqual({ kind: 'form', token: 'conv-1.abc', fields: { nome: 'Maria' }, repliesTo: sent.wamid });
 		const forged = flowReplyMessage(sent, { nome: 'Maria' }, { flowToken: 'outro', responseJson: 'object' });
 		expect((forged.interactive as any).nfm_reply.response_json).toEqual({ flow_token: 'outro', nome: 'Maria' });
+		const tokenless = flowReplyMessage(sent, { nome: 'Maria' }, { flowToken: null });
+		expect(JSON.parse((tokenless.interactive as any).nfm_reply.response_json)).toEqual({ nome: 'Maria' });
 	});
 
 	it('refuses to build a reply to a message without a Flow', async () => {

@@ -131,6 +131,16 @@ describe('parseWhatsAppDelivery: nfm_reply', () => {
 		expect(message.content).toEqual({ kind: 'form', token: 'abc', fields: { cpf: '12345678909' }, repliesTo: 'wamid.flow' });
 	});
 
+	it('keeps a reply without flow_token (a known iOS issue) as a form without token', () => {
+		const [message] = parseWhatsAppDelivery(nfmReply('{"nome":"Maria"}')).messages;
+		expect(message.content).toEqual({ kind: 'form', fields: { nome: 'Maria' }, repliesTo: 'wamid.flow' });
+	});
+
+	it('leaves other nfm_reply kinds (address_message) unsupported, without a problem to log', () => {
+		const body = nfmReply(undefined, { interactive: { type: 'nfm_reply', nfm_reply: { name: 'address_message', response_json: '{"values":{}}' } } });
+		expect(parseWhatsAppDelivery(body).messages[0].content).toEqual({ kind: 'unsupported', originalType: 'interactive.nfm_reply.address_message' });
+	});
+
 	it('turns a malformed reply into unsupported content with the problem, without failing the delivery', () => {
 		const contentOf = (body: unknown) => parseWhatsAppDelivery(body).messages[0].content;
 		expect(contentOf(nfmReply('{"flow_token": "abc", '))).toEqual({
@@ -139,7 +149,6 @@ describe('parseWhatsAppDelivery: nfm_reply', () => {
 			problem: '"response_json" da resposta do formulário não é um JSON válido',
 		});
 		expect(contentOf(nfmReply('["a"]'))).toMatchObject({ kind: 'unsupported', problem: expect.stringContaining('não é um objeto') });
-		expect(contentOf(nfmReply('{"nome":"Maria"}'))).toMatchObject({ kind: 'unsupported', problem: expect.stringContaining('flow_token') });
 		expect(contentOf(nfmReply(undefined, { interactive: { type: 'nfm_reply' } }))).toMatchObject({ kind: 'unsupported', problem: expect.stringContaining('nfm_reply') });
 	});
 });

@@ -70,13 +70,17 @@ export function flowPayload(msg: FlowMessage): Record<string, unknown> {
 export class UnreadableFlowReply extends Error {}
 
 /**
- * Reads an `interactive.nfm_reply`: `response_json` is a JSON string (an already parsed object is
- * accepted too) holding `flow_token` and the Flow's fields. `repliesTo`: the `context.id` of the message.
- * Throws `UnreadableFlowReply` for a reply without a readable `response_json` or `flow_token`.
+ * Reads an `interactive.nfm_reply` of a Flow: `response_json` is a JSON string (an already parsed object
+ * is accepted too) holding `flow_token` and the Flow's fields. `flow_token` is left out when absent (a
+ * known WhatsApp issue on iOS). `repliesTo`: the `context.id` of the message. Other `nfm_reply` names
+ * (e.g. `address_message`) are unsupported content. Throws `UnreadableFlowReply` for a Flow reply
+ * without a readable `response_json`.
  */
-export function parseFlowReply(interactive: JsonObject | undefined, context: unknown): Extract<InboundContent, { kind: 'form' }> {
+export function parseFlowReply(interactive: JsonObject | undefined, context: unknown): InboundContent {
 	const reply = optionalObject(interactive?.nfm_reply);
 	if (!reply) throw new UnreadableFlowReply('resposta de formulário sem "nfm_reply"');
+	const name = optionalString(reply.name);
+	if (name !== undefined && name !== 'flow') return { kind: 'unsupported', originalType: `interactive.nfm_reply.${name}` };
 	const raw = reply.response_json;
 	let response: unknown = raw;
 	if (typeof raw === 'string') {
@@ -89,7 +93,6 @@ export function parseFlowReply(interactive: JsonObject | undefined, context: unk
 	if (!isObject(response)) throw new UnreadableFlowReply('"response_json" da resposta do formulário não é um objeto');
 	const { flow_token: token, ...fields } = response;
 	const flowToken = optionalString(token);
-	if (!flowToken) throw new UnreadableFlowReply('resposta de formulário sem "flow_token"');
 	const repliesTo = optionalString(optionalObject(context)?.id);
-	return repliesTo ? { kind: 'form', token: flowToken, fields, repliesTo } : { kind: 'form', token: flowToken, fields };
+	return { kind: 'form', ...(flowToken ? { token: flowToken } : {}), fields, ...(repliesTo ? { repliesTo } : {}) };
 }
