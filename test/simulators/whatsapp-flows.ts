@@ -1,5 +1,5 @@
 /**
- * WhatsApp Flows in the simulator (docs/apis-externas.md §A.11): validation of the interactive `flow`
+ * WhatsApp Flows in the simulator (docs/apis-externas.md §A "WhatsApp Flows"): validation of the interactive `flow`
  * message and of a template's FLOW button parameters with Meta-like errors, and the `nfm_reply` webhook
  * message a customer's submitted form comes back as.
  */

@@ -17,7 +17,7 @@ export interface TemplateComponentDefinition {
 		text: string;
 		url?: string;
 		phone_number?: string;
-		/** FLOW buttons (docs/apis-externas.md §A.11). */
+		/** FLOW buttons (docs/apis-externas.md §A "WhatsApp Flows"). */
 		flow_id?: string;
 		navigate_screen?: string;
 		flow_action?: 'navigate' | 'data_exchange';

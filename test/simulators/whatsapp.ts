@@ -6,7 +6,7 @@
  * - bearer-token check (401, Graph error 190), error injection by code, the 24-hour window
  *   (131047 synchronous or as a `failed` status), undeliverable numbers (131026), Brazil's
  *   9th-digit `wa_id` (F.3) and signed status webhooks posted back to the bot;
- * - WhatsApp Flows (A.11): flow messages and FLOW template buttons validated, `nfm_reply` built for a sent Flow.
+ * - WhatsApp Flows (§A "WhatsApp Flows"): flow messages and FLOW template buttons validated, `nfm_reply` built for a sent Flow.
  * Inbound webhook builders live in `whatsapp-webhooks.ts` and are re-exported here.
  */
 import { createHash } from 'node:crypto';

@@ -53,7 +53,7 @@ export type OutboundMessage =
 	| FlowMessage;
 
 /**
- * A form the customer fills in inside the chat app (WhatsApp Flows, docs/apis-externas.md §A.11). Only WhatsApp
+ * A form the customer fills in inside the chat app (WhatsApp Flows, docs/apis-externas.md §A "WhatsApp Flows"). Only WhatsApp
  * shows it: a card that sends one on another channel asks the form's fields as text questions instead.
  */
 export interface FlowMessage {

@@ -1,5 +1,5 @@
 /**
- * WhatsApp Flows (docs/apis-externas.md §A.11): the interactive `flow` message that opens a form, and the
+ * WhatsApp Flows (docs/apis-externas.md §A "WhatsApp Flows"): the interactive `flow` message that opens a form, and the
  * `nfm_reply` the customer's submitted form comes back as.
  */
 import { InvalidOutboundError } from '../errors';
