@@ -167,6 +167,28 @@ test('WhatsApp: a text or a malformed form reply is an invalid attempt that re-s
 	await sentTo(waId, 7);
 });
 
+test('WhatsApp: a reply without flow_token (seen from iOS) is taken for the waiting form', async () => {
+	const waId = '5511966130003';
+	await customerSays(textMessage('oi', { from: waId }));
+	const [flow] = await sentTo(waId, 1);
+	await customerSays(flowReplyMessage(flow, { nome: 'João Souza', email: 'joao@example.com' }, { flowToken: null }));
+	const [, confirmation] = await sentTo(waId, 3);
+	expect(textOf(confirmation)).toBe('Obrigado, João Souza! E-mail: joao@example.com.');
+});
+
+test('WhatsApp: three texts instead of the form leave by "Máximo de tentativas"', async () => {
+	const waId = '5511966130004';
+	await customerSays(textMessage('oi', { from: waId }));
+	await sentTo(waId, 1);
+	await customerSays(textMessage('não quero', { from: waId }));
+	await sentTo(waId, 3);
+	await customerSays(textMessage('não', { from: waId }));
+	await sentTo(waId, 5);
+	await customerSays(textMessage('já disse', { from: waId }));
+	const sent = await sentTo(waId, 7);
+	expect(sent.slice(5).map(textOf)).toEqual(['Vamos seguir sem o cadastro.', 'Fim sem cadastro.']);
+});
+
 test('web chat: the same card asks the fields one by one and saves them the same way', async () => {
 	const customer = new WebchatCustomer(webchatUrl);
 	await customer.say('oi');
