@@ -54,6 +54,8 @@ export function validateFlowInteractive(interactive: Record<string, unknown>): M
 	if (ctaRejection) return ctaRejection;
 	if (EMOJI.test(cta as string)) return outOfLimits('flow_cta must not contain emoji');
 	if (parameters.mode !== undefined && parameters.mode !== 'published' && parameters.mode !== 'draft') return invalid('mode must be "published" or "draft"');
+	// Without flow_action Meta opens the Flow's default first screen (nyaruka/courier #1134): no payload needed.
+	if (parameters.flow_action === undefined && parameters.flow_action_payload === undefined) return null;
 	const flowAction = parameters.flow_action ?? 'navigate';
 	if (flowAction === 'data_exchange') {
 		return parameters.flow_action_payload === undefined ? null : invalid('flow_action_payload must be omitted when flow_action is "data_exchange"');

@@ -83,9 +83,11 @@ describe('WhatsApp simulator: Flows', () => {
 		expect(whatsapp.sent).toHaveLength(0);
 	});
 
-	it('accepts data_exchange without a payload', async () => {
-		const { status } = await send(flowBody({ flow_action: 'data_exchange', flow_action_payload: undefined }));
-		expect(status).toBe(200);
+	it('accepts data_exchange without a payload, and the minimal message without flow_action (Meta\'s defaults)', async () => {
+		expect((await send(flowBody({ flow_action: 'data_exchange', flow_action_payload: undefined }))).status).toBe(200);
+		expect((await send(flowBody({ flow_action: undefined, flow_action_payload: undefined, flow_token: undefined, mode: undefined }))).status).toBe(200);
+		const { body } = await send(flowBody({ flow_action: undefined, flow_action_payload: { data: { a: 1 } } }));
+		expect(body.error.error_data.details).toContain('screen is required');
 	});
 
 	it('builds the nfm_reply of a sent Flow: context.id = its wamid, the token echoed in a JSON string the pack parses', async () => {
