@@ -11,6 +11,7 @@ import {
 
 import { enterCard } from '../shared/runtime/card';
 import { resumeWaitingCard, startWaitingCard } from '../shared/runtime/waiting';
+import { executeForm, resumeForm } from './form-card';
 import { choicesOf, promptOf, questionConfig, type QuestionParameters } from './config';
 import { questionProperties } from './description';
 import { questionOutputsExpression } from './outputs';
@@ -46,7 +47,7 @@ function readParameters(read: (name: string, fallback: unknown) => unknown): Que
 }
 
 /**
- * "Enviar Pergunta": asks (Escolha / Confirmação / Aguardar Interação), parks the execution until the
+ * "Enviar Pergunta": asks (Escolha / Confirmação / Aguardar Interação / Formulário), parks the execution until the
  * customer answers in the chat, and resumes on the output that matches the answer.
  */
 export class EnviarPergunta implements INodeType {
@@ -56,7 +57,7 @@ export class EnviarPergunta implements INodeType {
 		icon: 'file:enviarPergunta.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ {"choice":"Escolha","confirmation":"Confirmação","input":"Aguardar Interação"}[$parameter["answerType"]] }}',
+		subtitle: '={{ {"choice":"Escolha","confirmation":"Confirmação","input":"Aguardar Interação","form":"Formulário"}[$parameter["answerType"]] }}',
 		description: 'Faz uma pergunta ao cliente e espera a resposta no chat',
 		defaults: { name: 'Enviar Pergunta' },
 		inputs: [NodeConnectionTypes.Main],
@@ -73,6 +74,7 @@ export class EnviarPergunta implements INodeType {
 			});
 		}
 		const parameters = readParameters((name, fallback) => this.getNodeParameter(name, 0, fallback));
+		if (parameters.answerType === 'form') return await executeForm(this);
 		const conversation = await enterCard(this, 0);
 		const prompt = promptOf(conversation, parameters, choicesOf(this.getNode(), parameters));
 		return await startWaitingCard(this, questionConfig(this.getNode(), parameters, prompt), conversation, [prompt]);
@@ -80,6 +82,7 @@ export class EnviarPergunta implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const parameters = readParameters((name, fallback) => this.getNodeParameter(name, fallback));
+		if (parameters.answerType === 'form') return await resumeForm(this);
 		const choices = choicesOf(this.getNode(), parameters);
 		return await resumeWaitingCard(this, (conversation) =>
 			questionConfig(this.getNode(), parameters, promptOf(conversation, parameters, choices)),

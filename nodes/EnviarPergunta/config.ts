@@ -13,7 +13,7 @@ import { questionOutputNames } from './outputs';
 
 /** The card's parameters, read once per execution/webhook call. */
 export interface QuestionParameters {
-	answerType: 'choice' | 'confirmation' | 'input';
+	answerType: 'choice' | 'confirmation' | 'input' | 'form';
 	question: string;
 	options: { values?: Array<{ label?: string; description?: string }> };
 	validation: string;

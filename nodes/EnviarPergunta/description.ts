@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { variablesHint } from '../shared/ui/variables-hint';
+import { formProperties } from './form-description';
 import { timeoutMinutesProperty } from '../shared/ui/waiting-card';
 
 /** Longest option label: WhatsApp list rows allow 24 characters. */
@@ -16,6 +17,11 @@ export const questionProperties: INodeProperties[] = [
 			{ name: 'Escolha', value: 'choice', description: 'Menu de opções; uma saída por opção' },
 			{ name: 'Confirmação', value: 'confirmation', description: 'Sim ou Não' },
 			{ name: 'Aguardar Interação', value: 'input', description: 'Espera um texto, número, CPF, e-mail… validado' },
+			{
+				name: 'Formulário (WhatsApp Flow)',
+				value: 'form',
+				description: 'Um formulário do WhatsApp (Flow); nos outros canais, os campos perguntados um a um',
+			},
 		],
 		default: 'choice',
 	},
@@ -28,6 +34,7 @@ export const questionProperties: INodeProperties[] = [
 		required: true,
 		description: variablesHint,
 	},
+	...formProperties,
 	{
 		displayName: 'Opções',
 		name: 'options',
@@ -83,6 +90,7 @@ export const questionProperties: INodeProperties[] = [
 		displayName: 'Salvar resposta na variável',
 		name: 'saveAs',
 		type: 'string',
+		displayOptions: { hide: { answerType: ['form'] } },
 		default: 'resposta',
 		description: 'Nome da variável da conversa; use depois como {{var.nome}} nas mensagens',
 	},

@@ -9,6 +9,7 @@ export function questionOutputNames(parameters: {
 	const tail = ['Máximo de tentativas', 'Sem resposta'];
 	if (parameters.answerType === 'confirmation') return ['Sim', 'Não', ...tail];
 	if (parameters.answerType === 'input') return ['Resposta', ...tail];
+	if (parameters.answerType === 'form') return ['Respondido', ...tail];
 	const labels = (parameters.options?.values ?? []).map((option, index) => option.label || `Opção ${index + 1}`);
 	return [...labels, ...tail];
 }

@@ -12,7 +12,16 @@ export interface TemplateComponentDefinition {
 	type: 'HEADER' | 'BODY' | 'FOOTER' | 'BUTTONS';
 	format?: 'TEXT' | 'IMAGE' | 'VIDEO' | 'DOCUMENT' | 'LOCATION';
 	text?: string;
-	buttons?: Array<{ type: 'QUICK_REPLY' | 'URL' | 'PHONE_NUMBER'; text: string; url?: string; phone_number?: string }>;
+	buttons?: Array<{
+		type: 'QUICK_REPLY' | 'URL' | 'PHONE_NUMBER' | 'FLOW';
+		text: string;
+		url?: string;
+		phone_number?: string;
+		/** FLOW buttons (docs/apis-externas.md §A "WhatsApp Flows"). */
+		flow_id?: string;
+		navigate_screen?: string;
+		flow_action?: 'navigate' | 'data_exchange';
+	}>;
 	example?: Record<string, unknown>;
 }
 

@@ -4,6 +4,7 @@
  * limits is 131009 (A.10).
  */
 import { isPlainObject } from './base';
+import { validateFlowInteractive, validateFlowTemplateButton } from './whatsapp-flows';
 
 /** Why a message body was refused. */
 export interface MessageRejection {
@@ -93,7 +94,8 @@ function validateMedia(type: string, media: Record<string, unknown>): MessageRej
 
 function validateInteractive(interactive: Record<string, unknown>): MessageRejection | null {
 	const kind = interactive.type;
-	if (kind !== 'button' && kind !== 'list') return invalid('interactive.type must be "button" or "list"');
+	if (kind === 'flow') return validateFlowInteractive(interactive);
+	if (kind !== 'button' && kind !== 'list') return invalid('interactive.type must be "button", "list" or "flow"');
 	const body = isPlainObject(interactive.body) ? interactive.body.text : undefined;
 	const rejection =
 		checkText(body, 'interactive.body.text', kind === 'button' ? 1024 : 4096) ??
@@ -179,6 +181,8 @@ function validateTemplate(template: Record<string, unknown>): MessageRejection |
 		if (component.parameters !== undefined && !Array.isArray(component.parameters)) {
 			return invalid(`template.components[${index}].parameters must be an array`);
 		}
+		const flowButton = component.sub_type === 'flow' ? validateFlowTemplateButton(component, index) : null;
+		if (flowButton) return flowButton;
 	}
 	return null;
 }

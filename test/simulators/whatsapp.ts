@@ -5,7 +5,8 @@
  * - `GET /<ver>/<WABA_ID>/message_templates`: the account's templates;
  * - bearer-token check (401, Graph error 190), error injection by code, the 24-hour window
  *   (131047 synchronous or as a `failed` status), undeliverable numbers (131026), Brazil's
- *   9th-digit `wa_id` (F.3) and signed status webhooks posted back to the bot.
+ *   9th-digit `wa_id` (F.3) and signed status webhooks posted back to the bot;
+ * - WhatsApp Flows (§A "WhatsApp Flows"): flow messages and FLOW template buttons validated, `nfm_reply` built for a sent Flow.
  * Inbound webhook builders live in `whatsapp-webhooks.ts` and are re-exported here.
  */
 import { createHash } from 'node:crypto';
@@ -32,6 +33,7 @@ import {
 } from './whatsapp-webhooks';
 
 export * from './whatsapp-webhooks';
+export { flowReplyMessage, flowTokenOf, type FlowReplyOptions } from './whatsapp-flows';
 export { GRAPH_ERRORS, graphErrorBody } from './whatsapp-errors';
 export { DEFAULT_TEMPLATES, type MessageTemplate } from './whatsapp-templates';
 

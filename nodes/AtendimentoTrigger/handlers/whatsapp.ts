@@ -4,6 +4,8 @@ import { MalformedDeliveryError } from '../../shared/channels/errors';
 import { safeEqual, verifyWhatsAppSignature } from '../../shared/channels/signature';
 import { parseWhatsAppDelivery, parseWhatsAppVerification } from '../../shared/channels/whatsapp/parse';
 import type { WhatsAppCredentials } from '../../shared/channels/whatsapp/api';
+import type { InboundMessage } from '../../shared/channels/types';
+import { logLine } from '../../shared/log';
 import { recordStatuses } from '../../shared/runtime/statuses';
 import { routeDelivery, type TriggerConfig } from './inbound';
 import { respond } from './respond';
@@ -40,9 +42,21 @@ export async function handleWhatsAppDelivery(
 		throw error;
 	}
 	const ours = delivery.messages.filter((message) => message.accountId === credentials.phoneNumberId);
+	logUnreadable(context, ours);
 	const starts = await routeDelivery(context, config, ours);
 	const statuses = delivery.statuses.filter((status) => status.accountId === credentials.phoneNumberId);
 	await recordStatuses(config.channel, statuses);
 	respond(context, 200, { ok: true, mensagens: ours.length, status: statuses.length });
 	return starts ? { noWebhookResponse: true, workflowData: [starts] } : { noWebhookResponse: true };
+}
+
+/** A message of a known type that could not be read (e.g. a malformed form reply) is routed as unsupported and logged. */
+function logUnreadable(context: IWebhookFunctions, messages: InboundMessage[]): void {
+	for (const message of messages) {
+		if (message.content.kind === 'unsupported' && message.content.problem) {
+			logLine(context.logger, 'warn', `mensagem do WhatsApp ${message.messageId} ilegível (${message.content.originalType}): ${message.content.problem}`, {
+				node: context.getNode().name,
+			});
+		}
+	}
 }

@@ -49,7 +49,33 @@ export type OutboundMessage =
 			fallbackText?: string;
 			/** Payloads of the template's quick-reply buttons, in order: WhatsApp echoes one back (`button.payload`) when tapped. */
 			buttonPayloads?: string[];
-	  };
+	  }
+	| FlowMessage;
+
+/**
+ * A form the customer fills in inside the chat app (WhatsApp Flows, docs/apis-externas.md §A "WhatsApp Flows"). Only WhatsApp
+ * shows it: a card that sends one on another channel asks the form's fields as text questions instead.
+ */
+export interface FlowMessage {
+	kind: 'flow';
+	/** The Flow, created and published in WhatsApp Manager: its id, or its name. */
+	flow: { id: string } | { name: string };
+	/** Label of the button that opens the form (≤ 20 characters, no emoji). */
+	buttonLabel: string;
+	/** Message body shown above the button. */
+	text: string;
+	header?: string;
+	footer?: string;
+	/** `draft` lets a Flow under construction be tested; customers see `published` ones. */
+	mode: 'published' | 'draft';
+	/** Opaque value the channel echoes in the reply: binds the answer to the wait that sent the form. */
+	token: string;
+	/**
+	 * `navigate`: open `screen`, with optional initial `data` (non-empty when present); `dataExchange`: the
+	 * Flow's own endpoint decides the first screen.
+	 */
+	action: { type: 'navigate'; screen: string; data?: Record<string, unknown> } | { type: 'dataExchange' };
+}
 
 export type InboundContent =
 	| { kind: 'text'; text: string }
@@ -67,7 +93,13 @@ export type InboundContent =
 	  }
 	| { kind: 'location'; latitude: number; longitude: number; name?: string; address?: string }
 	| { kind: 'contact'; name: string; phones: string[] }
-	| { kind: 'unsupported'; originalType: string };
+	/**
+	 * A submitted form (WhatsApp Flow `nfm_reply`): the token of the form message it answers (missing in
+	 * some iOS replies), the values by the Flow's field names and the id of the form message.
+	 */
+	| { kind: 'form'; token?: string; fields: Record<string, unknown>; repliesTo?: string }
+	/** `problem`: why a message of a known type could not be read (logged by the trigger). */
+	| { kind: 'unsupported'; originalType: string; problem?: string };
 
 /** One message from a customer, whatever the channel. */
 export interface InboundMessage {

@@ -197,13 +197,21 @@ export function inboundHistoryEntry(message: InboundMessage, status: HistoryStat
 				? [content.name, content.address, `${content.latitude},${content.longitude}`].filter(Boolean).join(' — ')
 				: content.kind === 'unsupported'
 					? content.originalType
-					: contextTextOf(message);
+					: content.kind === 'form'
+						? formHistoryText(content.fields)
+						: contextTextOf(message);
 	if (text) entry.text = capText(text);
 	if (content.kind === 'media') {
 		if (content.fileName) entry.fileName = content.fileName;
 		entry.kind = content.mediaType;
 	}
 	return entry;
+}
+
+/** A submitted form in the history: "Formulário: campo: valor; …" (lists joined, objects as JSON). */
+function formHistoryText(fields: Record<string, unknown>): string {
+	const shown = Object.entries(fields).map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`);
+	return `Formulário: ${shown.join('; ')}`;
 }
 
 /** The history entries of messages sent to the customer (files by name, never their data). */
@@ -220,7 +228,9 @@ export function outboundHistoryEntries(
 				? message.text
 				: message.kind === 'media'
 					? message.caption
-					: (message.fallbackText ?? `[modelo ${message.name}]`).replace(/\{\{(\d+)\}\}/g, (_, n: string) => message.bodyParameters[Number(n) - 1] ?? '');
+					: message.kind === 'flow'
+						? `${message.text}\n[formulário: ${message.buttonLabel}]`
+						: (message.fallbackText ?? `[modelo ${message.name}]`).replace(/\{\{(\d+)\}\}/g, (_, n: string) => message.bodyParameters[Number(n) - 1] ?? '');
 		if (text?.trim()) entry.text = capText(text.trim());
 		if (message.kind === 'choices') entry.choices = message.choices.map((choice) => choice.label);
 		if (message.kind === 'media') {

@@ -20,7 +20,10 @@ import { INTERNAL_SECRET_HEADER, sendToConversation, type SendingContext } from 
 
 /** What a card makes of one customer message. */
 export type AnswerEvaluation =
-	| { accepted: true; output: number; result: IDataObject }
+	/** `variables`: conversation variables the answer sets besides `saveAs` (e.g. each field of a form). */
+	| { accepted: true; output: number; result: IDataObject; variables?: Record<string, unknown> }
+	/** Not an answer to this wait at all (e.g. a form reply with another wait's token): nothing sent, no attempt counted. */
+	| { accepted: false; ignored: true }
 	/** Invalid: count an attempt and wait at the same question, or at `dialog`'s when given (a multi-step card going back). */
 	| { accepted: false; reason?: string; dialog?: Record<string, unknown> }
 	/**
@@ -82,6 +85,7 @@ async function handleMessage(
 ): Promise<Step> {
 	const store = getConversationStore();
 	const evaluation = await config.evaluate(message, conversation, dialog, attempts);
+	if (!evaluation.accepted && 'ignored' in evaluation) return { done: false, attempts, dialog, conversation };
 	if (!evaluation.accepted && 'proceed' in evaluation) {
 		const updated = (await store.get(conversation.id)) ?? conversation;
 		// The next question became visible when the channel took it (its history entry), not now: a quick
@@ -93,6 +97,7 @@ async function handleMessage(
 		await config.afterAnswer?.(conversation, evaluation.output);
 		const updated = (await store.update(conversation.id, (record) => {
 			if (config.saveAs && evaluation.result.resposta !== undefined) record.variables[config.saveAs] = evaluation.result.resposta;
+			if (evaluation.variables) Object.assign(record.variables, evaluation.variables);
 			record.events = appendEvent(record.events, { at: Date.now(), type: 'resposta', node: nodeName, data: { saida: evaluation.output } });
 		}))!;
 		return { done: true, outputs: routeTo(config, evaluation.output, answerItem(updated, evaluation.result)), conversation: updated };

@@ -40,6 +40,8 @@ export function renderTelegram(chatId: string, msg: OutboundMessage): WireReques
 			return [mediaRequest(chatId, msg)];
 		case 'template':
 			return [sendMessage(chatId, templateAsText(msg.name, msg.bodyParameters, msg.fallbackText))];
+		case 'flow':
+			throw new InvalidOutboundError('O Telegram não mostra formulários do WhatsApp (Flows): pergunte os campos como texto.');
 	}
 }
 

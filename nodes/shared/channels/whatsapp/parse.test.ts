@@ -79,9 +79,9 @@ describe('parseWhatsAppDelivery: messages', () => {
 	});
 
 	it('marks other interactive replies as unsupported', () => {
-		expect(contentOf({ type: 'interactive', interactive: { type: 'nfm_reply', nfm_reply: {} } })).toEqual({
+		expect(contentOf({ type: 'interactive', interactive: { type: 'call_permission_reply', call_permission_reply: {} } })).toEqual({
 			kind: 'unsupported',
-			originalType: 'interactive.nfm_reply',
+			originalType: 'interactive.call_permission_reply',
 		});
 	});
 

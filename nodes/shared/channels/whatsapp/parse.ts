@@ -3,6 +3,7 @@ import { MalformedDeliveryError } from '../errors';
 import type { JsonObject } from '../guards';
 import { arrayOrEmpty, compact, isObject, optionalNumber, optionalObject, optionalString } from '../guards';
 import type { InboundContent, InboundMessage, ParsedDelivery, StatusUpdate } from '../types';
+import { parseFlowReply, UnreadableFlowReply } from './flows';
 
 export { MalformedDeliveryError } from '../errors';
 
@@ -115,6 +116,7 @@ function parseContent(message: JsonObject, messageId: string): InboundContent {
 		if (text === undefined) throw new MalformedDeliveryError(`Mensagem de texto do WhatsApp ${messageId} sem "text.body".`);
 		return { kind: 'text', text };
 	}
+	if (type === 'interactive' && payload?.type === 'nfm_reply') return parseFormReply(payload, message.context);
 	if (type === 'interactive') return parseInteractive(payload, messageId);
 	if (type === 'button') {
 		const title = optionalString(payload?.text);
@@ -137,6 +139,16 @@ function parseInteractive(payload: JsonObject | undefined, messageId: string): I
 	const id = optionalString(reply?.id);
 	if (!id) throw new MalformedDeliveryError(`Resposta interativa do WhatsApp ${messageId} sem "${subtype}.id".`);
 	return { kind: 'choice', id, title: optionalString(reply?.title) ?? id };
+}
+
+/** A submitted WhatsApp Flow; an unreadable one is unsupported content (with the problem), never a failed delivery. */
+function parseFormReply(payload: JsonObject, context: unknown): InboundContent {
+	try {
+		return parseFlowReply(payload, context);
+	} catch (error) {
+		if (!(error instanceof UnreadableFlowReply)) throw error;
+		return { kind: 'unsupported', originalType: 'interactive.nfm_reply', problem: error.message };
+	}
 }
 
 function isMediaType(type: string): type is MediaType {

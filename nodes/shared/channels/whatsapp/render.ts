@@ -2,6 +2,7 @@
 import { InvalidOutboundError } from '../errors';
 import { DEFAULT_CHOICE_PROMPT, hasUniqueIds, numberedChoicesText, truncate } from '../text';
 import type { Choice, OutboundMessage, WireRequest } from '../types';
+import { flowPayload } from './flows';
 import { WHATSAPP_LIMITS as LIMITS } from './limits';
 
 /** Where to send: Graph API version (`v25.0` or `25.0`) and the business phone number id. */
@@ -44,6 +45,8 @@ export function renderWhatsApp(to: string, msg: OutboundMessage, opts: WhatsAppR
 			return mediaPayloads(msg).map(send);
 		case 'template':
 			return [send(templatePayload(msg))];
+		case 'flow':
+			return [send(flowPayload(msg))];
 	}
 }
 
