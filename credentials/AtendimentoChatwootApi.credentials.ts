@@ -1,9 +1,10 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /**
  * Chatwoot (Agent Bot API) for the "Início do Atendimento" trigger: the bot serves one inbox of one
  * account. Every Chatwoot token goes in the `api_access_token` header (docs/apis-externas.md, Chatwoot).
- * No credential test: a bot token may call no read endpoint that exists on every Chatwoot version.
+ * The test reaches the server's public `GET /api` (version and health): a bot token may call no read
+ * endpoint that exists on every Chatwoot version, so the tokens are checked at their first use.
  */
 export class AtendimentoChatwootApi implements ICredentialType {
 	name = 'atendimentoChatwootApi';
@@ -74,5 +75,12 @@ export class AtendimentoChatwootApi implements ICredentialType {
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: { headers: { api_access_token: '={{$credentials.botToken}}' } },
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.url.replace(/\\/+$/, "")}}',
+			url: '/api',
+		},
 	};
 }

@@ -139,3 +139,8 @@ describe('choiceFromTitle', () => {
 		expect(choiceFromTitle(text('Suporte técnico'), undefined, 'whatsapp').content.kind).toBe('text');
 	});
 });
+
+it('lists the attributes a conversation_updated changed', () => {
+	const event = parseChatwootEvent({ event: 'conversation_updated', id: 5, status: 'pending', changed_attributes: [{ status: { previous_value: 'open', current_value: 'pending' } }, { assignee_id: {} }] }, ACCOUNT);
+	expect(event).toMatchObject({ conversation: { changedAttributes: ['status', 'assignee_id'] } });
+});

@@ -22,6 +22,8 @@ export interface ChatwootConversationInfo {
 	/** The inbox's channel type (`Channel::Whatsapp`, `Channel::WebWidget`…). */
 	channelType?: string;
 	inboxKind: ChatwootInboxKind;
+	/** Attributes a `conversation_updated` says changed (`changed_attributes`); undefined when it does not say. */
+	changedAttributes?: string[];
 }
 
 /** One event, as the trigger acts on it. */
@@ -66,7 +68,9 @@ function conversationInfo(conversation: JsonObject, where: string): ChatwootConv
 	if (!conversationId) throw new MalformedDeliveryError(`Evento do Chatwoot inválido: falta o id da conversa em ${where}.`);
 	const status = optionalString(conversation.status);
 	const channelType = optionalString(conversation.channel);
+	const changed = Array.isArray(conversation.changed_attributes) ? conversation.changed_attributes.filter(isObject).flatMap((change) => Object.keys(change)) : undefined;
 	return compact({
+		changedAttributes: changed,
 		conversationId,
 		inboxId: optionalId(conversation.inbox_id),
 		status: status && STATUSES.has(status) ? (status as ChatwootStatus) : undefined,
