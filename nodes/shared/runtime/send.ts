@@ -1,6 +1,6 @@
 import { NodeOperationError, type ICredentialDataDecryptedObject, type IExecuteFunctions, type IWebhookFunctions } from 'n8n-workflow';
 
-import { CHATWOOT_CREDENTIAL_TYPE, chatwootApi, type ChatwootCredentials } from '../channels/chatwoot/api';
+import { CHATWOOT_CREDENTIAL_TYPE, chatwootApi, chatwootDoors, type ChatwootCredentials } from '../channels/chatwoot/api';
 import { chatwootInboxKind } from '../channels/chatwoot/render';
 import { TELEGRAM_CREDENTIAL_TYPE, telegramApi, type TelegramCredentials } from '../channels/telegram/api';
 import { doorOf, type ChannelDoor } from '../channels/transport';
@@ -124,6 +124,19 @@ export async function conversationWhatsAppApi(context: SendingContext, conversat
 	}
 	const data = await channelCredentials(context, reference);
 	return whatsAppApi(doorOf(context, reference.type, { ...reference, data }), data as unknown as WhatsAppCredentials);
+}
+
+/**
+ * The Chatwoot API of the conversation's channel credential, read now through `context` (handoff,
+ * labels), with the inbox kind of the conversation.
+ */
+export async function conversationChatwootApi(context: SendingContext, conversation: Conversation, itemIndex?: number): Promise<ReturnType<typeof chatwootApi>> {
+	const reference = conversation.channel.credential;
+	if (conversation.channel.type !== 'chatwoot' || reference?.type !== CHATWOOT_CREDENTIAL_TYPE) {
+		throw new NodeOperationError(context.getNode(), 'Esta conversa não é de uma caixa do Chatwoot com credencial registrada', { itemIndex });
+	}
+	const data = await channelCredentials(context, reference);
+	return chatwootApi(chatwootDoors(context, reference, data, itemIndex), data as unknown as ChatwootCredentials);
 }
 
 function whatsAppSender(door: ChannelDoor, data: ICredentialDataDecryptedObject): MessageSender {
