@@ -24,8 +24,12 @@ export const CHATWOOT_TEST = {
 	widgetInboxId: 10,
 	whatsappInboxId: 11,
 	userToken: 'user-token-admin',
+	/** Bot 1, meant for the web widget inbox (not attached at start: the activation attaches it). */
 	botToken: 'bot-token-atendimento',
 	botSecret: 'bot-secret-assinatura',
+	/** Bot 2, attached to the WhatsApp inbox at start (its URL set by the test). */
+	whatsappBotToken: 'bot-token-whatsapp',
+	whatsappBotSecret: 'bot-secret-whatsapp',
 } as const;
 
 export type ChatwootStatus = 'open' | 'pending' | 'resolved' | 'snoozed';
@@ -376,14 +380,17 @@ export async function startChatwootSimulator(options: ChatwootSimulatorOptions =
 		options: settings,
 		conversations: new Map<number, SimConversation>(),
 		messages: [] as SimMessage[],
-		bots: [{ id: 1, name: 'Atendimento', outgoing_url: '', access_token: CHATWOOT_TEST.botToken, secret: CHATWOOT_TEST.botSecret }] as SimBot[],
+		bots: [
+			{ id: 1, name: 'Atendimento', outgoing_url: '', access_token: CHATWOOT_TEST.botToken, secret: CHATWOOT_TEST.botSecret },
+			{ id: 2, name: 'WhatsApp', outgoing_url: '', access_token: CHATWOOT_TEST.whatsappBotToken, secret: CHATWOOT_TEST.whatsappBotSecret },
+		] as SimBot[],
 		teams: [
 			{ id: 1, name: 'Atendimento' },
 			{ id: 2, name: 'Financeiro' },
 		],
 		inboxBots: new Map<number, number | null>([
-			[CHATWOOT_TEST.widgetInboxId, 1],
-			[CHATWOOT_TEST.whatsappInboxId, 1],
+			[CHATWOOT_TEST.widgetInboxId, null],
+			[CHATWOOT_TEST.whatsappInboxId, 2],
 		]),
 		deliveries: [] as SimDelivery[],
 		openConversation(inboxId: number, contact: Partial<SimContact> = {}) {
