@@ -68,7 +68,7 @@ export class AtendimentoChatwootApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'Opcional. O "secret" do bot (Chatwoot 4.12 ou mais novo): cada chamada do Chatwoot vem assinada (X-Chatwoot-Signature) e chamadas com assinatura errada são recusadas',
+				'Opcional. O "secret" do bot (versões do Chatwoot de março de 2026 em diante): cada chamada do Chatwoot vem assinada (X-Chatwoot-Signature) e chamadas com assinatura errada são recusadas',
 		},
 	];
 

@@ -56,7 +56,7 @@ export async function handleChatwootDelivery(context: IWebhookFunctions, config:
 	const rawBody = (request as unknown as { rawBody?: Buffer }).rawBody ?? Buffer.from(JSON.stringify(request.body ?? {}));
 	const signature = header(context, 'x-chatwoot-signature');
 	const secret = credentials.webhookSecret?.trim();
-	// Servers before the signing (Chatwoot 4.12) send no signature: checked whenever there is one and a secret to check it with.
+	// Servers older than the signing (Chatwoot PR #13892, March 2026) send no signature: checked whenever there is one and a secret to check it with.
 	if (secret && signature !== undefined && !verifyChatwootSignature(rawBody, header(context, 'x-chatwoot-timestamp'), signature, secret)) {
 		logLine(context.logger, 'warn', 'Chamada do Chatwoot recusada: assinatura X-Chatwoot-Signature inválida ou antiga', { node: context.getNode().name });
 		return respond(context, 401, { error: 'Assinatura X-Chatwoot-Signature inválida ou antiga.' });
