@@ -2,7 +2,7 @@ import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INo
 
 /**
  * Chatwoot (Agent Bot API) for the "Início do Atendimento" trigger: the bot serves one inbox of one
- * account. Every Chatwoot token goes in the `api_access_token` header (docs/apis-externas.md, Chatwoot).
+ * account. Every Chatwoot token goes in the `api_access_token` header (docs/apis-externas.md §G).
  * The test reaches the server's public `GET /api` (version and health): a bot token may call no read
  * endpoint that exists on every Chatwoot version, so the tokens are checked at their first use.
  */

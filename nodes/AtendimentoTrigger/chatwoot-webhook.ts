@@ -1,5 +1,5 @@
 /**
- * Activation of the Chatwoot channel (docs/apis-externas.md, Chatwoot): with the administrator's token
+ * Activation of the Chatwoot channel (docs/apis-externas.md §G): with the administrator's token
  * in the credential, the workflow's activation registers the trigger's production URL as the agent
  * bot's `outgoing_url` and attaches the bot to the credential's inbox (`set_agent_bot`). "Our" bot is
  * the one whose `access_token` is the credential's bot token (servers that show it to administrators),

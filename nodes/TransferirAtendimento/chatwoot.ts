@@ -1,6 +1,6 @@
 /**
  * Transferir Atendimento on a Chatwoot conversation: the human side is Chatwoot itself
- * (docs/apis-externas.md, Chatwoot; docs/arquitetura.md §13). The customer gets the card's message,
+ * (docs/apis-externas.md §G; docs/arquitetura.md §13). The customer gets the card's message,
  * the agents a private note summing up the bot part, the conversation is assigned to the team (by its
  * name in Chatwoot) or to an agent (by id) and set `open`; the card then waits like the Painel's and
  * continues by "Devolvido ao bot" (an agent sets the conversation back to `pending`) or "Encerrado pelo

@@ -1,5 +1,5 @@
 /**
- * Chatwoot simulator (Application API + agent bot webhooks), docs/apis-externas.md, Chatwoot. Built
+ * Chatwoot simulator (Application API + agent bot webhooks), docs/apis-externas.md §G. Built
  * from the wire shapes of Chatwoot's source, not from the pack's adapter:
  * - one account with two inboxes: a web widget (renders `input_select`; an option picked is a PATCH of
  *   the bot's message → `message_updated` with `submitted_values`) and a WhatsApp inbox (an option

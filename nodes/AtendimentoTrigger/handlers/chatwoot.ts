@@ -1,5 +1,5 @@
 /**
- * POST from Chatwoot to the agent bot's `outgoing_url` (docs/apis-externas.md, Chatwoot). Chatwoot
+ * POST from Chatwoot to the agent bot's `outgoing_url` (docs/apis-externas.md §G). Chatwoot
  * waits 5 s for the answer, then gives up and opens the conversation to the agents; it repeats only on
  * 429/500. So the delivery is checked (signature, shape, repeat) and answered 200 AT ONCE, and only
  * then routed: a resume may take seconds while n8n saves a waiting execution.

@@ -4,7 +4,7 @@
  * (teams, the agent bot and its inbox, labels on servers that refuse them to bots). Both are n8n's
  * `httpRequestWithAuthentication` with the Chatwoot credential, whose `api_access_token` header carries
  * the bot token; the administrator's door is the same credential with the user token in its place.
- * Every call follows the one retry policy of ../transport.ts (docs/apis-externas.md, Chatwoot).
+ * Every call follows the one retry policy of ../transport.ts (docs/apis-externas.md §G).
  */
 import { NodeApiError, type ICredentialDataDecryptedObject, type ICredentialsDecrypted, type IHttpRequestOptions } from 'n8n-workflow';
 

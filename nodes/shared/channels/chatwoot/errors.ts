@@ -1,4 +1,4 @@
-/** Turns Chatwoot API errors into retry advice (docs/apis-externas.md, Chatwoot). */
+/** Turns Chatwoot API errors into retry advice (docs/apis-externas.md §G). */
 import type { SendErrorClassification } from '../errors';
 import { arrayOrEmpty, isObject, optionalString } from '../guards';
 

@@ -4,7 +4,7 @@ import { choiceFromTitle, parseChatwootEvent } from './parse';
 
 const ACCOUNT = '3:58';
 
-/** A `message_created` body as Chatwoot's `Message#webhook_data` builds it (docs/apis-externas.md, Chatwoot). */
+/** A `message_created` body as Chatwoot's `Message#webhook_data` builds it (docs/apis-externas.md §G). */
 function messageEvent(overrides: Record<string, unknown> = {}, conversation: Record<string, unknown> = {}): Record<string, unknown> {
 	return {
 		event: 'message_created',

@@ -1,5 +1,5 @@
 /**
- * Parses the events Chatwoot POSTs to an agent bot's `outgoing_url` (docs/apis-externas.md, Chatwoot).
+ * Parses the events Chatwoot POSTs to an agent bot's `outgoing_url` (docs/apis-externas.md §G).
  * Identity: the account id is `<account>:<inbox>`, the contact id the conversation's display id (the
  * number in every `/conversations/{id}` path), so one Chatwoot conversation is one contact here.
  */

@@ -1,6 +1,6 @@
 /**
  * Renders neutral outbound messages as Chatwoot message bodies (`POST .../conversations/{id}/messages`,
- * docs/apis-externas.md, Chatwoot). How options show depends on the inbox's channel: the web widget,
+ * docs/apis-externas.md §G). How options show depends on the inbox's channel: the web widget,
  * API, Telegram and LINE inboxes render `input_select`; WhatsApp inboxes turn it into buttons (≤ 3) or a
  * list, without enforcing Meta's title limits, so titles are cut here; other inboxes (Facebook,
  * Instagram, e-mail, SMS…) get a numbered text menu.
