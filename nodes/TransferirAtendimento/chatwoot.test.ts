@@ -1,5 +1,9 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { ChatwootApi } from '../shared/channels/chatwoot/api';
 import type { Conversation } from '../shared/conversation/types';
-import { handoffNote } from './chatwoot';
+import { TEST_NODE } from '../../test/support/fetch-door';
+import { handoffNote, resolveChatwootTarget } from './chatwoot';
 import { ourBot } from '../AtendimentoTrigger/chatwoot-webhook';
 import { firstDelivery } from '../AtendimentoTrigger/handlers/chatwoot';
 
@@ -52,4 +56,32 @@ it('takes a delivery id once (Chatwoot repeats keep X-Chatwoot-Delivery)', () =>
 	expect(firstDelivery('d-1', 1_000)).toBe(true);
 	expect(firstDelivery('d-1', 2_000)).toBe(false);
 	expect(firstDelivery('d-1', 1_000 + 11 * 60_000)).toBe(true);
+});
+
+describe('resolveChatwootTarget', () => {
+	const context = { getNode: () => TEST_NODE } as unknown as IExecuteFunctions;
+	const api = (hasUserToken: boolean): ChatwootApi =>
+		({
+			hasUserToken: () => hasUserToken,
+			teams: async () => [
+				{ id: 3, name: 'Suporte Técnico' },
+				{ id: 4, name: 'Financeiro' },
+			],
+		}) as unknown as ChatwootApi;
+
+	it('finds the team by name, ignoring case and accents', async () => {
+		expect(await resolveChatwootTarget(context, api(true), 'suporte tecnico', undefined)).toEqual({ teamId: 3, teamName: 'Suporte Técnico' });
+	});
+
+	it('an agent id wins over the team; nothing to assign without either', async () => {
+		expect(await resolveChatwootTarget(context, api(false), 'Financeiro', '12')).toEqual({ assigneeId: 12 });
+		expect(await resolveChatwootTarget(context, api(false), undefined, undefined)).toBeUndefined();
+	});
+
+	it('explains in pt-BR a missing team, a missing administrator token and an agent that is not an id', async () => {
+		await expect(resolveChatwootTarget(context, api(true), 'Vendas', undefined)).rejects.toThrow('A equipe "Vendas" não existe no Chatwoot');
+		await expect(resolveChatwootTarget(context, api(true), 'Vendas', undefined)).rejects.toMatchObject({ description: expect.stringContaining('Suporte Técnico, Financeiro') });
+		await expect(resolveChatwootTarget(context, api(false), 'Financeiro', undefined)).rejects.toThrow('token de usuário administrador');
+		await expect(resolveChatwootTarget(context, api(true), undefined, 'ana')).rejects.toThrow('não é um ID de agente');
+	});
 });

@@ -219,3 +219,37 @@ test('handoff: Transferir to a team by name, agents are not answered by the bot,
 	const ended = (await botMessages(conversation, 8))[7];
 	expect(ended.content).toMatch(/^O atendente encerrou\. Protocolo \d{8}-/);
 });
+
+test('a repeated delivery id is answered and dropped; a body without event gets 400', async () => {
+	const conversation = chatwoot.openConversation(CHATWOOT_TEST.widgetInboxId);
+	const post = async (body: string, deliveryId: string) => {
+		const timestamp = String(Math.floor(Date.now() / 1000));
+		return await fetch(widgetUrl, {
+			method: 'POST',
+			headers: {
+				'Content-Type': 'application/json',
+				'X-Chatwoot-Timestamp': timestamp,
+				'X-Chatwoot-Signature': `sha256=${createHmac('sha256', CHATWOOT_TEST.botSecret).update(`${timestamp}.${body}`).digest('hex')}`,
+				'X-Chatwoot-Delivery': deliveryId,
+			},
+			body,
+		});
+	};
+	const message = (id: number, text: string) =>
+		JSON.stringify({
+			event: 'message_created',
+			id,
+			content: text,
+			message_type: 'incoming',
+			private: false,
+			sender: { id: 1, name: 'Repetido' },
+			conversation: { id: conversation.id, inbox_id: CHATWOOT_TEST.widgetInboxId, status: 'pending', channel: 'Channel::WebWidget' },
+		});
+	expect((await post(message(990101, 'oi'), 'entrega-repetida')).status).toBe(200);
+	await botMessages(conversation, 2);
+	const repeated = await post(message(990102, 'Suporte'), 'entrega-repetida');
+	expect(await repeated.json()).toEqual({ ok: true, repetida: true });
+	await sleep(1_500);
+	expect(chatwoot.messagesOf(conversation.id).filter((entry) => entry.by === 'bot')).toHaveLength(2);
+	expect((await post(JSON.stringify({ id: 1 }), 'entrega-sem-evento')).status).toBe(400);
+});
