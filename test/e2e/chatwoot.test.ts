@@ -253,3 +253,40 @@ test('a repeated delivery id is answered and dropped; a body without event gets 
 	expect(chatwoot.messagesOf(conversation.id).filter((entry) => entry.by === 'bot')).toHaveLength(2);
 	expect((await post(JSON.stringify({ id: 1 }), 'entrega-sem-evento')).status).toBe(400);
 });
+
+describe('servers without conversation_updated for bots (before 2026-04)', () => {
+	afterEach(() => {
+		chatwoot.options.sendConversationUpdated = true;
+		chatwoot.options.sendStatusChanged = false;
+	});
+
+	async function transferred(): Promise<SimConversation> {
+		const conversation = chatwoot.openConversation(CHATWOOT_TEST.widgetInboxId, { name: 'Dora' });
+		await chatwoot.customerSays(conversation.id, 'oi');
+		const [, menu] = await botMessages(conversation, 2);
+		await chatwoot.widgetSubmits(menu.id, 'Falar com atendente');
+		await waitFor(async () => (conversation.status === 'open' ? true : undefined), 20_000, 'a conversa aberta');
+		await botMessages(conversation, 3);
+		return conversation;
+	}
+
+	test('the next customer message on a pending conversation gives it back to the bot', async () => {
+		chatwoot.options.sendConversationUpdated = false;
+		const conversation = await transferred();
+		await chatwoot.agentSetsStatus(conversation.id, 'pending');
+		await sleep(1_000);
+		expect(chatwoot.messagesOf(conversation.id).filter((message) => message.by === 'bot' && !message.private)).toHaveLength(3);
+		await chatwoot.customerSays(conversation.id, 'voltei');
+		const back = (await botMessages(conversation, 4))[3];
+		expect(back.content).toMatch(/^Voltei! Protocolo/);
+	});
+
+	test("a fork's conversation_status_changed gives it back at once", async () => {
+		chatwoot.options.sendConversationUpdated = false;
+		chatwoot.options.sendStatusChanged = true;
+		const conversation = await transferred();
+		await chatwoot.agentSetsStatus(conversation.id, 'pending');
+		const back = (await botMessages(conversation, 4))[3];
+		expect(back.content).toMatch(/^Voltei! Protocolo/);
+	});
+});

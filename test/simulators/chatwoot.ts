@@ -90,6 +90,8 @@ export interface ChatwootSimulatorOptions {
 	listShowsAccessToken?: boolean;
 	/** Also send `conversation_status_changed` to the bot (forks do; upstream does not). */
 	sendStatusChanged?: boolean;
+	/** Send `conversation_updated` to the bot (upstream since PR #13975, 2026-04; older servers do not). */
+	sendConversationUpdated?: boolean;
 	keepPendingOnBotFailure?: boolean;
 	timeoutMs?: number;
 	retryWaitMs?: number;
@@ -142,6 +144,7 @@ export async function startChatwootSimulator(options: ChatwootSimulatorOptions =
 		legacyBotLabels: false,
 		listShowsAccessToken: true,
 		sendStatusChanged: false,
+		sendConversationUpdated: true,
 		keepPendingOnBotFailure: false,
 		timeoutMs: 5_000,
 		retryWaitMs: 3_000,
@@ -268,7 +271,7 @@ export async function startChatwootSimulator(options: ChatwootSimulatorOptions =
 		const data = conversationData(conversation);
 		if (conversation.status === 'open') void deliver(conversation, { ...data, event: 'conversation_opened' });
 		if (conversation.status === 'resolved') void deliver(conversation, { ...data, event: 'conversation_resolved' });
-		void deliver(conversation, { ...data, event: 'conversation_updated', changed_attributes: [{ status: { previous_value: previous, current_value: conversation.status } }] });
+		if (settings.sendConversationUpdated) void deliver(conversation, { ...data, event: 'conversation_updated', changed_attributes: [{ status: { previous_value: previous, current_value: conversation.status } }] });
 		if (settings.sendStatusChanged) void deliver(conversation, { ...data, event: 'conversation_status_changed' });
 	}
 
