@@ -5,6 +5,7 @@ import { getConversationStore } from '../shared/conversation';
 import { appendEvent, applyTagChanges } from '../shared/conversation/routing';
 import { outputItem } from '../shared/runtime/atendimento';
 import { endIfLastCard, forEachConversationItem } from '../shared/runtime/card';
+import { conversationChatwootApi } from '../shared/runtime/send';
 
 /** "Adicionar Etiqueta": adds or removes tags on the conversation, the contact, or both. */
 export class AdicionarEtiqueta implements INodeType {
@@ -15,7 +16,7 @@ export class AdicionarEtiqueta implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ ($parameter["operation"] === "remove" ? "Remover: " : "Adicionar: ") + $parameter["tags"] }}',
-		description: 'Adiciona ou remove etiquetas do atendimento e/ou do contato (usadas pela Condicional "Etiqueta")',
+		description: 'Adiciona ou remove etiquetas do atendimento e/ou do contato (usadas pela Condicional "Etiqueta"); no Chatwoot, também as etiquetas da conversa',
 		defaults: { name: 'Adicionar Etiqueta' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -77,6 +78,13 @@ export class AdicionarEtiqueta implements INodeType {
 					data: { etiquetas: tags, onde: target },
 				});
 			}))!;
+			if (conversation.channel.type === 'chatwoot' && target !== 'contact') {
+				// Chatwoot's POST .../labels replaces the whole list: read, change, write.
+				const api = await conversationChatwootApi(this, conversation, itemIndex);
+				const current = await api.labels(conversation.contact.id);
+				const next = applyTagChanges(current, add, drop);
+				if (next.join('\n') !== current.join('\n')) await api.setLabels(conversation.contact.id, next);
+			}
 			await endIfLastCard(this, conversation.id);
 			return outputItem(items[itemIndex], updated, itemIndex);
 		});

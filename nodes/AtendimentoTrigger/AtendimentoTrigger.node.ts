@@ -12,6 +12,7 @@ import { armPendingDeadlines } from '../shared/runtime/deadlines';
 import { armDeskInactivity } from '../shared/desk/lifecycle';
 import { armPendingBursts } from './bursts';
 import { triggerProperties } from './description';
+import { handleChatwootDelivery } from './handlers/chatwoot';
 import { handleAttendantApi, isAttendantApiCall } from './handlers/attendant-api';
 import type { TriggerConfig } from './handlers/inbound';
 import { handleInternalCall, isInternalCall } from './handlers/internal';
@@ -22,6 +23,7 @@ import { handleWhatsAppDelivery, handleWhatsAppVerification } from './handlers/w
 import { telegramWebhookMethods } from './telegram-webhook';
 import { TELEGRAM_CREDENTIAL_TYPE, telegramBotId, type TelegramCredentials } from '../shared/channels/telegram/api';
 import { WHATSAPP_CREDENTIAL_TYPE, type WhatsAppCredentials } from '../shared/channels/whatsapp/api';
+import { CHATWOOT_CREDENTIAL_TYPE, chatwootAccountKey, type ChatwootCredentials } from '../shared/channels/chatwoot/api';
 
 /** "Início do Atendimento": owns a channel's inbound traffic and routes each message by conversation state. */
 export class AtendimentoTrigger implements INodeType {
@@ -32,7 +34,7 @@ export class AtendimentoTrigger implements INodeType {
 		icon: 'file:atendimento.svg',
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ {"webchat":"Web Chat","whatsapp":"WhatsApp","telegram":"Telegram"}[$parameter["channel"]] }}',
+		subtitle: '={{ {"webchat":"Web Chat","whatsapp":"WhatsApp","telegram":"Telegram","chatwoot":"Chatwoot"}[$parameter["channel"]] }}',
 		description: 'Começa um atendimento a cada nova conversa do canal e entrega as respostas do cliente aos cards que aguardam',
 		defaults: { name: 'Início do Atendimento' },
 		inputs: [],
@@ -40,6 +42,7 @@ export class AtendimentoTrigger implements INodeType {
 		credentials: [
 			{ name: 'atendimentoWhatsAppApi', required: true, displayOptions: { show: { channel: ['whatsapp'] } } },
 			{ name: 'atendimentoTelegramApi', required: true, displayOptions: { show: { channel: ['telegram'] } } },
+			{ name: 'atendimentoChatwootApi', required: true, displayOptions: { show: { channel: ['chatwoot'] } } },
 		],
 		webhooks: [
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '={{$parameter["path"]}}', isFullPath: true },
@@ -73,6 +76,14 @@ export class AtendimentoTrigger implements INodeType {
 			if (isInternalCall(this)) return await handleInternalCall(this, config);
 			if (isAttendantApiCall(this)) return await handleAttendantApi(this, config);
 			return await handleTelegramUpdate(this, config, credentials);
+		}
+		if (channelType === 'chatwoot') {
+			const credentials = await this.getCredentials<ChatwootCredentials>(CHATWOOT_CREDENTIAL_TYPE);
+			const config = triggerConfig(this, channelType, chatwootAccountKey(credentials), CHATWOOT_CREDENTIAL_TYPE);
+			if (method === 'GET') return respond(this, 200, { ok: true, canal: 'chatwoot' });
+			if (isInternalCall(this)) return await handleInternalCall(this, config);
+			if (isAttendantApiCall(this)) return await handleAttendantApi(this, config);
+			return await handleChatwootDelivery(this, config, credentials);
 		}
 		const config = triggerConfig(this, 'webchat', this.getNodeParameter('path') as string);
 		if (method === 'GET') return await handleWebchatGet(this, config);

@@ -11,6 +11,11 @@ export const triggerProperties: INodeProperties[] = [
 			{ name: 'Web Chat', value: 'webchat', description: 'Página de chat servida pelo próprio n8n; não precisa de conta' },
 			{ name: 'WhatsApp (Cloud API)', value: 'whatsapp', description: 'Número oficial da Meta (WhatsApp Business Cloud API)' },
 			{ name: 'Telegram', value: 'telegram', description: 'Bot do Telegram criado no @BotFather' },
+			{
+				name: 'Chatwoot (Agent Bot)',
+				value: 'chatwoot',
+				description: 'Uma caixa de entrada do Chatwoot (WhatsApp, Instagram, Facebook, e-mail, SMS, Telegram, site); a transferência vai para a equipe no próprio Chatwoot',
+			},
 		],
 		default: 'webchat',
 	},
@@ -20,7 +25,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'string',
 		default: 'atendimento',
 		required: true,
-		description: 'Parte final da URL. Web chat: abra <URL do n8n>/webhook/<caminho> no navegador. WhatsApp: cadastre essa URL no painel da Meta.',
+		description: 'Parte final da URL. Web chat: abra <URL do n8n>/webhook/<caminho> no navegador. WhatsApp: cadastre essa URL no painel da Meta. Chatwoot: é a URL do agent bot (cadastrada sozinha ao ativar, com o token de administrador).',
 	},
 	{
 		displayName: 'Nome da empresa',

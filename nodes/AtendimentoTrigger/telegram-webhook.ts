@@ -4,6 +4,7 @@ import { TELEGRAM_CREDENTIAL_TYPE, telegramApi, telegramWebhookSecret, type Tele
 import { doorOf } from '../shared/channels/transport';
 import { armPendingDeadlines } from '../shared/runtime/deadlines';
 import { armPendingBursts } from './bursts';
+import { chatwootWebhookMethods } from './chatwoot-webhook';
 
 async function botOf(context: IHookFunctions): Promise<{ api: TelegramApi; credentials: TelegramCredentials }> {
 	const credentials = await context.getCredentials<TelegramCredentials>(TELEGRAM_CREDENTIAL_TYPE);
@@ -12,7 +13,8 @@ async function botOf(context: IHookFunctions): Promise<{ api: TelegramApi; crede
 
 /**
  * Webhook lifecycle: on activation the Telegram channel registers its URL with `setWebhook` and a secret
- * token; on deactivation it deletes it. Other channels need nothing (WhatsApp is configured in Meta's panel).
+ * token; on deactivation it deletes it. The Chatwoot channel registers its agent bot (./chatwoot-webhook.ts).
+ * Other channels need nothing (WhatsApp is configured in Meta's panel).
  */
 export const telegramWebhookMethods = {
 	async checkExists(this: IHookFunctions): Promise<boolean> {
@@ -20,11 +22,13 @@ export const telegramWebhookMethods = {
 		// the timers of messages being grouped.
 		await armPendingDeadlines();
 		await armPendingBursts();
+		if (this.getNodeParameter('channel') === 'chatwoot') return await chatwootWebhookMethods.checkExists.call(this);
 		if (this.getNodeParameter('channel') !== 'telegram') return true;
 		const { api } = await botOf(this);
 		return (await api.getWebhookInfo()).url === this.getNodeWebhookUrl('default');
 	},
 	async create(this: IHookFunctions): Promise<boolean> {
+		if (this.getNodeParameter('channel') === 'chatwoot') return await chatwootWebhookMethods.create.call(this);
 		if (this.getNodeParameter('channel') !== 'telegram') return true;
 		const { api, credentials } = await botOf(this);
 		return await api.setWebhook(this.getNodeWebhookUrl('default')!, telegramWebhookSecret(credentials));

@@ -86,4 +86,11 @@ export const transferProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: onDesk,
 	},
+	{
+		displayName:
+			'Em conversas do Chatwoot, a transferência é feita no próprio Chatwoot: Equipe é o nome da equipe lá (precisa do token de administrador na credencial), Atendente é o ID numérico do agente; o bot deixa uma nota privada com o resumo e abre a conversa. Voltar a conversa para "Pendente" devolve ao bot; resolver encerra.',
+		name: 'chatwootNotice',
+		type: 'notice',
+		default: '',
+	},
 ];

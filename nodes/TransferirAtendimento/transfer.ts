@@ -20,6 +20,7 @@ import { parkWithOutputs, waitingCardResumeUrl } from '../shared/runtime/n8n-eng
 import type { ResumeDelivery } from '../shared/runtime/resume';
 import { INTERNAL_SECRET_HEADER, sendToConversation } from '../shared/runtime/send';
 import { renderTemplate } from '../shared/text/template';
+import { handOverInChatwoot } from './chatwoot';
 import { DESK_OUTPUT } from './outputs';
 
 /** Messages that arrived while the bot was busy are now the human's to read. */
@@ -40,6 +41,14 @@ export async function transferToApi(
 	const department = (context.getNodeParameter('department', itemIndex) as string).trim() || undefined;
 	const attendant = (context.getNodeParameter('attendant', itemIndex) as string).trim() || undefined;
 	const inactivityMinutes = Math.max(0, context.getNodeParameter('inactivityMinutes', itemIndex, 60) as number);
+	const chatwoot = conversation.channel.type === 'chatwoot';
+	if (chatwoot) {
+		// The human side is Chatwoot: message, note, assignment and status there; the team as Chatwoot spells it.
+		const message = renderTemplate(context.getNodeParameter('message', itemIndex) as string, templateVariablesOf(conversation)).trim();
+		const teamName = await handOverInChatwoot(context, conversation, { team: department, agent: attendant, message }, itemIndex);
+		const transferred = await markWithChatwootAgent(context, conversation, { team: teamName ?? department, agent: attendant });
+		return { transferred, department: teamName ?? department, attendant };
+	}
 	const transferred = (await getConversationStore().update(conversation.id, (record) => {
 		record.state = 'human';
 		record.waiter = undefined;
@@ -82,6 +91,7 @@ export async function transferToDesk(context: IExecuteFunctions, conversation: C
 	const reason = (context.getNodeParameter('reason', 0, '') as string).trim() || `Transferido pelo fluxo (card ${context.getNode().name})`;
 	const now = Date.now();
 	const waiter: Waiter = { resumeUrl: waitingCardResumeUrl(context), executionId: context.getExecutionId(), nodeName: context.getNode().name, attempts: 0 };
+	if (conversation.channel.type === 'chatwoot') return await transferToChatwoot(context, conversation, { team, agent, reason }, waiter);
 	const store = getConversationStore();
 	const transferred = (await store.update(conversation.id, (record) => {
 		record.state = 'human';
@@ -114,6 +124,59 @@ export async function transferToDesk(context: IExecuteFunctions, conversation: C
 	const outputs = outputsWith(DESK_OUTPUT.inatividade, item);
 	await parkWithOutputs(context, outputs, WAIT_INDEFINITELY);
 	return outputs;
+}
+
+/**
+ * Destino "Painel do Atendente" on a Chatwoot conversation: the agents are in Chatwoot
+ * (./chatwoot.ts). The card waits the same way; the trigger resumes it when an agent sets the
+ * conversation back to `pending` ("Devolvido ao bot") or resolves it ("Encerrado pelo atendente").
+ */
+async function transferToChatwoot(
+	context: IExecuteFunctions,
+	conversation: Conversation,
+	parameters: { team?: string; agent?: string; reason: string },
+	waiter: Waiter,
+): Promise<INodeExecutionData[][]> {
+	const items = context.getInputData();
+	const message = renderTemplate(context.getNodeParameter('message', 0, '') as string, templateVariablesOf(conversation)).trim();
+	const teamName = await handOverInChatwoot(context, conversation, { ...parameters, message });
+	const transferred = await markWithChatwootAgent(context, conversation, { ...parameters, team: teamName ?? parameters.team }, waiter);
+	const item: INodeExecutionData = { json: { ...items[0].json, atendimento: toAtendimentoItem(transferred) as unknown as IDataObject }, pairedItem: { item: 0 } };
+	// Chatwoot's events end the wait; n8n itself never times it out.
+	const outputs = outputsWith(DESK_OUTPUT.inatividade, item);
+	await parkWithOutputs(context, outputs, WAIT_INDEFINITELY);
+	return outputs;
+}
+
+/** The record after a Chatwoot handoff: with the agents in Chatwoot (desk 'chatwoot'), waiting card `waiter` if any. */
+async function markWithChatwootAgent(
+	context: IExecuteFunctions,
+	conversation: Conversation,
+	parameters: { team?: string; agent?: string; reason?: string },
+	waiter?: Waiter,
+): Promise<Conversation> {
+	const now = Date.now();
+	return (await getConversationStore().update(conversation.id, (record) => {
+		record.state = 'human';
+		record.waiter = undefined;
+		record.humanTimeoutMs = 0; // Chatwoot's agents end it (resolved) or give it back (pending)
+		record.desk = 'chatwoot';
+		record.department = parameters.team;
+		record.attendant = parameters.agent;
+		record.transferredAt = now;
+		record.firstAgentReplyAt = undefined;
+		record.deskEndedAt = undefined;
+		record.deskOutcome = undefined;
+		record.arrivalReason = parameters.reason;
+		record.deskWaiter = waiter;
+		record.events = appendEvent(record.events, {
+			at: now,
+			type: 'chatwoot_transferida',
+			node: context.getNode().name,
+			data: { equipe: parameters.team ?? null, atendente: parameters.agent ?? null, motivo: parameters.reason ?? null },
+		});
+		handInbox(record);
+	}))!;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHmac } from 'crypto';
-import { safeEqual, verifyTelegramSecret, verifyWhatsAppSignature } from './signature';
+import { safeEqual, verifyChatwootSignature, verifyTelegramSecret, verifyWhatsAppSignature } from './signature';
 
 // RFC 4231, test case 2 (HMAC-SHA256, key "Jefe").
 const RFC4231_KEY = 'Jefe';
@@ -79,5 +79,33 @@ describe('safeEqual', () => {
 		expect(safeEqual('', '')).toBe(true);
 		expect(safeEqual(Buffer.from('ção'), 'ção')).toBe(true);
 		expect(safeEqual('a', 'b')).toBe(false);
+	});
+});
+
+describe('verifyChatwootSignature', () => {
+	const body = '{"event":"message_created","id":1}';
+	const secret = 'bot-secret';
+	const now = 1_760_000_000;
+	// As Chatwoot's Webhooks::Trigger signs: "sha256=" + hex HMAC-SHA256(secret, "<timestamp>.<raw body>").
+	const sign = (timestamp: number | string, payload = body, key = secret): string => `sha256=${createHmac('sha256', key).update(`${timestamp}.${payload}`).digest('hex')}`;
+
+	it('accepts the signature of the timestamp and the raw body', () => {
+		expect(verifyChatwootSignature(body, String(now), sign(now), secret, now)).toBe(true);
+		expect(verifyChatwootSignature(Buffer.from(body), String(now - 60), sign(now - 60), secret, now)).toBe(true);
+	});
+
+	it('refuses another body, another secret, a signature of another timestamp and old timestamps', () => {
+		expect(verifyChatwootSignature(`${body} `, String(now), sign(now), secret, now)).toBe(false);
+		expect(verifyChatwootSignature(body, String(now), sign(now, body, 'other'), secret, now)).toBe(false);
+		expect(verifyChatwootSignature(body, String(now), sign(now - 1), secret, now)).toBe(false);
+		expect(verifyChatwootSignature(body, String(now - 301), sign(now - 301), secret, now)).toBe(false);
+	});
+
+	it('refuses missing or malformed headers and an empty secret', () => {
+		expect(verifyChatwootSignature(body, undefined, sign(now), secret, now)).toBe(false);
+		expect(verifyChatwootSignature(body, String(now), undefined, secret, now)).toBe(false);
+		expect(verifyChatwootSignature(body, 'abc', sign('abc'), secret, now)).toBe(false);
+		expect(verifyChatwootSignature(body, String(now), 'sha256=zz', secret, now)).toBe(false);
+		expect(verifyChatwootSignature(body, String(now), sign(now, body, ''), '', now)).toBe(false);
 	});
 });

@@ -39,3 +39,31 @@ export function verifyTelegramSecret(header: string | undefined, expected: strin
 	if (typeof header !== 'string' || typeof expected !== 'string' || header === '' || expected === '') return false;
 	return safeEqual(header, expected);
 }
+
+/** Oldest `X-Chatwoot-Timestamp` accepted: older signed deliveries may be replays. */
+export const CHATWOOT_SIGNATURE_MAX_AGE_S = 300;
+
+/**
+ * Checks Chatwoot's `X-Chatwoot-Signature: sha256=<hex>`: HMAC-SHA256 keyed with the bot's secret of
+ * `<X-Chatwoot-Timestamp>.<raw body>`. False on a missing or malformed header, an empty secret, or a
+ * timestamp more than CHATWOOT_SIGNATURE_MAX_AGE_S away from `nowS` (unix seconds).
+ */
+export function verifyChatwootSignature(
+	rawBody: Buffer | string,
+	timestamp: string | undefined,
+	header: string | undefined,
+	secret: string,
+	nowS: number = Math.floor(Date.now() / 1000),
+): boolean {
+	try {
+		if (typeof header !== 'string' || typeof timestamp !== 'string' || typeof secret !== 'string' || secret === '') return false;
+		if (!/^\d{1,12}$/.test(timestamp.trim()) || Math.abs(nowS - Number(timestamp.trim())) > CHATWOOT_SIGNATURE_MAX_AGE_S) return false;
+		const match = SHA256_HEADER.exec(header.trim());
+		if (!match) return false;
+		const received = Buffer.from(match[1], 'hex');
+		const expected = createHmac('sha256', secret).update(`${timestamp.trim()}.`).update(rawBody).digest();
+		return received.length === expected.length && timingSafeEqual(received, expected);
+	} catch {
+		return false;
+	}
+}

@@ -63,6 +63,8 @@ export interface ChannelRef {
 	 * send through the trigger's webhook).
 	 */
 	credential?: { id: string; name: string; type: string };
+	/** Chatwoot: the inbox's channel type (`Channel::Whatsapp`, `Channel::WebWidget`…), which decides how options are shown. */
+	variant?: string;
 }
 
 /** Who wrote a history entry. */
@@ -152,7 +154,7 @@ export interface Conversation {
 	 * attendant API) is not on the desk; no migration needed. `department` is the desk's team and
 	 * `attendant` the agent's login.
 	 */
-	desk?: 'painel';
+	desk?: 'painel' | 'chatwoot';
 	deskStatus?: DeskStatus;
 	/** Epoch ms the conversation reached the desk (time to first response counts from here). */
 	transferredAt?: number;

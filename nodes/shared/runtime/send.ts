@@ -1,5 +1,7 @@
 import { NodeOperationError, type ICredentialDataDecryptedObject, type IExecuteFunctions, type IWebhookFunctions } from 'n8n-workflow';
 
+import { CHATWOOT_CREDENTIAL_TYPE, chatwootApi, chatwootDoors, type ChatwootCredentials } from '../channels/chatwoot/api';
+import { chatwootInboxKind } from '../channels/chatwoot/render';
 import { TELEGRAM_CREDENTIAL_TYPE, telegramApi, type TelegramCredentials } from '../channels/telegram/api';
 import { doorOf, type ChannelDoor } from '../channels/transport';
 import type { ChannelType, OutboundMessage } from '../channels/types';
@@ -26,13 +28,17 @@ export type SendingContext = IExecuteFunctions | IWebhookFunctions;
 
 type MessageSender = (contactId: string, message: OutboundMessage) => Promise<void>;
 
+/** Opens a door of the sending node with the channel credential holding `data` (another token of the same credential, for Chatwoot's administrator calls). */
+type DoorOpener = (data: ICredentialDataDecryptedObject) => ChannelDoor;
+
 /**
  * Each channel that sends through an API: its credential type and how a message goes out through a
  * door opened with that credential. A new channel adds its line here.
  */
-const CHANNEL_SENDERS: Partial<Record<ChannelType, { credentialType: string; sender: (door: ChannelDoor, data: ICredentialDataDecryptedObject) => MessageSender }>> = {
-	whatsapp: { credentialType: WHATSAPP_CREDENTIAL_TYPE, sender: whatsAppSender },
-	telegram: { credentialType: TELEGRAM_CREDENTIAL_TYPE, sender: telegramSender },
+const CHANNEL_SENDERS: Partial<Record<ChannelType, { credentialType: string; sender: (open: DoorOpener, data: ICredentialDataDecryptedObject, channel: ChannelRef) => MessageSender }>> = {
+	whatsapp: { credentialType: WHATSAPP_CREDENTIAL_TYPE, sender: (open, data) => whatsAppSender(open(data), data) },
+	telegram: { credentialType: TELEGRAM_CREDENTIAL_TYPE, sender: (open, data) => telegramSender(open(data), data) },
+	chatwoot: { credentialType: CHATWOOT_CREDENTIAL_TYPE, sender: chatwootSender },
 };
 
 /**
@@ -106,8 +112,7 @@ async function sendThroughChannel(context: SendingContext, channel: ChannelRef, 
 		});
 	}
 	const data = await channelCredentials(context, reference);
-	const door = doorOf(context, reference.type, { ...reference, data });
-	const send = channelSender.sender(door, data);
+	const send = channelSender.sender((fields) => doorOf(context, reference.type, { ...reference, data: fields }), data, channel);
 	for (const message of messages) await send(contactId, message);
 }
 
@@ -121,6 +126,19 @@ export async function conversationWhatsAppApi(context: SendingContext, conversat
 	return whatsAppApi(doorOf(context, reference.type, { ...reference, data }), data as unknown as WhatsAppCredentials);
 }
 
+/**
+ * The Chatwoot API of the conversation's channel credential, read now through `context` (handoff,
+ * labels), with the inbox kind of the conversation.
+ */
+export async function conversationChatwootApi(context: SendingContext, conversation: Conversation, itemIndex?: number): Promise<ReturnType<typeof chatwootApi>> {
+	const reference = conversation.channel.credential;
+	if (conversation.channel.type !== 'chatwoot' || reference?.type !== CHATWOOT_CREDENTIAL_TYPE) {
+		throw new NodeOperationError(context.getNode(), 'Esta conversa não é de uma caixa do Chatwoot com credencial registrada', { itemIndex });
+	}
+	const data = await channelCredentials(context, reference);
+	return chatwootApi(chatwootDoors(context, reference, data, itemIndex), data as unknown as ChatwootCredentials);
+}
+
 function whatsAppSender(door: ChannelDoor, data: ICredentialDataDecryptedObject): MessageSender {
 	const api = whatsAppApi(door, data as unknown as WhatsAppCredentials);
 	return async (contactId, message) => await api.sendMessage(contactId, message);
@@ -129,6 +147,13 @@ function whatsAppSender(door: ChannelDoor, data: ICredentialDataDecryptedObject)
 function telegramSender(door: ChannelDoor, data: ICredentialDataDecryptedObject): MessageSender {
 	const api = telegramApi(door, data as unknown as TelegramCredentials);
 	return async (contactId, message) => await api.sendMessage(contactId, message);
+}
+
+/** Chatwoot: the contact is the conversation; options are shown as the conversation's inbox allows (`channel.variant`). */
+function chatwootSender(open: DoorOpener, data: ICredentialDataDecryptedObject, channel: ChannelRef): MessageSender {
+	const userToken = typeof data.userToken === 'string' ? data.userToken.trim() : '';
+	const api = chatwootApi({ bot: open(data), ...(userToken ? { user: open({ ...data, botToken: userToken }) } : {}) }, data as unknown as ChatwootCredentials);
+	return async (contactId, message) => await api.sendMessage(contactId, message, chatwootInboxKind(channel.variant));
 }
 
 /** The trigger reads its own credential as any node does; a card reads the trigger's by id. */
