@@ -70,6 +70,9 @@ export function renderChatwoot(msg: OutboundMessage, kind: ChatwootInboxKind): C
 			return textBody([msg.caption?.trim(), msg.url].filter(Boolean).join('\n'));
 		case 'template':
 			return textBody(templateAsText(msg.name, msg.bodyParameters, msg.fallbackText));
+		case 'flow':
+			// Enviar Pergunta asks a form's fields one by one outside the WhatsApp channel itself.
+			throw new InvalidOutboundError('Formulário do WhatsApp (Flow) só é enviado pelo canal WhatsApp; pelo Chatwoot o card pergunta os campos um a um.');
 	}
 }
 
