@@ -6,9 +6,11 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import type { Conversation } from '../shared/conversation/types';
+import { errorText, logLine } from '../shared/log';
 import { outputItem } from '../shared/runtime/atendimento';
 import { endConversation, forEachConversationItem, templateVariablesOf } from '../shared/runtime/card';
-import { sendToConversation } from '../shared/runtime/send';
+import { conversationChatwootApi, sendToConversation } from '../shared/runtime/send';
 import { renderTemplate } from '../shared/text/template';
 import { variablesHint } from '../shared/ui/variables-hint';
 
@@ -61,7 +63,25 @@ export class EncerrarAtendimento implements INodeType {
 				resolved: this.getNodeParameter('resolved', itemIndex) as boolean,
 				node: this.getNode().name,
 			});
+			if (conversation.channel.type === 'chatwoot') await resolveInChatwoot(this, conversation, itemIndex);
 			return outputItem(items[itemIndex], ended ?? conversation, itemIndex, { encerrado: true });
+		});
+	}
+}
+
+/**
+ * The bot's end is the end of the Chatwoot conversation too: it is resolved there, out of the inbox's
+ * queue (Chatwoot reopens a resolved conversation of a bot inbox as `pending` on the customer's next
+ * message, so the bot starts a new atendimento then). The atendimento has already ended here: a
+ * failure only leaves the conversation pending in Chatwoot, and is logged.
+ */
+async function resolveInChatwoot(context: IExecuteFunctions, conversation: Conversation, itemIndex: number): Promise<void> {
+	try {
+		await (await conversationChatwootApi(context, conversation, itemIndex)).toggleStatus(conversation.contact.id, 'resolved');
+	} catch (error) {
+		logLine(context.logger, 'warn', `a conversa não foi resolvida no Chatwoot (fica pendente lá): ${errorText(error)}`, {
+			node: context.getNode().name,
+			protocolo: conversation.protocolo,
 		});
 	}
 }

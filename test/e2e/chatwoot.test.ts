@@ -111,6 +111,14 @@ test('web widget inbox: the whole menu with input_select, answers as message_upd
 	await chatwoot.widgetSubmits(confirm.id, yes);
 	const end = (await botMessages(conversation, 4))[3];
 	expect(end.content).toMatch(/^Combinado!/);
+	// Encerrar Atendimento resolves the conversation in Chatwoot; the next message reopens it to the bot (pending) and starts over.
+	await waitFor(async () => (conversation.status === 'resolved' ? true : undefined), 10_000, 'a conversa resolvida no Chatwoot');
+	await chatwoot.customerSays(conversation.id, 'oi de novo');
+	expect(conversation.status).toBe('pending');
+	const again = (await botMessages(conversation, 6)).slice(4);
+	expect(again[0].content).toMatch(/Seu protocolo é \d{8}-\d{6}-/);
+	expect(again[0].content).not.toBe(welcome.content); // a new protocolo
+	expect(again[1]).toMatchObject({ content: 'Como podemos ajudar?', content_type: 'input_select' });
 });
 
 test('WhatsApp inbox: options as title text, mapped back to the option; Adicionar Etiqueta merges labels', async () => {
