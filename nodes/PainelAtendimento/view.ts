@@ -1,6 +1,7 @@
 import type { Conversation, HistoryEntry } from '../shared/conversation/types';
 import { deskStateOf, teamOf } from '../shared/desk/rules';
 import { allTags } from '../shared/runtime/atendimento';
+import { lastCustomerMessageAt } from '../shared/runtime/history';
 import { maskDocument } from '../shared/validation/document';
 
 /** WhatsApp's customer service window. */
@@ -86,13 +87,7 @@ export function historyOf(conversation: Conversation): Entrada[] {
 	return [...messages, ...events].sort((a, b) => a.em - b.em);
 }
 
-/** Epoch ms of the customer's last message, if any. */
-export function lastCustomerMessageAt(conversation: Conversation): number | undefined {
-	for (let index = conversation.history.length - 1; index >= 0; index--) {
-		if (conversation.history[index].from === 'cliente') return conversation.history[index].at;
-	}
-	return undefined;
-}
+export { lastCustomerMessageAt };
 
 /** WhatsApp's 24 h window of a conversation (undefined for other channels). */
 export function windowOf(conversation: Conversation, now: number): { canal: 'whatsapp'; ultimaMensagemCliente?: number; aberta: boolean; fechaEm?: number } | undefined {

@@ -1,14 +1,26 @@
 import { NodeOperationError, type ICredentialDataDecryptedObject, type IExecuteFunctions, type IWebhookFunctions } from 'n8n-workflow';
 
+import {
+	INSTAGRAM_CREDENTIAL_TYPE,
+	isUnavailableRecipientError,
+	MESSENGER_CREDENTIAL_TYPE,
+	metaAccountOf,
+	metaMessagingApi,
+	type InstagramCredentials,
+	type MessengerCredentials,
+} from '../channels/meta-messaging/api';
+import { STANDARD_WINDOW_MS } from '../channels/meta-messaging/limits';
+import type { MetaMessagingChannel } from '../channels/meta-messaging/parse';
 import { TELEGRAM_CREDENTIAL_TYPE, telegramApi, type TelegramCredentials } from '../channels/telegram/api';
 import { doorOf, type ChannelDoor } from '../channels/transport';
 import type { ChannelType, OutboundMessage } from '../channels/types';
 import { WHATSAPP_CREDENTIAL_TYPE, whatsAppApi, type WhatsAppCredentials } from '../channels/whatsapp/api';
 import { webchatFileUrl } from '../channels/webchat/files';
 import { getConversationStore, type ConversationStore } from '../conversation';
+import { appendEvent } from '../conversation/routing';
 import { errorText, logLine } from '../log';
 import type { ChannelRef, Conversation, HistoryAuthor } from '../conversation/types';
-import { recordSent } from './history';
+import { lastCustomerMessageAt, recordSent } from './history';
 import { credentialById } from './n8n-engine';
 
 /** Header that carries the installation's internal secret on the pack's calls to its own trigger. */
@@ -24,7 +36,13 @@ export interface SendCommand {
 /** The node that sends: a card (execute or webhook) or the trigger itself. Its failures name it. */
 export type SendingContext = IExecuteFunctions | IWebhookFunctions;
 
-type MessageSender = (contactId: string, message: OutboundMessage) => Promise<void>;
+/** Who sends and when the customer last wrote: a channel with reply windows (Messenger, Instagram) needs it. */
+export interface SendDelivery {
+	from: HistoryAuthor;
+	lastCustomerMessageAt?: number;
+}
+
+type MessageSender = (contactId: string, message: OutboundMessage, delivery: SendDelivery) => Promise<void>;
 
 /**
  * Each channel that sends through an API: its credential type and how a message goes out through a
@@ -33,6 +51,8 @@ type MessageSender = (contactId: string, message: OutboundMessage) => Promise<vo
 const CHANNEL_SENDERS: Partial<Record<ChannelType, { credentialType: string; sender: (door: ChannelDoor, data: ICredentialDataDecryptedObject) => MessageSender }>> = {
 	whatsapp: { credentialType: WHATSAPP_CREDENTIAL_TYPE, sender: whatsAppSender },
 	telegram: { credentialType: TELEGRAM_CREDENTIAL_TYPE, sender: telegramSender },
+	messenger: { credentialType: MESSENGER_CREDENTIAL_TYPE, sender: metaSender('messenger') },
+	instagram: { credentialType: INSTAGRAM_CREDENTIAL_TYPE, sender: metaSender('instagram') },
 };
 
 /**
@@ -57,13 +77,14 @@ export async function sendToConversation(
 	const store = getConversationStore();
 	if (!options.ignoreOptOut && (await store.consentOf(conversation.channel.type, conversation.contact.id)) === 'out') return undefined;
 	try {
-		await dispatch(context, conversation, messages);
+		await dispatch(context, conversation, messages, options.from ?? 'bot');
 	} catch (error) {
 		logLine(context.logger, 'warn', `envio ao cliente (${conversation.channel.type}) falhou: ${errorText(error)}`, {
 			node: context.getNode().name,
 			protocolo: conversation.protocolo,
 		});
 		await recordSent(conversation, messages, options.from, 'falhou', options.agent);
+		if (isUnavailableRecipientError(error)) await recordUnavailable(conversation, error);
 		throw error;
 	}
 	// The customer can see the messages from now on (a waiting card's answers count from here).
@@ -73,7 +94,7 @@ export async function sendToConversation(
 }
 
 /** Hands `messages` to the conversation's channel (see sendToConversation). */
-async function dispatch(context: SendingContext, conversation: Conversation, messages: OutboundMessage[]): Promise<void> {
+async function dispatch(context: SendingContext, conversation: Conversation, messages: OutboundMessage[], from: HistoryAuthor): Promise<void> {
 	const store = getConversationStore();
 	if (conversation.channel.type === 'webchat') {
 		for (const message of messages) {
@@ -82,7 +103,7 @@ async function dispatch(context: SendingContext, conversation: Conversation, mes
 		return;
 	}
 	if (conversation.channel.credential) {
-		await sendThroughChannel(context, conversation.channel, conversation.contact.id, messages);
+		await sendThroughChannel(context, conversation.channel, conversation.contact.id, messages, { from, lastCustomerMessageAt: lastCustomerMessageAt(conversation) });
 		return;
 	}
 	const command: SendCommand = { command: 'send', conversationId: conversation.id, messages };
@@ -97,7 +118,7 @@ async function dispatch(context: SendingContext, conversation: Conversation, mes
 }
 
 /** Sends `messages` to contact `contactId` with the channel's credential, through `context`. */
-async function sendThroughChannel(context: SendingContext, channel: ChannelRef, contactId: string, messages: OutboundMessage[]): Promise<void> {
+async function sendThroughChannel(context: SendingContext, channel: ChannelRef, contactId: string, messages: OutboundMessage[], delivery: SendDelivery): Promise<void> {
 	const reference = channel.credential!;
 	const channelSender = CHANNEL_SENDERS[channel.type];
 	if (channelSender?.credentialType !== reference.type) {
@@ -108,7 +129,17 @@ async function sendThroughChannel(context: SendingContext, channel: ChannelRef, 
 	const data = await channelCredentials(context, reference);
 	const door = doorOf(context, reference.type, { ...reference, data });
 	const send = channelSender.sender(door, data);
-	for (const message of messages) await send(contactId, message);
+	for (const message of messages) await send(contactId, message, delivery);
+}
+
+/**
+ * The channel said the person cannot receive messages (Messenger/Instagram 551): the conversation is
+ * kept, with an event saying why the bot's messages did not reach the customer.
+ */
+async function recordUnavailable(conversation: Conversation, error: unknown): Promise<void> {
+	await getConversationStore().update(conversation.id, (record) => {
+		record.events = appendEvent(record.events, { at: Date.now(), type: 'contato_indisponivel', data: { canal: conversation.channel.type, motivo: errorText(error) } });
+	});
 }
 
 /** The WhatsApp API of the conversation's channel credential, read now through `context` (template lists). */
@@ -129,6 +160,24 @@ function whatsAppSender(door: ChannelDoor, data: ICredentialDataDecryptedObject)
 function telegramSender(door: ChannelDoor, data: ICredentialDataDecryptedObject): MessageSender {
 	const api = telegramApi(door, data as unknown as TelegramCredentials);
 	return async (contactId, message) => await api.sendMessage(contactId, message);
+}
+
+/**
+ * Messenger and Instagram: the bot always answers as a RESPONSE (Meta refuses it after 24 h with
+ * 10/2018278, said in pt-BR by the API module); an agent's reply made after 24 h goes with the
+ * HUMAN_AGENT tag (the desk refuses it after 7 days, before sending). The bot never tags.
+ */
+function metaSender(channel: MetaMessagingChannel) {
+	return (door: ChannelDoor, data: ICredentialDataDecryptedObject): MessageSender => {
+		const api = metaMessagingApi(door, metaAccountOf(channel, data as unknown as MessengerCredentials & InstagramCredentials));
+		return async (contactId, message, delivery) => await api.sendMessage(contactId, message, { humanAgent: needsHumanAgentTag(delivery) });
+	};
+}
+
+/** An attendant's message sent 24 h or more after the customer's last one (or with no customer message on record). */
+export function needsHumanAgentTag(delivery: SendDelivery, now = Date.now()): boolean {
+	if (delivery.from !== 'atendente') return false;
+	return delivery.lastCustomerMessageAt === undefined || now - delivery.lastCustomerMessageAt >= STANDARD_WINDOW_MS;
 }
 
 /** The trigger reads its own credential as any node does; a card reads the trigger's by id. */
