@@ -8,9 +8,11 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
+			{ name: 'Facebook Messenger', value: 'messenger', description: 'Mensagens da Página do Facebook (Messenger Platform da Meta)' },
+			{ name: 'Instagram Direct', value: 'instagram', description: 'Mensagens diretas da conta profissional do Instagram (Meta)' },
+			{ name: 'Telegram', value: 'telegram', description: 'Bot do Telegram criado no @BotFather' },
 			{ name: 'Web Chat', value: 'webchat', description: 'Página de chat servida pelo próprio n8n; não precisa de conta' },
 			{ name: 'WhatsApp (Cloud API)', value: 'whatsapp', description: 'Número oficial da Meta (WhatsApp Business Cloud API)' },
-			{ name: 'Telegram', value: 'telegram', description: 'Bot do Telegram criado no @BotFather' },
 		],
 		default: 'webchat',
 	},
@@ -20,7 +22,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'string',
 		default: 'atendimento',
 		required: true,
-		description: 'Parte final da URL. Web chat: abra <URL do n8n>/webhook/<caminho> no navegador. WhatsApp: cadastre essa URL no painel da Meta.',
+		description: 'Parte final da URL. Web chat: abra <URL do n8n>/webhook/<caminho> no navegador. WhatsApp, Messenger e Instagram: cadastre essa URL no painel da Meta.',
 	},
 	{
 		displayName: 'Nome da empresa',

@@ -21,6 +21,8 @@ export const channelProperties: INodeProperties[] = [
 						name: 'channel',
 						type: 'options',
 						options: [
+							{ name: 'Facebook Messenger', value: 'messenger' },
+							{ name: 'Instagram Direct', value: 'instagram' },
 							{ name: 'Telegram', value: 'telegram' },
 							{ name: 'Web Chat', value: 'webchat' },
 							{ name: 'WhatsApp', value: 'whatsapp' },
