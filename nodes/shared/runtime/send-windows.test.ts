@@ -12,9 +12,12 @@ describe('needsHumanAgentTag (Messenger / Instagram reply windows)', () => {
 		expect(needsHumanAgentTag({ from: 'atendente', lastCustomerMessageAt: now - 23 * HOUR }, now)).toBe(false);
 	});
 
-	it('an attendant after 24 h (or with no customer message on record) tags HUMAN_AGENT', () => {
+	it('an attendant after 24 h tags HUMAN_AGENT', () => {
 		expect(needsHumanAgentTag({ from: 'atendente', lastCustomerMessageAt: now - 24 * HOUR }, now)).toBe(true);
 		expect(needsHumanAgentTag({ from: 'atendente', lastCustomerMessageAt: now - 6 * 24 * HOUR }, now)).toBe(true);
-		expect(needsHumanAgentTag({ from: 'atendente' }, now)).toBe(true);
+	});
+
+	it('without a customer message on record there is no window to extend: no tag', () => {
+		expect(needsHumanAgentTag({ from: 'atendente' }, now)).toBe(false);
 	});
 });

@@ -174,10 +174,13 @@ function metaSender(channel: MetaMessagingChannel) {
 	};
 }
 
-/** An attendant's message sent 24 h or more after the customer's last one (or with no customer message on record). */
+/**
+ * An attendant's message sent 24 h or more after the customer's last one. Without a customer message
+ * on record there is no window to extend: no tag (Meta refuses the send, said in pt-BR).
+ */
 export function needsHumanAgentTag(delivery: SendDelivery, now = Date.now()): boolean {
-	if (delivery.from !== 'atendente') return false;
-	return delivery.lastCustomerMessageAt === undefined || now - delivery.lastCustomerMessageAt >= STANDARD_WINDOW_MS;
+	if (delivery.from !== 'atendente' || delivery.lastCustomerMessageAt === undefined) return false;
+	return now - delivery.lastCustomerMessageAt >= STANDARD_WINDOW_MS;
 }
 
 /** The trigger reads its own credential as any node does; a card reads the trigger's by id. */
