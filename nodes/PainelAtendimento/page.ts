@@ -104,6 +104,7 @@ label{font-weight:600}
 .canal-telegram{color:#0b5a8a}
 .canal-messenger{color:#0645ad}
 .canal-instagram{color:#a0136b}
+#janela-meta{margin:8px 10px}
 .etiqueta{display:inline-block;padding:0 6px;border-radius:999px;background:#eef2ff;color:#3730a3;font-size:12px;line-height:20px}
 .vazio{padding:18px;color:var(--muted);text-align:center}
 .conversa{display:flex;flex-direction:column;min-height:0;flex:1 1 auto}

@@ -387,7 +387,7 @@ describeBrowser(skipReason ? `painel in a real browser — ignorado: ${skipReaso
 			await p.locator('#conversa-info', { hasText: 'Messenger' }).waitFor();
 			await expect(p.locator('#resposta').isVisible()).resolves.toBe(true);
 			await expect(p.locator('#janela-meta').isVisible()).resolves.toBe(false);
-			await expect(p.locator('#resposta-dica').textContent()).resolves.toContain('HUMAN_AGENT');
+			await expect(p.locator('#resposta-dica').textContent()).resolves.toBe('Fora das 24 h: a resposta vai como agente humano (HUMAN_AGENT); o prazo termina em 3 dias · Enter envia');
 			await p.locator('#resposta-texto').fill('Oi Paula, aqui é a Ana.');
 			await p.locator('#resposta-texto').press('Enter');
 			await p.waitForFunction(() => (document.getElementById('resposta-texto') as HTMLTextAreaElement).value === '');

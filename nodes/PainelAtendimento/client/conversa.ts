@@ -113,11 +113,17 @@ namespace Painel {
 			janela && janela.aberta && typeof janela.fechaEm === 'number'
 				? 'Janela do ' + NOME_CANAL[d.canal] + ' fecha ' + emQuanto(janela.fechaEm) + ' · Enter envia · Shift+Enter nova linha'
 				: meta && janela && janela.agenteHumano && typeof janela.agenteHumanoAte === 'number'
-					? 'Fora das 24 h: a resposta vai como agente humano (HUMAN_AGENT), possível até ' + emQuanto(janela.agenteHumanoAte) + ' · Enter envia'
+					? 'Fora das 24 h: a resposta vai como agente humano (HUMAN_AGENT); o prazo termina ' + prazo(janela.agenteHumanoAte) + ' · Enter envia'
 					: 'Enter envia · Shift+Enter nova linha · arraste um arquivo para anexar';
 		const cliente = byId('cliente-dados');
 		limpar(cliente);
 		cliente.appendChild(painelCliente(d));
+	}
+
+	/** "em 4 dias" for two days or more, else as emQuanto. */
+	function prazo(ate: number): string {
+		const dias = Math.floor((ate - Date.now()) / 86400000);
+		return dias >= 2 ? 'em ' + dias + ' dias' : emQuanto(ate);
 	}
 
 	function emQuanto(ate: number): string {
