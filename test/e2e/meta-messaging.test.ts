@@ -31,12 +31,15 @@ import {
 	templateWithTrigger,
 	testNode,
 	waitFor,
+	withNodeParameters,
 } from './n8n-client';
 
 jest.setTimeout(240_000);
 
 let simulator: MetaMessagingSimulator;
 let messengerWorkflow: string;
+let deadlineWorkflow: string;
+let deadlineUrl: string;
 let messengerUrl: string;
 let instagramUrl: string;
 let deskUrl: string;
@@ -47,6 +50,10 @@ beforeAll(async () => {
 	const instagram = await metaSimulatorCredential(simulator.url, 'Instagram simulador', 'instagram');
 	messengerWorkflow = await activateWorkflow(templateWithTrigger('boas-vindas.json', 'E2E Messenger', { channel: 'messenger', path: 'e2e-messenger' }, messenger));
 	await activateWorkflow(templateWithTrigger('boas-vindas.json', 'E2E Instagram', { channel: 'instagram', path: 'e2e-instagram' }, instagram));
+	// The same Page, with a 3 s "Sem resposta" on the menu: a bot message that goes out after the window closed.
+	deadlineWorkflow = await activateWorkflow(
+		withNodeParameters(templateWithTrigger('boas-vindas.json', 'E2E Messenger prazo', { channel: 'messenger', path: 'e2e-messenger-prazo' }, messenger), 'Menu principal', { timeoutMinutes: 0.05 }),
+	);
 	const painel = { atendimentoPainelApi: { id: await createCredential('Painel meta e2e', 'atendimentoPainelApi', { senhasIniciais: 'ana: senha-da-ana-1\n' }), name: 'Painel meta e2e' } };
 	await activateWorkflow({
 		name: 'E2E Painel meta',
@@ -66,6 +73,7 @@ beforeAll(async () => {
 	messengerUrl = `${base}/webhook/e2e-messenger`;
 	instagramUrl = `${base}/webhook/e2e-instagram`;
 	deskUrl = `${base}/webhook/e2e-painel-meta`;
+	deadlineUrl = `${base}/webhook/e2e-messenger-prazo`;
 	await waitFor(async () => ((await verifyWebhook(messengerUrl, ACCOUNT.verifyToken, '1')).status === 200 ? true : undefined), 30_000, 'o webhook do Messenger');
 	await waitFor(async () => ((await verifyWebhook(instagramUrl, ACCOUNT.verifyToken, '1')).status === 200 ? true : undefined), 30_000, 'o webhook do Instagram');
 	await waitFor(async () => ((await fetch(deskUrl)).ok ? true : undefined), 30_000, 'o Painel');
@@ -178,6 +186,25 @@ test('a person who is unavailable (551): one attempt, a clear error, the convers
 	const conversation = (JSON.parse(line) as { v: { history: Array<{ from: string; status?: string; text?: string }> } }).v;
 	expect(conversation.history.some((entry) => entry.from === 'cliente' && entry.text === 'oi')).toBe(true);
 	expect(conversation.history.some((entry) => entry.from === 'bot' && entry.status === 'falhou')).toBe(true);
+});
+
+test('a bot message after the 24 h window closed fails clearly (10/2018278), once, without a tag', async () => {
+	const psid = '24000000000000701';
+	await simulator.deliver(deadlineUrl, pageWebhook(metaTextEvent(psid, 'oi')));
+	await sentTo(psid, 2);
+	const before = (await executionsOf(deadlineWorkflow)).length;
+	// Meta's side: the customer's last message is now 25 h old. The menu's "Sem resposta" fires in 3 s.
+	simulator.customerWrote(psid, Date.now() - 25 * 60 * 60 * 1000);
+	const failed = await waitFor(async () => {
+		const executions = await executionsOf(deadlineWorkflow);
+		return executions.length >= before && executions[0]?.status === 'error' ? executions[0] : undefined;
+	}, 30_000, 'a execução com erro');
+	expect((await executionWithData(failed.id)).data?.resultData?.error?.message).toMatch(/janela de 24 horas/);
+	const attempts = simulator.requests.filter((request) => JSON.stringify(request.json ?? {}).includes('Como não recebemos resposta') && JSON.stringify(request.json).includes(psid));
+	expect(attempts).toHaveLength(1); // not retried
+	expect(attempts[0].json).toMatchObject({ messaging_type: 'RESPONSE' });
+	expect((attempts[0].json as Record<string, unknown>).tag).toBeUndefined();
+	expect(simulator.sent.filter((sent) => sent.recipientId === psid)).toHaveLength(2);
 });
 
 test('Painel: an agent replies 25 h after the customer on Messenger, and the reply goes with the HUMAN_AGENT tag', async () => {
