@@ -84,7 +84,12 @@ export async function sendToConversation(
 			protocolo: conversation.protocolo,
 		});
 		await recordSent(conversation, messages, options.from, 'falhou', options.agent);
-		if (isUnavailableRecipientError(error)) await recordUnavailable(conversation, error);
+		if (isUnavailableRecipientError(error)) {
+			// the send's own error is what the card reports; a failure to record the reason is only logged
+			await recordUnavailable(conversation, error).catch((recordError: unknown) =>
+				logLine(context.logger, 'warn', `motivo de contato indisponível não gravado: ${errorText(recordError)}`, { protocolo: conversation.protocolo }),
+			);
+		}
 		throw error;
 	}
 	// The customer can see the messages from now on (a waiting card's answers count from here).
