@@ -19,11 +19,13 @@ import { handleInternalCall, isInternalCall } from './handlers/internal';
 import { respond } from './handlers/respond';
 import { handleTelegramUpdate } from './handlers/telegram';
 import { handleWebchatGet, handleWebchatPost } from './handlers/webchat';
+import { handleMetaMessagingDelivery, handleMetaMessagingVerification, META_CREDENTIAL_TYPES, type MetaMessagingCredentials } from './handlers/meta-messaging';
 import { handleWhatsAppDelivery, handleWhatsAppVerification } from './handlers/whatsapp';
 import { telegramWebhookMethods } from './telegram-webhook';
 import { TELEGRAM_CREDENTIAL_TYPE, telegramBotId, type TelegramCredentials } from '../shared/channels/telegram/api';
 import { WHATSAPP_CREDENTIAL_TYPE, type WhatsAppCredentials } from '../shared/channels/whatsapp/api';
 import { CHATWOOT_CREDENTIAL_TYPE, chatwootAccountKey, type ChatwootCredentials } from '../shared/channels/chatwoot/api';
+import { metaAccountOf } from '../shared/channels/meta-messaging/api';
 
 /** "Início do Atendimento": owns a channel's inbound traffic and routes each message by conversation state. */
 export class AtendimentoTrigger implements INodeType {
@@ -34,7 +36,7 @@ export class AtendimentoTrigger implements INodeType {
 		icon: 'file:atendimento.svg',
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ {"webchat":"Web Chat","whatsapp":"WhatsApp","telegram":"Telegram","chatwoot":"Chatwoot"}[$parameter["channel"]] }}',
+		subtitle: '={{ {"webchat":"Web Chat","whatsapp":"WhatsApp","telegram":"Telegram","messenger":"Facebook Messenger","instagram":"Instagram Direct","chatwoot":"Chatwoot"}[$parameter["channel"]] }}',
 		description: 'Começa um atendimento a cada nova conversa do canal e entrega as respostas do cliente aos cards que aguardam',
 		defaults: { name: 'Início do Atendimento' },
 		inputs: [],
@@ -42,6 +44,8 @@ export class AtendimentoTrigger implements INodeType {
 		credentials: [
 			{ name: 'atendimentoWhatsAppApi', required: true, displayOptions: { show: { channel: ['whatsapp'] } } },
 			{ name: 'atendimentoTelegramApi', required: true, displayOptions: { show: { channel: ['telegram'] } } },
+			{ name: 'atendimentoMessengerApi', required: true, displayOptions: { show: { channel: ['messenger'] } } },
+			{ name: 'atendimentoInstagramApi', required: true, displayOptions: { show: { channel: ['instagram'] } } },
 			{ name: 'atendimentoChatwootApi', required: true, displayOptions: { show: { channel: ['chatwoot'] } } },
 		],
 		webhooks: [
@@ -84,6 +88,15 @@ export class AtendimentoTrigger implements INodeType {
 			if (isInternalCall(this)) return await handleInternalCall(this, config);
 			if (isAttendantApiCall(this)) return await handleAttendantApi(this, config);
 			return await handleChatwootDelivery(this, config, credentials);
+		}
+		if (channelType === 'messenger' || channelType === 'instagram') {
+			const credentialType = META_CREDENTIAL_TYPES[channelType];
+			const credentials = await this.getCredentials<MetaMessagingCredentials>(credentialType);
+			const config = triggerConfig(this, channelType, metaAccountOf(channelType, credentials).accountId, credentialType);
+			if (method === 'GET') return handleMetaMessagingVerification(this, credentials);
+			if (isInternalCall(this)) return await handleInternalCall(this, config);
+			if (isAttendantApiCall(this)) return await handleAttendantApi(this, config);
+			return await handleMetaMessagingDelivery(this, channelType, config, credentials);
 		}
 		const config = triggerConfig(this, 'webchat', this.getNodeParameter('path') as string);
 		if (method === 'GET') return await handleWebchatGet(this, config);

@@ -8,14 +8,16 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Web Chat', value: 'webchat', description: 'Página de chat servida pelo próprio n8n; não precisa de conta' },
-			{ name: 'WhatsApp (Cloud API)', value: 'whatsapp', description: 'Número oficial da Meta (WhatsApp Business Cloud API)' },
-			{ name: 'Telegram', value: 'telegram', description: 'Bot do Telegram criado no @BotFather' },
 			{
 				name: 'Chatwoot (Agent Bot)',
 				value: 'chatwoot',
 				description: 'Uma caixa de entrada do Chatwoot (WhatsApp, Instagram, Facebook, e-mail, SMS, Telegram, site); a transferência vai para a equipe no próprio Chatwoot',
 			},
+			{ name: 'Facebook Messenger', value: 'messenger', description: 'Mensagens da Página do Facebook (Messenger Platform da Meta)' },
+			{ name: 'Instagram Direct', value: 'instagram', description: 'Mensagens diretas da conta profissional do Instagram (Meta)' },
+			{ name: 'Telegram', value: 'telegram', description: 'Bot do Telegram criado no @BotFather' },
+			{ name: 'Web Chat', value: 'webchat', description: 'Página de chat servida pelo próprio n8n; não precisa de conta' },
+			{ name: 'WhatsApp (Cloud API)', value: 'whatsapp', description: 'Número oficial da Meta (WhatsApp Business Cloud API)' },
 		],
 		default: 'webchat',
 	},
@@ -25,7 +27,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'string',
 		default: 'atendimento',
 		required: true,
-		description: 'Parte final da URL. Web chat: abra <URL do n8n>/webhook/<caminho> no navegador. WhatsApp: cadastre essa URL no painel da Meta. Chatwoot: é a URL do agent bot (cadastrada sozinha ao ativar, com o token de administrador).',
+		description: 'Parte final da URL. Web chat: abra <URL do n8n>/webhook/<caminho> no navegador. WhatsApp, Messenger e Instagram: cadastre essa URL no painel da Meta. Chatwoot: é a URL do agent bot (cadastrada sozinha ao ativar, com o token de administrador).',
 	},
 	{
 		displayName: 'Nome da empresa',

@@ -15,7 +15,7 @@ export function conditionOutputNames(parameters: OutputParameters): string[] {
 	const named = (name: string | undefined, fallback: string) => (typeof name === 'string' && name.trim() ? name.trim() : fallback);
 	switch (parameters.conditionType ?? 'businessHours') {
 		case 'channel': {
-			const channelNames: Record<string, string> = { webchat: 'Web Chat', whatsapp: 'WhatsApp', telegram: 'Telegram' };
+			const channelNames: Record<string, string> = { webchat: 'Web Chat', whatsapp: 'WhatsApp', telegram: 'Telegram', messenger: 'Messenger', instagram: 'Instagram' };
 			const names = (parameters.channels?.values ?? []).map((rule, index) => {
 				const base = channelNames[rule.channel ?? ''] ?? `Canal ${index + 1}`;
 				const account = (rule.accountId ?? '').trim();

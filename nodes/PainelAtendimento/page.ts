@@ -102,6 +102,9 @@ label{font-weight:600}
 .canal-whatsapp{color:#05603a}
 .canal-webchat{color:#1d4ed8}
 .canal-telegram{color:#0b5a8a}
+.canal-messenger{color:#0645ad}
+.canal-instagram{color:#a0136b}
+#janela-meta{margin:8px 10px}
 .etiqueta{display:inline-block;padding:0 6px;border-radius:999px;background:#eef2ff;color:#3730a3;font-size:12px;line-height:20px}
 .vazio{padding:18px;color:var(--muted);text-align:center}
 .conversa{display:flex;flex-direction:column;min-height:0;flex:1 1 auto}
@@ -360,6 +363,7 @@ export function painelPage(options: PainelPageOptions): string {
 <p class="erro" id="resposta-erro" role="alert"></p>
 </form>
 <p id="conversa-encerrada" class="resposta muted" hidden>Conversa encerrada: não é possível responder por aqui.</p>
+<p class="janela" id="janela-meta" role="status" hidden></p>
 <form id="template-form" class="resposta" novalidate hidden>
 <p class="janela" id="janela-texto">A janela de 24 h do WhatsApp está fechada: só é possível enviar um modelo aprovado.</p>
 <div class="campo"><label for="template-nome">Modelo</label><select id="template-nome"></select></div>

@@ -1,9 +1,10 @@
 import type { Conversation, HistoryEntry } from '../shared/conversation/types';
 import { deskStateOf, teamOf } from '../shared/desk/rules';
 import { allTags } from '../shared/runtime/atendimento';
+import { lastCustomerMessageAt } from '../shared/runtime/history';
 import { maskDocument } from '../shared/validation/document';
 
-/** WhatsApp's customer service window. */
+/** The customer service window of WhatsApp, Messenger and Instagram (24 h after the customer's last message). */
 export const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** Desk events recorded on the conversation (type → the contract's evento.tipo). */
@@ -86,21 +87,53 @@ export function historyOf(conversation: Conversation): Entrada[] {
 	return [...messages, ...events].sort((a, b) => a.em - b.em);
 }
 
-/** Epoch ms of the customer's last message, if any. */
-export function lastCustomerMessageAt(conversation: Conversation): number | undefined {
-	for (let index = conversation.history.length - 1; index >= 0; index--) {
-		if (conversation.history[index].from === 'cliente') return conversation.history[index].at;
-	}
-	return undefined;
+export { lastCustomerMessageAt };
+
+/** Messenger's and Instagram's window for a human agent's reply (HUMAN_AGENT tag). */
+export const HUMAN_AGENT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** The reply window of a conversation, as the desk shows it. */
+export interface ReplyWindow {
+	canal: 'whatsapp' | 'messenger' | 'instagram';
+	ultimaMensagemCliente?: number;
+	/** Within 24 h of the customer's last message: any reply goes. */
+	aberta: boolean;
+	fechaEm?: number;
+	/** Messenger/Instagram: an agent may still reply (HUMAN_AGENT tag) until `agenteHumanoAte`, 7 days after it. */
+	agenteHumano?: boolean;
+	agenteHumanoAte?: number;
 }
 
-/** WhatsApp's 24 h window of a conversation (undefined for other channels). */
-export function windowOf(conversation: Conversation, now: number): { canal: 'whatsapp'; ultimaMensagemCliente?: number; aberta: boolean; fechaEm?: number } | undefined {
-	if (conversation.channel.type !== 'whatsapp') return undefined;
+/**
+ * The channel's reply window of a conversation: WhatsApp's 24 h (then only a template), Messenger's
+ * and Instagram's 24 h then 7 days for a human agent (then nothing until the customer writes).
+ * Undefined for channels without one.
+ */
+export function windowOf(conversation: Conversation, now: number): ReplyWindow | undefined {
+	const canal = conversation.channel.type;
+	if (canal !== 'whatsapp' && canal !== 'messenger' && canal !== 'instagram') return undefined;
 	const last = lastCustomerMessageAt(conversation);
-	return last === undefined
-		? { canal: 'whatsapp', aberta: false }
-		: { canal: 'whatsapp', ultimaMensagemCliente: last, aberta: now - last < WHATSAPP_WINDOW_MS, fechaEm: last + WHATSAPP_WINDOW_MS };
+	const meta = canal !== 'whatsapp';
+	if (last === undefined) return { canal, aberta: false, ...(meta ? { agenteHumano: false } : {}) };
+	return {
+		canal,
+		ultimaMensagemCliente: last,
+		aberta: now - last < WHATSAPP_WINDOW_MS,
+		fechaEm: last + WHATSAPP_WINDOW_MS,
+		...(meta ? { agenteHumano: now - last < HUMAN_AGENT_WINDOW_MS, agenteHumanoAte: last + HUMAN_AGENT_WINDOW_MS } : {}),
+	};
+}
+
+/** True when an agent's free-text reply may go now: inside 24 h, or inside 7 days on Messenger/Instagram. */
+export function agentMayReply(window: ReplyWindow | undefined): boolean {
+	return !window || window.aberta || window.agenteHumano === true;
+}
+
+/** Why an agent's reply is refused outside the window (pt-BR). */
+export function closedWindowError(window: ReplyWindow): string {
+	if (window.canal === 'whatsapp') return 'Fora da janela de 24 horas: envie um template.';
+	const name = window.canal === 'instagram' ? 'o Instagram' : 'o Messenger';
+	return `Mais de 7 dias desde a última mensagem do cliente: ${name} só permite responder quando ele escrever de novo.`;
 }
 
 /** One queue row (the contract's Resumo) for agent `login`. */

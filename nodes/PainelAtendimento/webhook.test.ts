@@ -188,3 +188,44 @@ describe('Painel de Atendimento: files and supervision', () => {
 		expect((await call({ method: 'GET', r: 'supervisao', cookie: ana.cookie })).status).toBe(403);
 	});
 });
+
+describe('Painel de Atendimento: Messenger and Instagram reply windows', () => {
+	const DAY = 24 * 60 * 60 * 1000;
+
+	/** A Messenger or Instagram conversation in the desk whose customer last wrote `ageMs` ago. */
+	async function metaDeskConversation(channel: 'messenger' | 'instagram', contactId: string, ageMs: number): Promise<string> {
+		const decision = await store.routeInbound(
+			{ type: channel, accountId: '104000000000001', triggerUrl: 'http://127.0.0.1/webhook/meta' },
+			{ channel, accountId: '104000000000001', contactId, messageId: `m-${contactId}`, timestamp: Date.now(), content: { kind: 'text', text: 'oi' } },
+			{ now: Date.now(), runningLeaseMs: 60_000, newConversationId: () => `c-${contactId}`, newProtocolo: () => '20260101-000002' },
+		);
+		await store.update(decision.action === 'start' ? decision.conversation.id : '', (record) => {
+			record.history = record.history.map((entry) => ({ ...entry, at: entry.at - ageMs }));
+			record.state = 'human';
+			record.desk = 'painel';
+			record.department = 'Atendimento';
+			record.deskStatus = 'nova';
+			record.transferredAt = Date.now();
+		});
+		return `c-${contactId}`;
+	}
+
+	it('3 days after the customer: the window is closed but a human agent may still reply', async () => {
+		const id = await metaDeskConversation('messenger', 'psid-3d', 3 * DAY);
+		const { cookie, csrf } = await login('ana', 'senha-da-ana-1');
+		const detail = await call({ method: 'GET', r: 'conversa', query: { id }, cookie });
+		expect(detail.body.janela).toMatchObject({ canal: 'messenger', aberta: false, agenteHumano: true });
+		expect((await call({ r: 'responder', body: { conversa: id, texto: 'Oi, aqui é a Ana' }, cookie, csrf })).status).toBe(200);
+	});
+
+	it('8 days after the customer: the reply is refused with a clear message, nothing is sent', async () => {
+		const id = await metaDeskConversation('instagram', 'igsid-8d', 8 * DAY);
+		const { cookie, csrf } = await login('ana', 'senha-da-ana-1');
+		expect((await call({ method: 'GET', r: 'conversa', query: { id }, cookie })).body.janela).toMatchObject({ canal: 'instagram', aberta: false, agenteHumano: false });
+		expect(await call({ r: 'responder', body: { conversa: id, texto: 'Oi?' }, cookie, csrf })).toMatchObject({
+			status: 409,
+			body: { erro: 'Mais de 7 dias desde a última mensagem do cliente: o Instagram só permite responder quando ele escrever de novo.' },
+		});
+		expect((await store.get(id))!.history.some((entry) => entry.from === 'atendente')).toBe(false);
+	});
+});

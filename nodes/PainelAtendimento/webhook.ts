@@ -33,7 +33,7 @@ import { webchatFileHeaders, webchatFileUrl } from '../shared/channels/webchat/f
 import { renderTemplate } from '../shared/text/template';
 import { readSettings, type PainelSettings } from './config';
 import { painelPage, painelPageHeaders } from './page';
-import { detailOf, historyIds, summaryOf, windowOf } from './view';
+import { agentMayReply, closedWindowError, detailOf, historyIds, summaryOf, windowOf } from './view';
 
 /** Longest long poll of `?r=mudancas`. */
 const LONG_POLL_MS = 25_000;
@@ -238,8 +238,9 @@ const POST_ROUTES: Record<string, Handler> = {
 			const text = typeof body.texto === 'string' ? messageFor(desk, conversation, body.texto) : '';
 			const file = body.arquivo as { nome?: unknown; tipo?: unknown; base64?: unknown } | undefined;
 			if (!text && !file) return reply(400, { erro: 'Mensagem vazia.' });
+			// Messenger/Instagram between 24 h and 7 days: the send goes with the HUMAN_AGENT tag (runtime/send.ts).
 			const window = windowOf(conversation, desk.now);
-			if (window && !window.aberta) return reply(409, { erro: 'Fora da janela de 24 horas: envie um template.' });
+			if (window && !agentMayReply(window)) return reply(409, { erro: closedWindowError(window) });
 			if (!file) return await sendAsAgent(desk, conversation, [{ kind: 'text', text }]);
 			const data = typeof file.base64 === 'string' ? file.base64 : '';
 			if (!data || Buffer.byteLength(data, 'base64') > MAX_UPLOAD_BYTES) return reply(400, { erro: 'Arquivo vazio ou maior que 10 MB.' });
@@ -271,7 +272,7 @@ const POST_ROUTES: Record<string, Handler> = {
 			// {{nome_atendente}} is the name of the agent who closes, not his login.
 			const text = messageFor(desk, conversation, desk.settings.closeMessage);
 			const window = windowOf(conversation, desk.now);
-			if (text && (!window || window.aberta)) await sendToConversation(desk.context, conversation, [{ kind: 'text', text }], { from: 'atendente', agent: desk.agent.login });
+			if (text && agentMayReply(window)) await sendToConversation(desk.context, conversation, [{ kind: 'text', text }], { from: 'atendente', agent: desk.agent.login });
 			const result = await endHumanPart(desk.context.helpers.httpRequest, conversation.id, 'resolvido', desk.agent.login);
 			return reply(200, { ok: true, resultado: result });
 		}),

@@ -257,3 +257,12 @@ export async function whatsAppSimulatorCredential(simulatorUrl: string, name: st
 	});
 	return { atendimentoWhatsAppApi: { id, name } };
 }
+
+/** A Messenger or Instagram credential pointed at the Messenger Platform simulator; returns the trigger node's `credentials` field. */
+export async function metaSimulatorCredential(simulatorUrl: string, name: string, channel: 'messenger' | 'instagram'): Promise<Record<string, unknown>> {
+	const { META_TEST_ACCOUNT: account } = require('../simulators/meta-messaging') as typeof import('../simulators/meta-messaging');
+	const shared = { accessToken: account.accessToken, appSecret: account.appSecret, verifyToken: account.verifyToken, apiVersion: account.apiVersion, baseUrl: simulatorUrl };
+	const type = channel === 'messenger' ? 'atendimentoMessengerApi' : 'atendimentoInstagramApi';
+	const data = channel === 'messenger' ? { ...shared, pageId: account.pageId } : { ...shared, loginType: 'facebookPage', instagramAccountId: account.instagramAccountId };
+	return { [type]: { id: await createCredential(name, type, data), name } };
+}

@@ -368,4 +368,43 @@ describeBrowser(skipReason ? `painel in a real browser — ignorado: ${skipReaso
 			await celular.close();
 		}
 	});
+
+	it('Messenger and Instagram: after 24 h the reply goes as a human agent; after 7 days the box gives way to a notice', async () => {
+		const dia = 24 * 60 * 60 * 1000;
+		const recuar = (c: { historico: Array<{ de: string; em: number }> }, ms: number) => {
+			for (const entrada of c.historico) entrada.em -= ms;
+		};
+		recuar(mock.novaConversa({ nome: 'Paula Messenger', canal: 'messenger', equipe: 'Suporte', texto: 'Alguém aí?' }), 3 * dia);
+		const antiga = mock.novaConversa({ nome: 'Igor Instagram', canal: 'instagram', equipe: 'Suporte', texto: 'Oi' });
+		recuar(antiga, 8 * dia);
+		const sessao = await openBrowser({ width: 1366, height: 820 });
+		try {
+			const p = sessao.page;
+			await p.goto(mock.url);
+			await entrarComo(p, 'ana', 'senha-da-ana');
+			await p.locator('#aba-novas').click();
+			await p.locator('.linha', { hasText: 'Paula Messenger' }).click();
+			await p.locator('#conversa-info', { hasText: 'Messenger' }).waitFor();
+			await expect(p.locator('#resposta').isVisible()).resolves.toBe(true);
+			await expect(p.locator('#janela-meta').isVisible()).resolves.toBe(false);
+			await expect(p.locator('#resposta-dica').textContent()).resolves.toBe('Fora das 24 h: a resposta vai como agente humano (HUMAN_AGENT); o prazo termina em 3 dias · Enter envia');
+			await p.locator('#resposta-texto').fill('Oi Paula, aqui é a Ana.');
+			await p.locator('#resposta-texto').press('Enter');
+			await p.waitForFunction(() => (document.getElementById('resposta-texto') as HTMLTextAreaElement).value === '');
+			expect(mock.respostas.at(-1)).toMatchObject({ login: 'ana', texto: 'Oi Paula, aqui é a Ana.' });
+			await shot(p, '15-messenger-agente-humano');
+
+			await p.locator('#aba-novas').click();
+			await p.locator('.linha', { hasText: 'Igor Instagram' }).click();
+			await p.locator('#janela-meta').waitFor({ state: 'visible' });
+			await expect(p.locator('#janela-meta').textContent()).resolves.toMatch(/^Mais de 7 dias desde a última mensagem do cliente: o Instagram só permite responder quando ele escrever de novo\. A última mensagem do cliente foi há 8 dias/);
+			await expect(p.locator('#resposta').isVisible()).resolves.toBe(false);
+			await expect(p.locator('#template-form').isVisible()).resolves.toBe(false);
+			await shot(p, '16-instagram-7-dias');
+			expect(sessao.errors).toEqual([]);
+		} finally {
+			await sessao.close();
+		}
+		expect(mock.respostas.filter((r) => r.conversa === antiga.id)).toEqual([]);
+	});
 });

@@ -16,7 +16,7 @@ import { painelPage, painelPageHeaders } from '../../nodes/PainelAtendimento/pag
 
 export const PAINEL_PATH = '/webhook/painel';
 
-type Canal = 'webchat' | 'whatsapp' | 'telegram';
+type Canal = 'webchat' | 'whatsapp' | 'telegram' | 'messenger' | 'instagram';
 type Estado = 'nova' | 'aberta' | 'pendente' | 'encerrada';
 type De = 'cliente' | 'bot' | 'atendente' | 'sistema';
 
@@ -391,11 +391,22 @@ export async function startPainelMock(options: PainelMockOptions = {}): Promise<
 	}
 
 	function janela(c: MockConversa): Record<string, unknown> | undefined {
-		if (c.canal !== 'whatsapp') return undefined;
+		if (c.canal !== 'whatsapp' && c.canal !== 'messenger' && c.canal !== 'instagram') return undefined;
+		const meta = c.canal !== 'whatsapp';
 		const ultimaCliente = [...c.historico].reverse().find((e) => e.de === 'cliente');
-		if (!ultimaCliente) return { canal: 'whatsapp', aberta: false };
+		if (!ultimaCliente) return { canal: c.canal, aberta: false, ...(meta ? { agenteHumano: false } : {}) };
 		const fechaEm = ultimaCliente.em + JANELA_MS;
-		return { canal: 'whatsapp', ultimaMensagemCliente: ultimaCliente.em, aberta: Date.now() < fechaEm, fechaEm };
+		const agenteHumanoAte = ultimaCliente.em + 7 * DIA;
+		return { canal: c.canal, ultimaMensagemCliente: ultimaCliente.em, aberta: Date.now() < fechaEm, fechaEm, ...(meta ? { agenteHumano: Date.now() < agenteHumanoAte, agenteHumanoAte } : {}) };
+	}
+
+	/** The server's refusal of an agent's reply outside the channel's window (view.ts closedWindowError), or undefined. */
+	function recusaJanela(c: MockConversa): string | undefined {
+		const j = janela(c);
+		if (!j || j.aberta !== false) return undefined;
+		if (c.canal === 'whatsapp') return 'Fora da janela de 24 horas: envie um template.';
+		if (j.agenteHumano === true) return undefined;
+		return `Mais de 7 dias desde a última mensagem do cliente: o ${c.canal === 'instagram' ? 'Instagram' : 'Messenger'} só permite responder quando ele escrever de novo.`;
 	}
 
 	function detalhe(c: MockConversa, u: Usuario): Record<string, unknown> {
@@ -657,7 +668,8 @@ export async function startPainelMock(options: PainelMockOptions = {}): Promise<
 				const texto = typeof corpo.texto === 'string' ? corpo.texto.trim() : '';
 				const arquivo = corpo.arquivo as { nome?: unknown; tipo?: unknown; base64?: unknown } | undefined;
 				if (!texto && !arquivo) return json(res, 400, { erro: 'Mensagem vazia.' });
-				if (janela(c)?.aberta === false) return json(res, 409, { erro: 'Fora da janela de 24 horas: envie um template.' });
+				const recusa = recusaJanela(c);
+				if (recusa) return json(res, 409, { erro: recusa });
 				if (!c.atendente) {
 					c.atendente = u.login;
 					c.estado = 'aberta';

@@ -21,6 +21,8 @@ export const channelProperties: INodeProperties[] = [
 						name: 'channel',
 						type: 'options',
 						options: [
+							{ name: 'Facebook Messenger', value: 'messenger' },
+							{ name: 'Instagram Direct', value: 'instagram' },
 							{ name: 'Telegram', value: 'telegram' },
 							{ name: 'Web Chat', value: 'webchat' },
 							{ name: 'WhatsApp', value: 'whatsapp' },
@@ -33,7 +35,7 @@ export const channelProperties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						description:
-							'Para separar vários números ou bots do mesmo canal: o ID do número no WhatsApp (phone_number_id), o ID do bot no Telegram (parte do token antes de ":") ou o caminho do web chat. Vazio: qualquer conta do canal.',
+							'Para separar vários números ou bots do mesmo canal: o ID do número no WhatsApp (phone_number_id), o ID do bot no Telegram (parte do token antes de ":") o caminho do web chat, o ID da Página (Messenger) ou o ID da conta profissional (Instagram). Vazio: qualquer conta do canal.',
 					},
 					{
 						displayName: 'Nome da saída',

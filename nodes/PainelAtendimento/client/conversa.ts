@@ -94,18 +94,36 @@ namespace Painel {
 		mostrar(byId('barra-selecao'), estado.selecionando);
 		renderHistorico(d, completo);
 		const janelaFechada = d.canal === 'whatsapp' && !!d.janela && d.janela.aberta === false;
-		mostrar(byId('resposta'), ativa && !janelaFechada);
+		// Messenger/Instagram: after 24 h an agent still replies (HUMAN_AGENT tag) for 7 days; after that, nothing goes.
+		const meta = d.canal === 'messenger' || d.canal === 'instagram';
+		const metaFechada = meta && !!d.janela && d.janela.aberta === false && d.janela.agenteHumano !== true;
+		mostrar(byId('resposta'), ativa && !janelaFechada && !metaFechada);
 		mostrar(byId('template-form'), ativa && janelaFechada);
 		mostrar(byId('conversa-encerrada'), !ativa);
+		const aviso = byId('janela-meta');
+		mostrar(aviso, ativa && metaFechada);
+		if (metaFechada) {
+			const quando = d.janela && d.janela.ultimaMensagemCliente ? ' A última mensagem do cliente foi ' + haQuanto(d.janela.ultimaMensagemCliente) + '.' : '';
+			aviso.textContent = 'Mais de 7 dias desde a última mensagem do cliente: o ' + NOME_CANAL[d.canal] + ' só permite responder quando ele escrever de novo.' + quando;
+		}
 		if (ativa && janelaFechada) void carregarTemplates(d);
 		const dica = byId('resposta-dica');
+		const janela = d.janela;
 		dica.textContent =
-			d.janela && d.janela.aberta && typeof d.janela.fechaEm === 'number'
-				? 'Janela do WhatsApp fecha ' + emQuanto(d.janela.fechaEm) + ' · Enter envia · Shift+Enter nova linha'
-				: 'Enter envia · Shift+Enter nova linha · arraste um arquivo para anexar';
+			janela && janela.aberta && typeof janela.fechaEm === 'number'
+				? 'Janela do ' + NOME_CANAL[d.canal] + ' fecha ' + emQuanto(janela.fechaEm) + ' · Enter envia · Shift+Enter nova linha'
+				: meta && janela && janela.agenteHumano && typeof janela.agenteHumanoAte === 'number'
+					? 'Fora das 24 h: a resposta vai como agente humano (HUMAN_AGENT); o prazo termina ' + prazo(janela.agenteHumanoAte) + ' · Enter envia'
+					: 'Enter envia · Shift+Enter nova linha · arraste um arquivo para anexar';
 		const cliente = byId('cliente-dados');
 		limpar(cliente);
 		cliente.appendChild(painelCliente(d));
+	}
+
+	/** "em 4 dias" for two days or more, else as emQuanto. */
+	function prazo(ate: number): string {
+		const dias = Math.floor((ate - Date.now()) / 86400000);
+		return dias >= 2 ? 'em ' + dias + ' dias' : emQuanto(ate);
 	}
 
 	function emQuanto(ate: number): string {

@@ -108,7 +108,7 @@ namespace Painel {
 		return m ? m[3] + '/' + m[2] + '/' + m[1] : iso;
 	}
 
-	export const NOME_CANAL: Record<Canal, string> = { whatsapp: 'WhatsApp', webchat: 'Web chat', telegram: 'Telegram' };
+	export const NOME_CANAL: Record<Canal, string> = { whatsapp: 'WhatsApp', webchat: 'Web chat', telegram: 'Telegram', messenger: 'Messenger', instagram: 'Instagram' };
 
 	export function nomeContato(r: Resumo): string {
 		// A web chat visitor has no name or phone, only a random session id: show the protocol's end instead.

@@ -9,7 +9,7 @@
  * Everything the server sends is untrusted: customer strings are only ever set as textContent.
  */
 namespace Painel {
-	export type Canal = 'webchat' | 'whatsapp' | 'telegram';
+	export type Canal = 'webchat' | 'whatsapp' | 'telegram' | 'messenger' | 'instagram';
 	export type Fila = 'novas' | 'minhas' | 'pendentes' | 'encerradas';
 	export type Status = 'online' | 'ausente';
 
@@ -75,7 +75,7 @@ namespace Painel {
 		variaveis: Record<string, unknown>;
 		descricao?: string;
 		cliente?: ClienteErp;
-		janela?: { canal: 'whatsapp'; ultimaMensagemCliente?: number; aberta: boolean; fechaEm?: number };
+		janela?: { canal: 'whatsapp' | 'messenger' | 'instagram'; ultimaMensagemCliente?: number; aberta: boolean; fechaEm?: number; agenteHumano?: boolean; agenteHumanoAte?: number };
 		chamados: { protocolo: string; em: number }[];
 		motivoChegada?: string;
 	}

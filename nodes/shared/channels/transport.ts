@@ -80,11 +80,11 @@ export const MAX_RETRY_WAIT_MS = 5000;
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 /**
- * One attempt, never thrown for an HTTP status, a timeout or a network failure. Any other failure of
+ * One attempt (exported for an API that reads the answer of a failed call: meta-messaging/api.ts), never thrown for an HTTP status, a timeout or a network failure. Any other failure of
  * the request is reported as a network failure without its text: the text of an error of n8n's
  * request helper may hold the URL, and a Telegram URL holds the bot token.
  */
-async function callOnce(door: ChannelDoor, request: IHttpRequestOptions, timeoutMs = CHANNEL_TIMEOUT_MS): Promise<HttpOutcome> {
+export async function callOnce(door: ChannelDoor, request: IHttpRequestOptions, timeoutMs = CHANNEL_TIMEOUT_MS): Promise<HttpOutcome> {
 	const started = Date.now();
 	try {
 		return await timedRequest(door.send, request, timeoutMs);

@@ -23,3 +23,11 @@ export async function recordSent(
 		record.history = appendHistory(record.history, ...entries);
 	});
 }
+
+/** Epoch ms of the customer's last message in the conversation's history, if any (the channels' reply windows). */
+export function lastCustomerMessageAt(conversation: Pick<Conversation, 'history'>): number | undefined {
+	for (let index = conversation.history.length - 1; index >= 0; index--) {
+		if (conversation.history[index].from === 'cliente') return conversation.history[index].at;
+	}
+	return undefined;
+}

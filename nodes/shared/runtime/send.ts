@@ -2,15 +2,27 @@ import { NodeOperationError, type ICredentialDataDecryptedObject, type IExecuteF
 
 import { CHATWOOT_CREDENTIAL_TYPE, chatwootApi, chatwootDoors, type ChatwootCredentials } from '../channels/chatwoot/api';
 import { chatwootInboxKind } from '../channels/chatwoot/render';
+import {
+	INSTAGRAM_CREDENTIAL_TYPE,
+	isUnavailableRecipientError,
+	MESSENGER_CREDENTIAL_TYPE,
+	metaAccountOf,
+	metaMessagingApi,
+	type InstagramCredentials,
+	type MessengerCredentials,
+} from '../channels/meta-messaging/api';
+import { STANDARD_WINDOW_MS } from '../channels/meta-messaging/limits';
+import type { MetaMessagingChannel } from '../channels/meta-messaging/parse';
 import { TELEGRAM_CREDENTIAL_TYPE, telegramApi, type TelegramCredentials } from '../channels/telegram/api';
 import { doorOf, type ChannelDoor } from '../channels/transport';
 import type { ChannelType, OutboundMessage } from '../channels/types';
 import { WHATSAPP_CREDENTIAL_TYPE, whatsAppApi, type WhatsAppCredentials } from '../channels/whatsapp/api';
 import { webchatFileUrl } from '../channels/webchat/files';
 import { getConversationStore, type ConversationStore } from '../conversation';
+import { appendEvent } from '../conversation/routing';
 import { errorText, logLine } from '../log';
 import type { ChannelRef, Conversation, HistoryAuthor } from '../conversation/types';
-import { recordSent } from './history';
+import { lastCustomerMessageAt, recordSent } from './history';
 import { credentialById } from './n8n-engine';
 
 /** Header that carries the installation's internal secret on the pack's calls to its own trigger. */
@@ -26,7 +38,13 @@ export interface SendCommand {
 /** The node that sends: a card (execute or webhook) or the trigger itself. Its failures name it. */
 export type SendingContext = IExecuteFunctions | IWebhookFunctions;
 
-type MessageSender = (contactId: string, message: OutboundMessage) => Promise<void>;
+/** Who sends and when the customer last wrote: a channel with reply windows (Messenger, Instagram) needs it. */
+export interface SendDelivery {
+	from: HistoryAuthor;
+	lastCustomerMessageAt?: number;
+}
+
+type MessageSender = (contactId: string, message: OutboundMessage, delivery: SendDelivery) => Promise<void>;
 
 /** Opens a door of the sending node with the channel credential holding `data` (another token of the same credential, for Chatwoot's administrator calls). */
 type DoorOpener = (data: ICredentialDataDecryptedObject) => ChannelDoor;
@@ -38,6 +56,8 @@ type DoorOpener = (data: ICredentialDataDecryptedObject) => ChannelDoor;
 const CHANNEL_SENDERS: Partial<Record<ChannelType, { credentialType: string; sender: (open: DoorOpener, data: ICredentialDataDecryptedObject, channel: ChannelRef) => MessageSender }>> = {
 	whatsapp: { credentialType: WHATSAPP_CREDENTIAL_TYPE, sender: (open, data) => whatsAppSender(open(data), data) },
 	telegram: { credentialType: TELEGRAM_CREDENTIAL_TYPE, sender: (open, data) => telegramSender(open(data), data) },
+	messenger: { credentialType: MESSENGER_CREDENTIAL_TYPE, sender: (open, data) => metaSender('messenger')(open(data), data) },
+	instagram: { credentialType: INSTAGRAM_CREDENTIAL_TYPE, sender: (open, data) => metaSender('instagram')(open(data), data) },
 	chatwoot: { credentialType: CHATWOOT_CREDENTIAL_TYPE, sender: chatwootSender },
 };
 
@@ -63,13 +83,19 @@ export async function sendToConversation(
 	const store = getConversationStore();
 	if (!options.ignoreOptOut && (await store.consentOf(conversation.channel.type, conversation.contact.id)) === 'out') return undefined;
 	try {
-		await dispatch(context, conversation, messages);
+		await dispatch(context, conversation, messages, options.from ?? 'bot');
 	} catch (error) {
 		logLine(context.logger, 'warn', `envio ao cliente (${conversation.channel.type}) falhou: ${errorText(error)}`, {
 			node: context.getNode().name,
 			protocolo: conversation.protocolo,
 		});
 		await recordSent(conversation, messages, options.from, 'falhou', options.agent);
+		if (isUnavailableRecipientError(error)) {
+			// the send's own error is what the card reports; a failure to record the reason is only logged
+			await recordUnavailable(conversation, error).catch((recordError: unknown) =>
+				logLine(context.logger, 'warn', `motivo de contato indisponível não gravado: ${errorText(recordError)}`, { protocolo: conversation.protocolo }),
+			);
+		}
 		throw error;
 	}
 	// The customer can see the messages from now on (a waiting card's answers count from here).
@@ -79,7 +105,7 @@ export async function sendToConversation(
 }
 
 /** Hands `messages` to the conversation's channel (see sendToConversation). */
-async function dispatch(context: SendingContext, conversation: Conversation, messages: OutboundMessage[]): Promise<void> {
+async function dispatch(context: SendingContext, conversation: Conversation, messages: OutboundMessage[], from: HistoryAuthor): Promise<void> {
 	const store = getConversationStore();
 	if (conversation.channel.type === 'webchat') {
 		for (const message of messages) {
@@ -88,7 +114,7 @@ async function dispatch(context: SendingContext, conversation: Conversation, mes
 		return;
 	}
 	if (conversation.channel.credential) {
-		await sendThroughChannel(context, conversation.channel, conversation.contact.id, messages);
+		await sendThroughChannel(context, conversation.channel, conversation.contact.id, messages, { from, lastCustomerMessageAt: lastCustomerMessageAt(conversation) });
 		return;
 	}
 	const command: SendCommand = { command: 'send', conversationId: conversation.id, messages };
@@ -103,7 +129,7 @@ async function dispatch(context: SendingContext, conversation: Conversation, mes
 }
 
 /** Sends `messages` to contact `contactId` with the channel's credential, through `context`. */
-async function sendThroughChannel(context: SendingContext, channel: ChannelRef, contactId: string, messages: OutboundMessage[]): Promise<void> {
+async function sendThroughChannel(context: SendingContext, channel: ChannelRef, contactId: string, messages: OutboundMessage[], delivery: SendDelivery): Promise<void> {
 	const reference = channel.credential!;
 	const channelSender = CHANNEL_SENDERS[channel.type];
 	if (channelSender?.credentialType !== reference.type) {
@@ -113,7 +139,17 @@ async function sendThroughChannel(context: SendingContext, channel: ChannelRef, 
 	}
 	const data = await channelCredentials(context, reference);
 	const send = channelSender.sender((fields) => doorOf(context, reference.type, { ...reference, data: fields }), data, channel);
-	for (const message of messages) await send(contactId, message);
+	for (const message of messages) await send(contactId, message, delivery);
+}
+
+/**
+ * The channel said the person cannot receive messages (Messenger/Instagram 551): the conversation is
+ * kept, with an event saying why the bot's messages did not reach the customer.
+ */
+async function recordUnavailable(conversation: Conversation, error: unknown): Promise<void> {
+	await getConversationStore().update(conversation.id, (record) => {
+		record.events = appendEvent(record.events, { at: Date.now(), type: 'contato_indisponivel', data: { canal: conversation.channel.type, motivo: errorText(error) } });
+	});
 }
 
 /** The WhatsApp API of the conversation's channel credential, read now through `context` (template lists). */
@@ -154,6 +190,27 @@ function chatwootSender(open: DoorOpener, data: ICredentialDataDecryptedObject, 
 	const userToken = typeof data.userToken === 'string' ? data.userToken.trim() : '';
 	const api = chatwootApi({ bot: open(data), ...(userToken ? { user: open({ ...data, botToken: userToken }) } : {}) }, data as unknown as ChatwootCredentials);
 	return async (contactId, message) => await api.sendMessage(contactId, message, chatwootInboxKind(channel.variant));
+}
+
+/**
+ * Messenger and Instagram: the bot always answers as a RESPONSE (Meta refuses it after 24 h with
+ * 10/2018278, said in pt-BR by the API module); an agent's reply made after 24 h goes with the
+ * HUMAN_AGENT tag (the desk refuses it after 7 days, before sending). The bot never tags.
+ */
+function metaSender(channel: MetaMessagingChannel) {
+	return (door: ChannelDoor, data: ICredentialDataDecryptedObject): MessageSender => {
+		const api = metaMessagingApi(door, metaAccountOf(channel, data as unknown as MessengerCredentials & InstagramCredentials));
+		return async (contactId, message, delivery) => await api.sendMessage(contactId, message, { humanAgent: needsHumanAgentTag(delivery) });
+	};
+}
+
+/**
+ * An attendant's message sent 24 h or more after the customer's last one. Without a customer message
+ * on record there is no window to extend: no tag (Meta refuses the send, said in pt-BR).
+ */
+export function needsHumanAgentTag(delivery: SendDelivery, now = Date.now()): boolean {
+	if (delivery.from !== 'atendente' || delivery.lastCustomerMessageAt === undefined) return false;
+	return now - delivery.lastCustomerMessageAt >= STANDARD_WINDOW_MS;
 }
 
 /** The trigger reads its own credential as any node does; a card reads the trigger's by id. */
