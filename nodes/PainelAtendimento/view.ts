@@ -122,7 +122,13 @@ export function summaryOf(conversation: Conversation, login: string, firstContac
 		id: conversation.id,
 		protocolo: conversation.protocolo,
 		canal: conversation.channel.type,
-		contato: { id: conversation.contact.id, ...(conversation.contact.name ? { nome: conversation.contact.name } : {}), ...(conversation.contact.phone ? { telefone: conversation.contact.phone } : {}) },
+		contato: {
+			id: conversation.contact.id,
+			...(conversation.contact.name ? { nome: conversation.contact.name } : {}),
+			...(conversation.contact.phone ? { telefone: conversation.contact.phone } : {}),
+			// a WhatsApp contact who adopted a username may come without a phone (BSUID)
+			...(conversation.contact.username ? { usuario: conversation.contact.username } : {}),
+		},
 		equipe: teamOf(conversation, firstContactTeam),
 		...(conversation.attendant ? { atendente: conversation.attendant } : {}),
 		estado: deskStateOf(conversation),

@@ -4,6 +4,8 @@ import { MalformedDeliveryError } from '../../shared/channels/errors';
 import { safeEqual, verifyWhatsAppSignature } from '../../shared/channels/signature';
 import { parseWhatsAppDelivery, parseWhatsAppVerification } from '../../shared/channels/whatsapp/parse';
 import type { WhatsAppCredentials } from '../../shared/channels/whatsapp/api';
+import type { InboundMessage } from '../../shared/channels/types';
+import { getConversationStore } from '../../shared/conversation';
 import { recordStatuses } from '../../shared/runtime/statuses';
 import { routeDelivery, type TriggerConfig } from './inbound';
 import { respond } from './respond';
@@ -39,10 +41,27 @@ export async function handleWhatsAppDelivery(
 		if (error instanceof MalformedDeliveryError) return respond(context, 400, { error: error.message });
 		throw error;
 	}
-	const ours = delivery.messages.filter((message) => message.accountId === credentials.phoneNumberId);
+	const ours = await canonicalContacts(delivery.messages.filter((message) => message.accountId === credentials.phoneNumberId));
 	const starts = await routeDelivery(context, config, ours);
 	const statuses = delivery.statuses.filter((status) => status.accountId === credentials.phoneNumberId);
 	await recordStatuses(config.channel, statuses);
 	respond(context, 200, { ok: true, mensagens: ours.length, status: statuses.length });
 	return starts ? { noWebhookResponse: true, workflowData: [starts] } : { noWebhookResponse: true };
+}
+
+/**
+ * Each message addressed to its contact's canonical id, so that a contact known by phone and by
+ * business-scoped user id (BSUID) stays one contact (conversation, opt-out, tags, desk): a message
+ * that carries a BSUID links it with the phone it came with (the first id seen wins); a message with
+ * a phone only takes the canonical id that phone was linked to, if any (docs/arquitetura.md §3).
+ */
+async function canonicalContacts(messages: InboundMessage[]): Promise<InboundMessage[]> {
+	const store = getConversationStore();
+	return await Promise.all(
+		messages.map(async (message) => {
+			const ids = message.contactUserId ? [message.contactPhone, message.contactUserId].filter((id): id is string => id !== undefined) : [];
+			const canonical = ids.length > 0 ? await store.linkContactIds('whatsapp', ids) : await store.canonicalContactId('whatsapp', message.contactId);
+			return canonical && canonical !== message.contactId ? { ...message, contactId: canonical } : message;
+		}),
+	);
 }

@@ -123,7 +123,8 @@ export interface Conversation {
 	id: string;
 	protocolo: string;
 	channel: ChannelRef;
-	contact: { id: string; name?: string; phone?: string };
+	/** `id`: the contact's canonical id (WhatsApp: phone, or BSUID when he came without one; see conversation/aliases). */
+	contact: { id: string; name?: string; phone?: string; username?: string; userId?: string };
 	customer?: LinkedCustomer;
 	tags: string[];
 	variables: Record<string, unknown>;
