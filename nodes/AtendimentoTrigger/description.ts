@@ -52,6 +52,15 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: { channel: ['webchat'] } },
 	},
 	{
+		displayName: 'Marcar como lida e mostrar digitando',
+		name: 'markAsRead',
+		type: 'boolean',
+		default: true,
+		description:
+			'Quando o robô começa ou continua o atendimento com uma mensagem do cliente, a mensagem aparece como lida (tiques azuis) e o cliente vê "digitando…" até a resposta (no máximo 25 s). Não vale para mensagens que vão a um atendente humano.',
+		displayOptions: { show: { channel: ['whatsapp'] } },
+	},
+	{
 		displayName: 'Opções',
 		name: 'options',
 		type: 'collection',

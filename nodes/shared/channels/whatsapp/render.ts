@@ -163,3 +163,16 @@ export function templateParameter(value: string): string {
 		.trim();
 	return flat === '' ? '-' : flat;
 }
+
+/**
+ * The request that marks inbound message `messageId` (and the earlier ones) as read, with the typing
+ * indicator when `typing` (shown until the reply or for 25 s): docs/apis-externas.md §A.5.
+ */
+export function renderMarkRead(messageId: string, typing: boolean, opts: WhatsAppRenderOptions): WireRequest {
+	if (!messageId.trim()) throw new InvalidOutboundError('Mensagem do WhatsApp sem id: não há o que marcar como lida.');
+	return {
+		method: 'POST',
+		path: messagesPath(opts),
+		body: { messaging_product: 'whatsapp', status: 'read', message_id: messageId, ...(typing ? { typing_indicator: { type: 'text' } } : {}) },
+	};
+}
