@@ -3,8 +3,8 @@ import { deskStateOf, teamOf } from '../shared/desk/rules';
 import { allTags } from '../shared/runtime/atendimento';
 import { maskDocument } from '../shared/validation/document';
 
-/** WhatsApp's customer service window. */
-export const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
+import { lastCustomerMessageAt, WHATSAPP_WINDOW_MS } from '../shared/runtime/whatsapp-window';
+
 
 /** Desk events recorded on the conversation (type → the contract's evento.tipo). */
 const DESK_EVENTS: Record<string, string> = {
@@ -84,14 +84,6 @@ export function historyOf(conversation: Conversation): Entrada[] {
 			};
 		});
 	return [...messages, ...events].sort((a, b) => a.em - b.em);
-}
-
-/** Epoch ms of the customer's last message, if any. */
-export function lastCustomerMessageAt(conversation: Conversation): number | undefined {
-	for (let index = conversation.history.length - 1; index >= 0; index--) {
-		if (conversation.history[index].from === 'cliente') return conversation.history[index].at;
-	}
-	return undefined;
 }
 
 /** WhatsApp's 24 h window of a conversation (undefined for other channels). */

@@ -63,6 +63,8 @@ export interface ChannelRef {
 	 * send through the trigger's webhook).
 	 */
 	credential?: { id: string; name: string; type: string };
+	/** WhatsApp: the trigger's "Modelo fora da janela de 24h", sent instead of a card's message outside the window. */
+	outsideWindowTemplate?: { name: string; language: string; bodyParameters: string[] };
 }
 
 /** Who wrote a history entry. */
