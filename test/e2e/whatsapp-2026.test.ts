@@ -141,9 +141,12 @@ test('/bloquear works for a BSUID-only contact, and a broadcast to him skips him
 	const [confirmation] = await sentTo(bsuid, 1);
 	expect(confirmation.body).toMatchObject({ recipient: bsuid });
 	expect(textOf(confirmation)).toMatch(/não receberá mais mensagens/);
-	await post(mainUrl, bsuidMessagesWebhook(textMessage('oi'), sender));
+	const ignored = textMessage('oi');
+	await post(mainUrl, bsuidMessagesWebhook(ignored, sender));
 	await sleep(1500);
 	expect(simulator.sent.filter((message) => message.to === bsuid)).toHaveLength(1);
+	// only recorded: not marked read, no "digitando"
+	expect(simulator.readReceipts).not.toContain(ignored.id);
 
 	const message = { name: 'retomar_atendimento', language: 'pt_BR', bodyParameters: ['Pablo'], previewText: 'Olá Pablo! Podemos continuar o seu atendimento?' };
 	const response = await fetch(enqueueUrl, {
