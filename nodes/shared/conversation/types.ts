@@ -187,7 +187,7 @@ export interface AtendimentoItem {
 	conversationId: string;
 	protocolo: string;
 	canal: ChannelType;
-	contato: { id: string; nome?: string; telefone?: string };
+	contato: { id: string; nome?: string; telefone?: string; usuario?: string };
 	cliente?: LinkedCustomer;
 	variaveis: Record<string, unknown>;
 	etiquetas: string[];
