@@ -28,7 +28,7 @@ export class EnviarMensagem implements INodeType {
 		description: 'Envia uma mensagem de texto ou áudio ao cliente no canal do atendimento',
 		defaults: { name: 'Enviar Mensagem' },
 		inputs: [NodeConnectionTypes.Main],
-		outputs: `={{$parameter.outsideWindowOutput ? [{ type: "main", displayName: "" }, { type: "main", displayName: "${OUTSIDE_WINDOW_OUTPUT}" }] : ["main"]}}`,
+		outputs: `={{$parameter.outsideWindowOutput ? [{ type: "main", displayName: "Enviada" }, { type: "main", displayName: "${OUTSIDE_WINDOW_OUTPUT}" }] : ["main"]}}`,
 		properties: [
 			{
 				displayName: 'Tipo de mensagem',
