@@ -151,7 +151,9 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
 	let deliveryChain: Promise<unknown> = Promise.resolve();
 	const sentListeners = new Set<(message: SentMessage) => void>();
 
-	const isSend = (request: RecordedRequest) => request.method === 'POST' && request.path.endsWith('/messages');
+	// a mark-as-read (with "digitando") is a POST to /messages too, but not a send
+	const isSend = (request: RecordedRequest) =>
+		request.method === 'POST' && request.path.endsWith('/messages') && (request.json as { status?: unknown } | undefined)?.status !== 'read';
 
 	function handle(request: RecordedRequest, baseUrl: string): SimulatorReply {
 		if (headerValue(request, 'authorization') !== `Bearer ${accessToken}`) return graphErrorReply(190);

@@ -111,3 +111,22 @@ describe('WhatsApp simulator, 2026: BSUID, typing indicator, the 24-hour window'
 		expect(JSON.stringify(delivery)).not.toContain('"contacts"');
 	});
 });
+
+describe('WhatsApp simulator: injected send failures skip mark-as-read', () => {
+	it('failNextWithCode fails the next send, not a mark-as-read before it', async () => {
+		const whatsapp = await startWhatsAppSimulator();
+		try {
+			const post = async (body: Record<string, unknown>) =>
+				await fetch(`${whatsapp.url}/${apiVersion}/${phoneNumberId}/messages`, {
+					method: 'POST',
+					headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+					body: JSON.stringify({ messaging_product: 'whatsapp', ...body }),
+				});
+			whatsapp.failNextWithCode(131026, 1, 400);
+			expect((await post({ status: 'read', message_id: 'wamid.R', typing_indicator: { type: 'text' } })).status).toBe(200);
+			expect((await post({ to: '5511987654321', type: 'text', text: { body: 'oi' } })).status).toBe(400);
+		} finally {
+			await whatsapp.close();
+		}
+	});
+});
