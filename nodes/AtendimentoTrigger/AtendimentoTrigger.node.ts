@@ -111,6 +111,7 @@ function triggerConfig(context: IWebhookFunctions, type: ChannelType, accountId:
 	const options = context.getNodeParameter('options', {}) as { runningLeaseSeconds?: number; branch?: string; groupMessagesSeconds?: number };
 	const branch = options.branch?.trim();
 	const credential = credentialType ? context.getNode().credentials?.[credentialType] : undefined;
+	const outsideWindowTemplate = type === 'whatsapp' ? outsideWindowTemplateOf(context) : undefined;
 	const channel: ChannelRef = {
 		type,
 		accountId,
@@ -119,6 +120,7 @@ function triggerConfig(context: IWebhookFunctions, type: ChannelType, accountId:
 		companyName: context.getNodeParameter('companyName', '') as string,
 		...(branch ? { branch } : {}),
 		...(credential?.id ? { credential: { id: credential.id, name: credential.name, type: credentialType! } } : {}),
+		...(outsideWindowTemplate ? { outsideWindowTemplate } : {}),
 	};
 	return {
 		channel,
@@ -127,3 +129,12 @@ function triggerConfig(context: IWebhookFunctions, type: ChannelType, accountId:
 	};
 }
 
+
+/** "Modelo fora da janela de 24h" (WhatsApp): undefined when no template name is set. */
+function outsideWindowTemplateOf(context: IWebhookFunctions): ChannelRef['outsideWindowTemplate'] {
+	const value = context.getNodeParameter('outsideWindowTemplate', {}) as { name?: string; language?: string; bodyParameters?: string };
+	const name = value.name?.trim();
+	if (!name) return undefined;
+	const bodyParameters = (value.bodyParameters ?? '').split('\n').map((line) => line.trim()).filter((line) => line !== '');
+	return { name, language: value.language?.trim() || 'pt_BR', bodyParameters };
+}

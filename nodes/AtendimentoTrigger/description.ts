@@ -59,6 +59,51 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: { channel: ['webchat'] } },
 	},
 	{
+		displayName: 'Marcar como lida e mostrar digitando',
+		name: 'markAsRead',
+		type: 'boolean',
+		default: true,
+		description:
+			'Quando o robô começa ou continua o atendimento com uma mensagem do cliente, a mensagem aparece como lida (tiques azuis) e o cliente vê "digitando…" até a resposta (no máximo 25 s). Não vale para mensagens que vão a um atendente humano.',
+		displayOptions: { show: { channel: ['whatsapp'] } },
+	},
+	{
+		displayName: 'Modelo fora da janela de 24h',
+		name: 'outsideWindowTemplate',
+		type: 'collection',
+		placeholder: 'Configurar modelo',
+		default: {},
+		description:
+			'Template aprovado enviado no lugar da mensagem de um card quando já passaram 24 horas desde a última mensagem do cliente (o WhatsApp recusa texto livre fora dessa janela, erro 131047). Sem ele, o card sai por "Fora da janela de 24h" (Enviar Mensagem, Enviar Pergunta) ou para com um erro.',
+		displayOptions: { show: { channel: ['whatsapp'] } },
+		options: [
+			{
+				displayName: 'Nome do template',
+				name: 'name',
+				type: 'string',
+				default: '',
+				placeholder: 'retomar_atendimento',
+				description: 'Nome exato do template aprovado no WhatsApp Manager',
+			},
+			{
+				displayName: 'Idioma',
+				name: 'language',
+				type: 'string',
+				default: 'pt_BR',
+				description: 'Código do idioma do template, como no WhatsApp Manager',
+			},
+			{
+				displayName: 'Variáveis do corpo',
+				name: 'bodyParameters',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '',
+				placeholder: '{{nome_cliente}}\n{{protocolo}}',
+				description: 'Uma por linha, na ordem {{1}}, {{2}}… do template. Aceitam as variáveis da mensagem, como {{nome_cliente}} e {{protocolo}}.',
+			},
+		],
+	},
+	{
 		displayName: 'Opções',
 		name: 'options',
 		type: 'collection',

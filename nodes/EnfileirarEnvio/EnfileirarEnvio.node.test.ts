@@ -129,3 +129,19 @@ it('with "continue on fail", queues the good items and returns an error item for
 		{ json: { error: 'O item não tem o destinatário em "destinatario" com o ID do cliente' }, pairedItem: { item: 1 } },
 	]);
 });
+
+it('queues a WhatsApp contact known only by his BSUID, and skips him when he opted out under a linked id', async () => {
+	// BR.111 opted out as himself; BR.222 was first seen by phone, so his opt-out is under the phone
+	await conversations.setConsent('whatsapp', 'BR.111', 'out');
+	await conversations.linkContactIds('whatsapp', ['5511977770000', 'BR.222']);
+	await conversations.setConsent('whatsapp', '5511977770000', 'out');
+	const output = await run([row('201', undefined, 'BR.333'), row('202', undefined, 'BR.111'), row('203', undefined, ['BR.222'])]);
+	expect(output[0].json).toMatchObject({ recebidos: 3, adicionados: 1, ignorados: { total: 2, optOut: 2 } });
+	const store = getBroadcastStore();
+	expect(await store.job('campanha-1:cliente:201')).toMatchObject({ phone: 'BR.333', state: 'queued' });
+	const skipped = (await store.queryLog({ status: 'ignorado' })).map((entry) => [entry.clienteId, entry.contato]);
+	expect(skipped.sort()).toEqual([
+		['202', 'BR.111'],
+		['203', 'BR.222'],
+	]);
+});

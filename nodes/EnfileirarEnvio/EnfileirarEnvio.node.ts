@@ -62,7 +62,8 @@ export class EnfileirarEnvio implements INodeType {
 		const conversations = getConversationStore();
 		const results = await enqueueCampaigns(campaignItems, {
 			broadcasts: getBroadcastStore(),
-			consentOf: async (waId) => await conversations.consentOf('whatsapp', waId),
+			// a contact known by phone and by BSUID has his consent under his canonical id
+			consentOf: async (waId) => await conversations.consentOf('whatsapp', (await conversations.canonicalContactId('whatsapp', waId)) ?? waId),
 			now: Date.now(),
 		});
 		const summaries = results.map(({ summary, itemIndexes }) => ({

@@ -1,4 +1,4 @@
-import { broadcastPhone, isBroadcastPhone, type BroadcastStore, type NewJob, type QueuedTemplateMessage } from '../shared/broadcast';
+import { broadcastRecipient, isBroadcastPhone, type BroadcastStore, type NewJob, type QueuedTemplateMessage } from '../shared/broadcast';
 import type { Consent } from '../shared/conversation';
 import { recipientKey, type Recipient } from './recipient';
 
@@ -30,7 +30,7 @@ export interface CampaignSummary {
 
 export interface EnqueueDependencies {
 	broadcasts: BroadcastStore;
-	/** The WhatsApp consent recorded for a contact id (wa_id digits). */
+	/** The WhatsApp consent recorded for a contact id (wa_id digits or BSUID), through the contact's linked ids. */
 	consentOf(waId: string): Promise<Consent | undefined>;
 	now: number;
 }
@@ -39,7 +39,8 @@ export interface EnqueueDependencies {
 const CONSENT_CONCURRENCY = 50;
 
 /**
- * Queues the items' messages per campaign: numbers normalised to +55 E.164; opted-out contacts and
+ * Queues the items' messages per campaign: numbers normalised to +55 E.164 (a WhatsApp BSUID kept as
+ * it is); opted-out contacts and
  * invalid, missing or landline numbers skipped and written to the send log with the reason; a
  * recipient already queued in the campaign is a duplicate (idempotent). One summary per campaign, in
  * the order campaigns first appear, with the item indexes it covers.
@@ -74,7 +75,7 @@ async function enqueueCampaign(campaign: string, items: CampaignItem[], { broadc
 		const chunk = items.slice(start, start + CONSENT_CONCURRENCY);
 		const decisions = await Promise.all(
 			chunk.map(async (item) => {
-				const phone = broadcastPhone(item.recipient.telefone);
+				const phone = broadcastRecipient(item.recipient.telefone);
 				if (!isBroadcastPhone(phone)) return { item, phone };
 				const consents = await Promise.all(phone.waIds.map(async (waId) => await consentOf(waId)));
 				return { item, phone, optedOut: consents.includes('out') };

@@ -29,7 +29,7 @@ export const enqueueProperties: INodeProperties[] = [
 				name: 'recipientField',
 				type: 'string',
 				default: 'destinatario',
-				description: 'Campo do item com { clienteId, login, telefone } (o "Status Logins" o preenche). O telefone pode ter vários números; vale o primeiro celular.',
+				description: 'Campo do item com { clienteId, login, telefone } (o "Status Logins" o preenche). O telefone pode ter vários números; vale o primeiro celular. Um contato do WhatsApp conhecido só pelo nome de usuário vai pelo seu ID de usuário (BSUID, como BR.1234…) no lugar do telefone.',
 			},
 			{
 				displayName: 'Campo Da Mensagem',

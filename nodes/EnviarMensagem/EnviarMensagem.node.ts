@@ -11,6 +11,8 @@ import type { OutboundMessage } from '../shared/channels/types';
 import { outputItem } from '../shared/runtime/atendimento';
 import { endIfLastCard, forEachConversationItem, templateVariablesOf } from '../shared/runtime/card';
 import { sendToConversation } from '../shared/runtime/send';
+import { sendUnlessOutsideWindow } from '../shared/runtime/whatsapp-window';
+import { OUTSIDE_WINDOW_OUTPUT, outsideWindowOutputProperty } from '../shared/ui/outside-window';
 import { renderTemplate } from '../shared/text/template';
 import { variablesHint } from '../shared/ui/variables-hint';
 
@@ -26,7 +28,7 @@ export class EnviarMensagem implements INodeType {
 		description: 'Envia uma mensagem de texto ou áudio ao cliente no canal do atendimento',
 		defaults: { name: 'Enviar Mensagem' },
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: `={{$parameter.outsideWindowOutput ? [{ type: "main", displayName: "Enviada" }, { type: "main", displayName: "${OUTSIDE_WINDOW_OUTPUT}" }] : ["main"]}}`,
 		properties: [
 			{
 				displayName: 'Tipo de mensagem',
@@ -58,17 +60,25 @@ export class EnviarMensagem implements INodeType {
 				displayOptions: { show: { messageType: ['audio'] } },
 				description: 'Endereço público de um arquivo MP3',
 			},
+			outsideWindowOutputProperty,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		return await forEachConversationItem(this, async (conversation, itemIndex) => {
+		const outsideWindowOutput = this.getNodeParameter('outsideWindowOutput', 0, false) as boolean;
+		const outsideWindow: INodeExecutionData[] = [];
+		const [sent] = await forEachConversationItem(this, async (conversation, itemIndex) => {
 			const message = buildMessage(this, itemIndex, templateVariablesOf(conversation));
-			await sendToConversation(this, conversation, [message]);
+			if ((await sendUnlessOutsideWindow(async () => await sendToConversation(this, conversation, [message]), outsideWindowOutput)) === 'outsideWindow') {
+				// nothing reached the customer: the flow decides (e.g. a template card, a ticket)
+				outsideWindow.push(outputItem(items[itemIndex], conversation, itemIndex));
+				return undefined;
+			}
 			await endIfLastCard(this, conversation.id);
 			return outputItem(items[itemIndex], conversation, itemIndex);
 		});
+		return outsideWindowOutput ? [sent, outsideWindow] : [sent];
 	}
 }
 

@@ -27,6 +27,7 @@ const PARAMETER_NAMES = [
 	'invalidMessage',
 	'maxAttemptsMessage',
 	'timeoutMinutes',
+	'outsideWindowOutput',
 ] as const;
 
 function readParameters(read: (name: string, fallback: unknown) => unknown): QuestionParameters {
@@ -40,6 +41,7 @@ function readParameters(read: (name: string, fallback: unknown) => unknown): Que
 		invalidMessage: '',
 		maxAttemptsMessage: '',
 		timeoutMinutes: 0,
+		outsideWindowOutput: false,
 	};
 	const parameters: Record<string, unknown> = {};
 	for (const name of PARAMETER_NAMES) parameters[name] = read(name, defaults[name]);

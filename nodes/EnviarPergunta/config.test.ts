@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import { choicesOf, type QuestionParameters } from './config';
+import { choicesOf, questionConfig, type QuestionParameters } from './config';
 import { questionOutputNames } from './outputs';
 
 const node: INode = { id: 'n1', name: 'Menu', type: 'n8n-nodes-atendimento.enviarPergunta', typeVersion: 1, position: [0, 0], parameters: {} };
@@ -60,5 +60,16 @@ describe('Enviar Pergunta outputs', () => {
 	it('serialises into the description expression, which n8n evaluates with the node parameters', () => {
 		const evaluate = new Function('$parameter', `return (${questionOutputNames.toString()})($parameter);`) as typeof questionOutputNames;
 		expect(evaluate({ answerType: 'confirmation' })).toEqual(['Sim', 'Não', 'Máximo de tentativas', 'Sem resposta']);
+	});
+});
+
+describe('Enviar Pergunta: the "Fora da janela de 24h" output', () => {
+	it('is the last output when on, and the other indexes stay right', () => {
+		const on = parameters({ outsideWindowOutput: true });
+		expect(questionOutputNames(on)).toEqual(['Comercial', 'Suporte', 'Máximo de tentativas', 'Sem resposta', 'Fora da janela de 24h']);
+		const config = questionConfig(node, on, { kind: 'text', text: '?' });
+		expect([config.outputCount, config.maxAttemptsOutput, config.noAnswerOutput, config.outsideWindowOutput]).toEqual([5, 2, 3, 4]);
+		const off = questionConfig(node, parameters({}), { kind: 'text', text: '?' });
+		expect([off.outputCount, off.maxAttemptsOutput, off.noAnswerOutput, off.outsideWindowOutput]).toEqual([4, 2, 3, undefined]);
 	});
 });

@@ -10,6 +10,7 @@ import type { AnswerEvaluation, WaitingCardConfig } from '../shared/runtime/wait
 import { isAnswerKind, validateAnswer } from '../shared/validation';
 import { MAX_OPTION_LABEL } from './description';
 import { questionOutputNames } from './outputs';
+import { OUTSIDE_WINDOW_OUTPUT } from '../shared/ui/outside-window';
 
 /** The card's parameters, read once per execution/webhook call. */
 export interface QuestionParameters {
@@ -22,6 +23,8 @@ export interface QuestionParameters {
 	invalidMessage: string;
 	maxAttemptsMessage: string;
 	timeoutMinutes: number;
+	/** The "Fora da janela de 24h" output is on. */
+	outsideWindowOutput?: boolean;
 }
 
 const CONFIRMATION_CHOICES: Choice[] = [
@@ -93,11 +96,13 @@ function evaluateInput(message: InboundMessage, parameters: QuestionParameters):
 /** The waiting-card behaviour of Enviar Pergunta for these parameters. */
 export function questionConfig(node: INode, parameters: QuestionParameters, conversationPrompt: OutboundMessage): WaitingCardConfig {
 	const choices = choicesOf(node, parameters);
-	const outputCount = questionOutputNames(parameters).length;
+	const names = questionOutputNames(parameters);
+	const outputCount = names.length;
 	return {
 		outputCount,
-		maxAttemptsOutput: outputCount - 2,
-		noAnswerOutput: outputCount - 1,
+		maxAttemptsOutput: names.lastIndexOf('Máximo de tentativas'),
+		noAnswerOutput: names.lastIndexOf('Sem resposta'),
+		...(parameters.outsideWindowOutput ? { outsideWindowOutput: names.lastIndexOf(OUTSIDE_WINDOW_OUTPUT) } : {}),
 		maxAttempts: Math.max(1, parameters.maxAttempts),
 		timeoutMinutes: Math.max(0, parameters.timeoutMinutes),
 		saveAs: parameters.saveAs.trim() || undefined,

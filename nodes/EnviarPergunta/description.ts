@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { variablesHint } from '../shared/ui/variables-hint';
 import { formProperties } from './form-description';
 import { timeoutMinutesProperty } from '../shared/ui/waiting-card';
+import { outsideWindowOutputProperty } from '../shared/ui/outside-window';
 
 /** Longest option label: WhatsApp list rows allow 24 characters. */
 export const MAX_OPTION_LABEL = 24;
@@ -117,4 +118,5 @@ export const questionProperties: INodeProperties[] = [
 		default: 'Não consegui entender suas respostas. Vamos seguir por outro caminho.',
 	},
 	timeoutMinutesProperty,
+	outsideWindowOutputProperty,
 ];

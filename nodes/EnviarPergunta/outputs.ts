@@ -5,8 +5,9 @@
 export function questionOutputNames(parameters: {
 	answerType?: string;
 	options?: { values?: Array<{ label?: string }> };
+	outsideWindowOutput?: boolean;
 }): string[] {
-	const tail = ['Máximo de tentativas', 'Sem resposta'];
+	const tail = ['Máximo de tentativas', 'Sem resposta', ...(parameters.outsideWindowOutput ? ['Fora da janela de 24h'] : [])];
 	if (parameters.answerType === 'confirmation') return ['Sim', 'Não', ...tail];
 	if (parameters.answerType === 'input') return ['Resposta', ...tail];
 	if (parameters.answerType === 'form') return ['Respondido', ...tail];

@@ -2,10 +2,8 @@ import type { Conversation, HistoryEntry } from '../shared/conversation/types';
 import { deskStateOf, teamOf } from '../shared/desk/rules';
 import { allTags } from '../shared/runtime/atendimento';
 import { lastCustomerMessageAt } from '../shared/runtime/history';
+import { WHATSAPP_WINDOW_MS } from '../shared/runtime/whatsapp-window';
 import { maskDocument } from '../shared/validation/document';
-
-/** The customer service window of WhatsApp, Messenger and Instagram (24 h after the customer's last message). */
-export const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** Desk events recorded on the conversation (type → the contract's evento.tipo). */
 const DESK_EVENTS: Record<string, string> = {
@@ -155,7 +153,13 @@ export function summaryOf(conversation: Conversation, login: string, firstContac
 		id: conversation.id,
 		protocolo: conversation.protocolo,
 		canal: conversation.channel.type,
-		contato: { id: conversation.contact.id, ...(conversation.contact.name ? { nome: conversation.contact.name } : {}), ...(conversation.contact.phone ? { telefone: conversation.contact.phone } : {}) },
+		contato: {
+			id: conversation.contact.id,
+			...(conversation.contact.name ? { nome: conversation.contact.name } : {}),
+			...(conversation.contact.phone ? { telefone: conversation.contact.phone } : {}),
+			// a WhatsApp contact who adopted a username may come without a phone (BSUID)
+			...(conversation.contact.username ? { usuario: conversation.contact.username } : {}),
+		},
 		equipe: teamOf(conversation, firstContactTeam),
 		...(conversation.attendant ? { atendente: conversation.attendant } : {}),
 		estado: deskStateOf(conversation),

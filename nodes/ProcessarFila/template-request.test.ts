@@ -36,3 +36,12 @@ test('the credential must name a usable API version and phone number id', () => 
 	expect(() => checkSendTarget({ ...target, apiVersion: 'latest' })).toThrow(/Versão da API do WhatsApp inválida/);
 	expect(() => checkSendTarget({ ...target, phoneNumberId: '+55 11 9999' })).toThrow(/Phone number ID do WhatsApp inválido/);
 });
+
+it('addresses a job for a BSUID by recipient, never by to', () => {
+	const request = templateSendRequest(
+		{ id: 'c:cliente:1', phone: 'BR.13491208655302741918', message: { name: 'aviso', language: 'pt_BR', bodyParameters: [], previewText: 'Aviso' } },
+		{ apiVersion: 'v25.0', phoneNumberId: '106540352242922' },
+	);
+	expect(request.body).toMatchObject({ recipient: 'BR.13491208655302741918', biz_opaque_callback_data: 'c:cliente:1' });
+	expect(request.body).not.toHaveProperty('to');
+});

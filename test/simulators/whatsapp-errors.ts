@@ -41,6 +41,11 @@ export const GRAPH_ERRORS: Record<number, GraphErrorDefinition> = {
 	},
 	131048: { title: 'Spam rate limit hit', details: 'Message failed to send because there are restrictions on how many messages can be sent from this phone number.', httpStatus: 400 },
 	131049: { title: 'This message was not delivered to maintain healthy ecosystem engagement.', details: 'In order to maintain a healthy ecosystem engagement, the message failed to be delivered.', httpStatus: 400 },
+	131062: {
+		title: 'Business-scoped User ID (BSUID) recipients are not supported for this message',
+		details: 'Business-scoped User ID (BSUID) recipients are not supported for this message.',
+		httpStatus: 400,
+	},
 	131056: {
 		title: '(Business Account, Consumer Account) pair rate limit hit',
 		details: 'Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.',

@@ -13,7 +13,13 @@ export interface MessageRejection {
 }
 
 /** What a valid body asks for. */
-export type ValidatedRequest = { kind: 'read'; messageId: string } | { kind: 'message'; to: string; type: string };
+export type ValidatedRequest =
+	| { kind: 'read'; messageId: string; typing: boolean }
+	/** `by`: the addressing field used — `to` (a phone, or a BSUID Meta silently drops) or `recipient` (a BSUID). */
+	| { kind: 'message'; to: string; type: string; by: 'to' | 'recipient' };
+
+/** A business-scoped user id (BSUID) or parent BSUID, docs/apis-externas.md §A.9. */
+export const BSUID_PATTERN = /^[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]{1,128}$/;
 
 const MEDIA_TYPES = ['image', 'document', 'audio', 'video', 'sticker'] as const;
 const CAPTIONED_MEDIA = new Set(['image', 'document', 'video']);
@@ -45,14 +51,28 @@ export function validateMessageBody(body: unknown): ValidatedRequest | MessageRe
 	if (body.messaging_product !== 'whatsapp') return invalid('messaging_product must be "whatsapp"');
 	if (body.status === 'read') return validateMarkAsRead(body);
 	if (body.recipient_type !== undefined && body.recipient_type !== 'individual') return invalid('recipient_type must be "individual"');
-	if (typeof body.to !== 'string' || !/^\+?\d{8,15}$/.test(body.to)) return invalid('to must be a phone number in international format');
+	const address = addressOf(body);
+	if ('code' in address) return address;
 	if (body.context !== undefined && !(isPlainObject(body.context) && typeof body.context.message_id === 'string')) {
 		return invalid('context.message_id must be a string');
 	}
 	const type = body.type ?? 'text';
 	if (typeof type !== 'string') return invalid('type must be a string');
 	const rejection = validateContent(type, body[type]);
-	return rejection ?? { kind: 'message', to: body.to, type };
+	return rejection ?? { kind: 'message', to: address.to, type, by: address.by };
+}
+
+/**
+ * Who a send is for: `to` takes precedence over `recipient` (Meta). A BSUID in `to` is accepted (and
+ * then silently dropped by the simulator, as Meta does); `recipient` must be a BSUID.
+ */
+function addressOf(body: Record<string, unknown>): { to: string; by: 'to' | 'recipient' } | MessageRejection {
+	if (body.to !== undefined) {
+		if (typeof body.to === 'string' && (/^\+?\d{8,15}$/.test(body.to) || BSUID_PATTERN.test(body.to))) return { to: body.to, by: 'to' };
+		return invalid('to must be a phone number in international format');
+	}
+	if (typeof body.recipient === 'string' && BSUID_PATTERN.test(body.recipient)) return { to: body.recipient, by: 'recipient' };
+	return invalid(body.recipient === undefined ? 'to or recipient is required' : 'recipient must be a business-scoped user ID');
 }
 
 function validateMarkAsRead(body: Record<string, unknown>): ValidatedRequest | MessageRejection {
@@ -60,7 +80,7 @@ function validateMarkAsRead(body: Record<string, unknown>): ValidatedRequest | M
 	if (body.typing_indicator !== undefined && !(isPlainObject(body.typing_indicator) && body.typing_indicator.type === 'text')) {
 		return invalid('typing_indicator.type must be "text"');
 	}
-	return { kind: 'read', messageId: body.message_id };
+	return { kind: 'read', messageId: body.message_id, typing: body.typing_indicator !== undefined };
 }
 
 function validateContent(type: string, content: unknown): MessageRejection | null {

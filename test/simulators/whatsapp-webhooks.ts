@@ -188,7 +188,10 @@ export interface StatusOptions {
 	/** wamid of the outbound message. */
 	id: string;
 	status: 'sent' | 'delivered' | 'read' | 'failed';
-	recipientId: string;
+	/** The phone (`recipient_id`); absent for a BSUID send without an available phone. */
+	recipientId?: string;
+	/** The BSUID (`recipient_user_id`): always on BSUID sends, and on phone sends except `failed`. */
+	recipientUserId?: string;
 	timestamp?: number;
 	/** Error code of a `failed` status (e.g. 131047, 131026). */
 	errorCode?: number;
@@ -201,8 +204,9 @@ export function statusObject(options: StatusOptions): WebhookObject {
 		id: options.id,
 		status: options.status,
 		timestamp: String(options.timestamp ?? Math.floor(Date.now() / 1000)),
-		recipient_id: options.recipientId,
 	};
+	if (options.recipientId !== undefined) status.recipient_id = options.recipientId;
+	if (options.recipientUserId !== undefined) status.recipient_user_id = options.recipientUserId;
 	if (options.status === 'sent' || options.status === 'delivered') {
 		status.pricing = { billable: true, pricing_model: 'PMP', type: 'regular', category: 'service' };
 	}

@@ -21,7 +21,7 @@ import {
 } from './base';
 import { graphErrorReply } from './whatsapp-errors';
 import { checkTemplateSend, DEFAULT_TEMPLATES, listTemplates, type MessageTemplate } from './whatsapp-templates';
-import { validateMessageBody } from './whatsapp-validation';
+import { BSUID_PATTERN, validateMessageBody } from './whatsapp-validation';
 import {
 	deliver,
 	newWamid,
@@ -34,6 +34,7 @@ import {
 
 export * from './whatsapp-webhooks';
 export { flowReplyMessage, flowTokenOf, type FlowReplyOptions } from './whatsapp-flows';
+export * from './whatsapp-bsuid';
 export { GRAPH_ERRORS, graphErrorBody } from './whatsapp-errors';
 export { DEFAULT_TEMPLATES, type MessageTemplate } from './whatsapp-templates';
 
@@ -59,7 +60,11 @@ export interface WhatsAppSimulatorOptions {
 /** One outbound message the simulator accepted. */
 export interface SentMessage {
 	wamid: string;
+	/** The addressee as sent: a phone, or a business-scoped user id (BSUID). */
 	to: string;
+	/** How it was addressed: `to` or `recipient` (a BSUID). */
+	by: 'to' | 'recipient';
+	/** The phone's canonical wa_id, or the BSUID. */
 	waId: string;
 	type: string;
 	body: Record<string, unknown>;
@@ -78,6 +83,13 @@ export interface WhatsAppSimulator extends Simulator {
 	sent: SentMessage[];
 	/** wamids marked as read. */
 	readReceipts: string[];
+	/** wamids marked as read with the typing indicator (`typing_indicator: { type: "text" }`). */
+	typingIndicators: string[];
+	/**
+	 * Sends Meta answered 200 with a wamid but never delivered: a BSUID put in `to` instead of
+	 * `recipient` (docs/apis-externas.md §A.9). Not in `sent`, no status callbacks.
+	 */
+	dropped: SentMessage[];
 	/** Status objects produced for accepted messages (also when no status webhook is set). */
 	statuses: WebhookObject[];
 	media: Map<string, StoredMedia>;
@@ -89,6 +101,13 @@ export interface WhatsAppSimulator extends Simulator {
 	/** Closes the 24-hour window of `waId`: free-form sends fail with 131047 synchronously or as a `failed` status. */
 	closeWindow(waId: string, mode?: 'sync' | 'async'): void;
 	openWindow(waId: string): void;
+	/**
+	 * The customer `id` (wa_id or BSUID) wrote at `at` (epoch ms, default now): from then on the 24-hour
+	 * window is enforced for him — a free-form send after `at` + 24 h fails with 131047 (synchronous).
+	 */
+	customerWrote(id: string, at?: number): void;
+	/** The simulator's clock for the 24-hour window (default Date.now). */
+	setClock(now: () => number): void;
 	/** Sends to `waId` are accepted and then reported `failed` with 131026. */
 	markUndeliverable(waId: string): void;
 	/** From now on only `token` is accepted (a token rotated in Meta's panel): the old one gets error 190. */
@@ -103,6 +122,9 @@ export interface WhatsAppSimulator extends Simulator {
 	 */
 	onSent(listener: (message: SentMessage) => void): () => void;
 }
+
+/** WhatsApp's customer-service window (docs/apis-externas.md §A.7). */
+const WINDOW_MS = 24 * 60 * 60 * 1000;
 
 const KEEP_NINTH_DIGIT_DDDS = new Set(['11', '12', '13', '14', '15', '16', '17', '18', '19', '21', '22', '24', '27', '28']);
 
@@ -122,13 +144,18 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
 	const phoneNumberId = options.phoneNumberId ?? WHATSAPP_TEST_ACCOUNT.phoneNumberId;
 	const wabaId = options.wabaId ?? WHATSAPP_TEST_ACCOUNT.wabaId;
 	const closedWindows = new Map<string, 'sync' | 'async'>();
+	/** Last inbound message per customer (only customers a test said wrote have an enforced window). */
+	const lastInbound = new Map<string, number>();
+	let clock: () => number = Date.now;
 	const undeliverable = new Set<string>();
 	let deliveries: Array<Promise<DeliveryResult>> = [];
 	let nextMediaId = 1_479_537_139_650_973;
 	let deliveryChain: Promise<unknown> = Promise.resolve();
 	const sentListeners = new Set<(message: SentMessage) => void>();
 
-	const isSend = (request: RecordedRequest) => request.method === 'POST' && request.path.endsWith('/messages');
+	// a mark-as-read (with "digitando") is a POST to /messages too, but not a send
+	const isSend = (request: RecordedRequest) =>
+		request.method === 'POST' && request.path.endsWith('/messages') && (request.json as { status?: unknown } | undefined)?.status !== 'read';
 
 	function handle(request: RecordedRequest, baseUrl: string): SimulatorReply {
 		if (headerValue(request, 'authorization') !== `Bearer ${accessToken}`) return graphErrorReply(190);
@@ -157,30 +184,50 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
 		if ('code' in validated) return graphErrorReply(validated.code, validated.details);
 		if (validated.kind === 'read') {
 			simulator.readReceipts.push(validated.messageId);
+			if (validated.typing) simulator.typingIndicators.push(validated.messageId);
 			return jsonReply(200, { success: true });
 		}
 		const body = request.json as Record<string, unknown>;
-		const waId = canonicalWaId(validated.to, options.ninthDigitQuirk ?? true);
-		const windowMode = validated.type === 'template' ? undefined : closedWindows.get(waId);
+		const bsuid = BSUID_PATTERN.test(validated.to);
+		const waId = bsuid ? validated.to : canonicalWaId(validated.to, options.ninthDigitQuirk ?? true);
+		if (bsuid && validated.by === 'to') {
+			// Meta: a BSUID in `to` gets HTTP 200 and a wamid, and the message is silently dropped.
+			const wamid = newWamid();
+			simulator.dropped.push({ wamid, to: validated.to, by: 'to', waId, type: validated.type, body });
+			return jsonReply(200, { messaging_product: 'whatsapp', contacts: [{ input: validated.to }], messages: [{ id: wamid }] });
+		}
+		const windowMode = validated.type === 'template' ? undefined : (closedWindows.get(waId) ?? windowExpired(waId));
 		if (windowMode === 'sync') return graphErrorReply(131047);
 		if (validated.type === 'template') {
-			const rejection = checkTemplateSend(simulator.templates, body.template as Record<string, unknown>);
+			const template = body.template as Record<string, unknown>;
+			const rejection = checkTemplateSend(simulator.templates, template);
 			if (rejection) return rejection;
+			// one-tap, zero-tap and copy-code authentication templates need a phone number
+			if (bsuid && simulator.templates.find((candidate) => candidate.name === template.name)?.category === 'AUTHENTICATION') return graphErrorReply(131062);
 		}
 		const wamid = newWamid();
-		const sent: SentMessage = { wamid, to: validated.to, waId, type: validated.type, body };
+		const sent: SentMessage = { wamid, to: validated.to, by: validated.by, waId, type: validated.type, body };
 		simulator.sent.push(sent);
 		for (const listener of sentListeners) listener(sent);
 		const failure = windowMode === 'async' ? 131047 : undeliverable.has(waId) ? 131026 : undefined;
 		reportStatuses(wamid, waId, failure, body.biz_opaque_callback_data as string | undefined);
-		return jsonReply(200, { messaging_product: 'whatsapp', contacts: [{ input: validated.to, wa_id: waId }], messages: [{ id: wamid }] });
+		const contact = bsuid ? { input: validated.to, user_id: waId } : { input: validated.to, wa_id: waId };
+		return jsonReply(200, { messaging_product: 'whatsapp', contacts: [contact], messages: [{ id: wamid }] });
+	}
+
+	/** 'sync' when the customer's recorded last message is 24 h old or more (see customerWrote). */
+	function windowExpired(id: string): 'sync' | undefined {
+		const last = lastInbound.get(id);
+		return last !== undefined && clock() - last >= WINDOW_MS ? 'sync' : undefined;
 	}
 
 	function reportStatuses(wamid: string, waId: string, errorCode: number | undefined, bizOpaqueCallbackData: string | undefined): void {
 		const target = simulator.statusWebhook;
 		const sequence = errorCode ? (['failed'] as const) : (target?.statuses ?? (['sent', 'delivered', 'read'] as const));
 		for (const status of sequence) {
-			const object = statusObject({ id: wamid, status, recipientId: waId, errorCode, bizOpaqueCallbackData });
+			// a BSUID send: `recipient_user_id`, no `recipient_id` (no phone available)
+			const recipient = BSUID_PATTERN.test(waId) ? { recipientUserId: waId } : { recipientId: waId };
+			const object = statusObject({ id: wamid, status, ...recipient, errorCode, bizOpaqueCallbackData });
 			simulator.statuses.push(object);
 			if (!target) continue;
 			const delivery = deliveryChain.then(() =>
@@ -224,6 +271,10 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
 		onReset() {
 			simulator.sent.length = 0;
 			simulator.readReceipts.length = 0;
+			simulator.typingIndicators.length = 0;
+			simulator.dropped.length = 0;
+			lastInbound.clear();
+			clock = Date.now;
 			simulator.statuses.length = 0;
 			simulator.media.clear();
 			simulator.templates = [...(options.templates ?? DEFAULT_TEMPLATES)];
@@ -237,6 +288,8 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
 	const simulator: WhatsAppSimulator = Object.assign(base, {
 		sent: [] as SentMessage[],
 		readReceipts: [] as string[],
+		typingIndicators: [] as string[],
+		dropped: [] as SentMessage[],
 		statuses: [] as WebhookObject[],
 		media: new Map<string, StoredMedia>(),
 		templates: [...(options.templates ?? DEFAULT_TEMPLATES)],
@@ -249,6 +302,12 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
 		},
 		openWindow(waId: string) {
 			closedWindows.delete(waId);
+		},
+		customerWrote(id: string, at?: number) {
+			lastInbound.set(id, at ?? clock());
+		},
+		setClock(now: () => number) {
+			clock = now;
 		},
 		markUndeliverable(waId: string) {
 			undeliverable.add(waId);

@@ -102,6 +102,15 @@ describe('attendant API: a token acts only on its own trigger’s conversations'
 		expect(after.events.map((event) => event.type)).toEqual(foreign.events.map((event) => event.type));
 	});
 
+	it('a WhatsApp contact known by phone and BSUID is found by either id, and answered on his canonical id', async () => {
+		await store.linkContactIds('whatsapp', ['BR.2026API', '5511987650009']);
+		await conversationOn(OURS, 'BR.2026API');
+		const { context, answer, sent } = call({ acao: 'mensagem', contato: '5511987650009', texto: 'Olá' });
+		await handleAttendantApi(context, config);
+		expect(answer.status).toBe(200);
+		expect(sent.map((options) => options.body)).toMatchObject([{ recipient: 'BR.2026API', text: { body: 'Olá' } }]);
+	});
+
 	it("a contact id finds only this trigger's conversation with that contact", async () => {
 		await conversationOn(THEIRS, '5511987650003');
 		const { context, answer, sent } = call({ acao: 'mensagem', contato: '5511987650003', texto: 'Olá' });

@@ -44,7 +44,8 @@ export async function handleAttendantApi(context: IWebhookFunctions, config: Tri
 	const conversation = command.atendimento
 		? await store.get(command.atendimento)
 		: command.contato
-			? await store.currentOf(config.channel, command.contato)
+			? // a WhatsApp contact known by phone and BSUID: either id finds him (conversation/aliases)
+				await store.currentOf(config.channel, (await store.canonicalContactId(config.channel.type, command.contato)) ?? command.contato)
 			: undefined;
 	// another trigger's conversation is as unknown as a missing one: the token acts on this channel account only
 	if (!conversation || !isOwnConversation(conversation, config)) {

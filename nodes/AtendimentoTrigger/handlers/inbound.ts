@@ -16,6 +16,11 @@ export interface TriggerConfig {
 	runningLeaseMs: number;
 	/** "Agrupar mensagens em sequência": quiet time that ends a burst of text messages; 0 = off. */
 	groupWindowMs?: number;
+	/**
+	 * Called, without waiting, for a message the bot starts or resumes on (not one that goes to a human,
+	 * to the inbox or is only recorded): WhatsApp marks it read and shows "digitando".
+	 */
+	onBotTurn?: (message: InboundMessage) => void;
 }
 
 /**
@@ -76,8 +81,11 @@ export async function routeDelivery(
 			const flushed = await flushBurstBefore(context, config, message);
 			if (flushed?.outcome.kind === 'start') starts.push(startItem(flushed.outcome.conversation, flushed.outcome.message));
 		}
-		const outcome = await deliverInbound(context, config.channel, message, { runningLeaseMs: config.runningLeaseMs });
-		if (outcome.kind === 'start') starts.push(startItem(outcome.conversation, outcome.message));
+		const outcome = await deliverInbound(context, config.channel, message, { runningLeaseMs: config.runningLeaseMs, onBotTurn: config.onBotTurn });
+		if (outcome.kind === 'start') {
+			config.onBotTurn?.(outcome.message);
+			starts.push(startItem(outcome.conversation, outcome.message));
+		}
 	}
 	if (starts.length === 0) return undefined;
 	for (const extra of starts.slice(1)) {

@@ -223,7 +223,7 @@ namespace Painel {
 
 	function combina(r: Resumo, termo: string): boolean {
 		if (!termo) return true;
-		const campos = [r.contato.nome, r.contato.telefone, r.contato.id, r.protocolo, r.ultimaMensagem && r.ultimaMensagem.texto];
+		const campos = [r.contato.nome, r.contato.telefone, r.contato.usuario, r.contato.id, r.protocolo, r.ultimaMensagem && r.ultimaMensagem.texto];
 		const digitos = termo.replace(/\D/g, '');
 		return campos.some((c) => {
 			if (!c) return false;

@@ -113,6 +113,6 @@ namespace Painel {
 	export function nomeContato(r: Resumo): string {
 		// A web chat visitor has no name or phone, only a random session id: show the protocol's end instead.
 		if (!r.contato.nome && !r.contato.telefone && r.canal === 'webchat') return 'Visitante ' + (r.protocolo || '').slice(-4);
-		return r.contato.nome || r.contato.telefone || r.contato.id;
+		return r.contato.nome || (r.contato.usuario ? '@' + r.contato.usuario : '') || r.contato.telefone || r.contato.id;
 	}
 }

@@ -136,6 +136,7 @@ namespace Painel {
 		raiz.appendChild(el('h2', null, nomeContato(d)));
 		const dl = el('dl');
 		par(dl, 'Telefone', d.contato.telefone);
+		par(dl, 'Usuário', d.contato.usuario ? '@' + d.contato.usuario : undefined);
 		par(dl, 'Canal', NOME_CANAL[d.canal]);
 		par(dl, 'Protocolo', d.protocolo);
 		par(dl, 'Equipe', d.equipe);

@@ -33,7 +33,7 @@ namespace Painel {
 		id: string;
 		protocolo: string;
 		canal: Canal;
-		contato: { nome?: string; telefone?: string; id: string };
+		contato: { nome?: string; telefone?: string; usuario?: string; id: string };
 		equipe?: string;
 		atendente?: string;
 		estado: 'nova' | 'aberta' | 'pendente' | 'encerrada';

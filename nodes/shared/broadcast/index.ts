@@ -25,5 +25,5 @@ export function setBroadcastStore(next: BroadcastStore | undefined): void {
 	store = next;
 }
 
-export { broadcastPhone, isBroadcastPhone } from './phone';
+export { broadcastPhone, broadcastRecipient, isBroadcastPhone } from './phone';
 export * from './types';

@@ -1,8 +1,9 @@
+import { isBsuid } from '../channels/whatsapp/bsuid';
 import { formatPhone, parsePhone, validatePhone, whatsappVariants } from '../validation/phone';
 
 /** A recipient's number ready for WhatsApp: a Brazilian mobile. */
 export interface BroadcastPhone {
-	/** E.164 with plus, `+5511987654321`. */
+	/** E.164 with plus, `+5511987654321`; or a WhatsApp BSUID (`BR.1234…`, see broadcastRecipient). */
 	e164: string;
 	/** `+55 (11) 98765-4321`, as the send log shows it. */
 	contato: string;
@@ -56,6 +57,19 @@ export function broadcastPhone(value: unknown): BroadcastPhone | RejectedPhone {
 	if (landline) return { kind: 'telefoneFixo', reason: REASON_LANDLINE, contato: landline };
 	const first = validatePhone(candidates[0]);
 	return { kind: 'telefoneInvalido', reason: 'reason' in first ? first.reason : REASON_NO_PHONE, contato: candidates[0] };
+}
+
+/**
+ * The recipient of a broadcast: a WhatsApp business-scoped user id (BSUID, a contact known only by
+ * his username; sent by `recipient`) given as the "telefone", else `broadcastPhone`.
+ */
+export function broadcastRecipient(value: unknown): BroadcastPhone | RejectedPhone {
+	const single = Array.isArray(value) && value.length === 1 ? value[0] : value;
+	if (typeof single === 'string' && isBsuid(single)) {
+		const bsuid = single.trim();
+		return { e164: bsuid, contato: bsuid, waIds: [bsuid] };
+	}
+	return broadcastPhone(value);
 }
 
 /** Whether `broadcastPhone` found a mobile. */

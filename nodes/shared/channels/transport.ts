@@ -159,7 +159,19 @@ export function channelError(door: ErrorTarget, platform: ChannelPlatform, outco
 	}
 	const body = parsedBody(outcome.body);
 	const excerpt = bodyExcerpt(body);
-	return error(platform.classify(outcome.statusCode, body).reason, excerpt ? `Resposta: ${excerpt}` : `HTTP ${outcome.statusCode}`, String(outcome.statusCode));
+	const verdict = platform.classify(outcome.statusCode, body);
+	const refused = error(verdict.reason, excerpt ? `Resposta: ${excerpt}` : `HTTP ${outcome.statusCode}`, String(outcome.statusCode));
+	if (verdict.code !== undefined) refused.context[PLATFORM_CODE] = verdict.code;
+	return refused;
+}
+
+/** Key of the platform's error code in a channel error's `context`. */
+const PLATFORM_CODE = 'codigoDoCanal';
+
+/** The platform's error code (e.g. WhatsApp 131047) of a refusal thrown by the transport, if any. */
+export function platformErrorCode(error: unknown): number | undefined {
+	const code = error instanceof NodeApiError ? error.context[PLATFORM_CODE] : undefined;
+	return typeof code === 'number' ? code : undefined;
 }
 
 /** Bodies of multipart calls and of some errors arrive as text: parsed when they are JSON. */

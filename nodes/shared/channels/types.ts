@@ -111,6 +111,15 @@ export interface InboundMessage {
 	contactName?: string;
 	/** Phone in E.164 digits without '+', when the channel gives one (WhatsApp wa_id). */
 	contactPhone?: string;
+	/**
+	 * WhatsApp business-scoped user id (BSUID, `US.1349…`) when the webhook carries one; a contact who
+	 * adopted a username may come with it alone (no phone). docs/apis-externas.md §A.9.
+	 */
+	contactUserId?: string;
+	/** WhatsApp parent BSUID (`US.ENT.…`), shared by the portfolios of an enrolled business. */
+	contactParentUserId?: string;
+	/** WhatsApp username of the contact (`profile.username`), when he adopted one. */
+	contactUsername?: string;
 	/** Platform message id, used to drop duplicate deliveries. */
 	messageId: string;
 	/** Unix epoch milliseconds. */
@@ -127,7 +136,10 @@ export interface StatusUpdate {
 	channel: ChannelType;
 	accountId: string;
 	messageId: string;
+	/** The recipient: WhatsApp `recipient_id` (phone), else `recipient_user_id` (BSUID); '' when neither came (a `failed` of a BSUID send). */
 	recipientId: string;
+	/** WhatsApp `recipient_user_id` (BSUID), when the status carries it. */
+	recipientUserId?: string;
 	status: 'sent' | 'delivered' | 'read' | 'failed';
 	timestamp: number;
 	errors?: Array<{ code: number; title: string; message?: string }>;

@@ -40,6 +40,7 @@ describe('LocalConversationStore journal', () => {
 		await store.setConsent('webchat', 'bloqueado', 'out');
 		await store.setConsent('webchat', 'aceitou', 'in');
 		await store.appendWebchat('atendimento', 'sessao-1', 'bot', { kind: 'text', text: 'Olá' });
+		await store.linkContactIds('whatsapp', ['5511977770000', 'BR.5551234']);
 		const secret = await store.internalSecret();
 
 		const reopened = new LocalConversationStore(directory);
@@ -49,6 +50,7 @@ describe('LocalConversationStore journal', () => {
 		expect(await reopened.consentOf('webchat', 'aceitou')).toBe('in');
 		expect(await reopened.readWebchat('atendimento', 'sessao-1', 0, 0)).toMatchObject([{ seq: 1, message: { text: 'Olá' } }]);
 		expect(await reopened.internalSecret()).toBe(secret);
+		expect(await reopened.canonicalContactId('whatsapp', 'BR.5551234')).toBe('5511977770000');
 		expect((await reopened.routeInbound(testChannel, testMessage('2'), testRouteOptions())).action).toBe('resume');
 	});
 

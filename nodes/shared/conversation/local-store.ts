@@ -50,6 +50,8 @@ type JournalLine =
 	| { t: 'web'; k: string; e: WebchatEntry; exp?: number }
 	| { t: 'file'; id: string; k: string; m: string; n?: string; s: number; exp: number }
 	| { t: 'opt'; k: string; v: Consent }
+	/** A contact id (`<channel>:<id>`) and the canonical id it is an alias of. */
+	| { t: 'alias'; k: string; v: string }
 	| { t: 'tags'; k: string; v: string[]; exp?: number }
 	| { t: 'burst'; k: string; v: PendingBurst | null }
 	| { t: 'secret'; v: string }
@@ -127,6 +129,7 @@ export class LocalConversationStore implements ConversationStore {
 	private readonly files = new Map<string, StoredFile>();
 	private filesBytes = 0;
 	private readonly consents = new Map<string, Consent>();
+	private readonly aliases = new Map<string, string>();
 	private readonly tagsByContact = new Map<string, ContactTags>();
 	private readonly bursts = new Map<string, PendingBurst>();
 	private secret?: string;
@@ -328,6 +331,24 @@ export class LocalConversationStore implements ConversationStore {
 
 	async consentOf(channelType: string, contactId: string): Promise<Consent | undefined> {
 		return this.consents.get(`${channelType}:${contactId}`);
+	}
+
+	async linkContactIds(channelType: string, ids: string[]): Promise<string> {
+		const known = ids.map((id) => this.aliases.get(`${channelType}:${id}`)).find((canonical) => canonical !== undefined);
+		const canonical = known ?? ids[0];
+		const lines: JournalLine[] = [];
+		for (const id of ids) {
+			const k = `${channelType}:${id}`;
+			if (this.aliases.has(k)) continue;
+			this.aliases.set(k, canonical);
+			lines.push({ t: 'alias', k, v: canonical });
+		}
+		if (lines.length > 0) this.write(...lines);
+		return canonical;
+	}
+
+	async canonicalContactId(channelType: string, id: string): Promise<string | undefined> {
+		return this.aliases.get(`${channelType}:${id}`);
 	}
 
 	async updateContactTags(channelType: string, contactId: string, add: string[], remove: string[]): Promise<string[]> {
@@ -564,13 +585,14 @@ export class LocalConversationStore implements ConversationStore {
 			this.webchatEntries +
 			this.files.size +
 			this.consents.size +
+			this.aliases.size +
 			this.tagsByContact.size +
 			this.bursts.size +
 			this.desk.size
 		);
 	}
 
-	/** Drops every expired record from memory (and expired files from disk). Consents never expire. */
+	/** Drops every expired record from memory (and expired files from disk). Consents and contact aliases never expire. */
 	private sweep(now: number): void {
 		this.nextSweepAt = now + Math.min(SWEEP_EVERY_MS, this.retentionMs);
 		for (const [id, stored] of this.conversations) {
@@ -631,6 +653,9 @@ export class LocalConversationStore implements ConversationStore {
 			case 'opt':
 				this.consents.set(line.k, line.v);
 				break;
+			case 'alias':
+				this.aliases.set(line.k, line.v);
+				break;
 			case 'tags': {
 				// Web chat tags from before expiry: kept for one retention period from the restart.
 				const expiresAt = line.exp ?? (line.k.startsWith('webchat:') ? this.now() + this.retentionMs : undefined);
@@ -669,6 +694,7 @@ export class LocalConversationStore implements ConversationStore {
 		for (const [k, session] of this.webchat) for (const e of session.entries) yield { t: 'web', k, e, exp: session.expiresAt };
 		for (const [id, file] of this.files) yield { t: 'file', id, k: file.session, m: file.mimeType, n: file.fileName, s: file.size, exp: file.expiresAt };
 		for (const [k, v] of this.consents) yield { t: 'opt', k, v };
+		for (const [k, v] of this.aliases) yield { t: 'alias', k, v };
 		for (const [k, v] of this.bursts) yield { t: 'burst', k, v };
 		for (const [k, record] of this.desk) yield { t: 'desk', k, v: record.v, ...(record.exp !== undefined ? { exp: record.exp } : {}) };
 	}

@@ -244,7 +244,23 @@ export interface RedisStoreOptions {
 	retentionMs?: number;
 }
 
-const COMMANDS = [COMMIT_SCRIPT, ACQUIRE_SCRIPT, RENEW_SCRIPT, RELEASE_SCRIPT, APPEND_WEBCHAT_SCRIPT, COUNT_FAILURE_SCRIPT, PUBLISH_DESK_SCRIPT];
+/**
+ * Links contact ids (linkContactIds). KEYS[1]: the alias hash; ARGV: the ids, prefixed with their
+ * channel. The canonical id is the one of the first id already in the hash, else the first id's
+ * (without its prefix, ARGV[#ARGV]); every id not in the hash gets it. Returns the canonical id.
+ */
+const LINK_CONTACT_SCRIPT = lua('atendimentoLinkContact', `
+local canonical = false
+for i = 1, #ARGV - 1 do
+  canonical = redis.call('HGET', KEYS[1], ARGV[i])
+  if canonical then break end
+end
+if not canonical then canonical = ARGV[#ARGV] end
+for i = 1, #ARGV - 1 do redis.call('HSETNX', KEYS[1], ARGV[i], canonical) end
+return canonical
+`);
+
+const COMMANDS = [COMMIT_SCRIPT, ACQUIRE_SCRIPT, RENEW_SCRIPT, RELEASE_SCRIPT, APPEND_WEBCHAT_SCRIPT, COUNT_FAILURE_SCRIPT, PUBLISH_DESK_SCRIPT, LINK_CONTACT_SCRIPT];
 
 /**
  * The store for n8n queue mode: several n8n processes (main, webhook processes, workers) share one
@@ -264,7 +280,7 @@ const COMMANDS = [COMMIT_SCRIPT, ACQUIRE_SCRIPT, RENEW_SCRIPT, RELEASE_SCRIPT, A
  * - Web chat: a capped list plus an INCR sequence per session; long polls wake up through pub/sub.
  *   Files sent to the session live in a hash of their own (not in the list), with the same expiry.
  *
- * Every key expires (consents excepted): a conversation and its contact's pointer after the retention
+ * Every key expires (consents and contact aliases excepted): a conversation and its contact's pointer after the retention
  * with no change (DEFAULT_RETENTION_MS, ATENDIMENTO_RETENCAO_DIAS), a web chat session (history,
  * files, tags) after the retention with no new message, dedupe marks after a day.
  * Not for Redis Cluster (a transition spans keys of several hash slots).
@@ -544,6 +560,15 @@ export class RedisConversationStore implements ConversationStore {
 	async consentOf(channelType: string, contactId: string): Promise<Consent | undefined> {
 		const consent = await this.redis.hget(this.key('consent'), `${channelType}:${contactId}`);
 		return consent === 'in' || consent === 'out' ? consent : undefined;
+	}
+
+	async linkContactIds(channelType: string, ids: string[]): Promise<string> {
+		const keys = ids.map((id) => `${channelType}:${id}`);
+		return String(await this.runScript(LINK_CONTACT_SCRIPT, [this.key('alias')], [...keys, ids[0]]));
+	}
+
+	async canonicalContactId(channelType: string, id: string): Promise<string | undefined> {
+		return (await this.redis.hget(this.key('alias'), `${channelType}:${id}`)) ?? undefined;
 	}
 
 	async internalSecret(): Promise<string> {

@@ -12,6 +12,24 @@ export const MAX_HISTORY_TEXT = 2_000;
 /** The most context texts kept on one conversation record (older ones are dropped). */
 export const MAX_CONTEXT_ENTRIES = 20;
 
+/** The contact of a first message (undefined fields left out). */
+function contactOf(message: InboundMessage): Conversation['contact'] {
+	return learnedContact({ id: message.contactId }, message);
+}
+
+/**
+ * The contact with what `message` tells that it did not know: name, phone, WhatsApp username and
+ * business-scoped user id (a contact first seen by one id may later bring the other).
+ */
+function learnedContact(contact: Conversation['contact'], message: InboundMessage): Conversation['contact'] {
+	const learned = { ...contact };
+	if (message.contactName && !learned.name) learned.name = message.contactName;
+	if (message.contactPhone && !learned.phone) learned.phone = message.contactPhone;
+	if (message.contactUsername && learned.username !== message.contactUsername) learned.username = message.contactUsername;
+	if (message.contactUserId && learned.userId !== message.contactUserId) learned.userId = message.contactUserId;
+	return learned;
+}
+
 /** A new conversation record for a first message. */
 export function newConversation(channel: ChannelRef, message: InboundMessage, options: RouteOptions): Conversation {
 	const first = contextTextOf(message);
@@ -20,7 +38,7 @@ export function newConversation(channel: ChannelRef, message: InboundMessage, op
 		id: options.newConversationId(),
 		protocolo: options.newProtocolo(),
 		channel,
-		contact: { id: message.contactId, name: message.contactName, phone: message.contactPhone },
+		contact: contactOf(message),
 		tags: [],
 		variables: {},
 		state: 'running',
@@ -98,9 +116,7 @@ export function decideRoute(
 		return { decision: { action: 'start', conversation }, store: conversation, ended };
 	}
 	const conversation: Conversation = { ...current, updatedAt: options.now };
-	if (message.contactName && !conversation.contact.name) {
-		conversation.contact = { ...conversation.contact, name: message.contactName };
-	}
+	conversation.contact = learnedContact(conversation.contact, message);
 	switch (current.state) {
 		case 'waiting': {
 			const waiter = current.waiter!;

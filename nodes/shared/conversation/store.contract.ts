@@ -485,6 +485,23 @@ export function describeConversationStoreContract(
 				expect(await store.contactTags('telegram', '5511988880000')).toEqual([]);
 			});
 
+			it('links the ids of one contact: the first id seen wins, a new id becomes its alias, per channel', async () => {
+				expect(await store.canonicalContactId('whatsapp', 'BR.5551234')).toBeUndefined();
+				// first seen by phone; then phone and BSUID together; then the BSUID alone: one contact
+				expect(await store.linkContactIds('whatsapp', ['5511977770000'])).toBe('5511977770000');
+				expect(await store.linkContactIds('whatsapp', ['5511977770000', 'BR.5551234'])).toBe('5511977770000');
+				expect(await store.linkContactIds('whatsapp', ['BR.5551234'])).toBe('5511977770000');
+				expect(await store.canonicalContactId('whatsapp', 'BR.5551234')).toBe('5511977770000');
+				// first seen by BSUID alone; the phone learned later is its alias
+				expect(await store.linkContactIds('whatsapp', ['BR.777'])).toBe('BR.777');
+				expect(await store.linkContactIds('whatsapp', ['5511966660000', 'BR.777'])).toBe('BR.777');
+				expect(await store.canonicalContactId('whatsapp', '5511966660000')).toBe('BR.777');
+				// an alias never moves to another contact
+				expect(await store.linkContactIds('whatsapp', ['5511955550000', 'BR.777'])).toBe('BR.777');
+				expect(await store.linkContactIds('whatsapp', ['5511966660000'])).toBe('BR.777');
+				expect(await store.canonicalContactId('telegram', 'BR.777')).toBeUndefined();
+			});
+
 			it('creates the internal secret once', async () => {
 				const secret = await store.internalSecret();
 				expect(secret).toMatch(/^[0-9a-f]{64}$/);

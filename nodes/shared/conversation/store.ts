@@ -125,6 +125,16 @@ export interface ConversationStore {
 	consentOf(channelType: string, contactId: string): Promise<Consent | undefined>;
 
 	/**
+	 * Links the ids one message gave for a contact (WhatsApp: phone and business-scoped user id) and
+	 * returns the contact's canonical id, atomically: the canonical id of the first of `ids` already
+	 * known (the first id seen for a contact wins), else `ids[0]`; every id of `ids` not yet known
+	 * becomes an alias of it. Aliases never expire (like consents): the contact stays one.
+	 */
+	linkContactIds(channelType: string, ids: string[]): Promise<string>;
+	/** The canonical id an id is an alias of (itself when canonical), or undefined when never linked. */
+	canonicalContactId(channelType: string, id: string): Promise<string | undefined>;
+
+	/**
 	 * Adds and removes tags of a contact (kept across conversations); returns the contact's tags.
 	 * WhatsApp and Telegram tags are kept like consents; web chat tags expire with the session.
 	 */

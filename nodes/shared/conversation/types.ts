@@ -65,6 +65,8 @@ export interface ChannelRef {
 	credential?: { id: string; name: string; type: string };
 	/** Chatwoot: the inbox's channel type (`Channel::Whatsapp`, `Channel::WebWidget`…), which decides how options are shown. */
 	variant?: string;
+	/** WhatsApp: the trigger's "Modelo fora da janela de 24h", sent instead of a card's message outside the window. */
+	outsideWindowTemplate?: { name: string; language: string; bodyParameters: string[] };
 }
 
 /** Who wrote a history entry. */
@@ -125,7 +127,8 @@ export interface Conversation {
 	id: string;
 	protocolo: string;
 	channel: ChannelRef;
-	contact: { id: string; name?: string; phone?: string };
+	/** `id`: the contact's canonical id (WhatsApp: phone, or BSUID when he came without one; see conversation/aliases). */
+	contact: { id: string; name?: string; phone?: string; username?: string; userId?: string };
 	customer?: LinkedCustomer;
 	tags: string[];
 	variables: Record<string, unknown>;
@@ -186,7 +189,7 @@ export interface AtendimentoItem {
 	conversationId: string;
 	protocolo: string;
 	canal: ChannelType;
-	contato: { id: string; nome?: string; telefone?: string };
+	contato: { id: string; nome?: string; telefone?: string; usuario?: string };
 	cliente?: LinkedCustomer;
 	variaveis: Record<string, unknown>;
 	etiquetas: string[];

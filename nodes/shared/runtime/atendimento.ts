@@ -24,7 +24,13 @@ export function toAtendimentoItem(conversation: Conversation): AtendimentoItem {
 		conversationId: conversation.id,
 		protocolo: conversation.protocolo,
 		canal: conversation.channel.type,
-		contato: { id: conversation.contact.id, nome: conversation.contact.name, telefone: conversation.contact.phone },
+		contato: {
+			id: conversation.contact.id,
+			nome: conversation.contact.name,
+			telefone: conversation.contact.phone,
+			// WhatsApp: the username of a contact who adopted one (he may come without a phone, §4.1)
+			...(conversation.contact.username ? { usuario: conversation.contact.username } : {}),
+		},
 		cliente: conversation.customer && maskedCustomer(conversation.customer),
 		variaveis: conversation.variables,
 		etiquetas: allTags(conversation),

@@ -83,16 +83,18 @@ export async function endIfLastCard(context: IExecuteFunctions, conversationId: 
 /**
  * The item loop of a non-waiting card: enters the card for each item's conversation, runs `handle`,
  * and turns an item's failure into an error item when "Continue On Fail" is on, linked to its input item.
+ * An item `handle` routes elsewhere itself (undefined) is left out of the output.
  */
 export async function forEachConversationItem(
 	context: IExecuteFunctions,
-	handle: (conversation: Conversation, itemIndex: number) => Promise<INodeExecutionData>,
+	handle: (conversation: Conversation, itemIndex: number) => Promise<INodeExecutionData | undefined>,
 ): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			output.push(await handle(await enterCard(context, itemIndex), itemIndex));
+			const handled = await handle(await enterCard(context, itemIndex), itemIndex);
+			if (handled) output.push(handled);
 		} catch (error) {
 			if (!context.continueOnFail()) throw error;
 			output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });

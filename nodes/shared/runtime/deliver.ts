@@ -25,6 +25,11 @@ export interface DeliveryOptions {
 	runningLeaseMs: number;
 	/** Route even a message id seen before (a joined burst, whose parts were deduplicated one by one). */
 	skipDedupe?: boolean;
+	/**
+	 * Called, without waiting, when the message resumes the bot, just before it goes to the waiting card
+	 * (the trigger's "Marcar como lida e mostrar digitando").
+	 */
+	onBotTurn?: (message: InboundMessage) => void;
 }
 
 /** What happened to one inbound message; `start` asks the trigger to start an execution for it. */
@@ -133,6 +138,7 @@ async function deliverLocked(
 	const decision = await store.routeInbound(channel, message, routeOptions);
 	if (decision.action !== 'resume') return logged(logger, decision, await outcomeOf(decision, message));
 
+	options.onBotTurn?.(message);
 	const delivery: ResumeDelivery = { conversationId: decision.conversation.id, message, waiter: decision.waiter };
 	const facts = { node: decision.waiter.nodeName, protocolo: decision.conversation.protocolo };
 	let outcome;

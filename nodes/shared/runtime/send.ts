@@ -14,7 +14,7 @@ import {
 import { STANDARD_WINDOW_MS } from '../channels/meta-messaging/limits';
 import type { MetaMessagingChannel } from '../channels/meta-messaging/parse';
 import { TELEGRAM_CREDENTIAL_TYPE, telegramApi, type TelegramCredentials } from '../channels/telegram/api';
-import { doorOf, type ChannelDoor } from '../channels/transport';
+import { doorOf, platformErrorCode, type ChannelDoor } from '../channels/transport';
 import type { ChannelType, OutboundMessage } from '../channels/types';
 import { WHATSAPP_CREDENTIAL_TYPE, whatsAppApi, type WhatsAppCredentials } from '../channels/whatsapp/api';
 import { webchatFileUrl } from '../channels/webchat/files';
@@ -22,8 +22,10 @@ import { getConversationStore, type ConversationStore } from '../conversation';
 import { appendEvent } from '../conversation/routing';
 import { errorText, logLine } from '../log';
 import type { ChannelRef, Conversation, HistoryAuthor } from '../conversation/types';
+import { templateVariablesOf } from './card';
 import { lastCustomerMessageAt, recordSent } from './history';
 import { credentialById } from './n8n-engine';
+import { isWindowOpen, needsWindow, OUTSIDE_WINDOW_CODE, OutsideWindowError, outsideWindowMessage } from './whatsapp-window';
 
 /** Header that carries the installation's internal secret on the pack's calls to its own trigger. */
 export const INTERNAL_SECRET_HEADER = 'x-atendimento-secret';
@@ -82,14 +84,27 @@ export async function sendToConversation(
 	if (messages.length === 0) return undefined;
 	const store = getConversationStore();
 	if (!options.ignoreOptOut && (await store.consentOf(conversation.channel.type, conversation.contact.id)) === 'out') return undefined;
+	const from = options.from ?? 'bot';
+	let outbound = messages;
+	// the bot's messages only: the Painel checks the window itself before an agent writes
+	const botSends = from === 'bot';
 	try {
-		await dispatch(context, conversation, messages, options.from ?? 'bot');
+		// outside WhatsApp's 24 h window: the trigger's template instead, or OutsideWindowError (whatsapp-window.ts)
+		if (botSends && needsWindow(messages) && !isWindowOpen(conversation, Date.now())) outbound = outsideWindowReplacement(context, conversation);
+		try {
+			await dispatch(context, conversation, outbound, from);
+		} catch (error) {
+			// Meta counts the window itself and may close it earlier than the history says
+			if (!botSends || platformErrorCode(error) !== OUTSIDE_WINDOW_CODE || !needsWindow(outbound)) throw error;
+			outbound = outsideWindowReplacement(context, conversation);
+			await dispatch(context, conversation, outbound, from);
+		}
 	} catch (error) {
 		logLine(context.logger, 'warn', `envio ao cliente (${conversation.channel.type}) falhou: ${errorText(error)}`, {
 			node: context.getNode().name,
 			protocolo: conversation.protocolo,
 		});
-		await recordSent(conversation, messages, options.from, 'falhou', options.agent);
+		await recordSent(conversation, outbound, options.from, 'falhou', options.agent);
 		if (isUnavailableRecipientError(error)) {
 			// the send's own error is what the card reports; a failure to record the reason is only logged
 			await recordUnavailable(conversation, error).catch((recordError: unknown) =>
@@ -100,8 +115,22 @@ export async function sendToConversation(
 	}
 	// The customer can see the messages from now on (a waiting card's answers count from here).
 	const sentAt = Date.now();
-	await recordSent(conversation, messages, options.from, 'enviada', options.agent, sentAt);
+	await recordSent(conversation, outbound, options.from, 'enviada', options.agent, sentAt);
 	return sentAt;
+}
+
+/**
+ * What goes to a WhatsApp customer outside the 24-hour window instead of a card's messages: the
+ * trigger's "Modelo fora da janela de 24h", its variables filled; without it, OutsideWindowError.
+ */
+function outsideWindowReplacement(context: SendingContext, conversation: Conversation): OutboundMessage[] {
+	const template = outsideWindowMessage(conversation, templateVariablesOf(conversation));
+	if (!template) throw new OutsideWindowError(context.getNode(), lastCustomerMessageAt(conversation));
+	logLine(context.logger, 'info', `fora da janela de 24h do WhatsApp: enviado o modelo "${template.kind === 'template' ? template.name : ''}" no lugar da mensagem`, {
+		node: context.getNode().name,
+		protocolo: conversation.protocolo,
+	});
+	return [template];
 }
 
 /** Hands `messages` to the conversation's channel (see sendToConversation). */

@@ -46,6 +46,22 @@ it('adds each status to the recipient\'s current conversation and drops unknown 
 	expect((await store.get('c1'))!.state).toBe('running');
 });
 
+it('finds the conversation of a contact known by phone and BSUID whichever id the status names', async () => {
+	await store.linkContactIds('whatsapp', ['5511900000002', 'BR.777']);
+	await store.routeInbound(
+		channel,
+		{ channel: 'whatsapp', accountId: 'PNID', contactId: '5511900000002', messageId: 'wamid.in2', timestamp: 1, content: { kind: 'text', text: 'oi' } },
+		{ now: Date.now(), runningLeaseMs: 60_000, newConversationId: () => 'c2', newProtocolo: () => 'P2' },
+	);
+	const recorded = await recordStatuses(channel, [
+		// a BSUID send without an available phone: only recipient_user_id
+		{ channel: 'whatsapp', accountId: 'PNID', messageId: 'wamid.a', recipientId: 'BR.777', recipientUserId: 'BR.777', status: 'delivered', timestamp: 1000 },
+		{ channel: 'whatsapp', accountId: 'PNID', messageId: 'wamid.b', recipientId: '5511900000002', recipientUserId: 'BR.777', status: 'read', timestamp: 2000 },
+	]);
+	expect(recorded).toBe(2);
+	expect((await store.get('c2'))!.events.filter((event) => event.type === 'status_entrega').map((event) => event.data?.mensagem)).toEqual(['wamid.a', 'wamid.b']);
+});
+
 describe('broadcast send log', () => {
 	let directory: string;
 	let broadcasts: LocalBroadcastStore;

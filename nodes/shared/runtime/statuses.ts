@@ -15,7 +15,7 @@ export async function recordStatuses(channel: ChannelRef, statuses: StatusUpdate
 	let recorded = 0;
 	for (const status of statuses) {
 		if (status.channel === 'whatsapp') await recordBroadcastStatus(status);
-		const conversation = await store.currentOf(channel, status.recipientId);
+		const conversation = await store.currentOf(channel, await recipientContactId(status));
 		if (!conversation) continue;
 		await store.update(conversation.id, (record) => {
 			record.events = appendEvent(record.events, {
@@ -39,4 +39,17 @@ async function recordBroadcastStatus(status: StatusUpdate): Promise<void> {
 		at: status.timestamp,
 		...(error ? { errorCode: error.code, errorTitle: error.title } : {}),
 	});
+}
+
+/**
+ * The contact id of a status's recipient: the canonical id its phone or business-scoped user id was
+ * linked to (a contact known by both), else the phone, else the BSUID.
+ */
+async function recipientContactId(status: StatusUpdate): Promise<string> {
+	const store = getConversationStore();
+	for (const id of [status.recipientId, status.recipientUserId]) {
+		const canonical = id ? await store.canonicalContactId(status.channel, id) : undefined;
+		if (canonical) return canonical;
+	}
+	return status.recipientId;
 }

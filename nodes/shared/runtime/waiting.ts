@@ -17,6 +17,7 @@ import { N8N_FALLBACK_DELAY_MS, scheduleNoAnswer } from './deadlines';
 import type { ResumeDelivery } from './resume';
 import { parkWithOutputs, waitingCardResumeUrl } from './n8n-engine';
 import { INTERNAL_SECRET_HEADER, sendToConversation, type SendingContext } from './send';
+import { sendUnlessOutsideWindow } from './whatsapp-window';
 
 /** What a card makes of one customer message. */
 export type AnswerEvaluation =
@@ -43,6 +44,11 @@ export interface WaitingCardConfig {
 	maxAttemptsOutput: number;
 	/** Output taken when nobody answers before the deadline; undefined = wait forever. */
 	noAnswerOutput?: number;
+	/**
+	 * Output taken when the question cannot reach the customer because WhatsApp's 24-hour window is
+	 * closed and the trigger has no fallback template (OutsideWindowError); undefined = the card fails.
+	 */
+	outsideWindowOutput?: number;
 	maxAttempts: number;
 	/** 0 = no deadline. */
 	timeoutMinutes: number;
@@ -161,7 +167,11 @@ export async function startWaitingCard(
 ): Promise<Outputs> {
 	// Messages that arrive once the channel took the question were written with it on screen: they are
 	// answers. A card that asks nothing (empty prompt) reads what is already in the inbox.
-	const sentAt = await sendToConversation(context, conversation, prompt);
+	let sentAt: number | undefined;
+	const sending = async () => (sentAt = await sendToConversation(context, conversation, prompt));
+	if ((await sendUnlessOutsideWindow(sending, config.outsideWindowOutput !== undefined)) === 'outsideWindow') {
+		return routeTo(config, config.outsideWindowOutput!, answerItem(conversation, { foraDaJanela: true }));
+	}
 	const askedAt = prompt.length > 0 ? sentAt : undefined;
 	const deadline = config.timeoutMinutes > 0 ? new Date(Date.now() + config.timeoutMinutes * 60_000) : WAIT_INDEFINITELY;
 	// The pack fires deadlines itself, on time (deadlines.ts); n8n's own timeout, which it checks only

@@ -83,3 +83,19 @@ describe('sendOnce', () => {
 		expect(door.requests).toHaveLength(1);
 	});
 });
+
+describe('markRead', () => {
+	it('marks the message read with the typing indicator', async () => {
+		whatsapp = await startWhatsAppSimulator();
+		await whatsAppApi(authorized(), account()).markRead('wamid.HBgL1', true);
+		expect(whatsapp.readReceipts).toEqual(['wamid.HBgL1']);
+		expect(whatsapp.typingIndicators).toEqual(['wamid.HBgL1']);
+		expect(whatsapp.sent).toEqual([]);
+	});
+
+	it('one attempt only: a refusal throws at once, in pt-BR', async () => {
+		whatsapp = await startWhatsAppSimulator();
+		await expect(whatsAppApi(authorized(), account()).markRead('not-a-wamid', true)).rejects.toThrow(/parâmetro inválido/i);
+		expect(whatsapp.requests.filter((request) => request.path.endsWith('/messages'))).toHaveLength(1);
+	});
+});

@@ -11,7 +11,7 @@ import { timedRequest, type HttpOutcome } from '../../http/request';
 import type { OutboundMessage, WireRequest } from '../types';
 import { callWithRetries, UPLOAD_TIMEOUT_MS, type ChannelDoor, type ChannelPlatform } from '../transport';
 import { classifyWhatsAppError } from './errors';
-import { renderWhatsApp } from './render';
+import { renderMarkRead, renderWhatsApp } from './render';
 import type { WabaTemplate } from './templates';
 
 /** The pack's WhatsApp credential type. */
@@ -47,7 +47,15 @@ export interface WhatsAppApi {
 	listApprovedTemplates(): Promise<WabaTemplate[]>;
 	/** One attempt of a rendered send, its outcome returned whatever it is (the caller owns the retries). */
 	sendOnce(wire: WireRequest, timeoutMs: number): Promise<HttpOutcome>;
+	/**
+	 * Marks inbound message `messageId` as read, with the typing indicator when `typing`. One attempt
+	 * within MARK_READ_TIMEOUT_MS (a late indicator is useless); a refusal or failure throws.
+	 */
+	markRead(messageId: string, typing: boolean): Promise<void>;
 }
+
+/** Longest wait for a mark-as-read: the typing indicator lasts 25 s at most. */
+export const MARK_READ_TIMEOUT_MS = 5_000;
 
 /** The WhatsApp Cloud API of `account`, reached through `door`. */
 export function whatsAppApi(door: ChannelDoor, account: WhatsAppAccount): WhatsAppApi {
@@ -112,6 +120,14 @@ export function whatsAppApi(door: ChannelDoor, account: WhatsAppAccount): WhatsA
 			// the send endpoint never redirects: no redirect-following wrapper around each request. An error
 			// that is not the platform's answer nor a network failure is thrown (the queue stops on it).
 			return await timedRequest(door.send, { ...wireOptions(wire), disableFollowRedirect: true }, timeoutMs);
+		},
+
+		async markRead(messageId, typing) {
+			const wire = renderMarkRead(messageId, typing, { apiVersion, phoneNumberId: account.phoneNumberId });
+			const outcome = await timedRequest(door.send, { ...wireOptions(wire), disableFollowRedirect: true }, MARK_READ_TIMEOUT_MS);
+			if (outcome.kind === 'timeout') throw new Error(`o WhatsApp não respondeu em ${MARK_READ_TIMEOUT_MS / 1000} s`);
+			if (outcome.kind === 'network') throw new Error(`falha de rede ao falar com o WhatsApp${outcome.code ? ` (${outcome.code})` : ''}`);
+			if (outcome.statusCode >= 300) throw new Error(classifyWhatsAppError(outcome.statusCode, outcome.body).reason);
 		},
 	};
 	return api;

@@ -29,6 +29,11 @@ const BY_CODE: Record<number, Advice> = {
 		retry: 'never',
 		reason: 'Mensagem não entregue: o número não tem WhatsApp, usa um app desatualizado ou não aceitou os termos.',
 	},
+	131062: {
+		retry: 'never',
+		reason:
+			'O WhatsApp não aceita esta mensagem para um contato identificado só pelo nome de usuário (BSUID): templates de autenticação exigem o telefone. Peça o telefone ao cliente ou use outro template.',
+	},
 	100: { retry: 'never', reason: 'Parâmetro inválido na requisição ao WhatsApp: corrija a mensagem antes de reenviar.' },
 	131009: { retry: 'never', reason: 'Valor de parâmetro inválido na requisição ao WhatsApp: corrija a mensagem antes de reenviar.' },
 	132018: { retry: 'never', reason: 'Parâmetros do template inválidos: confira as variáveis do template.' },

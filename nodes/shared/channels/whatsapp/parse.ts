@@ -84,14 +84,9 @@ function parseMessage(message: unknown, accountId: string, contacts: JsonObject[
 	if (!isObject(message)) throw new MalformedDeliveryError('Mensagem do WhatsApp inválida: não é um objeto.');
 	const messageId = optionalString(message.id);
 	if (!messageId) throw new MalformedDeliveryError('Mensagem do WhatsApp inválida: falta "id".');
-	const from = optionalString(message.from);
-	// A lone contact entry belongs to this message only when it cannot name someone else: a delivery
-	// can batch messages of several senders while listing fewer contacts.
-	const loneContact = contacts.length === 1 && (from === undefined || contacts[0].wa_id === undefined) ? contacts[0] : undefined;
-	const contact = contacts.find((candidate) => from !== undefined && candidate.wa_id === from) ?? loneContact;
-	const waId = optionalString(contact?.wa_id) ?? from;
-	const contactId = waId ?? optionalString(contact?.user_id);
-	if (!contactId) throw new MalformedDeliveryError(`Mensagem do WhatsApp ${messageId} sem remetente ("from"/"wa_id").`);
+	const identity = senderIdentity(message, contacts);
+	const contactId = identity.phone ?? identity.userId;
+	if (!contactId) throw new MalformedDeliveryError(`Mensagem do WhatsApp ${messageId} sem remetente ("from"/"wa_id"/"from_user_id").`);
 	const inbound: InboundMessage = {
 		channel: 'whatsapp',
 		accountId,
@@ -100,12 +95,53 @@ function parseMessage(message: unknown, accountId: string, contacts: JsonObject[
 		timestamp: epochMs(message.timestamp, `mensagem ${messageId}`),
 		content: parseContent(message, messageId),
 	};
-	const name = optionalString(optionalObject(contact?.profile)?.name);
-	if (name) inbound.contactName = name;
-	if (waId && /^\d+$/.test(waId)) inbound.contactPhone = waId;
+	if (identity.name) inbound.contactName = identity.name;
+	if (identity.phone && /^\d+$/.test(identity.phone)) inbound.contactPhone = identity.phone;
+	if (identity.userId) inbound.contactUserId = identity.userId;
+	if (identity.parentUserId) inbound.contactParentUserId = identity.parentUserId;
+	if (identity.username) inbound.contactUsername = identity.username;
 	const referral = parseReferral(message.referral);
 	if (referral) inbound.referral = referral;
 	return inbound;
+}
+
+/** Who sent a message: phone (`wa_id`/`from`), BSUID, parent BSUID, profile name and username. */
+interface SenderIdentity {
+	phone?: string;
+	userId?: string;
+	parentUserId?: string;
+	name?: string;
+	username?: string;
+}
+
+/**
+ * The sender of `message` from the message and its `contacts[]` entry. Since 2026 a contact who
+ * adopted a username may come with a business-scoped user id (`from_user_id`, `contacts[].user_id`)
+ * and no phone (`from`/`wa_id` omitted); both may also come together, and an enrolled business gets
+ * a parent BSUID too (docs/apis-externas.md §A.9). The contact entry is the one naming the same
+ * phone or BSUID; a lone entry belongs to the message only when it cannot name someone else (a
+ * delivery can batch messages of several senders while listing fewer contacts).
+ */
+function senderIdentity(message: JsonObject, contacts: JsonObject[]): SenderIdentity {
+	const from = optionalString(message.from);
+	const fromUserId = optionalString(message.from_user_id);
+	const names = (candidate: JsonObject) =>
+		(from !== undefined && candidate.wa_id === from) || (fromUserId !== undefined && candidate.user_id === fromUserId);
+	const loneContact =
+		contacts.length === 1 &&
+		(from === undefined || contacts[0].wa_id === undefined) &&
+		(fromUserId === undefined || contacts[0].user_id === undefined)
+			? contacts[0]
+			: undefined;
+	const contact = contacts.find(names) ?? loneContact;
+	const profile = optionalObject(contact?.profile);
+	return compact({
+		phone: optionalString(contact?.wa_id) ?? from,
+		userId: fromUserId ?? optionalString(contact?.user_id),
+		parentUserId: optionalString(message.from_parent_user_id) ?? optionalString(contact?.parent_user_id),
+		name: optionalString(profile?.name),
+		username: optionalString(profile?.username),
+	});
 }
 
 function parseContent(message: JsonObject, messageId: string): InboundContent {
@@ -219,10 +255,13 @@ function parseStatus(status: unknown, accountId: string): StatusUpdate | undefin
 		channel: 'whatsapp',
 		accountId,
 		messageId,
-		recipientId: optionalString(status.recipient_id) ?? '',
+		recipientId: optionalString(status.recipient_id) ?? optionalString(status.recipient_user_id) ?? '',
 		status: value,
 		timestamp: epochMs(status.timestamp, `status de ${messageId}`),
 	};
+	// BSUID sends: `recipient_user_id` always, `recipient_id` only when the phone is known (§A.9).
+	const recipientUserId = optionalString(status.recipient_user_id);
+	if (recipientUserId) update.recipientUserId = recipientUserId;
 	const errors = arrayOrEmpty(status.errors).filter(isObject).map(parseStatusError);
 	if (errors.length > 0) update.errors = errors;
 	const callbackData = optionalString(status.biz_opaque_callback_data);

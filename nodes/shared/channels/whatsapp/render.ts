@@ -3,6 +3,7 @@ import { InvalidOutboundError } from '../errors';
 import { DEFAULT_CHOICE_PROMPT, hasUniqueIds, numberedChoicesText, truncate } from '../text';
 import type { Choice, OutboundMessage, WireRequest } from '../types';
 import { flowPayload } from './flows';
+import { addressee } from './bsuid';
 import { WHATSAPP_LIMITS as LIMITS } from './limits';
 
 /** Where to send: Graph API version (`v25.0` or `25.0`) and the business phone number id. */
@@ -21,7 +22,7 @@ export const DEFAULT_LIST_BUTTON = 'Ver opções';
 /**
  * Renders `msg` as the requests to `POST /<version>/<phoneNumberId>/messages`.
  * `to` is used exactly as received (the inbound `wa_id`): Brazilian numbers are never "fixed"
- * with or without the 9th digit. Choices become reply buttons (≤3, titles ≤20), else a list
+ * with or without the 9th digit. A business-scoped user id (BSUID) is sent as `recipient`, without `to`. Choices become reply buttons (≤3, titles ≤20), else a list
  * (≤10 rows, titles ≤24), else a numbered text menu. Over-long texts are cut with '…'.
  * Throws `InvalidOutboundError` when the message cannot be sent (no recipient, empty text,
  * media without link or uploaded id).
@@ -34,7 +35,7 @@ export function renderWhatsApp(to: string, msg: OutboundMessage, opts: WhatsAppR
 	const send = (payload: Record<string, unknown>): WireRequest => ({
 		method: 'POST',
 		path,
-		body: { messaging_product: 'whatsapp', recipient_type: 'individual', to, ...payload },
+		body: { messaging_product: 'whatsapp', recipient_type: 'individual', ...addressee(to), ...payload },
 	});
 	switch (msg.kind) {
 		case 'text':
@@ -164,4 +165,17 @@ export function templateParameter(value: string): string {
 		.replace(/ {5,}/g, '    ')
 		.trim();
 	return flat === '' ? '-' : flat;
+}
+
+/**
+ * The request that marks inbound message `messageId` (and the earlier ones) as read, with the typing
+ * indicator when `typing` (shown until the reply or for 25 s): docs/apis-externas.md §A.5.
+ */
+export function renderMarkRead(messageId: string, typing: boolean, opts: WhatsAppRenderOptions): WireRequest {
+	if (!messageId.trim()) throw new InvalidOutboundError('Mensagem do WhatsApp sem id: não há o que marcar como lida.');
+	return {
+		method: 'POST',
+		path: messagesPath(opts),
+		body: { messaging_product: 'whatsapp', status: 'read', message_id: messageId, ...(typing ? { typing_indicator: { type: 'text' } } : {}) },
+	};
 }
