@@ -72,6 +72,17 @@ function enqueueFlow(path: string): WorkflowJson {
 	};
 }
 
+/** Webhook (POST) → Processar Fila: sends what is queued (this file's campaign and any other left in the queue). */
+function senderFlow(path: string): WorkflowJson {
+	const hook = testNode(1, 'Enviar fila', 'n8n-nodes-base.webhook', { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} }, { typeVersion: 2, webhookId: `${path}-hook` });
+	return {
+		name: 'E2E WhatsApp 2026 - processar fila',
+		nodes: [hook, testNode(2, 'Processar Fila', 'processarFila', { ratePerSecond: 5, maxDurationSeconds: 20 }, { credentials })],
+		connections: { 'Enviar fila': { main: [[{ node: 'Processar Fila', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1', timezone: 'America/Sao_Paulo' },
+	};
+}
+
 /** boas-vindas whose welcome card has the "Fora da janela de 24h" output, wired to an Encerrar that sends nothing. */
 function outsideWindowOutputFlow(path: string): WorkflowJson {
 	const workflow = withNodeParameters(templateWithTrigger('boas-vindas.json', 'E2E WhatsApp 2026 - saída fora da janela', { channel: 'whatsapp', path }, credentials), 'Boas-vindas', {
@@ -162,6 +173,19 @@ test('/bloquear works for a BSUID-only contact, and a broadcast to him skips him
 	expect(response.status).toBe(200);
 	const [summary] = (await response.json()) as Array<Record<string, any>>;
 	expect(summary).toMatchObject({ campanha: 'e2e-whatsapp-2026', recebidos: 2, adicionados: 1, ignorados: { total: 1, optOut: 1 } });
+	// the queued BSUID goes out by `recipient` (a BSUID in `to` would be dropped), and nothing to the opted-out one
+	const senderPath = 'e2e-wa2026-fila';
+	await activateWorkflow(senderFlow(senderPath));
+	const run = await waitFor(async () => {
+		const response = await fetch(`${e2eState().baseUrl}/webhook/${senderPath}`, { method: 'POST' });
+		return response.ok ? ((await response.json()) as Record<string, unknown>) : undefined;
+	}, 30_000, 'o envio da fila');
+	expect(run).toMatchObject({ falhas: 0, restantes: 0 });
+	const template = await waitFor(async () => simulator.sent.find((sent) => sent.to === 'BR.2026E2E0003' && sent.type === 'template'), 15_000, 'o modelo para BR.2026E2E0003');
+	expect(template).toMatchObject({ by: 'recipient', body: { recipient: 'BR.2026E2E0003', template: { name: 'retomar_atendimento' } } });
+	expect(template.body).not.toHaveProperty('to');
+	expect(simulator.dropped).toEqual([]);
+	expect(simulator.sent.filter((sent) => sent.to === bsuid && sent.type === 'template')).toEqual([]);
 	// leave him able to talk to the other tests' bots: /desbloquear
 	await post(mainUrl, bsuidMessagesWebhook(textMessage('/desbloquear'), sender));
 	await sentTo(bsuid, 2);
