@@ -10,13 +10,12 @@ import {
 	type MessengerCredentials,
 } from '../../shared/channels/meta-messaging/api';
 import { parseMetaMessagingDelivery, type MetaMessagingChannel } from '../../shared/channels/meta-messaging/parse';
-import { safeEqual, verifyWhatsAppSignature } from '../../shared/channels/signature';
 import { doorOf } from '../../shared/channels/transport';
 import type { InboundMessage } from '../../shared/channels/types';
-import { parseWhatsAppVerification } from '../../shared/channels/whatsapp/parse';
 import { getConversationStore } from '../../shared/conversation';
 import { errorText, logLine } from '../../shared/log';
 import { routeDelivery, type TriggerConfig } from './inbound';
+import { answerMetaVerification, refuseUnsignedMetaDelivery } from './meta-webhook';
 import { respond } from './respond';
 
 /** Facebook Messenger and Instagram Direct: Meta's Messenger Platform (same webhooks as WhatsApp's). */
@@ -27,11 +26,7 @@ export const META_CREDENTIAL_TYPES: Record<MetaMessagingChannel, string> = { mes
 
 /** GET: Meta's webhook verification handshake (answers the raw hub.challenge; 403 on a wrong token). */
 export function handleMetaMessagingVerification(context: IWebhookFunctions, credentials: MetaMessagingCredentials): IWebhookResponseData {
-	const verification = parseWhatsAppVerification(context.getQueryData());
-	if (!verification || verification.mode !== 'subscribe' || !safeEqual(verification.token, credentials.verifyToken)) {
-		return respond(context, 403, { error: 'Token de verificação do webhook não confere.' });
-	}
-	return respond(context, 200, verification.challenge, { 'Content-Type': 'text/plain' });
+	return answerMetaVerification(context, credentials.verifyToken);
 }
 
 /**
@@ -46,12 +41,8 @@ export async function handleMetaMessagingDelivery(
 	config: TriggerConfig,
 	credentials: MetaMessagingCredentials,
 ): Promise<IWebhookResponseData> {
-	const request = context.getRequestObject();
-	const rawBody = (request as unknown as { rawBody?: Buffer }).rawBody ?? Buffer.from(JSON.stringify(request.body ?? {}));
-	const signature = context.getHeaderData()['x-hub-signature-256'];
-	if (!verifyWhatsAppSignature(rawBody, typeof signature === 'string' ? signature : undefined, credentials.appSecret)) {
-		return respond(context, 401, { error: 'Assinatura X-Hub-Signature-256 inválida.' });
-	}
+	const refused = refuseUnsignedMetaDelivery(context, credentials.appSecret);
+	if (refused) return refused;
 	let messages: InboundMessage[];
 	try {
 		messages = parseMetaMessagingDelivery(channel, context.getBodyData()).messages;

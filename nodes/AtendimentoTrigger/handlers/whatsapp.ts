@@ -1,8 +1,7 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { MalformedDeliveryError } from '../../shared/channels/errors';
-import { safeEqual, verifyWhatsAppSignature } from '../../shared/channels/signature';
-import { parseWhatsAppDelivery, parseWhatsAppVerification } from '../../shared/channels/whatsapp/parse';
+import { parseWhatsAppDelivery } from '../../shared/channels/whatsapp/parse';
 import { WHATSAPP_CREDENTIAL_TYPE, whatsAppApi, type WhatsAppCredentials } from '../../shared/channels/whatsapp/api';
 import { doorOf } from '../../shared/channels/transport';
 import { errorText, logLine } from '../../shared/log';
@@ -10,15 +9,12 @@ import type { InboundMessage } from '../../shared/channels/types';
 import { getConversationStore } from '../../shared/conversation';
 import { recordStatuses } from '../../shared/runtime/statuses';
 import { routeDelivery, type TriggerConfig } from './inbound';
+import { answerMetaVerification, refuseUnsignedMetaDelivery } from './meta-webhook';
 import { respond } from './respond';
 
 /** GET: Meta's webhook verification handshake (answers the raw hub.challenge). */
 export function handleWhatsAppVerification(context: IWebhookFunctions, credentials: WhatsAppCredentials): IWebhookResponseData {
-	const verification = parseWhatsAppVerification(context.getQueryData());
-	if (!verification || verification.mode !== 'subscribe' || !safeEqual(verification.token, credentials.verifyToken)) {
-		return respond(context, 403, { error: 'Token de verificação do webhook não confere.' });
-	}
-	return respond(context, 200, verification.challenge, { 'Content-Type': 'text/plain' });
+	return answerMetaVerification(context, credentials.verifyToken);
 }
 
 /**
@@ -30,12 +26,8 @@ export async function handleWhatsAppDelivery(
 	config: TriggerConfig,
 	credentials: WhatsAppCredentials,
 ): Promise<IWebhookResponseData> {
-	const request = context.getRequestObject();
-	const rawBody = (request as unknown as { rawBody?: Buffer }).rawBody ?? Buffer.from(JSON.stringify(request.body ?? {}));
-	const signature = context.getHeaderData()['x-hub-signature-256'];
-	if (!verifyWhatsAppSignature(rawBody, typeof signature === 'string' ? signature : undefined, credentials.appSecret)) {
-		return respond(context, 401, { error: 'Assinatura X-Hub-Signature-256 inválida.' });
-	}
+	const refused = refuseUnsignedMetaDelivery(context, credentials.appSecret);
+	if (refused) return refused;
 	let delivery;
 	try {
 		delivery = parseWhatsAppDelivery(context.getBodyData());
