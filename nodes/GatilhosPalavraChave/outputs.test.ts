@@ -18,8 +18,8 @@ describe('outputs of Gatilhos por Palavra-chave', () => {
 		expect(triggerOutputNames({ rules: { values: rules }, timeoutMinutes: 5 })).toEqual(['Atendimento comercial', 'Regra 4', 'Nenhum gatilho', 'Sem resposta']);
 	});
 
-	it('indexes agree with the names', () => {
-		expect(triggerOutputIndexes(rules)).toEqual({ rules: [undefined, undefined, 0, 1], none: 2, noAnswer: 3 });
+	it('indexes of the rules as the card reads them agree with the names', () => {
+		expect(triggerOutputIndexes(readTriggerRules({ values: rules }))).toEqual({ rules: [undefined, undefined, 0, 1], none: 2, noAnswer: 3 });
 	});
 
 	it('the expression is self-contained: it runs on its own', () => {

@@ -21,25 +21,28 @@ export interface TriggerOutputParameters {
  */
 export function triggerOutputNames(parameters: TriggerOutputParameters): string[] {
 	const rules = parameters.rules?.values ?? [];
-	const names: string[] = [];
-	rules.forEach((rule, index) => {
+	const named = rules.map((rule, index) => {
 		const ends = rule.ruleAction === 'flow' || (rule.ruleAction === 'team' && rule.handToDesk !== false);
-		if (!ends) return;
 		const described = typeof rule.description === 'string' ? rule.description.trim() : '';
-		names.push(described || `Regra ${index + 1}`);
+		return ends ? described || `Regra ${index + 1}` : '';
 	});
-	names.push('Nenhum gatilho');
-	if (Number(parameters.timeoutMinutes ?? 0) > 0) names.push('Sem resposta');
-	return names;
+	const waits = typeof parameters.timeoutMinutes === 'number' && parameters.timeoutMinutes > 0;
+	return [...named.filter((name) => name !== ''), 'Nenhum gatilho', ...(waits ? ['Sem resposta'] : [])];
+}
+
+/** A rule as the card reads it (parameters.ts): what decides whether it has an output. */
+export interface RuleEnding {
+	action: string;
+	handToDesk: boolean;
 }
 
 /** Whether a rule ends the card (has an output of its own); the same test as in {@link triggerOutputNames}. */
-export function ruleEndsCard(rule: RuleOutputParameters): boolean {
-	return rule.ruleAction === 'flow' || (rule.ruleAction === 'team' && rule.handToDesk !== false);
+export function ruleEndsCard(rule: RuleEnding): boolean {
+	return rule.action === 'flow' || (rule.action === 'team' && rule.handToDesk);
 }
 
 /** Output index of each rule (undefined for the rules that keep the card waiting), "Nenhum gatilho" and "Sem resposta". */
-export function triggerOutputIndexes(rules: RuleOutputParameters[]): { rules: Array<number | undefined>; none: number; noAnswer: number } {
+export function triggerOutputIndexes(rules: RuleEnding[]): { rules: Array<number | undefined>; none: number; noAnswer: number } {
 	let next = 0;
 	const indexes = rules.map((rule) => (ruleEndsCard(rule) ? next++ : undefined));
 	return { rules: indexes, none: next, noAnswer: next + 1 };
