@@ -86,7 +86,7 @@ const ruleFields: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether the conversation goes to the team\'s queue on the Painel (the bot stops and the item leaves by this rule\'s output); off, only the current team changes and the bot goes on (e.g. to send the team\'s menu)',
+			'Ligado: a conversa vai para a fila da equipe no Painel do Atendente (o bot para e o item sai pela saída desta regra). Desligado: só a equipe atual muda e o bot continua (por exemplo, mandando o menu da equipe).',
 		displayOptions: { show: { ruleAction: ['team'] } },
 	},
 	{
