@@ -88,6 +88,7 @@ async function main() {
 			'n8n com o pacote de atendimento está no ar.',
 			`  Editor:    ${n8n.baseUrl}/   (login: ${owner.email} / ${owner.password})`,
 			`  Web chat:  ${chatUrl}`,
+			`  Gatilhos:  ${n8n.baseUrl}/webhook/acelerato   (palavras-chave como no Acelerato: "oi", "comercial", "atendimento" → equipe Comercial do Painel)`,
 			`  Relatório: ${n8n.baseUrl}/webhook/relatorio`,
 			`  Painel do Atendente: ${n8n.baseUrl}/webhook/painel`,
 			...DEMO_DESK_LOGINS.map(({ login, password, role }) => `             login ${login} / senha ${password} (${role})`),

@@ -24,7 +24,8 @@ function itemTagsOf(item: INodeExecutionData): string[] {
 
 /**
  * "Condicional": routes each atendimento to the output its condition picks (Canal, Filial, Período
- * de atendimento, Turno, Etiqueta, Variável, Tipo de cadastro, Origem, Diagnóstico). The outputs are
+ * de atendimento, Turno, Etiqueta, Variável, Tipo de cadastro, Origem, Diagnóstico, Equipe atual, Tempo
+ * sem interação). The outputs are
  * computed from the parameters; the decision lives in `route.ts` and `evaluate/`.
  */
 export class Condicional implements INodeType {
@@ -35,8 +36,8 @@ export class Condicional implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ {"channel":"Canal","branch":"Filial","businessHours":"Período de atendimento","shift":"Turno","tag":"Etiqueta","variable":"Variável","personType":"Tipo de cadastro","origin":"Origem do atendimento","diagnostic":"Diagnóstico"}[$parameter["conditionType"]] }}',
-		description: 'Direciona o atendimento por canal, filial, horário, turno, etiqueta, variável, tipo de cadastro, origem ou diagnóstico',
+			'={{ {"channel":"Canal","branch":"Filial","businessHours":"Período de atendimento","shift":"Turno","tag":"Etiqueta","variable":"Variável","personType":"Tipo de cadastro","origin":"Origem do atendimento","diagnostic":"Diagnóstico","team":"Equipe atual","idleTime":"Tempo sem interação"}[$parameter["conditionType"]] }}',
+		description: 'Direciona o atendimento por canal, filial, horário, turno, etiqueta, variável, tipo de cadastro, origem, diagnóstico, equipe atual ou tempo sem interação',
 		defaults: { name: 'Condicional' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: conditionOutputsExpression,

@@ -42,6 +42,13 @@ describe('Condicional outputs', () => {
 		]);
 	});
 
+	it('Equipe atual: one output per team, then "Outra equipe" and "Sem equipe"; Tempo sem interação: by the hours', () => {
+		expect(conditionOutputNames({ conditionType: 'team', teams: ['Comercial', ' '] })).toEqual(['Comercial', 'Equipe 2', 'Outra equipe', 'Sem equipe']);
+		expect(conditionOutputNames({ conditionType: 'team' })).toEqual(['Outra equipe', 'Sem equipe']);
+		expect(conditionOutputNames({ conditionType: 'idleTime', idleHours: 1.5 })).toEqual(['Mais de 1,5 h', 'Até 1,5 h']);
+		expect(conditionOutputNames({ conditionType: 'idleTime' })).toEqual(['Mais de 1 h', 'Até 1 h']);
+	});
+
 	it('serialises into the description expression, which n8n evaluates with the node parameters', () => {
 		const body = conditionOutputsExpression.slice('={{'.length, -'}}'.length);
 		expect(body).not.toMatch(/\{\{|\}\}/); // n8n would cut the expression at a nested brace pair

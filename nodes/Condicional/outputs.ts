@@ -4,6 +4,8 @@ export interface OutputParameters {
 	channels?: { values?: Array<{ channel?: string; accountId?: string; outputName?: string }> };
 	branches?: string[];
 	rules?: { values?: Array<{ outputName?: string }> };
+	teams?: string[];
+	idleHours?: number;
 }
 
 /**
@@ -33,6 +35,13 @@ export function conditionOutputNames(parameters: OutputParameters): string[] {
 			return ['Tem etiqueta', 'Não tem etiqueta'];
 		case 'variable':
 			return [...(parameters.rules?.values ?? []).map((rule, index) => named(rule.outputName, `Regra ${index + 1}`)), 'Nenhuma regra'];
+		case 'team':
+			return [...(Array.isArray(parameters.teams) ? parameters.teams : []).map((team, index) => named(team, `Equipe ${index + 1}`)), 'Outra equipe', 'Sem equipe'];
+		case 'idleTime': {
+			const hours = typeof parameters.idleHours === 'number' ? parameters.idleHours : 1;
+			const label = `${String(hours).replace('.', ',')} h`;
+			return [`Mais de ${label}`, `Até ${label}`];
+		}
 		case 'personType':
 			return ['Pessoa física', 'Pessoa jurídica', 'Sem cadastro'];
 		case 'origin':

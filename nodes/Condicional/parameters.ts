@@ -14,7 +14,9 @@ export type ConditionType =
 	| 'variable'
 	| 'personType'
 	| 'origin'
-	| 'diagnostic';
+	| 'diagnostic'
+	| 'team'
+	| 'idleTime';
 
 /** Variable a new Variável rule compares: the one Enviar Pergunta saves answers in by default. */
 export const DEFAULT_RULE_VARIABLE = 'resposta';
@@ -40,7 +42,9 @@ export type ConditionParameters =
 	| { conditionType: 'variable'; rules: VariableRuleParameters[] }
 	| { conditionType: 'personType' }
 	| { conditionType: 'origin' }
-	| { conditionType: 'diagnostic'; diagnosticVariable: string };
+	| { conditionType: 'diagnostic'; diagnosticVariable: string }
+	| { conditionType: 'team'; teams: string[] }
+	| { conditionType: 'idleTime'; idleHours: number };
 
 /** Reads one parameter of the current item, `fallback` when it is not set or not shown. */
 export type ParameterReader = (name: string, fallback: unknown) => unknown;
@@ -88,6 +92,10 @@ export function readConditionParameters(read: ParameterReader): ConditionParamet
 			return { conditionType, tags: stringList(read('tags', [])) };
 		case 'variable':
 			return { conditionType, rules: valuesOf(read('rules', {})) };
+		case 'team':
+			return { conditionType, teams: stringList(read('teams', [])) };
+		case 'idleTime':
+			return { conditionType, idleHours: Math.max(0, Number(read('idleHours', 1)) || 0) };
 		case 'diagnostic':
 			return { conditionType, diagnosticVariable: String(read('diagnosticVariable', DIAGNOSTIC_VARIABLE) ?? '') };
 		default:

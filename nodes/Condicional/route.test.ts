@@ -159,6 +159,27 @@ describe('routeCondition', () => {
 		expect(route(parameters({ conditionType: 'diagnostic' }))).toMatchObject({ output: 7, detail: { saida: 'Sem diagnóstico', diagnostico: null } });
 	});
 
+	it('Equipe atual: the listed team (case and accents do not matter), "Outra equipe", or "Sem equipe"', () => {
+		const teams = parameters({ conditionType: 'team', teams: ['Comercial', 'Suporte Técnico'] });
+		expect(route(teams, { department: 'comercial' })).toMatchObject({ output: 0, detail: { tipo: 'team', saida: 'Comercial', equipe: 'comercial' } });
+		expect(route(teams, { department: 'SUPORTE TECNICO' }).output).toBe(1);
+		expect(route(teams, { department: 'Financeiro' })).toMatchObject({ output: 2, detail: { saida: 'Outra equipe', equipe: 'Financeiro' } });
+		expect(route(teams, {})).toMatchObject({ output: 3, detail: { saida: 'Sem equipe', equipe: null } });
+		expect(route(teams, { department: '  ' }).output).toBe(3);
+	});
+
+	it('Tempo sem interação: more than N hours before the latest message (or never wrote) → "Mais de N h", else "Até N h"', () => {
+		const HOUR = 3_600_000;
+		const idle = parameters({ conditionType: 'idleTime', idleHours: 1 });
+		const entry = (at: number) => ({ at, from: 'cliente' as const, kind: 'text', text: 'oi', status: 'resposta' as const });
+		expect(route(idle, { history: [entry(0), entry(2 * HOUR)] })).toMatchObject({ output: 0, detail: { saida: 'Mais de 1 h', horasSemInteracao: 2 } });
+		expect(route(idle, { history: [entry(0), entry(HOUR)] })).toMatchObject({ output: 1, detail: { saida: 'Até 1 h', horasSemInteracao: 1 } });
+		// The first message of an atendimento counts from the contact's previous one.
+		expect(route(idle, { history: [entry(10 * HOUR)], previousCustomerMessageAt: 9.5 * HOUR }).output).toBe(1);
+		expect(route(idle, { history: [entry(10 * HOUR)] })).toMatchObject({ output: 0, detail: { horasSemInteracao: null } });
+		expect(route(parameters({ conditionType: 'idleTime' }), { history: [entry(0), entry(HOUR + 1)] }).output).toBe(0);
+	});
+
 	it('refuses an unknown condition type', () => {
 		expect(() => route(parameters({ conditionType: 'clima' }))).toThrow('Tipo de condição "clima" desconhecido');
 	});

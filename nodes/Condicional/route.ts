@@ -12,6 +12,9 @@ import { parseShiftSchedule, shiftAt } from './evaluate/shift';
 import { matchedTags } from './evaluate/tag';
 import { firstMatchingRule, readVariable, type VariableRule } from './evaluate/variable';
 import { conditionOutputNames, type OutputParameters } from './outputs';
+import { currentTeamOf, idleMsBefore } from '../shared/keyword-triggers/interaction';
+import { idleMatches } from '../shared/keyword-triggers/rules';
+import { normalizeForMatch } from '../shared/text/normalize';
 import { DEFAULT_RULE_VARIABLE, type ConditionParameters, type VariableRuleParameters } from './parameters';
 
 /** What the card knows about one item when it decides. */
@@ -93,6 +96,17 @@ function decide(parameters: ConditionParameters, facts: ConditionFacts): Routing
 			const fromAd = isAdReferral(conversation.referral);
 			return { output: fromAd ? 0 : 1, detail: { anuncio: fromAd ? conversation.referral : null } };
 		}
+		case 'team': {
+			const team = currentTeamOf(conversation);
+			const index = team === undefined ? -1 : parameters.teams.findIndex((listed) => normalizeForMatch(listed) !== '' && normalizeForMatch(listed) === normalizeForMatch(team));
+			const output = team === undefined ? parameters.teams.length + 1 : listOutput(index, parameters.teams.length);
+			return { output, detail: { equipe: team ?? null } };
+		}
+		case 'idleTime': {
+			const idleMs = idleMsBefore(conversation);
+			const more = idleMatches({ operator: 'moreThan', hours: parameters.idleHours }, idleMs);
+			return { output: more ? 0 : 1, detail: { horasSemInteracao: idleMs === undefined ? null : Math.round((idleMs / 3_600_000) * 100) / 100 } };
+		}
 		case 'diagnostic': {
 			const name = parameters.diagnosticVariable.trim() || DIAGNOSTIC_VARIABLE;
 			const { output, result } = diagnosticOutput(readVariable(conversation.variables, name));
@@ -114,6 +128,10 @@ function outputParametersOf(parameters: ConditionParameters): OutputParameters {
 			return { conditionType: 'branch', branches: parameters.branches };
 		case 'variable':
 			return { conditionType: 'variable', rules: { values: parameters.rules } };
+		case 'team':
+			return { conditionType: 'team', teams: parameters.teams };
+		case 'idleTime':
+			return { conditionType: 'idleTime', idleHours: parameters.idleHours };
 		default:
 			return { conditionType: parameters.conditionType };
 	}

@@ -18,7 +18,7 @@ import { toAtendimentoItem } from '../shared/runtime/atendimento';
 import { templateVariablesOf } from '../shared/runtime/card';
 import { parkWithOutputs, waitingCardResumeUrl } from '../shared/runtime/n8n-engine';
 import type { ResumeDelivery } from '../shared/runtime/resume';
-import { INTERNAL_SECRET_HEADER, sendToConversation } from '../shared/runtime/send';
+import { INTERNAL_SECRET_HEADER, sendToConversation, type SendingContext } from '../shared/runtime/send';
 import { renderTemplate } from '../shared/text/template';
 import { handOverInChatwoot } from './chatwoot';
 import { DESK_OUTPUT } from './outputs';
@@ -92,6 +92,27 @@ export async function transferToDesk(context: IExecuteFunctions, conversation: C
 	const now = Date.now();
 	const waiter: Waiter = { resumeUrl: waitingCardResumeUrl(context), executionId: context.getExecutionId(), nodeName: context.getNode().name, attempts: 0 };
 	if (conversation.channel.type === 'chatwoot') return await transferToChatwoot(context, conversation, { team, agent, reason }, waiter);
+	const transferred = await putOnDesk(context, conversation, { team, agent, reason, waiter, message: context.getNodeParameter('message', 0, '') as string }, now);
+	const item: INodeExecutionData = { json: { ...items[0].json, encerradoPorInatividade: true, atendimento: toAtendimentoItem(transferred) as unknown as IDataObject }, pairedItem: { item: 0 } };
+	// The pack's timer fires inactivity; n8n itself never times the wait out.
+	const outputs = outputsWith(DESK_OUTPUT.inatividade, item);
+	await parkWithOutputs(context, outputs, WAIT_INDEFINITELY);
+	return outputs;
+}
+
+/**
+ * Puts the conversation in the Painel's queue of `team` (or with `agent`), hands it the messages that
+ * waited, tells the agents, sends `message` (a text template) and arms the desk's inactivity timer.
+ * `waiter`: the parked card the desk resumes when the human part ends; without one, that end ends
+ * the conversation (lifecycle.ts). Also used by Gatilhos por Palavra-chave ("Equipe de atendimento").
+ */
+export async function putOnDesk(
+	context: SendingContext,
+	conversation: Conversation,
+	parameters: { team?: string; agent?: string; reason: string; waiter?: Waiter; message: string },
+	now = Date.now(),
+): Promise<Conversation> {
+	const { team, agent, reason, waiter } = parameters;
 	const store = getConversationStore();
 	const transferred = (await store.update(conversation.id, (record) => {
 		record.state = 'human';
@@ -116,14 +137,10 @@ export async function transferToDesk(context: IExecuteFunctions, conversation: C
 		handInbox(record);
 	}))!;
 	await store.publishDeskChange(transferred.id, 'nova');
-	const text = renderTemplate(context.getNodeParameter('message', 0, '') as string, templateVariablesOf(transferred)).trim();
+	const text = renderTemplate(parameters.message, templateVariablesOf(transferred)).trim();
 	if (text) await sendToConversation(context, transferred, [{ kind: 'text', text }]);
 	await scheduleDeskInactivity(transferred.id);
-	const item: INodeExecutionData = { json: { ...items[0].json, encerradoPorInatividade: true, atendimento: toAtendimentoItem(transferred) as unknown as IDataObject }, pairedItem: { item: 0 } };
-	// The pack's timer fires inactivity; n8n itself never times the wait out.
-	const outputs = outputsWith(DESK_OUTPUT.inatividade, item);
-	await parkWithOutputs(context, outputs, WAIT_INDEFINITELY);
-	return outputs;
+	return transferred;
 }
 
 /**

@@ -29,6 +29,7 @@ import { Condicional } from '../../nodes/Condicional/Condicional.node';
 import { CriarDelay } from '../../nodes/CriarDelay/CriarDelay.node';
 import { EncerrarAtendimento } from '../../nodes/EncerrarAtendimento/EncerrarAtendimento.node';
 import { ExecutarFluxo } from '../../nodes/ExecutarFluxo/ExecutarFluxo.node';
+import { GatilhosPalavraChave } from '../../nodes/GatilhosPalavraChave/GatilhosPalavraChave.node';
 import { EnviarArquivo } from '../../nodes/EnviarArquivo/EnviarArquivo.node';
 import { EnviarMensagem } from '../../nodes/EnviarMensagem/EnviarMensagem.node';
 import { EnviarPergunta } from '../../nodes/EnviarPergunta/EnviarPergunta.node';
@@ -56,7 +57,7 @@ export interface TestRun extends IRun {
 /** The pack's node classes under their full type names `n8n-nodes-atendimento.<name>`. */
 export class TestNodeTypes implements INodeTypes {
 	private readonly types = new Map<string, INodeType>();
-	constructor(nodes: INodeType[] = [new AtendimentoTrigger(), new EnviarMensagem(), new EnviarArquivo(), new EnviarPergunta(), new EncerrarAtendimento(), new OptIn(), new AdicionarEtiqueta(), new CriarDelay(), new TransferirAtendimento(), new RegistrarEvento(), new ExecutarFluxo(), new IdentificarIntencao(), new Condicional(), new RequisicaoHttp(), new NotificarGrupo(), new RelatorioAtendimento()]) {
+	constructor(nodes: INodeType[] = [new AtendimentoTrigger(), new EnviarMensagem(), new EnviarArquivo(), new EnviarPergunta(), new EncerrarAtendimento(), new OptIn(), new AdicionarEtiqueta(), new CriarDelay(), new TransferirAtendimento(), new RegistrarEvento(), new ExecutarFluxo(), new IdentificarIntencao(), new Condicional(), new RequisicaoHttp(), new NotificarGrupo(), new RelatorioAtendimento(), new GatilhosPalavraChave()]) {
 		for (const node of nodes) this.types.set(`n8n-nodes-atendimento.${node.description.name}`, node);
 	}
 	getByName(type: string): INodeType {

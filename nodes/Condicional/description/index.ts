@@ -5,7 +5,9 @@ import { businessHoursProperties } from './business-hours';
 import { channelProperties } from './channel';
 import { diagnosticProperties } from './diagnostic';
 import { shiftProperties, timeZoneProperty } from './shift';
+import { idleProperties } from './idle';
 import { tagProperties } from './tag';
+import { teamProperties } from './team';
 import { variableProperties } from './variable';
 
 const conditionTypeProperty: INodeProperties = {
@@ -16,10 +18,12 @@ const conditionTypeProperty: INodeProperties = {
 	options: [
 		{ name: 'Canal', value: 'channel', description: 'Canal (e conta) pelo qual o cliente chegou' },
 		{ name: 'Diagnóstico', value: 'diagnostic', description: 'Resultado do card "Diagnóstico" do ERP' },
+		{ name: 'Equipe atual', value: 'team', description: 'Equipe em que a conversa está (Painel ou Gatilhos por Palavra-chave)' },
 		{ name: 'Etiqueta do atendimento', value: 'tag', description: 'Se o atendimento tem ao menos uma das etiquetas' },
 		{ name: 'Filial', value: 'branch', description: 'Filial do canal que recebeu o atendimento' },
 		{ name: 'Origem do atendimento', value: 'origin', description: 'Anúncio click-to-WhatsApp ou orgânico' },
 		{ name: 'Período de atendimento', value: 'businessHours', description: 'Dentro ou fora do horário de atendimento, com feriados' },
+		{ name: 'Tempo sem interação', value: 'idleTime', description: 'Quanto tempo o contato ficou sem escrever antes da última mensagem' },
 		{ name: 'Tipo de cadastro', value: 'personType', description: 'Pessoa física ou jurídica do cliente vinculado' },
 		{ name: 'Turno', value: 'shift', description: 'Manhã, tarde, noite ou madrugada' },
 		{ name: 'Variável', value: 'variable', description: 'Regras sobre variáveis da conversa ou qualquer valor' },
@@ -58,4 +62,6 @@ export const conditionProperties: INodeProperties[] = [
 	personTypeNotice,
 	originNotice,
 	...diagnosticProperties,
+	...teamProperties,
+	...idleProperties,
 ];

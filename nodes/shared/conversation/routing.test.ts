@@ -41,6 +41,23 @@ describe('decideRoute — the routing table, with the history it records', () =>
 		]);
 	});
 
+	it("a new conversation remembers when the contact last wrote in the one it replaces (Tempo sem interação)", () => {
+		expect(started().previousCustomerMessageAt).toBeUndefined();
+		const previous: Conversation = { ...started('oi', T0), state: 'ended' };
+		previous.history = appendHistory(previous.history, { at: T0 + 500, from: 'cliente', kind: 'text', text: 'obrigado', status: 'resposta' }, {
+			at: T0 + 900,
+			from: 'bot',
+			kind: 'text',
+			text: 'até logo',
+			status: 'enviada',
+		});
+		const { decision } = decideRoute(previous, testChannel, testMessage('de novo'), testRouteOptions(T0 + 10_000));
+		expect(decision).toMatchObject({ action: 'start', conversation: { previousCustomerMessageAt: T0 + 500 } });
+		// A replaced conversation without customer entries passes its own remembered time on.
+		const empty: Conversation = { ...previous, history: [], previousCustomerMessageAt: T0 - 7 };
+		expect(decideRoute(empty, testChannel, testMessage('oi'), testRouteOptions(T0 + 20_000)).store!.previousCustomerMessageAt).toBe(T0 - 7);
+	});
+
 	it('running → queued: inbox (stamped with its arrival) and history (fila)', () => {
 		const { decision, store } = decideRoute(started(), testChannel, testMessage('bom dia'), testRouteOptions(T0 + 10));
 		expect(decision.action).toBe('queued');

@@ -53,6 +53,12 @@ export function newConversation(channel: ChannelRef, message: InboundMessage, op
 	};
 }
 
+/** Epoch ms of the last customer entry of a history, if any. */
+function lastCustomerEntryAt(history: HistoryEntry[]): number | undefined {
+	for (let index = history.length - 1; index >= 0; index--) if (history[index].from === 'cliente') return history[index].at;
+	return undefined;
+}
+
 /**
  * A conversation that is over without an explicit end: running with no card activity for longer than
  * the lease (a flow that ended without "Encerrar"; customer messages do not renew it), or
@@ -102,6 +108,8 @@ export function decideRoute(
 	}
 	if (!current || current.state === 'ended' || isFinished(current, options.now, options.runningLeaseMs)) {
 		const conversation = newConversation(channel, message, options);
+		const previousAt = current ? (lastCustomerEntryAt(current.history) ?? current.previousCustomerMessageAt) : undefined;
+		if (previousAt !== undefined) conversation.previousCustomerMessageAt = previousAt;
 		const ended: Conversation | undefined =
 			current && current.state !== 'ended'
 				? {

@@ -69,6 +69,16 @@ export function describeConversationStoreContract(
 				expect(startedId(again)).not.toBe(conversationId);
 			});
 
+			it("a new conversation keeps the time of the contact's last message in the one it replaced (Tempo sem interação)", async () => {
+				const first = startedId(await store.routeInbound(testChannel, testMessage('oi', 'tempo'), testRouteOptions(50_000)));
+				expect((await store.get(first))?.previousCustomerMessageAt).toBeUndefined();
+				await store.update(first, (record) => {
+					record.state = 'ended';
+				});
+				const second = startedId(await store.routeInbound(testChannel, testMessage('voltei', 'tempo'), testRouteOptions(90_000)));
+				expect((await store.get(second))?.previousCustomerMessageAt).toBe(50_000);
+			});
+
 			it('keeps one current conversation per contact', async () => {
 				const first = startedId(await store.routeInbound(testChannel, testMessage('oi', 'a'), testRouteOptions()));
 				const second = startedId(await store.routeInbound(testChannel, testMessage('oi', 'b'), testRouteOptions()));

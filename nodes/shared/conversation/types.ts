@@ -176,6 +176,11 @@ export interface Conversation {
 	/** Tags of the contact (kept across conversations), copied in when the conversation starts. */
 	contactTags?: string[];
 	referral?: InboundMessage['referral'];
+	/**
+	 * Epoch ms of the contact's last message in the conversation this one replaced (the contact's
+	 * previous atendimento), if any: "Tempo sem interação" of the first message counts from here.
+	 */
+	previousCustomerMessageAt?: number;
 	createdAt: number;
 	updatedAt: number;
 	endedAt?: number;
