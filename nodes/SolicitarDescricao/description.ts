@@ -12,7 +12,7 @@ export const descriptionProperties: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		default: 'Descreva em poucas palavras o motivo do seu contato, para o nosso atendente já saber do que se trata.',
 		required: true,
-		description: 'O que o cliente deve descrever (o problema, a solicitação, o motivo do contato). ,.',
+		description: ['O que o cliente deve descrever (o problema, a solicitação, o motivo do contato).', variablesHint].join(' '),
 	},
 	{
 		displayName: 'Exigir mais de uma palavra',
