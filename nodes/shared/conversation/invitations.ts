@@ -50,3 +50,15 @@ export function takeTransition(current: Invitation | undefined, now: number): { 
 	const write = { ...current, takenAt: now };
 	return { taken: write, write };
 }
+
+/**
+ * The production URL of the Início do Atendimento at `path`, on the same n8n as `triggerUrl` (the trigger
+ * that received the reply): `…/webhook/<path>`.
+ */
+export function triggerUrlOfPath(triggerUrl: string, path: string): string {
+	const url = new URL(triggerUrl);
+	const base = url.pathname.replace(/\/webhook(?:-test)?\/.*$/, '');
+	url.pathname = `${base}/webhook/${path.replace(/^\/+|\/+$/g, '')}`;
+	url.search = '';
+	return url.toString();
+}
