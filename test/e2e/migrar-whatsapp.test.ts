@@ -93,8 +93,11 @@ afterAll(async () => {
 });
 
 /** The PBX's call: what Asterisk's dialplan `curl`, Issabel's AGI or 3CX's webhook would post. */
-async function pbxPost(body: Record<string, unknown>): Promise<Record<string, unknown>> {
-	const response = await fetch(pbxUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+async function pbxPost(body: Record<string, string>, form = false): Promise<Record<string, unknown>> {
+	// Asterisk's CURL(url,post-data) posts a form (application/x-www-form-urlencoded); 3CX and scripts post JSON
+	const response = await fetch(pbxUrl, form
+		? { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString() }
+		: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 	expect(response.status).toBe(200);
 	const answer = (await response.json()) as Array<Record<string, unknown>> | Record<string, unknown>;
 	return (Array.isArray(answer) ? answer[0] : answer).convite as Record<string, unknown>;
@@ -130,10 +133,10 @@ test('PBX → template on WhatsApp → the reply opens the atendimento in the ch
 	expect((ordinary.body.text as { body: string }).body).toMatch(/^Fluxo padrão \d{8}-\d{6}-/);
 });
 
-test('an opted-out number (/bloquear) gets no template; the item says why', async () => {
+test('an opted-out number (/bloquear, posted as a form like Asterisk\'s CURL) gets no template; the item says why', async () => {
 	await deliver(whatsAppUrl, messagesWebhook(textMessage('/bloquear', { from: OPTED_OUT.waId })), ACCOUNT.appSecret);
 	await waitFor(async () => (sentTo(OPTED_OUT.waId).length === 1 ? true : undefined), 15_000, 'a confirmação do /bloquear');
-	const convite = await pbxPost({ telefone: OPTED_OUT.pbx, nome: 'João', ramal: '203' });
+	const convite = await pbxPost({ telefone: OPTED_OUT.pbx, nome: 'João', ramal: '203' }, true);
 	expect(convite).toMatchObject({ enviado: false, motivo: 'opt_out', telefone: '+55 (47) 99141-0102', mensagem: expect.stringMatching(/\/bloquear/) });
 	await sleep(500);
 	expect(sentTo(OPTED_OUT.waId).map((message) => message.type)).toEqual(['text']); // only the /bloquear confirmation
