@@ -7,7 +7,7 @@ export const MIGRATE_OUTPUTS = ['Convite enviado', 'Não enviado'];
 export const migrateProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Custo: o atendimento que o cliente abre respondendo a este template começa fora da janela de 24 horas e é cobrado pela Meta (template de marketing ou utilidade, pelos valores da Meta para o Brasil). Recomendamos uma etiqueta no fluxo escolhido para medir quantos atendimentos da telefonia continuaram no WhatsApp.',
+			'Custo: este template abre o atendimento fora da janela de 24 horas, e a Meta cobra cada template entregue fora da janela (marketing ou utilidade, pelo preço por mensagem da Meta para o Brasil). Depois que o cliente responde, as mensagens do bot nas 24 horas seguintes não são cobradas. Recomendamos uma etiqueta no fluxo escolhido para medir quantos atendimentos da telefonia continuaram no WhatsApp.',
 		name: 'notice',
 		type: 'notice',
 		default: '',
