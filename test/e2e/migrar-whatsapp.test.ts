@@ -22,6 +22,7 @@ const PREFIX = 'e2e-migrar';
  */
 const INVITED = { pbx: '(47) 99141-0101', e164: '5547991410101', waId: '554791410101' };
 const OPTED_OUT = { pbx: '047 99141-0102', waId: '554791410102' };
+const TO_MISSING_FLOW = { pbx: '47991410103', waId: '554791410103' };
 
 let simulator: WhatsAppSimulator;
 let whatsAppUrl: string;
@@ -63,7 +64,7 @@ beforeAll(async () => {
 					phone: '={{ $json.body.telefone }}',
 					template: 'retomar_atendimento|pt_BR',
 					variables: { values: [{ variable: 1, value: '={{ $json.body.nome }}' }] },
-					triggerPath: `${PREFIX}-suporte`,
+					triggerPath: `={{ $json.body.fluxo ?? '${PREFIX}-suporte' }}`,
 					protocolo: '={{ $json.body.protocolo }}',
 					origin: 'telefonia',
 					conversationVariables: { values: [{ name: 'ramal', value: '={{ $json.body.ramal }}' }] },
@@ -140,4 +141,12 @@ test('an opted-out number (/bloquear, posted as a form like Asterisk\'s CURL) ge
 	expect(convite).toMatchObject({ enviado: false, motivo: 'opt_out', telefone: '+55 (47) 99141-0102', mensagem: expect.stringMatching(/\/bloquear/) });
 	await sleep(500);
 	expect(sentTo(OPTED_OUT.waId).map((message) => message.type)).toEqual(['text']); // only the /bloquear confirmation
+});
+
+test("a chosen flow whose trigger does not answer: the reply still opens the atendimento, in the receiving trigger's flow, with the invitation's protocolo", async () => {
+	const convite = await pbxPost({ telefone: TO_MISSING_FLOW.pbx, nome: 'Ana', ramal: '204', fluxo: `${PREFIX}-desativado` });
+	expect(convite).toMatchObject({ enviado: true, fluxo: `${PREFIX}-desativado` });
+	await deliver(whatsAppUrl, messagesWebhook(textMessage('oi', { from: TO_MISSING_FLOW.waId })), ACCOUNT.appSecret);
+	const reply = await waitFor(async () => sentTo(TO_MISSING_FLOW.waId).find((message) => message.type === 'text'), 20_000, 'a resposta do fluxo padrão');
+	expect((reply.body.text as { body: string }).body).toBe(`Fluxo padrão ${String(convite.protocolo)}`);
 });
