@@ -104,6 +104,16 @@ describe('Abrir Atendimento no ERP', () => {
 		expect(done.messages).toEqual([{ kind: 'text', text: 'Protocolo 202604100.' }]);
 	});
 
+	it('descrição do card vazia: usa a descrição do atendimento (Solicitar Descrição) sem perguntar; a do card tem prioridade', async () => {
+		const adapter = erp();
+		const step = fakeStep(adapter);
+		step.conversation = { ...step.conversation, description: 'Internet cai toda noite depois das 22h' };
+		expectFinish(await openTicketAction({ ...base, departmentSelection: 'fixed', departmentId: '9' }).run(step));
+		expect(adapter.opened[0]).toMatchObject({ departamentoId: '9', descricao: 'Internet cai toda noite depois das 22h' });
+		expectFinish(await openTicketAction({ ...base, departmentSelection: 'fixed', departmentId: '9', description: 'Pedido de visita' }).run(step));
+		expect(adapter.opened[1]).toMatchObject({ descricao: 'Pedido de visita' });
+	});
+
 	it('"Padrão do ERP" não consulta departamentos', async () => {
 		const adapter = erp();
 		const turn = expectAsk(await openTicketAction({ ...base, departmentSelection: 'none' }).run(fakeStep(adapter)));

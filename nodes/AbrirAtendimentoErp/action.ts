@@ -11,7 +11,7 @@ export interface OpenTicketParameters {
 	departmentId: string;
 	departmentPrompt: string;
 	subject: string;
-	/** Empty: the customer is asked (`descriptionPrompt`). */
+	/** Empty: the atendimento's description (Solicitar Descrição) or, without one, the customer is asked (`descriptionPrompt`). */
 	description: string;
 	descriptionPrompt: string;
 	successMessage: string;
@@ -56,9 +56,12 @@ async function openTicket(step: ErpStep, parameters: OpenTicketParameters, depar
 	};
 }
 
-/** With the department known: the description from the parameter, else from the customer. */
+/**
+ * With the department known: the description from the parameter, else the atendimento's (Solicitar
+ * Descrição), else asked of the customer.
+ */
 async function afterDepartment(step: ErpStep, parameters: OpenTicketParameters, departamento: Departamento | null): Promise<ErpTurn> {
-	const descricao = step.render(parameters.description);
+	const descricao = step.render(parameters.description) || step.conversation.description?.trim();
 	if (descricao) return await openTicket(step, parameters, departamento, descricao);
 	return { kind: 'ask', messages: [say(step.render(parameters.descriptionPrompt))], state: { stage: 'description', departamento } satisfies Dialog };
 }

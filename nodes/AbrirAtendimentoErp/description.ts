@@ -53,7 +53,10 @@ export const openTicketProperties: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 3 },
 		default: '',
-		description: sentences('Texto do atendimento no ERP. Vazio: o card pede ao cliente que descreva o problema.', variablesHint),
+		description: sentences(
+			'Texto do atendimento no ERP. Vazio: a descrição do atendimento (card Solicitar Descrição, {{descricao}}) ou, sem ela, o card pede ao cliente que descreva o problema.',
+			variablesHint,
+		),
 	},
 	{
 		displayName: 'Mensagem para pedir a descrição',

@@ -67,7 +67,7 @@ async function flushBurst(burst: PendingBurst): Promise<void> {
 	const contactId = burst.messages[0].contactId;
 	try {
 		const delivered = await deliverBurst(fetchRequest, burst.channel, contactId, Date.now());
-		if (delivered?.outcome.kind === 'start') await startWithRetries(burst.channel, delivered.outcome.conversation.id, delivered.outcome.message);
+		if (delivered?.outcome.kind === 'start') await startWithRetries(delivered.outcome.conversation.channel, delivered.outcome.conversation.id, delivered.outcome.message);
 	} catch (error) {
 		if (error instanceof BurstDeliveryError) void redeliverJoined(burst.channel, error);
 		else logLine(undefined, 'error', `mensagens agrupadas não roteadas: ${errorText(error)}`, { canal: burst.channel.type });
@@ -86,7 +86,7 @@ export async function redeliverJoined(channel: ChannelRef, failure: BurstDeliver
 		await sleep(RETRY_AFTER_FAILURE_MS);
 		try {
 			const outcome = await deliverJoined(fetchRequest, channel, joined, failure.runningLeaseMs);
-			if (outcome.kind === 'start') await startWithRetries(channel, outcome.conversation.id, outcome.message);
+			if (outcome.kind === 'start') await startWithRetries(outcome.conversation.channel, outcome.conversation.id, outcome.message);
 			return;
 		} catch (error) {
 			lastError = error as Error;

@@ -1,6 +1,6 @@
 import type { Conversation } from '../shared/conversation/types';
 import { WHATSAPP_WINDOW_MS } from '../shared/runtime/whatsapp-window';
-import { summaryOf, windowOf } from './view';
+import { detailOf, summaryOf, windowOf } from './view';
 
 function conversation(contact: Conversation['contact'], lastCustomerAt = 1_000): Conversation {
 	return {
@@ -34,5 +34,13 @@ describe('Painel view of a WhatsApp contact', () => {
 	it('the 24 h window comes from the shared count (the customer’s last message)', () => {
 		expect(windowOf(conversation({ id: 'BR.123' }, 1_000), 1_000 + WHATSAPP_WINDOW_MS - 1)).toMatchObject({ aberta: true, fechaEm: 1_000 + WHATSAPP_WINDOW_MS });
 		expect(windowOf(conversation({ id: 'BR.123' }, 1_000), 1_000 + WHATSAPP_WINDOW_MS)).toMatchObject({ aberta: false });
+	});
+
+	it("the detail carries the customer's description (Solicitar Descrição), else an older flow's variable descricao", () => {
+		const described = { ...conversation({ id: '5511987654321' }), description: 'Roteador piscando vermelho' };
+		expect(detailOf(described, 'ana', 'Atendimento', 2_000).descricao).toBe('Roteador piscando vermelho');
+		const older = { ...conversation({ id: '5511987654321' }), variables: { descricao: 'via variável' } };
+		expect(detailOf(older, 'ana', 'Atendimento', 2_000).descricao).toBe('via variável');
+		expect(detailOf(conversation({ id: '5511987654321' }), 'ana', 'Atendimento', 2_000)).not.toHaveProperty('descricao');
 	});
 });

@@ -172,7 +172,8 @@ export function summaryOf(conversation: Conversation, login: string, firstContac
 
 /** The contract's Detalhe: the summary, the whole history, what the bot collected, the window, tickets. */
 export function detailOf(conversation: Conversation, login: string, firstContactTeam: string, now: number) {
-	const descricao = conversation.variables.descricao;
+	// Solicitar Descrição's field; flows made before it kept the summary in a variable "descricao"
+	const descricao = conversation.description ?? conversation.variables.descricao;
 	const customer = conversation.customer;
 	const window = windowOf(conversation, now);
 	return {

@@ -299,7 +299,11 @@ const POST_ROUTES: Record<string, Handler> = {
 					cliente: clienteOf(conversation.customer),
 					departamentoId: typeof body.departamento === 'string' && body.departamento ? body.departamento : undefined,
 					assunto: (typeof body.assunto === 'string' && body.assunto.trim()) || `Atendimento ${conversation.protocolo}`,
-					descricao: [`Protocolo do atendimento: ${conversation.protocolo}`, ...lines].join('\n'),
+					descricao: [
+						`Protocolo do atendimento: ${conversation.protocolo}`,
+						...(conversation.description ? [`Descrição do cliente: ${conversation.description}`] : []),
+						...lines,
+					].join('\n'),
 					contato: { nome: conversation.contact.name, telefone: conversation.contact.phone },
 				});
 				protocolo = ticket.protocolo || ticket.id;

@@ -42,6 +42,12 @@ it('sums the bot part up for the agents: protocol, contact, masked customer, tag
 	expect(note).toContain('Cliente: oi\nBot: Escolha: Boleto ou Suporte\nCliente: [document: conta.pdf]');
 });
 
+it("carries the customer's description (Solicitar Descrição) in the note, and no line without one", () => {
+	const described = { ...conversation, description: 'Sem internet desde ontem à noite' } as Conversation;
+	expect(handoffNote(described)).toContain('Descrição do cliente: Sem internet desde ontem à noite');
+	expect(handoffNote(conversation)).not.toContain('Descrição do cliente');
+});
+
 it('finds the bot of the credential by its token, else by the URL', () => {
 	const bots = [
 		{ id: 1, outgoing_url: 'https://n8n/webhook/cw', access_token: 'outro' },

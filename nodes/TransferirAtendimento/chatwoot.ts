@@ -21,7 +21,7 @@ const NOTE_LINE_MAX = 300;
 
 const AUTHOR = { cliente: 'Cliente', bot: 'Bot', atendente: 'Atendente' } as const;
 
-/** The private note for the agents: protocol, contact, linked customer (masked), tags, variables, reason and the latest messages. */
+/** The private note for the agents: protocol, contact, linked customer (masked), tags, reason, the customer's description, variables and the latest messages. */
 export function handoffNote(conversation: Conversation, reason?: string): string {
 	const item = toAtendimentoItem(conversation);
 	const lines = [`Resumo do atendimento pelo bot — protocolo ${conversation.protocolo}`];
@@ -30,6 +30,7 @@ export function handoffNote(conversation: Conversation, reason?: string): string
 	if (item.cliente) lines.push(`Cliente: ${[item.cliente.name, item.cliente.document, `código ${item.cliente.id}`].filter(Boolean).join(' — ')}`);
 	if (item.etiquetas.length > 0) lines.push(`Etiquetas: ${item.etiquetas.join(', ')}`);
 	if (reason) lines.push(`Motivo: ${reason}`);
+	if (conversation.description) lines.push(`Descrição do cliente: ${conversation.description}`);
 	const variables = Object.entries(item.variaveis)
 		.filter(([, value]) => value !== null && value !== undefined && typeof value !== 'object')
 		.slice(0, 20)

@@ -5,6 +5,7 @@ import { getConversationStore } from '../../shared/conversation';
 import type { ChannelRef, Conversation } from '../../shared/conversation/types';
 import { toAtendimentoItem } from '../../shared/runtime/atendimento';
 import { BurstDeliveryError, deliverBurst, deliverInbound } from '../../shared/runtime/deliver';
+import { errorText, logLine } from '../../shared/log';
 import { INTERNAL_SECRET_HEADER } from '../../shared/runtime/send';
 import { holdInBurst, joinsBurst, redeliverJoined } from '../bursts';
 
@@ -84,6 +85,7 @@ export async function routeDelivery(
 		const outcome = await deliverInbound(context, config.channel, message, { runningLeaseMs: config.runningLeaseMs, onBotTurn: config.onBotTurn });
 		if (outcome.kind === 'start') {
 			config.onBotTurn?.(outcome.message);
+			if (await startedInOtherFlow(context, config, outcome.conversation, outcome.message)) continue;
 			starts.push(startItem(outcome.conversation, outcome.message));
 		}
 	}
@@ -97,6 +99,28 @@ export async function routeDelivery(
 		);
 	}
 	return [starts[0]];
+}
+
+/**
+ * A conversation opened by the reply to a Migrar para WhatsApp invitation that chose another flow carries
+ * that flow's trigger URL: its execution starts there (the trigger's internal 'start'). When that trigger
+ * cannot start it (inactive, another account), it starts in this trigger's flow, with a log line.
+ */
+async function startedInOtherFlow(context: IWebhookFunctions, config: TriggerConfig, conversation: Conversation, message: InboundMessage): Promise<boolean> {
+	if (conversation.channel.triggerUrl === config.channel.triggerUrl) return false;
+	try {
+		await startThroughTrigger(context.helpers.httpRequest, conversation.channel.triggerUrl, conversation.id, message);
+		return true;
+	} catch (error) {
+		logLine(context.logger, 'error', `o fluxo escolhido no convite do WhatsApp não iniciou (${errorText(error)}); o atendimento segue neste fluxo`, {
+			node: context.getNode().name,
+			protocolo: conversation.protocolo,
+		});
+		await getConversationStore().update(conversation.id, (record) => {
+			record.channel.triggerUrl = config.channel.triggerUrl;
+		});
+		return false;
+	}
 }
 
 /** A message that is not text ends its contact's burst: the joined text is routed before it. */

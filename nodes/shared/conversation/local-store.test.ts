@@ -54,6 +54,26 @@ describe('LocalConversationStore journal', () => {
 		expect((await reopened.routeInbound(testChannel, testMessage('2'), testRouteOptions())).action).toBe('resume');
 	});
 
+	it('keeps WhatsApp invitations across a restart (pending, taken, cancelled) and after a compaction', async () => {
+		const directory = newDirectory();
+		const store = new LocalConversationStore(directory);
+		const now = Date.now();
+		const invitation = (sentAt: number) => ({ sentAt, validUntil: sentAt + 3_600_000, protocolo: `P-${sentAt}`, variables: { origem: 'telefonia' } });
+		await store.inviteContact('PNID:5547991410001', invitation(now), 86_400_000);
+		await store.inviteContact('PNID:5547991410002', invitation(now), 86_400_000);
+		await store.takeInvitation('PNID:5547991410002', now + 1);
+		await store.inviteContact('PNID:5547991410003', invitation(now), 86_400_000);
+		await store.cancelInvitation('PNID:5547991410003', now);
+
+		const reopened = new LocalConversationStore(directory);
+		expect((await reopened.inviteContact('PNID:5547991410002', invitation(now + 2), 86_400_000)).recorded).toBe(false);
+		expect(await reopened.inviteContact('PNID:5547991410003', invitation(now + 2), 86_400_000)).toEqual({ recorded: true });
+		expect(await reopened.takeInvitation('PNID:5547991410002', now + 3)).toBeUndefined();
+		await reopened.close();
+		const compacted = new LocalConversationStore(directory);
+		expect(await compacted.takeInvitation('PNID:5547991410001', now + 4)).toMatchObject({ protocolo: `P-${now}`, variables: { origem: 'telefonia' } });
+	});
+
 	it('keeps pending bursts across a restart, and forgets a taken one', async () => {
 		const directory = newDirectory();
 		const store = new LocalConversationStore(directory);

@@ -19,6 +19,7 @@ import {
 	type DeskSettings,
 } from './desk';
 import { KeyedMutex } from './keyed-mutex';
+import { inviteTransition, takeTransition, type Invitation, type InviteResult } from './invitations';
 import { migrateConversation } from './migrate';
 import { addToBurstTransition, applyTagChanges, decideRoute, isBurstDue, parkOrTakeTransition, type BurstTiming } from './routing';
 import {
@@ -56,7 +57,9 @@ type JournalLine =
 	| { t: 'burst'; k: string; v: PendingBurst | null }
 	| { t: 'secret'; v: string }
 	/** A desk record (session, login failures, presence, password, settings); `v: null` deletes it. */
-	| { t: 'desk'; k: string; v: unknown; exp?: number };
+	| { t: 'desk'; k: string; v: unknown; exp?: number }
+	/** A WhatsApp invitation (Migrar para WhatsApp) under its `invitationKey`; `v: null` deletes it. */
+	| { t: 'invite'; k: string; v: Invitation | null; exp?: number };
 
 /** A desk record in memory; `exp` undefined = never expires. */
 interface DeskRecord {
@@ -134,6 +137,7 @@ export class LocalConversationStore implements ConversationStore {
 	private readonly bursts = new Map<string, PendingBurst>();
 	private secret?: string;
 	private readonly desk = new Map<string, DeskRecord>();
+	private readonly invitations = new Map<string, { v: Invitation; exp: number }>();
 	/** The desk change feed lives in memory: a restart starts a higher cursor (see constructor), clients reload. */
 	private deskFeed: DeskChange[] = [];
 	private deskCursor: number;
@@ -372,6 +376,34 @@ export class LocalConversationStore implements ConversationStore {
 		return this.secret;
 	}
 
+	async inviteContact(key: string, invitation: Invitation, intervalMs: number): Promise<InviteResult> {
+		const { result, write } = inviteTransition(this.liveInvitation(key), invitation, intervalMs);
+		if (write) this.putInvitation(key, write, Math.max(write.validUntil, write.sentAt + intervalMs));
+		return result;
+	}
+
+	async cancelInvitation(key: string, sentAt: number): Promise<void> {
+		if (this.liveInvitation(key)?.sentAt !== sentAt) return;
+		this.invitations.delete(key);
+		this.write({ t: 'invite', k: key, v: null });
+	}
+
+	async takeInvitation(key: string, now: number): Promise<Invitation | undefined> {
+		const { taken, write } = takeTransition(this.liveInvitation(key), now);
+		if (write) this.putInvitation(key, write, this.invitations.get(key)!.exp);
+		return taken;
+	}
+
+	private liveInvitation(key: string): Invitation | undefined {
+		const record = this.invitations.get(key);
+		return record && record.exp > this.now() ? structuredClone(record.v) : undefined;
+	}
+
+	private putInvitation(key: string, invitation: Invitation, exp: number): void {
+		this.invitations.set(key, { v: structuredClone(invitation), exp });
+		this.write({ t: 'invite', k: key, v: invitation, exp });
+	}
+
 	async putDeskSession(key: string, session: DeskSession): Promise<void> {
 		this.putDesk(`session:${key}`, session, session.expiresAt);
 	}
@@ -588,7 +620,8 @@ export class LocalConversationStore implements ConversationStore {
 			this.aliases.size +
 			this.tagsByContact.size +
 			this.bursts.size +
-			this.desk.size
+			this.desk.size +
+			this.invitations.size
 		);
 	}
 
@@ -607,6 +640,7 @@ export class LocalConversationStore implements ConversationStore {
 		for (const [id, file] of this.files) if (this.fileExpired(file, now)) this.deleteFile(id, file);
 		for (const [key, entry] of this.tagsByContact) if (entry.expiresAt !== undefined && entry.expiresAt <= now) this.tagsByContact.delete(key);
 		for (const [key, record] of this.desk) if (record.exp !== undefined && record.exp <= now) this.desk.delete(key);
+		for (const [key, record] of this.invitations) if (record.exp <= now) this.invitations.delete(key);
 	}
 
 	private load(): void {
@@ -669,6 +703,10 @@ export class LocalConversationStore implements ConversationStore {
 				if (line.v) this.bursts.set(line.k, line.v);
 				else this.bursts.delete(line.k);
 				break;
+			case 'invite':
+				if (line.v === null) this.invitations.delete(line.k);
+				else this.invitations.set(line.k, { v: line.v, exp: line.exp ?? line.v.validUntil });
+				break;
 			case 'desk':
 				if (line.v === null) this.desk.delete(line.k);
 				else this.desk.set(line.k, line.exp === undefined ? { v: line.v } : { v: line.v, exp: line.exp });
@@ -697,5 +735,6 @@ export class LocalConversationStore implements ConversationStore {
 		for (const [k, v] of this.aliases) yield { t: 'alias', k, v };
 		for (const [k, v] of this.bursts) yield { t: 'burst', k, v };
 		for (const [k, record] of this.desk) yield { t: 'desk', k, v: record.v, ...(record.exp !== undefined ? { exp: record.exp } : {}) };
+		for (const [k, record] of this.invitations) yield { t: 'invite', k, v: record.v, exp: record.exp };
 	}
 }

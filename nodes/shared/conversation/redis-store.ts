@@ -18,6 +18,7 @@ import {
 	type DeskSettings,
 } from './desk';
 import { KeyedMutex } from './keyed-mutex';
+import { inviteTransition, takeTransition, type Invitation, type InviteResult } from './invitations';
 import { migrateConversation } from './migrate';
 import { addToBurstTransition, applyTagChanges, decideRoute, isBurstDue, parkOrTakeTransition, type BurstTiming } from './routing';
 import {
@@ -551,6 +552,38 @@ export class RedisConversationStore implements ConversationStore {
 
 	async contactTags(channelType: string, contactId: string): Promise<string[]> {
 		return (await this.redis.smembers(this.key('contacttags', `${channelType}:${contactId}`))).sort();
+	}
+
+	async inviteContact(key: string, invitation: Invitation, intervalMs: number): Promise<InviteResult> {
+		const redisKey = this.key('invite', key);
+		return await this.retryOnConflict(async () => {
+			const raw = await this.redis.get(redisKey);
+			const { result, write } = inviteTransition(raw === null ? undefined : (JSON.parse(raw) as Invitation), invitation, intervalMs);
+			if (!write) return result;
+			const ttlMs = Math.max(1, Math.max(write.validUntil, write.sentAt + intervalMs) - Date.now());
+			return (await this.commit(new Commit().check(redisKey, raw).set(redisKey, JSON.stringify(write), ttlMs))) ? result : CONFLICT;
+		});
+	}
+
+	async cancelInvitation(key: string, sentAt: number): Promise<void> {
+		const redisKey = this.key('invite', key);
+		await this.retryOnConflict(async () => {
+			const raw = await this.redis.get(redisKey);
+			if (raw === null || (JSON.parse(raw) as Invitation).sentAt !== sentAt) return undefined;
+			return (await this.commit(new Commit().check(redisKey, raw).delete(redisKey))) ? undefined : CONFLICT;
+		});
+	}
+
+	async takeInvitation(key: string, now: number): Promise<Invitation | undefined> {
+		const redisKey = this.key('invite', key);
+		return await this.retryOnConflict(async () => {
+			const raw = await this.redis.get(redisKey);
+			const { taken, write } = takeTransition(raw === null ? undefined : (JSON.parse(raw) as Invitation), now);
+			if (!write) return taken;
+			const ttlMs = await this.redis.pttl(redisKey);
+			// the taken record keeps counting for the interval until the key's own expiry
+			return (await this.commit(new Commit().check(redisKey, raw).set(redisKey, JSON.stringify(write), Math.max(1, ttlMs)))) ? taken : CONFLICT;
+		});
 	}
 
 	async setConsent(channelType: string, contactId: string, consent: Consent): Promise<void> {

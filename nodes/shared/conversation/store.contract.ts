@@ -1,5 +1,6 @@
 import type { InboundMessage } from '../channels/types';
 import { contactKey, WEBCHAT_FILE_MAX_BYTES, WEBCHAT_HISTORY, type ConversationStore, type RouteOptions } from './store';
+import { invitationKey, type Invitation } from './invitations';
 import type { ChannelRef, RouteDecision, Waiter } from './types';
 
 /** Fixtures shared by the contract and by backend-specific tests. */
@@ -518,6 +519,47 @@ export function describeConversationStoreContract(
 				const secret = await store.internalSecret();
 				expect(secret).toMatch(/^[0-9a-f]{64}$/);
 				expect(await store.internalSecret()).toBe(secret);
+			});
+		});
+
+		describe('WhatsApp invitations (Migrar para WhatsApp)', () => {
+			const HOUR = 60 * 60 * 1000;
+			const invitation = (sentAt: number, overrides: Partial<Invitation> = {}): Invitation => ({
+				sentAt,
+				validUntil: sentAt + 72 * HOUR,
+				protocolo: `P-${sentAt}`,
+				variables: { origem: 'telefonia' },
+				...overrides,
+			});
+
+			it('one invitation per number per interval; the reply from the wa_id without the 9th digit takes it once', async () => {
+				const now = Date.now();
+				const key = invitationKey('PNID', '5547991410001');
+				expect(invitationKey('PNID', '554791410001')).toBe(key);
+				expect(await store.inviteContact(key, invitation(now, { triggerPath: 'suporte' }), 24 * HOUR)).toEqual({ recorded: true });
+				const refused = await store.inviteContact(key, invitation(now + HOUR), 24 * HOUR);
+				expect(refused).toEqual({ recorded: false, previous: invitation(now, { triggerPath: 'suporte' }) });
+				expect(await store.takeInvitation(invitationKey('OUTRA', '5547991410001'), now + 1)).toBeUndefined();
+				expect(await store.takeInvitation(key, now + 2)).toEqual({ ...invitation(now, { triggerPath: 'suporte' }), takenAt: now + 2 });
+				expect(await store.takeInvitation(key, now + 3)).toBeUndefined();
+				// taken, it still counts for the interval
+				expect((await store.inviteContact(key, invitation(now + 2 * HOUR), 24 * HOUR)).recorded).toBe(false);
+			});
+
+			it('an invitation whose template failed can be replaced at once; an old one no longer blocks nor is taken', async () => {
+				const now = Date.now();
+				const key = invitationKey('PNID', '5547991410002');
+				await store.inviteContact(key, invitation(now), 24 * HOUR);
+				await store.cancelInvitation(key, now - 1); // another send's: left alone
+				expect((await store.inviteContact(key, invitation(now + 1), 24 * HOUR)).recorded).toBe(false);
+				await store.cancelInvitation(key, now);
+				expect(await store.takeInvitation(key, now + 1)).toBeUndefined();
+				expect(await store.inviteContact(key, invitation(now + 1), 24 * HOUR)).toEqual({ recorded: true });
+
+				const stale = invitationKey('PNID', '5547991410003');
+				await store.inviteContact(stale, invitation(now - 30 * HOUR, { validUntil: now - HOUR }), 24 * HOUR);
+				expect(await store.takeInvitation(stale, now)).toBeUndefined();
+				expect(await store.inviteContact(stale, invitation(now), 24 * HOUR)).toEqual({ recorded: true });
 			});
 		});
 

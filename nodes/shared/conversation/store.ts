@@ -1,5 +1,6 @@
 import type { InboundMessage, OutboundMessage } from '../channels/types';
 import type { DeskChanges, DeskChangeType, DeskLoginFailures, DeskPassword, DeskPresence, DeskSession, DeskSettings } from './desk';
+import type { Invitation, InviteResult } from './invitations';
 import type { BurstTiming } from './routing';
 import type { ChannelRef, Conversation, PendingBurst, RouteDecision, Waiter, WebchatEntry } from './types';
 
@@ -140,6 +141,16 @@ export interface ConversationStore {
 	 */
 	updateContactTags(channelType: string, contactId: string, add: string[], remove: string[]): Promise<string[]>;
 	contactTags(channelType: string, contactId: string): Promise<string[]>;
+
+	/**
+	 * Records a WhatsApp invitation (Migrar para WhatsApp) under `key` (`invitationKey`) unless one was sent
+	 * less than `intervalMs` before it: atomic, so two invitations to one number never both go out.
+	 */
+	inviteContact(key: string, invitation: Invitation, intervalMs: number): Promise<InviteResult>;
+	/** Drops the invitation sent at `sentAt` (its template could not be sent): the number may be invited again. */
+	cancelInvitation(key: string, sentAt: number): Promise<void>;
+	/** Takes the contact's invitation once, while valid (the reply that starts his conversation). */
+	takeInvitation(key: string, now: number): Promise<Invitation | undefined>;
 
 	/** A random secret, created once per installation, that authenticates the pack's internal calls. */
 	internalSecret(): Promise<string>;

@@ -130,6 +130,11 @@ export interface Conversation {
 	/** `id`: the contact's canonical id (WhatsApp: phone, or BSUID when he came without one; see conversation/aliases). */
 	contact: { id: string; name?: string; phone?: string; username?: string; userId?: string };
 	customer?: LinkedCustomer;
+	/**
+	 * What the customer wrote when asked to sum up the problem (Solicitar Descrição): shown on the desk,
+	 * sent with ERP tickets and Chatwoot handoffs, `{{descricao}}` in messages. Optional: no migration.
+	 */
+	description?: string;
 	tags: string[];
 	variables: Record<string, unknown>;
 	department?: string;
@@ -196,6 +201,8 @@ export interface AtendimentoItem {
 	canal: ChannelType;
 	contato: { id: string; nome?: string; telefone?: string; usuario?: string };
 	cliente?: LinkedCustomer;
+	/** The customer's summary of the problem (Conversation.description), when Solicitar Descrição asked for it. */
+	descricao?: string;
 	variaveis: Record<string, unknown>;
 	etiquetas: string[];
 	/** What the customer wrote that answered no question (Conversation.context), oldest first. */

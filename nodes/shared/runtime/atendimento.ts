@@ -32,6 +32,7 @@ export function toAtendimentoItem(conversation: Conversation): AtendimentoItem {
 			...(conversation.contact.username ? { usuario: conversation.contact.username } : {}),
 		},
 		cliente: conversation.customer && maskedCustomer(conversation.customer),
+		...(conversation.description ? { descricao: conversation.description } : {}),
 		variaveis: conversation.variables,
 		etiquetas: allTags(conversation),
 		contexto: [...conversation.context],

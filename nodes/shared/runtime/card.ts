@@ -40,6 +40,7 @@ export function templateVariablesOf(conversation: Conversation): TemplateVariabl
 		phone: conversation.contact.phone,
 		companyName: conversation.channel.companyName,
 		agentName: conversation.attendant,
+		description: conversation.description,
 		conversation: conversation.variables,
 	};
 }

@@ -3,6 +3,7 @@ import type { IHttpRequestOptions, Logger } from 'n8n-workflow';
 
 import type { InboundMessage } from '../channels/types';
 import { contactKey, getConversationStore, type RouteOptions } from '../conversation';
+import { invitationKey, triggerUrlOfPath } from '../conversation/invitations';
 import { appendEvent, joinBurst } from '../conversation/routing';
 import type { ChannelRef, Conversation, RouteDecision } from '../conversation/types';
 import { errorText, logLine } from '../log';
@@ -183,12 +184,39 @@ function logged(logger: Logger | undefined, decision: RouteDecision, outcome: De
 }
 
 async function outcomeOf(decision: RouteDecision, message: InboundMessage): Promise<DeliveryOutcome> {
-	if (decision.action === 'start') return { kind: 'start', conversation: await withContactTags(decision.conversation), message };
+	if (decision.action === 'start') return { kind: 'start', conversation: await withInvitation(await withContactTags(decision.conversation)), message };
 	if (decision.action === 'resume') return { kind: 'resumed' };
 	if (decision.action === 'recorded') return { kind: 'blocked' };
 	// A message for the Painel do Atendente: the agents' long polls pick it up.
 	if (decision.action === 'human' && decision.conversation.desk === 'painel') await getConversationStore().publishDeskChange(decision.conversation.id, 'mensagem');
 	return { kind: decision.action };
+}
+
+/**
+ * A new WhatsApp conversation of a contact invited by Migrar para WhatsApp takes the invitation (once):
+ * its protocolo and variables, and, when the card chose another flow, that flow's trigger URL, through
+ * which the trigger starts the execution (docs/arquitetura.md §14).
+ */
+async function withInvitation(conversation: Conversation): Promise<Conversation> {
+	if (conversation.channel.type !== 'whatsapp') return conversation;
+	const store = getConversationStore();
+	const key = invitationKey(conversation.channel.accountId, conversation.contact.phone ?? conversation.contact.id);
+	const invitation = await store.takeInvitation(key, Date.now());
+	if (!invitation) return conversation;
+	const updated = await store.update(conversation.id, (record) => {
+		record.protocolo = invitation.protocolo;
+		Object.assign(record.variables, invitation.variables);
+		if (invitation.triggerPath) record.channel.triggerUrl = triggerUrlOfPath(record.channel.triggerUrl, invitation.triggerPath);
+		record.events = appendEvent(record.events, {
+			at: Date.now(),
+			type: 'convite_whatsapp',
+			data: { enviadoEm: invitation.sentAt, fluxo: invitation.triggerPath ?? null },
+		});
+	});
+	logLine(undefined, 'info', `atendimento aberto pela resposta a um convite do WhatsApp${invitation.triggerPath ? ` (fluxo do gatilho "${invitation.triggerPath}")` : ''}`, {
+		protocolo: invitation.protocolo,
+	});
+	return updated ?? conversation;
 }
 
 /** A new conversation starts with the contact's tags (Adicionar Etiqueta on the contact). */

@@ -21,8 +21,11 @@ import { sendUnlessOutsideWindow } from './whatsapp-window';
 
 /** What a card makes of one customer message. */
 export type AnswerEvaluation =
-	/** `variables`: conversation variables the answer sets besides `saveAs` (e.g. each field of a form). */
-	| { accepted: true; output: number; result: IDataObject; variables?: Record<string, unknown> }
+	/**
+	 * `variables`: conversation variables the answer sets besides `saveAs` (e.g. each field of a form);
+	 * `record`: other changes to the conversation record, made in the same update (e.g. its description).
+	 */
+	| { accepted: true; output: number; result: IDataObject; variables?: Record<string, unknown>; record?: (record: Conversation) => void }
 	/** Not an answer to this wait at all (e.g. a form reply with another wait's token): nothing sent, no attempt counted. */
 	| { accepted: false; ignored: true }
 	/** Invalid: count an attempt and wait at the same question, or at `dialog`'s when given (a multi-step card going back). */
@@ -104,6 +107,7 @@ async function handleMessage(
 		const updated = (await store.update(conversation.id, (record) => {
 			if (config.saveAs && evaluation.result.resposta !== undefined) record.variables[config.saveAs] = evaluation.result.resposta;
 			if (evaluation.variables) Object.assign(record.variables, evaluation.variables);
+			evaluation.record?.(record);
 			record.events = appendEvent(record.events, { at: Date.now(), type: 'resposta', node: nodeName, data: { saida: evaluation.output } });
 		}))!;
 		return { done: true, outputs: routeTo(config, evaluation.output, answerItem(updated, evaluation.result)), conversation: updated };

@@ -7,6 +7,7 @@ const VARS: TemplateVariables = {
 	phone: '+55 (11) 98765-4321',
 	companyName: 'NetRápida',
 	agentName: 'Ana',
+	description: 'sem internet desde ontem',
 	conversation: {
 		plano: 'Fibra 500',
 		fatura: { valor: 'R$ 99,90', vencimento: '10/12/2026', itens: ['internet', 'tv'] },
@@ -23,6 +24,11 @@ describe('renderTemplate', () => {
 		expect(renderTemplate(text, VARS)).toBe(
 			'Olá José da Silva (Zé), protocolo 20261123-181502-4K7Q. Telefone +55 (11) 98765-4321. NetRápida – atendente Ana.',
 		);
+	});
+
+	it('replaces {{descricao}} with the summary the customer wrote (Solicitar Descrição), empty before it', () => {
+		expect(renderTemplate('Problema: {{descricao}}', { description: 'internet cai toda noite' })).toBe('Problema: internet cai toda noite');
+		expect(renderTemplate('Problema: {{descricao}}', {})).toBe('Problema: ');
 	});
 
 	it('replaces every occurrence and tolerates spaces inside the braces', () => {
@@ -78,6 +84,7 @@ describe('listTemplateVariables', () => {
 			'{{telefone}}',
 			'{{nome_empresa}}',
 			'{{nome_atendente}}',
+			'{{descricao}}',
 			'{{var.<nome>}}',
 		]);
 		expect(list.every((entry) => entry.label.length > 0)).toBe(true);

@@ -12,6 +12,8 @@ export interface TemplateVariables {
 	companyName?: string;
 	/** Name of the human agent handling the conversation (`{{nome_atendente}}`). */
 	agentName?: string;
+	/** The customer's summary of the problem, from Solicitar Descrição (`{{descricao}}`). */
+	description?: string;
 	/** Conversation variables, read with `{{var.<name>}}` and nested paths `{{var.a.b}}`. */
 	conversation?: Record<string, unknown>;
 }
@@ -40,6 +42,7 @@ const FIXED_PLACEHOLDERS: Readonly<Record<string, FixedPlaceholder>> = {
 	telefone: { label: 'Telefone do cliente', resolve: (vars) => vars.phone ?? '' },
 	nome_empresa: { label: 'Nome da empresa (provedor)', resolve: (vars) => vars.companyName ?? '' },
 	nome_atendente: { label: 'Nome do atendente humano', resolve: (vars) => vars.agentName ?? '' },
+	descricao: { label: 'Descrição do problema escrita pelo cliente (card Solicitar Descrição)', resolve: (vars) => vars.description ?? '' },
 };
 
 /** `{{ name }}`: anything but braces between double braces, spaces around the name allowed. */
@@ -64,7 +67,7 @@ function stringify(value: unknown): string {
 
 /**
  * Replaces the placeholders of a message: `{{protocolo}}`, `{{nome_usuario}}`,
- * `{{nome_cliente}}`, `{{telefone}}`, `{{nome_empresa}}`, `{{nome_atendente}}` and
+ * `{{nome_cliente}}`, `{{telefone}}`, `{{nome_empresa}}`, `{{nome_atendente}}`, `{{descricao}}` and
  * `{{var.<name>}}` (conversation variables, nested paths such as `{{var.fatura.valor}}`; objects
  * render as JSON). Unknown placeholders and missing variables are left as typed so the author
  * notices them. Plain substitution: nothing is evaluated.
