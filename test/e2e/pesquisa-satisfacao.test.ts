@@ -3,18 +3,20 @@
 // attempts, no answer by the deadline) and on the web chat after the Painel do Atendente resolves a
 // conversation (Ambos: company then agent, then a free questionnaire). Three web chat conversations
 // rated with different agents and teams, then the shipped report template (JSON and HTML) and the
-// supervisor's metrics show CSAT with the exact figures.
+// supervisor's metrics show CSAT with the exact figures. The shipped welcome template rates the
+// conversation after "Falar com atendente" once the agent resolves it.
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
 import { WHATSAPP_TEST_ACCOUNT as ACCOUNT, deliver, listReplyMessage, messagesWebhook, startWhatsAppSimulator, textMessage, verifyWebhook, type WhatsAppSimulator } from '../simulators/whatsapp';
-import { activateWorkflow, createCredential, e2eState, testNode, waitFor, whatsAppSimulatorCredential, type WorkflowJson } from './n8n-client';
+import { activateWorkflow, createCredential, e2eState, templateWithTrigger, testNode, waitFor, whatsAppSimulatorCredential, type WorkflowJson } from './n8n-client';
 import { WebchatCustomer } from './webchat-client';
 
 jest.setTimeout(300_000);
 
 const PREFIX = 'e2e-csat';
 const CHAT_PATH = `${PREFIX}-chat`;
+const WELCOME_PATH = `${PREFIX}-boas-vindas`;
 const PASSWORDS = 'ana: senha-da-ana-1\nbruno: senha-do-bruno-1\ncarla: senha-da-carla-1\n';
 /** WhatsApp: the survey gives up after this long without an answer (0.25 min). */
 const NO_ANSWER_MS = 15_000;
@@ -195,10 +197,12 @@ beforeAll(async () => {
 	await activateWorkflow(reportCopy(`${PREFIX}-relatorio-chat`, 'json', CHAT_PATH));
 	await activateWorkflow(reportCopy(`${PREFIX}-relatorio-chat-html`, 'html', CHAT_PATH));
 	await activateWorkflow(reportCopy(`${PREFIX}-relatorio-wa`, 'json', ACCOUNT.phoneNumberId));
+	await activateWorkflow(templateWithTrigger('boas-vindas.json', 'E2E CSAT boas-vindas', { path: WELCOME_PATH }));
+	await activateWorkflow(reportCopy(`${PREFIX}-relatorio-boas-vindas`, 'json', WELCOME_PATH));
 	deskUrl = `${baseUrl}/webhook/${PREFIX}-painel`;
 	whatsAppUrl = `${baseUrl}/webhook/${PREFIX}-wa`;
 	await waitFor(async () => ((await fetch(deskUrl)).ok ? true : undefined), 30_000, 'o Painel');
-	await waitFor(async () => ((await fetch(`${baseUrl}/webhook/${CHAT_PATH}`)).ok ? true : undefined), 30_000, 'o web chat');
+	for (const path of [CHAT_PATH, WELCOME_PATH]) await waitFor(async () => ((await fetch(`${baseUrl}/webhook/${path}`)).ok ? true : undefined), 30_000, `o web chat ${path}`);
 	await waitFor(async () => ((await verifyWebhook(whatsAppUrl, ACCOUNT.verifyToken, '1')).status === 200 ? true : undefined), 30_000, 'o webhook do WhatsApp');
 });
 
@@ -381,4 +385,36 @@ test('web chat after the Painel: three conversations rated (Ambos) with differen
 	expect(metrics.porAtendente.find((row) => row.login === 'carla')).not.toHaveProperty('csat');
 	expect(metrics.porEquipe.find((row) => row.equipe === 'Atendimento')).toMatchObject({ csat: 50, csatRespostas: 2 });
 	expect(metrics.porEquipe.find((row) => row.equipe === 'Financeiro')).toMatchObject({ csat: 100, csatRespostas: 1 });
+});
+
+test('the shipped welcome template: after "Falar com atendente" and the agent resolving it, the customer rates the company and the agent', async () => {
+	const ana = new DeskAgent(deskUrl);
+	await ana.login('ana', 'senha-da-ana-1');
+	const customer = new WebchatCustomer(`${baseUrl}/webhook/${WELCOME_PATH}`);
+	await customer.say('oi');
+	await customer.next(2, 20_000);
+	await customer.click('opcao_4', 'Falar com atendente');
+	expect(WebchatCustomer.texts(await customer.next(1, 20_000))[0]).toMatch(/^Certo! Um atendente vai continuar/);
+	const id = await ana.newConversationOf(customer.session);
+	expect((await ana.post('assumir', { conversa: id })).status).toBe(200);
+	expect((await ana.post('resolver', { conversa: id })).json).toMatchObject({ ok: true, resultado: 'resumed' });
+	expect(await customer.next(2, 20_000)).toEqual([
+		{ kind: 'text', text: 'Atendimento encerrado.' },
+		expect.objectContaining({ kind: 'choices', text: 'De 1 a 5, como você avalia o atendimento da Provedor Exemplo?' }),
+	]);
+	await customer.click('nota_4', '4 - Satisfeito');
+	expect(await customer.next(1, 20_000)).toEqual([expect.objectContaining({ kind: 'choices', text: 'E de 1 a 5, como foi o atendimento de ana?' })]);
+	await customer.say('5');
+	expect(WebchatCustomer.texts(await customer.next(1, 20_000))).toEqual(['Obrigado pela sua avaliação!']);
+
+	const { satisfacao } = await waitFor(async () => {
+		const current = await report(`${PREFIX}-relatorio-boas-vindas`);
+		return current.satisfacao.porAtendente.length > 0 ? current : undefined;
+	}, 15_000, 'a avaliação no relatório');
+	expect(satisfacao.empresa).toEqual({ respostas: 1, csat: 100, media: 4, distribuicao: distribution(0, 0, 0, 1, 0) });
+	expect(satisfacao.porAtendente).toEqual([{ atendente: 'ana', respostas: 1, csat: 100, media: 5, distribuicao: distribution(0, 0, 0, 0, 1) }]);
+	expect(satisfacao.porEquipe).toEqual([{ equipe: 'Atendimento', respostas: 1, csat: 100, media: 5, distribuicao: distribution(0, 0, 0, 0, 1) }]);
+	// The flow ended after the survey: the next message opens a new atendimento with the menu.
+	await customer.say('oi de novo');
+	expect(WebchatCustomer.texts(await customer.next(2, 20_000))[0]).toMatch(/Seu protocolo é/);
 });
