@@ -175,6 +175,20 @@ describe('Painel de Atendimento: files and supervision', () => {
 		expect(entries.at(-1)?.message).toEqual({ kind: 'text', text: 'Sou Ana; seu protocolo é 20260101-000001.' });
 	});
 
+	it("metrics give each agent's and team's CSAT from the agent ratings (Pesquisa de Satisfação), not the company's", async () => {
+		const ours = await deskConversation('Atendimento');
+		const rating = (alvo: string, nota: number, atendente: string | null, equipe: string | null) => ({ at: Date.now(), type: 'avaliacao', node: 'Pesquisa', data: { alvo, nota, escala: 5, atendente, equipe } });
+		await store.update(ours, (record) => {
+			record.events.push(rating('empresa', 1, 'ana', 'Atendimento'), rating('atendente', 5, 'ana', 'Atendimento'), rating('atendente', 2, 'ana', 'Atendimento'), rating('atendente', 4, 'ana', 'Atendimento'));
+		});
+		const carla = await login('carla', 'senha-da-carla-1');
+		const metrics = (await call({ method: 'GET', r: 'metricas', cookie: carla.cookie })).body as { porAtendente: Array<Record<string, unknown>>; porEquipe: Array<Record<string, unknown>> };
+		// 5, 2, 4 → two of three in 4–5 = 66.7%, average 3.67; the company's 1 does not count
+		expect(metrics.porAtendente.find((row) => row.login === 'ana')).toMatchObject({ csat: 66.7, csatRespostas: 3, csatMedia: 3.67 });
+		expect(metrics.porEquipe.find((row) => row.equipe === 'Atendimento')).toMatchObject({ csat: 66.7, csatRespostas: 3, csatMedia: 3.67 });
+		expect(metrics.porAtendente.find((row) => row.login === 'bruno')).not.toHaveProperty('csat');
+	});
+
 	it('the supervisor sees every open conversation; metrics without samples carry no time', async () => {
 		const ours = await deskConversation('Atendimento');
 		const theirs = await deskConversation('Financeiro');

@@ -31,6 +31,7 @@ import { templateVariablesOf } from '../shared/runtime/card';
 import { conversationWhatsAppApi, sendToConversation } from '../shared/runtime/send';
 import { webchatFileHeaders, webchatFileUrl } from '../shared/channels/webchat/files';
 import { renderTemplate } from '../shared/text/template';
+import { ratingsOf, summarizeRatings, type Rating } from '../shared/satisfaction/ratings';
 import { readSettings, type PainelSettings } from './config';
 import { painelPage, painelPageHeaders } from './page';
 import { agentMayReply, closedWindowError, detailOf, historyIds, summaryOf, windowOf } from './view';
@@ -516,6 +517,12 @@ async function metrics(desk: Authed, query: Record<string, unknown>) {
 	const conversations = (await desk.store.listDeskConversations(from)).filter((conversation) => (conversation.transferredAt ?? 0) >= from && (conversation.transferredAt ?? 0) <= to + 24 * 60 * 60 * 1000);
 	const firstResponse = (list: Conversation[]) => list.filter((c) => c.firstAgentReplyAt && c.transferredAt).map((c) => c.firstAgentReplyAt! - c.transferredAt!);
 	const handling = (list: Conversation[]) => list.filter((c) => c.deskEndedAt && c.transferredAt).map((c) => c.deskEndedAt! - c.transferredAt!);
+	// The agents' ratings (Pesquisa de Satisfação) given in these conversations, by the agent and team recorded with each.
+	const agentRatings = conversations.flatMap(ratingsOf).filter((rating) => rating.alvo === 'atendente');
+	const csatOf = (ratings: Rating[]) => {
+		const summary = summarizeRatings(ratings);
+		return summary.csat === null ? {} : { csat: summary.csat, csatRespostas: summary.respostas, csatMedia: summary.media };
+	};
 	const averages = (list: Conversation[]) => {
 		const [first, total] = [stats(firstResponse(list)).mediaSeg, stats(handling(list)).mediaSeg];
 		return { ...(first !== undefined ? { primeiraRespostaMediaSeg: first } : {}), ...(total !== undefined ? { tempoMedioSeg: total } : {}) };
@@ -525,11 +532,11 @@ async function metrics(desk: Authed, query: Record<string, unknown>) {
 		tempoAtendimento: stats(handling(conversations)),
 		porAtendente: desk.settings.atendentes.map((agent) => {
 			const mine = conversations.filter((conversation) => conversation.attendant === agent.login);
-			return { login: agent.login, nome: agent.nome, conversas: mine.length, ...averages(mine) };
+			return { login: agent.login, nome: agent.nome, conversas: mine.length, ...averages(mine), ...csatOf(agentRatings.filter((rating) => rating.atendente === agent.login)) };
 		}),
 		porEquipe: desk.settings.equipes.map((team) => {
 			const mine = conversations.filter((conversation) => teamOf(conversation, desk.settings.firstContactTeam) === team);
-			return { equipe: team, conversas: mine.length, ...averages(mine) };
+			return { equipe: team, conversas: mine.length, ...averages(mine), ...csatOf(agentRatings.filter((rating) => rating.equipe === team)) };
 		}),
 	};
 }

@@ -27,7 +27,7 @@ export class RelatorioAtendimento implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ "Últimos " + $parameter["periodDays"] + " dias" }}',
-		description: 'Relatório dos atendimentos: visitas por etapa, tempo médio, demandas mais solicitadas, resolvidos pelo bot e transferidos',
+		description: 'Relatório dos atendimentos: visitas por etapa, tempo médio, demandas mais solicitadas, resolvidos pelo bot e transferidos, satisfação (CSAT) e questionários',
 		defaults: { name: 'Relatório de Atendimento' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

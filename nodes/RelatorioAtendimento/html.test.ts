@@ -18,6 +18,12 @@ const report: AttendanceReport = {
 		{ demanda: 'financeiro & cobrança', atendimentos: 2, tempoMedioSegundos: null },
 	],
 	motivosDeEncerramento: [{ motivo: "concluido'", total: 7 }],
+	satisfacao: {
+		empresa: { respostas: 3, csat: 66.7, media: 3.33, distribuicao: [1, 0, 0, 1, 1].map((total, index) => ({ nota: index + 1, total })) },
+		porAtendente: [{ atendente: 'ana <i>', respostas: 2, csat: 100, media: 4.5, distribuicao: [0, 0, 0, 1, 1].map((total, index) => ({ nota: index + 1, total })) }],
+		porEquipe: [{ equipe: 'Suporte', respostas: 2, csat: 100, media: 4.5, distribuicao: [0, 0, 0, 1, 1].map((total, index) => ({ nota: index + 1, total })) }],
+		questionarios: [{ questionario: 'Motivo do cancelamento', respostas: 3, opcoes: [{ resposta: 'Preço', total: 2 }, { resposta: 'Mudança', total: 1 }] }],
+	},
 };
 
 describe('renderReportHtml', () => {
@@ -61,15 +67,32 @@ describe('renderReportHtml', () => {
 		expect(html).toContain('Transferidos: <strong>3</strong> (30%)');
 	});
 
+	it('shows CSAT with its formula: the company, its count per score, per agent and team, and the questionnaires', () => {
+		expect(html).toContain('CSAT = respostas com nota 4 ou 5 ÷ total de respostas × 100 (escala de 1 a 5).');
+		const summary = (label: string) => new RegExp(`<div class="valor">([^<]*)</div><div class="rotulo">${label}</div>`).exec(html)?.[1];
+		expect(summary('CSAT da empresa')).toBe('66,7%');
+		expect(summary('Média da empresa')).toBe('3,33');
+		expect(summary('Respostas \\(empresa\\)')).toBe('3');
+		expect(html).toContain('<th scope="row">Nota 5</th><td class="trilho"><div class="barra" style="width:100%"></div></td><td class="numero">1</td>');
+		expect(html).toContain('<th scope="row">Nota 2</th><td class="trilho"><div class="barra" style="width:0%"></div></td><td class="numero">0</td>');
+		expect(html).toContain('<tr><th scope="row">ana &#60;i&#62;</th><td>2</td><td>100%</td><td>4,50</td><td>1</td><td>1</td><td>0</td><td>0</td><td>0</td></tr>');
+		expect(html).toContain('<tr><th scope="row">Suporte</th><td>2</td><td>100%</td><td>4,50</td>');
+		expect(html).toContain('<h3>Motivo do cancelamento (3)</h3>');
+		expect(html).toContain('<th scope="row">Preço</th>');
+	});
+
 	it('says so when the period is empty', () => {
 		const empty = renderReportHtml(
-			{ ...report, atendimentos: 0, resolvidosPeloBot: 0, transferidos: 0, naoResolvidos: 0, tempoMedioSegundos: null, visitasPorEtapa: [], demandas: [], motivosDeEncerramento: [] },
+			{ ...report, atendimentos: 0, resolvidosPeloBot: 0, transferidos: 0, naoResolvidos: 0, tempoMedioSegundos: null, visitasPorEtapa: [], demandas: [], motivosDeEncerramento: [], satisfacao: { empresa: { respostas: 0, csat: null, media: null, distribuicao: [] }, porAtendente: [], porEquipe: [], questionarios: [] } },
 			'Relatório',
 		);
 		expect(empty).toContain('Nenhum atendimento no período.');
 		expect(empty).toContain('Nenhuma demanda registrada no período.');
 		expect(empty).toContain('Nenhuma etapa visitada no período.');
 		expect(empty).not.toContain('class="barra"');
+		expect(empty).toContain('Nenhuma avaliação da empresa no período.');
+		expect(empty).toContain('Nenhuma avaliação de atendente no período.');
+		expect(empty).toContain('Nenhuma resposta de questionário no período.');
 	});
 });
 

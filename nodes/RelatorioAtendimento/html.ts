@@ -1,5 +1,6 @@
 import { escapeHtml } from '../shared/text/html';
-import type { AttendanceReport } from './report';
+import type { CsatSummary } from '../shared/satisfaction/ratings';
+import type { AttendanceReport, SatisfactionReport } from './report';
 
 /** One bar of a chart: a label, its value and the text shown next to the bar. */
 interface Bar {
@@ -61,10 +62,67 @@ ${barChart(report.visitasPorEtapa.map((entry) => ({ label: entry.etapa, value: e
 <h2>Motivos de encerramento</h2>
 ${barChart(report.motivosDeEncerramento.map((entry) => ({ label: entry.motivo, value: entry.total })), 'Nenhum atendimento encerrado no período.')}
 </section>
+${satisfactionSections(report.satisfacao)}
 </main>
 </body>
 </html>
 `;
+}
+
+/** The formula, as the page states it. */
+export const CSAT_FORMULA = 'CSAT = respostas com nota 4 ou 5 ÷ total de respostas × 100 (escala de 1 a 5). Média = soma das notas ÷ total de respostas.';
+
+/** CSAT as "66,7%", or "—" without answers. */
+export function formatCsat(csat: number | null): string {
+	return csat === null ? '—' : `${csat.toLocaleString('pt-BR', { maximumFractionDigits: 1 })}%`;
+}
+
+function formatAverage(media: number | null): string {
+	return media === null ? '—' : media.toLocaleString('pt-BR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** Satisfaction: the company's CSAT with its distribution, a table per agent and per team, the free questionnaires. */
+function satisfactionSections(satisfaction: SatisfactionReport): string {
+	const company = satisfaction.empresa;
+	const table = (title: string, rows: Array<{ name: string } & CsatSummary>) =>
+		rows.length === 0
+			? ''
+			: `<table class="csat"><thead><tr><th scope="col">${escapeHtml(title)}</th><th scope="col">Respostas</th><th scope="col">CSAT</th><th scope="col">Média</th>${[5, 4, 3, 2, 1].map((nota) => `<th scope="col">Nota ${nota}</th>`).join('')}</tr></thead><tbody>\n${rows
+					.map(
+						(row) =>
+							`<tr><th scope="row">${escapeHtml(row.name)}</th><td>${formatInteger(row.respostas)}</td><td>${formatCsat(row.csat)}</td><td>${formatAverage(row.media)}</td>${[...row.distribuicao]
+								.reverse()
+								.map((entry) => `<td>${formatInteger(entry.total)}</td>`)
+								.join('')}</tr>`,
+					)
+					.join('\n')}\n</tbody></table>`;
+	const agents = table('Atendente', satisfaction.porAtendente.map((row) => ({ name: row.atendente, ...row })));
+	const teams = table('Equipe', satisfaction.porEquipe.map((row) => ({ name: row.equipe, ...row })));
+	const questionnaires = satisfaction.questionarios
+		.map(
+			(questionnaire) =>
+				`<h3>${escapeHtml(questionnaire.questionario)} (${formatInteger(questionnaire.respostas)})</h3>\n${barChart(questionnaire.opcoes.map((option) => ({ label: option.resposta, value: option.total })), '')}`,
+		)
+		.join('\n');
+	return `<section>
+<h2>Satisfação (CSAT)</h2>
+<p class="formula">${escapeHtml(CSAT_FORMULA)}</p>
+<div class="resumo">
+${summaryCard('CSAT da empresa', formatCsat(company.csat))}
+${summaryCard('Média da empresa', formatAverage(company.media))}
+${summaryCard('Respostas (empresa)', formatInteger(company.respostas))}
+</div>
+<h3>Notas da empresa</h3>
+${company.respostas === 0 ? '<p class="vazio">Nenhuma avaliação da empresa no período.</p>' : barChart([...company.distribuicao].reverse().map((entry) => ({ label: `Nota ${entry.nota}`, value: entry.total })), '')}
+<h3>Por atendente</h3>
+${agents || '<p class="vazio">Nenhuma avaliação de atendente no período.</p>'}
+<h3>Por equipe</h3>
+${teams || '<p class="vazio">Nenhuma avaliação de atendente com equipe no período.</p>'}
+</section>
+<section>
+<h2>Questionários</h2>
+${questionnaires || '<p class="vazio">Nenhuma resposta de questionário no período.</p>'}
+</section>`;
 }
 
 /** "Tempo médio" as "1 min 05 s", "2 h 03 min", or "—" when nothing ended. */
@@ -149,4 +207,10 @@ section{background:#fff;border-radius:8px;padding:16px 20px;margin-bottom:16px;b
 .barra{height:18px;min-width:2px;border-radius:3px;background:${COLORS.bar}}
 .grafico .numero{padding-left:10px;color:#455a64;font-size:.9em;white-space:nowrap;text-align:right}
 .vazio{color:#90a4ae;margin:0}
+h3{margin:16px 0 8px;font-size:1em}
+.formula{margin:0 0 12px;color:#455a64;font-size:.9em}
+section .resumo{margin-bottom:8px}
+.csat{width:100%;border-collapse:collapse;font-size:.9em}
+.csat th,.csat td{padding:4px 8px;border-bottom:1px solid #eceff1;text-align:right;white-space:nowrap}
+.csat th[scope=row],.csat thead th:first-child{text-align:left;white-space:normal;word-break:break-word}
 `;

@@ -48,6 +48,12 @@ describe('buildReport', () => {
 			visitasPorEtapa: [],
 			demandas: [],
 			motivosDeEncerramento: [],
+			satisfacao: {
+				empresa: { respostas: 0, csat: null, media: null, distribuicao: [1, 2, 3, 4, 5].map((nota) => ({ nota, total: 0 })) },
+				porAtendente: [],
+				porEquipe: [],
+				questionarios: [],
+			},
 		});
 	});
 
@@ -157,6 +163,74 @@ describe('buildReport', () => {
 		const report = buildReport([conversation({}), other, conversation({})], { now, accountId: '1234567890' });
 		expect(report.atendimentos).toBe(1);
 		expect(buildReport([conversation({}), other], { now }).atendimentos).toBe(2);
+	});
+});
+
+describe('buildReport: satisfaction (Pesquisa de Satisfação)', () => {
+	const now = T0 + 3_600_000;
+	const rating = (alvo: string, nota: number, atendente: string | null, equipe: string | null): ConversationEvent => ({
+		at: T0,
+		type: 'avaliacao',
+		node: 'Pesquisa',
+		data: { alvo, nota, escala: 5, atendente, equipe },
+	});
+	const answer = (questionario: string, resposta: string): ConversationEvent => ({ at: T0, type: 'questionario', node: 'Motivo', data: { questionario, resposta, atendente: null, equipe: null } });
+
+	it('CSAT = answers scored 4 or 5 ÷ answers, the average and the count per score: company, per agent, per team', () => {
+		const report = buildReport(
+			[
+				conversation({ events: [rating('empresa', 5, 'ana', 'Suporte'), rating('atendente', 4, 'ana', 'Suporte')] }),
+				conversation({ events: [rating('empresa', 3, 'ana', 'Suporte'), rating('atendente', 5, 'ana', 'Suporte')] }),
+				conversation({ events: [rating('empresa', 2, 'bruno', 'Financeiro'), rating('atendente', 1, 'bruno', 'Financeiro')] }),
+				conversation({ events: [rating('empresa', 4, null, null)] }), // rated by a flow without an agent
+				conversation({ events: [rating('atendente', 4, 'carla', 'Suporte')] }),
+				// malformed or off-scale events are not counted
+				conversation({ events: [rating('empresa', 6, null, null), rating('outro', 5, null, null), { at: T0, type: 'avaliacao', data: { alvo: 'empresa', nota: '5', escala: 5 } }] }),
+			],
+			{ now },
+		);
+		expect(report.satisfacao.empresa).toEqual({
+			respostas: 4,
+			csat: 50, // 5 and 4 of 5, 3, 2, 4
+			media: 3.5, // (5 + 3 + 2 + 4) / 4
+			distribuicao: [
+				{ nota: 1, total: 0 },
+				{ nota: 2, total: 1 },
+				{ nota: 3, total: 1 },
+				{ nota: 4, total: 1 },
+				{ nota: 5, total: 1 },
+			],
+		});
+		expect(report.satisfacao.porAtendente.map(({ atendente, respostas, csat, media }) => ({ atendente, respostas, csat, media }))).toEqual([
+			{ atendente: 'ana', respostas: 2, csat: 100, media: 4.5 },
+			{ atendente: 'bruno', respostas: 1, csat: 0, media: 1 },
+			{ atendente: 'carla', respostas: 1, csat: 100, media: 4 },
+		]);
+		expect(report.satisfacao.porEquipe.map(({ equipe, respostas, csat, media, distribuicao }) => ({ equipe, respostas, csat, media, cincos: distribuicao[4].total }))).toEqual([
+			{ equipe: 'Financeiro', respostas: 1, csat: 0, media: 1, cincos: 0 },
+			{ equipe: 'Suporte', respostas: 3, csat: 100, media: 4.33, cincos: 1 }, // (4 + 5 + 4) / 3
+		]);
+	});
+
+	it('rounds CSAT to one decimal: 2 of 3 is 66.7', () => {
+		const report = buildReport([5, 4, 1].map((nota) => conversation({ events: [rating('empresa', nota, null, null)] })), { now });
+		expect(report.satisfacao.empresa).toMatchObject({ respostas: 3, csat: 66.7, media: 3.33 });
+	});
+
+	it('counts the free questionnaires answer by answer, most given first', () => {
+		const report = buildReport(
+			[
+				conversation({ events: [answer('Motivo do cancelamento', 'Preço')] }),
+				conversation({ events: [answer('Motivo do cancelamento', 'Mudança')] }),
+				conversation({ events: [answer('Motivo do cancelamento', 'Preço'), answer('Troca de plano', 'Mais velocidade')] }),
+			],
+			{ now },
+		);
+		expect(report.satisfacao.questionarios).toEqual([
+			{ questionario: 'Motivo do cancelamento', respostas: 3, opcoes: [{ resposta: 'Preço', total: 2 }, { resposta: 'Mudança', total: 1 }] },
+			{ questionario: 'Troca de plano', respostas: 1, opcoes: [{ resposta: 'Mais velocidade', total: 1 }] },
+		]);
+		expect(report.satisfacao.empresa.respostas).toBe(0);
 	});
 });
 

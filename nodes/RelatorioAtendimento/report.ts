@@ -1,4 +1,5 @@
 import type { Conversation } from '../shared/conversation/types';
+import { questionnaireAnswersOf, ratingsOf, summarizeBy, summarizeRatings, type CsatSummary, type Rating } from '../shared/satisfaction/ratings';
 
 export interface ReportOptions {
 	/** Type of the Registrar Evento event that names the conversation's demand. */
@@ -29,6 +30,19 @@ export interface EndReasonCount {
 }
 
 /**
+ * Satisfaction (Pesquisa de Satisfação): CSAT = % of the answers scored 4 or 5 on the 1–5 scale.
+ * `empresa` counts the ratings of the company; `porAtendente` and `porEquipe` the ratings of the agent,
+ * by the agent and the team the conversation had when the customer answered.
+ */
+export interface SatisfactionReport {
+	empresa: CsatSummary;
+	porAtendente: Array<{ atendente: string } & CsatSummary>;
+	porEquipe: Array<{ equipe: string } & CsatSummary>;
+	/** Free questionnaires: answers counted per option, most given first. */
+	questionarios: Array<{ questionario: string; respostas: number; opcoes: Array<{ resposta: string; total: number }> }>;
+}
+
+/**
  * The attendance report. Every conversation falls in exactly one of: transferidos (a Transferir
  * Atendimento happened), resolvidosPeloBot (ended as resolved, never transferred), naoResolvidos
  * (ended otherwise, never transferred), emAndamento (not ended, never transferred).
@@ -45,6 +59,7 @@ export interface AttendanceReport {
 	visitasPorEtapa: StepVisits[];
 	demandas: DemandStats[];
 	motivosDeEncerramento: EndReasonCount[];
+	satisfacao: SatisfactionReport;
 }
 
 /** Label of conversations that registered no demand event. */
@@ -59,6 +74,8 @@ export function buildReport(conversations: Conversation[], options: ReportOption
 	const visits = new Map<string, number>();
 	const demands = new Map<string, { atendimentos: number; durations: number[] }>();
 	const endReasons = new Map<string, number>();
+	const ratings: Rating[] = [];
+	const questionnaires = new Map<string, Map<string, number>>();
 
 	for (const conversation of selected) {
 		const ended = conversation.state === 'ended';
@@ -73,6 +90,12 @@ export function buildReport(conversations: Conversation[], options: ReportOption
 		if (ended) increment(endReasons, conversation.endReason || 'nao_informado');
 
 		for (const event of conversation.events) if (event.type === 'etapa' && event.node) increment(visits, event.node);
+		ratings.push(...ratingsOf(conversation));
+		for (const answer of questionnaireAnswersOf(conversation)) {
+			const counts = questionnaires.get(answer.questionario) ?? new Map<string, number>();
+			increment(counts, answer.resposta);
+			questionnaires.set(answer.questionario, counts);
+		}
 
 		const demand = demandOf(conversation, demandEvent);
 		const stats = demands.get(demand) ?? { atendimentos: 0, durations: [] };
@@ -91,6 +114,22 @@ export function buildReport(conversations: Conversation[], options: ReportOption
 			.sort(([nameA, a], [nameB, b]) => b.atendimentos - a.atendimentos || nameA.localeCompare(nameB, 'pt-BR'))
 			.map(([demanda, stats]) => ({ demanda, atendimentos: stats.atendimentos, tempoMedioSegundos: average(stats.durations) })),
 		motivosDeEncerramento: sortedByCount(endReasons).map(([motivo, total]) => ({ motivo, total })),
+		satisfacao: satisfactionOf(ratings, questionnaires),
+	};
+}
+
+function satisfactionOf(ratings: Rating[], questionnaires: Map<string, Map<string, number>>): SatisfactionReport {
+	const ofAgents = ratings.filter((rating) => rating.alvo === 'atendente');
+	return {
+		empresa: summarizeRatings(ratings.filter((rating) => rating.alvo === 'empresa')),
+		porAtendente: summarizeBy(ofAgents, (rating) => rating.atendente).map(({ chave, ...summary }) => ({ atendente: chave, ...summary })),
+		porEquipe: summarizeBy(ofAgents, (rating) => rating.equipe).map(({ chave, ...summary }) => ({ equipe: chave, ...summary })),
+		questionarios: [...questionnaires.keys()]
+			.sort((a, b) => a.localeCompare(b, 'pt-BR'))
+			.map((questionario) => {
+				const opcoes = sortedByCount(questionnaires.get(questionario)!).map(([resposta, total]) => ({ resposta, total }));
+				return { questionario, respostas: opcoes.reduce((sum, option) => sum + option.total, 0), opcoes };
+			}),
 	};
 }
 

@@ -299,7 +299,7 @@ describeBrowser(skipReason ? `painel in a real browser — ignorado: ${skipReaso
 		const bruno = await page.locator('#metricas table').first().locator('tr', { hasText: 'Bruno Reis' }).locator('td').allTextContents();
 		expect(bruno).toEqual(['Bruno Reis', '7', '3 min 30 s', '21 min', '—']);
 		const ana = await page.locator('#metricas table').first().locator('tr', { hasText: 'Ana Lima' }).locator('td').allTextContents();
-		expect(ana[4]).toBe('4,6');
+		expect(ana[4]).toBe('66,7% (3 · média 3,67)');
 		await page.locator('#metricas-periodo').selectOption('7');
 		await page.locator('#metricas table').first().locator('tr', { hasText: 'Bruno Reis' }).locator('td', { hasText: '49' }).waitFor();
 		expect(mock.requisicoes.filter((r) => r === 'GET metricas')).toHaveLength(2);

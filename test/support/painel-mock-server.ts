@@ -804,11 +804,11 @@ export async function startPainelMock(options: PainelMockOptions = {}): Promise<
 			primeiraResposta: { p50Seg: 95, mediaSeg: 140 },
 			tempoAtendimento: { p50Seg: 610, mediaSeg: 780 },
 			porAtendente: [
-				{ login: 'ana', nome: 'Ana Lima', conversas: 12 * dias, primeiraRespostaMediaSeg: 80, tempoMedioSeg: 540, csat: 4.6 },
+				{ login: 'ana', nome: 'Ana Lima', conversas: 12 * dias, primeiraRespostaMediaSeg: 80, tempoMedioSeg: 540, csat: 66.7, csatRespostas: 3, csatMedia: 3.67 },
 				{ login: 'bruno', nome: 'Bruno Reis', conversas: 7 * dias, primeiraRespostaMediaSeg: 210, tempoMedioSeg: 1260 },
 			],
 			porEquipe: [
-				{ equipe: 'Suporte', conversas: 12 * dias, primeiraRespostaMediaSeg: 80, tempoMedioSeg: 540, csat: 4.6 },
+				{ equipe: 'Suporte', conversas: 12 * dias, primeiraRespostaMediaSeg: 80, tempoMedioSeg: 540, csat: 66.7, csatRespostas: 3, csatMedia: 3.67 },
 				{ equipe: 'Financeiro', conversas: 7 * dias, primeiraRespostaMediaSeg: 210, tempoMedioSeg: 1260 },
 			],
 		};

@@ -36,6 +36,7 @@ import { EnviarPergunta } from '../../nodes/EnviarPergunta/EnviarPergunta.node';
 import { IdentificarIntencao } from '../../nodes/IdentificarIntencao/IdentificarIntencao.node';
 import { NotificarGrupo } from '../../nodes/NotificarGrupo/NotificarGrupo.node';
 import { OptIn } from '../../nodes/OptIn/OptIn.node';
+import { PesquisaSatisfacao } from '../../nodes/PesquisaSatisfacao/PesquisaSatisfacao.node';
 import { RegistrarEvento } from '../../nodes/RegistrarEvento/RegistrarEvento.node';
 import { RelatorioAtendimento } from '../../nodes/RelatorioAtendimento/RelatorioAtendimento.node';
 import { RequisicaoHttp } from '../../nodes/RequisicaoHttp/RequisicaoHttp.node';
@@ -57,7 +58,7 @@ export interface TestRun extends IRun {
 /** The pack's node classes under their full type names `n8n-nodes-atendimento.<name>`. */
 export class TestNodeTypes implements INodeTypes {
 	private readonly types = new Map<string, INodeType>();
-	constructor(nodes: INodeType[] = [new AtendimentoTrigger(), new EnviarMensagem(), new EnviarArquivo(), new EnviarPergunta(), new EncerrarAtendimento(), new OptIn(), new AdicionarEtiqueta(), new CriarDelay(), new TransferirAtendimento(), new RegistrarEvento(), new ExecutarFluxo(), new IdentificarIntencao(), new Condicional(), new RequisicaoHttp(), new NotificarGrupo(), new RelatorioAtendimento(), new GatilhosPalavraChave()]) {
+	constructor(nodes: INodeType[new AtendimentoTrigger(), new EnviarMensagem(), new EnviarArquivo(), new EnviarPergunta(), new EncerrarAtendimento(), new OptIn(), new AdicionarEtiqueta(), new CriarDelay(), new TransferirAtendimento(), new RegistrarEvento(), new ExecutarFluxo(), new IdentificarIntencao(), new Condicional(), new RequisicaoHttp(), new NotificarGrupo(), new RelatorioAtendimento(), new GatilhosPalavraChave(), new PesquisaSatisfacao()]) {
 		for (const node of nodes) this.types.set(`n8n-nodes-atendimento.${node.description.name}`, node);
 	}
 	getByName(type: string): INodeType {

@@ -92,12 +92,18 @@ namespace Painel {
 			const card = (titulo: string, t: Tempos): HTMLElement =>
 				el('div', 'card', el('span', 'muted', titulo), el('strong', null, duracao(t.p50Seg)), el('span', 'muted', 'mediana · média ' + duracao(t.mediaSeg)));
 			alvo.appendChild(el('div', 'cards', card('Primeira resposta', m.primeiraResposta || {}), card('Tempo de atendimento', m.tempoAtendimento || {})));
-			const csat = (v: number | undefined): string => (typeof v === 'number' ? v.toLocaleString('pt-BR', { maximumFractionDigits: 1 }) : '—');
+			// CSAT: % of ratings 4 or 5 on 1–5, then how many ratings and their average: "66,7% (3 · média 3,67)".
+			const csat = (v: number | undefined, respostas?: number, media?: number): string =>
+				typeof v === 'number'
+					? v.toLocaleString('pt-BR', { maximumFractionDigits: 1 }) +
+						'%' +
+						(typeof respostas === 'number' ? ' (' + respostas + (typeof media === 'number' ? ' · média ' + media.toLocaleString('pt-BR', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : '') + ')' : '')
+					: '—';
 			alvo.appendChild(el('h3', null, 'Por atendente'));
 			alvo.appendChild(
 				tabela(
 					['Atendente', 'Conversas', '1ª resposta (média)', 'Tempo médio', 'CSAT'],
-					(m.porAtendente || []).map((a) => [a.nome || a.login, String(a.conversas), duracao(a.primeiraRespostaMediaSeg), duracao(a.tempoMedioSeg), csat(a.csat)]),
+					(m.porAtendente || []).map((a) => [a.nome || a.login, String(a.conversas), duracao(a.primeiraRespostaMediaSeg), duracao(a.tempoMedioSeg), csat(a.csat, a.csatRespostas, a.csatMedia)]),
 					'Métricas por atendente',
 				),
 			);
@@ -105,7 +111,7 @@ namespace Painel {
 			alvo.appendChild(
 				tabela(
 					['Equipe', 'Conversas', '1ª resposta (média)', 'Tempo médio', 'CSAT'],
-					(m.porEquipe || []).map((e) => [e.equipe, String(e.conversas), duracao(e.primeiraRespostaMediaSeg), duracao(e.tempoMedioSeg), csat(e.csat)]),
+					(m.porEquipe || []).map((e) => [e.equipe, String(e.conversas), duracao(e.primeiraRespostaMediaSeg), duracao(e.tempoMedioSeg), csat(e.csat, e.csatRespostas, e.csatMedia)]),
 					'Métricas por equipe',
 				),
 			);

@@ -116,7 +116,8 @@ namespace Painel {
 	export interface Metricas {
 		primeiraResposta: Tempos;
 		tempoAtendimento: Tempos;
-		porAtendente: { login: string; nome: string; conversas: number; primeiraRespostaMediaSeg?: number; tempoMedioSeg?: number; csat?: number }[];
-		porEquipe: { equipe: string; conversas: number; primeiraRespostaMediaSeg?: number; tempoMedioSeg?: number; csat?: number }[];
+		/** `csat`: % of the agent's ratings scored 4 or 5 (1–5), with their count and average; absent without ratings. */
+		porAtendente: { login: string; nome: string; conversas: number; primeiraRespostaMediaSeg?: number; tempoMedioSeg?: number; csat?: number; csatRespostas?: number; csatMedia?: number }[];
+		porEquipe: { equipe: string; conversas: number; primeiraRespostaMediaSeg?: number; tempoMedioSeg?: number; csat?: number; csatRespostas?: number; csatMedia?: number }[];
 	}
 }
