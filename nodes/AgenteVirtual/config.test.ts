@@ -118,11 +118,11 @@ test('a model error or an empty answer: the fallback message, the Erro output an
 	const failure = Object.assign(new Error('The server had an error'), { status: 500 });
 	const { runtime, sent } = fakeRuntime([failure, { content: '   ' }]);
 	const evaluation = await evaluate(runtime, conversation, { kind: 'text', text: 'oi?' }, { turns: 0, startedAt: 0 });
-	expect(evaluation).toMatchObject({ accepted: true, output: ERROR_OUTPUT, result: { erro: 'erro: The server had an error' } });
+	expect(evaluation).toMatchObject({ accepted: true, output: ERROR_OUTPUT, result: { erro: 'HTTP 500: The server had an error' } });
 	expect(await evaluate(runtime, conversation, { kind: 'text', text: 'oi?' }, { turns: 0, startedAt: 0 })).toMatchObject({ output: ERROR_OUTPUT, result: { erro: 'resposta vazia do modelo' } });
 	expect(sent).toEqual([[{ kind: 'text', text: 'Não consegui responder agora.' }], [{ kind: 'text', text: 'Não consegui responder agora.' }]]);
 	const events = (await getConversationStore().get(conversation.id))!.events.filter((event) => event.type === 'agente_erro');
-	expect(events.map((event) => event.data)).toEqual([{ motivo: 'erro: The server had an error' }, { motivo: 'resposta vazia do modelo' }]);
+	expect(events.map((event) => event.data)).toEqual([{ motivo: 'HTTP 500: The server had an error' }, { motivo: 'resposta vazia do modelo' }]);
 });
 
 test('a model that is not connected (the runtime refuses) is a model error too, never a customer without reply', async () => {
