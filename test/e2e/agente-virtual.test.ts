@@ -213,6 +213,28 @@ test('on WhatsApp (simulator): the greeting and an answer reach the customer', a
 	expect(openai.completions.at(-1)).toMatchObject({ endpoint: 'responses', text: 'qual o valor do plano?' });
 });
 
+test('a tool sub-node (n8n\'s Calculator) connected on ai_tool: the model calls it, the card runs it and the model answers with its result', async () => {
+	const path = 'e2e-agente-ferramenta';
+	const workflow = agentFlow('E2E agente virtual com ferramenta', { channel: 'webchat', path });
+	workflow.nodes.push(testNode(9, 'Calculadora', '@n8n/n8n-nodes-langchain.toolCalculator', {}));
+	(workflow.connections as Record<string, unknown>).Calculadora = { ai_tool: [[{ node: 'Agente Virtual', type: 'ai_tool', index: 0 }]] };
+	const flow = await activate(workflow, path);
+	openai.responder = (call) => {
+		const toolOutput = call.messages.find((message) => message.role === 'tool');
+		if (toolOutput) return { content: `Três meses saem por R$ ${toolOutput.content}.` };
+		return { toolCalls: [{ name: 'Calculadora', arguments: { input: '3 * 100' } }] };
+	};
+	const customer = await customerAtGreeting(flow.url);
+	await customer.say('quanto pago por três meses do plano de 300 mega?');
+	expect(WebchatCustomer.texts(await customer.next())).toEqual(['Três meses saem por R$ 300.']);
+	expect(openai.completions).toHaveLength(2);
+	expect(openai.completions[0].tools).toEqual(['Calculadora']);
+	expect(openai.completions[1].messages.slice(-2)).toEqual([
+		{ role: 'assistant', content: '[function_call Calculadora {"input":"3 * 100"}]' },
+		{ role: 'tool', content: '300' },
+	]);
+});
+
 test('Identificar Intenção with the OpenAI Chat Model sub-node (no credential): the model routes; a 500 falls back to keywords', async () => {
 	const path = 'e2e-intencao-subno';
 	const outputs = ['Financeiro', 'Suporte', 'Comercial', 'Máximo', 'Sem resposta'];

@@ -1,7 +1,7 @@
 import { NodeConnectionTypes, NodeOperationError, type IExecuteFunctions, type INode, type IWebhookFunctions } from 'n8n-workflow';
 
 /**
- * n8n's AI sub-nodes seen from a card (docs/arquitetura.md §13): a chat model ("OpenAI Chat Model",
+ * n8n's AI sub-nodes seen from a card (docs/arquitetura.md §14): a chat model ("OpenAI Chat Model",
  * "Anthropic Chat Model", "Ollama Chat Model"…) connected to the card's `ai_languageModel` input and
  * tools connected to its `ai_tool` input. n8n hands over LangChain objects at run time; the pack does
  * not ship LangChain: these are the few members it uses, typed here, checked by duck typing (never
