@@ -194,6 +194,22 @@ test('a model error (500) or a model that does not answer in time: the fallback 
 	expect(WebchatCustomer.texts(await slow.next(2, 20_000))).toEqual([FALLBACK, 'Erro registrado.']);
 });
 
+test('the turn limit goes out through Máximo de interações; a customer who goes quiet, through Sem resposta', async () => {
+	const limited = await activate(
+		agentFlow('E2E agente virtual limite', { channel: 'webchat', path: 'e2e-agente-limite' }, {}, { maxTurns: 1, maxTurnsMessage: 'Chegamos ao limite de perguntas.', timeoutMinutes: 0.03 }),
+		'e2e-agente-limite',
+	);
+	const customer = await customerAtGreeting(limited.url);
+	await customer.say('quanto custa?');
+	expect(WebchatCustomer.texts(await customer.next())).toEqual(['O plano de 300 Mega custa R$ 99,90 por mês.']);
+	await customer.say('e a instalação?');
+	expect(WebchatCustomer.texts(await customer.next(2))).toEqual(['Chegamos ao limite de perguntas.', 'Limite de perguntas atingido.']);
+	expect(openai.completions).toHaveLength(1);
+
+	const quiet = await customerAtGreeting(limited.url);
+	expect(WebchatCustomer.texts(await quiet.next(1, 20_000))).toEqual(['Atendimento encerrado por falta de resposta.']);
+});
+
 test('on WhatsApp (simulator): the greeting and an answer reach the customer', async () => {
 	const credentials = await whatsAppSimulatorCredential(whatsapp.url, 'WhatsApp simulador agente');
 	const path = 'e2e-agente-whatsapp';
