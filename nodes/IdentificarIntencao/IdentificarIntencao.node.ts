@@ -9,6 +9,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { connectedChatModel } from '../shared/ai/model';
 import { enterCard } from '../shared/runtime/card';
 import { resumeWaitingCard, startWaitingCard } from '../shared/runtime/waiting';
 import { waitingCardWebhooks } from '../shared/ui/waiting-card';
@@ -31,8 +32,8 @@ function readParameters(read: (name: string, fallback: unknown) => unknown): Int
 
 /**
  * "Identificar Intenção": asks what the customer needs, waits for the answer in the chat and resumes
- * on the output of the intent it expresses, recognised by an OpenAI-compatible model (when a credential
- * is set) or by keywords.
+ * on the output of the intent it expresses, recognised by a connected n8n Chat Model sub-node, an
+ * OpenAI-compatible model (when a credential is set) or by keywords.
  */
 export class IdentificarIntencao implements INodeType {
 	description: INodeTypeDescription = {
@@ -44,7 +45,10 @@ export class IdentificarIntencao implements INodeType {
 		subtitle: '={{ $parameter["intents"].values ? $parameter["intents"].values.length + " intenções" : "sem intenções" }}',
 		description: 'Entende o que o cliente escreveu (IA compatível com OpenAI ou palavras-chave) e segue pela saída da intenção',
 		defaults: { name: 'Identificar Intenção' },
-		inputs: [NodeConnectionTypes.Main],
+		inputs: [
+			{ type: NodeConnectionTypes.Main, displayName: '' },
+			{ type: NodeConnectionTypes.AiLanguageModel, displayName: 'Modelo (opcional)', required: false, maxConnections: 1 },
+		],
 		outputs: intentOutputsExpression,
 		credentials: [{ name: OPENAI_CREDENTIAL, required: false }],
 		webhooks: waitingCardWebhooks,
@@ -63,7 +67,7 @@ export class IdentificarIntencao implements INodeType {
 		const intents = intentsOf(node, parameters, 0);
 		const conversation = await enterCard(this, 0);
 		const prompt = promptOf(conversation, parameters);
-		const classify = classifierFor(modelAccessOf(this), intents, node.name);
+		const classify = classifierFor(modelAccessOf(this), intents, node.name, async () => await connectedChatModel(this, 0));
 		return await startWaitingCard(this, intentCardConfig(parameters, intents, prompt, classify), conversation, prompt);
 	}
 
@@ -71,7 +75,7 @@ export class IdentificarIntencao implements INodeType {
 		const node = this.getNode();
 		const parameters = readParameters((name, fallback) => this.getNodeParameter(name, fallback));
 		const intents = intentsOf(node, parameters);
-		const classify = classifierFor(modelAccessOf(this), intents, node.name);
+		const classify = classifierFor(modelAccessOf(this), intents, node.name, async () => await connectedChatModel(this, 0));
 		return await resumeWaitingCard(this, (conversation) => intentCardConfig(parameters, intents, promptOf(conversation, parameters), classify));
 	}
 }

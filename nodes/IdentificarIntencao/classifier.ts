@@ -2,7 +2,7 @@ import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { getConversationStore } from '../shared/conversation';
 import { appendEvent } from '../shared/conversation/routing';
-import { classifyIntent, type ModelAccess } from '../shared/intent/classify';
+import { classifyIntent, type ChatModelAccess, type ModelAccess } from '../shared/intent/classify';
 import type { Intent, IntentClassification } from '../shared/intent/types';
 import type { Classifier } from './config';
 
@@ -44,10 +44,13 @@ async function recordModelTrouble(conversationId: string, nodeName: string, clas
 	});
 }
 
-/** The card's classifier: the model when configured (keywords when it fails), with its trouble recorded. */
-export function classifierFor(model: ModelAccess | undefined, intents: readonly Intent[], nodeName: string): Classifier {
+/**
+ * The card's classifier: the connected Chat Model sub-node, else the credential's model (keywords when
+ * either fails), with its trouble recorded.
+ */
+export function classifierFor(model: ModelAccess | undefined, intents: readonly Intent[], nodeName: string, chatModel?: ChatModelAccess): Classifier {
 	return async (text, conversation) => {
-		const classification = await classifyIntent(text, intents, model);
+		const classification = await classifyIntent(text, intents, model, chatModel);
 		await recordModelTrouble(conversation.id, nodeName, classification);
 		return classification;
 	};

@@ -13,7 +13,7 @@ export const DEFAULT_MAX_ATTEMPTS_MESSAGE = 'Não consegui entender o que você 
 export const intentProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Com uma credencial "Atendimento: OpenAI API" (OpenAI ou servidor compatível), um modelo de IA escolhe a intenção. Sem credencial, ou se a API falhar, valem as palavras-chave (sem acentos, tolerando erros de digitação).',
+			'Um modelo de IA escolhe a intenção quando há um Chat Model do n8n ligado na entrada "Modelo (opcional)" (OpenAI, Anthropic, Gemini, Ollama, Groq…) ou, sem ele, uma credencial "Atendimento: OpenAI API" (OpenAI ou servidor compatível). Sem nenhum dos dois, ou se o modelo falhar, valem as palavras-chave (sem acentos, tolerando erros de digitação).',
 		name: 'classifierNotice',
 		type: 'notice',
 		default: '',

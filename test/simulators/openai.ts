@@ -1,12 +1,21 @@
 /**
- * OpenAI-compatible chat-completions simulator, docs/apis-externas.md §E:
+ * OpenAI-compatible simulator (chat completions and the Responses API), docs/apis-externas.md §E:
  * - `POST /v1/chat/completions`: checks the bearer key, the model, `messages` and `response_format`
  *   (`text`, `json_object` with "json" in the messages, `json_schema` with a valid `name` and, when
  *   `strict`, every property required and `additionalProperties: false`); answers a `chat.completion`
  *   whose `choices[0].message.content` is the JSON string the schema asks for;
- * - `GET /v1/models`: the model list (the credential's test request);
+ * - `POST /v1/responses` (what n8n's "OpenAI Chat Model" v1.3 calls by default, "Use Responses API"):
+ *   reads `input` (a string, or items: messages with string or `input_text`/`output_text` parts,
+ *   `function_call` and `function_call_output`) and `instructions`; answers a `response` object whose
+ *   `output` holds an assistant `message` with one `output_text` part, or `function_call` items;
+ * - tool calls on both endpoints (an answer `{ toolCalls }`: `message.tool_calls` with
+ *   `finish_reason: "tool_calls"`, or `function_call` output items);
+ * - `GET /v1/models`: the model list (the credential's test request, and the node's model list);
  * - OpenAI's error envelope `{ error: { message, type, param, code } }` for 400/401/404/429/500,
- *   injectable with `errorNext` (429 with `retry-after`).
+ *   injectable with `errorNext` on both model endpoints (429 with `retry-after`); `hangNext` (base)
+ *   for a model that never answers;
+ * - every accepted call recorded in `completions` (`endpoint` says which), with the texts as sent, so a
+ *   test can check what left n8n.
  * What the "model" answers comes from a programmable responder; by default, keyword rules that pick
  * the intent of the schema's enum whose name fits (boleto → financeiro, internet caiu → suporte…).
  */
@@ -25,12 +34,18 @@ export type SimulatedAnswer =
 	/** Raw content, e.g. invalid JSON, with an optional finish reason. */
 	| { content: string; finishReason?: string }
 	/** A Structured Outputs refusal (`content: null`, `refusal` set). */
-	| { refusal: string };
+	| { refusal: string }
+	/** The model calls tools (`arguments`: the JSON object of the call). */
+	| { toolCalls: Array<{ name: string; arguments: Record<string, unknown> }> };
 
-/** One chat-completions call as the simulator understood it. */
+/** One model call (chat completions or Responses API) as the simulator understood it. */
 export interface ChatCompletionCall {
+	endpoint: 'chat.completions' | 'responses';
 	model: string;
+	/** System, user, assistant and tool texts in order (Responses API `instructions` first, as system). */
 	messages: Array<{ role: string; content: string }>;
+	/** Names of the function tools offered to the model. */
+	tools: string[];
 	/** Content of the last user message: the text to classify. */
 	text: string;
 	responseFormat: Record<string, unknown> | undefined;
@@ -44,11 +59,11 @@ export type Responder = (call: ChatCompletionCall) => SimulatedAnswer;
 
 /** A running OpenAI-compatible simulator. */
 export interface OpenAiSimulator extends Simulator {
-	/** Accepted chat-completions calls, oldest first (after validation; failures are in `requests`). */
+	/** Accepted model calls, oldest first (after validation; failures are in `requests`). */
 	completions: ChatCompletionCall[];
 	/** What the model answers; `reset()` restores {@link keywordResponder}. */
 	responder: Responder;
-	/** The next `count` calls (chat completions by default, or any request with `anyPath`) fail with `status`. */
+	/** The next `count` model calls (chat completions or responses; any request with `anyPath`) fail with `status`. */
 	errorNext(count: number, status: 400 | 401 | 404 | 429 | 500 | 503, options?: { retryAfterSeconds?: number; anyPath?: boolean }): void;
 }
 
@@ -179,7 +194,49 @@ function readCall(request: RecordedRequest, models: readonly string[]): ChatComp
 	if (formatProblem) return formatProblem;
 	const responseFormat = isPlainObject(body.response_format) ? body.response_format : undefined;
 	const lastUser = [...messages].reverse().find((message) => message.role === 'user');
-	return { model: body.model, messages, text: lastUser?.content ?? '', responseFormat, intents: intentEnumOf(responseFormat), temperature: body.temperature };
+	const tools = Array.isArray(body.tools)
+		? body.tools.map((tool) => (isPlainObject(tool) && isPlainObject(tool.function) ? String(tool.function.name) : '')).filter(Boolean)
+		: [];
+	return {
+		endpoint: 'chat.completions',
+		model: body.model,
+		messages,
+		tools,
+		text: lastUser?.content ?? '',
+		responseFormat,
+		intents: intentEnumOf(responseFormat),
+		temperature: body.temperature,
+	};
+}
+
+/** One Responses API input item as a role and a text. */
+function responsesInputMessage(item: unknown): { role: string; content: string } | undefined {
+	if (typeof item === 'string') return { role: 'user', content: item };
+	if (!isPlainObject(item)) return undefined;
+	if (item.type === 'function_call') return { role: 'assistant', content: `[function_call ${String(item.name)} ${String(item.arguments ?? '')}]` };
+	if (item.type === 'function_call_output') return { role: 'tool', content: typeof item.output === 'string' ? item.output : JSON.stringify(item.output) };
+	if (item.type !== undefined && item.type !== 'message') return undefined;
+	return { role: String(item.role), content: contentOf(item.content) };
+}
+
+/** Reads and validates a Responses API body; the call, or the 400 answer. */
+function readResponsesCall(request: RecordedRequest, models: readonly string[]): ChatCompletionCall | SimulatorReply {
+	const body = request.json;
+	if (!isPlainObject(body)) return openAiError(400, 'We could not parse the JSON body of your request.', 'invalid_request_error', null);
+	if (typeof body.model !== 'string' || !body.model) return openAiError(400, "Missing required parameter: 'model'.", 'invalid_request_error', 'missing_required_parameter', 'model');
+	if (!models.includes(body.model)) {
+		return openAiError(404, `The model \`${body.model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found');
+	}
+	if (body.stream === true) return openAiError(400, 'O simulador não implementa respostas em stream.', 'invalid_request_error', null, 'stream');
+	const items = typeof body.input === 'string' ? [body.input] : Array.isArray(body.input) ? body.input : [];
+	const messages = [
+		...(typeof body.instructions === 'string' && body.instructions ? [{ role: 'system', content: body.instructions }] : []),
+		...items.map(responsesInputMessage).filter((message): message is { role: string; content: string } => message !== undefined),
+	];
+	if (messages.length === 0) return openAiError(400, "Missing required parameter: 'input'.", 'invalid_request_error', 'missing_required_parameter', 'input');
+	const tools = Array.isArray(body.tools) ? body.tools.map((tool) => (isPlainObject(tool) && tool.type === 'function' ? String(tool.name) : '')).filter(Boolean) : [];
+	const lastUser = [...messages].reverse().find((message) => message.role === 'user');
+	return { endpoint: 'responses', model: body.model, messages, tools, text: lastUser?.content ?? '', responseFormat: undefined, intents: [], temperature: body.temperature };
 }
 
 function estimateTokens(text: string): number {
@@ -193,7 +250,16 @@ export function completionBody(call: ChatCompletionCall, answer: SimulatedAnswer
 	let content: string | null;
 	let refusal: string | null = null;
 	let finishReason = 'stop';
-	if ('refusal' in answer) {
+	let toolCalls: Array<Record<string, unknown>> | undefined;
+	if ('toolCalls' in answer) {
+		content = null;
+		finishReason = 'tool_calls';
+		toolCalls = answer.toolCalls.map((call, index) => ({
+			id: `call_sim${String(completionCounter + 1).padStart(6, '0')}_${index}`,
+			type: 'function',
+			function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+		}));
+	} else if ('refusal' in answer) {
 		content = null;
 		refusal = answer.refusal;
 	} else if ('content' in answer) {
@@ -213,10 +279,61 @@ export function completionBody(call: ChatCompletionCall, answer: SimulatedAnswer
 		created: Math.floor(Date.now() / 1000),
 		model: call.model,
 		system_fingerprint: 'fp_simulador',
-		choices: [{ index: 0, message: { role: 'assistant', content, refusal }, logprobs: null, finish_reason: finishReason }],
+		choices: [{ index: 0, message: { role: 'assistant', content, refusal, ...(toolCalls ? { tool_calls: toolCalls } : {}) }, logprobs: null, finish_reason: finishReason }],
 		usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
 	};
 }
+
+/** The text an answer gives on the Responses API (no response format there: a structured answer is its JSON). */
+function answerText(answer: SimulatedAnswer): string {
+	if ('content' in answer) return answer.content;
+	if ('intent' in answer) return JSON.stringify({ intent: answer.intent, secondary_intents: answer.secondary_intents ?? [], confidence: answer.confidence ?? 0.9 });
+	return '';
+}
+
+let responseCounter = 0;
+
+/** The Responses API `response` object for `answer`. */
+export function responsesBody(call: ChatCompletionCall, answer: SimulatedAnswer): Record<string, unknown> {
+	responseCounter += 1;
+	const id = String(responseCounter).padStart(6, '0');
+	let output: Array<Record<string, unknown>>;
+	if ('toolCalls' in answer) {
+		output = answer.toolCalls.map((call, index) => ({
+			type: 'function_call',
+			id: `fc_sim${id}_${index}`,
+			call_id: `call_sim${id}_${index}`,
+			name: call.name,
+			arguments: JSON.stringify(call.arguments),
+			status: 'completed',
+		}));
+	} else {
+		const part = 'refusal' in answer ? { type: 'refusal', refusal: answer.refusal } : { type: 'output_text', text: answerText(answer), annotations: [] };
+		output = [{ type: 'message', id: `msg_sim${id}`, status: 'completed', role: 'assistant', content: [part] }];
+	}
+	const inputTokens = estimateTokens(call.messages.map((message) => message.content).join('\n'));
+	const outputTokens = estimateTokens(JSON.stringify(output));
+	return {
+		id: `resp_sim${id}`,
+		object: 'response',
+		created_at: Math.floor(Date.now() / 1000),
+		status: 'completed',
+		error: null,
+		incomplete_details: null,
+		model: call.model,
+		output,
+		usage: {
+			input_tokens: inputTokens,
+			input_tokens_details: { cached_tokens: 0 },
+			output_tokens: outputTokens,
+			output_tokens_details: { reasoning_tokens: 0 },
+			total_tokens: inputTokens + outputTokens,
+		},
+		metadata: {},
+	};
+}
+
+const MODEL_PATHS = new Set(['/v1/chat/completions', '/v1/responses']);
 
 /** Starts the simulator; point a credential's base URL at `<url>/v1`. */
 export async function startOpenAiSimulator(options: OpenAiSimulatorOptions = {}): Promise<OpenAiSimulator> {
@@ -229,14 +346,16 @@ export async function startOpenAiSimulator(options: OpenAiSimulatorOptions = {})
 		if (request.method === 'GET' && request.path === '/v1/models') {
 			return jsonReply(200, { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 1721172741, owned_by: 'system' })) });
 		}
-		if (request.path !== '/v1/chat/completions') {
+		if (!MODEL_PATHS.has(request.path)) {
 			return openAiError(404, `Invalid URL (${request.method} ${request.path})`, 'invalid_request_error', null);
 		}
 		if (request.method !== 'POST') return openAiError(405, `Invalid method for URL (${request.method} ${request.path})`, 'invalid_request_error', null);
-		const call = readCall(request, models);
+		const responses = request.path === '/v1/responses';
+		const call = responses ? readResponsesCall(request, models) : readCall(request, models);
 		if ('status' in call) return call;
 		simulator.completions.push(call);
-		return jsonReply(200, completionBody(call, simulator.responder(call)));
+		const answer = simulator.responder(call);
+		return jsonReply(200, responses ? responsesBody(call, answer) : completionBody(call, answer));
 	};
 
 	const base = await startSimulator(handler, {
@@ -251,7 +370,7 @@ export async function startOpenAiSimulator(options: OpenAiSimulatorOptions = {})
 		errorNext(count: number, status: 400 | 401 | 404 | 429 | 500 | 503, errorOptions: { retryAfterSeconds?: number; anyPath?: boolean } = {}) {
 			const reply = STANDARD_ERRORS[status]();
 			if (status === 429) reply.headers = { ...reply.headers, 'retry-after': String(errorOptions.retryAfterSeconds ?? 1) };
-			base.failNext(count, reply, errorOptions.anyPath ? undefined : (request) => request.path === '/v1/chat/completions');
+			base.failNext(count, reply, errorOptions.anyPath ? undefined : (request) => MODEL_PATHS.has(request.path));
 		},
 	});
 	return simulator;

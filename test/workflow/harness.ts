@@ -58,7 +58,7 @@ export interface TestRun extends IRun {
 /** The pack's node classes under their full type names `n8n-nodes-atendimento.<name>`. */
 export class TestNodeTypes implements INodeTypes {
 	private readonly types = new Map<string, INodeType>();
-	constructor(nodes: INodeType[new AtendimentoTrigger(), new EnviarMensagem(), new EnviarArquivo(), new EnviarPergunta(), new EncerrarAtendimento(), new OptIn(), new AdicionarEtiqueta(), new CriarDelay(), new TransferirAtendimento(), new RegistrarEvento(), new ExecutarFluxo(), new IdentificarIntencao(), new Condicional(), new RequisicaoHttp(), new NotificarGrupo(), new RelatorioAtendimento(), new GatilhosPalavraChave(), new PesquisaSatisfacao()]) {
+	constructor(nodes: INodeType[] = [new AtendimentoTrigger(), new EnviarMensagem(), new EnviarArquivo(), new EnviarPergunta(), new EncerrarAtendimento(), new OptIn(), new AdicionarEtiqueta(), new CriarDelay(), new TransferirAtendimento(), new RegistrarEvento(), new ExecutarFluxo(), new IdentificarIntencao(), new Condicional(), new RequisicaoHttp(), new NotificarGrupo(), new RelatorioAtendimento(), new GatilhosPalavraChave(), new PesquisaSatisfacao()]) {
 		for (const node of nodes) this.types.set(`n8n-nodes-atendimento.${node.description.name}`, node);
 	}
 	getByName(type: string): INodeType {

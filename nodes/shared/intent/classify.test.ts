@@ -1,6 +1,8 @@
 import { NodeApiError, type INode } from 'n8n-workflow';
 
+import type { ChatMessage, ChatModel } from '../ai/model';
 import { classifyIntent, modelErrorReason, type ModelAccess } from './classify';
+import { JSON_ANSWER_INSTRUCTION } from './model';
 import type { Intent } from './types';
 
 const INTENTS: Intent[] = [
@@ -55,6 +57,47 @@ describe('classifyIntent', () => {
 			request: async () => ({}),
 		};
 		expect(await classifyIntent('internet', INTENTS, model)).toMatchObject({ intent: 'Suporte', fallbackReason: 'erro: Credencial não encontrada' });
+	});
+});
+
+describe('classifyIntent with an n8n Chat Model sub-node', () => {
+	function chatModel(reply: () => Promise<unknown>): ChatModel & { calls: ChatMessage[][] } {
+		const model = {
+			calls: [] as ChatMessage[][],
+			invoke: async (messages: ChatMessage[]) => {
+				model.calls.push(messages);
+				return (await reply()) as { content: unknown };
+			},
+		};
+		return model;
+	}
+
+	it('asks the connected model for JSON and reads its text, before any credential', async () => {
+		const model = chatModel(async () => ({ content: [{ type: 'text', text: '```json\n{"intent":"Suporte","secondary_intents":["Financeiro"],"confidence":0.8}\n```' }] }));
+		const credential = answering('{"intent":"Financeiro","secondary_intents":[],"confidence":1}');
+		const result = await classifyIntent('minha conexão', INTENTS, credential, async () => model);
+		expect(result).toEqual({ intent: 'Suporte', source: 'modelo', confidence: 0.8, secondary: ['Financeiro'] });
+		const [system, user] = model.calls[0] as Array<{ role: string; content: string }>;
+		expect(system.content).toContain('- "Suporte"');
+		expect(system.content).toContain(JSON_ANSWER_INSTRUCTION);
+		expect(user).toEqual({ role: 'user', content: 'minha conexão' });
+	});
+
+	it('uses the credential (or keywords) when no sub-node is connected', async () => {
+		const credential = answering('{"intent":"Financeiro","secondary_intents":[],"confidence":1}');
+		expect(await classifyIntent('x', INTENTS, credential, async () => undefined)).toMatchObject({ intent: 'Financeiro', source: 'modelo' });
+		expect(await classifyIntent('boleto', INTENTS, undefined, async () => undefined)).toMatchObject({ intent: 'Financeiro', source: 'palavras_chave' });
+	});
+
+	it('falls back to keywords when the model or its sub-node fails, saying why', async () => {
+		const failing500 = chatModel(async () => Promise.reject(Object.assign(new Error('500 The server had an error'), { status: 500 })));
+		expect(await classifyIntent('o boleto', INTENTS, undefined, async () => failing500)).toMatchObject({
+			intent: 'Financeiro',
+			source: 'palavras_chave',
+			fallbackReason: 'HTTP 500: 500 The server had an error',
+		});
+		const brokenSubNode = async () => Promise.reject(new Error('Error in sub-node OpenAI Chat Model'));
+		expect(await classifyIntent('internet', INTENTS, undefined, brokenSubNode)).toMatchObject({ intent: 'Suporte', fallbackReason: 'erro: Error in sub-node OpenAI Chat Model' });
 	});
 });
 

@@ -1,5 +1,6 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
+import { invokeWithTimeout, replyText, type ChatModel } from '../ai/model';
 import { normalizeForMatch } from '../text/normalize';
 import type { Intent, IntentClassification } from './types';
 
@@ -101,20 +102,14 @@ function parseContent(content: string): unknown {
 }
 
 /**
- * Reads a chat-completions response (docs/apis-externas.md §E): `choices[0].message.content` holds the JSON
- * string. Never throws: a refusal, a cut-off or invalid JSON, or an intent outside the list is "no intent"
- * with `modelProblem` saying what was wrong.
+ * Reads the model's JSON answer (the content of a chat-completions message, or the text of an n8n
+ * Chat Model's reply). Never throws: invalid JSON or an intent outside the list is "no intent" with
+ * `modelProblem` saying what was wrong; `finishReason` "length" is named as the cause of a cut-off.
  */
-export function parseModelAnswer(response: unknown, intents: readonly Intent[]): ModelAnswer {
-	const body = typeof response === 'string' ? parseContent(response) : response;
-	const choice = isObject(body) && Array.isArray(body.choices) ? (body.choices[0] as unknown) : undefined;
-	const message = isObject(choice) ? choice.message : undefined;
-	if (!isObject(message)) return { secondary: [], modelProblem: 'resposta sem choices[0].message' };
-	if (typeof message.refusal === 'string' && message.refusal) return { secondary: [], modelProblem: `recusa do modelo: ${message.refusal}` };
-	if (typeof message.content !== 'string') return { secondary: [], modelProblem: 'resposta sem conteúdo' };
-	const parsed = parseContent(message.content);
+export function parseAnswerContent(content: string, intents: readonly Intent[], finishReason?: unknown): ModelAnswer {
+	const parsed = parseContent(content);
 	if (!isObject(parsed)) {
-		const cut = isObject(choice) && choice.finish_reason === 'length' ? ' (cortada: finish_reason "length")' : '';
+		const cut = finishReason === 'length' ? ' (cortada: finish_reason "length")' : '';
 		return { secondary: [], modelProblem: `conteúdo não é um JSON válido${cut}` };
 	}
 	const confidence = typeof parsed.confidence === 'number' && Number.isFinite(parsed.confidence) ? Math.min(1, Math.max(0, parsed.confidence)) : undefined;
@@ -127,6 +122,42 @@ export function parseModelAnswer(response: unknown, intents: readonly Intent[]):
 	if (intent) return { intent, confidence, secondary };
 	if (typeof parsed.intent === 'string' && normalizeForMatch(parsed.intent) === NO_INTENT) return { confidence, secondary };
 	return { secondary, modelProblem: `intenção desconhecida: ${JSON.stringify(parsed.intent ?? null).slice(0, 80)}` };
+}
+
+/**
+ * Reads a chat-completions response (docs/apis-externas.md §E): `choices[0].message.content` holds the JSON
+ * string. Never throws: a refusal, a cut-off or invalid JSON, or an intent outside the list is "no intent"
+ * with `modelProblem` saying what was wrong.
+ */
+export function parseModelAnswer(response: unknown, intents: readonly Intent[]): ModelAnswer {
+	const body = typeof response === 'string' ? parseContent(response) : response;
+	const choice = isObject(body) && Array.isArray(body.choices) ? (body.choices[0] as unknown) : undefined;
+	const message = isObject(choice) ? choice.message : undefined;
+	if (!isObject(message)) return { secondary: [], modelProblem: 'resposta sem choices[0].message' };
+	if (typeof message.refusal === 'string' && message.refusal) return { secondary: [], modelProblem: `recusa do modelo: ${message.refusal}` };
+	if (typeof message.content !== 'string') return { secondary: [], modelProblem: 'resposta sem conteúdo' };
+	return parseAnswerContent(message.content, intents, isObject(choice) ? choice.finish_reason : undefined);
+}
+
+/** What the system prompt adds for a model that gets no response format (an n8n Chat Model sub-node). */
+export const JSON_ANSWER_INSTRUCTION =
+	'Responda somente com um objeto JSON, sem texto em volta, no formato {"intent": "<nome>", "secondary_intents": ["<nome>"], "confidence": 0.0}.';
+
+/**
+ * Asks an n8n Chat Model sub-node (any provider) which intent `text` expresses, with the same
+ * instructions as the API call plus {@link JSON_ANSWER_INSTRUCTION}. Throws when the model fails or
+ * times out (the caller falls back to keywords).
+ */
+export async function classifyWithChatModel(model: ChatModel, text: string, intents: readonly Intent[]): Promise<IntentClassification> {
+	const reply = await invokeWithTimeout(
+		model,
+		[
+			{ role: 'system', content: `${systemPrompt(intents)}\n\n${JSON_ANSWER_INSTRUCTION}` },
+			{ role: 'user', content: text.trim().slice(0, MAX_TEXT_LENGTH) },
+		],
+		MODEL_TIMEOUT_MS,
+	);
+	return { source: 'modelo', ...parseAnswerContent(replyText(reply), intents) };
 }
 
 /**

@@ -112,7 +112,81 @@ describe('OpenAI-compatible simulator', () => {
 		expect(openai.completions).toHaveLength(0);
 	});
 
-	it('injects 429 (with retry-after), 500 and 401 on chat completions only, unless anyPath', async () => {
+	it('answers tool calls on chat completions (message.tool_calls, finish_reason tool_calls) and records the offered tools', async () => {
+		openai.responder = () => ({ toolCalls: [{ name: 'consultar_planos', arguments: { cidade: 'Chapecó' } }] });
+		const tools = [{ type: 'function', function: { name: 'consultar_planos', description: 'Planos', parameters: { type: 'object', properties: {} } } }];
+		const { body } = await call('/v1/chat/completions', { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'planos?' }], tools });
+		expect(body.choices[0]).toMatchObject({
+			finish_reason: 'tool_calls',
+			message: { role: 'assistant', content: null, tool_calls: [{ id: expect.stringMatching(/^call_/), type: 'function', function: { name: 'consultar_planos', arguments: '{"cidade":"Chapecó"}' } }] },
+		});
+		expect(openai.completions[0]).toMatchObject({ endpoint: 'chat.completions', tools: ['consultar_planos'] });
+	});
+
+	describe('Responses API (POST /v1/responses)', () => {
+		const input = [
+			{ type: 'message', role: 'system', content: 'Você é o assistente.' },
+			{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'quanto custa?' }] },
+			{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'R$ 99.', annotations: [] }] },
+			{ type: 'function_call', call_id: 'call_1', name: 'planos', arguments: '{}' },
+			{ type: 'function_call_output', call_id: 'call_1', output: '300 Mega' },
+			{ type: 'message', role: 'user', content: 'e a instalação?' },
+		];
+
+		it('answers a response object with an assistant message of one output_text part, and records the call as sent', async () => {
+			openai.responder = () => ({ content: 'A instalação é gratuita.' });
+			const { status, body } = await call('/v1/responses', { model: 'gpt-4o-mini', input, instructions: 'Seja breve.', tools: [{ type: 'function', name: 'planos', parameters: {} }] });
+			expect(status).toBe(200);
+			expect(body).toMatchObject({
+				id: expect.stringMatching(/^resp_/),
+				object: 'response',
+				status: 'completed',
+				model: 'gpt-4o-mini',
+				output: [{ type: 'message', id: expect.stringMatching(/^msg_/), role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: 'A instalação é gratuita.', annotations: [] }] }],
+				usage: { input_tokens: expect.any(Number), output_tokens: expect.any(Number), total_tokens: expect.any(Number) },
+			});
+			expect(openai.completions[0]).toMatchObject({
+				endpoint: 'responses',
+				tools: ['planos'],
+				text: 'e a instalação?',
+				messages: [
+					{ role: 'system', content: 'Seja breve.' },
+					{ role: 'system', content: 'Você é o assistente.' },
+					{ role: 'user', content: 'quanto custa?' },
+					{ role: 'assistant', content: 'R$ 99.' },
+					{ role: 'assistant', content: '[function_call planos {}]' },
+					{ role: 'tool', content: '300 Mega' },
+					{ role: 'user', content: 'e a instalação?' },
+				],
+			});
+		});
+
+		it('answers function_call output items, a structured answer as its JSON text, and a plain string input', async () => {
+			openai.responder = () => ({ toolCalls: [{ name: 'planos', arguments: { a: 1 } }] });
+			const tools = await call('/v1/responses', { model: 'gpt-4o-mini', input: 'planos?' });
+			expect(tools.body.output).toEqual([
+				{ type: 'function_call', id: expect.stringMatching(/^fc_/), call_id: expect.stringMatching(/^call_/), name: 'planos', arguments: '{"a":1}', status: 'completed' },
+			]);
+			openai.responder = () => ({ intent: 'Suporte', secondary_intents: [], confidence: 0.8 });
+			const structured = await call('/v1/responses', { model: 'gpt-4o-mini', input: 'caiu' });
+			expect(JSON.parse(structured.body.output[0].content[0].text)).toEqual({ intent: 'Suporte', secondary_intents: [], confidence: 0.8 });
+		});
+
+		it('refuses what it cannot answer: unknown model, no input, streaming', async () => {
+			expect((await call('/v1/responses', { model: 'gpt-9', input: 'oi' })).body.error.code).toBe('model_not_found');
+			expect((await call('/v1/responses', { model: 'gpt-4o-mini' })).body.error.param).toBe('input');
+			expect((await call('/v1/responses', { model: 'gpt-4o-mini', input: 'oi', stream: true })).body.error.param).toBe('stream');
+			expect(openai.completions).toHaveLength(0);
+		});
+
+		it('injected errors apply to it too', async () => {
+			openai.errorNext(1, 500);
+			expect((await call('/v1/responses', { model: 'gpt-4o-mini', input: 'oi' })).status).toBe(500);
+			expect((await call('/v1/responses', { model: 'gpt-4o-mini', input: 'oi' })).status).toBe(200);
+		});
+	});
+
+	it('injects 429 (with retry-after), 500 and 401 on the model endpoints only, unless anyPath', async () => {
 		openai.errorNext(1, 429, { retryAfterSeconds: 7 });
 		openai.errorNext(1, 500);
 		expect((await call('/v1/models')).status).toBe(200);
