@@ -11,7 +11,7 @@ import {
 
 import { connectedChatModel, connectedTools, type ChatModel } from '../shared/ai/model';
 import type { Conversation } from '../shared/conversation/types';
-import { enterCard } from '../shared/runtime/card';
+import { enterCard, requireOneItem } from '../shared/runtime/card';
 import { sendToConversation } from '../shared/runtime/send';
 import { resumeWaitingCard, startWaitingCard } from '../shared/runtime/waiting';
 import { waitingCardWebhooks } from '../shared/ui/waiting-card';
@@ -90,11 +90,7 @@ export class AgenteVirtual implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		if (items.length !== 1) {
-			throw new NodeOperationError(this.getNode(), `Agente Virtual recebeu ${items.length} itens`, {
-				description: 'O card atende um atendimento por vez: ligue-o a um card que entregue exatamente um item.',
-			});
-		}
+		requireOneItem(this, items, 'Agente Virtual');
 		const parameters = readParameters((name, fallback) => this.getNodeParameter(name, 0, fallback));
 		const conversation = await enterCard(this, 0);
 		const dialog: AgentDialog = { turns: 0, startedAt: Date.now() };

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { getConversationStore } from '../shared/conversation';
 import { outputItem } from '../shared/runtime/atendimento';
-import { enterCard } from '../shared/runtime/card';
+import { enterCard, requireOneItem } from '../shared/runtime/card';
 import { parkWithOutputs } from '../shared/runtime/n8n-engine';
 
 /** Pauses up to this long run inside the execution; longer ones park it (n8n's Wait node does the same). */
@@ -55,11 +55,7 @@ export class CriarDelay implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		if (items.length !== 1) {
-			throw new NodeOperationError(this.getNode(), `Criar Delay recebeu ${items.length} itens`, {
-				description: 'O delay pausa um atendimento por vez: ligue-o a um card que entregue exatamente um item.',
-			});
-		}
+		requireOneItem(this, items, 'Criar Delay');
 		const amount = this.getNodeParameter('amount', 0) as number;
 		const unit = this.getNodeParameter('unit', 0) as keyof typeof UNIT_MS;
 		const delayMs = Math.max(0, amount) * UNIT_MS[unit];

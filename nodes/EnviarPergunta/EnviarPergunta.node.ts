@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
@@ -9,7 +8,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { enterCard } from '../shared/runtime/card';
+import { enterCard, requireOneItem } from '../shared/runtime/card';
 import { resumeWaitingCard, startWaitingCard } from '../shared/runtime/waiting';
 import { executeForm, resumeForm } from './form-card';
 import { choicesOf, promptOf, questionConfig, type QuestionParameters } from './config';
@@ -70,11 +69,7 @@ export class EnviarPergunta implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		if (items.length !== 1) {
-			throw new NodeOperationError(this.getNode(), `Enviar Pergunta recebeu ${items.length} itens`, {
-				description: 'Uma pergunta atende um atendimento por vez: ligue-a a um card que entregue exatamente um item.',
-			});
-		}
+		requireOneItem(this, items, 'Enviar Pergunta');
 		const parameters = readParameters((name, fallback) => this.getNodeParameter(name, 0, fallback));
 		if (parameters.answerType === 'form') return await executeForm(this);
 		const conversation = await enterCard(this, 0);

@@ -1,5 +1,4 @@
 import {
-	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -15,7 +14,7 @@ import { currentTeamOf, idleMsBefore } from '../shared/keyword-triggers/interact
 import { firstMatchingTrigger } from '../shared/keyword-triggers/rules';
 import { logLine } from '../shared/log';
 import { toAtendimentoItem } from '../shared/runtime/atendimento';
-import { enterCard, templateVariablesOf } from '../shared/runtime/card';
+import { enterCard, requireOneItem, templateVariablesOf } from '../shared/runtime/card';
 import type { SendingContext } from '../shared/runtime/send';
 import { sendToConversation } from '../shared/runtime/send';
 import { resumeWaitingCard, startWaitingCard, type AnswerEvaluation, type WaitingCardConfig } from '../shared/runtime/waiting';
@@ -157,11 +156,7 @@ function unreadItemMessage(item: INodeExecutionData, conversation: Conversation,
  */
 export async function executeTriggers(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
-	if (items.length !== 1) {
-		throw new NodeOperationError(context.getNode(), `Gatilhos por Palavra-chave recebeu ${items.length} itens`, {
-			description: 'O card atende um atendimento por vez: ligue-o ao Início do Atendimento ou a um card que entregue exatamente um item.',
-		});
-	}
+	requireOneItem(context, items, 'Gatilhos por Palavra-chave');
 	const settings = readSettings((name, fallback) => context.getNodeParameter(name, 0, fallback));
 	const config = waitingConfig(context, settings);
 	let conversation = await enterCard(context, 0);

@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
@@ -10,7 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { connectedChatModel } from '../shared/ai/model';
-import { enterCard } from '../shared/runtime/card';
+import { enterCard, requireOneItem } from '../shared/runtime/card';
 import { resumeWaitingCard, startWaitingCard } from '../shared/runtime/waiting';
 import { waitingCardWebhooks } from '../shared/ui/waiting-card';
 import { classifierFor, modelAccessOf, OPENAI_CREDENTIAL } from './classifier';
@@ -57,11 +56,7 @@ export class IdentificarIntencao implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		if (items.length !== 1) {
-			throw new NodeOperationError(this.getNode(), `Identificar Intenção recebeu ${items.length} itens`, {
-				description: 'O card atende um atendimento por vez: ligue-o a um card que entregue exatamente um item.',
-			});
-		}
+		requireOneItem(this, items, 'Identificar Intenção');
 		const node = this.getNode();
 		const parameters = readParameters((name, fallback) => this.getNodeParameter(name, 0, fallback));
 		const intents = intentsOf(node, parameters, 0);

@@ -9,7 +9,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { enterCard } from '../shared/runtime/card';
+import { enterCard, requireOneItem } from '../shared/runtime/card';
 import { resumeWaitingCard, startWaitingCard } from '../shared/runtime/waiting';
 import { waitingCardWebhooks } from '../shared/ui/waiting-card';
 import { promptOf, SURVEY_OUTPUTS, surveyConfig, type SurveyParameters } from './config';
@@ -64,11 +64,7 @@ export class PesquisaSatisfacao implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		if (items.length !== 1) {
-			throw new NodeOperationError(this.getNode(), `Pesquisa de Satisfação recebeu ${items.length} itens`, {
-				description: 'Uma pesquisa atende um atendimento por vez: ligue-a a um card que entregue exatamente um item.',
-			});
-		}
+		requireOneItem(this, items, 'Pesquisa de Satisfação');
 		const parameters = readSurveyParameters(
 			(name, fallback) => this.getNodeParameter(name, 0, fallback),
 			(message, description) => {

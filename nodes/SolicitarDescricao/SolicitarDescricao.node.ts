@@ -9,7 +9,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { enterCard } from '../shared/runtime/card';
+import { enterCard, requireOneItem } from '../shared/runtime/card';
 import { resumeWaitingCard, startWaitingCard } from '../shared/runtime/waiting';
 import { waitingCardWebhooks } from '../shared/ui/waiting-card';
 import { DESCRIPTION_DEFAULTS, descriptionConfig, descriptionPrompt, type DescriptionParameters } from './config';
@@ -44,11 +44,7 @@ export class SolicitarDescricao implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		if (items.length !== 1) {
-			throw new NodeOperationError(this.getNode(), `Solicitar Descrição recebeu ${items.length} itens`, {
-				description: 'O card atende um atendimento por vez: ligue-o a um card que entregue exatamente um item.',
-			});
-		}
+		requireOneItem(this, items, 'Solicitar Descrição');
 		const parameters = readParameters((name, fallback) => this.getNodeParameter(name, 0, fallback));
 		const conversation = await enterCard(this, 0);
 		const prompt = descriptionPrompt(conversation, parameters);

@@ -11,7 +11,7 @@ import {
 
 import { approvedTemplatesOf, chosenTemplate, templateOptions, templateVariableOptions, WHATSAPP_CREDENTIAL_TYPE } from '../shared/channels/whatsapp/n8n-templates';
 import { TemplateVariableError } from '../shared/channels/whatsapp/templates';
-import { enterCard } from '../shared/runtime/card';
+import { enterCard, requireOneItem } from '../shared/runtime/card';
 import { resumeWaitingCard, startWaitingCard } from '../shared/runtime/waiting';
 import { waitingCardWebhooks } from '../shared/ui/waiting-card';
 import { buttonChoices, checkTemplateButtons, templatePrompt, waitingConfig, type TemplateCardParameters } from './config';
@@ -70,11 +70,7 @@ export class TemplateInterativo implements INodeType {
 		const choices = buttonChoices(this.getNode(), parameters);
 		if (parameters.mode === 'routeReply') return await routeBroadcastReplies(this, choices);
 		const items = this.getInputData();
-		if (items.length !== 1) {
-			throw new NodeOperationError(this.getNode(), `Template Interativo recebeu ${items.length} itens`, {
-				description: 'O card atende um atendimento por vez: ligue-o a um card que entregue exatamente um item.',
-			});
-		}
+		requireOneItem(this, items, 'Template Interativo');
 		const template = chosenTemplate(this.getNode(), await approvedTemplatesOf(this), parameters.template, 0);
 		checkTemplateButtons(this.getNode(), template, choices);
 		const conversation = await enterCard(this, 0);

@@ -1,5 +1,4 @@
 import {
-	NodeOperationError,
 	WAIT_INDEFINITELY,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -15,7 +14,7 @@ import type { Conversation, DeskOutcome, Waiter } from '../shared/conversation/t
 import { scheduleDeskInactivity } from '../shared/desk/lifecycle';
 import { errorText, logLine } from '../shared/log';
 import { toAtendimentoItem } from '../shared/runtime/atendimento';
-import { templateVariablesOf } from '../shared/runtime/card';
+import { requireOneItem, templateVariablesOf } from '../shared/runtime/card';
 import { parkWithOutputs, waitingCardResumeUrl } from '../shared/runtime/n8n-engine';
 import type { ResumeDelivery } from '../shared/runtime/resume';
 import { INTERNAL_SECRET_HEADER, sendToConversation, type SendingContext } from '../shared/runtime/send';
@@ -81,11 +80,7 @@ function outputsWith(index: number, item: INodeExecutionData): INodeExecutionDat
  */
 export async function transferToDesk(context: IExecuteFunctions, conversation: Conversation): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
-	if (items.length !== 1) {
-		throw new NodeOperationError(context.getNode(), `Transferir Atendimento recebeu ${items.length} itens`, {
-			description: 'Para o Painel, a transferência atende um atendimento por vez: ligue-a a um card que entregue exatamente um item.',
-		});
-	}
+	requireOneItem(context, items, 'Transferir Atendimento');
 	const team = (context.getNodeParameter('department', 0, '') as string).trim() || undefined;
 	const agent = (context.getNodeParameter('attendant', 0, '') as string).trim().toLowerCase() || undefined;
 	const reason = (context.getNodeParameter('reason', 0, '') as string).trim() || `Transferido pelo fluxo (card ${context.getNode().name})`;

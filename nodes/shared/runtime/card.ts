@@ -11,6 +11,17 @@ import { conversationIdOf } from './atendimento';
  * Loads the conversation of item `itemIndex` and records that the flow entered this card: the
  * conversation is 'running' again (a card after a timed-out question clears the stale waiter).
  */
+/**
+ * A card that parks or moves one conversation takes exactly one item: another count is a setup mistake
+ * (e.g. a node before it that splits items), said with the card's name.
+ */
+export function requireOneItem(context: IExecuteFunctions, items: INodeExecutionData[], card: string): void {
+	if (items.length === 1) return;
+	throw new NodeOperationError(context.getNode(), `${card} recebeu ${items.length} itens`, {
+		description: 'O card atende um atendimento por vez: ligue-o ao Início do Atendimento ou a um card que entregue exatamente um item.',
+	});
+}
+
 export async function enterCard(context: IExecuteFunctions, itemIndex: number): Promise<Conversation> {
 	const conversationId = conversationIdOf(context, itemIndex);
 	const conversation = await getConversationStore().update(conversationId, (record) => {
