@@ -48,7 +48,8 @@ function n8nEnvironment({ dataDir, port, extra = {} }) {
 		WEBHOOK_URL: base,
 		N8N_EDITOR_BASE_URL: base,
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_RUNNERS_BROKER_PORT: String(port + 1),
+		// The task runners' broker: 100 above n8n's port, so n8n instances on adjacent ports (parallel test runs) don't collide.
+		N8N_RUNNERS_BROKER_PORT: String(port + 100),
 		DB_TYPE: 'sqlite',
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
