@@ -128,6 +128,14 @@ async function stopWithSigterm(started: Started): Promise<void> {
 	for (const port of [PORT, PORT + 1, ERP_PORT]) expect(await portFree(port)).toBe(true);
 }
 
+test('npm start hands its signals to node: the script line execs (sh would die on SIGTERM and orphan n8n)', () => {
+	// npm forwards SIGINT/SIGTERM to `sh -c <script>`; dash does not exec a lone command, so without `exec`
+	// the shell dies on SIGTERM and node (with n8n) is left running. start.sh itself ends with `exec node`.
+	const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+	expect(pkg.scripts.start).toBe('exec bash scripts/start.sh');
+	expect(readFileSync(join(root, 'scripts', 'start.sh'), 'utf8').trim().split('\n').pop()).toBe('exec node scripts/start.js');
+});
+
 test('SIGTERM to the start script stops n8n and the demo ERP; a restart reuses the templates', async () => {
 	for (const port of [PORT, PORT + 1, ERP_PORT]) {
 		if (!(await portFree(port))) throw new Error(`a porta ${port} está ocupada: use START_SCRIPT_TEST_PORT`);
