@@ -1,5 +1,8 @@
 // `npm start`: builds the pack, starts the pinned n8n with it on 127.0.0.1, prepares the instance
-// (owner, templates imported, the welcome flow active) and prints where to go. Ctrl-C stops it.
+// (owner, templates imported, the welcome flow active) and prints where to go.
+// It behaves like a server process: SIGINT (Ctrl-C) or SIGTERM sent to this process alone (docker stop,
+// systemd) stops n8n (its own process group, SIGTERM then SIGKILL after STOP_TIMEOUT_MS) and the demo
+// ERP, then exits 0; a second signal kills them at once and exits 1.
 // The ERP cards of the templates run against a demo IXC (scripts/lib/demo-erp.js) started in this
 // process, unless ATENDIMENTO_DEMO_ERP=0.
 const fs = require('fs');
@@ -23,8 +26,35 @@ const MAIN_TEMPLATE = 'boas-vindas.json';
 /** How the import log names a credential a template is waiting for. */
 const CREDENTIAL_LABELS = { atendimentoErpApi: 'do ERP', atendimentoWhatsAppApi: 'do WhatsApp' };
 
+/** How long n8n gets for its graceful shutdown before SIGKILL (docker stop waits 10 s by default: `-t 30`). */
+const STOP_TIMEOUT_MS = 20_000;
+
+/** The n8n being started or running: { child, stop, kill } from the moment it is spawned. */
 let n8n;
 let demoErp;
+let stopping = false;
+
+async function stop(signal) {
+	if (stopping) {
+		log(`${signal} de novo: encerrando o n8n à força.`);
+		n8n?.kill('SIGKILL');
+		process.exit(1);
+	}
+	stopping = true;
+	log(`${signal} recebido: parando o n8n (Ctrl-C de novo para forçar)...`);
+	try {
+		await n8n?.stop();
+		await demoErp?.simulator.close();
+	} catch (error) {
+		log(`Erro ao parar: ${error.message}`);
+		n8n?.kill('SIGKILL');
+		process.exit(1);
+	}
+	log('Parado.');
+	process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
 
 async function main() {
 	const port = Number(process.env.PORT ?? 5678);
@@ -38,24 +68,22 @@ async function main() {
 	log('Instalando o pacote no n8n...');
 	installPack(dataDir);
 	log(`Iniciando o n8n em http://127.0.0.1:${port} (dados em ${dataDir})...`);
-	n8n = await startN8n({ dataDir, port, logFile: path.join(dataDir, 'n8n.log') });
-	let stopping = false;
-	const stop = async () => {
-		if (stopping) return;
-		stopping = true;
-		log('Parando o n8n...');
-		await n8n.stop();
-		await demoErp?.simulator.close();
-		process.exit(0);
-	};
-	process.on('SIGINT', stop);
-	process.on('SIGTERM', stop);
+	const started = await startN8n({
+		dataDir,
+		port,
+		logFile: path.join(dataDir, 'n8n.log'),
+		ownProcessGroup: true,
+		stopTimeoutMs: STOP_TIMEOUT_MS,
+		onSpawn: (spawned) => (n8n = spawned), // so that a signal during n8n's start-up stops it too
+	});
+	n8n = { ...n8n, ...started };
 	n8n.child.on('exit', (code) => {
 		if (!stopping) {
 			log(`O n8n terminou (código ${code}); veja ${path.join(dataDir, 'n8n.log')}`);
 			process.exit(1);
 		}
 	});
+	if (stopping) return;
 
 	const { apiKey, owner } = await prepareOwner(n8n.baseUrl, dataDir);
 	const erpCredential = demoErp ? await ensureDemoCredential(n8n.baseUrl, apiKey, demoErp.credentialData) : undefined;
@@ -75,10 +103,12 @@ async function main() {
 	for (const { file, workflow } of loadTemplatesInOrder(path.join(root, 'workflows'))) {
 		const missing = missingTemplateCredentials(workflow, installationCredentials);
 		const installed = resolveAvailableTemplateCredentials(resolveTemplateReferences(workflow, idByFile), installationCredentials);
-		idByFile[file] = await importWorkflow(n8n.baseUrl, apiKey, installed, { activate: missing.length === 0 });
+		const { id, created } = await importWorkflow(n8n.baseUrl, apiKey, installed, { activate: missing.length === 0 });
+		idByFile[file] = id;
 		if (missing.length > 0) awaitingCredential.push({ name: workflow.name, missing });
 		const state = missing.length > 0 ? `sem publicar (falta a credencial ${missing.map((type) => CREDENTIAL_LABELS[type] ?? type).join(' e ')})` : 'e ativo';
-		log(`Modelo importado ${state}: ${workflow.name}${file === MAIN_TEMPLATE ? ' (principal)' : ''}`);
+		// An existing workflow of the same name is kept as the user left it (never overwritten).
+		log(`Modelo ${created ? 'importado' : 'reaproveitado (já estava no n8n)'} ${state}: ${workflow.name}${file === MAIN_TEMPLATE ? ' (principal)' : ''}`);
 	}
 	const chatUrl = `${n8n.baseUrl}/webhook/atendimento`;
 	await waitForWebhook(chatUrl);
@@ -96,7 +126,7 @@ async function main() {
 			`  Log do n8n: ${path.join(dataDir, 'n8n.log')}`,
 			...erpBannerLines(erpCredential, waitingFor(awaitingCredential, 'atendimentoErpApi')),
 			...whatsAppBannerLines(waitingFor(awaitingCredential, 'atendimentoWhatsAppApi')),
-			'Ctrl-C para parar (os dados ficam em .data e são reaproveitados).',
+			`Ctrl-C para parar (os dados ficam em ${dataDir} e são reaproveitados).`,
 			'',
 		].join('\n'),
 	);
@@ -134,8 +164,11 @@ function erpBannerLines(erpCredential, awaitingCredential) {
 }
 
 main().catch(async (error) => {
+	// Stopping on a signal makes the requests in flight fail: stop() exits, that is no error.
+	if (stopping) return;
+	stopping = true;
 	log(`Erro: ${error.message}`);
-	if (n8n) await n8n.stop();
+	await n8n?.stop();
 	await demoErp?.simulator.close();
 	process.exit(1);
 });

@@ -65,8 +65,13 @@ function n8nEnvironment({ dataDir, port, extra = {} }) {
 	};
 }
 
-/** Starts n8n; resolves when it reports itself fully ready (migrations done). Returns { child, baseUrl, stop }. */
-async function startN8n({ dataDir, port, logFile, extraEnv }) {
+/**
+ * Starts n8n; resolves when it reports itself fully ready (migrations done). Returns { child, baseUrl, stop }.
+ * `onSpawn(child)` is called at once, before readiness, so a caller can stop n8n while it is still starting.
+ * `ownProcessGroup` runs n8n (and its task runners) in a process group of its own: a terminal Ctrl-C then
+ * reaches only the caller, which forwards it, and a forced stop can kill the whole group (`stop`).
+ */
+async function startN8n({ dataDir, port, logFile, extraEnv, onSpawn, ownProcessGroup = false, stopTimeoutMs = 20_000 }) {
 	const { nodeBin, n8nBin, nodeDir } = ensureN8n();
 	const env = n8nEnvironment({ dataDir, port, extra: extraEnv });
 	delete env.NODE_ENV; // jest sets NODE_ENV=test, with which n8n exits at once without a word
@@ -74,15 +79,36 @@ async function startN8n({ dataDir, port, logFile, extraEnv }) {
 	env.PATH = `${path.dirname(nodeBin)}:${env.PATH}`;
 	env.npm_config_nodedir = nodeDir;
 	const out = logFile ? fs.openSync(logFile, 'a') : 'inherit';
-	const child = spawn(nodeBin, [n8nBin, 'start'], { env, stdio: ['ignore', out, out], detached: false });
+	const child = spawn(nodeBin, [n8nBin, 'start'], { env, stdio: ['ignore', out, out], detached: ownProcessGroup });
 	const baseUrl = `http://127.0.0.1:${port}`;
 	let exited = false;
 	child.on('exit', () => (exited = true));
+	const kill = (signal) => {
+		if (exited) return;
+		try {
+			if (ownProcessGroup) process.kill(-child.pid, signal);
+			else child.kill(signal);
+		} catch (error) {
+			if (error.code !== 'ESRCH') throw error; // already gone
+		}
+	};
+	/**
+	 * SIGTERM (n8n's graceful shutdown), SIGKILL after `timeoutMs`; resolves once n8n has exited.
+	 * With an own process group the SIGKILL also takes the task runners n8n had no time to stop.
+	 */
+	const stop = (timeoutMs = stopTimeoutMs) =>
+		new Promise((resolve) => {
+			if (exited) return resolve();
+			child.once('exit', () => resolve());
+			child.kill('SIGTERM');
+			setTimeout(() => kill('SIGKILL'), timeoutMs).unref();
+		});
+	onSpawn?.({ child, stop, kill });
 	const deadline = Date.now() + 180_000;
 	for (;;) {
 		if (exited) throw new Error(`n8n terminou durante a inicialização${logFile ? ` (veja ${logFile})` : ''}`);
 		if (Date.now() > deadline) {
-			child.kill('SIGKILL');
+			kill('SIGKILL');
 			throw new Error('n8n não respondeu em 180 s');
 		}
 		try {
@@ -94,14 +120,7 @@ async function startN8n({ dataDir, port, logFile, extraEnv }) {
 		}
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
-	const stop = () =>
-		new Promise((resolve) => {
-			if (exited) return resolve();
-			child.once('exit', () => resolve());
-			child.kill('SIGTERM');
-			setTimeout(() => child.kill('SIGKILL'), 20_000).unref();
-		});
-	return { child, baseUrl, stop };
+	return { child, baseUrl, stop, kill };
 }
 
 /** One call to n8n's REST or public API; retried while n8n answers 503 "starting up". */
@@ -156,21 +175,25 @@ async function prepareOwner(baseUrl, dataDir) {
 	return { apiKey, owner: OWNER };
 }
 
-/** Imports a workflow JSON (skipped when one with the same name exists) and optionally activates it. Returns its id. */
+/**
+ * Imports a workflow JSON (skipped when one with the same name exists) and optionally activates it.
+ * Returns { id, created } (`created` false: a workflow of that name was already there and is kept as is).
+ */
 async function importWorkflow(baseUrl, apiKey, workflow, { activate }) {
 	const list = await request(baseUrl, 'GET', `/api/v1/workflows?name=${encodeURIComponent(workflow.name)}`, { apiKey });
 	let id = list.json?.data?.find((existing) => existing.name === workflow.name)?.id;
+	const created = !id;
 	if (!id) {
 		const { name, nodes, connections, settings } = workflow;
-		const created = await request(baseUrl, 'POST', '/api/v1/workflows', { apiKey, body: { name, nodes, connections, settings } });
-		if (created.status !== 200) throw new Error(`Falha ao importar "${workflow.name}": ${created.text}`);
-		id = created.json.id;
+		const response = await request(baseUrl, 'POST', '/api/v1/workflows', { apiKey, body: { name, nodes, connections, settings } });
+		if (response.status !== 200) throw new Error(`Falha ao importar "${workflow.name}": ${response.text}`);
+		id = response.json.id;
 	}
 	if (activate) {
 		const activated = await request(baseUrl, 'POST', `/api/v1/workflows/${id}/activate`, { apiKey });
 		if (activated.status !== 200) throw new Error(`Falha ao ativar "${workflow.name}": ${activated.text}`);
 	}
-	return id;
+	return { id, created };
 }
 
 /** Waits until a production webhook answers (activation can lag the API). */
