@@ -61,7 +61,7 @@ async function main() {
 	const dataDir = path.resolve(process.env.ATENDIMENTO_DATA_DIR ?? path.join(root, '.data'));
 	fs.mkdirSync(dataDir, { recursive: true });
 	if (process.env.ATENDIMENTO_DEMO_ERP !== '0') {
-		// PORT + 1 is n8n's task-runner broker (n8n-instance.js), so the demo ERP takes PORT + 2.
+		// PORT + 100 is n8n's task-runner broker (n8n-instance.js); the demo ERP takes PORT + 2.
 		demoErp = await startDemoErp(Number(process.env.ATENDIMENTO_DEMO_ERP_PORT ?? port + 2));
 		log(`ERP de demonstração (IXC simulado) em ${demoErp.simulator.url}`);
 	}

@@ -125,7 +125,7 @@ async function stopWithSigterm(started: Started): Promise<void> {
 	// Orphans would be re-parented to init: check the PIDs themselves, not the tree.
 	await new Promise((resolve) => setTimeout(resolve, 500));
 	expect(children.filter(alive)).toEqual([]);
-	for (const port of [PORT, PORT + 1, ERP_PORT]) expect(await portFree(port)).toBe(true);
+	for (const port of [PORT, PORT + 100, ERP_PORT]) expect(await portFree(port)).toBe(true);
 }
 
 test('npm start hands its signals to node: the script line execs (sh would die on SIGTERM and orphan n8n)', () => {
@@ -137,7 +137,7 @@ test('npm start hands its signals to node: the script line execs (sh would die o
 });
 
 test('SIGTERM to the start script stops n8n and the demo ERP; a restart reuses the templates', async () => {
-	for (const port of [PORT, PORT + 1, ERP_PORT]) {
+	for (const port of [PORT, PORT + 100, ERP_PORT]) {
 		if (!(await portFree(port))) throw new Error(`a porta ${port} está ocupada: use START_SCRIPT_TEST_PORT`);
 	}
 
