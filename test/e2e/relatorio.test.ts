@@ -64,7 +64,7 @@ interface ReportJson {
 	tempoMedioSegundos: number | null;
 	visitasPorEtapa: Array<{ etapa: string; visitas: number }>;
 	demandas: Array<{ demanda: string; atendimentos: number; tempoMedioSegundos: number | null }>;
-	motivosDeEncerramento: Array<{ motivo: string; total: number }>;
+	motivosDeEncerramento: Array<{ motivo: string; rotulo: string; total: number }>;
 	html?: string;
 }
 
@@ -130,7 +130,7 @@ test('the shipped report page and its JSON mode count the conversations of the p
 		['suporte', 1],
 	]);
 	expect(report.demandas[0].tempoMedioSegundos).toEqual(expect.any(Number));
-	expect(report.motivosDeEncerramento).toEqual([{ motivo: 'segunda_via_enviada', total: 1 }]);
+	expect(report.motivosDeEncerramento).toEqual([{ motivo: 'segunda_via_enviada', rotulo: 'Segunda via enviada', total: 1 }]);
 
 	const page = await fetch(`${baseUrl}/webhook/e2e-relatorio-html`);
 	expect(page.status).toBe(200);
@@ -144,9 +144,10 @@ test('the shipped report page and its JSON mode count the conversations of the p
 	expect(summary('Transferidos')).toBe('1');
 	expect(summary('Não resolvidos')).toBe('0');
 	expect(summary('Em andamento')).toBe('1');
-	for (const name of ['financeiro &#38; cobrança', 'suporte', 'sem demanda', 'Demanda &#60;financeiro&#62;', 'Boas-vindas', 'Menu', 'Transferir', 'segunda_via_enviada']) {
+	for (const name of ['financeiro &#38; cobrança', 'suporte', 'sem demanda', 'Demanda &#60;financeiro&#62;', 'Boas-vindas', 'Menu', 'Transferir', 'Segunda via enviada']) {
 		expect(html).toContain(`<th scope="row">${name}</th>`);
 	}
+	expect(html).not.toContain('segunda_via_enviada');
 	expect(html).not.toContain('<financeiro>');
 	expect(html).not.toMatch(/<script/i);
 });
