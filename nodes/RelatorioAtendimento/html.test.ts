@@ -17,7 +17,10 @@ const report: AttendanceReport = {
 		{ demanda: '"><img src=x onerror=alert(2)>', atendimentos: 4, tempoMedioSegundos: 90 },
 		{ demanda: 'financeiro & cobrança', atendimentos: 2, tempoMedioSegundos: null },
 	],
-	motivosDeEncerramento: [{ motivo: "concluido'", total: 7 }],
+	motivosDeEncerramento: [
+		{ motivo: "concluido'", rotulo: "Concluído'", total: 7 },
+		{ motivo: 'financeiro_resolvido', rotulo: 'Resolvido no financeiro', total: 2 },
+	],
 	satisfacao: {
 		empresa: { respostas: 3, csat: 66.7, media: 3.33, distribuicao: [1, 0, 0, 1, 1].map((total, index) => ({ nota: index + 1, total })) },
 		porAtendente: [{ atendente: 'ana <i>', respostas: 2, csat: 100, media: 4.5, distribuicao: [0, 0, 0, 1, 1].map((total, index) => ({ nota: index + 1, total })) }],
@@ -36,7 +39,7 @@ describe('renderReportHtml', () => {
 		expect(html).toContain('Menu &#60;script&#62;alert(1)&#60;/script&#62;');
 		expect(html).toContain('&#34;&#62;&#60;img src=x onerror=alert(2)&#62;');
 		expect(html).toContain('financeiro &#38; cobrança');
-		expect(html).toContain('concluido&#39;');
+		expect(html).toContain('Concluído&#39;');
 		expect(html).toContain('<title>Relatório &#60;b&#62;ISP&#60;/b&#62;</title>');
 	});
 
@@ -65,6 +68,11 @@ describe('renderReportHtml', () => {
 		expect(html).toMatch(/class="segmento" style="width:60%;background:#2e7d32"/);
 		expect(html).toMatch(/class="segmento" style="width:30%;background:#1565c0"/);
 		expect(html).toContain('Transferidos: <strong>3</strong> (30%)');
+	});
+
+	it('shows the end reasons by their label, not by the slug', () => {
+		expect(html).toContain('<th scope="row">Resolvido no financeiro</th>');
+		expect(html).not.toContain('financeiro_resolvido');
 	});
 
 	it('shows CSAT with its formula: the company, its count per score, per agent and team, and the questionnaires', () => {

@@ -60,7 +60,7 @@ ${barChart(report.visitasPorEtapa.map((entry) => ({ label: entry.etapa, value: e
 </section>
 <section>
 <h2>Motivos de encerramento</h2>
-${barChart(report.motivosDeEncerramento.map((entry) => ({ label: entry.motivo, value: entry.total })), 'Nenhum atendimento encerrado no período.')}
+${barChart(report.motivosDeEncerramento.map((entry) => ({ label: entry.rotulo, value: entry.total })), 'Nenhum atendimento encerrado no período.')}
 </section>
 ${satisfactionSections(report.satisfacao)}
 </main>

@@ -152,9 +152,17 @@ describe('buildReport', () => {
 			{ now },
 		);
 		expect(report.motivosDeEncerramento).toEqual([
-			{ motivo: 'concluido', total: 2 },
-			{ motivo: 'inatividade_atendente', total: 1 },
-			{ motivo: 'nao_informado', total: 1 },
+			{ motivo: 'concluido', rotulo: 'Concluído', total: 2 },
+			{ motivo: 'inatividade_atendente', rotulo: 'Inatividade no atendimento humano', total: 1 },
+			{ motivo: 'nao_informado', rotulo: 'Não informado', total: 1 },
+		]);
+	});
+
+	it('labels an unknown slug with its words and keeps a free-text reason as written', () => {
+		const report = buildReport([ended(10, true, 'cancelamento_agendado', []), ended(10, false, 'Cliente desistiu', [])], { now });
+		expect(report.motivosDeEncerramento).toEqual([
+			{ motivo: 'cancelamento_agendado', rotulo: 'Cancelamento agendado', total: 1 },
+			{ motivo: 'Cliente desistiu', rotulo: 'Cliente desistiu', total: 1 },
 		]);
 	});
 

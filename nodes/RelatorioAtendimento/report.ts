@@ -1,5 +1,6 @@
 import type { Conversation } from '../shared/conversation/types';
 import { questionnaireAnswersOf, ratingsOf, summarizeBy, summarizeRatings, type CsatSummary, type Rating } from '../shared/satisfaction/ratings';
+import { endReasonLabel } from './labels';
 
 export interface ReportOptions {
 	/** Type of the Registrar Evento event that names the conversation's demand. */
@@ -25,7 +26,10 @@ export interface DemandStats {
 }
 
 export interface EndReasonCount {
+	/** The reason as recorded (Encerrar Atendimento's slug, e.g. "financeiro_resolvido"). */
 	motivo: string;
+	/** The reason in words, as the report shows it (e.g. "Resolvido no financeiro"). */
+	rotulo: string;
 	total: number;
 }
 
@@ -113,7 +117,7 @@ export function buildReport(conversations: Conversation[], options: ReportOption
 		demandas: [...demands]
 			.sort(([nameA, a], [nameB, b]) => b.atendimentos - a.atendimentos || nameA.localeCompare(nameB, 'pt-BR'))
 			.map(([demanda, stats]) => ({ demanda, atendimentos: stats.atendimentos, tempoMedioSegundos: average(stats.durations) })),
-		motivosDeEncerramento: sortedByCount(endReasons).map(([motivo, total]) => ({ motivo, total })),
+		motivosDeEncerramento: sortedByCount(endReasons).map(([motivo, total]) => ({ motivo, rotulo: endReasonLabel(motivo), total })),
 		satisfacao: satisfactionOf(ratings, questionnaires),
 	};
 }

@@ -4,12 +4,14 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
-import { activateWorkflow, e2eState, testNode, waitFor, type WorkflowJson } from './n8n-client';
+import { activateWorkflow, e2eState, templateWithTrigger, testNode, waitFor, type WorkflowJson } from './n8n-client';
 import { WebchatCustomer } from './webchat-client';
 
 jest.setTimeout(120_000);
 
 const CHAT_PATH = 'e2e-relatorio-chat';
+/** The shipped welcome template's web chat, for the demo tour's report. */
+const TOUR_PATH = 'e2e-relatorio-tour';
 
 function conversationFlow(): WorkflowJson {
 	return {
@@ -34,8 +36,8 @@ function conversationFlow(): WorkflowJson {
 	};
 }
 
-/** A copy of the shipped report template on its own path, limited to this test's web chat. */
-function reportCopy(path: string, format: 'html' | 'json'): WorkflowJson {
+/** A copy of the shipped report template on its own path, limited to one web chat of this test. */
+function reportCopy(path: string, format: 'html' | 'json', accountId = CHAT_PATH): WorkflowJson {
 	const workflow = JSON.parse(readFileSync(join(__dirname, '..', '..', 'workflows', 'relatorio.json'), 'utf8')) as WorkflowJson;
 	workflow.name = `E2E relatório - ${format}`;
 	for (const node of workflow.nodes) {
@@ -46,7 +48,7 @@ function reportCopy(path: string, format: 'html' | 'json'): WorkflowJson {
 		}
 		if (node.type === 'n8n-nodes-atendimento.relatorioAtendimento') {
 			parameters.outputFormat = format;
-			parameters.options = { ...(parameters.options as Record<string, unknown>), accountId: CHAT_PATH };
+			parameters.options = { ...(parameters.options as Record<string, unknown>), accountId };
 		}
 		if (node.type === 'n8n-nodes-base.respondToWebhook' && format === 'json') {
 			node.parameters = { respondWith: 'firstIncomingItem', options: {} };
@@ -64,7 +66,7 @@ interface ReportJson {
 	tempoMedioSegundos: number | null;
 	visitasPorEtapa: Array<{ etapa: string; visitas: number }>;
 	demandas: Array<{ demanda: string; atendimentos: number; tempoMedioSegundos: number | null }>;
-	motivosDeEncerramento: Array<{ motivo: string; total: number }>;
+	motivosDeEncerramento: Array<{ motivo: string; rotulo: string; total: number }>;
 	html?: string;
 }
 
@@ -75,13 +77,15 @@ beforeAll(async () => {
 	await activateWorkflow(conversationFlow());
 	await activateWorkflow(reportCopy('e2e-relatorio-html', 'html'));
 	await activateWorkflow(reportCopy('e2e-relatorio-json', 'json'));
-	for (const path of [CHAT_PATH, 'e2e-relatorio-json']) {
+	await activateWorkflow(templateWithTrigger('boas-vindas.json', 'E2E relatório - boas-vindas', { path: TOUR_PATH }));
+	await activateWorkflow(reportCopy('e2e-relatorio-tour-json', 'json', TOUR_PATH));
+	for (const path of [CHAT_PATH, 'e2e-relatorio-json', TOUR_PATH, 'e2e-relatorio-tour-json']) {
 		await waitFor(async () => ((await fetch(`${baseUrl}/webhook/${path}`)).ok ? true : undefined), 30_000, `o webhook ${path}`);
 	}
 });
 
-async function reportJson(): Promise<ReportJson> {
-	const response = await fetch(`${baseUrl}/webhook/e2e-relatorio-json`);
+async function reportJson(path = 'e2e-relatorio-json'): Promise<ReportJson> {
+	const response = await fetch(`${baseUrl}/webhook/${path}`);
 	expect(response.status).toBe(200);
 	return (await response.json()) as ReportJson;
 }
@@ -130,7 +134,7 @@ test('the shipped report page and its JSON mode count the conversations of the p
 		['suporte', 1],
 	]);
 	expect(report.demandas[0].tempoMedioSegundos).toEqual(expect.any(Number));
-	expect(report.motivosDeEncerramento).toEqual([{ motivo: 'segunda_via_enviada', total: 1 }]);
+	expect(report.motivosDeEncerramento).toEqual([{ motivo: 'segunda_via_enviada', rotulo: 'Segunda via enviada', total: 1 }]);
 
 	const page = await fetch(`${baseUrl}/webhook/e2e-relatorio-html`);
 	expect(page.status).toBe(200);
@@ -144,9 +148,30 @@ test('the shipped report page and its JSON mode count the conversations of the p
 	expect(summary('Transferidos')).toBe('1');
 	expect(summary('Não resolvidos')).toBe('0');
 	expect(summary('Em andamento')).toBe('1');
-	for (const name of ['financeiro &#38; cobrança', 'suporte', 'sem demanda', 'Demanda &#60;financeiro&#62;', 'Boas-vindas', 'Menu', 'Transferir', 'segunda_via_enviada']) {
+	for (const name of ['financeiro &#38; cobrança', 'suporte', 'sem demanda', 'Demanda &#60;financeiro&#62;', 'Boas-vindas', 'Menu', 'Transferir', 'Segunda via enviada']) {
 		expect(html).toContain(`<th scope="row">${name}</th>`);
 	}
+	expect(html).not.toContain('segunda_via_enviada');
 	expect(html).not.toContain('<financeiro>');
 	expect(html).not.toMatch(/<script/i);
+});
+
+test('the demo tour: a choice in the shipped welcome menu is a demand of the report, its end reason in words', async () => {
+	expect(await reportJson('e2e-relatorio-tour-json')).toMatchObject({ atendimentos: 0, demandas: [] });
+	const customer = new WebchatCustomer(`${baseUrl}/webhook/${TOUR_PATH}`);
+	await customer.say('oi');
+	await customer.next(2, 20_000);
+	await customer.click('opcao_1', 'Comercial');
+	await customer.next();
+	await customer.say('sim');
+	const [end] = await customer.next();
+	expect((end as { text: string }).text).toMatch(/^Combinado! /);
+
+	const report = await waitFor(async () => {
+		const current = await reportJson('e2e-relatorio-tour-json');
+		return current.motivosDeEncerramento.length === 1 ? current : undefined;
+	}, 15_000, 'o relatório com o atendimento encerrado');
+	expect(report.demandas.map((entry) => [entry.demanda, entry.atendimentos])).toEqual([['comercial', 1]]);
+	expect(report.motivosDeEncerramento).toEqual([{ motivo: 'contato_comercial', rotulo: 'Contato comercial solicitado', total: 1 }]);
+	expect(report.visitasPorEtapa).toEqual(expect.arrayContaining([{ etapa: 'Demanda - Comercial', visitas: 1 }]));
 });

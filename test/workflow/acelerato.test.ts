@@ -98,7 +98,7 @@ test('greeting, Comercial menu (team kept with the bot), prices, then "Atendimen
 });
 
 test('no rule → "Nenhum gatilho": the template answers and the looped-back card waits for the next message; "Chamado" runs the Suporte flow', async () => {
-	const { run } = await start('oi');
+	const { run, conversation } = await start('oi');
 	await botTexts();
 	const none = await say(run, 'bom dia');
 	expect(none.workflowData!.map((items) => items.length)).toEqual([0, 0, 0, 1]);
@@ -113,8 +113,11 @@ test('no rule → "Nenhum gatilho": the template answers and the looped-back car
 	const ticket = await say(looped, 'abrir chamado');
 	expect(ticket.workflowData!.map((items) => items.length)).toEqual([0, 1, 0, 0]);
 	const flow = await resumeWorkflow(looped, ticket.workflowData);
-	expect(flow.executedNodes).toEqual(['Gatilhos Conversas', 'Vai para Suporte']);
+	expect(flow.executedNodes).toEqual(['Gatilhos Conversas', 'Demanda - Suporte', 'Vai para Suporte']);
 	expect(subWorkflowRuns.at(-1)!.executedNodes).toEqual(['Chamado pelo menu principal', 'Pede CPF']);
+	// The report's "Demandas mais solicitadas" counts it.
+	const demands = (await store.get(conversation.id))!.events.filter((event) => event.type === 'demanda');
+	expect(demands).toEqual([expect.objectContaining({ node: 'Demanda - Suporte', data: { demanda: 'suporte' } })]);
 	expect(outputsOf(flow, 'Gatilhos Conversas')[1][0].json).toMatchObject({ gatilho: { descricao: 'Suporte - Chamado', acao: 'flow' } });
 });
 

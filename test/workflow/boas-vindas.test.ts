@@ -6,6 +6,7 @@ import { join } from 'path';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { startItem } from '../../nodes/AtendimentoTrigger/handlers/inbound';
+import { buildReport } from '../../nodes/RelatorioAtendimento/report';
 import type { InboundContent, InboundMessage, OutboundMessage } from '../../nodes/shared/channels/types';
 import { setConversationStore } from '../../nodes/shared/conversation';
 import { LocalConversationStore } from '../../nodes/shared/conversation/local-store';
@@ -161,7 +162,7 @@ test('Suporte with an invalid then a valid CPF: parks at each question and ends 
 	expect(chose.result.webhookResponse).toEqual({ status: 'retomado' });
 	const welcomeEnd = await resumeWorkflow(run1, chose.result.workflowData);
 	expect(welcomeEnd.status).toBe('success');
-	expect(welcomeEnd.executedNodes).toEqual(['Menu principal', 'Vai para Suporte']);
+	expect(welcomeEnd.executedNodes).toEqual(['Menu principal', 'Demanda - Suporte', 'Vai para Suporte']);
 	expect(nonEmptyOutputs(welcomeEnd, 'Menu principal')).toEqual([1]);
 	expect(output(welcomeEnd, 'Menu principal', 1)[0].json).toMatchObject({ resposta: 'Suporte', opcao: 'opcao_2' });
 	const run2 = subWorkflowRuns.at(-1)!;
@@ -207,6 +208,13 @@ test('Suporte with an invalid then a valid CPF: parks at each question and ends 
 	expect(final.endReason).toBe('suporte_registrado');
 	expect(final.resolved).toBe(true);
 	expect(final.variables.cpf).toBe('52998224725');
+	// The menu choice is the conversation's demand, and the report shows it with the end reason in words.
+	expect(final.events.filter((event) => event.type === 'demanda')).toEqual([
+		expect.objectContaining({ node: 'Demanda - Suporte', data: { demanda: 'suporte' } }),
+	]);
+	const report = buildReport(await store.listConversations(0), { now: Date.now() });
+	expect(report.demandas).toEqual([{ demanda: 'suporte', atendimentos: 1, tempoMedioSegundos: expect.any(Number) }]);
+	expect(report.motivosDeEncerramento).toEqual([{ motivo: 'suporte_registrado', rotulo: 'Chamado de suporte registrado', total: 1 }]);
 
 	// The execution is over: n8n refuses another resume.
 	await expect(resumeWorkflow(run3, valid.result.workflowData)).rejects.toThrow('409');
@@ -270,12 +278,13 @@ test('messages sent before the menu was shown are context, not answers: the menu
 
 	const answer = await deliver(run, { kind: 'choice', id: 'opcao_4', title: 'Falar com atendente' });
 	const resumed = await resumeWorkflow(run, answer.result.workflowData);
-	expect(resumed.executedNodes).toEqual(['Menu principal', 'Transferir para atendente']);
+	expect(resumed.executedNodes).toEqual(['Menu principal', 'Demanda - Atendente', 'Transferir para atendente']);
 	expect(output(resumed, 'Menu principal', 3)[0].json).toMatchObject({
 		resposta: 'Falar com atendente',
 		atendimento: { contexto: ['oi', 'bom dia', 'minha internet caiu'] },
 	});
 	expect((await store.get(start.conversation.id))!).toMatchObject({ state: 'human', inbox: [] });
+	expect((await store.get(start.conversation.id))!.events.filter((event) => event.type === 'demanda').map((event) => event.data)).toEqual([{ demanda: 'atendente' }]);
 });
 
 test('three invalid choices leave the menu by "Máximo de tentativas"', async () => {
@@ -299,4 +308,27 @@ test('three invalid choices leave the menu by "Máximo de tentativas"', async ()
 		`Vamos encerrar este atendimento. Quando quiser, envie uma nova mensagem. Protocolo ${conversation.protocolo}.`,
 	]);
 	expect((await store.get(conversation.id))!).toMatchObject({ state: 'ended', endReason: 'maximo_tentativas', resolved: false });
+});
+
+test('Financeiro → "Falar com atendente": each menu choice is a demanda event, the report counts the last one', async () => {
+	const { run, conversation } = await startConversation();
+	await newBotMessages();
+	const chose = await deliver(run, { kind: 'text', text: '3' });
+	const welcomeEnd = await resumeWorkflow(run, chose.result.workflowData);
+	expect(welcomeEnd.executedNodes).toEqual(['Menu principal', 'Demanda - Financeiro', 'Vai para Financeiro']);
+	const submenu = subWorkflowRuns.at(-1)!;
+	expect(submenu.workflowJson.name).toBe('Atendimento - Financeiro');
+	expect(submenu.status).toBe('waiting');
+	expect(submenu.executedNodes).toEqual(['Chamado pelo menu principal', 'Menu financeiro']);
+
+	const agent = await deliver(submenu, { kind: 'text', text: '4' });
+	const transferred = await resumeWorkflow(submenu, agent.result.workflowData);
+	expect(transferred.executedNodes).toEqual(['Menu financeiro', 'Demanda - Atendente financeiro', 'Transferir para o financeiro']);
+	const record = (await store.get(conversation.id))!;
+	expect(record.state).toBe('human');
+	expect(record.events.filter((event) => event.type === 'demanda').map((event) => [event.node, event.data])).toEqual([
+		['Demanda - Financeiro', { demanda: 'financeiro' }],
+		['Demanda - Atendente financeiro', { demanda: 'atendente_financeiro' }],
+	]);
+	expect(buildReport([record], { now: Date.now() }).demandas).toEqual([{ demanda: 'atendente_financeiro', atendimentos: 1, tempoMedioSegundos: null }]);
 });

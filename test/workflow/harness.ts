@@ -27,6 +27,7 @@ import { AtendimentoTrigger } from '../../nodes/AtendimentoTrigger/AtendimentoTr
 import { AdicionarEtiqueta } from '../../nodes/AdicionarEtiqueta/AdicionarEtiqueta.node';
 import { Condicional } from '../../nodes/Condicional/Condicional.node';
 import { CriarDelay } from '../../nodes/CriarDelay/CriarDelay.node';
+import { DesbloqueioConfianca } from '../../nodes/DesbloqueioConfianca/DesbloqueioConfianca.node';
 import { EncerrarAtendimento } from '../../nodes/EncerrarAtendimento/EncerrarAtendimento.node';
 import { ExecutarFluxo } from '../../nodes/ExecutarFluxo/ExecutarFluxo.node';
 import { GatilhosPalavraChave } from '../../nodes/GatilhosPalavraChave/GatilhosPalavraChave.node';
@@ -34,12 +35,14 @@ import { EnviarArquivo } from '../../nodes/EnviarArquivo/EnviarArquivo.node';
 import { EnviarMensagem } from '../../nodes/EnviarMensagem/EnviarMensagem.node';
 import { EnviarPergunta } from '../../nodes/EnviarPergunta/EnviarPergunta.node';
 import { IdentificarIntencao } from '../../nodes/IdentificarIntencao/IdentificarIntencao.node';
+import { NotaFiscal } from '../../nodes/NotaFiscal/NotaFiscal.node';
 import { NotificarGrupo } from '../../nodes/NotificarGrupo/NotificarGrupo.node';
 import { OptIn } from '../../nodes/OptIn/OptIn.node';
 import { PesquisaSatisfacao } from '../../nodes/PesquisaSatisfacao/PesquisaSatisfacao.node';
 import { RegistrarEvento } from '../../nodes/RegistrarEvento/RegistrarEvento.node';
 import { RelatorioAtendimento } from '../../nodes/RelatorioAtendimento/RelatorioAtendimento.node';
 import { RequisicaoHttp } from '../../nodes/RequisicaoHttp/RequisicaoHttp.node';
+import { SegundaVia } from '../../nodes/SegundaVia/SegundaVia.node';
 import { TransferirAtendimento } from '../../nodes/TransferirAtendimento/TransferirAtendimento.node';
 
 export const WEBHOOK_WAITING_BASE_URL = 'http://127.0.0.1:5678/webhook-waiting';
@@ -58,7 +61,7 @@ export interface TestRun extends IRun {
 /** The pack's node classes under their full type names `n8n-nodes-atendimento.<name>`. */
 export class TestNodeTypes implements INodeTypes {
 	private readonly types = new Map<string, INodeType>();
-	constructor(nodes: INodeType[] = [new AtendimentoTrigger(), new EnviarMensagem(), new EnviarArquivo(), new EnviarPergunta(), new EncerrarAtendimento(), new OptIn(), new AdicionarEtiqueta(), new CriarDelay(), new TransferirAtendimento(), new RegistrarEvento(), new ExecutarFluxo(), new IdentificarIntencao(), new Condicional(), new RequisicaoHttp(), new NotificarGrupo(), new RelatorioAtendimento(), new GatilhosPalavraChave(), new PesquisaSatisfacao()]) {
+	constructor(nodes: INodeType[] = [new AtendimentoTrigger(), new EnviarMensagem(), new EnviarArquivo(), new EnviarPergunta(), new EncerrarAtendimento(), new OptIn(), new AdicionarEtiqueta(), new CriarDelay(), new TransferirAtendimento(), new RegistrarEvento(), new ExecutarFluxo(), new IdentificarIntencao(), new Condicional(), new RequisicaoHttp(), new NotificarGrupo(), new RelatorioAtendimento(), new GatilhosPalavraChave(), new PesquisaSatisfacao(), new SegundaVia(), new DesbloqueioConfianca(), new NotaFiscal()]) {
 		for (const node of nodes) this.types.set(`n8n-nodes-atendimento.${node.description.name}`, node);
 	}
 	getByName(type: string): INodeType {
