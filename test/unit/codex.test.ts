@@ -3,15 +3,15 @@
  * n8n's loader (n8n-core `DirectoryLoader.getCodex`) copies `categories`, `subcategories`, `alias` and
  * `resources` from the file into the node's description, and the panel's search matches the typed words
  * against `displayName` and `codex.alias`. So every card needs the alias "atendimento" (the README tells
- * users to search for it) and the pack's one category layout (docs/arquitetura.md, "Painel de nós").
+ * users to search for it) and the pack's one category layout (docs/arquitetura.md §16).
  *
  * The last suite loads the build in dist/ with n8n-core's own PackageDirectoryLoader, the loader n8n uses
- * for an installed community package; without a build it is skipped, with the reason on the console.
+ * for an installed community package, in a plain Node process (inside jest every compiled file would go
+ * through ts-jest first); without a build it is skipped, with the reason on the console.
  */
+import { execFileSync } from 'child_process';
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-
-import { PackageDirectoryLoader } from 'n8n-core';
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; n8n: { nodes: string[] } };
@@ -85,15 +85,31 @@ describe('codex files of the registered nodes', () => {
 const built = existsSync(join(root, 'dist', 'nodes'));
 if (!built) console.warn('codex: sem dist/ — rode `npm run build` para verificar o codex como o n8n o carrega.');
 
+/** Loads the package in `argv[1]` as n8n does and prints each node's name and codex as JSON. */
+const LOAD_PACKAGE = `
+const { PackageDirectoryLoader } = require('n8n-core');
+const loader = new PackageDirectoryLoader(process.argv[1]);
+loader.loadAll().then(() => {
+	process.stdout.write(JSON.stringify(loader.types.nodes.map(({ name, codex }) => ({ name, codex }))));
+}, (error) => {
+	console.error(error);
+	process.exit(1);
+});
+`;
+
 (built ? describe : describe.skip)('codex as n8n loads the built package', () => {
-	it('is the codex file of each node, under the node\'s own name', async () => {
-		const loader = new PackageDirectoryLoader(root);
-		await loader.loadAll();
-		const loaded = loader.types.nodes.map(({ name, codex }) => ({ name: `${pkg.name}.${name}`, codex }));
+	it('is the codex file of each node, under the node\'s own name', () => {
+		const output = execFileSync(process.execPath, ['-e', LOAD_PACKAGE, root], { cwd: root, encoding: 'utf8' });
+		const loaded = (JSON.parse(output) as Array<{ name: string; codex: unknown }>).map(({ name, codex }) => ({ name: `${pkg.name}.${name}`, codex }));
 		// n8n reads `description.codex` of the class before the file: a codex in a class would hide the file's.
 		const expected = registered.map(({ codex }) => ({
 			name: codex?.node,
-			codex: { categories: codex?.categories, subcategories: codex?.subcategories, alias: codex?.alias, resources: { primaryDocumentation: codex?.resources?.primaryDocumentation } },
+			codex: {
+				categories: codex?.categories,
+				subcategories: codex?.subcategories,
+				alias: codex?.alias,
+				resources: { primaryDocumentation: codex?.resources?.primaryDocumentation },
+			},
 		}));
 		expect(loaded).toEqual(expected);
 	}, 60_000);
