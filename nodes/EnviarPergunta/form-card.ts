@@ -1,7 +1,7 @@
 /** execute() and webhook() of Enviar Pergunta when the answer type is "Formulário (WhatsApp Flow)" (form.ts). */
 import type { IExecuteFunctions, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { enterCard } from '../shared/runtime/card';
+import { enterCard, readParametersWithDefaults, type ParameterReader } from '../shared/runtime/card';
 import { sendToConversation, type SendingContext } from '../shared/runtime/send';
 import { resumeWaitingCard, startWaitingCard } from '../shared/runtime/waiting';
 import { formConfig, formStart, type FormParameters, type FormRuntime } from './form';
@@ -25,10 +25,8 @@ const FORM_DEFAULTS: Record<keyof FormParameters, unknown> = {
 	timeoutMinutes: 0,
 };
 
-function readFormParameters(read: (name: string, fallback: unknown) => unknown): FormParameters {
-	const parameters: Record<string, unknown> = {};
-	for (const [name, fallback] of Object.entries(FORM_DEFAULTS)) parameters[name] = read(name, fallback);
-	return parameters as unknown as FormParameters;
+function readFormParameters(read: ParameterReader): FormParameters {
+	return readParametersWithDefaults<FormParameters>(FORM_DEFAULTS, read);
 }
 
 function runtimeOf(context: SendingContext): FormRuntime {

@@ -9,17 +9,15 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { enterCard, requireOneItem } from '../shared/runtime/card';
+import { enterCard, readParametersWithDefaults, requireOneItem, type ParameterReader } from '../shared/runtime/card';
 import { resumeWaitingCard, startWaitingCard } from '../shared/runtime/waiting';
 import { waitingCardWebhooks } from '../shared/ui/waiting-card';
 import { DESCRIPTION_DEFAULTS, descriptionConfig, descriptionPrompt, type DescriptionParameters } from './config';
 import { descriptionProperties } from './description';
 import { descriptionOutputsExpression } from './outputs';
 
-function readParameters(read: (name: string, fallback: unknown) => unknown): DescriptionParameters {
-	const parameters: Record<string, unknown> = {};
-	for (const [name, fallback] of Object.entries(DESCRIPTION_DEFAULTS)) parameters[name] = read(name, fallback);
-	return parameters as unknown as DescriptionParameters;
+function readParameters(read: ParameterReader): DescriptionParameters {
+	return readParametersWithDefaults<DescriptionParameters>(DESCRIPTION_DEFAULTS, read);
 }
 
 /**

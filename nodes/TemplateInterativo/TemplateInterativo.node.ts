@@ -11,7 +11,7 @@ import {
 
 import { approvedTemplatesOf, chosenTemplate, templateOptions, templateVariableOptions, WHATSAPP_CREDENTIAL_TYPE } from '../shared/channels/whatsapp/n8n-templates';
 import { TemplateVariableError } from '../shared/channels/whatsapp/templates';
-import { enterCard, requireOneItem } from '../shared/runtime/card';
+import { enterCard, readParametersWithDefaults, requireOneItem, type ParameterReader } from '../shared/runtime/card';
 import { resumeWaitingCard, startWaitingCard } from '../shared/runtime/waiting';
 import { waitingCardWebhooks } from '../shared/ui/waiting-card';
 import { buttonChoices, checkTemplateButtons, templatePrompt, waitingConfig, type TemplateCardParameters } from './config';
@@ -30,10 +30,8 @@ const DEFAULTS: Record<keyof TemplateCardParameters, unknown> = {
 	timeoutMinutes: 0,
 };
 
-function readParameters(read: (name: string, fallback: unknown) => unknown): TemplateCardParameters {
-	const parameters: Record<string, unknown> = {};
-	for (const [name, fallback] of Object.entries(DEFAULTS)) parameters[name] = read(name, fallback);
-	return parameters as unknown as TemplateCardParameters;
+function readParameters(read: ParameterReader): TemplateCardParameters {
+	return readParametersWithDefaults<TemplateCardParameters>(DEFAULTS, read);
 }
 
 /**

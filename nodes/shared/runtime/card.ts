@@ -11,6 +11,16 @@ import { conversationIdOf } from './atendimento';
  * Loads the conversation of item `itemIndex` and records that the flow entered this card: the
  * conversation is 'running' again (a card after a timed-out question clears the stale waiter).
  */
+/** How a card reads one parameter: `getNodeParameter(name, 0, fallback)` in execute, `(name, fallback)` in its webhook. */
+export type ParameterReader = (name: string, fallback: unknown) => unknown;
+
+/** Every parameter named in `defaults`, read with its default (the same object in execute and on resume). */
+export function readParametersWithDefaults<T extends object>(defaults: Partial<Record<keyof T, unknown>>, read: ParameterReader): T {
+	const parameters: Record<string, unknown> = {};
+	for (const [name, fallback] of Object.entries(defaults)) parameters[name] = read(name, fallback);
+	return parameters as T;
+}
+
 /**
  * A card that parks or moves one conversation takes exactly one item: another count is a setup mistake
  * (e.g. a node before it that splits items), said with the card's name.
