@@ -58,6 +58,25 @@ describe('decideRoute — the routing table, with the history it records', () =>
 		expect(decideRoute(empty, testChannel, testMessage('oi'), testRouteOptions(T0 + 20_000)).store!.previousCustomerMessageAt).toBe(T0 - 7);
 	});
 
+	it('a test run from the editor and production never share a conversation: either side replaces the other', () => {
+		const testRun = { ...testChannel, test: true as const, triggerUrl: 'http://127.0.0.1/webhook-test/atendimento' };
+		const waitingInTest: Conversation = { ...started(), channel: testRun, state: 'waiting', waiter: testWaiter };
+		// A production message does not resume the test's (manual) execution: it ends the test conversation.
+		const fromProduction = decideRoute(waitingInTest, testChannel, testMessage('2'), testRouteOptions(T0 + 10));
+		expect(fromProduction.decision.action).toBe('start');
+		expect(fromProduction.store!.channel.test).toBeUndefined();
+		expect(fromProduction.ended).toMatchObject({ id: waitingInTest.id, state: 'ended', waiter: undefined, endReason: 'teste_substituido' });
+		// A test message does not resume a production execution: the new conversation is the test's.
+		const waitingInProduction: Conversation = { ...started(), state: 'waiting', waiter: testWaiter };
+		const fromTest = decideRoute(waitingInProduction, testRun, testMessage('oi'), testRouteOptions(T0 + 20));
+		expect(fromTest.decision.action).toBe('start');
+		expect(fromTest.store!.channel).toMatchObject({ test: true, triggerUrl: testRun.triggerUrl });
+		expect(fromTest.ended).toMatchObject({ id: waitingInProduction.id, endReason: 'substituido_por_teste' });
+		// Within the same side, routing is unchanged: the test conversation's next message resumes it.
+		const sameSide = decideRoute(waitingInTest, testRun, testMessage('2'), testRouteOptions(T0 + 30));
+		expect(sameSide.decision).toMatchObject({ action: 'resume', waiter: testWaiter });
+	});
+
 	it('running → queued: inbox (stamped with its arrival) and history (fila)', () => {
 		const { decision, store } = decideRoute(started(), testChannel, testMessage('bom dia'), testRouteOptions(T0 + 10));
 		expect(decision.action).toBe('queued');

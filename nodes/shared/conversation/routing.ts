@@ -75,12 +75,20 @@ export function isFinished(conversation: Conversation, now: number, runningLease
 	return false;
 }
 
+/** True for a conversation (or channel) of a test run from the editor (its test URL, a manual execution). */
+export function isTestRun(channel: Pick<ChannelRef, 'test'>): boolean {
+	return channel.test === true;
+}
+
 /**
  * The routing table of docs/arquitetura.md §3 as a pure function of the current record: what to do with
  * `message`, the record to store afterwards, and the conversation it replaces (ended), if any.
  * Every message is recorded in the history of the record stored. `blocked`: the contact opted out;
  * like a command (`options.command`), the message is only recorded, on the contact's current
  * conversation, or on a new ended record when there is none.
+ * A test run from the editor and production never share a conversation: a message from the other side
+ * ends the contact's current conversation and starts a new one (§17), so an unfinished test never
+ * holds a contact in production.
  * Backends call it inside their atomic section.
  */
 export function decideRoute(
@@ -106,7 +114,8 @@ export function decideRoute(
 				};
 		return { decision: { action: 'recorded', conversation }, store: conversation };
 	}
-	if (!current || current.state === 'ended' || isFinished(current, options.now, options.runningLeaseMs)) {
+	const otherRun = current !== undefined && isTestRun(current.channel) !== isTestRun(channel);
+	if (!current || current.state === 'ended' || otherRun || isFinished(current, options.now, options.runningLeaseMs)) {
 		const conversation = newConversation(channel, message, options);
 		const previousAt = current ? (lastCustomerEntryAt(current.history) ?? current.previousCustomerMessageAt) : undefined;
 		if (previousAt !== undefined) conversation.previousCustomerMessageAt = previousAt;
@@ -117,7 +126,7 @@ export function decideRoute(
 						state: 'ended',
 						waiter: undefined,
 						endedAt: options.now,
-						endReason: current.state === 'human' ? 'inatividade_atendente' : 'fluxo_concluido',
+						endReason: otherRun ? (isTestRun(current.channel) ? 'teste_substituido' : 'substituido_por_teste') : current.state === 'human' ? 'inatividade_atendente' : 'fluxo_concluido',
 						updatedAt: options.now,
 					}
 				: undefined;

@@ -67,6 +67,11 @@ export interface ChannelRef {
 	variant?: string;
 	/** WhatsApp: the trigger's "Modelo fora da janela de 24h", sent instead of a card's message outside the window. */
 	outsideWindowTemplate?: { name: string; language: string; bodyParameters: string[] };
+	/**
+	 * A test run from the editor: the message came through the trigger's test URL (`/webhook-test/…`) and
+	 * the conversation runs in a manual execution (docs/arquitetura.md §17). `triggerUrl` is then the test URL.
+	 */
+	test?: true;
 }
 
 /** Who wrote a history entry. */
