@@ -112,10 +112,13 @@ function triggerConfig(context: IWebhookFunctions, type: ChannelType, accountId:
 	const branch = options.branch?.trim();
 	const credential = credentialType ? context.getNode().credentials?.[credentialType] : undefined;
 	const outsideWindowTemplate = type === 'whatsapp' ? outsideWindowTemplateOf(context) : undefined;
+	// A call on the test URL (a manual execution from the editor) belongs to a test run (test-run.ts).
+	const test = context.getMode() === 'manual';
 	const channel: ChannelRef = {
 		type,
 		accountId,
-		triggerUrl: context.getNodeWebhookUrl('default')!,
+		triggerUrl: (test ? context.getWebhookResourceUrl('default') : context.getNodeWebhookUrl('default'))!,
+		...(test ? { test: true as const } : {}),
 		workflowId: context.getWorkflow().id,
 		companyName: context.getNodeParameter('companyName', '') as string,
 		...(branch ? { branch } : {}),

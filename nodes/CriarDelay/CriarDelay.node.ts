@@ -73,7 +73,6 @@ export class CriarDelay implements INodeType {
 			return output;
 		}
 		// Longer pauses park the execution; n8n resumes it (passing this output through) when the time comes.
-		await parkWithOutputs(this, output, new Date(until));
-		return output;
+		return await parkWithOutputs(this, output, new Date(until));
 	}
 }

@@ -91,8 +91,7 @@ export async function transferToDesk(context: IExecuteFunctions, conversation: C
 	const item: INodeExecutionData = { json: { ...items[0].json, encerradoPorInatividade: true, atendimento: toAtendimentoItem(transferred) as unknown as IDataObject }, pairedItem: { item: 0 } };
 	// The pack's timer fires inactivity; n8n itself never times the wait out.
 	const outputs = outputsWith(DESK_OUTPUT.inatividade, item);
-	await parkWithOutputs(context, outputs, WAIT_INDEFINITELY);
-	return outputs;
+	return await parkWithOutputs(context, outputs, WAIT_INDEFINITELY);
 }
 
 /**
@@ -156,8 +155,7 @@ async function transferToChatwoot(
 	const item: INodeExecutionData = { json: { ...items[0].json, atendimento: toAtendimentoItem(transferred) as unknown as IDataObject }, pairedItem: { item: 0 } };
 	// Chatwoot's events end the wait; n8n itself never times it out.
 	const outputs = outputsWith(DESK_OUTPUT.inatividade, item);
-	await parkWithOutputs(context, outputs, WAIT_INDEFINITELY);
-	return outputs;
+	return await parkWithOutputs(context, outputs, WAIT_INDEFINITELY);
 }
 
 /** The record after a Chatwoot handoff: with the agents in Chatwoot (desk 'chatwoot'), waiting card `waiter` if any. */

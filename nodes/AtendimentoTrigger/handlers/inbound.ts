@@ -8,6 +8,7 @@ import { BurstDeliveryError, deliverBurst, deliverInbound } from '../../shared/r
 import { errorText, logLine } from '../../shared/log';
 import { INTERNAL_SECRET_HEADER } from '../../shared/runtime/send';
 import { holdInBurst, joinsBurst, redeliverJoined } from '../bursts';
+import { keepTestRunOpenFor } from '../test-run';
 
 type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
 
@@ -90,6 +91,7 @@ export async function routeDelivery(
 		}
 	}
 	if (starts.length === 0) return undefined;
+	await keepTestRunOpenFor(context, (starts[0].json.atendimento as IDataObject).conversationId as string);
 	for (const extra of starts.slice(1)) {
 		await startThroughTrigger(
 			context.helpers.httpRequest,

@@ -5,6 +5,7 @@ import { getConversationStore } from '../../shared/conversation';
 import { INTERNAL_SECRET_HEADER, sendToConversation, type SendCommand } from '../../shared/runtime/send';
 import { isOwnConversation, startItem, withTriggerCredential, type StartCommand, type TriggerConfig } from './inbound';
 import { respond } from './respond';
+import { keepTestRunOpenFor } from '../test-run';
 
 /** True when the request is one of the pack's own internal calls (it carries the secret header). */
 export function isInternalCall(context: IWebhookFunctions): boolean {
@@ -27,6 +28,7 @@ export async function handleInternalCall(context: IWebhookFunctions, config: Tri
 		return respond(context, 404, { error: `Atendimento ${body.conversationId} não encontrado.` });
 	}
 	if (body.command === 'start') {
+		await keepTestRunOpenFor(context, conversation.id);
 		respond(context, 200, { ok: true });
 		return { noWebhookResponse: true, workflowData: [[startItem(conversation, body.message)]] };
 	}

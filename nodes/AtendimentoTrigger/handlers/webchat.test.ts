@@ -36,6 +36,7 @@ function request(options: { query?: Record<string, string>; body?: Record<string
 		getRequestObject: () => ({ method: options.body ? 'POST' : 'GET', ip: options.ip ?? '203.0.113.7', socket: {} }),
 		getResponseObject: () => response,
 		getNodeParameter: (_name: string, fallback: unknown) => fallback,
+		getMode: () => 'webhook',
 		helpers: { httpRequest: async () => undefined },
 	} as unknown as IWebhookFunctions;
 	return { context, answer };

@@ -29,8 +29,10 @@ export async function handleWebchatGet(context: IWebhookFunctions, config: Trigg
 	const query = context.getQueryData() as Record<string, string | undefined>;
 	if (query[FILE_QUERY] !== undefined) return await serveFile(context, config, query[FILE_QUERY], query[FILE_SESSION_QUERY]);
 	if (query.session === undefined) {
+		// The test page (test URL) talks to the test URL and keeps its session apart from the production page's.
+		const apiUrl = config.channel.test ? new URL(config.channel.triggerUrl).pathname : '';
 		const html = renderChatPage({
-			apiUrl: '',
+			apiUrl,
 			title: context.getNodeParameter('chatTitle', 'Atendimento') as string,
 			companyName: config.channel.companyName,
 			primaryColor: context.getNodeParameter('chatColor', '') as string,

@@ -28,6 +28,8 @@
  *    (`NodeExecutionContext._getCredentials`), here with the trigger's credential reference. So the
  *    credential is read fresh at each card run, in the card's own process (queue-mode workers too).
  */
+import { sep } from 'path';
+
 import {
 	NodeOperationError,
 	type ICredentialDataDecryptedObject,
@@ -43,12 +45,16 @@ export const N8N_VERIFIED_VERSIONS: readonly string[] = ['2.40.7'];
 
 /**
  * Parks the execution until `until` (or a resume), so that n8n's own timeout comes out with `outputs`
- * (output n gets `outputs[n]`) instead of the node's input.
+ * (output n gets `outputs[n]`) instead of the node's input. Returns what execute() returns while parked:
+ * every output empty. n8n records that as the parked run (the editor draws an edge as run when its output
+ * has items) and drops it on resume (`handleWaitingState`), so returning `outputs` would paint "Sem
+ * resposta" as taken while the card only waits; the timeout path reads the stack entry, not this.
  */
-export async function parkWithOutputs(context: IExecuteFunctions, outputs: INodeExecutionData[][], until: Date): Promise<void> {
+export async function parkWithOutputs(context: IExecuteFunctions, outputs: INodeExecutionData[][], until: Date): Promise<INodeExecutionData[][]> {
 	context.getExecuteData().data.main = outputs;
 	context.setMetadata({ forwardAllOutputs: true });
 	await context.putExecutionToWait(until);
+	return outputs.map(() => []);
 }
 
 /** The URL that resumes this waiting card: `$execution.resumeUrl` + `/<nodeId>`, query string kept. */
@@ -93,4 +99,76 @@ export async function credentialById(
 			description: `A credencial usada pelo "Início do Atendimento" desta conversa foi apagada ou não pode ser usada (${(error as Error).name}). Confira a credencial do gatilho.`,
 		});
 	}
+}
+
+/*
+ * 5. Test runs from the editor (docs/arquitetura.md §17). "Execute workflow" registers the workflow's
+ *    test webhooks (`TestWebhooks.needsWebhook`: one `TestWebhookRegistrationsService` entry per
+ *    webhook, in n8n's cache, key `toKey(webhook)`). `TestWebhooks.executeWebhook` deletes them
+ *    (`deactivateWebhooks`) right after the call that started an execution; a call whose webhook()
+ *    returns no `workflowData` starts nothing (`WebhookHelpers.executeWebhook` returns no execution id)
+ *    and leaves them registered. So the trigger copies its workflow's registrations before returning
+ *    the start, waits for n8n to delete them and registers the copies again, marked with
+ *    {@link TEST_RUN_MARK}: the test URL keeps receiving the conversation, whose later messages resume the
+ *    manual execution through its waiting URL, as in production. The services are n8n's own instances,
+ *    found in n8n's DI container (`@n8n/di`) through the modules n8n already loaded (`require.cache`):
+ *    the pack never loads a second copy. `ExecutionRepository.findSingleExecution` (@n8n/db) tells when
+ *    the manual execution was stopped.
+ */
+
+/** The registration n8n keeps for one test webhook (`TestWebhookRegistration`, version 1), as the pack reads it. */
+export interface TestWebhookRegistration {
+	version: number;
+	pushRef?: string;
+	webhook: { workflowId: string; httpMethod: string; path: string; webhookId?: string; node: string };
+	/** The pack's mark on a registration it restored: the test conversation that keeps it. */
+	[TEST_RUN_MARK]?: string;
+	[key: string]: unknown;
+}
+
+/** Property the pack adds to the test webhook registrations it restores. */
+export const TEST_RUN_MARK = 'atendimentoTeste';
+
+/** What the pack uses of n8n's `TestWebhookRegistrationsService`. */
+export interface TestWebhookStore {
+	getAllRegistrations(): Promise<TestWebhookRegistration[]>;
+	get(key: string): Promise<TestWebhookRegistration | undefined>;
+	register(registration: TestWebhookRegistration): Promise<void>;
+	deregister(key: string): Promise<void>;
+	toKey(webhook: TestWebhookRegistration['webhook']): string;
+}
+
+/** The exports of a module n8n has loaded whose file name ends with `suffix` (path segments joined with '/'). */
+function loadedByN8n(suffix: string): Record<string, unknown> | undefined {
+	const ending = suffix.split('/').join(sep);
+	const file = Object.keys(require.cache).find((name) => name.endsWith(ending));
+	return file ? (require.cache[file]?.exports as Record<string, unknown> | undefined) : undefined;
+}
+
+/** n8n's instance of the service exported as `name` by the loaded module ending with `suffix`, from n8n's DI container. */
+function n8nService<T>(suffix: string, name: string): T | undefined {
+	const container = loadedByN8n('@n8n/di/dist/di.js')?.Container as { get?: (type: unknown) => unknown } | undefined;
+	const type = loadedByN8n(suffix)?.[name];
+	if (typeof container?.get !== 'function' || typeof type !== 'function') return undefined;
+	try {
+		return container.get(type) as T;
+	} catch {
+		return undefined; // not registered in this process (e.g. a queue-mode worker)
+	}
+}
+
+/** n8n's test webhook registrations; undefined outside an n8n main process (or on a version that moved them). */
+export function testWebhookStore(): TestWebhookStore | undefined {
+	const store = n8nService<TestWebhookStore>('n8n/dist/webhooks/test-webhook-registrations.service.js', 'TestWebhookRegistrationsService');
+	return typeof store?.getAllRegistrations === 'function' && typeof store.register === 'function' ? store : undefined;
+}
+
+/** Status of execution `id` in n8n's database ('running', 'waiting', 'canceled'…); undefined when unknown or unreadable. */
+export async function executionStatus(id: string): Promise<string | undefined> {
+	const repository = n8nService<{ findSingleExecution?: (id: string, options: object) => Promise<{ status?: string } | undefined> }>(
+		'@n8n/db/dist/repositories/execution.repository.js',
+		'ExecutionRepository',
+	);
+	if (typeof repository?.findSingleExecution !== 'function') return undefined;
+	return (await repository.findSingleExecution(id, { includeData: false }))?.status;
 }

@@ -195,9 +195,9 @@ export async function startWaitingCard(
 
 	const noAnswer = config.noAnswerOutput ?? 0;
 	const noAnswerItem = answerItem(conversation, { semResposta: true });
-	// n8n's own timeout passes the card's input through: it becomes "this item on the Sem resposta output"
-	await parkWithOutputs(context, routeTo(config, noAnswer, noAnswerItem), n8nDeadline);
-	return routeTo(config, noAnswer, noAnswerItem);
+	// n8n's own timeout passes the card's input through: it becomes "this item on the Sem resposta output";
+	// while parked the card shows no output (nothing taken yet).
+	return await parkWithOutputs(context, routeTo(config, noAnswer, noAnswerItem), n8nDeadline);
 }
 
 /**
