@@ -4,7 +4,7 @@ import type { IHttpRequestOptions, Logger } from 'n8n-workflow';
 import type { InboundMessage } from '../channels/types';
 import { contactKey, getConversationStore, type RouteOptions } from '../conversation';
 import { invitationKey, triggerUrlOfPath } from '../conversation/invitations';
-import { appendEvent, joinBurst } from '../conversation/routing';
+import { appendEvent, isTestRun, joinBurst } from '../conversation/routing';
 import type { ChannelRef, Conversation, RouteDecision } from '../conversation/types';
 import { errorText, logLine } from '../log';
 import { newProtocol } from '../protocol';
@@ -37,7 +37,8 @@ export interface DeliveryOptions {
 export type DeliveryOutcome =
 	| { kind: 'start'; conversation: Conversation; message: InboundMessage }
 	/** blocked: the contact opted out; the message is only in the conversation's history. */
-	| { kind: 'resumed' | 'queued' | 'human' | 'duplicate' | 'optOut' | 'optIn' | 'blocked' };
+	/** testEnded: the message answered a test run from the editor whose manual execution was stopped. */
+	| { kind: 'resumed' | 'queued' | 'human' | 'duplicate' | 'optOut' | 'optIn' | 'blocked' | 'testEnded' };
 
 /**
  * Routes one inbound message by its conversation's state (docs/arquitetura.md §3), serialised per contact:
@@ -153,6 +154,12 @@ async function deliverLocked(
 	if (outcome === 'resumed') {
 		logLine(logger, 'debug', 'atendimento retomado com a resposta do cliente', facts);
 		return { kind: 'resumed' };
+	}
+	if (isTestRun(channel)) {
+		// A test run whose manual execution was stopped: the test is over, nothing starts on the test URL.
+		logLine(logger, 'info', 'a execução de teste que esperava a resposta foi parada: o teste no editor terminou', facts);
+		await endConversation(decision.conversation.id, { reason: 'teste_interrompido' });
+		return { kind: 'testEnded' };
 	}
 	logLine(logger, 'warn', 'a execução que esperava a resposta não existe mais: o atendimento recomeça', facts);
 	// The waiting execution is gone (finished, failed or deleted): the contact starts over. A secret answer
