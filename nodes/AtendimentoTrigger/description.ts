@@ -30,6 +30,22 @@ export const triggerProperties: INodeProperties[] = [
 		description: 'Parte final da URL. Web chat: abra <URL do n8n>/webhook/<caminho> no navegador. WhatsApp, Messenger e Instagram: cadastre essa URL no painel da Meta. Chatwoot: é a URL do agent bot (cadastrada sozinha ao ativar, com o token de administrador).',
 	},
 	{
+		displayName:
+			'Testar no editor: clique em <b>Executar fluxo</b> e abra a URL de teste (<i>Webhook URLs</i> no topo deste painel, "Test URL": &lt;URL do n8n&gt;/webhook-test/&lt;caminho&gt;) no navegador. A conversa inteira roda nesta execução manual, com os dados de cada card no editor; termina quando o fluxo encerra o atendimento ou ao parar a execução.',
+		name: 'testUrlNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { channel: ['webchat'] } },
+	},
+	{
+		displayName:
+			'Testar no editor: aponte o webhook do canal para a URL de teste (<i>Webhook URLs</i> no topo deste painel, "Test URL": &lt;URL do n8n&gt;/webhook-test/&lt;caminho&gt;; no Telegram o n8n faz isso sozinho) e clique em <b>Executar fluxo</b>. A conversa inteira roda nesta execução manual; termina quando o fluxo encerra o atendimento ou ao parar a execução. Depois volte o webhook para a URL de produção.',
+		name: 'testUrlChannelNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { channel: ['whatsapp', 'telegram', 'messenger', 'instagram'] } },
+	},
+	{
 		displayName: 'Nome da empresa',
 		name: 'companyName',
 		type: 'string',

@@ -20,15 +20,12 @@ import { WebchatCustomer } from './webchat-client';
 
 jest.setTimeout(180_000);
 
-const instance = require('../../scripts/lib/n8n-instance.js') as {
-	OWNER: { email: string; password: string };
-	request: (baseUrl: string, method: string, path: string, options: { body?: unknown }) => Promise<{ status: number; text: string; setCookie: string[] }>;
-};
+const { OWNER } = require('../../scripts/lib/n8n-instance.js') as { OWNER: { email: string; password: string } };
 
 /** The editor's browser-id (the session cookie is bound to it) and its push connection's id. */
 const BROWSER_ID = 'atendimento-setup';
 const PUSH_REF = `e2e-${randomUUID()}`;
-let cookie: string;
+let cookie = '';
 
 interface ExecutionSummary {
 	id: string;
@@ -40,15 +37,25 @@ interface TaskData {
 	data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> };
 }
 
+/** A kept-alive connection n8n closed while idle fails before reaching n8n: such a request is sent once more. */
+async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
+	try {
+		return await fetch(url, init);
+	} catch (error) {
+		if ((error as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw error;
+		return await fetch(url, init);
+	}
+}
+
 /** n8n's REST API as the editor calls it (owner's session cookie, browser-id, push-ref). */
-async function rest<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-	const response = await fetch(`${e2eState().baseUrl}/rest${path}`, {
+async function rest<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T; response: Response }> {
+	const response = await fetchOnce(`${e2eState().baseUrl}/rest${path}`, {
 		method,
-		headers: { 'Content-Type': 'application/json', 'browser-id': BROWSER_ID, 'push-ref': PUSH_REF, Cookie: cookie },
+		headers: { 'Content-Type': 'application/json', 'browser-id': BROWSER_ID, 'push-ref': PUSH_REF, ...(cookie ? { Cookie: cookie } : {}) },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await response.text();
-	return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
+	return { status: response.status, body: (text ? JSON.parse(text) : {}) as T, response };
 }
 
 /** "Execute workflow" on the trigger, as the 2.40 editor's useRunWorkflow sends it. */
@@ -83,15 +90,14 @@ function outputCounts(run: TaskData[] | undefined): number[] {
 }
 
 async function testUrlAnswers(url: string): Promise<number> {
-	return (await fetch(url)).status;
+	return (await fetchOnce(url, {})).status;
 }
 
 beforeAll(async () => {
-	const login = await instance.request(e2eState().baseUrl, 'POST', '/rest/login', {
-		body: { emailOrLdapLoginId: instance.OWNER.email, password: instance.OWNER.password },
-	});
-	if (login.status !== 200) throw new Error(`login do dono falhou: ${login.status} ${login.text}`);
-	cookie = login.setCookie.map((entry) => entry.split(';')[0]).join('; ');
+	// The editor's sign-in: POST /rest/login; the session cookie is bound to the browser-id header.
+	const login = await rest('POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+	if (login.status !== 200) throw new Error(`login do dono falhou: ${login.status}`);
+	cookie = login.response.headers.getSetCookie().map((entry) => entry.split(';')[0]).join('; ');
 });
 
 test('web chat: the test page and a whole conversation (menu, invalid answer, submenu by Executar Fluxo) in one manual execution', async () => {

@@ -172,3 +172,17 @@ export async function executionStatus(id: string): Promise<string | undefined> {
 	if (typeof repository?.findSingleExecution !== 'function') return undefined;
 	return (await repository.findSingleExecution(id, { includeData: false }))?.status;
 }
+
+/**
+ * True when `url` is a test webhook URL (`<base>/webhook-test/…`, or n8n's N8N_ENDPOINT_WEBHOOK_TEST):
+ * n8n hands webhook hooks the test URL for a test run's webhooks and gives them no other sign of it.
+ */
+export function isTestWebhookUrl(url: string | undefined): boolean {
+	if (!url) return false;
+	const segment = (process.env.N8N_ENDPOINT_WEBHOOK_TEST || 'webhook-test').replace(/^\/+|\/+$/g, '');
+	try {
+		return `${new URL(url).pathname}/`.includes(`/${segment}/`);
+	} catch {
+		return false;
+	}
+}
