@@ -22,7 +22,14 @@ class FakeRegistrations implements TestWebhookStore {
 	}
 	/** What n8n's executeWebhook does after the call that started an execution (deactivateWebhooks). */
 	deactivate(workflowId: string) {
-		for (const [key, registration] of this.entries) if (registration.webhook.workflowId === workflowId) this.entries.delete(key);
+		for (const [key, registration] of this.entries) {
+			if (registration.webhook.workflowId !== workflowId) continue;
+			// n8n hangs the execution's additionalData (huge, circular) on the cached webhook object before deleting it.
+			const additionalData: Record<string, unknown> = {};
+			additionalData.self = additionalData;
+			Object.assign(registration.webhook, { workflowExecuteAdditionalData: additionalData });
+			this.entries.delete(key);
+		}
 	}
 }
 
@@ -59,6 +66,7 @@ describe('keepTestRunOpen: the test URL outlives the call that started the manua
 		await new Promise((resolve) => setTimeout(resolve, 40));
 		expect([...webhooks.entries.keys()].sort()).toEqual(['GET|atendimento', 'POST|atendimento', 'POST|outro']);
 		expect(webhooks.entries.get('POST|atendimento')).toMatchObject({ pushRef: 'aba-do-editor', [TEST_RUN_MARK]: 'c1' });
+		expect(webhooks.entries.get('POST|atendimento')!.webhook).not.toHaveProperty('workflowExecuteAdditionalData');
 		conversation = { ...conversation, state: 'ended' } as Conversation;
 		await kept;
 		expect([...webhooks.entries.keys()]).toEqual(['POST|outro']);

@@ -62,12 +62,22 @@ export async function keepTestRunOpen(
 		logLine(deps.logger, 'warn', 'teste no editor: esta versão do n8n não deixa o gatilho manter a URL de teste; só a primeira mensagem chega ao fluxo');
 		return { kept: Promise.resolve() };
 	}
-	const registrations = (await store.getAllRegistrations()).filter((registration) => registration.webhook.workflowId === workflowId);
+	// Copies: n8n's in-memory cache hands out its own objects, and deactivateWebhooks then hangs the
+	// execution's additionalData on each webhook; n8n registers webhooks without it (needsWebhook).
+	const registrations = (await store.getAllRegistrations())
+		.filter((registration) => registration.webhook.workflowId === workflowId)
+		.map(cacheableCopy);
 	if (registrations.length === 0) return { kept: Promise.resolve() };
 	const kept = restoreAndWatch(store, registrations, conversationId, deps).catch((error: unknown) => {
 		logLine(deps.logger, 'error', `teste no editor: a URL de teste não foi mantida (${errorText(error)})`);
 	});
 	return { kept };
+}
+
+/** A registration as n8n caches it: its own webhook object, without `workflowExecuteAdditionalData`. */
+function cacheableCopy(registration: TestWebhookRegistration): TestWebhookRegistration {
+	const { workflowExecuteAdditionalData: _omitted, ...webhook } = registration.webhook as TestWebhookRegistration['webhook'] & { workflowExecuteAdditionalData?: unknown };
+	return { ...registration, webhook };
 }
 
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
@@ -81,7 +91,7 @@ async function restoreAndWatch(store: TestWebhookStore, registrations: TestWebho
 		if (Date.now() >= giveUpAt) return;
 		await sleep(deps.pollMs);
 	}
-	for (const registration of registrations) await store.register({ ...registration, [TEST_RUN_MARK]: conversationId });
+	for (const registration of registrations) await store.register({ ...cacheableCopy(registration), [TEST_RUN_MARK]: conversationId });
 	logLine(deps.logger, 'debug', 'teste no editor: URL de teste mantida para a conversa');
 
 	let executionId: string | undefined;
