@@ -53,6 +53,7 @@ function setUp(conversation: () => Conversation | undefined, status: () => strin
 		pollMs: 1,
 		restoreWithinMs: 200,
 		watchMs: 5,
+		refreshMs: 60_000,
 	};
 	return { webhooks, ended, deps };
 }
@@ -94,6 +95,23 @@ describe('keepTestRunOpen: the test URL outlives the call that started the manua
 		await kept;
 		expect(webhooks.entries.get('POST|atendimento')?.[TEST_RUN_MARK]).toBeUndefined();
 		expect(webhooks.entries.has('GET|atendimento')).toBe(true);
+	});
+
+	it('writes the kept registrations again from time to time (their expiry in Redis with several main processes)', async () => {
+		let conversation: Conversation = waiting('101');
+		const { webhooks, deps } = setUp(() => conversation);
+		const writes: string[] = [];
+		const register = webhooks.register.bind(webhooks);
+		webhooks.register = async (registration) => {
+			writes.push(webhooks.toKey(registration.webhook));
+			await register(registration);
+		};
+		const { kept } = await keepTestRunOpen('wf1', 'c1', { ...deps, refreshMs: 10 });
+		webhooks.deactivate('wf1');
+		await new Promise((resolve) => setTimeout(resolve, 80));
+		conversation = { ...conversation, state: 'ended' } as Conversation;
+		await kept;
+		expect(writes.filter((key) => key === 'POST|atendimento').length).toBeGreaterThan(2);
 	});
 
 	it('restores nothing when n8n never deleted them in time', async () => {

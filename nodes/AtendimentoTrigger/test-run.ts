@@ -27,6 +27,11 @@ export interface TestRunDeps {
 	restoreWithinMs: number;
 	/** How often a kept test run checks its conversation and execution. */
 	watchMs: number;
+	/**
+	 * How often the kept registrations are written again: with several main processes n8n keeps them in
+	 * Redis with an expiry of about 2 minutes, renewed by each write.
+	 */
+	refreshMs: number;
 	logger?: Logger;
 }
 
@@ -40,6 +45,7 @@ const DEFAULT_DEPS: TestRunDeps = {
 	pollMs: 20,
 	restoreWithinMs: 15_000,
 	watchMs: 2_000,
+	refreshMs: 60_000,
 };
 
 /** Statuses of an execution that can still take the conversation's next message. */
@@ -95,11 +101,16 @@ async function restoreAndWatch(store: TestWebhookStore, registrations: TestWebho
 	logLine(deps.logger, 'debug', 'teste no editor: URL de teste mantida para a conversa');
 
 	let executionId: string | undefined;
+	let refreshedAt = Date.now();
 	for (;;) {
 		await sleep(deps.watchMs);
 		const current = await store.get(keys[0]);
 		// Removed (the editor stopped waiting) or replaced (a newer test run): no longer this run's to keep.
 		if (current?.[TEST_RUN_MARK] !== conversationId) return;
+		if (Date.now() - refreshedAt >= deps.refreshMs) {
+			await store.register(current);
+			refreshedAt = Date.now();
+		}
 		const conversation = await deps.getConversation(conversationId);
 		if (!conversation || conversation.state === 'ended') break;
 		executionId = conversation.waiter?.executionId ?? executionId;
