@@ -16,6 +16,7 @@
 import { headerValue, isPlainObject, jsonReply, startSimulator, type RecordedRequest, type Simulator, type SimulatorReply } from './base';
 import { digitsOnly, isoDate, unmaskDocument } from './brazil-formats';
 import { applyTrustUnlock, cloneCustomers, contractsWithCustomers, findContract, type ErpContract, type ErpCustomer } from './erp-dataset';
+import { todayInBrazil } from '../../nodes/shared/erp/calendar';
 import { pdfReply } from './pdf';
 
 /** Credentials the simulator accepts. */
@@ -51,10 +52,12 @@ type Clause = { field: string; op: '=' | 'LIKE'; value: string };
 /** The Filtro subset the adapter sends: `Campo = 'v'` or `Campo LIKE '%a%b'`, joined by OR. `undefined` when it does not parse. */
 function parseFilter(filter: string): Clause[] | undefined {
 	const clauses: Clause[] = [];
-	for (const part of filter.split(/\s+OR\s+/i)) {
-		const match = /^\s*(\w+)\s*(=|LIKE)\s*'((?:[^']|'')*)'\s*$/i.exec(part);
+	const clause = /\s*(\w+)\s*(=|LIKE)\s*'((?:[^']|'')*)'\s*(OR\b|$)/iy;
+	while (clause.lastIndex < filter.length) {
+		const match = clause.exec(filter);
 		if (!match) return undefined;
 		clauses.push({ field: match[1], op: match[2].toUpperCase() as Clause['op'], value: match[3].replace(/''/g, "'") });
+		if (match[4] === '') break;
 	}
 	return clauses;
 }
@@ -173,7 +176,8 @@ export async function startRbxSimulator(): Promise<RbxSimulator> {
 			case 'get_barcode': {
 				const invoice = invoiceById(params.banking_billet_id);
 				if (!invoice) return v2Error(11, 'Banking billet not found!');
-				if (String(params.banking_billet_due_date ?? '') < isoDate()) return v2Error(12, 'banking_billet_due_date can not be past due');
+				// RBX runs on Brasília time, like the ISPs.
+				if (String(params.banking_billet_due_date ?? '') < todayInBrazil()) return v2Error(12, 'banking_billet_due_date can not be past due');
 				return v2Ok(invoice.digitableLine);
 			}
 			case 'get_banking_billet': {
