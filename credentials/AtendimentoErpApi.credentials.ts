@@ -147,7 +147,7 @@ export class AtendimentoErpApi implements ICredentialType {
 		},
 		{
 			displayName: 'Chave de Integração',
-			name: 'rbxKey',
+			name: 'rbxApiKey',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
@@ -183,7 +183,7 @@ export class AtendimentoErpApi implements ICredentialType {
 		},
 		{
 			displayName: 'Syndata',
-			name: 'voalleSyndata',
+			name: 'voalleSyndataToken',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',

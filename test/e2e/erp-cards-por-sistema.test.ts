@@ -27,6 +27,8 @@ interface Expected {
 	/** Ana already used her trust unlock this month: the ERP's answer and the card's output. */
 	ana: [string, string];
 	diagnosis: { joao: string; maria: string };
+	/** An outage in the access point (ERPs that report it), and maria's route then. */
+	outage?: { set: (simulator: Simulator) => void; maria: string };
 	/** Whether the card shows a department menu before the description. */
 	departments: boolean;
 	/** The ticket the ERP recorded: its protocol and the text it carries. */
@@ -41,7 +43,8 @@ const EXPECTED: Partial<Record<SimulatedErp, Expected>> = {
 		joaoUnlocked: /^Pronto, JOAO PEREIRA! Seu contrato foi desbloqueado\. Pague a fatura em aberto/,
 		// RBX has no trust window nor quota: ana's blocked contract is unblocked too, told as a full unblock.
 		ana: ['Pronto, ANA COSTA! Seu contrato foi desbloqueado. Pague a fatura em aberto para não ser bloqueado de novo. Se a internet não voltar em alguns minutos, desligue o roteador da tomada, aguarde 30 segundos e ligue de novo.', 'Saída: Desbloqueado'],
-		diagnosis: { joao: 'Rota: Bloqueado (bloqueado, atraso: true, online: false, rede: )', maria: 'Rota: Online (ativo, atraso: false, online: true, rede: )' },
+		// A placeholder with no value is left as written: RBX gives no access-point state.
+		diagnosis: { joao: 'Rota: Bloqueado (bloqueado, atraso: true, online: false, rede: {{var.diagnostico.redeEmManutencao}})', maria: 'Rota: Online (ativo, atraso: false, online: true, rede: {{var.diagnostico.redeEmManutencao}})' },
 		departments: true,
 		ticket: (simulator) => {
 			const ticket = (simulator as RbxSimulator).tickets[0];
@@ -53,7 +56,16 @@ const EXPECTED: Partial<Record<SimulatedErp, Expected>> = {
 		joaoUnlocked: /^Pronto, JOAO PEREIRA! Seu acesso foi desbloqueado em confiança\. Pague a fatura em aberto/,
 		ana: ['Não foi possível fazer o desbloqueio de confiança: Limite de desbloqueios em confiança do mês atingido.', 'Saída: Recusado'],
 		// No subscriber session in Voalle's API: `online` stays unknown, the access point goes to `redeEmManutencao`.
-		diagnosis: { joao: 'Rota: Bloqueado (bloqueado, atraso: true, online: , rede: false)', maria: 'Rota: Ativo (ativo, atraso: false, online: , rede: false)' },
+		diagnosis: {
+			joao: 'Rota: Bloqueado (bloqueado, atraso: true, online: {{var.diagnostico.online}}, rede: false)',
+			maria: 'Rota: Ativo (ativo, atraso: false, online: {{var.diagnostico.online}}, rede: false)',
+		},
+		outage: {
+			set: (simulator) => {
+				(simulator as VoalleSimulator).accessPoint = { title: 'POP CENTRO', inMaintenance: true, maintenance: 'Rompimento de fibra', active: false };
+			},
+			maria: 'Rota: Ativo (ativo, atraso: false, online: {{var.diagnostico.online}}, rede: true)',
+		},
 		departments: false,
 		ticket: (simulator) => {
 			const solicitation = (simulator as VoalleSimulator).solicitations[0];
@@ -142,6 +154,12 @@ describe.each(SYSTEMS)('cards de ERP no %s', (system) => {
 	test('Diagnóstico → Condicional: joao (blocked, overdue) and maria (active)', async () => {
 		expect(texts((await identifyAs('diagnostico', DOCUMENT.joao, 1)).messages)).toEqual([expected.diagnosis.joao]);
 		expect(texts((await identifyAs('diagnostico', DOCUMENT.maria, 1)).messages)).toEqual([expected.diagnosis.maria]);
+	});
+
+	const outage = expected.outage;
+	(outage ? test : test.skip)('Diagnóstico: an outage of the access point reaches the variable, not the customer\'s online state', async () => {
+		outage!.set(simulator);
+		expect(texts((await identifyAs('diagnostico', DOCUMENT.maria, 1)).messages)).toEqual([outage!.maria]);
 	});
 
 	test('Abrir Atendimento: the description (after the department when the ERP lists them), the protocol, "Aberto"', async () => {

@@ -32,10 +32,10 @@ export function simulatorCredentialData(system: SimulatedErp, url: string): ErpC
 		case 'mkauth':
 			return { ...base, mkauthClientId: MKAUTH_TEST_CREDENTIALS.clientId, mkauthClientSecret: MKAUTH_TEST_CREDENTIALS.clientSecret };
 		case 'rbx':
-			return { ...base, rbxKey: RBX_TEST_CREDENTIALS.key, rbxUser: RBX_TEST_CREDENTIALS.user };
+			return { ...base, rbxApiKey: RBX_TEST_CREDENTIALS.key, rbxUser: RBX_TEST_CREDENTIALS.user };
 		case 'voalle':
 			// One simulator plays both Voalle ports: the token URL is the simulator's too.
-			return { ...base, voalleAuthUrl: url, voalleClientId: VOALLE_TEST_CREDENTIALS.clientId, voalleClientSecret: VOALLE_TEST_CREDENTIALS.clientSecret, voalleSyndata: VOALLE_TEST_CREDENTIALS.syndata };
+			return { ...base, voalleAuthUrl: url, voalleClientId: VOALLE_TEST_CREDENTIALS.clientId, voalleClientSecret: VOALLE_TEST_CREDENTIALS.clientSecret, voalleSyndataToken: VOALLE_TEST_CREDENTIALS.syndata };
 	}
 }
 

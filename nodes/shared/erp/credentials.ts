@@ -34,7 +34,7 @@ export interface ErpCredentials {
 	mkauthClientSecret?: string;
 	receitanetToken?: string;
 	/** RBX ISP (RouterBox) integration key ("Chave de Integração" of Empresa > Parâmetros > Web Services). */
-	rbxKey?: string;
+	rbxApiKey?: string;
 	/** RBX user recorded as who opened the tickets (`Usuario_Abertura`); left out when empty. */
 	rbxUser?: string;
 	/** Voalle's token URL (`https://erp:45700`); empty: the URL of the ERP with port 45700. */
@@ -42,7 +42,7 @@ export interface ErpCredentials {
 	voalleClientId?: string;
 	voalleClientSecret?: string;
 	/** Voalle's tenant token (`syndata`, Suíte > Configurações > Parâmetros > Integração/Mapa). */
-	voalleSyndata?: string;
+	voalleSyndataToken?: string;
 	/** Session token of ERPs that log in first (Hubsoft OAuth, MK-Auth JWT); refilled by n8n. */
 	sessionToken?: string;
 }
@@ -97,13 +97,13 @@ export function authenticateErpRequest(credentials: ErpCredentials, options: IHt
 		}
 		case 'rbx': {
 			// v2 (`/routerbox/ws_json/`) reads the header; v1 (`/routerbox/ws/`) reads `Autenticacao` inside the service object (docs/apis-externas.md §D.5).
-			headers.authentication_key = credentials.rbxKey ?? '';
+			headers.authentication_key = credentials.rbxApiKey ?? '';
 			const body = authenticated.body;
 			if (/\/routerbox\/ws\//.test(options.url) && body && typeof body === 'object' && !Buffer.isBuffer(body)) {
 				authenticated.body = Object.fromEntries(
 					Object.entries(body as IDataObject).map(([service, fields]) => [
 						service,
-						fields && typeof fields === 'object' && !Array.isArray(fields) ? { Autenticacao: { ChaveIntegracao: credentials.rbxKey ?? '' }, ...(fields as IDataObject) } : fields,
+						fields && typeof fields === 'object' && !Array.isArray(fields) ? { Autenticacao: { ChaveIntegracao: credentials.rbxApiKey ?? '' }, ...(fields as IDataObject) } : fields,
 					]),
 				);
 			}
@@ -166,7 +166,7 @@ export async function fetchSessionToken(credentials: ErpCredentials, http: Plain
 				scope: 'syngw',
 				client_id: credentials.voalleClientId ?? '',
 				client_secret: credentials.voalleClientSecret ?? '',
-				syndata: credentials.voalleSyndata ?? '',
+				syndata: credentials.voalleSyndataToken ?? '',
 			},
 		})) as { access_token?: string };
 		if (!answer?.access_token) throw new Error('O Voalle não devolveu access_token: confira client_id, client_secret (usuário marcado "Usuário integrador") e o syndata.');

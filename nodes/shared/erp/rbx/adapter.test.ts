@@ -12,7 +12,7 @@ const V1 = '/routerbox/ws/rbx_server_json.php';
 const V2 = '/routerbox/ws_json/ws_json.php';
 
 function credentialsFor(rbx: RbxSimulator, extra: Partial<ErpCredentials> = {}): ErpCredentials {
-	return { system: 'rbx', baseUrl: `${rbx.url}/`, rbxKey: RBX_TEST_CREDENTIALS.key, rbxUser: RBX_TEST_CREDENTIALS.user, ...extra };
+	return { system: 'rbx', baseUrl: `${rbx.url}/`, rbxApiKey: RBX_TEST_CREDENTIALS.key, rbxUser: RBX_TEST_CREDENTIALS.user, ...extra };
 }
 
 const adapterFor = (credentials: ErpCredentials): ErpAdapter => createErpAdapter(credentials, fetchErpTransport(credentials));
@@ -57,7 +57,7 @@ describe('adaptador ERP RBX: particularidades', () => {
 	});
 
 	it('an invalid key (erro_code 97, HTTP 200) is an autenticacao error without the key', async () => {
-		const wrong = adapterFor(credentialsFor(rbx, { rbxKey: 'CHAVE-ERRADA-123' }));
+		const wrong = adapterFor(credentialsFor(rbx, { rbxApiKey: 'CHAVE-ERRADA-123' }));
 		const error = await wrong.buscarClientePorDocumento('52998224725').catch((caught: unknown) => caught);
 		expect(error).toMatchObject({ kind: 'autenticacao', details: { erpCode: '97' } });
 		expect((error as Error).message).not.toContain('CHAVE-ERRADA-123');

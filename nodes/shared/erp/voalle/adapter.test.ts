@@ -16,7 +16,7 @@ function credentialsFor(voalle: VoalleSimulator, extra: Partial<ErpCredentials> 
 		voalleAuthUrl: voalle.url,
 		voalleClientId: VOALLE_TEST_CREDENTIALS.clientId,
 		voalleClientSecret: VOALLE_TEST_CREDENTIALS.clientSecret,
-		voalleSyndata: VOALLE_TEST_CREDENTIALS.syndata,
+		voalleSyndataToken: VOALLE_TEST_CREDENTIALS.syndata,
 		...extra,
 	};
 }
@@ -86,7 +86,7 @@ describe('adaptador ERP Voalle: particularidades', () => {
 	});
 
 	it('a wrong syndata is an autenticacao error that says what to check, without the secret', async () => {
-		const wrong = adapterFor(credentialsFor(voalle, { voalleSyndata: 'errado' }));
+		const wrong = adapterFor(credentialsFor(voalle, { voalleSyndataToken: 'errado' }));
 		const error = await wrong.buscarClientePorDocumento('52998224725').catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(Error);
 		expect((error as Error).message).toMatch(/syndata/);
