@@ -177,7 +177,7 @@ export async function startRbxSimulator(): Promise<RbxSimulator> {
 				const invoice = invoiceById(params.banking_billet_id);
 				if (!invoice) return v2Error(11, 'Banking billet not found!');
 				// RBX runs on Brasília time, like the ISPs.
-				if (String(params.banking_billet_due_date ?? '') < todayInBrazil()) return v2Error(12, 'banking_billet_due_date can not be past due');
+				if (String(params.banking_billet_due_date ?? '') < todayInBrazil()) return v2Error(6, 'The field banking_billet_due_date can not be past due!');
 				return v2Ok(invoice.digitableLine);
 			}
 			case 'get_banking_billet': {

@@ -11,7 +11,9 @@
  * (distinct from the id here); the access point status is the POP's, the same for every contract.
  * [UNCERTAIN] shapes no public source shows are the simulator's choice and marked where built:
  * the unknown-document answer, the `contract/getpaged` fields besides `contractNumber`, the unlock
- * refusal texts and the `opensolicitation` answer.
+ * refusal texts and the `opensolicitation` answer. The App Cliente (Portal V2) login
+ * `GET /portal/portal_authentication?verify_token&client_id&client_secret&grant_type&username&password`
+ * (credentials in the query string, as Voalle has it) answers `{ access_token, person{ id, name } }`.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -22,6 +24,9 @@ import { pdfReply } from './pdf';
 
 /** Credentials the simulator accepts. */
 export const VOALLE_TEST_CREDENTIALS = { clientId: 'bot-integrador', clientSecret: 'voalle-simulator-secret', syndata: 'syndata-tenant-0001' } as const;
+
+/** The App Cliente (Portal V2) of the simulator: `Api_Path` is `<url>/portal`. */
+export const VOALLE_PORTAL_CREDENTIALS = { path: '/portal', verifyToken: 'verify-0001', clientId: 'app-cliente', clientSecret: 'app-cliente-secret' } as const;
 
 /** Options of {@link startVoalleSimulator}. */
 export interface VoalleSimulatorOptions {
@@ -199,9 +204,21 @@ export async function startVoalleSimulator(options: VoalleSimulatorOptions = {})
 		return envelope({ protocol, assignmentId: 90000 + simulator.solicitations.length });
 	}
 
+	// Portal V2 login: everything in the query string. [UNCERTAIN] the refusal: 401 invalid_grant (OAuth's), no source shows it.
+	function portalLogin(query: Record<string, string>): SimulatorReply {
+		const portal = VOALLE_PORTAL_CREDENTIALS;
+		if (query.verify_token !== portal.verifyToken || query.client_id !== portal.clientId || query.client_secret !== portal.clientSecret || query.grant_type !== 'client_credentials') {
+			return jsonReply(401, { error: 'invalid_client' });
+		}
+		const customer = customerByDocument(query.username ?? '');
+		if (!customer || customer.contracts[0]?.login.password !== query.password) return jsonReply(401, { error: 'invalid_grant', error_description: 'Usuário ou senha inválidos' });
+		return jsonReply(200, { access_token: randomBytes(16).toString('hex'), expires_in: 14400, token_type: 'Bearer', person: { id: Number(customer.id), name: customer.name } });
+	}
+
 	function handle(request: RecordedRequest): SimulatorReply {
 		const path = request.path.replace(/\/+$/, '');
 		if (path === '/connect/token' && request.method === 'POST') return token(request);
+		if (path === `${VOALLE_PORTAL_CREDENTIALS.path}/portal_authentication` && request.method === 'GET') return portalLogin(request.query);
 		if (!path.startsWith(PREFIX)) return jsonReply(404, { message: 'Not Found' });
 		const bearer = /^Bearer (.+)$/.exec(headerValue(request, 'authorization') ?? '')?.[1];
 		if (!bearer || !tokens.has(bearer)) return jsonReply(401, { message: 'Unauthorized' });

@@ -49,9 +49,18 @@ describe('ERP do Provedor credential fields of Voalle and RBX', () => {
 	const shownFor = (system: string) => properties.filter((property) => property.displayOptions?.show?.system?.includes(system)).map((property) => property.name);
 
 	it('each system shows only its own fields; secrets are password fields', () => {
-		expect(shownFor('voalle')).toEqual(['voalleAuthUrl', 'voalleClientId', 'voalleClientSecret', 'voalleSyndataToken']);
+		expect(shownFor('voalle')).toEqual([
+			'voalleAuthUrl',
+			'voalleClientId',
+			'voalleClientSecret',
+			'voalleSyndataToken',
+			'voallePortalUrl',
+			'voallePortalVerifyToken',
+			'voallePortalClientId',
+			'voallePortalClientSecret',
+		]);
 		expect(shownFor('rbx')).toEqual(['rbxApiKey', 'rbxUser']);
-		for (const name of ['voalleClientSecret', 'voalleSyndataToken', 'rbxApiKey']) expect(properties.find((property) => property.name === name)?.typeOptions?.password).toBe(true);
+		for (const name of ['voalleClientSecret', 'voalleSyndataToken', 'voallePortalVerifyToken', 'voallePortalClientSecret', 'rbxApiKey']) expect(properties.find((property) => property.name === name)?.typeOptions?.password).toBe(true);
 		const systems = properties.find((property) => property.name === 'system')?.options as Array<{ value: string }>;
 		expect(systems.map((option) => option.value)).toEqual(expect.arrayContaining(['rbx', 'voalle']));
 	});

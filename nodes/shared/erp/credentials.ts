@@ -43,6 +43,11 @@ export interface ErpCredentials {
 	voalleClientSecret?: string;
 	/** Voalle's tenant token (`syndata`, Suíte > Configurações > Parâmetros > Integração/Mapa). */
 	voalleSyndataToken?: string;
+	/** Voalle's App Cliente (Portal V2) `Api_Path`, for the subscriber-portal login; empty: not offered. */
+	voallePortalUrl?: string;
+	voallePortalVerifyToken?: string;
+	voallePortalClientId?: string;
+	voallePortalClientSecret?: string;
 	/** Session token of ERPs that log in first (Hubsoft OAuth, MK-Auth JWT); refilled by n8n. */
 	sessionToken?: string;
 }
@@ -85,8 +90,11 @@ export function authenticateErpRequest(credentials: ErpCredentials, options: IHt
 			break;
 		case 'hubsoft':
 		case 'mkauth':
-		case 'voalle':
 			headers.Authorization = `Bearer ${credentials.sessionToken ?? ''}`;
+			break;
+		case 'voalle':
+			// Only the ERP API gets the token: the App Cliente (Portal V2) login is an absolute URL with its own credentials.
+			if (!/^https?:\/\//i.test(options.url)) headers.Authorization = `Bearer ${credentials.sessionToken ?? ''}`;
 			break;
 		case 'receitanet': {
 			// The OpenAPI 1.1.0 wants `app` in the JSON body; servers before it read the query: both are sent.

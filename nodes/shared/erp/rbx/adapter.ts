@@ -51,8 +51,8 @@ type ActionNotOffered = 'listarNotasFiscais' | 'pdfNotaFiscal' | 'liberarReducao
 
 /** Why RBX's API does not offer an action (the `nao_suportado` message). */
 const NOT_OFFERED: Record<ActionNotOffered, string> = {
-	listarNotasFiscais: 'o pacote ainda não usa as notas fiscais do RBX (invoices_issued): o formato do período de emissão não está documentado.',
-	pdfNotaFiscal: 'o pacote ainda não usa as notas fiscais do RBX (invoices_issued): o formato do período de emissão não está documentado.',
+	listarNotasFiscais: 'o pacote ainda não usa as notas fiscais do RBX (invoices_issued): a consulta pede uma data de emissão (issue) e a documentação não diz se filtra o dia ou o mês.',
+	pdfNotaFiscal: 'o pacote ainda não usa as notas fiscais do RBX (invoices_issued): a consulta pede uma data de emissão (issue) e a documentação não diz se filtra o dia ou o mês.',
 	liberarReducaoVelocidade: 'o RBX só consulta os clientes com redução de velocidade; não há serviço que a retire.',
 	documentoAceite: 'o RBX gera o contrato em HTML (contract_generate_html), não em PDF, para o cliente ler antes do aceite.',
 	aceitarContrato: 'o RBX gera o contrato em HTML (contract_generate_html), não em PDF, para o cliente ler antes do aceite.',

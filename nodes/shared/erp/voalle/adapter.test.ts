@@ -1,6 +1,6 @@
 import { textReply, type RecordedRequest } from '../../../../test/simulators/base';
 import { ERP_CUSTOMER } from '../../../../test/simulators/erp-dataset';
-import { startVoalleSimulator, VOALLE_TEST_CREDENTIALS, voalleContractNumber, type VoalleSimulator } from '../../../../test/simulators/voalle';
+import { startVoalleSimulator, VOALLE_PORTAL_CREDENTIALS, VOALLE_TEST_CREDENTIALS, voalleContractNumber, type VoalleSimulator } from '../../../../test/simulators/voalle';
 import { describeErpAdapterContract } from '../adapter.contract';
 import { createErpAdapter } from '../adapters';
 import { voalleAuthUrlOf, type ErpCredentials } from '../credentials';
@@ -166,6 +166,47 @@ describe('adaptador ERP Voalle: particularidades', () => {
 	it('a 404 (wrong port) says where the API lives', async () => {
 		voalle.failNext(1, { status: 404, body: 'Not Found' }, to('/external/integrations/thirdparty/people/txid/52998224725'));
 		await expect(adapter.buscarClientePorDocumento('52998224725')).rejects.toMatchObject({ kind: 'erro_erp', message: expect.stringContaining('45715') });
+	});
+
+	describe('Central do Assinante through the App Cliente (Portal V2)', () => {
+		const portal = (extra: Partial<ErpCredentials> = {}) =>
+			adapterFor(
+				credentialsFor(voalle, {
+					voallePortalUrl: `${voalle.url}${VOALLE_PORTAL_CREDENTIALS.path}/`,
+					voallePortalVerifyToken: VOALLE_PORTAL_CREDENTIALS.verifyToken,
+					voallePortalClientId: VOALLE_PORTAL_CREDENTIALS.clientId,
+					voallePortalClientSecret: VOALLE_PORTAL_CREDENTIALS.clientSecret,
+					...extra,
+				}),
+			);
+
+		it('without the App Cliente fields: not offered, saying which fields to fill', async () => {
+			expect(adapter.supports('autenticarCentral')).toBe(false);
+			const maria = (await adapter.buscarClientePorDocumento('52998224725'))!;
+			await expect(adapter.autenticarCentral(maria, '52998224725', 'senha01')).rejects.toMatchObject({ kind: 'nao_suportado', message: expect.stringContaining('App Cliente') });
+		});
+
+		it('the right password of this customer is true; a wrong one, or another customer\'s login, false; no ERP token to the portal', async () => {
+			const withPortal = portal();
+			expect(withPortal.supports('autenticarCentral')).toBe(true);
+			const maria = (await withPortal.buscarClientePorDocumento('52998224725'))!;
+			expect(await withPortal.autenticarCentral(maria, '52998224725', 'senha01')).toBe(true);
+			expect(await withPortal.autenticarCentral(maria, '52998224725', 'errada')).toBe(false);
+			const joao = (await withPortal.buscarClientePorDocumento('62710524520'))!;
+			expect(await withPortal.autenticarCentral(joao, '52998224725', 'senha01')).toBe(false);
+			const logins = voalle.requests.filter(to(`${VOALLE_PORTAL_CREDENTIALS.path}/portal_authentication`));
+			expect(logins[0].query).toMatchObject({ grant_type: 'client_credentials', username: '52998224725', password: 'senha01', verify_token: VOALLE_PORTAL_CREDENTIALS.verifyToken });
+			expect(logins.every((request) => request.headers.authorization === undefined)).toBe(true);
+		});
+
+		it('a portal failure never shows the password nor the portal secrets (they travel in the URL)', async () => {
+			const withPortal = portal();
+			const maria = (await withPortal.buscarClientePorDocumento('52998224725'))!;
+			voalle.failNext(1, { status: 500, body: 'erro' }, to(`${VOALLE_PORTAL_CREDENTIALS.path}/portal_authentication`));
+			const error = (await withPortal.autenticarCentral(maria, '52998224725', 'Segredo#123').catch((caught: unknown) => caught)) as Error;
+			expect(error).toMatchObject({ kind: 'indisponivel' });
+			for (const secret of ['Segredo', VOALLE_PORTAL_CREDENTIALS.clientSecret, VOALLE_PORTAL_CREDENTIALS.verifyToken, 'portal_authentication']) expect(JSON.stringify({ message: error.message, details: (error as { details?: unknown }).details })).not.toContain(secret);
+		});
 	});
 
 	it('actions the API does not offer say why', async () => {

@@ -9,12 +9,14 @@
  * `getcontractbillets`), the boleto PDF (`GetBillet`), a fresh Pix (`billings/registerpix`), the
  * trust unlock (`contracts/unlock/{contractNumber}`: Voalle applies its own rules and monthly
  * quota), the access point status (`getaccesspointstatusbycontract`: the POP/OLT, an outage, not
- * the subscriber's session) and tickets (`opensolicitation`).
+ * the subscriber's session) and tickets (`opensolicitation`). The subscriber-portal login is the App
+ * Cliente API (Portal V2, `portal_authentication`), offered when its fields are filled.
  */
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { todayInBrazil } from '../calendar';
 import { baseUrlOf, type ErpCredentials } from '../credentials';
+import { readFailedRequest } from '../http-errors';
 import { sortOpenInvoices } from '../invoices';
 import { asRecord, recordsOf, toText, unmaskDocument } from '../sgp/values';
 import type { ArquivoPdf, Cliente, Contrato, ErpAction, ErpAdapter, ErpTransport, Fatura } from '../types';
@@ -44,7 +46,6 @@ type ActionNotOffered =
 	| 'documentoAceite'
 	| 'aceitarContrato'
 	| 'listarDepartamentos'
-	| 'autenticarCentral'
 	| 'alterarSenhaWifi';
 
 /** Why Voalle's third-party API does not offer an action (the `nao_suportado` message). */
@@ -56,9 +57,10 @@ const NOT_OFFERED: Record<ActionNotOffered, string> = {
 	documentoAceite: 'o aceite do Voalle é por assinatura eletrônica: o cliente assina pelo link que o próprio ERP envia, e a API não registra aceite feito pelo bot.',
 	aceitarContrato: 'o aceite do Voalle é por assinatura eletrônica: o cliente assina pelo link que o próprio ERP envia, e a API não registra aceite feito pelo bot.',
 	listarDepartamentos: 'a abertura de solicitação da API (opensolicitation) não recebe setor; o chamado entra na fila padrão do Voalle.',
-	autenticarCentral: 'o login da Central do Assinante é de outra API (App Cliente / Portal V2), com outras credenciais.',
 	alterarSenhaWifi: 'a API só edita o cadastro da conexão no ERP; não há garantia de que a senha chegue ao roteador.',
 };
+
+const NO_PORTAL = 'o login da Central do Assinante é da API do App Cliente (Portal V2): preencha os campos do App Cliente na credencial "ERP do Provedor".';
 
 function refuse(action: ActionNotOffered): never {
 	throw notOffered(action, NOT_OFFERED[action]);
@@ -139,7 +141,7 @@ export function createVoalleAdapter(transport: ErpTransport, credentials: ErpCre
 
 	const adapter: ErpAdapter = {
 		system: 'voalle',
-		supports: (action) => SUPPORTED.has(action),
+		supports: (action) => SUPPORTED.has(action) || (action === 'autenticarCentral' && Boolean(String(credentials.voallePortalUrl ?? '').trim())),
 
 		async buscarClientePorDocumento(documento) {
 			const txId = unmaskDocument(documento);
@@ -234,7 +236,37 @@ export function createVoalleAdapter(transport: ErpTransport, credentials: ErpCre
 			return { id, protocolo, assunto: input.assunto };
 		},
 
-		autenticarCentral: async () => refuse('autenticarCentral'),
+		async autenticarCentral(cliente, login, senha) {
+			const portal = String(credentials.voallePortalUrl ?? '').trim().replace(/\/+$/, '');
+			if (!portal) throw notOffered('autenticarCentral', NO_PORTAL);
+			if (!login.trim() || !senha) return false;
+			// Portal V2 takes user and password in the query string: the URL never reaches a message or a log (errors are built here, without it).
+			let answer: unknown;
+			try {
+				answer = await transport({
+					method: 'GET',
+					url: `${portal}/portal_authentication`,
+					qs: {
+						verify_token: credentials.voallePortalVerifyToken ?? '',
+						client_id: credentials.voallePortalClientId ?? '',
+						client_secret: credentials.voallePortalClientSecret ?? '',
+						grant_type: 'client_credentials',
+						username: login.trim(),
+						password: senha,
+					},
+					timeout,
+					json: true,
+				});
+			} catch (error) {
+				const status = readFailedRequest(error).status;
+				// [UNCERTAIN] a wrong login: 400 or 401 (OAuth's invalid_grant); the portal's own credentials refused are indistinguishable.
+				if (status === 400 || status === 401) return false;
+				throw voalleCallError(error, 'autenticarCentral');
+			}
+			const person = asRecord(asRecord(answer)?.person);
+			if (!toText(asRecord(answer)?.access_token) || !person) return false;
+			return toText(person.id) === cliente.id;
+		},
 
 		alterarSenhaWifi: async () => refuse('alterarSenhaWifi'),
 	};
