@@ -5,6 +5,7 @@ import { trustUnlockAction, type TrustUnlockParameters } from './action';
 const parameters: TrustUnlockParameters = {
 	successMessage: 'Desbloqueado até {{desbloqueado_ate}}, {{nome_cliente}}.',
 	successWithoutDateMessage: 'Desbloqueado, {{nome_cliente}}.',
+	fullUnlockMessage: 'Contrato desbloqueado (sem prazo), {{nome_cliente}}.',
 	alreadyUsedMessage: 'Já usado; de novo a partir de {{disponivel_em}}.',
 	refusedMessage: 'Recusado: {{motivo}}',
 	alreadyActiveMessage: '{{nome_cliente}}, seu contrato já está ativo.',
@@ -46,13 +47,22 @@ describe('Desbloqueio de Confiança action', () => {
 			kind: 'finish',
 			output: 0,
 			messages: [{ kind: 'text', text: 'Desbloqueado até 08/03/2026, MARIA SILVA.' }],
-			result: { desbloqueio: { sucesso: true, ate: '2026-03-08', protocolo: '9999' }, contrato: { id: '2001', status: 'bloqueado' } },
+			result: { desbloqueio: { sucesso: true, tipo: 'confianca', ate: '2026-03-08', protocolo: '9999' }, contrato: { id: '2001', status: 'bloqueado' } },
 		});
 	});
 
 	it('success without a date from the ERP: the message without date', async () => {
 		const { turn } = await unlockWith({ sucesso: true, mensagem: 'Acesso desbloqueado em confiança.' });
 		expect(turn).toMatchObject({ output: 0, messages: [{ text: 'Desbloqueado, MARIA SILVA.' }], result: { desbloqueio: { sucesso: true, ate: null } } });
+	});
+
+	it('a full unblock (no trust window, RBX): the full-unlock message, not "em confiança", and tipo "total"', async () => {
+		const { turn } = await unlockWith({ sucesso: true, desbloqueioTotal: true, mensagem: 'Contrato desbloqueado no RBX.' });
+		expect(turn).toMatchObject({
+			output: 0,
+			messages: [{ kind: 'text', text: 'Contrato desbloqueado (sem prazo), MARIA SILVA.' }],
+			result: { desbloqueio: { sucesso: true, tipo: 'total', ate: null } },
+		});
 	});
 
 	it('already used this month: tells the date it can be used again (DD/MM/AAAA) and leaves by "Recusado"', async () => {

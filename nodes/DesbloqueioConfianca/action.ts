@@ -11,6 +11,8 @@ export interface TrustUnlockParameters {
 	successMessage: string;
 	/** Used when the ERP does not say until when the release holds. */
 	successWithoutDateMessage: string;
+	/** Used when the ERP lifted the block for good, with no trust window (RBX's unblock). */
+	fullUnlockMessage: string;
 	/** `{{disponivel_em}}`: the date (DD/MM/AAAA) the unlock can be used again. */
 	alreadyUsedMessage: string;
 	/** `{{motivo}}`: the ERP's reason. */
@@ -52,10 +54,22 @@ export function trustUnlockAction(parameters: TrustUnlockParameters): ErpCardAct
 			const contact = step.conversation.contact;
 			const answer = await step.adapter.desbloqueioConfianca(step.cliente, contrato, { nome: contact.name, telefone: contact.phone });
 			if (answer.sucesso) {
-				const text = answer.ate
-					? step.render(parameters.successMessage, { desbloqueado_ate: formatDateBr(answer.ate) })
-					: step.render(parameters.successWithoutDateMessage);
-				return finish(UNLOCKED, text, unlockResult(step, contrato, { sucesso: true, ate: answer.ate ?? null, protocolo: answer.protocolo ?? null, mensagem: answer.mensagem ?? null }));
+				const text = answer.desbloqueioTotal
+					? step.render(parameters.fullUnlockMessage)
+					: answer.ate
+						? step.render(parameters.successMessage, { desbloqueado_ate: formatDateBr(answer.ate) })
+						: step.render(parameters.successWithoutDateMessage);
+				return finish(
+					UNLOCKED,
+					text,
+					unlockResult(step, contrato, {
+						sucesso: true,
+						tipo: answer.desbloqueioTotal ? 'total' : 'confianca',
+						ate: answer.ate ?? null,
+						protocolo: answer.protocolo ?? null,
+						mensagem: answer.mensagem ?? null,
+					}),
+				);
 			}
 			const detail = { sucesso: false, motivo: answer.motivo, disponivelEm: answer.disponivelEm ?? null, jaUtilizado: Boolean(answer.disponivelEm) };
 			const text = answer.disponivelEm

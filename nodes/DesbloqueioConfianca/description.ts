@@ -23,6 +23,17 @@ export const trustUnlockProperties: INodeProperties[] = [
 		description: 'Enviada quando o ERP não informa até quando o desbloqueio vale. ' + variablesHint,
 	},
 	{
+		displayName: 'Mensagem de desbloqueio total',
+		name: 'fullUnlockMessage',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default:
+			'Pronto, {{nome_cliente}}! Seu contrato foi desbloqueado. Pague a fatura em aberto para não ser bloqueado de novo. Se a internet não voltar em alguns minutos, desligue o roteador da tomada, aguarde 30 segundos e ligue de novo.',
+		description:
+			'Enviada quando o ERP retira o bloqueio por completo, sem prazo de confiança (RBX ISP: o RBX não tem desbloqueio em confiança, só o desbloqueio do contrato); o item traz desbloqueio.tipo = "total". ' +
+			variablesHint,
+	},
+	{
 		displayName: 'Mensagem de desbloqueio já utilizado',
 		name: 'alreadyUsedMessage',
 		type: 'string',

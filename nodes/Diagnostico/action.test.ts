@@ -34,6 +34,14 @@ describe('toDiagnosticResult', () => {
 		expect(toDiagnosticResult(dados('ativo'))).not.toHaveProperty('online');
 	});
 
+	it('an access point down or in maintenance (Voalle) is redeEmManutencao, never online/offline', () => {
+		const down = toDiagnosticResult(dados('ativo', { pontoDeAcesso: { nome: 'POP NORTE', ativo: false, emManutencao: true } }));
+		expect(down).toEqual({ status: 'ativo', financeiroEmAtraso: false, desbloqueioConfiancaAtivo: false, redeEmManutencao: true });
+		expect(toDiagnosticResult(dados('ativo', { pontoDeAcesso: { ativo: true, emManutencao: false } }))).toMatchObject({ redeEmManutencao: false });
+		expect(toDiagnosticResult(dados('ativo', { pontoDeAcesso: { ativo: true, emManutencao: false } }))).not.toHaveProperty('online');
+		expect(parseDiagnosticResult(down)).toEqual(down);
+	});
+
 	it('gives what the Condicional reads back unchanged', () => {
 		const result = toDiagnosticResult(dados('bloqueado', { faturasVencidas: 1, conexao: { login: 'x', ativo: true, online: false } }));
 		expect(parseDiagnosticResult(result)).toEqual(result);

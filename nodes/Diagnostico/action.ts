@@ -31,6 +31,7 @@ export function diagnosticAction(variableName: string): ErpCardAction {
 					diagnostico: { ...diagnostico },
 					faturasVencidas: dados.faturasVencidas,
 					conexao: dados.conexao ? ({ ...dados.conexao } as IDataObject) : null,
+					pontoDeAcesso: dados.pontoDeAcesso ? ({ ...dados.pontoDeAcesso } as IDataObject) : null,
 					cliente: publicCliente(step.cliente),
 					contrato: publicContrato(dados.contrato),
 				},

@@ -26,5 +26,7 @@ export function toDiagnosticResult(dados: DadosDiagnostico): DiagnosticResult {
 		desbloqueioConfiancaAtivo: dados.contrato.desbloqueioConfiancaAtivo === true,
 	};
 	if (typeof dados.conexao?.online === 'boolean') result.online = dados.conexao.online;
+	// The access point's state is an outage, never the subscriber's session: it does not set `online`.
+	if (dados.pontoDeAcesso) result.redeEmManutencao = dados.pontoDeAcesso.emManutencao || !dados.pontoDeAcesso.ativo;
 	return result;
 }

@@ -4,8 +4,10 @@ import type { ErpCredentials } from '../../nodes/shared/erp/credentials';
 import type { ErpSystem } from '../../nodes/shared/erp/types';
 import { startHubsoftSimulator, HUBSOFT_TEST_CREDENTIALS } from '../simulators/hubsoft';
 import { startIxcSimulator, IXC_TEST_TOKEN } from '../simulators/ixc';
+import { RBX_TEST_CREDENTIALS, startRbxSimulator } from '../simulators/rbx';
 import { MKAUTH_TEST_CREDENTIALS, startMkAuthSimulator } from '../simulators/mkauth';
 import { SGP_TEST_CREDENTIALS, startSgpSimulator } from '../simulators/sgp';
+import { startVoalleSimulator, VOALLE_TEST_CREDENTIALS } from '../simulators/voalle';
 import type { Simulator } from '../simulators/base';
 import { createCredential } from './n8n-client';
 
@@ -29,6 +31,11 @@ export function simulatorCredentialData(system: SimulatedErp, url: string): ErpC
 			};
 		case 'mkauth':
 			return { ...base, mkauthClientId: MKAUTH_TEST_CREDENTIALS.clientId, mkauthClientSecret: MKAUTH_TEST_CREDENTIALS.clientSecret };
+		case 'rbx':
+			return { ...base, rbxApiKey: RBX_TEST_CREDENTIALS.key, rbxUser: RBX_TEST_CREDENTIALS.user };
+		case 'voalle':
+			// One simulator plays both Voalle ports: the token URL is the simulator's too.
+			return { ...base, voalleAuthUrl: url, voalleClientId: VOALLE_TEST_CREDENTIALS.clientId, voalleClientSecret: VOALLE_TEST_CREDENTIALS.clientSecret, voalleSyndataToken: VOALLE_TEST_CREDENTIALS.syndata };
 	}
 }
 
@@ -43,6 +50,10 @@ export async function startErpSimulator(system: SimulatedErp): Promise<Simulator
 			return await startHubsoftSimulator();
 		case 'mkauth':
 			return await startMkAuthSimulator();
+		case 'rbx':
+			return await startRbxSimulator();
+		case 'voalle':
+			return await startVoalleSimulator();
 	}
 }
 

@@ -29,6 +29,12 @@ export interface ErpContractLimits {
 	noPhonesInCustomer?: boolean;
 	/** Open invoices carry only due date and amount: no boleto line, Pix or link (ReceitaNet). */
 	noPaymentDataInInvoices?: boolean;
+	/**
+	 * The unlock is a full unblock with no trust window nor monthly quota (RBX's `contract_unblock`):
+	 * a second blocked contract is unblocked too (flagged `desbloqueioTotal`), and only a contract that
+	 * is not blocked is refused.
+	 */
+	fullUnblockWithoutQuota?: boolean;
 }
 
 export function describeErpAdapterContract(name: string, start: () => Promise<ContractSubject>, limits: ErpContractLimits = {}): void {
@@ -118,6 +124,13 @@ export function describeErpAdapterContract(name: string, start: () => Promise<Co
 			expect(await adapter.desbloqueioConfianca(joao, contract, contato)).toMatchObject({ sucesso: true });
 			const ana = (await adapter.buscarClientePorDocumento('17518172020'))!;
 			const [used] = await adapter.listarContratos(ana);
+			if (limits.fullUnblockWithoutQuota) {
+				expect(await adapter.desbloqueioConfianca(ana, used, contato)).toMatchObject({ sucesso: true, desbloqueioTotal: true });
+				const customer = await maria();
+				const [active] = await adapter.listarContratos(customer);
+				expect((await adapter.desbloqueioConfianca(customer, active, contato)).sucesso).toBe(false);
+				return;
+			}
 			const refused = await adapter.desbloqueioConfianca(ana, used, contato);
 			expect(refused.sucesso).toBe(false);
 		});

@@ -6,8 +6,10 @@ import type { ErpCredentials } from './credentials';
 import { createHubsoftAdapter } from './hubsoft/adapter';
 import { createIxcAdapter } from './ixc/adapter';
 import { createMkAuthAdapter } from './mkauth/adapter';
+import { createRbxAdapter } from './rbx/adapter';
 import { createReceitaNetAdapter } from './receitanet/adapter';
 import { createSgpAdapter } from './sgp/adapter';
+import { createVoalleAdapter } from './voalle/adapter';
 import { ErpError, type ErpAdapter, type ErpSystem, type ErpTransport } from './types';
 
 type AdapterFactory = (transport: ErpTransport, credentials: ErpCredentials) => ErpAdapter;
@@ -18,6 +20,8 @@ const FACTORIES: Partial<Record<ErpSystem, AdapterFactory>> = {
 	ixc: createIxcAdapter,
 	mkauth: createMkAuthAdapter,
 	receitanet: createReceitaNetAdapter,
+	rbx: createRbxAdapter,
+	voalle: createVoalleAdapter,
 };
 
 /** Names shown to users. */
@@ -27,6 +31,8 @@ export const ERP_NAMES: Record<ErpSystem, string> = {
 	hubsoft: 'Hubsoft',
 	mkauth: 'MK-Auth',
 	receitanet: 'ReceitaNet',
+	rbx: 'RBX ISP (RouterBox)',
+	voalle: 'Voalle',
 };
 
 /** The adapter of the credential's ERP. */

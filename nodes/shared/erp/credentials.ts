@@ -33,13 +33,29 @@ export interface ErpCredentials {
 	mkauthClientId?: string;
 	mkauthClientSecret?: string;
 	receitanetToken?: string;
+	/** RBX ISP (RouterBox) integration key ("Chave de Integração" of Empresa > Parâmetros > Web Services). */
+	rbxApiKey?: string;
+	/** RBX user recorded as who opened the tickets (`Usuario_Abertura`); left out when empty. */
+	rbxUser?: string;
+	/** Voalle's token URL (`https://erp:45700`); empty: the URL of the ERP with port 45700. */
+	voalleAuthUrl?: string;
+	voalleClientId?: string;
+	voalleClientSecret?: string;
+	/** Voalle's tenant token (`syndata`, Suíte > Configurações > Parâmetros > Integração/Mapa). */
+	voalleSyndataToken?: string;
+	/** Voalle's App Cliente (Portal V2) `Api_Path`, for the subscriber-portal login; empty: not offered. */
+	voallePortalUrl?: string;
+	voallePortalVerifyToken?: string;
+	voallePortalClientId?: string;
+	voallePortalClientSecret?: string;
 	/** Session token of ERPs that log in first (Hubsoft OAuth, MK-Auth JWT); refilled by n8n. */
 	sessionToken?: string;
 }
 
 /** ERPs that need `sessionToken` (fetched by {@link fetchSessionToken}). */
 export function usesSessionToken(system: ErpSystem): boolean {
-	return system === 'hubsoft' || system === 'mkauth';
+	return system === 'hubsoft' || system === 'mkauth'
+		|| system === 'voalle';
 }
 
 /** `sessionToken` value stored for ERPs that have no session, so n8n does not ask again. */
@@ -76,11 +92,29 @@ export function authenticateErpRequest(credentials: ErpCredentials, options: IHt
 		case 'mkauth':
 			headers.Authorization = `Bearer ${credentials.sessionToken ?? ''}`;
 			break;
+		case 'voalle':
+			// Only the ERP API gets the token: the App Cliente (Portal V2) login is an absolute URL with its own credentials.
+			if (!/^https?:\/\//i.test(options.url)) headers.Authorization = `Bearer ${credentials.sessionToken ?? ''}`;
+			break;
 		case 'receitanet': {
 			// The OpenAPI 1.1.0 wants `app` in the JSON body; servers before it read the query: both are sent.
 			authenticated.qs = { ...(options.qs ?? {}), token: credentials.receitanetToken ?? '', app: 'ura' };
 			const body = authenticated.body;
 			if (body && typeof body === 'object' && !Buffer.isBuffer(body)) authenticated.body = { ...(body as IDataObject), app: 'ura' };
+			break;
+		}
+		case 'rbx': {
+			// v2 (`/routerbox/ws_json/`) reads the header; v1 (`/routerbox/ws/`) reads `Autenticacao` inside the service object (docs/apis-externas.md §D.5).
+			headers.authentication_key = credentials.rbxApiKey ?? '';
+			const body = authenticated.body;
+			if (/\/routerbox\/ws\//.test(options.url) && body && typeof body === 'object' && !Buffer.isBuffer(body)) {
+				authenticated.body = Object.fromEntries(
+					Object.entries(body as IDataObject).map(([service, fields]) => [
+						service,
+						fields && typeof fields === 'object' && !Array.isArray(fields) ? { Autenticacao: { ChaveIntegracao: credentials.rbxApiKey ?? '' }, ...(fields as IDataObject) } : fields,
+					]),
+				);
+			}
 			break;
 		}
 	}
@@ -128,5 +162,40 @@ export async function fetchSessionToken(credentials: ErpCredentials, http: Plain
 		if (!/^[\w-]+\.[\w-]+\.[\w-]*$/.test(token)) throw new Error('O MK-Auth não devolveu um token JWT: confira client_id e client_secret.');
 		return token;
 	}
+	if (credentials.system === 'voalle') {
+		const answer = (await http({
+			method: 'POST',
+			url: `${voalleAuthUrlOf(credentials)}/connect/token`,
+			json: true,
+			timeout,
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: {
+				grant_type: 'client_credentials',
+				scope: 'syngw',
+				client_id: credentials.voalleClientId ?? '',
+				client_secret: credentials.voalleClientSecret ?? '',
+				syndata: credentials.voalleSyndataToken ?? '',
+			},
+		})) as { access_token?: string };
+		if (!answer?.access_token) throw new Error('O Voalle não devolveu access_token: confira client_id, client_secret (usuário marcado "Usuário integrador") e o syndata.');
+		return answer.access_token;
+	}
 	return NO_SESSION;
+}
+
+/**
+ * Voalle serves the token on another port of the same host (45700; the API on 45715): the
+ * credential's "URL de autenticação", or the ERP's URL with port 45700.
+ */
+export function voalleAuthUrlOf(credentials: Pick<ErpCredentials, 'baseUrl' | 'voalleAuthUrl'>): string {
+	const given = String(credentials.voalleAuthUrl ?? '').trim().replace(/\/+$/, '');
+	if (given) return given;
+	const base = baseUrlOf(credentials);
+	try {
+		const url = new URL(base);
+		url.port = '45700';
+		return url.origin;
+	} catch {
+		return base;
+	}
 }

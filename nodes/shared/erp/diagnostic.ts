@@ -15,6 +15,12 @@ export interface DiagnosticResult {
 	 * the status alone.
 	 */
 	online?: boolean;
+	/**
+	 * The access point (POP/OLT) serving the contract is down or under maintenance: an outage. Only
+	 * ERPs that report the network instead of the session give it (Voalle, whose API has no
+	 * `online`); absent otherwise.
+	 */
+	redeEmManutencao?: boolean;
 }
 
 /** Conversation variable the Diagnóstico card writes and the Condicional reads. */
@@ -38,5 +44,6 @@ export function parseDiagnosticResult(value: unknown): DiagnosticResult | undefi
 		desbloqueioConfiancaAtivo: record.desbloqueioConfiancaAtivo === true,
 	};
 	if (typeof record.online === 'boolean') result.online = record.online;
+	if (typeof record.redeEmManutencao === 'boolean') result.redeEmManutencao = record.redeEmManutencao;
 	return result;
 }

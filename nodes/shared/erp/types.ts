@@ -8,7 +8,9 @@
  */
 
 /** ERPs with an adapter. */
-export type ErpSystem = 'ixc' | 'sgp' | 'hubsoft' | 'mkauth' | 'receitanet';
+export type ErpSystem = 'ixc' | 'sgp' | 'hubsoft' | 'mkauth' | 'receitanet'
+	| 'rbx'
+	| 'voalle';
 
 export interface Cliente {
 	id: string;
@@ -101,7 +103,17 @@ export interface ArquivoPdf {
 
 /** Answer of an ERP action that the ERP may refuse for a business reason (not an error). */
 export type ResultadoAcao =
-	| { sucesso: true; mensagem?: string; /** `YYYY-MM-DD` until when a release holds. */ ate?: string; protocolo?: string }
+	| {
+			sucesso: true;
+			mensagem?: string;
+			/** `YYYY-MM-DD` until when a release holds. */ ate?: string;
+			protocolo?: string;
+			/**
+			 * The ERP lifted the block for good instead of a trust release with a deadline (RBX's
+			 * `contract_unblock`): the customer is told the contract was unblocked, not "em confiança".
+			 */
+			desbloqueioTotal?: boolean;
+	  }
 	| { sucesso: false; motivo: string; /** `YYYY-MM-DD` when the action can be used again. */ disponivelEm?: string };
 
 /** What the Diagnóstico card needs from the ERP for one contract. */
@@ -109,6 +121,20 @@ export interface DadosDiagnostico {
 	contrato: Contrato;
 	faturasVencidas: number;
 	conexao?: Conexao;
+	/**
+	 * State of the access point (POP/OLT) serving the contract, for ERPs that report the network
+	 * instead of the subscriber's session (Voalle): an outage, not whether the customer is connected.
+	 */
+	pontoDeAcesso?: PontoDeAcesso;
+}
+
+/** The access point (POP/OLT) of a contract: whether it is up or under maintenance (an outage). */
+export interface PontoDeAcesso {
+	nome?: string;
+	ativo: boolean;
+	emManutencao: boolean;
+	/** The ERP's description of the maintenance, when there is one. */
+	manutencao?: string;
 }
 
 /** Every action an adapter may offer; `ErpAdapter.supports` says which ones. */
