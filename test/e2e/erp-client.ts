@@ -2,9 +2,11 @@
 // and the `credentials` field of an ERP card pointing at it.
 import type { ErpCredentials } from '../../nodes/shared/erp/credentials';
 import type { ErpSystem } from '../../nodes/shared/erp/types';
+import { CONTROLLR_TEST_CREDENTIALS, startControllrSimulator } from '../simulators/controllr';
 import { startHubsoftSimulator, HUBSOFT_TEST_CREDENTIALS } from '../simulators/hubsoft';
 import { startIxcSimulator, IXC_TEST_TOKEN } from '../simulators/ixc';
 import { MKAUTH_TEST_CREDENTIALS, startMkAuthSimulator } from '../simulators/mkauth';
+import { MKSOLUTIONS_TEST_CREDENTIALS, startMkSolutionsSimulator } from '../simulators/mksolutions';
 import { SGP_TEST_CREDENTIALS, startSgpSimulator } from '../simulators/sgp';
 import type { Simulator } from '../simulators/base';
 import { createCredential } from './n8n-client';
@@ -29,6 +31,16 @@ export function simulatorCredentialData(system: SimulatedErp, url: string): ErpC
 			};
 		case 'mkauth':
 			return { ...base, mkauthClientId: MKAUTH_TEST_CREDENTIALS.clientId, mkauthClientSecret: MKAUTH_TEST_CREDENTIALS.clientSecret };
+		case 'controllr':
+			return { ...base, controllrUser: CONTROLLR_TEST_CREDENTIALS.username, controllrPassword: CONTROLLR_TEST_CREDENTIALS.password, controllrObservationDays: 3 };
+		case 'mksolutions':
+			return {
+				...base,
+				mksolutionsUserToken: MKSOLUTIONS_TEST_CREDENTIALS.userToken,
+				mksolutionsPassword: MKSOLUTIONS_TEST_CREDENTIALS.password,
+				mksolutionsProcess: '12',
+				mksolutionsClassification: '3',
+			};
 	}
 }
 
@@ -43,6 +55,10 @@ export async function startErpSimulator(system: SimulatedErp): Promise<Simulator
 			return await startHubsoftSimulator();
 		case 'mkauth':
 			return await startMkAuthSimulator();
+		case 'controllr':
+			return await startControllrSimulator();
+		case 'mksolutions':
+			return await startMkSolutionsSimulator();
 	}
 }
 

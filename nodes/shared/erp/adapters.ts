@@ -3,9 +3,11 @@
  * (`createErpAdapter`), so the same flow runs on any ERP by changing only the credential.
  */
 import type { ErpCredentials } from './credentials';
+import { createControllrAdapter } from './controllr/adapter';
 import { createHubsoftAdapter } from './hubsoft/adapter';
 import { createIxcAdapter } from './ixc/adapter';
 import { createMkAuthAdapter } from './mkauth/adapter';
+import { createMkSolutionsAdapter } from './mksolutions/adapter';
 import { createReceitaNetAdapter } from './receitanet/adapter';
 import { createSgpAdapter } from './sgp/adapter';
 import { ErpError, type ErpAdapter, type ErpSystem, type ErpTransport } from './types';
@@ -18,6 +20,8 @@ const FACTORIES: Partial<Record<ErpSystem, AdapterFactory>> = {
 	ixc: createIxcAdapter,
 	mkauth: createMkAuthAdapter,
 	receitanet: createReceitaNetAdapter,
+	controllr: createControllrAdapter,
+	mksolutions: createMkSolutionsAdapter,
 };
 
 /** Names shown to users. */
@@ -27,6 +31,8 @@ export const ERP_NAMES: Record<ErpSystem, string> = {
 	hubsoft: 'Hubsoft',
 	mkauth: 'MK-Auth',
 	receitanet: 'ReceitaNet',
+	controllr: 'Controllr',
+	mksolutions: 'MK Solutions',
 };
 
 /** The adapter of the credential's ERP. */

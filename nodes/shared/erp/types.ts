@@ -8,7 +8,9 @@
  */
 
 /** ERPs with an adapter. */
-export type ErpSystem = 'ixc' | 'sgp' | 'hubsoft' | 'mkauth' | 'receitanet';
+export type ErpSystem = 'ixc' | 'sgp' | 'hubsoft' | 'mkauth' | 'receitanet'
+	| 'controllr'
+	| 'mksolutions';
 
 export interface Cliente {
 	id: string;
@@ -101,7 +103,18 @@ export interface ArquivoPdf {
 
 /** Answer of an ERP action that the ERP may refuse for a business reason (not an error). */
 export type ResultadoAcao =
-	| { sucesso: true; mensagem?: string; /** `YYYY-MM-DD` until when a release holds. */ ate?: string; protocolo?: string }
+	| {
+			sucesso: true;
+			mensagem?: string;
+			/** `YYYY-MM-DD` until when a release holds. */
+			ate?: string;
+			protocolo?: string;
+			/**
+			 * The invoices whose payment was put "em observação" (Controllr): the release holds for these
+			 * invoices only, and the customer must be told which ones.
+			 */
+			faturasEmObservacao?: Array<{ id: string; vencimento: string; valor: number }>;
+	  }
 	| { sucesso: false; motivo: string; /** `YYYY-MM-DD` when the action can be used again. */ disponivelEm?: string };
 
 /** What the Diagnóstico card needs from the ERP for one contract. */
