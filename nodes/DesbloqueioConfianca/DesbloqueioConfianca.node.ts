@@ -10,6 +10,7 @@ function readParameters(read: (name: string, fallback: unknown) => unknown): Tru
 	return {
 		successMessage: String(read('successMessage', '')),
 		successWithoutDateMessage: String(read('successWithoutDateMessage', '')),
+		successInvoicesOnHoldMessage: String(read('successInvoicesOnHoldMessage', '')),
 		alreadyUsedMessage: String(read('alreadyUsedMessage', '')),
 		refusedMessage: String(read('refusedMessage', '')),
 		alreadyActiveMessage: String(read('alreadyActiveMessage', '')),
