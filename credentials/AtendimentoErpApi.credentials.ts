@@ -162,7 +162,7 @@ export class AtendimentoErpApi implements ICredentialType {
 			displayOptions: only('controllr'),
 		},
 		{
-			displayName: 'Dias do Pagamento Em Observação',
+			displayName: 'Dias do Pagamento em Observação',
 			name: 'controllrObservationDays',
 			type: 'number',
 			default: 3,
@@ -189,7 +189,7 @@ export class AtendimentoErpApi implements ICredentialType {
 			description: 'A contra-senha do mesmo perfil (mínimo de 8 caracteres)',
 		},
 		{
-			displayName: 'Processo Do Atendimento',
+			displayName: 'Processo do Atendimento',
 			name: 'mksolutionsProcess',
 			type: 'string',
 			default: '',
@@ -197,7 +197,7 @@ export class AtendimentoErpApi implements ICredentialType {
 			description: 'Código do processo (cd_processo) dos atendimentos abertos pelo bot; o card pode informar outro como processo:classificação',
 		},
 		{
-			displayName: 'Classificação Do Atendimento',
+			displayName: 'Classificação do Atendimento',
 			name: 'mksolutionsClassification',
 			type: 'string',
 			default: '',
