@@ -105,7 +105,7 @@ export async function startMkSolutionsSimulator(options: MkSolutionsSimulatorOpt
 			Email: customer.email,
 			Fone: customer.phones[customer.phones.length - 1],
 			CEP: customer.address.zip,
-			Endereco: `${customer.address.street}, ${customer.address.number}`,
+			Endereco: `${customer.address.street}, ${customer.address.number} - ${customer.address.city}`,
 			Latitude: '',
 			Longitude: '',
 			Situacao: 'Ativo',
@@ -143,7 +143,7 @@ export async function startMkSolutionsSimulator(options: MkSolutionsSimulatorOpt
 				username: contract.login.login,
 				bloqueada: contract.state === 'blockedForDebt' ? 'Sim' : 'Não',
 				motivo_bloqueio: contract.state === 'blockedForDebt' ? 'Bloqueio financeiro por débito' : '',
-				endereco: `${customer.address.street}, ${customer.address.number}`,
+				endereco: `${customer.address.street}, ${customer.address.number} - ${customer.address.city}`,
 				mac_address: contract.login.mac,
 			})),
 		});

@@ -134,8 +134,19 @@ describe('adaptador MK Solutions', () => {
 	it('joins contracts and connections: the blocked connection makes the contract blocked for debt', async () => {
 		const joao = await customer('62710524520');
 		expect(await adapter.listarContratos(joao)).toEqual([
-			{ id: '2002', clienteId: '102', plano: 'FIBRA 100 MEGA', status: 'bloqueado', financeiroEmAtraso: true, endereco: 'Rua XV de Novembro, 250', login: 'joao.pereira' },
+			{ id: '2002', clienteId: '102', plano: 'FIBRA 100 MEGA', status: 'bloqueado', financeiroEmAtraso: true, endereco: 'Rua XV de Novembro, 250 - Chapecó', login: 'joao.pereira' },
 		]);
+	});
+
+	it('reads an installation that answers in Latin-1 (accents intact)', async () => {
+		const latin = await startMkSolutionsSimulator({ latin1: true });
+		try {
+			const latinAdapter = adapterFor(latin);
+			const joao = (await latinAdapter.buscarClientePorDocumento('62710524520'))!;
+			expect((await latinAdapter.listarContratos(joao))[0].endereco).toBe('Rua XV de Novembro, 250 - Chapecó');
+		} finally {
+			await latin.close();
+		}
 	});
 
 	it('drops the future installments of the carnê and adds the boleto link and amount of the second copy', async () => {
