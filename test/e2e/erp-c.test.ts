@@ -18,7 +18,7 @@ import { ERP_COMMON_DEFAULTS } from '../../nodes/shared/erp/card/properties';
 import type { Simulator } from '../simulators/base';
 import { ERP_CUSTOMER } from '../simulators/erp-dataset';
 import type { ControllrSimulator } from '../simulators/controllr';
-import type { MkSolutionsSimulator } from '../simulators/mksolutions';
+import { MKSOLUTIONS_TEST_CREDENTIALS, type MkSolutionsSimulator } from '../simulators/mksolutions';
 import type { SgpSimulator } from '../simulators/sgp';
 import { simulatedErp, type SimulatedErp } from './erp-client';
 import { activateWorkflow, api, e2eState, executionsOf, testNode, waitFor, type WorkflowJson } from './n8n-client';
@@ -332,6 +332,10 @@ describe('Abrir Atendimento no ERP', () => {
 		expect(openedTickets[0].params).toMatchObject({ cd_cliente: ERP_CUSTOMER.maria.id, cd_processo: '12', cd_classificacao_ate: '3', cd_contrato: '2001', info: expect.stringContaining(DESCRIPTION) });
 		expect(opened).toBe(`Seu atendimento foi aberto com o protocolo ${openedTickets[0].protocol}. Nossa equipe vai analisar e retornar em breve.`);
 		expect(output).toBe('Saída: Aberto');
+		// MK takes its secrets in the query string: neither the contra-senha nor the session token may reach executions or n8n's files.
+		const sessionToken = erp('mksolutions').simulator.requests.find((request) => request.path === '/mk/WSMKNovoAtendimento.rule')?.query.token;
+		expect(sessionToken).toMatch(/^[0-9a-f]{32}$/);
+		for (const secret of [MKSOLUTIONS_TEST_CREDENTIALS.password, MKSOLUTIONS_TEST_CREDENTIALS.userToken, sessionToken!]) await expectNoTraceOf(secret, flow('mksolutions', 'atendimento').workflowId);
 	});
 
 	test('IXC answers its HTML error page when the ticket is inserted: the error message, then "Erro"', async () => {
