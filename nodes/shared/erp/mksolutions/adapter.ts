@@ -18,8 +18,8 @@ import { baseUrlOf, MKSOLUTIONS_LOGIN_PATH, type ErpCredentials } from '../crede
 import { todayInBrazil } from '../calendar';
 import { sortOpenInvoices } from '../invoices';
 import type { ArquivoPdf, Cliente, Contrato, ErpAction, ErpAdapter, ErpTransport, Fatura, ResultadoAcao } from '../types';
-import { toText, unmaskDocument, type SgpRecord as MkRecord } from '../sgp/values';
-import { isMkError, isNotFound, isSessionError, loginRefused, mkAnswerError, mkCallError, notOffered, processRequired, readMkAnswer } from './errors';
+import { recordsOf, toText, unmaskDocument, type SgpRecord as MkRecord } from '../sgp/values';
+import { isMkError, isNotFound, isSessionError, loginRefused, mkAnswerError, mkCallError, mkErrorCode, notOffered, processRequired, readMkAnswer } from './errors';
 import {
 	connectionIdOf,
 	connectionRecordsOf,
@@ -34,7 +34,6 @@ import {
 	pixOf,
 	withSecondCopy,
 } from './mapping';
-import { recordsOf } from '../sgp/values';
 
 const SUPPORTED: ReadonlySet<ErpAction> = new Set<ErpAction>([
 	'buscarClientePorDocumento',
@@ -203,7 +202,7 @@ export function createMkSolutionsAdapter(transport: ErpTransport, credentials: E
 			if (!doc) return undefined;
 			const answer = await call('buscarClientePorDocumento', 'WSMKConsultaDoc', { doc });
 			// 002 "documento inválido" for a document MK does not accept is also "not found" for the bot.
-			if (isNotFound(answer) || (isMkError(answer) && answer['Num. ERRO'] === '002')) return undefined;
+			if (isNotFound(answer) || (isMkError(answer) && mkErrorCode(answer) === '002')) return undefined;
 			if (isMkError(answer)) throw mkAnswerError(answer, 'buscarClientePorDocumento');
 			return mapCliente(answer, doc);
 		},
@@ -217,9 +216,8 @@ export function createMkSolutionsAdapter(transport: ErpTransport, credentials: E
 		pdfFatura,
 
 		async pixFatura(fatura) {
-			const answer = await call('pixFatura', 'WSMKRetornarCopieColaPix', { CodigoFatura: fatura.id });
-			if (isSessionError(answer)) throw mkAnswerError(answer, 'pixFatura');
-			return pixOf(answer);
+			// An invoice without Pix is MK's error envelope (`codigo_erro`): no Pix, not a failure.
+			return pixOf(await call('pixFatura', 'WSMKRetornarCopieColaPix', { CodigoFatura: fatura.id }));
 		},
 
 		listarNotasFiscais: async () => refuse('listarNotasFiscais'),
