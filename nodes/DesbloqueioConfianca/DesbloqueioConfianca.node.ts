@@ -11,6 +11,7 @@ function readParameters(read: (name: string, fallback: unknown) => unknown): Tru
 		successMessage: String(read('successMessage', '')),
 		successWithoutDateMessage: String(read('successWithoutDateMessage', '')),
 		fullUnlockMessage: String(read('fullUnlockMessage', '')),
+		successInvoicesOnHoldMessage: String(read('successInvoicesOnHoldMessage', '')),
 		alreadyUsedMessage: String(read('alreadyUsedMessage', '')),
 		refusedMessage: String(read('refusedMessage', '')),
 		alreadyActiveMessage: String(read('alreadyActiveMessage', '')),

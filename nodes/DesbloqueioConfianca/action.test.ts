@@ -6,6 +6,7 @@ const parameters: TrustUnlockParameters = {
 	successMessage: 'Desbloqueado até {{desbloqueado_ate}}, {{nome_cliente}}.',
 	successWithoutDateMessage: 'Desbloqueado, {{nome_cliente}}.',
 	fullUnlockMessage: 'Contrato desbloqueado (sem prazo), {{nome_cliente}}.',
+	successInvoicesOnHoldMessage: 'Em observação até {{desbloqueado_ate}}: {{faturas_em_observacao}}.',
 	alreadyUsedMessage: 'Já usado; de novo a partir de {{disponivel_em}}.',
 	refusedMessage: 'Recusado: {{motivo}}',
 	alreadyActiveMessage: '{{nome_cliente}}, seu contrato já está ativo.',
@@ -48,6 +49,19 @@ describe('Desbloqueio de Confiança action', () => {
 			output: 0,
 			messages: [{ kind: 'text', text: 'Desbloqueado até 08/03/2026, MARIA SILVA.' }],
 			result: { desbloqueio: { sucesso: true, tipo: 'confianca', ate: '2026-03-08', protocolo: '9999' }, contrato: { id: '2001', status: 'bloqueado' } },
+		});
+	});
+
+	it('invoices put on hold (Controllr): the message names each invoice and the date, the item lists them', async () => {
+		const onHold = [
+			{ id: '30003', vencimento: '2026-11-17', valor: 79.9 },
+			{ id: '30009', vencimento: '2026-10-17', valor: 1234.5 },
+		];
+		const { turn } = await unlockWith({ sucesso: true, ate: '2026-12-10', faturasEmObservacao: onHold });
+		expect(turn).toMatchObject({
+			output: 0,
+			messages: [{ text: 'Em observação até 10/12/2026: R$ 79,90 vencida em 17/11/2026; R$ 1.234,50 vencida em 17/10/2026.' }],
+			result: { desbloqueio: { sucesso: true, ate: '2026-12-10', faturasEmObservacao: onHold } },
 		});
 	});
 

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { publicCliente, publicContrato } from '../shared/erp/card/engine';
 import type { ErpCardAction, ErpStep, ErpTurn } from '../shared/erp/card/types';
-import { formatDateBr } from '../shared/erp/format';
+import { formatDateBr, formatReais } from '../shared/erp/format';
 import type { Contrato } from '../shared/erp/types';
 
 /** Customer messages of the card; placeholders besides the usual ones are listed per field. */
@@ -13,6 +13,11 @@ export interface TrustUnlockParameters {
 	successWithoutDateMessage: string;
 	/** Used when the ERP lifted the block for good, with no trust window (RBX's unblock). */
 	fullUnlockMessage: string;
+	/**
+	 * Used when the ERP released specific invoices ("pagamento em observação", Controllr):
+	 * `{{faturas_em_observacao}}` lists them, `{{desbloqueado_ate}}` says until when.
+	 */
+	successInvoicesOnHoldMessage: string;
 	/** `{{disponivel_em}}`: the date (DD/MM/AAAA) the unlock can be used again. */
 	alreadyUsedMessage: string;
 	/** `{{motivo}}`: the ERP's reason. */
@@ -27,6 +32,11 @@ const ALREADY_ACTIVE = 2;
 
 function unlockResult(step: ErpStep, contrato: Contrato, desbloqueio: IDataObject): IDataObject {
 	return { desbloqueio, cliente: publicCliente(step.cliente), contrato: publicContrato(contrato) };
+}
+
+/** `R$ 79,90 vencida em 17/11/2026; R$ 89,90 vencida em 17/10/2026`. */
+function invoicesOnHold(faturas: Array<{ vencimento: string; valor: number }>): string {
+	return faturas.map((fatura) => `${formatReais(fatura.valor)} vencida em ${formatDateBr(fatura.vencimento)}`).join('; ');
 }
 
 function finish(output: number, text: string, result: IDataObject): ErpTurn {
@@ -54,22 +64,28 @@ export function trustUnlockAction(parameters: TrustUnlockParameters): ErpCardAct
 			const contact = step.conversation.contact;
 			const answer = await step.adapter.desbloqueioConfianca(step.cliente, contrato, { nome: contact.name, telefone: contact.phone });
 			if (answer.sucesso) {
-				const text = answer.desbloqueioTotal
-					? step.render(parameters.fullUnlockMessage)
-					: answer.ate
-						? step.render(parameters.successMessage, { desbloqueado_ate: formatDateBr(answer.ate) })
-						: step.render(parameters.successWithoutDateMessage);
-				return finish(
-					UNLOCKED,
-					text,
-					unlockResult(step, contrato, {
-						sucesso: true,
-						tipo: answer.desbloqueioTotal ? 'total' : 'confianca',
-						ate: answer.ate ?? null,
-						protocolo: answer.protocolo ?? null,
-						mensagem: answer.mensagem ?? null,
-					}),
-				);
+				const onHold = answer.faturasEmObservacao ?? [];
+				// Some ERPs release the payment of given invoices, not the contract (Controllr): the message names them.
+				// Others lift the block for good, with no trust window (RBX): the message says so.
+				let text: string;
+				if (answer.desbloqueioTotal) {
+					text = step.render(parameters.fullUnlockMessage);
+				} else if (onHold.length > 0 && answer.ate) {
+					text = step.render(parameters.successInvoicesOnHoldMessage, { desbloqueado_ate: formatDateBr(answer.ate), faturas_em_observacao: invoicesOnHold(onHold) });
+				} else if (answer.ate) {
+					text = step.render(parameters.successMessage, { desbloqueado_ate: formatDateBr(answer.ate) });
+				} else {
+					text = step.render(parameters.successWithoutDateMessage);
+				}
+				const detail: IDataObject = {
+					sucesso: true,
+					tipo: answer.desbloqueioTotal ? 'total' : 'confianca',
+					ate: answer.ate ?? null,
+					protocolo: answer.protocolo ?? null,
+					mensagem: answer.mensagem ?? null,
+				};
+				if (onHold.length > 0) detail.faturasEmObservacao = onHold.map((fatura) => ({ ...fatura }));
+				return finish(UNLOCKED, text, unlockResult(step, contrato, detail));
 			}
 			const detail = { sucesso: false, motivo: answer.motivo, disponivelEm: answer.disponivelEm ?? null, jaUtilizado: Boolean(answer.disponivelEm) };
 			const text = answer.disponivelEm

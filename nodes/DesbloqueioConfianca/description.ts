@@ -34,6 +34,17 @@ export const trustUnlockProperties: INodeProperties[] = [
 			variablesHint,
 	},
 	{
+		displayName: 'Mensagem de pagamento em observação',
+		name: 'successInvoicesOnHoldMessage',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default:
+			'Pronto, {{nome_cliente}}! Colocamos em observação até {{desbloqueado_ate}} o pagamento da(s) fatura(s) vencida(s): {{faturas_em_observacao}}. Até essa data o bloqueio por atraso fica suspenso e o acesso volta em alguns minutos. Pague até essa data para não ser bloqueado de novo. Se a internet não voltar, desligue o roteador da tomada, aguarde 30 segundos e ligue de novo.',
+		description:
+			'Enviada quando o ERP libera faturas específicas em vez do contrato (Controllr: "pagamento em observação"). {{faturas_em_observacao}} = valor e vencimento de cada fatura; {{desbloqueado_ate}} = até quando (DD/MM/AAAA). ' +
+			variablesHint,
+	},
+	{
 		displayName: 'Mensagem de desbloqueio já utilizado',
 		name: 'alreadyUsedMessage',
 		type: 'string',

@@ -1,4 +1,5 @@
-// ERP cards of group B in a real n8n, on the web chat, against the IXC and Hubsoft simulators:
+// ERP cards of group B in a real n8n, on the web chat, against the IXC and Hubsoft simulators (and,
+// for Desbloqueio de Confiança and Diagnóstico only, the Controllr and MK Solutions simulators):
 // Nota Fiscal (Hubsoft gives the PDF of NFS-e only; its telecom notes go as data), Desbloqueio de
 // Confiança, Liberar Redução de Velocidade (IXC only: of the simulated ERPs, only IXC's API releases a
 // speed reduction — Hubsoft's card goes to "Erro" at once) and Diagnóstico → Condicional
@@ -95,6 +96,7 @@ async function startErp(system: SimulatedErp, cards: CardUnderTest[]): Promise<v
 beforeAll(async () => {
 	await startErp('ixc', [NOTA_FISCAL, DESBLOQUEIO, REDUCAO, DIAGNOSTICO]);
 	await startErp('hubsoft', [NOTA_FISCAL, DESBLOQUEIO, REDUCAO, DIAGNOSTICO]);
+	for (const system of UNLOCK_AND_DIAGNOSIS_ONLY) await startErp(system, [DESBLOQUEIO, DIAGNOSTICO]);
 });
 
 afterAll(async () => {
@@ -133,6 +135,15 @@ function firstDayOfNextMonth(): string {
 }
 
 const SYSTEMS: SimulatedErp[] = ['ixc', 'hubsoft'];
+/** ERPs tested here on Desbloqueio de Confiança and Diagnóstico only (no nota fiscal, no speed release in their APIs). */
+const UNLOCK_AND_DIAGNOSIS_ONLY: SimulatedErp[] = ['controllr', 'mksolutions'];
+
+/** The request that unlocks, per ERP. */
+const UNLOCK_PATH: Partial<Record<SimulatedErp, string>> = {
+	controllr: '/invoice_ctl/observation/create',
+	mksolutions: '/mk/WSMKAutoDesbloqueio.rule',
+};
+const isUnlock = (system: SimulatedErp) => (request: { path: string }) => request.path.endsWith(UNLOCK_PATH[system] ?? 'desbloqueio_confianca');
 
 describe('Nota Fiscal', () => {
 	const note = ERP_CUSTOMER.maria.fiscalNotes[0];
@@ -188,19 +199,31 @@ describe('Nota Fiscal', () => {
 	});
 });
 
-describe.each(SYSTEMS)('Desbloqueio de Confiança on %s', (system) => {
+describe.each([...SYSTEMS, ...UNLOCK_AND_DIAGNOSIS_ONLY])('Desbloqueio de Confiança on %s', (system) => {
 	test('joao (blocked): unlocked, and told until when when the ERP says it, then "Desbloqueado"', async () => {
 		const { messages } = await identifyAs(system, DESBLOQUEIO, DOCUMENT.joao, 2);
 		const [message, output] = texts(messages);
-		// IXC's answer carries no date; Hubsoft's says "até a data DD/MM/AAAA" (one day, the documented default).
+		const overdue = ERP_CUSTOMER.joao.invoices[0];
+		// IXC's and MK Solutions' answers carry no date; Hubsoft's says "até a data DD/MM/AAAA" (one day, the documented default);
+		// Controllr puts the payment of the overdue invoice "em observação" until a date, and the message names the invoice.
 		if (system === 'hubsoft') expect(message).toMatch(/^Pronto, JOAO PEREIRA! Seu acesso foi desbloqueado em confiança até \d{2}\/\d{2}\/\d{4}\./);
-		else expect(message).toMatch(/^Pronto, JOAO PEREIRA! Seu acesso foi desbloqueado em confiança\. Pague a fatura/);
+		else if (system === 'controllr') {
+			expect(message).toMatch(/^Pronto, JOAO PEREIRA! Colocamos em observação até \d{2}\/\d{2}\/\d{4} o pagamento da\(s\) fatura\(s\) vencida\(s\): /);
+			expect(message).toContain(`R$ 79,90 vencida em ${formatDateBr(overdue.dueDate)}.`);
+		} else expect(message).toMatch(/^Pronto, JOAO PEREIRA! Seu acesso foi desbloqueado em confiança\. Pague a fatura/);
 		expect(output).toBe('Saída: Desbloqueado');
-		expect(erp(system).simulator.requests.some((request) => request.path.endsWith('desbloqueio_confianca'))).toBe(true);
+		expect(erp(system).simulator.requests.some(isUnlock(system))).toBe(true);
 	});
 
 	test('ana (already used this month): told the date it can be used again, then "Recusado"', async () => {
 		const { messages } = await identifyAs(system, DESBLOQUEIO, DOCUMENT.ana, 2);
+		if (system === 'controllr') {
+			// Controllr has no monthly allowance: ana's overdue invoice was already put in observation, which the bot does not repeat.
+			const [message, output] = texts(messages);
+			expect(message).toMatch(/^Não foi possível fazer o desbloqueio de confiança: O pagamento da fatura de R\$ 89,90 vencida em \d{2}\/\d{2}\/\d{4} já foi colocado em observação/);
+			expect(output).toBe('Saída: Recusado');
+			return;
+		}
 		expect(texts(messages)).toEqual([
 			`O desbloqueio de confiança já foi utilizado neste mês e poderá ser usado novamente a partir de ${formatDateBr(firstDayOfNextMonth())}. Para liberar o acesso agora, pague a fatura em aberto ou fale com um atendente.`,
 			'Saída: Recusado',
@@ -213,7 +236,7 @@ describe.each(SYSTEMS)('Desbloqueio de Confiança on %s', (system) => {
 			'MARIA SILVA, seu contrato já está ativo: não há bloqueio para liberar. Se estiver sem internet, desligue o roteador da tomada, aguarde 30 segundos e ligue de novo.',
 			'Saída: Já ativo',
 		]);
-		expect(erp(system).simulator.requests.some((request) => request.path.endsWith('desbloqueio_confianca'))).toBe(false);
+		expect(erp(system).simulator.requests.some(isUnlock(system))).toBe(false);
 	});
 
 	test('the ERP fails on the unlock itself: the error message, then "Erro"', async () => {
@@ -221,7 +244,7 @@ describe.each(SYSTEMS)('Desbloqueio de Confiança on %s', (system) => {
 		simulator.failNext(
 			1,
 			{ status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' },
-			(request) => request.path.endsWith('desbloqueio_confianca'),
+			isUnlock(system),
 		);
 		const { messages } = await identifyAs(system, DESBLOQUEIO, DOCUMENT.joao, 2);
 		expect(texts(messages)).toEqual([ERP_COMMON_DEFAULTS.errorMessage, 'Saída: Erro']);
@@ -264,7 +287,7 @@ describe('Liberar Redução de Velocidade', () => {
 	});
 });
 
-describe.each(SYSTEMS)('Diagnóstico → Condicional "Diagnóstico" on %s', (system) => {
+describe.each([...SYSTEMS, ...UNLOCK_AND_DIAGNOSIS_ONLY])('Diagnóstico → Condicional "Diagnóstico" on %s', (system) => {
 	test('joao (blocked, offline, overdue) leaves by "Bloqueado"', async () => {
 		const { messages } = await identifyAs(system, DIAGNOSTICO, DOCUMENT.joao, 1);
 		expect(texts(messages)).toEqual(['Rota: Bloqueado (bloqueado, atraso: true, online: false)']);

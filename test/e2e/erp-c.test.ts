@@ -3,7 +3,9 @@
 //   without a linked customer it leaves by "Contato não vinculado" without asking the CPF/CNPJ; the flow
 //   then links the customer with Validar Cadastro (the web chat has no phone for Auto Vincular Contato)
 //   and a second Aceite card sends the PDF and the two confirmations.
-// - Abrir Atendimento no ERP on IXC (department menu) and SGP (no department listing: no menu).
+// - Abrir Atendimento no ERP on IXC (department menu) and SGP (no department listing: no menu); on
+//   Controllr (its support categories as the menu) and MK Solutions (process and classification from
+//   the credential: no menu).
 // - Alterar Senha Wi-Fi on SGP, the only simulated ERP whose API changes the Wi-Fi password (IXC's
 //   ACS call is undocumented, Hubsoft and MK-Auth have none: the card goes to "Erro" at once). The
 //   password must not be anywhere in n8n's data folder, log or executions, nor in the chat transcript.
@@ -15,6 +17,8 @@ import type { OutboundMessage } from '../../nodes/shared/channels/types';
 import { ERP_COMMON_DEFAULTS } from '../../nodes/shared/erp/card/properties';
 import type { Simulator } from '../simulators/base';
 import { ERP_CUSTOMER } from '../simulators/erp-dataset';
+import type { ControllrSimulator } from '../simulators/controllr';
+import { MKSOLUTIONS_TEST_CREDENTIALS, type MkSolutionsSimulator } from '../simulators/mksolutions';
 import type { SgpSimulator } from '../simulators/sgp';
 import { simulatedErp, type SimulatedErp } from './erp-client';
 import { activateWorkflow, api, e2eState, executionsOf, testNode, waitFor, type WorkflowJson } from './n8n-client';
@@ -108,6 +112,8 @@ beforeAll(async () => {
 	await startErp('ixc', ['aceite', 'atendimento', 'wifi']);
 	await startErp('hubsoft', ['aceite', 'atendimento']);
 	await startErp('sgp', ['atendimento', 'wifi']);
+	await startErp('controllr', ['atendimento']);
+	await startErp('mksolutions', ['atendimento']);
 });
 
 afterAll(async () => {
@@ -294,6 +300,42 @@ describe('Abrir Atendimento no ERP', () => {
 		await customer.say('?');
 		expect(texts(await customer.next(2))).toEqual([MAX_ATTEMPTS_MESSAGE, 'Saída: Máximo de tentativas']);
 		expect((erp('sgp').simulator as SgpSimulator).openedOccurrences).toHaveLength(0);
+	});
+
+	test('controllr: menu of the support categories, the description asked, ticket in the category with the protocol, "Aberto"', async () => {
+		const { customer, messages } = await identifyAs('controllr', 'atendimento', DOCUMENT.maria, 1);
+		expect(messages[0]).toMatchObject({
+			kind: 'choices',
+			choices: [
+				{ id: 'departamento_2', label: 'Financeiro' },
+				{ id: 'departamento_1', label: 'Suporte Técnico' },
+			],
+		});
+		await customer.click('departamento_1', 'Suporte Técnico');
+		expect(texts(await customer.next())).toEqual(['Descreva o problema ou a sua solicitação em uma única mensagem, com o máximo de detalhes.']);
+		await customer.say(DESCRIPTION);
+		const [opened, output] = texts(await customer.next(2, 30_000));
+		const { tickets } = erp('controllr').simulator as ControllrSimulator;
+		expect(tickets).toHaveLength(1);
+		expect(tickets[0].fields).toMatchObject({ client_pk: ERP_CUSTOMER.maria.id, category_pk: '1', ticket_title: 'Sem conexão', ticket_desc: expect.stringContaining(DESCRIPTION) });
+		expect(opened).toBe(`Seu atendimento foi aberto com o protocolo ${tickets[0].protocol}. Nossa equipe vai analisar e retornar em breve.`);
+		expect(output).toBe('Saída: Aberto');
+	});
+
+	test('mksolutions (no department listing): straight to the description, ticket with the credential\'s process and classification, "Aberto"', async () => {
+		const { customer, messages } = await identifyAs('mksolutions', 'atendimento', DOCUMENT.maria, 1);
+		expect(texts(messages)).toEqual(['Descreva o problema ou a sua solicitação em uma única mensagem, com o máximo de detalhes.']);
+		await customer.say(DESCRIPTION);
+		const [opened, output] = texts(await customer.next(2, 30_000));
+		const { openedTickets } = erp('mksolutions').simulator as MkSolutionsSimulator;
+		expect(openedTickets).toHaveLength(1);
+		expect(openedTickets[0].params).toMatchObject({ cd_cliente: ERP_CUSTOMER.maria.id, cd_processo: '12', cd_classificacao_ate: '3', cd_contrato: '2001', info: expect.stringContaining(DESCRIPTION) });
+		expect(opened).toBe(`Seu atendimento foi aberto com o protocolo ${openedTickets[0].protocol}. Nossa equipe vai analisar e retornar em breve.`);
+		expect(output).toBe('Saída: Aberto');
+		// MK takes its secrets in the query string: neither the contra-senha nor the session token may reach executions or n8n's files.
+		const sessionToken = erp('mksolutions').simulator.requests.find((request) => request.path === '/mk/WSMKNovoAtendimento.rule')?.query.token;
+		expect(sessionToken).toMatch(/^[0-9a-f]{32}$/);
+		for (const secret of [MKSOLUTIONS_TEST_CREDENTIALS.password, MKSOLUTIONS_TEST_CREDENTIALS.userToken, sessionToken!]) await expectNoTraceOf(secret, flow('mksolutions', 'atendimento').workflowId);
 	});
 
 	test('IXC answers its HTML error page when the ticket is inserted: the error message, then "Erro"', async () => {

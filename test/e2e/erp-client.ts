@@ -2,10 +2,12 @@
 // and the `credentials` field of an ERP card pointing at it.
 import type { ErpCredentials } from '../../nodes/shared/erp/credentials';
 import type { ErpSystem } from '../../nodes/shared/erp/types';
+import { CONTROLLR_TEST_CREDENTIALS, startControllrSimulator } from '../simulators/controllr';
 import { startHubsoftSimulator, HUBSOFT_TEST_CREDENTIALS } from '../simulators/hubsoft';
 import { startIxcSimulator, IXC_TEST_TOKEN } from '../simulators/ixc';
 import { RBX_TEST_CREDENTIALS, startRbxSimulator } from '../simulators/rbx';
 import { MKAUTH_TEST_CREDENTIALS, startMkAuthSimulator } from '../simulators/mkauth';
+import { MKSOLUTIONS_TEST_CREDENTIALS, startMkSolutionsSimulator } from '../simulators/mksolutions';
 import { SGP_TEST_CREDENTIALS, startSgpSimulator } from '../simulators/sgp';
 import { startVoalleSimulator, VOALLE_TEST_CREDENTIALS } from '../simulators/voalle';
 import type { Simulator } from '../simulators/base';
@@ -36,6 +38,16 @@ export function simulatorCredentialData(system: SimulatedErp, url: string): ErpC
 		case 'voalle':
 			// One simulator plays both Voalle ports: the token URL is the simulator's too.
 			return { ...base, voalleAuthUrl: url, voalleClientId: VOALLE_TEST_CREDENTIALS.clientId, voalleClientSecret: VOALLE_TEST_CREDENTIALS.clientSecret, voalleSyndataToken: VOALLE_TEST_CREDENTIALS.syndata };
+		case 'controllr':
+			return { ...base, controllrUser: CONTROLLR_TEST_CREDENTIALS.username, controllrPassword: CONTROLLR_TEST_CREDENTIALS.password, controllrObservationDays: 3 };
+		case 'mksolutions':
+			return {
+				...base,
+				mksolutionsUserToken: MKSOLUTIONS_TEST_CREDENTIALS.userToken,
+				mksolutionsPassword: MKSOLUTIONS_TEST_CREDENTIALS.password,
+				mksolutionsProcess: '12',
+				mksolutionsClassification: '3',
+			};
 	}
 }
 
@@ -54,6 +66,10 @@ export async function startErpSimulator(system: SimulatedErp): Promise<Simulator
 			return await startRbxSimulator();
 		case 'voalle':
 			return await startVoalleSimulator();
+		case 'controllr':
+			return await startControllrSimulator();
+		case 'mksolutions':
+			return await startMkSolutionsSimulator();
 	}
 }
 

@@ -3,10 +3,12 @@
  * (`createErpAdapter`), so the same flow runs on any ERP by changing only the credential.
  */
 import type { ErpCredentials } from './credentials';
+import { createControllrAdapter } from './controllr/adapter';
 import { createHubsoftAdapter } from './hubsoft/adapter';
 import { createIxcAdapter } from './ixc/adapter';
 import { createMkAuthAdapter } from './mkauth/adapter';
 import { createRbxAdapter } from './rbx/adapter';
+import { createMkSolutionsAdapter } from './mksolutions/adapter';
 import { createReceitaNetAdapter } from './receitanet/adapter';
 import { createSgpAdapter } from './sgp/adapter';
 import { createVoalleAdapter } from './voalle/adapter';
@@ -22,6 +24,8 @@ const FACTORIES: Partial<Record<ErpSystem, AdapterFactory>> = {
 	receitanet: createReceitaNetAdapter,
 	rbx: createRbxAdapter,
 	voalle: createVoalleAdapter,
+	controllr: createControllrAdapter,
+	mksolutions: createMkSolutionsAdapter,
 };
 
 /** Names shown to users. */
@@ -33,6 +37,8 @@ export const ERP_NAMES: Record<ErpSystem, string> = {
 	receitanet: 'ReceitaNet',
 	rbx: 'RBX ISP (RouterBox)',
 	voalle: 'Voalle',
+	controllr: 'Controllr',
+	mksolutions: 'MK Solutions',
 };
 
 /** The adapter of the credential's ERP. */

@@ -48,14 +48,34 @@ export interface ErpCredentials {
 	voallePortalVerifyToken?: string;
 	voallePortalClientId?: string;
 	voallePortalClientSecret?: string;
+	/** Controllr (BrByte): a panel user allowed (ACL) to the routes the cards use. */
+	controllrUser?: string;
+	controllrPassword?: string;
+	/** Days an overdue invoice stays "em observação" after a trust unlock (Controllr). */
+	controllrObservationDays?: number;
+	/** MK Solutions: the webservice profile's user token and its contra-senha (`WSAutenticacao`). */
+	mksolutionsUserToken?: string;
+	mksolutionsPassword?: string;
+	/** MK Solutions: default `cd_processo` / `cd_classificacao_ate` of tickets opened by the bot. */
+	mksolutionsProcess?: string;
+	mksolutionsClassification?: string;
 	/** Session token of ERPs that log in first (Hubsoft OAuth, MK-Auth JWT); refilled by n8n. */
 	sessionToken?: string;
 }
 
 /** ERPs that need `sessionToken` (fetched by {@link fetchSessionToken}). */
 export function usesSessionToken(system: ErpSystem): boolean {
-	return system === 'hubsoft' || system === 'mkauth'
-		|| system === 'voalle';
+	return system === 'hubsoft' || system === 'mkauth' || system === 'controllr' || system === 'mksolutions' || system === 'voalle';
+}
+
+/** MK Solutions' login service: the only call that carries the user token and the contra-senha. */
+export const MKSOLUTIONS_LOGIN_PATH = '/mk/WSAutenticacao.rule';
+
+/** Controllr's login route (form `username`, `password`; answers the `BRBOSCookie` session cookie). */
+export const CONTROLLR_LOGIN_PATH = '/login';
+
+function hasHeader(headers: IDataObject, name: string): boolean {
+	return Object.keys(headers).some((key) => key.toLowerCase() === name.toLowerCase());
 }
 
 /** `sessionToken` value stored for ERPs that have no session, so n8n does not ask again. */
@@ -96,6 +116,27 @@ export function authenticateErpRequest(credentials: ErpCredentials, options: IHt
 			// Only the ERP API gets the token: the App Cliente (Portal V2) login is an absolute URL with its own credentials.
 			if (!/^https?:\/\//i.test(options.url)) headers.Authorization = `Bearer ${credentials.sessionToken ?? ''}`;
 			break;
+		case 'controllr':
+			if (options.url === CONTROLLR_LOGIN_PATH) {
+				const body = authenticated.body;
+				const fields = { username: credentials.controllrUser ?? '', password: credentials.controllrPassword ?? '' };
+				authenticated.body = body && typeof body === 'object' && !Buffer.isBuffer(body) ? { ...(body as IDataObject), ...fields } : fields;
+			} else if (!hasHeader(headers, 'cookie')) {
+				// An adapter that logged in again (an expired session answered 403) sends its own cookie.
+				headers.Cookie = `BRBOSCookie=${credentials.sessionToken ?? ''}`;
+			}
+			break;
+		case 'mksolutions': {
+			// MK Solutions takes every secret in the query string (docs/apis-externas.md §D.7): never log these URLs.
+			const qs: IDataObject = { ...(options.qs ?? {}), sys: 'MK0' };
+			if (options.url === MKSOLUTIONS_LOGIN_PATH) {
+				Object.assign(qs, { token: credentials.mksolutionsUserToken ?? '', password: credentials.mksolutionsPassword ?? '', cd_servico: '9999' });
+			} else if (qs.token === undefined) {
+				qs.token = credentials.sessionToken ?? '';
+			}
+			authenticated.qs = qs;
+			break;
+		}
 		case 'receitanet': {
 			// The OpenAPI 1.1.0 wants `app` in the JSON body; servers before it read the query: both are sent.
 			authenticated.qs = { ...(options.qs ?? {}), token: credentials.receitanetToken ?? '', app: 'ura' };
@@ -180,6 +221,8 @@ export async function fetchSessionToken(credentials: ErpCredentials, http: Plain
 		if (!answer?.access_token) throw new Error('O Voalle não devolveu access_token: confira client_id, client_secret (usuário marcado "Usuário integrador") e o syndata.');
 		return answer.access_token;
 	}
+	if (credentials.system === 'mksolutions') return await mkSolutionsSessionToken(credentials, http, baseURL, timeout);
+	if (credentials.system === 'controllr') return await controllrSessionCookie(credentials, http, baseURL, timeout);
 	return NO_SESSION;
 }
 
@@ -198,4 +241,48 @@ export function voalleAuthUrlOf(credentials: Pick<ErpCredentials, 'baseUrl' | 'v
 	} catch {
 		return base;
 	}
+}
+
+/** A login refusal, read by `toErpError` as HTTP 401 (kind `autenticacao`). */
+function refusedLogin(message: string): Error {
+	return Object.assign(new Error(message), { httpCode: 401 });
+}
+
+/** MK Solutions: `WSAutenticacao.rule` with the user token and contra-senha answers `{Token, Expire, status}`. */
+async function mkSolutionsSessionToken(credentials: ErpCredentials, http: PlainHttp, baseURL: string, timeout: number): Promise<string> {
+	const answer = (await http(authenticateErpRequest(credentials, { method: 'GET', baseURL, url: MKSOLUTIONS_LOGIN_PATH, json: true, timeout }))) as { Token?: unknown; status?: unknown };
+	const token = typeof answer?.Token === 'string' ? answer.Token : undefined;
+	if (!token || String(answer.status ?? 'OK').toUpperCase() === 'ERRO') {
+		throw refusedLogin('O MK Solutions recusou o token do usuário e a contra-senha do webservice: confira-os em Integradores > Gerenciador de Webservices.');
+	}
+	return token;
+}
+
+/** Controllr: `POST /login` (form) sets the `BRBOSCookie` session cookie; its value is the session token. */
+async function controllrSessionCookie(credentials: ErpCredentials, http: PlainHttp, baseURL: string, timeout: number): Promise<string> {
+	const answer = (await http(
+		authenticateErpRequest(credentials, {
+			method: 'POST',
+			baseURL,
+			url: CONTROLLR_LOGIN_PATH,
+			json: true,
+			timeout,
+			returnFullResponse: true,
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: {},
+		}),
+	)) as { headers?: Record<string, unknown>; body?: { success?: unknown } };
+	const cookie = sessionCookieOf(answer?.headers?.['set-cookie']);
+	if (!cookie || answer.body?.success === false) throw refusedLogin('O Controllr recusou o usuário e a senha: confira-os na credencial "ERP do Provedor".');
+	return cookie;
+}
+
+/** The value of `BRBOSCookie` among `Set-Cookie` headers. */
+export function sessionCookieOf(setCookie: unknown): string | undefined {
+	const values = Array.isArray(setCookie) ? setCookie.map(String) : typeof setCookie === 'string' ? [setCookie] : [];
+	for (const value of values) {
+		const match = /(?:^|[;,\s])BRBOSCookie=([^;,\s]+)/i.exec(value);
+		if (match) return match[1];
+	}
+	return undefined;
 }

@@ -68,6 +68,15 @@ export async function fetchRequest(options: IHttpRequestOptions): Promise<unknow
 		}
 	}
 	if (!response.ok) throw new HttpStatusError(response.status, parsed);
+	if (options.returnFullResponse) {
+		// As n8n's helper: headers by lower-case name, `set-cookie` as a list (Controllr's session cookie).
+		const headersOut: Record<string, unknown> = {};
+		response.headers.forEach((value, name) => {
+			headersOut[name] = value;
+		});
+		headersOut['set-cookie'] = response.headers.getSetCookie();
+		return { body: parsed, headers: headersOut, statusCode: response.status };
+	}
 	return parsed;
 }
 

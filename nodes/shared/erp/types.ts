@@ -9,6 +9,8 @@
 
 /** ERPs with an adapter. */
 export type ErpSystem = 'ixc' | 'sgp' | 'hubsoft' | 'mkauth' | 'receitanet'
+	| 'controllr'
+	| 'mksolutions'
 	| 'rbx'
 	| 'voalle';
 
@@ -106,8 +108,14 @@ export type ResultadoAcao =
 	| {
 			sucesso: true;
 			mensagem?: string;
-			/** `YYYY-MM-DD` until when a release holds. */ ate?: string;
+			/** `YYYY-MM-DD` until when a release holds. */
+			ate?: string;
 			protocolo?: string;
+			/**
+			 * The invoices whose payment was put "em observação" (Controllr): the release holds for these
+			 * invoices only, and the customer must be told which ones.
+			 */
+			faturasEmObservacao?: Array<{ id: string; vencimento: string; valor: number }>;
 			/**
 			 * The ERP lifted the block for good instead of a trust release with a deadline (RBX's
 			 * `contract_unblock`): the customer is told the contract was unblocked, not "em confiança".
