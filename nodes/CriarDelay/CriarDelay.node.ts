@@ -36,7 +36,7 @@ export class CriarDelay implements INodeType {
 				displayName: 'Tempo',
 				name: 'amount',
 				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 1 },
+				typeOptions: { minValue: 0 },
 				default: 3,
 			},
 			{

@@ -28,7 +28,7 @@ export const formProperties: INodeProperties[] = [
 		name: 'flowId',
 		type: 'string',
 		default: '',
-		placeholder: '1197715005513101',
+		placeholder: 'ex.: 1197715005513101',
 		displayOptions: { show: { answerType: ['form'], flowBy: ['id'] } },
 	},
 	{

@@ -78,7 +78,7 @@ export const intentProperties: INodeProperties[] = [
 		displayName: 'Tentativas',
 		name: 'maxAttempts',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 10 },
+		typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
 		default: 3,
 		description: 'Mensagens não entendidas aceitas antes de seguir pela saída "Máximo de tentativas"',
 	},

@@ -63,13 +63,13 @@ export const painelProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{ displayName: 'Atribuir Ao Primeiro Atendente Que Responder', name: 'autoAssign', type: 'boolean', default: true },
-			{ displayName: 'Duração Da Sessão (Horas)', name: 'sessionHours', type: 'number', typeOptions: { minValue: 0, numberPrecision: 4 }, default: 12 },
+			{ displayName: 'Duração Da Sessão (Horas)', name: 'sessionHours', type: 'number', typeOptions: { minValue: 0 }, default: 12 },
 			{ displayName: 'Equipe Do Primeiro Contato', name: 'firstContactTeam', type: 'string', default: 'Atendimento', description: 'Recebe as conversas transferidas sem equipe' },
 			{
 				displayName: 'Inatividade (Minutos)',
 				name: 'inactivityMinutes',
 				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 2 },
+				typeOptions: { minValue: 0 },
 				default: 60,
 				description: 'Sem mensagens de nenhum dos lados por este tempo, a conversa se encerra (saída "Encerrado por inatividade" do Transferir). 0 = nunca.',
 			},

@@ -134,7 +134,7 @@ export const surveyProperties: INodeProperties[] = [
 		displayName: 'Tentativas',
 		name: 'maxAttempts',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 10 },
+		typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
 		default: 3,
 		description: 'Respostas inválidas aceitas (ex.: "6" numa escala de 1 a 5) antes de seguir pela saída "Máximo de tentativas"',
 	},

@@ -75,7 +75,7 @@ export const templateProperties: INodeProperties[] = [
 		displayName: 'Tentativas',
 		name: 'maxAttempts',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 10 },
+		typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
 		displayOptions: sendOnly,
 		default: 3,
 		description: 'Respostas inválidas aceitas antes de seguir pela saída "Máximo de tentativas"',

@@ -6,7 +6,7 @@ export const idleProperties: INodeProperties[] = [
 		displayName: 'Horas',
 		name: 'idleHours',
 		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 2 },
+		typeOptions: { minValue: 0 },
 		default: 1,
 		displayOptions: { show: { conditionType: ['idleTime'] } },
 		description:
