@@ -91,6 +91,7 @@ const WORKING_DEFAULTS = new Set([
 	'enfileirarEnvio.campaign',
 	'migrarWhatsApp.phone',
 	'enviarArquivo.binaryPropertyName',
+	'condicional.variableName',
 ]);
 
 const LONG = 'Olá! Para falarmos sobre a sua internet, escolha uma das opções abaixo, por favor';
