@@ -116,6 +116,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 30 },
 				default: 0,
+				hint: 'Segundos inteiros ou frações (1,5); 0 = desligado.',
 				description:
 					'Mensagens de texto que o contato manda uma atrás da outra, com até este intervalo entre elas, viram uma só (uma por linha) antes de iniciar o atendimento ou responder a uma pergunta. Espera no máximo 3× este tempo desde a primeira; arquivo, áudio, localização ou botão encerra o grupo na hora. 0 = desligado.',
 			},

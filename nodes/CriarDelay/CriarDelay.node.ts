@@ -38,6 +38,7 @@ export class CriarDelay implements INodeType {
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: 3,
+				hint: 'Números inteiros ou frações (1,5).',
 			},
 			{
 				displayName: 'Unidade',

@@ -55,6 +55,7 @@ export const questionProperties: INodeProperties[] = [
 						name: 'label',
 						type: 'string',
 						default: '',
+						required: true,
 						description: `Até ${MAX_OPTION_LABEL} caracteres`,
 					},
 					{

@@ -121,6 +121,7 @@ export const formProperties: INodeProperties[] = [
 						name: 'field',
 						type: 'string',
 						default: '',
+						required: true,
 						placeholder: 'nome',
 						description: 'A chave que o Flow devolve na resposta (o "name" do campo, ou a chave do payload da ação "complete")',
 					},

@@ -50,6 +50,7 @@ const ruleFields: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 1,
+		hint: 'Horas inteiras ou frações (1,5 = 1 h 30 min).',
 		displayOptions: { show: { idleOperator: ['moreThan', 'lessThan'] } },
 	},
 	{
@@ -124,6 +125,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 0,
+		hint: 'Minutos inteiros ou frações (0,5 = 30 segundos); 0 = sem limite.',
 		description: 'Depois de uma "Mensagem inteligente", quanto esperar a próxima mensagem antes de sair por "Sem resposta". 0 = espera sem limite (a próxima mensagem, mesmo dias depois, é conferida com as regras).',
 	},
 ];

@@ -44,6 +44,7 @@ export const intentProperties: INodeProperties[] = [
 						name: 'name',
 						type: 'string',
 						default: '',
+						required: true,
 						placeholder: 'Financeiro',
 						description: `Nome da saída, até ${MAX_INTENT_NAME} caracteres; é também o que fica salvo na variável`,
 					},

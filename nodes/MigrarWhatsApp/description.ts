@@ -84,6 +84,7 @@ export const migrateProperties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 24,
+		hint: 'Horas inteiras ou frações (0,5 = 30 min); 0 = sem limite.',
 		description: 'Um número convidado não recebe outro convite antes disso (sai por "Não enviado", motivo "intervalo"). 0 = sem limite.',
 	},
 	{
@@ -92,6 +93,7 @@ export const migrateProperties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0.01 },
 		default: 72,
+		hint: 'Horas inteiras ou frações (0,5 = 30 min).',
 		description: 'Até quando a primeira mensagem do cliente abre o atendimento com este protocolo, variáveis e fluxo. Depois, ele é atendido como um contato novo.',
 	},
 ];

@@ -119,7 +119,7 @@ export const surveyProperties: INodeProperties[] = [
 			{
 				name: 'values',
 				displayName: 'Opção',
-				values: [{ displayName: 'Texto Da Opção', name: 'label', type: 'string', default: '', description: `Até ${MAX_OPTION_LABEL} caracteres` }],
+				values: [{ displayName: 'Texto Da Opção', name: 'label', type: 'string', default: '', required: true, description: `Até ${MAX_OPTION_LABEL} caracteres` }],
 			},
 		],
 	},

@@ -56,6 +56,7 @@ export const templateProperties: INodeProperties[] = [
 						name: 'label',
 						type: 'string',
 						default: '',
+						required: true,
 						description: 'Igual ao texto do botão no template (até 25 caracteres)',
 					},
 				],

@@ -146,6 +146,17 @@ describe('cards in the n8n editor', () => {
 		expect(fractionalCounts).toEqual([]);
 	});
 
+	it('says under each duration that takes fractions how to type one (nothing in the field shows it any more)', () => {
+		const silent: string[] = [];
+		for (const description of descriptions) {
+			for (const property of allProperties(description.properties)) {
+				if (property.type !== 'number' || property.typeOptions?.numberPrecision === 0) continue;
+				if (!/fraç/.test(property.hint ?? '')) silent.push(`${description.name}.${property.name}`);
+			}
+		}
+		expect(silent).toEqual([]);
+	});
+
 	it('starts required text fields empty, except the ones whose default is a working value', () => {
 		const prefilled: string[] = [];
 		for (const description of descriptions) {

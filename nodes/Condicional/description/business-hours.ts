@@ -67,6 +67,7 @@ export const businessHoursProperties: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		default: '',
 		placeholder: 'ex.: 25/12, 01/01/2027',
+		hint: 'dd/mm repete todo ano; dd/mm/aaaa vale só naquele ano.',
 		displayOptions: { show: { conditionType: ['businessHours'] } },
 		description:
 			'Dias sem atendimento (o dia inteiro): dd/mm repete todo ano, dd/mm/aaaa vale só naquele ano (ex.: Carnaval). Separe por vírgula ou um por linha.',

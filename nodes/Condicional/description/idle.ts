@@ -8,6 +8,7 @@ export const idleProperties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 1,
+		hint: 'Horas inteiras ou frações (1,5 = 1 h 30 min).',
 		displayOptions: { show: { conditionType: ['idleTime'] } },
 		description:
 			'Tempo que o contato ficou sem escrever antes da sua última mensagem (desde a mensagem anterior, nesta conversa ou no atendimento anterior). Mais que isso: saída "Mais de N h" (também quem nunca escreveu antes); senão "Até N h".',

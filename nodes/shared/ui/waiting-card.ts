@@ -23,5 +23,6 @@ export const timeoutMinutesProperty: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 0 },
 	default: 0,
+	hint: 'Minutos inteiros ou frações (0,5 = 30 segundos); 0 = sem limite.',
 	description: 'Depois deste tempo sem resposta, segue pela saída "Sem resposta" (aceita frações: 0,5 = 30 segundos). 0 = espera sem limite.',
 };
