@@ -101,6 +101,10 @@ test('the welcome execution and the sub-flow execution carry the same protocolo,
 	expect(sub.customData).toEqual(welcome.customData);
 	expect(welcome.customData).toEqual({ protocolo, canal: 'webchat', contato: expect.stringMatching(/\S/) });
 
+	// The item leaving Executar Fluxo names the sub-flow's execution (the README's "Dentro da execução").
+	const welcomeRun = await api<{ data: { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: { subfluxo?: { execucao?: string } } }>> } }>> } } }>('GET', `/executions/${welcome.id}?includeData=true`);
+	expect(welcomeRun.data.resultData.runData['Vai para o financeiro'][0].data.main[0][0].json.subfluxo?.execucao).toBe(sub.id);
+
 	// The editor's REST API shows the same custom data on each execution.
 	for (const execution of trail) {
 		expect((await ownerRest<{ customData: Record<string, string> }>('GET', `/rest/executions/${execution.id}`)).customData).toEqual(welcome.customData);
