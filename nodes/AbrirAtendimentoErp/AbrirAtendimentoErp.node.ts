@@ -5,6 +5,7 @@ import { executeErpCard, webhookErpCard } from '../shared/erp/card/engine';
 import { erpCardDescription } from '../shared/erp/card/properties';
 import { OPEN_TICKET_OUTPUTS, openTicketAction, type OpenTicketParameters } from './action';
 import { OPEN_TICKET_DEFAULTS, openTicketProperties, type OpenTicketText } from './description';
+import { subtitleExpression, subtitleText } from '../shared/ui/subtitle';
 
 function readParameters(read: (name: string, fallback: unknown) => unknown): OpenTicketParameters {
 	const raw = (name: string) => String(read(name, '') ?? '').trim();
@@ -27,6 +28,7 @@ export class AbrirAtendimentoErp implements INodeType {
 		name: 'abrirAtendimentoErp',
 		icon: 'file:abrirAtendimentoErp.svg',
 		version: 1,
+		subtitle: subtitleExpression(`"Abrir atendimento: " + ($parameter["departmentSelection"] === "fixed" ? "departamento " + ${subtitleText('$parameter["departmentId"]', '(escolha)', 16)} : "cliente escolhe o setor")`),
 		description: 'Abre um atendimento (chamado) no ERP com departamento, assunto e descrição, e envia o protocolo ao cliente',
 		defaults: { name: 'Abrir Atendimento no ERP' },
 		...erpCardDescription(OPEN_TICKET_OUTPUTS),

@@ -27,6 +27,7 @@ export class AceiteContrato implements INodeType {
 		name: 'aceiteContrato',
 		icon: 'file:aceiteContrato.svg',
 		version: 1,
+		subtitle: 'ERP: aceite do contrato',
 		description: 'Envia o contrato aguardando assinatura em PDF, pede a confirmação do cliente e registra o aceite eletrônico no ERP',
 		defaults: { name: 'Aceite de Contrato' },
 		...erpCardDescription(CONTRACT_ACCEPTANCE_OUTPUTS),

@@ -6,6 +6,7 @@ import { appendEvent, applyTagChanges } from '../shared/conversation/routing';
 import { outputItem } from '../shared/runtime/atendimento';
 import { endIfLastCard, forEachConversationItem } from '../shared/runtime/card';
 import { conversationChatwootApi } from '../shared/runtime/send';
+import { subtitleExpression, subtitleText } from '../shared/ui/subtitle';
 
 /** "Adicionar Etiqueta": adds or removes tags on the conversation, the contact, or both. */
 export class AdicionarEtiqueta implements INodeType {
@@ -15,7 +16,7 @@ export class AdicionarEtiqueta implements INodeType {
 		icon: 'file:adicionarEtiqueta.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ ($parameter["operation"] === "remove" ? "Remover: " : "Adicionar: ") + $parameter["tags"] }}',
+		subtitle: subtitleExpression(`($parameter["operation"] === "remove" ? "Remover: " : "Adicionar: ") + ${subtitleText('$parameter["tags"]', '(sem etiqueta)', 28)}`),
 		description: 'Adiciona ou remove etiquetas do atendimento e/ou do contato (usadas pela Condicional "Etiqueta"); no Chatwoot, também as etiquetas da conversa',
 		defaults: { name: 'Adicionar Etiqueta' },
 		inputs: [NodeConnectionTypes.Main],

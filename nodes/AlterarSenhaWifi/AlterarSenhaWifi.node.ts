@@ -19,6 +19,7 @@ export class AlterarSenhaWifi implements INodeType {
 		name: 'alterarSenhaWifi',
 		icon: 'file:alterarSenhaWifi.svg',
 		version: 1,
+		subtitle: 'ERP: nova senha do Wi-Fi',
 		description: 'Pede a nova senha do Wi-Fi ao cliente e altera a senha do roteador pelo ACS do ERP',
 		defaults: { name: 'Alterar Senha Wi-Fi' },
 		...erpCardDescription(WIFI_PASSWORD_OUTPUTS),

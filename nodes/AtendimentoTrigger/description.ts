@@ -130,8 +130,9 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Agrupar mensagens em sequência (segundos)',
 				name: 'groupMessagesSeconds',
 				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 30, numberPrecision: 1 },
+				typeOptions: { minValue: 0, maxValue: 30 },
 				default: 0,
+				hint: 'Segundos inteiros ou frações (1,5); 0 = desligado.',
 				description:
 					'Mensagens de texto que o contato manda uma atrás da outra, com até este intervalo entre elas, viram uma só (uma por linha) antes de iniciar o atendimento ou responder a uma pergunta. Espera no máximo 3× este tempo desde a primeira; arquivo, áudio, localização ou botão encerra o grupo na hora. 0 = desligado.',
 			},
@@ -156,7 +157,7 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Tempo máximo entre cards (segundos)',
 				name: 'runningLeaseSeconds',
 				type: 'number',
-				typeOptions: { minValue: 5 },
+				typeOptions: { minValue: 5, numberPrecision: 0 },
 				default: 60,
 				description:
 					'Se o fluxo ficar este tempo sem passar por um card de atendimento (ex.: terminou sem "Encerrar Atendimento"), a próxima mensagem do contato abre um novo atendimento',

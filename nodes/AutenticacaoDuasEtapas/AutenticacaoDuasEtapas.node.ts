@@ -22,6 +22,7 @@ export class AutenticacaoDuasEtapas implements INodeType {
 		name: 'autenticacaoDuasEtapas',
 		icon: 'file:autenticacaoDuasEtapas.svg',
 		version: 1,
+		subtitle: 'ERP: CPF/CNPJ e senha da Central',
 		description: 'Confirma a identidade do cliente com o CPF/CNPJ e o login e a senha da Central do Assinante',
 		defaults: { name: 'Autenticação em Duas Etapas' },
 		...erpCardDescription(TWO_FACTOR_OUTPUTS),

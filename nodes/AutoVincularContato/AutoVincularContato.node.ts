@@ -17,6 +17,7 @@ export class AutoVincularContato implements INodeType {
 		name: 'autoVincularContato',
 		icon: 'file:autoVincularContato.svg',
 		version: 1,
+		subtitle: 'ERP: identifica o cliente pelo telefone',
 		description: 'Vincula o atendimento ao cliente do ERP cadastrado com o número de WhatsApp do contato, sem perguntar nada',
 		defaults: { name: 'Auto Vincular Contato' },
 		...erpCardDescription(AUTO_LINK_OUTPUTS),

@@ -13,7 +13,7 @@ import { endIfLastCard, enterCard } from '../shared/runtime/card';
 import { conditionProperties } from './description';
 import { ConditionConfigError } from './evaluate/errors';
 import { conditionOutputsExpression } from './outputs';
-import { readConditionParameters } from './parameters';
+import { checkVariableRulesFilledIn, readConditionParameters } from './parameters';
 import { routeCondition } from './route';
 
 /** Tags an item carries in `atendimento.etiquetas` (strings only). */
@@ -51,6 +51,7 @@ export class Condicional implements INodeType {
 			try {
 				const conversation = await enterCard(this, itemIndex);
 				const parameters = readConditionParameters((name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
+				if (parameters.conditionType === 'variable') checkVariableRulesFilledIn(this.getNode().parameters.rules);
 				const routing = routeCondition(parameters, { conversation, itemTags: itemTagsOf(items[itemIndex]), now: Date.now() });
 				await endIfLastCard(this, conversation.id);
 				outputs[routing.output].push(outputItem(items[itemIndex], conversation, itemIndex, { condicional: routing.detail as IDataObject }));

@@ -4,6 +4,7 @@ import type { BusinessHoursInput } from './evaluate/business-hours';
 import { DEFAULT_TIME_ZONE } from './evaluate/clock';
 import type { ShiftInput } from './evaluate/shift';
 import { DIAGNOSTIC_VARIABLE } from '../shared/erp/diagnostic';
+import { ConditionConfigError } from './evaluate/errors';
 
 export type ConditionType =
 	| 'channel'
@@ -56,6 +57,36 @@ function stringList(value: unknown): string[] {
 function valuesOf<T>(collection: unknown): T[] {
 	const values = (collection as { values?: unknown } | undefined)?.values;
 	return Array.isArray(values) ? (values as T[]) : [];
+}
+
+const blank = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/**
+ * Refuses a "Variável" rule left without its output name or the value it compares, naming the rule: the
+ * editor marks these fields as required, and a flow imported or saved with one empty stops here instead of
+ * routing to an output called "Regra 1". Reads the rules as saved (`node.parameters.rules`), before n8n
+ * resolves expressions, so an expression that yields an empty text is still a value.
+ */
+export function checkVariableRulesFilledIn(rules: unknown): void {
+	valuesOf<VariableRuleParameters>(rules).forEach((rule, index) => {
+		const position = index + 1;
+		if (blank(rule.outputName)) {
+			throw new ConditionConfigError(
+				`Regra ${position} do Condicional sem "Nome da saída"`,
+				`Cada regra vira uma saída do card. Abra a regra ${position} em "Regras" e preencha "Nome da saída" (ex.: "Plano alto"); é o nome que aparece na saída e no histórico do atendimento.`,
+			);
+		}
+		const name = `Regra ${position} ("${String(rule.outputName).trim()}")`;
+		if ((rule.valueSource ?? 'variable') === 'expression' && blank(rule.value)) {
+			throw new ConditionConfigError(
+				`${name} sem "Valor"`,
+				'Com "Comparar: Valor ou expressão", preencha "Valor" com o que a regra compara, normalmente uma expressão (ex.: {{ $json.plano }}). Para comparar uma variável da conversa, escolha "Variável do atendimento".',
+			);
+		}
+		if ((rule.valueSource ?? 'variable') === 'variable' && rule.variableName !== undefined && blank(rule.variableName)) {
+			throw new ConditionConfigError(`${name} sem "Variável"`, 'Preencha "Variável" com o nome da variável da conversa a comparar (ex.: resposta, ou fatura.valor).');
+		}
+	});
 }
 
 /** The parameters of one item (every parameter is read per item index). */

@@ -36,8 +36,9 @@ export class CriarDelay implements INodeType {
 				displayName: 'Tempo',
 				name: 'amount',
 				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 1 },
+				typeOptions: { minValue: 0 },
 				default: 3,
+				hint: 'Números inteiros ou frações (1,5).',
 			},
 			{
 				displayName: 'Unidade',

@@ -25,6 +25,7 @@ export class DesbloqueioConfianca implements INodeType {
 		name: 'desbloqueioConfianca',
 		icon: 'file:desbloqueioConfianca.svg',
 		version: 1,
+		subtitle: 'ERP: desbloqueio de confiança',
 		description: 'Desbloqueia em confiança o contrato bloqueado por atraso, conforme a regra do ERP, e informa até quando vale ou quando poderá ser usado de novo',
 		defaults: { name: 'Desbloqueio de Confiança' },
 		...erpCardDescription(TRUST_UNLOCK_OUTPUTS),

@@ -6,6 +6,7 @@ import { erpCardDescription } from '../shared/erp/card/properties';
 import { DIAGNOSTIC_VARIABLE } from '../shared/erp/diagnostic';
 import { DIAGNOSTIC_OUTPUTS, diagnosticAction } from './action';
 import { diagnosticProperties } from './description';
+import { subtitleExpression, subtitleText } from '../shared/ui/subtitle';
 
 function variableNameOf(read: (name: string, fallback: unknown) => unknown): string {
 	const name = String(read('variableName', DIAGNOSTIC_VARIABLE) ?? '').trim();
@@ -19,6 +20,7 @@ export class Diagnostico implements INodeType {
 		name: 'diagnostico',
 		icon: 'file:diagnostico.svg',
 		version: 1,
+		subtitle: subtitleExpression(`"Diagnóstico em var." + ${subtitleText('$parameter["variableName"]', 'diagnostico')}`),
 		description: 'Consulta no ERP se o cliente está ativo, bloqueado ou inativo, com financeiro em atraso, com desbloqueio de confiança ativo e online ou offline, para o Condicional "Diagnóstico"',
 		defaults: { name: 'Diagnóstico' },
 		...erpCardDescription(DIAGNOSTIC_OUTPUTS),

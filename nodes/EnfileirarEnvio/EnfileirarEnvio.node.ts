@@ -13,6 +13,7 @@ import { getConversationStore } from '../shared/conversation';
 import { enqueueCampaigns, type CampaignItem } from './campaign';
 import { enqueueProperties } from './description';
 import { readMessage, readRecipient, RecipientItemError } from './recipient';
+import { subtitleExpression, subtitleText } from '../shared/ui/subtitle';
 
 /**
  * "Enfileirar Envio": not a conversation card. Queues each item's template message for its
@@ -26,7 +27,7 @@ export class EnfileirarEnvio implements INodeType {
 		icon: 'file:enfileirarEnvio.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["campaign"] }}',
+		subtitle: subtitleExpression(subtitleText('$parameter["campaign"]', '(sem campanha)', 40)),
 		description: 'Coloca as mensagens de template na fila de envios do WhatsApp, uma por cliente e login em cada campanha',
 		defaults: { name: 'Enfileirar Envio' },
 		inputs: [NodeConnectionTypes.Main],

@@ -15,6 +15,7 @@ import { sendUnlessOutsideWindow } from '../shared/runtime/whatsapp-window';
 import { OUTSIDE_WINDOW_OUTPUT, outsideWindowOutputProperty } from '../shared/ui/outside-window';
 import { renderTemplate } from '../shared/text/template';
 import { variablesHint } from '../shared/ui/variables-hint';
+import { subtitleExpression, subtitleText } from '../shared/ui/subtitle';
 
 /** "Enviar Mensagem": a text (with variables) or an audio sent to the customer. */
 export class EnviarMensagem implements INodeType {
@@ -24,7 +25,7 @@ export class EnviarMensagem implements INodeType {
 		icon: 'file:enviarMensagem.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["messageType"] === "audio" ? "Áudio" : "Texto" }}',
+		subtitle: subtitleExpression(`$parameter["messageType"] === "audio" ? "Áudio: " + ${subtitleText('($parameter["audioUrl"] ?? "").split("/").pop()', '(sem URL)', 24)} : ${subtitleText('$parameter["text"]', '(sem texto)')}`),
 		description: 'Envia uma mensagem de texto ou áudio ao cliente no canal do atendimento',
 		defaults: { name: 'Enviar Mensagem' },
 		inputs: [NodeConnectionTypes.Main],

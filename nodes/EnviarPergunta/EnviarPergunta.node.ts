@@ -15,6 +15,7 @@ import { choicesOf, promptOf, questionConfig, type QuestionParameters } from './
 import { questionProperties } from './description';
 import { questionOutputsExpression } from './outputs';
 import { waitingCardWebhooks } from '../shared/ui/waiting-card';
+import { subtitleCount, subtitleExpression, subtitleRows, subtitleText } from '../shared/ui/subtitle';
 
 const PARAMETER_NAMES = [
 	'answerType',
@@ -58,7 +59,9 @@ export class EnviarPergunta implements INodeType {
 		icon: 'file:enviarPergunta.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ {"choice":"Escolha","confirmation":"Confirmação","input":"Aguardar Interação","form":"Formulário"}[$parameter["answerType"]] }}',
+		subtitle: subtitleExpression(
+			`${subtitleText('$parameter["question"]', '(sem pergunta)')} + " · " + ({ choice: ${subtitleCount(subtitleRows('options'), 'opção', 'opções')}, confirmation: "Sim ou Não", input: "resposta validada", form: "formulário" }[$parameter["answerType"]] ?? "")`,
+		),
 		description: 'Faz uma pergunta ao cliente e espera a resposta no chat',
 		defaults: { name: 'Enviar Pergunta' },
 		inputs: [NodeConnectionTypes.Main],

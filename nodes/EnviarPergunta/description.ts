@@ -55,6 +55,7 @@ export const questionProperties: INodeProperties[] = [
 						name: 'label',
 						type: 'string',
 						default: '',
+						required: true,
 						description: `Até ${MAX_OPTION_LABEL} caracteres`,
 					},
 					{
@@ -99,7 +100,7 @@ export const questionProperties: INodeProperties[] = [
 		displayName: 'Tentativas',
 		name: 'maxAttempts',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 10 },
+		typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
 		default: 3,
 		description: 'Respostas inválidas aceitas antes de seguir pela saída "Máximo de tentativas"',
 	},

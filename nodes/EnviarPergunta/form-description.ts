@@ -28,7 +28,7 @@ export const formProperties: INodeProperties[] = [
 		name: 'flowId',
 		type: 'string',
 		default: '',
-		placeholder: '1197715005513101',
+		placeholder: 'ex.: 1197715005513101',
 		displayOptions: { show: { answerType: ['form'], flowBy: ['id'] } },
 	},
 	{
@@ -121,6 +121,7 @@ export const formProperties: INodeProperties[] = [
 						name: 'field',
 						type: 'string',
 						default: '',
+						required: true,
 						placeholder: 'nome',
 						description: 'A chave que o Flow devolve na resposta (o "name" do campo, ou a chave do payload da ação "complete")',
 					},

@@ -5,6 +5,7 @@ import { getConversationStore } from '../shared/conversation';
 import { appendEvent } from '../shared/conversation/routing';
 import { outputItem } from '../shared/runtime/atendimento';
 import { forEachConversationItem } from '../shared/runtime/card';
+import { subtitleExpression, subtitleText } from '../shared/ui/subtitle';
 
 /** The workflow id of a workflowSelector value (a resource locator) or of a plain id. */
 function workflowIdOf(value: unknown): string {
@@ -25,6 +26,7 @@ export class ExecutarFluxo implements INodeType {
 		icon: 'file:executarFluxo.svg',
 		group: ['transform'],
 		version: 1,
+		subtitle: subtitleExpression(`"Fluxo " + ${subtitleText('$parameter["workflowId"]', '(escolha o fluxo)')}`),
 		description: 'Continua o atendimento em outro fluxo (submenu), que começa com "When Executed by Another Workflow"',
 		defaults: { name: 'Executar Fluxo' },
 		inputs: [NodeConnectionTypes.Main],

@@ -48,8 +48,9 @@ const ruleFields: INodeProperties[] = [
 		displayName: 'Horas',
 		name: 'idleHours',
 		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 2 },
+		typeOptions: { minValue: 0 },
 		default: 1,
+		hint: 'Horas inteiras ou frações (1,5 = 1 h 30 min).',
 		displayOptions: { show: { idleOperator: ['moreThan', 'lessThan'] } },
 	},
 	{
@@ -122,8 +123,9 @@ export const triggerProperties: INodeProperties[] = [
 		displayName: 'Tempo Sem Resposta (Minutos)',
 		name: 'timeoutMinutes',
 		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 2 },
+		typeOptions: { minValue: 0 },
 		default: 0,
+		hint: 'Minutos inteiros ou frações (0,5 = 30 segundos); 0 = sem limite.',
 		description: 'Depois de uma "Mensagem inteligente", quanto esperar a próxima mensagem antes de sair por "Sem resposta". 0 = espera sem limite (a próxima mensagem, mesmo dias depois, é conferida com as regras).',
 	},
 ];

@@ -5,6 +5,7 @@ import { executeErpCard, readCommonParameters, webhookErpCard } from '../shared/
 import { erpCardDescription } from '../shared/erp/card/properties';
 import { MANAGE_ACCOUNTS_OUTPUTS, manageAccountsAction, type ManageAccountsParameters } from './action';
 import { manageAccountsProperties } from './description';
+import { subtitleExpression, subtitleLabel } from '../shared/ui/subtitle';
 
 function readParameters(read: (name: string, fallback: unknown) => unknown): ManageAccountsParameters {
 	return {
@@ -26,6 +27,7 @@ export class GerenciarContas implements INodeType {
 		name: 'gerenciarContas',
 		icon: 'file:gerenciarContas.svg',
 		version: 1,
+		subtitle: subtitleExpression(subtitleLabel('account', { menu: 'Contas: adicionar ou trocar', addAccount: 'Contas: adicionar conta', switchAccount: 'Contas: trocar de conta' }, 'Contas')),
 		description: 'Adiciona a conta de outro CPF/CNPJ ao atendimento ou troca entre as contas vinculadas ao contato',
 		defaults: { name: 'Gerenciar Contas' },
 		...erpCardDescription(MANAGE_ACCOUNTS_OUTPUTS),

@@ -21,6 +21,7 @@ export class LiberarReducaoVelocidade implements INodeType {
 		name: 'liberarReducaoVelocidade',
 		icon: 'file:liberarReducaoVelocidade.svg',
 		version: 1,
+		subtitle: 'ERP: retira a redução de velocidade',
 		description: 'Retira pelo ERP a redução de velocidade aplicada ao contrato do cliente (por exemplo, por atraso)',
 		defaults: { name: 'Liberar Redução de Velocidade' },
 		...erpCardDescription(SPEED_RELEASE_OUTPUTS),

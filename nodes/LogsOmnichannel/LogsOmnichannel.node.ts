@@ -13,6 +13,7 @@ import { sendLogCsv } from './csv';
 import { logsProperties } from './description';
 import { FilterParameterError, logFilterOf, type FilterParameters } from './filter';
 import { logRow } from './rows';
+import { subtitleExpression, subtitleText } from '../shared/ui/subtitle';
 
 /**
  * "Logs Omnichannel": not a conversation card. For each input item it queries the broadcast send log
@@ -25,7 +26,7 @@ export class LogsOmnichannel implements INodeType {
 		icon: 'file:logsOmnichannel.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["exportCsv"] ? "CSV" : ($parameter["campaign"] || "Todas as campanhas") }}',
+		subtitle: subtitleExpression(`$parameter["exportCsv"] ? "CSV" : ${subtitleText('$parameter["campaign"]', 'Todas as campanhas')}`),
 		description: 'Consulta o registro dos envios omnichannel (sucesso, falha, ignorados) com filtros e exporta em CSV',
 		defaults: { name: 'Logs Omnichannel' },
 		inputs: [NodeConnectionTypes.Main],

@@ -32,7 +32,7 @@ export const logsProperties: INodeProperties[] = [
 		name: 'contato',
 		type: 'string',
 		default: '',
-		placeholder: '(11) 98765-4321',
+		placeholder: 'ex.: (11) 98765-4321',
 		description: 'Registros cujo telefone contém estes dígitos. Vazio = todos.',
 	},
 	{
@@ -53,7 +53,7 @@ export const logsProperties: INodeProperties[] = [
 		displayName: 'Máximo De Registros',
 		name: 'maxRows',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: 1, numberPrecision: 0 },
 		default: 1000,
 		description: 'Máximo de registros, os mais recentes primeiro',
 	},

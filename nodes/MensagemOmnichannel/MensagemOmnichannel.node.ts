@@ -12,6 +12,7 @@ import { approvedTemplatesOf, chosenTemplate, templateOptions, templateVariableO
 import { TemplateVariableError, type VariableMapping } from '../shared/channels/whatsapp/templates';
 import { messageProperties } from './description';
 import { templateMessage } from './message';
+import { subtitleExpression, subtitleText } from '../shared/ui/subtitle';
 
 /**
  * "Mensagem Omnichannel": picks an approved WhatsApp template (listed from the WABA) and fills its
@@ -25,7 +26,7 @@ export class MensagemOmnichannel implements INodeType {
 		icon: 'file:mensagemOmnichannel.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ ($parameter["template"] || "").split("|")[0] }}',
+		subtitle: subtitleExpression(subtitleText('($parameter["template"] ?? "").split("|")[0]', '(escolha o template)')),
 		description: 'Monta a mensagem de um template aprovado do WhatsApp para cada item (variáveis e prévia do texto)',
 		defaults: { name: 'Mensagem Omnichannel' },
 		inputs: [NodeConnectionTypes.Main],

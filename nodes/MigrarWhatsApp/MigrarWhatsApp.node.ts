@@ -19,6 +19,7 @@ import { newProtocol } from '../shared/protocol';
 import { renderTemplate } from '../shared/text/template';
 import { MIGRATE_OUTPUTS, migrateProperties } from './description';
 import { inviteNumber, type InviteOutcome } from './invite';
+import { subtitleExpression, subtitleText } from '../shared/ui/subtitle';
 
 const HOUR_MS = 60 * 60 * 1000;
 const SENT = 0;
@@ -80,7 +81,7 @@ export class MigrarWhatsApp implements INodeType {
 		icon: 'file:migrarWhatsApp.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ ($parameter["template"] || "").split("|")[0] }}',
+		subtitle: subtitleExpression(subtitleText('($parameter["template"] ?? "").split("|")[0]', '(escolha o template)')),
 		description: 'Convida quem ligou a continuar o atendimento no WhatsApp: envia um template e abre o atendimento no fluxo escolhido quando o cliente responder',
 		defaults: { name: 'Migrar para WhatsApp' },
 		inputs: [NodeConnectionTypes.Main],

@@ -5,6 +5,7 @@ import { executeErpCard, webhookErpCard } from '../shared/erp/card/engine';
 import { erpCardDescription } from '../shared/erp/card/properties';
 import { FISCAL_NOTE_OUTPUTS, fiscalNoteAction, type FiscalNoteParameters } from './action';
 import { fiscalNoteProperties } from './description';
+import { subtitleExpression } from '../shared/ui/subtitle';
 
 function readParameters(read: (name: string, fallback: unknown) => unknown): FiscalNoteParameters {
 	return {
@@ -22,6 +23,7 @@ export class NotaFiscal implements INodeType {
 		name: 'notaFiscal',
 		icon: 'file:notaFiscal.svg',
 		version: 1,
+		subtitle: subtitleExpression('($parameter["notesToSend"] ?? 1) > 1 ? "Nota fiscal: as " + $parameter["notesToSend"] + " últimas" : "Nota fiscal: a última"'),
 		description: 'Envia ao cliente a nota fiscal mais recente do contrato (PDF ou link), direto do ERP',
 		defaults: { name: 'Nota Fiscal' },
 		...erpCardDescription(FISCAL_NOTE_OUTPUTS),

@@ -8,7 +8,7 @@ export const fiscalNoteProperties: INodeProperties[] = [
 		displayName: 'Quantidade de notas',
 		name: 'notesToSend',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 12 },
+		typeOptions: { minValue: 1, maxValue: 12, numberPrecision: 0 },
 		default: 1,
 		description: 'Quantas notas fiscais enviar, da mais recente para a mais antiga (1 = só a última)',
 	},

@@ -35,6 +35,7 @@ function context(parameters: Record<string, unknown>, replies: Array<{ statusCod
 	const ctx = {
 		getNode: () => node,
 		getExecutionId: () => 'exec-1',
+		customData: { setAll: () => undefined },
 		getInputData: () => [{ json: { atendimento: toAtendimentoItem(recordFor) } }],
 		getNodeParameter: (name: string, _itemIndex: number, fallback: unknown) => (name in parameters ? parameters[name] : fallback),
 		getChildNodes: () => [{ name: 'Próximo' }],

@@ -101,6 +101,7 @@ export class OptIn implements INodeType {
 		icon: 'file:optIn.svg',
 		group: ['transform'],
 		version: 1,
+		subtitle: 'Pede autorização: Sim ou Não',
 		description: 'Pede ao cliente autorização para receber mensagens (coloque no início do fluxo)',
 		defaults: { name: 'Opt-in / Opt-out' },
 		inputs: [NodeConnectionTypes.Main],
@@ -127,7 +128,7 @@ export class OptIn implements INodeType {
 				displayName: 'Tentativas',
 				name: 'maxAttempts',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 10 },
+				typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
 				default: 3,
 			},
 			{

@@ -9,6 +9,7 @@ import { parseInitialPasswords } from '../shared/desk/auth';
 import { ERP_CREDENTIAL_TYPE } from '../shared/erp/n8n-transport';
 import { painelProperties } from './description';
 import { handlePainelWebhook } from './webhook';
+import { subtitleExpression, subtitleText } from '../shared/ui/subtitle';
 
 /**
  * "Painel de Atendimento": serves the Painel do Atendente (the page and its JSON API) at its path,
@@ -23,7 +24,7 @@ export class PainelAtendimento implements INodeType {
 		icon: 'file:painel.svg',
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ "/webhook/" + $parameter["path"] }}',
+		subtitle: subtitleExpression(`"/webhook/" + ${subtitleText('$parameter["path"]', '(sem caminho)')}`),
 		description: 'Painel do Atendente no navegador: equipes, atendentes e as conversas transferidas, ao vivo',
 		defaults: { name: 'Painel de Atendimento' },
 		inputs: [],

@@ -63,14 +63,15 @@ export const painelProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{ displayName: 'Atribuir Ao Primeiro Atendente Que Responder', name: 'autoAssign', type: 'boolean', default: true },
-			{ displayName: 'Duração Da Sessão (Horas)', name: 'sessionHours', type: 'number', typeOptions: { minValue: 0, numberPrecision: 4 }, default: 12 },
+			{ displayName: 'Duração Da Sessão (Horas)', name: 'sessionHours', type: 'number', typeOptions: { minValue: 0 }, default: 12, hint: 'Horas inteiras ou frações (0,5 = 30 min).' },
 			{ displayName: 'Equipe Do Primeiro Contato', name: 'firstContactTeam', type: 'string', default: 'Atendimento', description: 'Recebe as conversas transferidas sem equipe' },
 			{
 				displayName: 'Inatividade (Minutos)',
 				name: 'inactivityMinutes',
 				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 2 },
+				typeOptions: { minValue: 0 },
 				default: 60,
+				hint: 'Minutos inteiros ou frações (0,5 = 30 segundos); 0 = nunca.',
 				description: 'Sem mensagens de nenhum dos lados por este tempo, a conversa se encerra (saída "Encerrado por inatividade" do Transferir). 0 = nunca.',
 			},
 			{ displayName: 'Mensagem Ao Encerrar', name: 'closeMessage', type: 'string', typeOptions: { rows: 2 }, default: 'Atendimento encerrado. Obrigado pelo contato! Protocolo {{protocolo}}.', description: 'Enviada quando o atendente resolve a conversa; vazio = nenhuma. ' + variablesHint },

@@ -14,6 +14,7 @@ import { resumeWaitingCard, startWaitingCard } from '../shared/runtime/waiting';
 import { waitingCardWebhooks } from '../shared/ui/waiting-card';
 import { promptOf, SURVEY_OUTPUTS, surveyConfig, type SurveyParameters } from './config';
 import { DEFAULT_SCORE_TEXTS, surveyProperties } from './description';
+import { subtitleExpression, subtitleText } from '../shared/ui/subtitle';
 
 const DEFAULTS: Record<keyof SurveyParameters, unknown> = {
 	mode: 'rating',
@@ -53,7 +54,9 @@ export class PesquisaSatisfacao implements INodeType {
 		icon: 'file:pesquisaSatisfacao.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["mode"] === "free" ? $parameter["questionnaire"] : {"empresa":"Empresa","atendente":"Atendente","ambos":"Empresa e atendente"}[$parameter["target"]] }}',
+		subtitle: subtitleExpression(
+			`$parameter["mode"] === "free" ? ${subtitleText('$parameter["questionnaire"]', '(sem nome)')} : {"empresa":"Empresa","atendente":"Atendente","ambos":"Empresa e atendente"}[$parameter["target"]]`,
+		),
 		description: 'Pesquisa de satisfação (nota de 1 a 5 da empresa e/ou do atendente) ou pergunta de avaliação livre; as respostas entram no Relatório de Atendimento',
 		defaults: { name: 'Pesquisa de Satisfação' },
 		inputs: [NodeConnectionTypes.Main],

@@ -119,7 +119,7 @@ export const surveyProperties: INodeProperties[] = [
 			{
 				name: 'values',
 				displayName: 'Opção',
-				values: [{ displayName: 'Texto Da Opção', name: 'label', type: 'string', default: '', description: `Até ${MAX_OPTION_LABEL} caracteres` }],
+				values: [{ displayName: 'Texto Da Opção', name: 'label', type: 'string', default: '', required: true, description: `Até ${MAX_OPTION_LABEL} caracteres` }],
 			},
 		],
 	},
@@ -134,7 +134,7 @@ export const surveyProperties: INodeProperties[] = [
 		displayName: 'Tentativas',
 		name: 'maxAttempts',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 10 },
+		typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
 		default: 3,
 		description: 'Respostas inválidas aceitas (ex.: "6" numa escala de 1 a 5) antes de seguir pela saída "Máximo de tentativas"',
 	},

@@ -13,7 +13,7 @@ export const processarFilaProperties: INodeProperties[] = [
 		displayName: 'Mensagens por Segundo',
 		name: 'ratePerSecond',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 1000 },
+		typeOptions: { minValue: 1, maxValue: 1000, numberPrecision: 0 },
 		default: 80,
 		description:
 			'Ritmo de envio do número de WhatsApp. A Meta permite 80 mensagens por segundo por número (até 1000 em números com limite ampliado); se o limite for atingido, o envio desacelera sozinho.',
@@ -22,7 +22,7 @@ export const processarFilaProperties: INodeProperties[] = [
 		displayName: 'Envios Simultâneos',
 		name: 'concurrency',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 500 },
+		typeOptions: { minValue: 1, maxValue: 500, numberPrecision: 0 },
 		default: 20,
 		description:
 			'Quantas requisições ao WhatsApp podem estar em andamento ao mesmo tempo. O ritmo possível é cerca de envios simultâneos ÷ tempo de resposta da Meta (0,1 a 0,3 s): 20 bastam para 80 mensagens/s; para 1000/s use de 200 a 300.',
@@ -31,7 +31,7 @@ export const processarFilaProperties: INodeProperties[] = [
 		displayName: 'Duração Máxima (Segundos)',
 		name: 'maxDurationSeconds',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 3600 },
+		typeOptions: { minValue: 1, maxValue: 3600, numberPrecision: 0 },
 		default: 50,
 		description:
 			'Depois deste tempo a execução não pega novos envios (o restante fica para a próxima). Com o Schedule Trigger a cada minuto, 50 s evita duas execuções ao mesmo tempo.',
@@ -40,7 +40,7 @@ export const processarFilaProperties: INodeProperties[] = [
 		displayName: 'Máximo de Tentativas',
 		name: 'maxAttempts',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 20 },
+		typeOptions: { minValue: 1, maxValue: 20, numberPrecision: 0 },
 		default: 5,
 		description:
 			'Envios por destinatário antes de registrar falha, quando o WhatsApp pede para tentar de novo (limite de ritmo, 131056, erro 5xx, sem resposta). Os erros definitivos (131047, outros 4xx) não são repetidos.',
@@ -56,7 +56,7 @@ export const processarFilaProperties: INodeProperties[] = [
 				displayName: 'Espera por Confirmação de Envio Interrompido (Segundos)',
 				name: 'inFlightGraceSeconds',
 				type: 'number',
-				typeOptions: { minValue: 1 },
+				typeOptions: { minValue: 1, numberPrecision: 0 },
 				default: 120,
 				description:
 					'Se uma execução parou no meio de um envio (n8n reiniciado, queda), a mensagem pode ter chegado ao WhatsApp. Ela só é reenviada depois deste tempo sem o status de entrega (recebido pelo Início do Atendimento), para nunca chegar em dobro.',
@@ -65,7 +65,7 @@ export const processarFilaProperties: INodeProperties[] = [
 				displayName: 'Tempo Limite da Requisição (Segundos)',
 				name: 'requestTimeoutSeconds',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 120 },
+				typeOptions: { minValue: 1, maxValue: 120, numberPrecision: 0 },
 				default: 20,
 				description: 'Sem resposta do WhatsApp neste tempo, o envio é tentado de novo depois da espera por confirmação',
 			},

@@ -5,6 +5,7 @@ import { getConversationStore } from '../shared/conversation';
 import { appendEvent } from '../shared/conversation/routing';
 import { outputItem } from '../shared/runtime/atendimento';
 import { endIfLastCard, forEachConversationItem } from '../shared/runtime/card';
+import { subtitleExpression, subtitleText } from '../shared/ui/subtitle';
 
 /** "Registrar Evento": a custom event on the conversation (e.g. the demand chosen), for the reports. */
 export class RegistrarEvento implements INodeType {
@@ -14,7 +15,7 @@ export class RegistrarEvento implements INodeType {
 		icon: 'file:registrarEvento.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["eventType"] }}',
+		subtitle: subtitleExpression(subtitleText('$parameter["eventType"]', '(sem tipo)')),
 		description: 'Registra um evento personalizado no atendimento (ex.: demanda escolhida), usado nos relatórios',
 		defaults: { name: 'Registrar Evento' },
 		inputs: [NodeConnectionTypes.Main],

@@ -36,7 +36,7 @@ export class RelatorioAtendimento implements INodeType {
 				displayName: 'Período (Dias)',
 				name: 'periodDays',
 				type: 'number',
-				typeOptions: { minValue: 1 },
+				typeOptions: { minValue: 1, numberPrecision: 0 },
 				default: 30,
 				description: 'Atendimentos iniciados nos últimos N dias (os encerrados ficam guardados por 30 dias)',
 			},

@@ -37,6 +37,7 @@ function context({ parameters, replies, continueOnFail = false, conversations }:
 	const ctx = {
 		getNode: () => node,
 		getExecutionId: () => 'exec-1',
+		customData: { setAll: () => undefined },
 		getInputData: () => conversations.map((record) => ({ json: { atendimento: toAtendimentoItem(record) } })),
 		getNodeParameter: (name: string, _itemIndex: number, fallback: unknown) => (name in parameters ? parameters[name] : fallback),
 		getChildNodes: () => [{ name: 'Próximo' }],

@@ -20,6 +20,7 @@ import { endIfLastCard, enterCard, templateVariablesOf } from '../shared/runtime
 import { httpCardProperties } from './description';
 import { buildRequest, checkedMappings, RequestConfigError, type HttpCardParameters } from './request';
 import { itemFields, resultOf, type RequestResult } from './result';
+import { subtitleExpression, subtitleText } from '../shared/ui/subtitle';
 
 /** "Sucesso" takes 2xx answers; "Erro" any other status, a timeout or a network failure. */
 const OUTPUT_NAMES = ['Sucesso', 'Erro'];
@@ -147,7 +148,7 @@ export class RequisicaoHttp implements INodeType {
 		icon: 'file:requisicaoHttp.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["method"] + ": " + $parameter["url"] }}',
+		subtitle: subtitleExpression(`$parameter["method"] + " " + ${subtitleText('$parameter["url"]', '(sem URL)', 40)}`),
 		description: 'Chama uma API com as variáveis da conversa e guarda campos da resposta em variáveis',
 		defaults: { name: 'Requisição HTTP' },
 		inputs: [NodeConnectionTypes.Main],

@@ -134,7 +134,7 @@ export const httpCardProperties: INodeProperties[] = [
 		displayName: 'Tempo limite (segundos)',
 		name: 'timeoutSeconds',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 300 },
+		typeOptions: { minValue: 1, maxValue: 300, numberPrecision: 0 },
 		default: 10,
 		description: 'Sem resposta neste tempo, segue pela saída "Erro"',
 	},

@@ -5,6 +5,7 @@ import { executeErpCard, webhookErpCard } from '../shared/erp/card/engine';
 import { erpCardDescription } from '../shared/erp/card/properties';
 import { SECOND_COPY_OUTPUTS, secondCopyAction, type SecondCopyParameters } from './action';
 import { secondCopyProperties } from './description';
+import { subtitleExpression, subtitleLabel } from '../shared/ui/subtitle';
 
 function readParameters(read: (name: string, fallback: unknown) => unknown): SecondCopyParameters {
 	return {
@@ -25,6 +26,7 @@ export class SegundaVia implements INodeType {
 		name: 'segundaVia',
 		icon: 'file:segundaVia.svg',
 		version: 1,
+		subtitle: subtitleExpression(`"Segunda via: " + ${subtitleLabel('invoiceSelection', { ask: 'pergunta a fatura', oldest: 'a mais antiga', all: 'todas as faturas' })} + " · " + ([$parameter["sendPdf"] ? "PDF" : "", $parameter["sendPix"] ? "Pix" : ""].filter((part) => part).join(" + ") || "linha digitável")`),
 		description: 'Envia a segunda via da fatura (PDF, linha digitável e Pix copia e cola) direto do ERP',
 		defaults: { name: 'Segunda Via' },
 		...erpCardDescription(SECOND_COPY_OUTPUTS),

@@ -55,6 +55,7 @@ function executeContext(conversation: Conversation, values: Partial<DescriptionP
 	const ctx = {
 		getNode: () => node,
 		getExecutionId: () => 'exec-1',
+		customData: { setAll: () => undefined },
 		getInputData: () => [{ json: { atendimento: toAtendimentoItem(conversation) } }],
 		getNodeParameter: (name: string, _itemIndex: number, fallback: unknown) => (name in values ? values[name as keyof DescriptionParameters] : fallback),
 		evaluateExpression: () => 'http://127.0.0.1:5678/webhook-waiting/exec-1?signature=abc',

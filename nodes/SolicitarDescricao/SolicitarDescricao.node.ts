@@ -15,6 +15,7 @@ import { waitingCardWebhooks } from '../shared/ui/waiting-card';
 import { DESCRIPTION_DEFAULTS, descriptionConfig, descriptionPrompt, type DescriptionParameters } from './config';
 import { descriptionProperties } from './description';
 import { descriptionOutputsExpression } from './outputs';
+import { subtitleExpression, subtitleText } from '../shared/ui/subtitle';
 
 function readParameters(read: ParameterReader): DescriptionParameters {
 	return readParametersWithDefaults<DescriptionParameters>(DESCRIPTION_DEFAULTS, read);
@@ -32,6 +33,7 @@ export class SolicitarDescricao implements INodeType {
 		icon: 'file:solicitarDescricao.svg',
 		group: ['transform'],
 		version: 1,
+		subtitle: subtitleExpression(subtitleText('$parameter["question"]', 'Pede a descrição do problema')),
 		description: 'Pede ao cliente um breve resumo do problema, que o atendente vê no painel',
 		defaults: { name: 'Solicitar Descrição' },
 		inputs: [NodeConnectionTypes.Main],

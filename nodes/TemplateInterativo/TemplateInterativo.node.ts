@@ -18,6 +18,7 @@ import { buttonChoices, checkTemplateButtons, templatePrompt, waitingConfig, typ
 import { templateProperties } from './description';
 import { templateOutputsExpression } from './outputs';
 import { routeBroadcastReplies } from './reply';
+import { subtitleExpression, subtitleText } from '../shared/ui/subtitle';
 
 const DEFAULTS: Record<keyof TemplateCardParameters, unknown> = {
 	mode: 'sendAndWait',
@@ -46,7 +47,7 @@ export class TemplateInterativo implements INodeType {
 		icon: 'file:templateInterativo.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["mode"] === "routeReply" ? "Rotear resposta de disparo" : ($parameter["template"] || "").split("|")[0] }}',
+		subtitle: subtitleExpression(`$parameter["mode"] === "routeReply" ? "Rotear resposta de disparo" : ${subtitleText('($parameter["template"] ?? "").split("|")[0]', '(escolha o template)')}`),
 		description: 'Envia um template do WhatsApp com botões e segue pela saída do botão que o cliente tocar',
 		defaults: { name: 'Template Interativo' },
 		inputs: [NodeConnectionTypes.Main],

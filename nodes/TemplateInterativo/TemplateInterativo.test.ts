@@ -117,6 +117,7 @@ describe('Template Interativo: routing replies to a broadcast', () => {
 			getInputData: () => items,
 			getNodeParameter: (name: string, _index: number, fallback: unknown) => values[name] ?? fallback,
 			getExecutionId: () => 'exec-1',
+			customData: { setAll: () => undefined },
 			getParentNodes: () => [],
 			continueOnFail: () => false,
 		} as unknown as IExecuteFunctions;

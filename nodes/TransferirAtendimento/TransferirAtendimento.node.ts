@@ -14,6 +14,7 @@ import { waitingCardWebhooks } from '../shared/ui/waiting-card';
 import { transferProperties } from './description';
 import { transferOutputsExpression } from './outputs';
 import { resumeFromDesk, transferToApi, transferToDesk } from './transfer';
+import { subtitleExpression, subtitleText } from '../shared/ui/subtitle';
 
 /**
  * "Transferir Atendimento": hands the conversation to people. From then on the bot stays silent for it.
@@ -31,7 +32,9 @@ export class TransferirAtendimento implements INodeType {
 		group: ['transform'],
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: '={{ $parameter["department"] || $parameter["attendant"] }}',
+		subtitle: subtitleExpression(
+			`$parameter["department"] ? "Equipe: " + ${subtitleText('$parameter["department"]', '', 24)} : $parameter["attendant"] ? "Atendente: " + ${subtitleText('$parameter["attendant"]', '', 24)} : $parameter["destination"] === "painel" ? "Painel: equipe do primeiro contato" : "API de atendentes"`,
+		),
 		description: 'Passa o atendimento para uma equipe ou atendente humano (Painel do Atendente ou API); o bot deixa de responder',
 		defaults: { name: 'Transferir Atendimento' },
 		inputs: [NodeConnectionTypes.Main],

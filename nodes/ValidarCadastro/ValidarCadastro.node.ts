@@ -17,6 +17,7 @@ export class ValidarCadastro implements INodeType {
 		name: 'validarCadastro',
 		icon: 'file:validarCadastro.svg',
 		version: 1,
+		subtitle: 'ERP: identifica o cliente (CPF/CNPJ)',
 		description: 'Pede o CPF/CNPJ e confere no ERP se o cliente tem cadastro; o atendimento fica vinculado ao cliente',
 		defaults: { name: 'Validar Cadastro' },
 		...erpCardDescription(VALIDATE_CUSTOMER_OUTPUTS),

@@ -116,13 +116,19 @@ export async function createCredential(name: string, type: string, data: Record<
  * the public API key of the tests has no credential:update scope).
  */
 export async function updateCredential(id: string, name: string, type: string, data: Record<string, unknown>): Promise<void> {
+	await ownerRest('PATCH', `/rest/credentials/${id}`, { name, type, data });
+}
+
+/** A call to n8n's internal REST API (the editor's) as the owner, logged in for the call; returns `data` of the answer. */
+export async function ownerRest<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
 	const instance = require('../../scripts/lib/n8n-instance.js');
 	const { baseUrl } = e2eState();
 	const login = await instance.request(baseUrl, 'POST', '/rest/login', { body: { emailOrLdapLoginId: instance.OWNER.email, password: instance.OWNER.password } });
 	if (login.status !== 200) throw new Error(`login do dono falhou: ${login.status} ${login.text}`);
 	const cookie = (login.setCookie as string[]).map((entry) => entry.split(';')[0]).join('; ');
-	const updated = await instance.request(baseUrl, 'PATCH', `/rest/credentials/${id}`, { cookie, body: { name, type, data } });
-	if (updated.status !== 200) throw new Error(`PATCH /rest/credentials/${id} → ${updated.status}: ${updated.text}`);
+	const answer = await instance.request(baseUrl, method, path, { cookie, body });
+	if (answer.status !== 200) throw new Error(`${method} ${path} → ${answer.status}: ${answer.text}`);
+	return (answer.json as { data: T }).data;
 }
 
 /** One execution with its data (nodes' results and the error, if any). */

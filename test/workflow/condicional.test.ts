@@ -154,6 +154,21 @@ test('a parameter it cannot use stops the run with the item and how to fix it', 
 	expect(error.context.itemIndex).toBe(0);
 });
 
+test('a "Variável" rule saved without its output name does not run: n8n refuses an empty required field, the card a blank one', async () => {
+	const flowWith = (secondName: string) =>
+		routingFlow({ conditionType: 'variable', rules: { values: [{ outputName: 'Sim', compareTo: 'sim' }, { outputName: secondName, compareTo: 'não' }] } }, ['Sim', 'Regra 2', 'Nenhuma regra']);
+	const { item } = await conversationWith();
+	// Empty: n8n-core's own check of required fields (the editor shows the same issue on the card).
+	await expect(runWorkflow(flowWith(''), 'Início do Atendimento', [item])).rejects.toThrow(/'Condicional' node has issues:\s+- Parameter "Nome da saída" is required/);
+	// Only spaces pass n8n's check: the card stops with the rule's number, in pt-BR.
+	const run = await runWorkflow(flowWith('   '), 'Início do Atendimento', [item]);
+	expect(run.status).toBe('error');
+	const error = run.data.resultData.error as unknown as { message: string; description: string; context: { itemIndex: number } };
+	expect(error.message).toBe('Regra 2 do Condicional sem "Nome da saída"');
+	expect(error.description).toMatch(/preencha "Nome da saída"/);
+	expect(error.context.itemIndex).toBe(0);
+});
+
 test('with "continue on fail", the failed item leaves by the first output, paired; the others are routed', async () => {
 	const flow = routingFlow(
 		{ conditionType: 'variable', rules: { values: [{ outputName: 'Maior', valueSource: 'expression', value: '={{ $json.plano }}', comparison: 'greaterThan', compareTo: '={{ $json.limite }}' }] } },

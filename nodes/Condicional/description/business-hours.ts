@@ -38,7 +38,7 @@ const weeklyHoursProperty: INodeProperties = {
 					name: 'start',
 					type: 'string',
 					default: '08:00',
-					placeholder: '08:00',
+					placeholder: 'ex.: 08:00',
 					description: 'HH:mm',
 				},
 				{
@@ -46,7 +46,7 @@ const weeklyHoursProperty: INodeProperties = {
 					name: 'end',
 					type: 'string',
 					default: '18:00',
-					placeholder: '18:00',
+					placeholder: 'ex.: 18:00',
 					description: 'HH:mm; o atendimento vai até o minuto anterior',
 				},
 			],
@@ -66,7 +66,8 @@ export const businessHoursProperties: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 3 },
 		default: '',
-		placeholder: '01/01, 21/04, 01/05, 07/09, 12/10, 02/11, 15/11, 20/11, 25/12, 04/03/2025',
+		placeholder: 'ex.: 25/12, 01/01/2027',
+		hint: 'dd/mm repete todo ano; dd/mm/aaaa vale só naquele ano.',
 		displayOptions: { show: { conditionType: ['businessHours'] } },
 		description:
 			'Dias sem atendimento (o dia inteiro): dd/mm repete todo ano, dd/mm/aaaa vale só naquele ano (ex.: Carnaval). Separe por vírgula ou um por linha.',

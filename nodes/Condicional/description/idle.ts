@@ -6,8 +6,9 @@ export const idleProperties: INodeProperties[] = [
 		displayName: 'Horas',
 		name: 'idleHours',
 		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 2 },
+		typeOptions: { minValue: 0 },
 		default: 1,
+		hint: 'Horas inteiras ou frações (1,5 = 1 h 30 min).',
 		displayOptions: { show: { conditionType: ['idleTime'] } },
 		description:
 			'Tempo que o contato ficou sem escrever antes da sua última mensagem (desde a mensagem anterior, nesta conversa ou no atendimento anterior). Mais que isso: saída "Mais de N h" (também quem nunca escreveu antes); senão "Até N h".',

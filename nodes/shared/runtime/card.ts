@@ -4,13 +4,10 @@ import { getConversationStore } from '../conversation';
 import { appendEvent } from '../conversation/routing';
 import type { Conversation } from '../conversation/types';
 import type { TemplateVariables } from '../text/template';
+import { truncate } from '../channels/text';
 import { logLine } from '../log';
 import { conversationIdOf } from './atendimento';
 
-/**
- * Loads the conversation of item `itemIndex` and records that the flow entered this card: the
- * conversation is 'running' again (a card after a timed-out question clears the stale waiter).
- */
 /** How a card reads one parameter: `getNodeParameter(name, 0, fallback)` in execute, `(name, fallback)` in its webhook. */
 export type ParameterReader = (name: string, fallback: unknown) => unknown;
 
@@ -32,6 +29,11 @@ export function requireOneItem(context: IExecuteFunctions, items: INodeExecution
 	});
 }
 
+/**
+ * Loads the conversation of item `itemIndex` and records that the flow entered this card: the
+ * conversation is 'running' again (a card after a timed-out question clears the stale waiter), and
+ * this execution's custom data names it (protocolo, canal, contato: see executionCustomDataOf).
+ */
 export async function enterCard(context: IExecuteFunctions, itemIndex: number): Promise<Conversation> {
 	const conversationId = conversationIdOf(context, itemIndex);
 	const conversation = await getConversationStore().update(conversationId, (record) => {
@@ -49,7 +51,29 @@ export async function enterCard(context: IExecuteFunctions, itemIndex: number): 
 			description: 'O registro da conversa não existe mais no armazenamento do atendimento (apagado ou expirado).',
 		});
 	}
+	context.customData.setAll(executionCustomDataOf(conversation));
 	return conversation;
+}
+
+/** n8n keeps a custom data value up to this length (it logs an error above 255 and cuts at 512). */
+const CUSTOM_DATA_VALUE_MAX = 255;
+
+/**
+ * What n8n's execution custom data holds for a conversation (docs/arquitetura.md §1): the protocolo, the
+ * channel and the contact, set by every card that takes the conversation, so the welcome execution and
+ * each sub-flow's execution carry the same protocolo. Keys are letters and underscores (n8n refuses
+ * others) and at most 4 of n8n's 10 per execution, leaving room for the flow's own.
+ */
+export function executionCustomDataOf(conversation: Conversation): Record<string, string> {
+	const contact = conversation.contact;
+	const data: Record<string, string> = {
+		protocolo: conversation.protocolo,
+		canal: conversation.channel.type,
+		contato: contact.phone ?? contact.username ?? contact.id,
+	};
+	if (contact.name) data.contato_nome = contact.name;
+	for (const key of Object.keys(data)) data[key] = truncate(data[key], CUSTOM_DATA_VALUE_MAX);
+	return data;
 }
 
 /** Values for `{{protocolo}}`, `{{nome_cliente}}` and the other message placeholders. */

@@ -21,7 +21,8 @@ export const timeoutMinutesProperty: INodeProperties = {
 	displayName: 'Tempo sem resposta (minutos)',
 	name: 'timeoutMinutes',
 	type: 'number',
-	typeOptions: { minValue: 0, numberPrecision: 2 },
+	typeOptions: { minValue: 0 },
 	default: 0,
+	hint: 'Minutos inteiros ou frações (0,5 = 30 segundos); 0 = sem limite.',
 	description: 'Depois deste tempo sem resposta, segue pela saída "Sem resposta" (aceita frações: 0,5 = 30 segundos). 0 = espera sem limite.',
 };

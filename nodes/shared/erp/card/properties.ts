@@ -37,7 +37,7 @@ export const erpCommonProperties: INodeProperties[] = [
 		displayName: 'Tentativas',
 		name: 'maxAttempts',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 10 },
+		typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
 		default: 3,
 		description: 'Respostas inválidas aceitas (CPF/CNPJ não encontrado, opção inexistente…) antes de seguir pela saída "Máximo de tentativas"',
 	},
