@@ -94,7 +94,8 @@ describe('Solicitar Descrição card (mock context)', () => {
 		const { ctx, putExecutionToWait } = executeContext(conversation, values);
 		const parked = await new SolicitarDescricao().execute.call(ctx);
 		expect(putExecutionToWait).toHaveBeenCalledTimes(1);
-		expect(parked.map((output) => output.length)).toEqual([0, 0, 1]);
+		// Parked: no output carries an item (the editor would paint it as run); the "Sem resposta" item waits on n8n's stack.
+		expect(parked.map((output) => output.length)).toEqual([0, 0, 0]);
 		const waiter = (await store.get(conversation.id))!.waiter as Waiter;
 		expect(waiter).toMatchObject({ nodeName: 'Descrição', resumeUrl: 'http://127.0.0.1:5678/webhook-waiting/exec-1/node-descricao?signature=abc', attempts: 0 });
 		expect(await botTexts(conversation)).toEqual(['Conte em poucas palavras o problema, .']);
