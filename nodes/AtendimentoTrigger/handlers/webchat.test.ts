@@ -145,6 +145,13 @@ describe('what the page sees besides messages', () => {
 			record.deskStatus = 'nova';
 			record.transferredAt = Date.now();
 		});
+		// A long poll while the customer waits for a person is short: the "entrou" line comes within seconds.
+		const held = request({ query: { session, after: '2' } });
+		const startedAt = Date.now();
+		await handleWebchatGet(held.context, config);
+		expect(Date.now() - startedAt).toBeLessThan(4_500);
+		expect(held.answer.body).toEqual({ messages: [], status: { state: 'aguardando', text: 'Aguardando um atendente…' } });
+
 		const waiting = request({ query: { session, after: '2', wait: '0' } });
 		await handleWebchatGet(waiting.context, config);
 		expect(waiting.answer.body).toEqual({ messages: [], status: { state: 'aguardando', text: 'Aguardando um atendente…' } });
