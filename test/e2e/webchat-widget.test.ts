@@ -224,6 +224,8 @@ describeBrowser(skipReason ? `web chat widget — ignorado: ${skipReason}` : 'we
 
 	test('the reconnect banner sits between the messages and the composer: it never covers a button', async () => {
 		const page = await openChat();
+		// A short window: the question's buttons end right above the composer, where the banner appears.
+		await page.setViewportSize({ width: 420, height: 470 });
 		await typeAndEnter(page, 'oi');
 		await waitForBot(page, 1);
 		// The server becomes unreachable for the polls.
