@@ -145,7 +145,7 @@ describe('what the page sees besides messages', () => {
 			record.deskStatus = 'nova';
 			record.transferredAt = Date.now();
 		});
-		// A long poll while the customer waits for a person is short: the "entrou" line comes within seconds.
+		// A long poll while the conversation is with people is short: a change of the line shows within seconds.
 		const held = request({ query: { session, after: '2' } });
 		const startedAt = Date.now();
 		await handleWebchatGet(held.context, config);

@@ -16,7 +16,10 @@ import { respond } from './respond';
 const SESSION_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 /** Longest a poll is held open waiting for a new bot message. */
 const LONG_POLL_MS = 15_000;
-/** While the customer waits for a person, polls return sooner so "<nome> entrou na conversa" shows within seconds. */
+/**
+ * While the conversation is with people (status line shown), polls return sooner, so a change of the line
+ * ("<nome> entrou na conversa", another agent) shows within seconds even when no message comes.
+ */
 const STATUS_POLL_MS = 3_000;
 
 /** New sessions per client IP (ATENDIMENTO_WEBCHAT_SESSOES_POR_MINUTO), created on the first POST. */
@@ -48,7 +51,7 @@ export async function handleWebchatGet(context: IWebhookFunctions, config: Trigg
 	const after = Number.parseInt(query.after ?? '0', 10);
 	const store = getConversationStore();
 	const before = webchatStatusOf(await store.currentOf(config.channel, query.session));
-	const waitMs = query.wait === '0' ? 0 : before?.state === 'aguardando' ? STATUS_POLL_MS : LONG_POLL_MS;
+	const waitMs = query.wait === '0' ? 0 : before ? STATUS_POLL_MS : LONG_POLL_MS;
 	const entries = await store.readWebchat(config.channel.accountId, query.session, Number.isFinite(after) && after >= 0 ? after : 0, waitMs);
 	// The status after the wait: a transfer or an agent taking the conversation may have happened meanwhile.
 	const status = waitMs === 0 ? before : webchatStatusOf(await store.currentOf(config.channel, query.session));
