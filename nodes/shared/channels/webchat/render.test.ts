@@ -91,6 +91,8 @@ describe('typedChoiceOf', () => {
 		expect(typedChoiceOf([menu, confirm], 'Comercial')).toBeUndefined();
 		expect(typedChoiceOf([menu], 'quero cancelar')).toBeUndefined();
 		expect(typedChoiceOf([text], '1')).toBeUndefined();
+		const password: WebchatEntry = { seq: 7, at: 4, from: 'bot', message: { kind: 'text', text: 'Digite a nova senha', secretAnswer: true } };
+		expect(typedChoiceOf([menu, password], 'Comercial')).toBeUndefined();
 	});
 });
 

@@ -106,11 +106,14 @@ export function webchatStatusOf(conversation: Conversation | undefined): Webchat
 
 /**
  * The button a typed answer picks: the card's matcher (number, title, unique start of a title) applied
- * to the newest question with buttons of the stream. `seq` identifies that question on the page.
+ * to the newest question with buttons of the stream (none when a password was asked after it). `seq`
+ * identifies that question on the page.
  */
 export function typedChoiceOf(entries: WebchatEntry[], text: string): { seq: number; choice: Choice } | undefined {
 	for (let i = entries.length - 1; i >= 0; i--) {
 		const message = entries[i].message;
+		// A password asked after the question is never matched against its buttons.
+		if (message.kind === 'text' && message.secretAnswer) return undefined;
 		if (entries[i].from !== 'bot' || message.kind !== 'choices') continue;
 		const choice = matchChoice(text, message.choices);
 		return choice ? { seq: entries[i].seq, choice } : undefined;
