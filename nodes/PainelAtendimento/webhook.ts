@@ -210,7 +210,7 @@ const POST_ROUTES: Record<string, Handler> = {
 	assumir: async (desk, body) =>
 		withOpenConversation(desk, body.conversa, async (conversation) => {
 			if (conversation.attendant && conversation.attendant !== desk.agent.login) return reply(409, { erro: 'Outro atendente já assumiu esta conversa.', atendente: conversation.attendant });
-			return await act(desk, conversation.id, 'atribuicao', (record) => assign(record, desk.agent.login, desk.agent.login));
+			return await act(desk, conversation.id, 'atribuicao', (record) => assign(record, desk.agent.login, desk.agent.login, desk.agent.nome));
 		}),
 	pendente: async (desk, body) =>
 		withOpenConversation(desk, body.conversa, async (conversation) =>
@@ -229,6 +229,7 @@ const POST_ROUTES: Record<string, Handler> = {
 			return await act(desk, conversation.id, 'atribuicao', (record) => {
 				if (team) record.department = team;
 				record.attendant = agent || undefined;
+				record.attendantName = desk.settings.atendentes.find((candidate) => candidate.login === agent)?.nome;
 				record.deskStatus = agent ? 'aberta' : 'nova';
 				record.events = appendEvent(record.events, { at: Date.now(), type: 'painel_encaminhada', data: { equipe: team || teamOf(record, desk.settings.firstContactTeam), atendente: agent || null, por: desk.agent.login } });
 			});
@@ -424,8 +425,9 @@ async function act(desk: Authed, id: unknown, change: DeskChangeType | undefined
 	});
 }
 
-function assign(record: Conversation, login: string, by: string): void {
+function assign(record: Conversation, login: string, by: string, name?: string): void {
 	record.attendant = login;
+	record.attendantName = name;
 	if (record.deskStatus !== 'pendente') record.deskStatus = 'aberta';
 	record.events = appendEvent(record.events, { at: Date.now(), type: 'painel_atribuida', data: { atendente: login, por: by } });
 }
@@ -449,7 +451,7 @@ async function sendAsAgent(desk: Authed, conversation: Conversation, messages: O
 		record.firstAgentReplyAt ??= Date.now();
 		record.readBy = { ...record.readBy, [desk.agent.login]: Date.now() };
 		if (!record.attendant && desk.settings.autoAssign) {
-			assign(record, desk.agent.login, desk.agent.login);
+			assign(record, desk.agent.login, desk.agent.login, desk.agent.nome);
 			assigned = true;
 		}
 	});

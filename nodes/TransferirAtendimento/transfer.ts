@@ -115,6 +115,7 @@ export async function putOnDesk(
 		record.desk = 'painel';
 		record.department = team;
 		record.attendant = agent;
+		record.attendantName = undefined;
 		record.deskStatus = agent ? 'aberta' : 'nova';
 		record.transferredAt = now;
 		record.firstAgentReplyAt = undefined;

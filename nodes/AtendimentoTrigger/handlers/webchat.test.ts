@@ -114,3 +114,95 @@ describe('POST: new sessions per IP', () => {
 		expect(first.answer.status).toBe(200);
 	});
 });
+
+describe('what the page sees besides messages', () => {
+	const BCB_PIX =
+		'00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D';
+
+	async function started(session: string): Promise<string> {
+		const { context } = request({ body: { session, text: 'oi' } });
+		await handleWebchatPost(context, config);
+		return (await store.currentOf(config.channel, session))!.id;
+	}
+
+	it('GET marks a numbered question and a Pix code, and gives the status line after a transfer', async () => {
+		const session = 'sessao-status-1';
+		const id = await started(session);
+		await store.appendWebchat('atendimento', session, 'bot', { kind: 'choices', text: '1 - Boleto\n2 - Pix', choices: [{ id: 'a', label: 'Boleto' }, { id: 'b', label: 'Pix' }] });
+		await store.appendWebchat('atendimento', session, 'bot', { kind: 'text', text: BCB_PIX });
+
+		const first = request({ query: { session, after: '0', wait: '0' } });
+		await handleWebchatGet(first.context, config);
+		const body = first.answer.body as { messages: Array<{ message: Record<string, unknown> }>; status?: unknown };
+		expect(body.messages.map((entry) => [entry.message.numbered, entry.message.pix])).toEqual([
+			[true, undefined],
+			[undefined, BCB_PIX],
+		]);
+		expect(body.status).toBeUndefined();
+
+		await store.update(id, (record) => {
+			record.state = 'human';
+			record.desk = 'painel';
+			record.deskStatus = 'nova';
+			record.transferredAt = Date.now();
+		});
+		// A long poll while the conversation is with people is short: a change of the line shows within seconds.
+		const held = request({ query: { session, after: '2' } });
+		const startedAt = Date.now();
+		await handleWebchatGet(held.context, config);
+		expect(Date.now() - startedAt).toBeLessThan(4_500);
+		expect(held.answer.body).toEqual({ messages: [], status: { state: 'aguardando', text: 'Aguardando um atendente…' } });
+
+		const waiting = request({ query: { session, after: '2', wait: '0' } });
+		await handleWebchatGet(waiting.context, config);
+		expect(waiting.answer.body).toEqual({ messages: [], status: { state: 'aguardando', text: 'Aguardando um atendente…' } });
+
+		await store.update(id, (record) => {
+			record.attendant = 'maria';
+			record.attendantName = 'Maria';
+			record.events.push({ at: Date.now(), type: 'painel_atribuida' });
+		});
+		const taken = request({ query: { session, after: '2', wait: '0' } });
+		await handleWebchatGet(taken.context, config);
+		expect(taken.answer.body).toEqual({ messages: [], status: { state: 'atendente', text: 'Maria entrou na conversa' } });
+	});
+
+	it('POST of a typed answer names the button of the last question it picks', async () => {
+		const session = 'sessao-digitada-1';
+		await started(session);
+		const seq = await store.appendWebchat('atendimento', session, 'bot', {
+			kind: 'choices',
+			text: 'Como podemos ajudar?',
+			choices: [{ id: 'opcao_1', label: 'Comercial' }, { id: 'opcao_2', label: 'Financeiro' }],
+		});
+		const typed = request({ body: { session, text: '2' } });
+		await handleWebchatPost(typed.context, config);
+		expect(typed.answer.body).toEqual({ ok: true, escolha: { seq, id: 'opcao_2' } });
+		const other = request({ body: { session, text: 'quero falar de outra coisa' } });
+		await handleWebchatPost(other.context, config);
+		expect(other.answer.body).toEqual({ ok: true });
+	});
+
+	it('POST {encerrar: true} ends the conversation as the customer leaving and keeps its history', async () => {
+		const session = 'sessao-nova-conversa-1';
+		const id = await started(session);
+		await store.update(id, (record) => {
+			record.state = 'waiting';
+			record.waiter = { resumeUrl: 'http://127.0.0.1/webhook-waiting/1/card', executionId: '1', nodeName: 'Menu', attempts: 0 };
+		});
+		const leave = request({ body: { session, encerrar: true } });
+		expect(await handleWebchatPost(leave.context, config)).toEqual({ noWebhookResponse: true });
+		expect(leave.answer).toMatchObject({ status: 200, body: { ok: true } });
+		const ended = (await store.get(id))!;
+		expect(ended).toMatchObject({ state: 'ended', endReason: 'cliente_saiu', waiter: undefined });
+		expect(ended.history.map((entry) => entry.text)).toEqual(['oi']);
+		expect(ended.events.at(-1)).toMatchObject({ type: 'cliente_saiu', data: { motivo: 'nova_conversa' } });
+		expect(await store.currentOf(config.channel, session)).toMatchObject({ state: 'ended' });
+
+		// Leaving a session that has no conversation (or leaving twice) is fine.
+		const again = request({ body: { session, encerrar: true } });
+		await handleWebchatPost(again.context, config);
+		expect(again.answer.status).toBe(200);
+		expect((await store.get(id))!.endedAt).toBe(ended.endedAt);
+	});
+});

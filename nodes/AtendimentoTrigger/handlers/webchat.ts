@@ -4,14 +4,23 @@ import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import type { InboundContent, InboundMessage } from '../../shared/channels/types';
 import { FILE_QUERY, FILE_SESSION_QUERY, webchatFileHeaders } from '../../shared/channels/webchat/files';
 import { CHAT_MAX_MESSAGE_LENGTH, chatPageHeaders, renderChatPage } from '../../shared/channels/webchat/page';
+import { typedChoiceOf, webchatEntriesView, webchatStatusOf } from '../../shared/channels/webchat/render';
 import { SessionRateLimiter, sessionsPerMinuteFromEnv } from '../../shared/channels/webchat/session-limit';
 import { getConversationStore } from '../../shared/conversation';
+import { appendEvent } from '../../shared/conversation/routing';
+import { endHumanPart } from '../../shared/desk/lifecycle';
+import { fetchRequest } from '../../shared/runtime/deadlines';
 import { routeDelivery, type TriggerConfig } from './inbound';
 import { respond } from './respond';
 
 const SESSION_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 /** Longest a poll is held open waiting for a new bot message. */
 const LONG_POLL_MS = 15_000;
+/**
+ * While the conversation is with people (status line shown), polls return sooner, so a change of the line
+ * ("<nome> entrou na conversa", another agent) shows within seconds even when no message comes.
+ */
+const STATUS_POLL_MS = 3_000;
 
 /** New sessions per client IP (ATENDIMENTO_WEBCHAT_SESSOES_POR_MINUTO), created on the first POST. */
 let sessionLimiter: SessionRateLimiter | undefined;
@@ -42,22 +51,30 @@ export async function handleWebchatGet(context: IWebhookFunctions, config: Trigg
 	}
 	if (!SESSION_PATTERN.test(query.session)) return respond(context, 400, { error: 'Sessão inválida.' });
 	const after = Number.parseInt(query.after ?? '0', 10);
-	const waitMs = query.wait === '0' ? 0 : LONG_POLL_MS;
-	const entries = await getConversationStore().readWebchat(
-		config.channel.accountId,
-		query.session,
-		Number.isFinite(after) && after >= 0 ? after : 0,
-		waitMs,
-	);
-	return respond(context, 200, { messages: entries }, { 'Cache-Control': 'no-store' });
+	const store = getConversationStore();
+	const before = webchatStatusOf(await store.currentOf(config.channel, query.session));
+	const waitMs = query.wait === '0' ? 0 : before ? STATUS_POLL_MS : LONG_POLL_MS;
+	const entries = await store.readWebchat(config.channel.accountId, query.session, Number.isFinite(after) && after >= 0 ? after : 0, waitMs);
+	// The status after the wait: a transfer or an agent taking the conversation may have happened meanwhile.
+	const status = waitMs === 0 ? before : webchatStatusOf(await store.currentOf(config.channel, query.session));
+	return respond(context, 200, { messages: webchatEntriesView(entries), ...(status ? { status } : {}) }, { 'Cache-Control': 'no-store' });
 }
 
-/** POST: a customer message from the page: `{session, text}` or `{session, choiceId, title}`. */
+/**
+ * POST: a customer message from the page: `{session, text}` or `{session, choiceId, title}`; or
+ * `{session, encerrar: true}` when the customer starts a new conversation ("Nova conversa") and leaves
+ * this one. A typed answer that picks a button of the last question is answered with that button
+ * (`escolha: {seq, id}`), so the page marks it like a click.
+ */
 export async function handleWebchatPost(context: IWebhookFunctions, config: TriggerConfig): Promise<IWebhookResponseData> {
 	const body = context.getBodyData() as Record<string, unknown>;
 	const session = body.session;
 	if (typeof session !== 'string' || !SESSION_PATTERN.test(session)) {
 		return respond(context, 400, { error: 'Campo "session" ausente ou inválido.' });
+	}
+	if (body.encerrar === true) {
+		await leaveSession(config, session);
+		return respond(context, 200, { ok: true });
 	}
 	const content = contentOf(body);
 	if (typeof content === 'string') return respond(context, 400, { error: content });
@@ -85,8 +102,9 @@ export async function handleWebchatPost(context: IWebhookFunctions, config: Trig
 		timestamp: Date.now(),
 		content,
 	};
+	const picked = content.kind === 'text' ? typedChoiceOf(await getConversationStore().readWebchat(config.channel.accountId, session, 0, 0), content.text) : undefined;
 	const starts = await routeDelivery(context, config, [message]);
-	respond(context, 200, { ok: true });
+	respond(context, 200, { ok: true, ...(picked ? { escolha: { seq: picked.seq, id: picked.choice.id } } : {}) });
 	return starts ? { noWebhookResponse: true, workflowData: [starts] } : { noWebhookResponse: true };
 }
 
@@ -112,4 +130,33 @@ function contentOf(body: Record<string, unknown>): InboundContent | string {
 	if (typeof body.text !== 'string' || body.text.trim() === '') return 'Mensagem vazia.';
 	if (body.text.length > CHAT_MAX_MESSAGE_LENGTH) return `Mensagem longa demais (máximo ${CHAT_MAX_MESSAGE_LENGTH} caracteres).`;
 	return { kind: 'text', text: body.text };
+}
+
+/**
+ * The customer left the session for a new one ("Nova conversa"): its conversation ends like a customer
+ * who goes away, with its history kept in the record. On the Painel, the human part ends as
+ * "Encerrado por inatividade" (the parked Transferir goes on by that output); elsewhere the record
+ * ends at once (`cliente_saiu`), so it is never left waiting for an answer that cannot come.
+ */
+async function leaveSession(config: TriggerConfig, session: string): Promise<void> {
+	const store = getConversationStore();
+	const current = await store.currentOf(config.channel, session);
+	if (!current || current.state === 'ended') return;
+	const event = { at: Date.now(), type: 'cliente_saiu', data: { motivo: 'nova_conversa' } };
+	if (current.state === 'human' && current.desk === 'painel' && current.deskEndedAt === undefined) {
+		await store.update(current.id, (record) => {
+			record.events = appendEvent(record.events, event);
+		});
+		await endHumanPart(fetchRequest, current.id, 'inatividade');
+		return;
+	}
+	await store.update(current.id, (record) => {
+		if (record.state === 'ended') return;
+		record.state = 'ended';
+		record.waiter = undefined;
+		record.endedAt = Date.now();
+		record.endReason = 'cliente_saiu';
+		record.events = appendEvent(record.events, event);
+	});
+	if (current.desk === 'painel') await store.publishDeskChange(current.id, 'estado');
 }

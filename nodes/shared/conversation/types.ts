@@ -144,6 +144,8 @@ export interface Conversation {
 	variables: Record<string, unknown>;
 	department?: string;
 	attendant?: string;
+	/** Display name of `attendant` when the Painel assigned it (the web chat says "<nome> entrou na conversa"). Optional: no migration. */
+	attendantName?: string;
 	state: ConversationState;
 	waiter?: Waiter;
 	/** Messages that arrived while the flow was running between cards, oldest first. */

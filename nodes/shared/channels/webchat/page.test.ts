@@ -6,6 +6,7 @@ import {
 	DEFAULT_PRIMARY_COLOR,
 	chatPageCsp,
 	chatPageHeaders,
+	contrastRatio,
 	jsonForScript,
 	renderChatPage,
 	sanitizeColor,
@@ -209,5 +210,19 @@ describe('jsonForScript', () => {
 		expect(out).not.toMatch(/[<>&\u2028\u2029]/);
 		expect(JSON.parse(out)).toEqual(value);
 		expect(jsonForScript(undefined)).toBe('null');
+	});
+});
+
+describe('colours of secondary text (timestamps, footers, status line)', () => {
+	test('WCAG contrast ratio: known pairs', () => {
+		expect(contrastRatio('#000000', '#ffffff')).toBeCloseTo(21, 5);
+		expect(contrastRatio('#6b7280', '#eef1f5')).toBeLessThan(4.5); // the old timestamp colour on the page background
+	});
+
+	test('--muted reaches AA (4.5:1) on the page background and on bot bubbles', () => {
+		const html = renderChatPage({ apiUrl: '', title: 'Atendimento' });
+		const variable = (name: string): string => sanitizeColor(new RegExp(`--${name}:(#[0-9a-f]{3,6})[;}]`).exec(html)![1])!;
+		expect(contrastRatio(variable('muted'), variable('bg'))).toBeGreaterThanOrEqual(4.5);
+		expect(contrastRatio(variable('muted'), variable('bubble'))).toBeGreaterThanOrEqual(4.5);
 	});
 });

@@ -93,6 +93,11 @@ function contrast(a: number, b: number): number {
 	return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
 }
 
+/** WCAG 2 contrast ratio of two `#rrggbb` colours (1 to 21; AA asks 4.5 for normal text). */
+export function contrastRatio(a: string, b: string): number {
+	return contrast(relativeLuminance(a), relativeLuminance(b));
+}
+
 const DARK_TEXT = '#111827';
 
 /** Text colour on the accent background, and accent colour usable as text on white. */
@@ -105,7 +110,7 @@ function paletteFor(primary: string): { onPrimary: string; accentText: string } 
 }
 
 const STYLE = `
-:root{--primary:${DEFAULT_PRIMARY_COLOR};--on-primary:#fff;--accent-text:${DEFAULT_PRIMARY_COLOR};--bg:#eef1f5;--bubble:#fff;--text:#111827;--muted:#6b7280;--border:#d9dee5;--danger:#b42318}
+:root{--primary:${DEFAULT_PRIMARY_COLOR};--on-primary:#fff;--accent-text:${DEFAULT_PRIMARY_COLOR};--bg:#eef1f5;--bubble:#fff;--text:#111827;--muted:#4b5563;--border:#d9dee5;--danger:#b42318}
 *{box-sizing:border-box}
 [hidden]{display:none!important}
 html,body{margin:0;padding:0;height:100%}
@@ -115,7 +120,9 @@ body{background:var(--bg);color:var(--text);font:15px/1.45 system-ui,-apple-syst
 @media (min-width:800px){.chat{box-shadow:0 0 0 1px var(--border),0 8px 30px rgba(0,0,0,.08)}}
 .chat-header{display:flex;align-items:center;gap:10px;padding:10px 14px;padding-top:max(10px,env(safe-area-inset-top));background:var(--primary);color:var(--on-primary);flex:0 0 auto}
 .avatar{flex:0 0 36px;width:36px;height:36px;border-radius:50%;display:flex;align-items:center;justify-content:center;font-weight:700;font-size:17px;background:rgba(255,255,255,.22);text-transform:uppercase}
-.titles{min-width:0}
+.titles{min-width:0;flex:1 1 auto}
+.new-chat{flex:0 0 auto;font:inherit;font-size:13px;font-weight:600;color:var(--on-primary);background:transparent;border:1.5px solid currentColor;border-radius:999px;padding:5px 12px;min-height:32px;cursor:pointer;white-space:nowrap}
+.new-chat:hover,.new-chat:focus-visible{background:rgba(255,255,255,.18);outline:2px solid currentColor;outline-offset:2px}
 .chat-header h1{margin:0;font-size:17px;line-height:1.25;font-weight:600;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .subtitle{margin:0;font-size:13px;opacity:.85;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .chat-body{flex:1 1 auto;overflow-y:auto;overflow-x:hidden;padding:14px 10px 6px;-webkit-overflow-scrolling:touch;overscroll-behavior:contain}
@@ -132,12 +139,24 @@ body{background:var(--bg);color:var(--text);font:15px/1.45 system-ui,-apple-syst
 .bubble a{color:inherit;text-decoration:underline}
 .msg.bot .bubble a{color:var(--accent-text)}
 .meta{font-size:11px;color:var(--muted);margin:2px 4px 0}
+.status-line{margin:10px auto 2px;max-width:92%;padding:6px 12px;border-radius:999px;background:#fff;border:1px solid var(--border);color:var(--text);font-size:13px;text-align:center}
+.status-line[data-state="aguardando"]::before{content:"";display:inline-block;width:8px;height:8px;margin-right:8px;border-radius:50%;background:#b45309;vertical-align:middle}
+.status-line[data-state="atendente"]::before{content:"";display:inline-block;width:8px;height:8px;margin-right:8px;border-radius:50%;background:#15803d;vertical-align:middle}
+.bubble.pix-code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:13px;word-break:break-all}
+.pix-actions{display:flex;align-items:center;flex-wrap:wrap;gap:8px;margin-top:6px}
+button.pix-copy{font:inherit;font-size:14px;font-weight:600;background:var(--primary);color:var(--on-primary);border:0;border-radius:16px;padding:6px 14px;min-height:36px;cursor:pointer}
+button.pix-copy:focus-visible{outline:2px solid var(--text);outline-offset:2px}
+.pix-done{font-size:12px;color:#166534}
+.pix-done.failed{color:var(--danger)}
 .fail{font-size:12px;color:var(--danger);margin:3px 2px 0;display:flex;gap:6px;align-items:center;flex-wrap:wrap}
 .fail button{font:inherit;font-size:12px;border:1px solid var(--danger);color:var(--danger);background:#fff;border-radius:999px;padding:2px 10px;cursor:pointer}
 .footer{display:block;font-size:12px;color:var(--muted);margin-top:4px}
 .choices{display:flex;flex-wrap:wrap;gap:6px;margin-top:6px}
 button.choice{font:inherit;font-size:14px;text-align:left;background:#fff;color:var(--accent-text);border:1.5px solid var(--primary);border-radius:16px;padding:6px 14px;cursor:pointer;max-width:100%;min-height:36px;overflow-wrap:anywhere}
 button.choice .desc{display:block;font-size:12px;color:var(--muted)}
+button.choice .num{display:inline-flex;align-items:center;justify-content:center;min-width:22px;height:22px;margin-right:8px;padding:0 5px;border-radius:11px;background:var(--primary);color:var(--on-primary);font-size:13px;font-weight:700;vertical-align:middle}
+button.choice.numbered .desc{padding-left:30px}
+button.choice:hover:not(:disabled) .num,button.choice:focus-visible .num,button.choice.chosen .num{background:var(--on-primary);color:var(--primary)}
 button.choice:hover:not(:disabled),button.choice:focus-visible{background:var(--primary);color:var(--on-primary)}
 button.choice:hover:not(:disabled) .desc,button.choice:focus-visible .desc{color:inherit;opacity:.85}
 button.choice:disabled{cursor:default;opacity:.5;border-color:var(--border);color:var(--muted)}
@@ -239,7 +258,8 @@ function cleanText(value: unknown, maxLength: number): string {
  *
  * Stable hooks for browser tests: `#chat-messages` (the `role="log"`, `aria-live="polite"` list),
  * `.msg.bot` / `.msg.user` bubbles (with `data-seq` on bot messages), `button.choice` (with
- * `data-choice-id`), `#chat-input`, `#chat-send`, `#chat-typing`, `#chat-error` (each also has a
+ * `data-choice-id`; `.num` in numbered questions), `button.pix-copy`, `#chat-new` ("Nova conversa"),
+ * `#chat-status` (status line after a transfer), `#chat-input`, `#chat-send`, `#chat-typing`, `#chat-error` (each also has a
  * `data-testid` of the same name, e.g. `chat-input`, `msg-bot`, `choice`). The greeting is not a
  * `.msg` (it is `#chat-greeting`).
  *
@@ -286,11 +306,13 @@ export function renderChatPage(options: ChatPageOptions): string {
 <h1 id="chat-title">${escapeHtml(title)}</h1>
 ${companyName ? `<p class="subtitle" id="chat-company">${escapeHtml(companyName)}</p>` : ''}
 </div>
+<button type="button" class="new-chat" id="chat-new" data-testid="chat-new" title="Encerra esta conversa e começa outra">Nova conversa</button>
 </header>
 <main class="chat-body" id="chat-scroll">
 <p class="greeting" id="chat-greeting" hidden></p>
 <div id="chat-messages" data-testid="chat-messages" role="log" aria-live="polite" aria-relevant="additions" aria-label="Mensagens da conversa"></div>
 <div id="chat-typing" data-testid="chat-typing" class="typing" hidden><span class="sr-only" role="status">Atendimento digitando…</span><span class="dot" aria-hidden="true"></span><span class="dot" aria-hidden="true"></span><span class="dot" aria-hidden="true"></span></div>
+<p id="chat-status" data-testid="chat-status" class="status-line" role="status" aria-live="polite" hidden></p>
 </main>
 <div id="chat-error" data-testid="chat-error" class="banner" role="alert" hidden>
 <span>Sem conexão com o atendimento. Tentando reconectar…</span>

@@ -11,12 +11,13 @@
  * `<!--`, `<script`): the unit tests check the compiled text.
  */
 
-/** A customer message kept locally: order (o), text (t), time (at), chosen option id (c). */
+/** A customer message kept locally: order (o), text (t), time (at), chosen option id (c) and the seq of its question (q). */
 interface SentEntry {
 	o: number;
 	t: string;
 	at: number;
 	c?: string;
+	q?: number;
 }
 
 /** One message of the server's stream (untrusted: every field is checked before use). */
@@ -80,6 +81,8 @@ type ApiBody = { session: string; text: string } | { session: string; choiceId: 
 	const inputEl = byId<HTMLTextAreaElement>('chat-input');
 	const hintEl = byId('chat-hint');
 	const greetingEl = document.getElementById('chat-greeting');
+	const statusEl = byId('chat-status');
+	const newChatEl = byId<HTMLButtonElement>('chat-new');
 
 	/* ---------- storage (localStorage may be unavailable: private mode, sandboxed origin) ---------- */
 	const PREFIX = 'atendimento-webchat:' + API + ':';
@@ -132,7 +135,7 @@ type ApiBody = { session: string; text: string } | { session: string; choiceId: 
 		stored = newSessionId();
 		save('session', stored);
 	}
-	const session: string = stored;
+	let session: string = stored;
 
 	/* Customer messages are not part of the server's stream: keep them locally to rebuild the history. */
 	let sentLog: SentEntry[] = [];
@@ -152,7 +155,7 @@ type ApiBody = { session: string; text: string } | { session: string; choiceId: 
 	}
 
 	let after = 0;
-	const seen: Record<number, boolean> = Object.create(null) as Record<number, boolean>;
+	let seen: Record<number, boolean> = Object.create(null) as Record<number, boolean>;
 	let lastSeq = Number(load('seq')) || 0;
 
 	/* ---------- URLs ---------- */
@@ -286,7 +289,9 @@ type ApiBody = { session: string; text: string } | { session: string; choiceId: 
 					const o = Number(users[u].getAttribute('data-order'));
 					if (o > order && (firstAfter === null || o < Number(firstAfter.getAttribute('data-order')))) firstAfter = users[u];
 				}
-				if (firstAfter) chosenId = firstAfter.getAttribute('data-choice-id');
+				/* An answer that names its question (data-choice-seq) marks a button of that question only. */
+				const forSeq = firstAfter ? firstAfter.getAttribute('data-choice-seq') : null;
+				if (firstAfter && (forSeq === null || forSeq === groups[g].getAttribute('data-seq'))) chosenId = firstAfter.getAttribute('data-choice-id');
 			}
 			for (let b = 0; b < buttons.length; b++) {
 				buttons[b].disabled = answered;
@@ -374,6 +379,7 @@ type ApiBody = { session: string; text: string } | { session: string; choiceId: 
 		const choices = Array.isArray(m.choices) ? (m.choices as unknown[]) : null;
 		if (kind === 'text' && typeof m.text === 'string') {
 			appendFormatted(bubble, m.text);
+			if (typeof m.pix === 'string' && m.pix) bubble.classList.add('pix-code');
 		} else if (kind === 'choices' && choices) {
 			if (typeof m.text === 'string' && m.text) appendFormatted(bubble, m.text);
 			if (typeof m.footer === 'string' && m.footer) bubble.appendChild(el('span', 'footer', m.footer));
@@ -398,7 +404,11 @@ type ApiBody = { session: string; text: string } | { session: string; choiceId: 
 			const group = el('div', 'choices');
 			group.setAttribute('role', 'group');
 			group.setAttribute('aria-label', typeof m.buttonLabel === 'string' && m.buttonLabel ? m.buttonLabel : 'Opções de resposta');
+			/* When the text says a number can be typed, each button shows its number (the card accepts it). */
+			const numbered = m.numbered === true;
+			let position = 0;
 			choices.forEach(function (c) {
+				position++;
 				if (!isRecord(c) || typeof c.id !== 'string' || typeof c.label !== 'string') return;
 				const id = c.id;
 				const label = c.label;
@@ -406,24 +416,92 @@ type ApiBody = { session: string; text: string } | { session: string; choiceId: 
 				btn.type = 'button';
 				btn.setAttribute('data-testid', 'choice');
 				btn.setAttribute('data-choice-id', id);
+				if (numbered) {
+					btn.classList.add('numbered');
+					btn.appendChild(el('span', 'num', position));
+					btn.setAttribute('aria-label', position + ' - ' + label + (typeof c.description === 'string' && c.description ? ' (' + c.description + ')' : ''));
+				}
 				btn.appendChild(el('span', 'label', label));
 				if (typeof c.description === 'string' && c.description) btn.appendChild(el('span', 'desc', c.description));
 				btn.addEventListener('click', function () {
 					if (btn.disabled) return;
-					deliver({ session: session, choiceId: id, title: label }, label, id);
+					deliver({ session: session, choiceId: id, title: label }, label, id, entry.seq);
 				});
 				group.appendChild(btn);
 			});
 			node.appendChild(group);
 		}
+		if (kind === 'text' && typeof m.pix === 'string' && m.pix) node.appendChild(pixCopyButton(m.pix));
 		appendMeta(node, entry.at);
 		return node;
+	}
+
+	/* Pix copia-e-cola: one button copies the code, with "Copiado!" as feedback (also announced). */
+	function pixCopyButton(code: string): HTMLElement {
+		const box = el('div', 'pix-actions');
+		const btn = el('button', 'pix-copy', 'Copiar código Pix');
+		btn.type = 'button';
+		btn.setAttribute('data-testid', 'pix-copy');
+		const done = el('span', 'pix-done');
+		done.setAttribute('role', 'status');
+		done.setAttribute('aria-live', 'polite');
+		let reset: ReturnType<typeof setTimeout> | null = null;
+		function feedback(text: string, ok: boolean): void {
+			done.textContent = text;
+			done.classList.toggle('failed', !ok);
+			if (ok) btn.textContent = 'Copiado!';
+			if (reset) clearTimeout(reset);
+			reset = setTimeout(function () {
+				btn.textContent = 'Copiar código Pix';
+				done.textContent = '';
+			}, 4000);
+		}
+		btn.addEventListener('click', function () {
+			copyText(code).then(
+				function () {
+					feedback('Código Pix copiado. Cole no app do seu banco.', true);
+				},
+				function () {
+					feedback('Não foi possível copiar: toque e segure o código acima para copiar.', false);
+				},
+			);
+		});
+		box.appendChild(btn);
+		box.appendChild(done);
+		return box;
+	}
+
+	/* The clipboard API (secure contexts), else a hidden textarea and the copy command. */
+	function copyText(text: string): Promise<void> {
+		if (navigator.clipboard && typeof navigator.clipboard.writeText === 'function') {
+			return navigator.clipboard.writeText(text).catch(function () {
+				return legacyCopy(text);
+			});
+		}
+		return legacyCopy(text);
+	}
+	function legacyCopy(text: string): Promise<void> {
+		const area = el('textarea');
+		area.value = text;
+		area.setAttribute('readonly', '');
+		area.className = 'sr-only';
+		document.body.appendChild(area);
+		area.select();
+		let ok = false;
+		try {
+			ok = document.execCommand('copy');
+		} catch {
+			ok = false;
+		}
+		area.remove();
+		return ok ? Promise.resolve() : Promise.reject(new Error('copy'));
 	}
 
 	function renderUser(entry: SentEntry): HTMLElement {
 		const node = el('div', 'msg user');
 		node.setAttribute('data-testid', 'msg-user');
 		if (entry.c) node.setAttribute('data-choice-id', entry.c);
+		if (typeof entry.q === 'number') node.setAttribute('data-choice-seq', String(entry.q));
 		node.appendChild(el('div', 'bubble', entry.t));
 		appendMeta(node, entry.at);
 		return node;
@@ -446,9 +524,17 @@ type ApiBody = { session: string; text: string } | { session: string; choiceId: 
 	}
 
 	/* ---------- network ---------- */
-	function fetchWithTimeout(url: string, init: RequestInit, ms: number): Promise<ApiResult> {
+	/** Aborts the poll in flight (set while one is). */
+	let abortPoll: (() => void) | null = null;
+
+	function fetchWithTimeout(url: string, init: RequestInit, ms: number, isPoll?: boolean): Promise<ApiResult> {
 		const ctrl = typeof AbortController === 'function' ? new AbortController() : null;
 		if (ctrl) init.signal = ctrl.signal;
+		if (isPoll && ctrl) {
+			abortPoll = function () {
+				ctrl.abort();
+			};
+		}
 		const t = setTimeout(function () {
 			if (ctrl) ctrl.abort();
 		}, ms);
@@ -486,10 +572,11 @@ type ApiBody = { session: string; text: string } | { session: string; choiceId: 
 		inputEl.placeholder = on ? 'Digite a senha…' : 'Digite sua mensagem…';
 	}
 
-	function deliver(body: ApiBody, display: string, choiceId: string | null): void {
+	function deliver(body: ApiBody, display: string, choiceId: string | null, questionSeq?: number): void {
 		setSecretAnswer(false);
 		const entry: SentEntry = { o: currentOrder(), t: display, at: Date.now() };
 		if (choiceId) entry.c = choiceId;
+		if (typeof questionSeq === 'number') entry.q = questionSeq;
 		const node = renderUser(entry);
 		insertOrdered(node, entry.o);
 		refreshChoiceState();
@@ -519,6 +606,15 @@ type ApiBody = { session: string; text: string } | { session: string; choiceId: 
 				if (!r.ok || (isRecord(r.data) && r.data.error)) throw new Error('HTTP ' + r.status);
 				node.classList.remove('pending');
 				node.removeAttribute('aria-busy');
+				/* A typed answer that picks a button of the last question ("2", "Financeiro"): marked like a click. */
+				const picked = isRecord(r.data) ? r.data.escolha : null;
+				if (!entry.c && isRecord(picked) && typeof picked.id === 'string' && typeof picked.seq === 'number') {
+					entry.c = picked.id;
+					entry.q = picked.seq;
+					node.setAttribute('data-choice-id', picked.id);
+					node.setAttribute('data-choice-seq', String(picked.seq));
+					refreshChoiceState();
+				}
 				sentLog.push(entry);
 				persistLog();
 				wake();
@@ -659,30 +755,55 @@ type ApiBody = { session: string; text: string } | { session: string; choiceId: 
 	let everOk = false;
 	let firstLoad = true;
 	function showBanner(): void {
+		if (!bannerEl.hidden) return;
+		/* The banner sits between the messages and the composer (in the flow, never over a button): keep the end in view. */
+		const stick = nearBottom();
 		bannerEl.hidden = false;
+		if (stick) scrollToBottom();
 	}
 	function hideBanner(): void {
 		bannerEl.hidden = true;
 	}
 
+	/* The status line after a transfer to a person ("Aguardando um atendente…", "<nome> entrou na conversa"). */
+	let statusText = '';
+	function showStatus(value: unknown): void {
+		const text = isRecord(value) && typeof value.text === 'string' ? value.text : '';
+		if (text === statusText) return;
+		statusText = text;
+		statusEl.textContent = text;
+		statusEl.setAttribute('data-state', isRecord(value) && typeof value.state === 'string' ? value.state : '');
+		statusEl.hidden = !text;
+		if (text && nearBottom()) scrollToBottom();
+	}
+
 	function pollOnce(): Promise<PollResult> {
 		const started = Date.now();
+		const polled = session;
 		return fetchWithTimeout(
-			apiHref({ session: session, after: String(after) }),
+			apiHref({ session: polled, after: String(after) }),
 			{
 				method: 'GET',
 				headers: { Accept: 'application/json' },
 				cache: 'no-store',
 			},
 			POLL_TIMEOUT,
+			true,
 		)
 			.then(function (r) {
+				abortPoll = null;
 				if (!r.ok || !r.data) throw new Error('HTTP ' + r.status);
+				/* An answer for the session left by "Nova conversa" is dropped. */
+				if (polled !== session) return { ok: true, added: 0, took: 0 };
 				const added = handleMessages(isRecord(r.data) ? r.data.messages : undefined);
+				showStatus(isRecord(r.data) ? r.data.status : undefined);
 				firstLoad = false;
 				return { ok: true, added: added, took: Date.now() - started };
 			})
 			.catch(function () {
+				abortPoll = null;
+				/* The poll of a session left by "Nova conversa" (aborted): not a connection failure. */
+				if (polled !== session) return { ok: true, added: 0, took: 0 };
 				/* Counted by the loop: after two failures in a row the page shows the reconnect banner. */
 				return { ok: false, added: 0, took: Date.now() - started };
 			});
@@ -720,6 +841,52 @@ type ApiBody = { session: string; text: string } | { session: string; choiceId: 
 			})
 			.then(loop, loop);
 	}
+
+	/*
+	 * "Nova conversa": the server ends the current conversation (as a customer who leaves; its history
+	 * stays in the store) and the page starts a fresh session with an empty history.
+	 */
+	function startNewConversation(): void {
+		const old = session;
+		fetchWithTimeout(
+			apiHref(null),
+			{
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+				body: JSON.stringify({ session: old, encerrar: true }),
+				cache: 'no-store',
+				keepalive: true,
+			},
+			SEND_TIMEOUT,
+		)
+			.then(function (r) {
+				if (!r.ok) throw new Error('HTTP ' + r.status);
+			})
+			.catch(function () {
+				setHint('A conversa anterior não pôde ser encerrada agora; ela termina sozinha no prazo do atendimento.');
+			});
+		session = newSessionId();
+		save('session', session);
+		if (abortPoll) abortPoll();
+		sentLog = [];
+		persistLog();
+		after = 0;
+		lastSeq = 0;
+		save('seq', '0');
+		seen = Object.create(null) as Record<number, boolean>;
+		while (listEl.firstChild) listEl.removeChild(listEl.firstChild);
+		hideTyping();
+		setSecretAnswer(false);
+		showStatus(undefined);
+		setHint('');
+		inputEl.value = '';
+		autosize();
+		firstLoad = true;
+		scrollToBottom();
+		inputEl.focus();
+		wake();
+	}
+	newChatEl.addEventListener('click', startNewConversation);
 
 	retryEl.addEventListener('click', wake);
 	document.addEventListener('visibilitychange', function () {
