@@ -3,6 +3,7 @@
 import type { ErpCredentials } from '../../nodes/shared/erp/credentials';
 import type { ErpSystem } from '../../nodes/shared/erp/types';
 import { startHubsoftSimulator, HUBSOFT_TEST_CREDENTIALS } from '../simulators/hubsoft';
+import { ISPFY_TEST_TOKEN, startIspfySimulator } from '../simulators/ispfy';
 import { startIxcSimulator, IXC_TEST_TOKEN } from '../simulators/ixc';
 import { MKAUTH_TEST_CREDENTIALS, startMkAuthSimulator } from '../simulators/mkauth';
 import { SGP_TEST_CREDENTIALS, startSgpSimulator } from '../simulators/sgp';
@@ -27,6 +28,8 @@ export function simulatorCredentialData(system: SimulatedErp, url: string): ErpC
 				hubsoftUser: HUBSOFT_TEST_CREDENTIALS.username,
 				hubsoftPassword: HUBSOFT_TEST_CREDENTIALS.password,
 			};
+		case 'ispfy':
+			return { ...base, ispfyToken: ISPFY_TEST_TOKEN };
 		case 'mkauth':
 			return { ...base, mkauthClientId: MKAUTH_TEST_CREDENTIALS.clientId, mkauthClientSecret: MKAUTH_TEST_CREDENTIALS.clientSecret };
 	}
@@ -41,6 +44,8 @@ export async function startErpSimulator(system: SimulatedErp): Promise<Simulator
 			return await startSgpSimulator();
 		case 'hubsoft':
 			return await startHubsoftSimulator();
+		case 'ispfy':
+			return await startIspfySimulator();
 		case 'mkauth':
 			return await startMkAuthSimulator();
 	}

@@ -4,6 +4,7 @@
  */
 import type { ErpCredentials } from './credentials';
 import { createHubsoftAdapter } from './hubsoft/adapter';
+import { createIspfyAdapter } from './ispfy/adapter';
 import { createIxcAdapter } from './ixc/adapter';
 import { createMkAuthAdapter } from './mkauth/adapter';
 import { createReceitaNetAdapter } from './receitanet/adapter';
@@ -14,6 +15,7 @@ type AdapterFactory = (transport: ErpTransport, credentials: ErpCredentials) => 
 
 const FACTORIES: Partial<Record<ErpSystem, AdapterFactory>> = {
 	hubsoft: createHubsoftAdapter,
+	ispfy: createIspfyAdapter,
 	sgp: createSgpAdapter,
 	ixc: createIxcAdapter,
 	mkauth: createMkAuthAdapter,
@@ -25,6 +27,7 @@ export const ERP_NAMES: Record<ErpSystem, string> = {
 	ixc: 'IXC Provedor',
 	sgp: 'SGP',
 	hubsoft: 'Hubsoft',
+	ispfy: 'ISPFY',
 	mkauth: 'MK-Auth',
 	receitanet: 'ReceitaNet',
 };

@@ -8,7 +8,7 @@
  */
 
 /** ERPs with an adapter. */
-export type ErpSystem = 'ixc' | 'sgp' | 'hubsoft' | 'mkauth' | 'receitanet';
+export type ErpSystem = 'ixc' | 'sgp' | 'hubsoft' | 'mkauth' | 'receitanet' | 'ispfy';
 
 export interface Cliente {
 	id: string;
