@@ -45,7 +45,16 @@ export const openTicketProperties: INodeProperties[] = [
 		name: 'subject',
 		type: 'string',
 		default: 'Atendimento pelo chatbot',
-		description: sentences('Título do atendimento no ERP (no IXC, também escolhe o assunto cadastrado com esse nome).', variablesHint),
+		description: sentences('Título do atendimento no ERP (no IXC, sem ID do assunto, também escolhe o assunto cadastrado com esse nome).', variablesHint),
+	},
+	{
+		displayName: 'ID do assunto (IXC)',
+		name: 'subjectId',
+		type: 'string',
+		default: '',
+		placeholder: '12',
+		description:
+			'Só para IXC: o ID do assunto do atendimento, em Suporte > Assuntos (coluna ID). Vazio: o card procura o assunto cadastrado com o mesmo nome do campo Assunto e, sem nenhum com esse nome, usa o primeiro assunto ativo. Os outros ERPs não têm cadastro de assuntos e ignoram este campo.',
 	},
 	{
 		displayName: 'Descrição',

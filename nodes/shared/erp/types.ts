@@ -143,6 +143,11 @@ export interface AbrirChamadoInput {
 	cliente: Cliente;
 	contrato?: Contrato;
 	departamentoId?: string;
+	/**
+	 * IXC: id of the registered ticket subject (`su_oss_assunto`); empty = the subject named like
+	 * `assunto`, else the first active one. Other ERPs have no subject register and ignore it.
+	 */
+	assuntoId?: string;
 	assunto: string;
 	descricao: string;
 	/** Contact of the conversation, for ERPs that require it (Hubsoft, ReceitaNet). */
