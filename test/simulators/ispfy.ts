@@ -1,5 +1,5 @@
 /**
- * ISPFY simulator (docs/apis-externas.md §D.6), built from the vendor's Postman collection "ISPFY":
+ * ISPFY simulator (docs/apis-externas.md §D.9), built from the vendor's Postman collection "ISPFY":
  * the "Tool" routes the adapter uses and the deprecated "Object" route of ticket topics, serving
  * the shared data set (erp-dataset.ts). Quirks reproduced:
  * - the header `Token` authenticates; without it (or wrong) → HTTP 401 plain text [UNCERTAIN: the
@@ -59,6 +59,8 @@ export interface IspfySimulatorOptions {
 	notFoundAs404?: boolean;
 	/** `info`'s `cobrancas` / `pontos` as arrays instead of objects keyed by position. */
 	listsAsArrays?: boolean;
+	/** Prints boletos only at the older path `/api/tool/cobranca/imprimir/{id}` (a public client uses it). */
+	legacyPrintPath?: boolean;
 }
 
 /** A ticket the simulator opened. */
@@ -294,7 +296,7 @@ export async function startIspfySimulator(options: IspfySimulatorOptions = {}): 
 		if (headerValue(request, 'token') !== ISPFY_TEST_TOKEN) return textReply(401, 'Token inválido', 'text/html; charset=UTF-8');
 		const params = requestParams(request);
 		const path = request.path.replace(/\/+$/, '');
-		const pdf = /^\/api\/tool\/assinante\/boleto\/imprimir\/(\d+)$/.exec(path);
+		const pdf = (options.legacyPrintPath ? /^\/api\/tool\/cobranca\/imprimir\/(\d+)$/ : /^\/api\/tool\/assinante\/boleto\/imprimir\/(\d+)$/).exec(path);
 		if (pdf && request.method === 'GET') {
 			const exists = simulator.customers.some((customer) => customer.invoices.some((invoice) => invoice.id === pdf[1]));
 			if (!exists) return error('Cobrança não encontrada');

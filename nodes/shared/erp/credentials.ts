@@ -30,7 +30,7 @@ export interface ErpCredentials {
 	hubsoftClientSecret?: string;
 	hubsoftUser?: string;
 	hubsoftPassword?: string;
-	/** ISPFY's per-user token, sent in the `Token` header (docs/apis-externas.md §D.6). */
+	/** ISPFY's per-user token, sent in the `Token` header (docs/apis-externas.md §D.9). */
 	ispfyToken?: string;
 	mkauthClientId?: string;
 	mkauthClientSecret?: string;

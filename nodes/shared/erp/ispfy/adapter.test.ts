@@ -29,13 +29,13 @@ describeErpAdapterContract(
 			close: () => ispfy.close(),
 		};
 	},
-	// `assinante/info` has no phone field (docs/apis-externas.md §D.6).
+	// `assinante/info` has no phone field (docs/apis-externas.md §D.9).
 	{ noPhonesInCustomer: true },
 );
 
 describe.each<[string, IspfySimulatorOptions]>([
 	['erros em texto com HTTP 500, listas como objetos', {}],
-	['erros em texto com HTTP 200, listas como arrays, 404 para cliente inexistente', { errorsWithStatus200: true, listsAsArrays: true, notFoundAs404: true }],
+	['erros em texto com HTTP 200, listas como arrays, 404 para cliente inexistente, boleto no caminho antigo', { errorsWithStatus200: true, listsAsArrays: true, notFoundAs404: true, legacyPrintPath: true }],
 ])('adaptador ERP ISPFY (%s)', (_title, options) => {
 	let ispfy: IspfySimulator;
 	let adapter: ErpAdapter;
@@ -148,12 +148,13 @@ describe.each<[string, IspfySimulatorOptions]>([
 		expect(await adapter.autenticarCentral(maria, '62710524520', ispfyPortalPassword(ERP_CUSTOMER.maria))).toBe(false);
 	});
 
-	it('fetches the boleto PDF from imprimir/{id}?retorno=pdf', async () => {
+	it('fetches the boleto PDF from imprimir/{id}?retorno=pdf (the older cobranca/imprimir path after a 404)', async () => {
 		const maria = (await adapter.buscarClientePorDocumento('52998224725'))!;
 		const [invoice] = await adapter.listarFaturasAbertas(maria);
 		const pdf = await adapter.pdfFatura(invoice, maria);
 		expect(Buffer.from(pdf!.data, 'base64').subarray(0, 4).toString()).toBe('%PDF');
 		expect(requestsTo(`/api/tool/assinante/boleto/imprimir/${invoice.id}`)[0].query).toEqual({ retorno: 'pdf' });
+		expect(requestsTo(`/api/tool/cobranca/imprimir/${invoice.id}`)).toHaveLength(options.legacyPrintPath ? 1 : 0);
 	});
 
 	it('error texts that echo the URL lose the query string and documents', async () => {

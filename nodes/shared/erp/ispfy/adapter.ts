@@ -1,5 +1,5 @@
 /**
- * ISPFY over its "Tool" routes (docs/apis-externas.md §D.6), authenticated by the per-user header
+ * ISPFY over its "Tool" routes (docs/apis-externas.md §D.9), authenticated by the per-user header
  * `Token` (added by the credential). The deprecated "Object" routes are used only for the ticket
  * topics, which no Tool route lists.
  *
@@ -173,7 +173,14 @@ export function createIspfyAdapter(transport: ErpTransport, credentials: ErpCred
 		},
 
 		async pdfFatura(fatura): Promise<ArquivoPdf | undefined> {
-			const body = await call('pdfFatura', { method: 'GET', url: `/api/tool/assinante/boleto/imprimir/${encodeURIComponent(fatura.id)}`, qs: { retorno: 'pdf' }, json: false, encoding: 'arraybuffer' });
+			const id = encodeURIComponent(fatura.id);
+			const download = (url: string) => call('pdfFatura', { method: 'GET', url, qs: { retorno: 'pdf' }, json: false, encoding: 'arraybuffer' });
+			// The vendor's collection prints at `assinante/boleto/imprimir/{id}`; an older public client at
+			// `cobranca/imprimir/{id}` [UNCERTAIN which versions answer which]: the second on a 404 of the first.
+			const body = await download(`/api/tool/assinante/boleto/imprimir/${id}`).catch(async (error: unknown) => {
+				if (error instanceof ErpError && error.details.httpCode === 404) return await download(`/api/tool/cobranca/imprimir/${id}`);
+				throw error;
+			});
 			const data = Buffer.isBuffer(body) ? body : body instanceof ArrayBuffer ? Buffer.from(body) : Buffer.from(String(body ?? ''), 'binary');
 			if (data.subarray(0, 4).toString('latin1') !== '%PDF') {
 				if (data.length === 0) return undefined;

@@ -1,5 +1,5 @@
 /**
- * ISPFY failures → `ErpError` (docs/apis-externas.md §D.6). ISPFY answers its errors as plain text,
+ * ISPFY failures → `ErpError` (docs/apis-externas.md §D.9). ISPFY answers its errors as plain text,
  * usually with HTTP 500 ("A opção de liberação de bloqueio não está ativa") and on some routes with
  * HTTP 200 where JSON was expected: both are read. An HTML page or no answer is "indisponível".
  * Texts written by the ERP go through {@link redactIspfyText}: no CPF/CNPJ, no query string (the

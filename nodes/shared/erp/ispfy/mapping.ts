@@ -1,5 +1,5 @@
 /**
- * ISPFY payloads → the canonical model (pure functions; docs/apis-externas.md §D.6). Sources: the
+ * ISPFY payloads → the canonical model (pure functions; docs/apis-externas.md §D.9). Sources: the
  * vendor's Postman collection "ISPFY" (routes "Tool": `assinante/info`, `assinante/boleto`,
  * `assinante/ponto/status`, `assinante/ticket`).
  */

@@ -1,5 +1,5 @@
 /**
- * Reading ISPFY's values (docs/apis-externas.md §D.6). The same kind of value comes in several
+ * Reading ISPFY's values (docs/apis-externas.md §D.9). The same kind of value comes in several
  * shapes depending on the route:
  * - lists inside `assinante/info` (`cobrancas`, `pontos`) come as JSON arrays or as objects keyed by
  *   position (`{"27": {...}, "28": {...}}`, a PHP array with holes), so both are read;
