@@ -7,7 +7,7 @@
 // Diagnóstico → Condicional → Desbloqueio de Confiança, asking the CPF once.
 import type { OutboundMessage } from '../../nodes/shared/channels/types';
 import { ERP_COMMON_DEFAULTS } from '../../nodes/shared/erp/card/properties';
-import { todayInBrazil } from '../../nodes/shared/erp/calendar';
+import { addDays, todayInBrazil } from '../../nodes/shared/erp/calendar';
 import { formatDateBr } from '../../nodes/shared/erp/format';
 import type { Simulator } from '../simulators/base';
 import { ERP_CUSTOMER } from '../simulators/erp-dataset';
@@ -95,6 +95,7 @@ async function startErp(system: SimulatedErp, cards: CardUnderTest[]): Promise<v
 beforeAll(async () => {
 	await startErp('ixc', [NOTA_FISCAL, DESBLOQUEIO, REDUCAO, DIAGNOSTICO]);
 	await startErp('hubsoft', [NOTA_FISCAL, DESBLOQUEIO, REDUCAO, DIAGNOSTICO]);
+	await startErp('ispfy', [DESBLOQUEIO, DIAGNOSTICO]);
 });
 
 afterAll(async () => {
@@ -133,6 +134,11 @@ function firstDayOfNextMonth(): string {
 }
 
 const SYSTEMS: SimulatedErp[] = ['ixc', 'hubsoft'];
+/** ERPs of the Desbloqueio de Confiança and Diagnóstico tests (ISPFY has no fiscal notes nor speed release). */
+const UNLOCK_SYSTEMS: SimulatedErp[] = ['ixc', 'hubsoft', 'ispfy'];
+/** The request that unlocks, per ERP. */
+const isUnlockRequest = (system: SimulatedErp) => (request: { path: string }) =>
+	system === 'ispfy' ? request.path === '/api/tool/assinante/liberar' : request.path.endsWith('desbloqueio_confianca');
 
 describe('Nota Fiscal', () => {
 	const note = ERP_CUSTOMER.maria.fiscalNotes[0];
@@ -188,19 +194,28 @@ describe('Nota Fiscal', () => {
 	});
 });
 
-describe.each(SYSTEMS)('Desbloqueio de Confiança on %s', (system) => {
+describe.each(UNLOCK_SYSTEMS)('Desbloqueio de Confiança on %s', (system) => {
 	test('joao (blocked): unlocked, and told until when when the ERP says it, then "Desbloqueado"', async () => {
 		const { messages } = await identifyAs(system, DESBLOQUEIO, DOCUMENT.joao, 2);
 		const [message, output] = texts(messages);
-		// IXC's answer carries no date; Hubsoft's says "até a data DD/MM/AAAA" (one day, the documented default).
-		if (system === 'hubsoft') expect(message).toMatch(/^Pronto, JOAO PEREIRA! Seu acesso foi desbloqueado em confiança até \d{2}\/\d{2}\/\d{4}\./);
+		// IXC's answer carries no date; Hubsoft's says "até a data DD/MM/AAAA" (one day, the documented default);
+		// ISPFY always releases for 3 days.
+		if (system === 'ispfy') {
+			const until = formatDateBr(addDays(todayInBrazil(), 3));
+			expect(message).toMatch(new RegExp(`^Pronto, JOAO PEREIRA! Seu acesso foi desbloqueado em confiança até ${until}\\.`));
+		} else if (system === 'hubsoft') expect(message).toMatch(/^Pronto, JOAO PEREIRA! Seu acesso foi desbloqueado em confiança até \d{2}\/\d{2}\/\d{4}\./);
 		else expect(message).toMatch(/^Pronto, JOAO PEREIRA! Seu acesso foi desbloqueado em confiança\. Pague a fatura/);
 		expect(output).toBe('Saída: Desbloqueado');
-		expect(erp(system).simulator.requests.some((request) => request.path.endsWith('desbloqueio_confianca'))).toBe(true);
+		expect(erp(system).simulator.requests.some(isUnlockRequest(system))).toBe(true);
 	});
 
-	test('ana (already used this month): told the date it can be used again, then "Recusado"', async () => {
+	test('ana (already used this month): told the date it can be used again (ISPFY: its reason), then "Recusado"', async () => {
 		const { messages } = await identifyAs(system, DESBLOQUEIO, DOCUMENT.ana, 2);
+		if (system === 'ispfy') {
+			// ISPFY refuses in plain text (HTTP 500) and gives no date: the customer hears its reason.
+			expect(texts(messages)).toEqual(['Não foi possível fazer o desbloqueio de confiança: A liberação de bloqueio já foi utilizada para este contrato', 'Saída: Recusado']);
+			return;
+		}
 		expect(texts(messages)).toEqual([
 			`O desbloqueio de confiança já foi utilizado neste mês e poderá ser usado novamente a partir de ${formatDateBr(firstDayOfNextMonth())}. Para liberar o acesso agora, pague a fatura em aberto ou fale com um atendente.`,
 			'Saída: Recusado',
@@ -213,7 +228,7 @@ describe.each(SYSTEMS)('Desbloqueio de Confiança on %s', (system) => {
 			'MARIA SILVA, seu contrato já está ativo: não há bloqueio para liberar. Se estiver sem internet, desligue o roteador da tomada, aguarde 30 segundos e ligue de novo.',
 			'Saída: Já ativo',
 		]);
-		expect(erp(system).simulator.requests.some((request) => request.path.endsWith('desbloqueio_confianca'))).toBe(false);
+		expect(erp(system).simulator.requests.some(isUnlockRequest(system))).toBe(false);
 	});
 
 	test('the ERP fails on the unlock itself: the error message, then "Erro"', async () => {
@@ -221,7 +236,7 @@ describe.each(SYSTEMS)('Desbloqueio de Confiança on %s', (system) => {
 		simulator.failNext(
 			1,
 			{ status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' },
-			(request) => request.path.endsWith('desbloqueio_confianca'),
+			isUnlockRequest(system),
 		);
 		const { messages } = await identifyAs(system, DESBLOQUEIO, DOCUMENT.joao, 2);
 		expect(texts(messages)).toEqual([ERP_COMMON_DEFAULTS.errorMessage, 'Saída: Erro']);
@@ -264,7 +279,7 @@ describe('Liberar Redução de Velocidade', () => {
 	});
 });
 
-describe.each(SYSTEMS)('Diagnóstico → Condicional "Diagnóstico" on %s', (system) => {
+describe.each(UNLOCK_SYSTEMS)('Diagnóstico → Condicional "Diagnóstico" on %s', (system) => {
 	test('joao (blocked, offline, overdue) leaves by "Bloqueado"', async () => {
 		const { messages } = await identifyAs(system, DIAGNOSTICO, DOCUMENT.joao, 1);
 		expect(texts(messages)).toEqual(['Rota: Bloqueado (bloqueado, atraso: true, online: false)']);

@@ -9,7 +9,7 @@ import { WebchatCustomer } from './webchat-client';
 
 jest.setTimeout(120_000);
 
-const ERPS: SimulatedErp[] = (process.env.E2E_ERPS ?? 'ixc,sgp,hubsoft,mkauth').split(',') as SimulatedErp[];
+const ERPS: SimulatedErp[] = (process.env.E2E_ERPS ?? 'ixc,sgp,hubsoft,mkauth,ispfy').split(',') as SimulatedErp[];
 
 function secondCopyFlow(path: string, credentials: Record<string, unknown>): WorkflowJson {
 	const end = (index: number, name: string, text: string) => testNode(index, name, 'encerrarAtendimento', { finalMessage: text });

@@ -107,7 +107,7 @@ describe.each<[string, IspfySimulatorOptions]>([
 		expect(requestsTo('/api/tool/assinante/liberar')[0].form).toEqual({ id_contrato: '2002' });
 		ispfy.customers.find((customer) => customer.id === '103')!.contracts[0].trustUnlockEnabled = false;
 		const [ana, used] = await firstContract('17518172020');
-		expect(await adapter.desbloqueioConfianca(ana, used)).toEqual({ sucesso: false, motivo: 'o ISPFY recusou a liberação: A opção de liberação de bloqueio não está ativa' });
+		expect(await adapter.desbloqueioConfianca(ana, used)).toEqual({ sucesso: false, motivo: 'A opção de liberação de bloqueio não está ativa' });
 	});
 
 	it('diagnosis: blocked contract, overdue invoices, offline session with the last login', async () => {

@@ -216,13 +216,13 @@ export function createIspfyAdapter(transport: ErpTransport, credentials: ErpCred
 				const failed = readFailedRequest(error);
 				const text = plainTextMessage(failed.body);
 				if (failed.status !== undefined && failed.status >= 400 && ![401, 403, 404].includes(failed.status) && text) {
-					return { sucesso: false, motivo: `o ISPFY recusou a liberação: ${redactIspfyText(text)}` };
+					return { sucesso: false, motivo: redactIspfyText(text) };
 				}
 				throw ispfyCallError(error, 'desbloqueioConfianca');
 			}
 			// Success is HTTP 200 with an empty body; a text there is a refusal sent with HTTP 200.
 			const text = plainTextMessage(Buffer.isBuffer(answer) ? answer.toString('utf8') : answer);
-			if (text && !/^(ok|true|1|sucesso)$/i.test(text)) return { sucesso: false, motivo: `o ISPFY recusou a liberação: ${redactIspfyText(text)}` };
+			if (text && !/^(ok|true|1|sucesso)$/i.test(text)) return { sucesso: false, motivo: redactIspfyText(text) };
 			const ate = addDays(todayInBrazil(), ISPFY_RELEASE_DAYS);
 			return { sucesso: true, ate, mensagem: `O ISPFY liberou a internet do contrato por ${ISPFY_RELEASE_DAYS} dias, até ${formatDateBr(ate)}.` };
 		},
