@@ -23,7 +23,7 @@ describe('linkCustomer', () => {
 		expect((await getConversationStore().get(conversation.id))?.customer?.verifiedBy).toEqual(['documento', 'portal', 'telefone']);
 	});
 
-	it('identifying a different customer keeps the contact\'s other accounts, the previous one among them', async () => {
+	it('identifying a different customer keeps the contact\'s other accounts, the previous one among them (with how it was linked)', async () => {
 		const conversation = await storedConversation({
 			customer: { erp: 'ixc', id: '101', name: 'MARIA SILVA', document: '52998224725', verifiedBy: ['telefone'], activeContractId: '2001', additionalAccounts: [{ id: '104', name: 'COMERCIAL SOUZA LTDA', document: '11222333000181' }] },
 		});
@@ -33,7 +33,7 @@ describe('linkCustomer', () => {
 		expect(customer?.activeContractId).toBeUndefined();
 		expect(customer?.additionalAccounts).toEqual([
 			{ id: '104', name: 'COMERCIAL SOUZA LTDA', document: '11222333000181' },
-			{ id: '101', name: 'MARIA SILVA', document: '52998224725' },
+			{ id: '101', name: 'MARIA SILVA', document: '52998224725', verifiedBy: ['telefone'] },
 		]);
 		// Back to one of the other accounts: it leaves the list, the one it replaces joins it.
 		await linkCustomer(conversation.id, 'ixc', empresa, 'Validar Cadastro', 'documento');
