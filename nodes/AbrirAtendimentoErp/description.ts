@@ -17,7 +17,7 @@ export const openTicketProperties: INodeProperties[] = [
 				name: 'Perguntar ao cliente',
 				value: 'ask',
 				description:
-					'Menu com os departamentos do ERP que atendem clientes (IXC: "Presta atendimento externo"; Hubsoft: tipos de atendimento). Com um só departamento, ou num ERP sem departamentos, não pergunta.',
+					'Menu com os departamentos do ERP que atendem clientes (IXC: "Presta atendimento externo"; Hubsoft: tipos de atendimento; ISPFY: tópicos de ticket). Com um só departamento, ou num ERP sem departamentos, não pergunta.',
 			},
 			{ name: 'Departamento fixo', value: 'fixed', description: 'Sempre o departamento (ou setor) informado abaixo' },
 			{ name: 'Padrão do ERP', value: 'none', description: 'Sem departamento: o ERP usa o seu padrão' },
@@ -29,7 +29,7 @@ export const openTicketProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		description: 'ID do departamento no ERP (IXC: setor do atendimento; SGP: setor; Hubsoft: tipo de atendimento)',
+		description: 'ID do departamento no ERP (IXC: setor do atendimento; SGP: setor; Hubsoft: tipo de atendimento; ISPFY: tópico do ticket)',
 		displayOptions: { show: { departmentSelection: ['fixed'] } },
 	},
 	{
