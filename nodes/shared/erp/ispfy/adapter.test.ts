@@ -166,6 +166,12 @@ describe.each<[string, IspfySimulatorOptions]>([
 		expect(failure.message).not.toMatch(/529|52998224725|abc/);
 	});
 
+	it('"no open charge" said in plain text by the boleto route is an empty list, not an error', async () => {
+		const maria = (await adapter.buscarClientePorDocumento('52998224725'))!;
+		ispfy.failNext(1, textReply(options.errorsWithStatus200 ? 200 : 500, 'Nenhuma cobrança encontrada'), onPath('/api/tool/assinante/boleto'));
+		expect(await adapter.listarFaturasAbertas(maria)).toEqual([]);
+	});
+
 	it('an HTML page with HTTP 200 where JSON is expected is indisponivel', async () => {
 		ispfy.failNext(1, textReply(200, HTML_ERROR_PAGE, 'text/html'), onPath('/api/tool/assinante/info'));
 		await expect(adapter.buscarClientePorDocumento('52998224725')).rejects.toMatchObject({ kind: 'indisponivel' });

@@ -89,7 +89,7 @@ function isEmptyAnswer(answer: unknown): boolean {
 	if (Array.isArray(answer)) return answer.length === 0;
 	const record = asRecord(answer);
 	if (record) return Object.keys(record).length === 0;
-	return typeof answer === 'string' && (answer.trim() === '' || answer.trim() === 'null' || saysNotFound(answer) || /nenhum/i.test(answer));
+	return typeof answer === 'string' && (answer.trim() === '' || answer.trim() === 'null' || saysNotFound(answer) || /nenhum(a)?\s+(cobran|registro|resultado|cliente|boleto)/i.test(answer));
 }
 
 export function createIspfyAdapter(transport: ErpTransport, credentials: ErpCredentials): ErpAdapter {
