@@ -83,13 +83,18 @@ function documentParam(document: string): string {
 	return plain;
 }
 
-/** An answer that means "nothing here": empty, `null`, `[]`, `{}` or a "não encontrado" text. */
+/** A text of ISPFY that says there is nothing: "não encontrado", "nenhuma cobrança…" ([UNCERTAIN] wordings). */
+function saysNothing(text: string | undefined): boolean {
+	return text !== undefined && (saysNotFound(text) || /nenhum(a)?\s+(cobran|registro|resultado|cliente|boleto)/i.test(text));
+}
+
+/** An answer that means "nothing here": empty, `null`, `[]`, `{}` or a text saying so. */
 function isEmptyAnswer(answer: unknown): boolean {
 	if (answer === undefined || answer === null || answer === '') return true;
 	if (Array.isArray(answer)) return answer.length === 0;
 	const record = asRecord(answer);
 	if (record) return Object.keys(record).length === 0;
-	return typeof answer === 'string' && (answer.trim() === '' || answer.trim() === 'null' || saysNotFound(answer) || /nenhum(a)?\s+(cobran|registro|resultado|cliente|boleto)/i.test(answer));
+	return typeof answer === 'string' && (answer.trim() === '' || answer.trim() === 'null' || saysNothing(answer));
 }
 
 export function createIspfyAdapter(transport: ErpTransport, credentials: ErpCredentials): ErpAdapter {
@@ -113,8 +118,9 @@ export function createIspfyAdapter(transport: ErpTransport, credentials: ErpCred
 			answer = await transport({ ...common, method: 'GET', url, qs, json: true });
 		} catch (error) {
 			const failed = readFailedRequest(error);
-			if (failed.status === 404 && (plainTextMessage(failed.body) === undefined || saysNotFound(plainTextMessage(failed.body)))) return undefined;
-			if (failed.status !== undefined && failed.status !== 401 && failed.status !== 403 && saysNotFound(plainTextMessage(failed.body))) return undefined;
+			const text = plainTextMessage(failed.body);
+			if (failed.status === 404 && (text === undefined || saysNothing(text))) return undefined;
+			if (failed.status !== undefined && failed.status !== 401 && failed.status !== 403 && saysNothing(text)) return undefined;
 			throw ispfyCallError(error, action);
 		}
 		if (isEmptyAnswer(answer)) return undefined;
