@@ -34,6 +34,7 @@ export class AtendimentoErpApi implements ICredentialType {
 				{ name: 'IXC Provedor', value: 'ixc' },
 				{ name: 'SGP (TSMX)', value: 'sgp' },
 				{ name: 'Hubsoft', value: 'hubsoft' },
+				{ name: 'ISPFY', value: 'ispfy' },
 				{ name: 'MK-Auth', value: 'mkauth' },
 				{ name: 'ReceitaNet', value: 'receitanet' },
 				{ name: 'RBX ISP (RouterBox)', value: 'rbx' },
@@ -129,6 +130,16 @@ export class AtendimentoErpApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			displayOptions: only('hubsoft'),
+		},
+		{
+			displayName: 'Token',
+			name: 'ispfyToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: only('ispfy'),
+			description:
+				'Em ISPFY: token de um usuário do sistema (herda as permissões dele), enviado no cabeçalho "Token". Na URL do ERP inclua a porta das rotas privadas: 8020 (http) ou 8043 (https), liberada em Sistema > Network > Firewall',
 		},
 		{ displayName: 'Client ID', name: 'mkauthClientId', type: 'string', default: '', displayOptions: only('mkauth') },
 		{

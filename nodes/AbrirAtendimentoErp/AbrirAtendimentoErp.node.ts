@@ -15,6 +15,7 @@ function readParameters(read: (name: string, fallback: unknown) => unknown): Ope
 		departmentId: raw('departmentId'),
 		departmentPrompt: text('departmentPrompt'),
 		subject: text('subject'),
+		subjectId: raw('subjectId'),
 		description: raw('description'),
 		descriptionPrompt: text('descriptionPrompt'),
 		successMessage: text('successMessage'),

@@ -9,6 +9,7 @@ const base: OpenTicketParameters = {
 	departmentId: '',
 	departmentPrompt: 'Qual setor?',
 	subject: 'Chatbot {{nome_cliente}}',
+	subjectId: '',
 	description: '',
 	descriptionPrompt: 'Descreva o problema.',
 	successMessage: 'Protocolo {{protocolo_erp}}.',
@@ -102,6 +103,14 @@ describe('Abrir Atendimento no ERP', () => {
 		const done = expectFinish(await openTicketAction({ ...base, departmentSelection: 'fixed', departmentId: '9', description: 'Pedido de visita' }).run(fakeStep(adapter)));
 		expect(adapter.opened[0]).toMatchObject({ departamentoId: '9', descricao: 'Pedido de visita' });
 		expect(done.messages).toEqual([{ kind: 'text', text: 'Protocolo 202604100.' }]);
+	});
+
+	it('ID do assunto (IXC) segue para o ERP como assuntoId; vazio, não vai (o IXC procura pelo nome do Assunto)', async () => {
+		const adapter = erp();
+		expectFinish(await openTicketAction({ ...base, departmentSelection: 'fixed', departmentId: '9', description: 'x', subjectId: ' 12 ' }).run(fakeStep(adapter)));
+		expect(adapter.opened[0]).toMatchObject({ assuntoId: '12' });
+		expectFinish(await openTicketAction({ ...base, departmentSelection: 'fixed', departmentId: '9', description: 'x' }).run(fakeStep(adapter)));
+		expect(adapter.opened[1]).not.toHaveProperty('assuntoId');
 	});
 
 	it('descrição do card vazia: usa a descrição do atendimento (Solicitar Descrição) sem perguntar; a do card tem prioridade', async () => {

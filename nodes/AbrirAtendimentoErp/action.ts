@@ -11,6 +11,8 @@ export interface OpenTicketParameters {
 	departmentId: string;
 	departmentPrompt: string;
 	subject: string;
+	/** IXC only: id of the registered subject; empty = the subject named like `subject` (then the first active one). */
+	subjectId: string;
 	/** Empty: the atendimento's description (Solicitar Descrição) or, without one, the customer is asked (`descriptionPrompt`). */
 	description: string;
 	descriptionPrompt: string;
@@ -38,11 +40,13 @@ function departmentChoices(departamentos: Departamento[]): Choice[] {
 
 async function openTicket(step: ErpStep, parameters: OpenTicketParameters, departamento: Departamento | null, descricao: string): Promise<ErpTurn> {
 	const assunto = step.render(parameters.subject) || 'Atendimento pelo chatbot';
+	const assuntoId = step.render(parameters.subjectId);
 	const contato = step.conversation.contact;
 	const chamado = await step.adapter.abrirChamado({
 		cliente: step.cliente,
 		contrato: step.contrato,
 		departamentoId: departamento?.id,
+		...(assuntoId ? { assuntoId } : {}),
 		assunto,
 		descricao,
 		contato: { nome: contato.name, telefone: contato.phone },

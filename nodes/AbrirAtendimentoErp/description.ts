@@ -17,7 +17,7 @@ export const openTicketProperties: INodeProperties[] = [
 				name: 'Perguntar ao cliente',
 				value: 'ask',
 				description:
-					'Menu com os departamentos do ERP que atendem clientes (IXC: "Presta atendimento externo"; Hubsoft: tipos de atendimento). Com um só departamento, ou num ERP sem departamentos, não pergunta.',
+					'Menu com os departamentos do ERP que atendem clientes (IXC: "Presta atendimento externo"; Hubsoft: tipos de atendimento; ISPFY: tópicos de ticket). Com um só departamento, ou num ERP sem departamentos, não pergunta.',
 			},
 			{ name: 'Departamento fixo', value: 'fixed', description: 'Sempre o departamento (ou setor) informado abaixo' },
 			{ name: 'Padrão do ERP', value: 'none', description: 'Sem departamento: o ERP usa o seu padrão' },
@@ -29,7 +29,7 @@ export const openTicketProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		description: 'ID do departamento no ERP (IXC: setor do atendimento; SGP: setor; Hubsoft: tipo de atendimento)',
+		description: 'ID do departamento no ERP (IXC: setor do atendimento; SGP: setor; Hubsoft: tipo de atendimento; ISPFY: tópico do ticket)',
 		displayOptions: { show: { departmentSelection: ['fixed'] } },
 	},
 	{
@@ -45,7 +45,16 @@ export const openTicketProperties: INodeProperties[] = [
 		name: 'subject',
 		type: 'string',
 		default: 'Atendimento pelo chatbot',
-		description: sentences('Título do atendimento no ERP (no IXC, também escolhe o assunto cadastrado com esse nome).', variablesHint),
+		description: sentences('Título do atendimento no ERP (no IXC, sem ID do assunto, também escolhe o assunto cadastrado com esse nome).', variablesHint),
+	},
+	{
+		displayName: 'ID do assunto (IXC)',
+		name: 'subjectId',
+		type: 'string',
+		default: '',
+		placeholder: '12',
+		description:
+			'Só para IXC: o ID do assunto do atendimento, em Suporte > Assuntos (coluna ID). Vazio: o card procura o assunto cadastrado com o mesmo nome do campo Assunto e, sem nenhum com esse nome, usa o primeiro assunto ativo. Os outros ERPs não têm cadastro de assuntos e ignoram este campo.',
 	},
 	{
 		displayName: 'Descrição',

@@ -10,6 +10,7 @@ function readParameters(read: (name: string, fallback: unknown) => unknown): Con
 	const text = (name: keyof ContractAcceptanceParameters) => String(read(name, '') ?? '').trim() || CONTRACT_ACCEPTANCE_DEFAULTS[name];
 	return {
 		notLinkedMessage: text('notLinkedMessage'),
+		notPhoneVerifiedMessage: text('notPhoneVerifiedMessage'),
 		nothingPendingMessage: text('nothingPendingMessage'),
 		contractPrompt: text('contractPrompt'),
 		helpText: text('helpText'),

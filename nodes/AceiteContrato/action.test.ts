@@ -6,6 +6,7 @@ import { contractAcceptanceAction, CONTRACT_ACCEPTANCE_OUTPUTS, type ContractAcc
 
 const parameters: ContractAcceptanceParameters = {
 	notLinkedMessage: 'Use o número cadastrado.',
+	notPhoneVerifiedMessage: 'Vínculo sem telefone: {{motivo}}.',
 	nothingPendingMessage: 'Nada para aceitar, {{nome_cliente}}.',
 	contractPrompt: 'Qual contrato?',
 	helpText: 'Leia o contrato {{contrato}}.',
@@ -43,7 +44,7 @@ function adapterWith(contratos: Contrato[], overrides: Partial<Parameters<typeof
 function linkedStep(adapter: ErpAdapter, activeContractId?: string) {
 	const step = fakeStep(adapter, undefined);
 	step.conversation.contact.phone = '5511987654321';
-	step.conversation.customer = { erp: 'ixc', id: FAKE_CLIENTE.id, name: FAKE_CLIENTE.nome, document: FAKE_CLIENTE.documento, activeContractId };
+	step.conversation.customer = { erp: 'ixc', id: FAKE_CLIENTE.id, name: FAKE_CLIENTE.nome, document: FAKE_CLIENTE.documento, activeContractId, verifiedBy: ['telefone'] };
 	return step;
 }
 
@@ -82,8 +83,32 @@ describe('Aceite de Contrato', () => {
 			expect(expectFinish((await action.beforeIdentification!(step))!).output).toBe(output('Contato não vinculado'));
 		});
 
-		it('com cliente vinculado a este ERP, segue para o card', async () => {
+		it('com cliente vinculado a este ERP pelo telefone, segue para o card', async () => {
 			expect(await action.beforeIdentification!(linkedStep(adapterWith([pending])))).toBeUndefined();
+		});
+
+		it.each([
+			[['documento'], 'CPF/CNPJ digitado'],
+			[['portal'], 'Central do Assinante'],
+			[['documento', 'portal'], 'Central do Assinante'],
+			[undefined, 'anterior ao registro'],
+			[[], 'anterior ao registro'],
+		])('vínculo confirmado por %j (sem telefone) sai por "Contato não vinculado" dizendo por quê, sem consultar o ERP', async (verifiedBy, why) => {
+			const adapter = adapterWith([pending]);
+			const step = linkedStep(adapter);
+			step.conversation.customer!.verifiedBy = verifiedBy as ('documento' | 'portal')[] | undefined;
+			const turn = expectFinish((await action.beforeIdentification!(step))!);
+			expect(turn.output).toBe(output('Contato não vinculado'));
+			expect(turn.result).toMatchObject({ vinculado: true, verificadoPorTelefone: false, motivo: expect.stringContaining(why) });
+			expect(turn.messages).toEqual([{ kind: 'text', text: expect.stringMatching(/^Vínculo sem telefone: .*\.$/) }]);
+			expect(JSON.stringify(turn.messages)).toContain(why);
+			expect(adapter.lookups).toBe(0);
+		});
+
+		it('telefone e Central do Assinante juntos valem (o telefone foi confirmado)', async () => {
+			const step = linkedStep(adapterWith([pending]));
+			step.conversation.customer!.verifiedBy = ['portal', 'telefone'];
+			expect(await action.beforeIdentification!(step)).toBeUndefined();
 		});
 	});
 

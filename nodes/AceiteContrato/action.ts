@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { InboundMessage, OutboundMessage } from '../shared/channels/types';
-import type { Conversation } from '../shared/conversation/types';
+import type { LinkedCustomer } from '../shared/conversation/types';
 import { publicContrato } from '../shared/erp/card/engine';
 import { textOf, type ErpCardAction, type ErpStep, type ErpTurn } from '../shared/erp/card/types';
 import { ErpError, type Contrato, type ErpSystem } from '../shared/erp/types';
@@ -11,6 +11,8 @@ import { confirmationQuestion, contractDocument, formatAcceptanceMoment, pending
 /** Parameters of the card's own step (the texts of the acceptance come from a legal review: see description.ts). */
 export interface ContractAcceptanceParameters {
 	notLinkedMessage: string;
+	/** The link was made by typed CPF/CNPJ or portal login, or before the link recorded how: `{{motivo}}`. */
+	notPhoneVerifiedMessage: string;
 	nothingPendingMessage: string;
 	contractPrompt: string;
 	helpText: string;
@@ -31,14 +33,39 @@ type Dialog = { stage: 'contract'; contractIds: string[] } | { stage: 'confirmat
 
 const say = (text: string): OutboundMessage => ({ kind: 'text', text });
 
-/** Whether the conversation is linked to a customer of this ERP (by Auto Vincular Contato, which checks the phone). */
-function isLinkedTo(conversation: Conversation, system: ErpSystem): boolean {
-	const link = conversation.customer;
-	return link !== undefined && link.erp === system && Boolean(link.document);
+/**
+ * Why the conversation's link cannot accept a contract, or `undefined` when it can. Only a link made by
+ * phone counts (Auto Vincular Contato: the channel's number is registered on the customer), because
+ * the acceptance's evidence is that phone. A typed CPF/CNPJ proves nothing about who types it, and the
+ * subscriber-portal password (Autenticação Duas Etapas) proves knowledge of a password, not the
+ * registered phone: neither counts, alone or together. A link recorded before links said how they
+ * were made counts as not verified by phone.
+ */
+export function phoneVerificationProblem(link: LinkedCustomer): string | undefined {
+	const how = link.verifiedBy;
+	if (how?.includes('telefone')) return undefined;
+	if (!how || how.length === 0) return 'o vínculo deste atendimento é anterior ao registro de como ele foi feito, então não dá para saber se o telefone foi confirmado';
+	if (how.includes('portal')) return 'o cadastro foi confirmado com o login da Central do Assinante, mas o telefone desta conversa não foi confirmado no cadastro';
+	return 'o cadastro foi identificado pelo CPF/CNPJ digitado, sem confirmar o telefone desta conversa no cadastro';
 }
 
 function notLinked(step: Omit<ErpStep, 'cliente' | 'contrato'>, parameters: ContractAcceptanceParameters): ErpTurn {
 	return { kind: 'finish', output: NOT_LINKED, result: { vinculado: false }, messages: [say(step.render(parameters.notLinkedMessage))] };
+}
+
+/** "Contato não vinculado" when the conversation has no link to this ERP or one not verified by phone. */
+function linkRefusal(step: Omit<ErpStep, 'cliente' | 'contrato'>, parameters: ContractAcceptanceParameters): ErpTurn | undefined {
+	const link = step.conversation.customer;
+	const system: ErpSystem = step.adapter.system;
+	if (!link || link.erp !== system || !link.document) return notLinked(step, parameters);
+	const motivo = phoneVerificationProblem(link);
+	if (!motivo) return undefined;
+	return {
+		kind: 'finish',
+		output: NOT_LINKED,
+		result: { vinculado: true, verificadoPorTelefone: false, verificacoes: link.verifiedBy ?? [], motivo },
+		messages: [say(step.render(parameters.notPhoneVerifiedMessage, { motivo }))],
+	};
 }
 
 function nothingPending(step: ErpStep, parameters: ContractAcceptanceParameters, contrato?: Contrato): ErpTurn {
@@ -96,9 +123,9 @@ async function answerContract(step: ErpStep, parameters: ContractAcceptanceParam
 /**
  * "Aceite de Contrato": a contract awaiting signature (status `aguardando_assinatura`) is sent as a PDF
  * with the help text, then confirmed twice (Sim/Não); the second Sim records the acceptance in the ERP
- * with its evidence, which activates the contract. Only for conversations already linked to the
- * customer (Auto Vincular Contato checks the phone): the CPF/CNPJ is never asked here, since typing a
- * document proves nothing about who accepts.
+ * with its evidence, which activates the contract. Only for conversations whose link to the customer
+ * was verified by phone (Auto Vincular Contato; see `phoneVerificationProblem`): the CPF/CNPJ is never
+ * asked here, since typing a document proves nothing about who accepts.
  */
 export function contractAcceptanceAction(parameters: ContractAcceptanceParameters): ErpCardAction {
 	return {
@@ -106,7 +133,7 @@ export function contractAcceptanceAction(parameters: ContractAcceptanceParameter
 		requires: 'customer',
 		uses: ['listarContratos', 'documentoAceite', 'aceitarContrato'],
 		async beforeIdentification(step) {
-			return isLinkedTo(step.conversation, step.adapter.system) ? undefined : notLinked(step, parameters);
+			return linkRefusal(step, parameters);
 		},
 		async run(step) {
 			const pending = await pendingContracts(step);
@@ -120,7 +147,7 @@ export function contractAcceptanceAction(parameters: ContractAcceptanceParameter
 			};
 		},
 		async answer(step, message, state) {
-			if (!step.cliente) return notLinked(step, parameters);
+			if (!step.cliente) return linkRefusal(step, parameters) ?? notLinked(step, parameters);
 			const dialog = state as Dialog;
 			if (dialog.stage === 'contract') return await answerContract(step, parameters, message, dialog.contractIds);
 			const contrato = (await pendingContracts(step)).find((candidate) => candidate.id === dialog.contractId);

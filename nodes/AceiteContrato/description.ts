@@ -71,6 +71,18 @@ const textProperties: INodeProperties[] = [
 		description: sentences('O atendimento não tem cliente vinculado; o card segue pela saída "Contato não vinculado".', variablesHint),
 	},
 	{
+		displayName: 'Mensagem de vínculo sem telefone confirmado',
+		name: 'notPhoneVerifiedMessage',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default:
+			'Para aceitar o contrato por aqui, precisamos confirmar que você é o titular pelo telefone cadastrado no contrato, e não foi possível: {{motivo}}. Fale com a gente pelo número de WhatsApp cadastrado, ou peça a um atendente para atualizar o cadastro.',
+		description: sentences(
+			'O atendimento tem cliente vinculado, mas o vínculo não foi confirmado pelo telefone (Auto Vincular Contato): foi feito pelo CPF/CNPJ digitado (Validar Cadastro), só pelo login da Central do Assinante (Autenticação Duas Etapas) ou antes de o vínculo registrar como foi feito. Segue pela saída "Contato não vinculado". {{motivo}} = por que o vínculo não vale para o aceite.',
+			variablesHint,
+		),
+	},
+	{
 		displayName: 'Pergunta do contrato',
 		name: 'contractPrompt',
 		type: 'string',

@@ -1,7 +1,10 @@
 import type { ErpTurn } from '../shared/erp/card/types';
 import { SENSITIVE_ANSWER_FLAG } from '../shared/erp/card/types';
 import { ErpError, type Cliente } from '../shared/erp/types';
+import { getConversationStore } from '../shared/conversation';
 import { customerText, fakeAdapter, fakeStep } from '../../test/support/fake-erp';
+import { storedConversation, storedStep } from '../../test/support/stored-conversation';
+import { useTemporaryStore } from '../../test/support/temporary-store';
 import { AUTHENTICATED_VARIABLE, TWO_FACTOR_OUTPUTS, twoFactorAction, type TwoFactorParameters } from './action';
 
 const parameters: TwoFactorParameters = {
@@ -11,6 +14,8 @@ const parameters: TwoFactorParameters = {
 	successMessage: 'Pronto, {{nome_cliente}}!',
 };
 const action = twoFactorAction(parameters);
+
+useTemporaryStore('duas-etapas', () => undefined);
 
 /** A portal that accepts `maria.silva` / `s3nh@-forte` and records every check. */
 function portal() {
@@ -59,6 +64,13 @@ describe('Autenticação em Duas Etapas action', () => {
 		});
 		expect(step.variables).toEqual({ [AUTHENTICATED_VARIABLE]: 'sim' });
 		expect(JSON.stringify([turn, step.variables])).not.toContain('s3nh@-forte');
+	});
+
+	it('the right pair adds "portal" to how the link was verified (not "telefone": see Aceite de Contrato)', async () => {
+		const { adapter } = portal();
+		const conversation = await storedConversation({ customer: { erp: 'ixc', id: '101', name: 'MARIA SILVA', document: '52998224725', verifiedBy: ['documento'] } });
+		await action.answer!(await storedStep(adapter, conversation.id), customerText('s3nh@-forte'), { step: 'password', login: 'maria.silva', [SENSITIVE_ANSWER_FLAG]: true });
+		expect((await getConversationStore().get(conversation.id))?.customer?.verifiedBy).toEqual(['documento', 'portal']);
 	});
 
 	it('a wrong pair is one invalid attempt that goes back to the login question (no longer secret)', async () => {

@@ -1,5 +1,5 @@
 import type { InboundMessage, OutboundMessage } from '../shared/channels/types';
-import { publicCliente } from '../shared/erp/card/engine';
+import { addLinkVerification, publicCliente } from '../shared/erp/card/engine';
 import { SENSITIVE_ANSWER_FLAG, type ErpCardAction, type ErpStep, type ErpTurn } from '../shared/erp/card/types';
 
 /** Parameters of the card's own step. */
@@ -63,6 +63,7 @@ export function twoFactorAction(parameters: TwoFactorParameters): ErpCardAction 
 				return { kind: 'invalid', messages: retry.messages, state: retry.state };
 			}
 			await step.setVariables({ [AUTHENTICATED_VARIABLE]: 'sim' });
+			await addLinkVerification(step.conversation.id, 'portal');
 			return {
 				kind: 'finish',
 				output: AUTHENTICATED,

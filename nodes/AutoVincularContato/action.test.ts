@@ -57,8 +57,8 @@ describe('Auto Vincular Contato action', () => {
 			messages: [],
 		});
 		const stored = await getConversationStore().get(conversation.id);
-		expect(stored?.customer).toMatchObject({ erp: 'ixc', id: '102', document: '62710524520', additionalAccounts: [] });
-		expect(stored?.events.map((event) => event.type)).toContain('cliente_vinculado');
+		expect(stored?.customer).toMatchObject({ erp: 'ixc', id: '102', document: '62710524520', additionalAccounts: [], verifiedBy: ['telefone'] });
+		expect(stored?.events.find((event) => event.type === 'cliente_vinculado')?.data).toMatchObject({ clienteId: '102', como: 'telefone' });
 	});
 
 	it('no customer with the phone (same last digits under another DDD): "Não vinculado", nothing linked', async () => {
@@ -92,7 +92,7 @@ describe('Auto Vincular Contato action', () => {
 			messages: [{ kind: 'text', text: 'Olá, MARIA SILVA!' }],
 		});
 		expect(JSON.stringify(turn)).not.toContain('11222333000181');
-		expect((await getConversationStore().get(conversation.id))?.customer?.additionalAccounts).toEqual([{ id: '110', name: 'JOAO PEREIRA ME', document: '11222333000181' }]);
+		expect((await getConversationStore().get(conversation.id))?.customer?.additionalAccounts).toEqual([{ id: '110', name: 'JOAO PEREIRA ME', document: '11222333000181', verifiedBy: ['telefone'] }]);
 	});
 
 	it('keeps the customer already linked when it is one of those with the phone', async () => {

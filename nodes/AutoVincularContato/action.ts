@@ -45,13 +45,14 @@ async function linkByPhone(conversationId: string, system: string, matches: Clie
 	const current = (await getConversationStore().get(conversationId))?.customer;
 	const kept = current?.erp === system ? matches.find((cliente) => cliente.id === current.id) : undefined;
 	const main = kept ?? matches[0];
-	await linkCustomer(conversationId, system, main, nodeName);
+	await linkCustomer(conversationId, system, main, nodeName, 'telefone');
 	await getConversationStore().update(conversationId, (record) => {
 		if (!record.customer) return;
-		const accounts = [...(kept ? (current?.additionalAccounts ?? []) : [])];
+		// linkCustomer kept the contact's other accounts of this ERP (and the previous customer among them).
+		const accounts = [...(record.customer.additionalAccounts ?? [])];
 		for (const cliente of matches) {
 			if (cliente.id !== main.id && !accounts.some((account) => account.id === cliente.id)) {
-				accounts.push({ id: cliente.id, name: cliente.nome, document: cliente.documento });
+				accounts.push({ id: cliente.id, name: cliente.nome, document: cliente.documento, verifiedBy: ['telefone'] });
 			}
 		}
 		record.customer.additionalAccounts = accounts.filter((account) => account.id !== main.id);

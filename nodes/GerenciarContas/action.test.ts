@@ -144,6 +144,18 @@ describe('Gerenciar Contas action', () => {
 		expect(stored?.events.find((event) => event.type === 'conta_trocada')?.data).toEqual({ de: '101', para: '104' });
 	});
 
+	it('Trocar conta carries how each account was tied to the contact (phone stays phone, typed CPF stays typed)', async () => {
+		const conversation = await linkedTo({
+			...MARIA_LINK,
+			verifiedBy: ['telefone'],
+			additionalAccounts: [{ id: '104', name: 'COMERCIAL SOUZA LTDA', document: '11222333000181', verifiedBy: ['documento'] }],
+		});
+		await converse(manageAccountsAction(parameters('switchAccount')), conversation.id, '1');
+		const stored = (await getConversationStore().get(conversation.id))?.customer;
+		expect(stored).toMatchObject({ id: '104', verifiedBy: ['documento'] });
+		expect(stored?.additionalAccounts).toEqual([{ id: '101', name: 'MARIA SILVA', document: '52998224725', verifiedBy: ['telefone'] }]);
+	});
+
 	it('Trocar conta by tapping the option, then back: the accounts swap again', async () => {
 		const conversation = await linkedTo({ ...MARIA_LINK, additionalAccounts: [{ id: '103', name: 'ANA COSTA', document: '17518172020' }] });
 		const action = manageAccountsAction(parameters('switchAccount'));

@@ -71,7 +71,7 @@ async function addAccount(step: ErpStep, parameters: ManageAccountsParameters, t
 	const updated = await getConversationStore().update(step.conversation.id, (record) => {
 		if (!record.customer) return;
 		const accounts = record.customer.additionalAccounts ?? [];
-		if (!accounts.some((account) => account.id === found.id)) accounts.push({ id: found.id, name: found.nome, document: found.documento });
+		if (!accounts.some((account) => account.id === found.id)) accounts.push({ id: found.id, name: found.nome, document: found.documento, verifiedBy: ['documento'] });
 		record.customer.additionalAccounts = accounts;
 		record.events = appendEvent(record.events, { at: Date.now(), type: 'conta_adicionada', data: { clienteId: found.id } });
 	});
@@ -103,6 +103,8 @@ async function switchAccount(step: ErpStep, parameters: ManageAccountsParameters
 	}
 	const previous = step.cliente;
 	await getConversationStore().update(step.conversation.id, (record) => {
+		const chosen = (record.customer?.additionalAccounts ?? []).find((other) => other.id === found.id);
+		const previousVerifiedBy = record.customer?.id === previous.id ? record.customer.verifiedBy : undefined;
 		const others = (record.customer?.additionalAccounts ?? []).filter((other) => other.id !== found.id && other.id !== previous.id);
 		record.customer = {
 			erp: step.adapter.system,
@@ -112,7 +114,9 @@ async function switchAccount(step: ErpStep, parameters: ManageAccountsParameters
 			personType: found.tipoPessoa,
 			code: found.codigo,
 			phones: found.telefones,
-			additionalAccounts: [...others, { id: previous.id, name: previous.nome, document: previous.documento }],
+			// Each account keeps how it was tied to the contact (Aceite de Contrato reads it).
+			...(chosen?.verifiedBy ? { verifiedBy: chosen.verifiedBy } : {}),
+			additionalAccounts: [...others, { id: previous.id, name: previous.nome, document: previous.documento, ...(previousVerifiedBy ? { verifiedBy: previousVerifiedBy } : {}) }],
 		};
 		record.events = appendEvent(record.events, { at: Date.now(), type: 'conta_trocada', data: { de: previous.id, para: found.id } });
 	});

@@ -8,7 +8,7 @@
 // Diagnóstico → Condicional → Desbloqueio de Confiança, asking the CPF once.
 import type { OutboundMessage } from '../../nodes/shared/channels/types';
 import { ERP_COMMON_DEFAULTS } from '../../nodes/shared/erp/card/properties';
-import { todayInBrazil } from '../../nodes/shared/erp/calendar';
+import { addDays, todayInBrazil } from '../../nodes/shared/erp/calendar';
 import { formatDateBr } from '../../nodes/shared/erp/format';
 import type { Simulator } from '../simulators/base';
 import { ERP_CUSTOMER } from '../simulators/erp-dataset';
@@ -135,12 +135,13 @@ function firstDayOfNextMonth(): string {
 }
 
 const SYSTEMS: SimulatedErp[] = ['ixc', 'hubsoft'];
-/** ERPs tested here on Desbloqueio de Confiança and Diagnóstico only (no nota fiscal, no speed release in their APIs). */
-const UNLOCK_AND_DIAGNOSIS_ONLY: SimulatedErp[] = ['controllr', 'mksolutions'];
+/** ERPs tested here on Desbloqueio de Confiança and Diagnóstico only (no nota fiscal, no speed release in their APIs; ISPFY shows a reduction but cannot release it). */
+const UNLOCK_AND_DIAGNOSIS_ONLY: SimulatedErp[] = ['controllr', 'ispfy', 'mksolutions'];
 
 /** The request that unlocks, per ERP. */
 const UNLOCK_PATH: Partial<Record<SimulatedErp, string>> = {
 	controllr: '/invoice_ctl/observation/create',
+	ispfy: '/api/tool/assinante/liberar',
 	mksolutions: '/mk/WSMKAutoDesbloqueio.rule',
 };
 const isUnlock = (system: SimulatedErp) => (request: { path: string }) => request.path.endsWith(UNLOCK_PATH[system] ?? 'desbloqueio_confianca');
@@ -205,8 +206,12 @@ describe.each([...SYSTEMS, ...UNLOCK_AND_DIAGNOSIS_ONLY])('Desbloqueio de Confia
 		const [message, output] = texts(messages);
 		const overdue = ERP_CUSTOMER.joao.invoices[0];
 		// IXC's and MK Solutions' answers carry no date; Hubsoft's says "até a data DD/MM/AAAA" (one day, the documented default);
-		// Controllr puts the payment of the overdue invoice "em observação" until a date, and the message names the invoice.
-		if (system === 'hubsoft') expect(message).toMatch(/^Pronto, JOAO PEREIRA! Seu acesso foi desbloqueado em confiança até \d{2}\/\d{2}\/\d{4}\./);
+		// ISPFY always releases for 3 days; Controllr puts the payment of the overdue invoice "em observação" until a date,
+		// and the message names the invoice.
+		if (system === 'ispfy') {
+			const until = formatDateBr(addDays(todayInBrazil(), 3));
+			expect(message).toMatch(new RegExp(`^Pronto, JOAO PEREIRA! Seu acesso foi desbloqueado em confiança até ${until}\\.`));
+		} else if (system === 'hubsoft') expect(message).toMatch(/^Pronto, JOAO PEREIRA! Seu acesso foi desbloqueado em confiança até \d{2}\/\d{2}\/\d{4}\./);
 		else if (system === 'controllr') {
 			expect(message).toMatch(/^Pronto, JOAO PEREIRA! Colocamos em observação até \d{2}\/\d{2}\/\d{4} o pagamento da\(s\) fatura\(s\) vencida\(s\): /);
 			expect(message).toContain(`R$ 79,90 vencida em ${formatDateBr(overdue.dueDate)}.`);
@@ -215,13 +220,18 @@ describe.each([...SYSTEMS, ...UNLOCK_AND_DIAGNOSIS_ONLY])('Desbloqueio de Confia
 		expect(erp(system).simulator.requests.some(isUnlock(system))).toBe(true);
 	});
 
-	test('ana (already used this month): told the date it can be used again, then "Recusado"', async () => {
+	test('ana (already used this month): told the date it can be used again (ISPFY: its reason), then "Recusado"', async () => {
 		const { messages } = await identifyAs(system, DESBLOQUEIO, DOCUMENT.ana, 2);
 		if (system === 'controllr') {
 			// Controllr has no monthly allowance: ana's overdue invoice was already put in observation, which the bot does not repeat.
 			const [message, output] = texts(messages);
 			expect(message).toMatch(/^Não foi possível fazer o desbloqueio de confiança: O pagamento da fatura de R\$ 89,90 vencida em \d{2}\/\d{2}\/\d{4} já foi colocado em observação/);
 			expect(output).toBe('Saída: Recusado');
+			return;
+		}
+		if (system === 'ispfy') {
+			// ISPFY refuses in plain text (HTTP 500) and gives no date: the customer hears its reason.
+			expect(texts(messages)).toEqual(['Não foi possível fazer o desbloqueio de confiança: A liberação de bloqueio já foi utilizada para este contrato', 'Saída: Recusado']);
 			return;
 		}
 		expect(texts(messages)).toEqual([

@@ -1,11 +1,12 @@
 // ERP cards of group C in a real n8n, on the web chat, against ERP simulators:
 // - Aceite de Contrato on IXC and Hubsoft (SGP's and MK-Auth's APIs have no electronic acceptance):
-//   without a linked customer it leaves by "Contato não vinculado" without asking the CPF/CNPJ; the flow
-//   then links the customer with Validar Cadastro (the web chat has no phone for Auto Vincular Contato)
-//   and a second Aceite card sends the PDF and the two confirmations.
-// - Abrir Atendimento no ERP on IXC (department menu) and SGP (no department listing: no menu); on
-//   Controllr (its support categories as the menu) and MK Solutions (process and classification from
-//   the credential: no menu).
+//   on the web chat, without a linked customer it leaves by "Contato não vinculado" without asking the
+//   CPF/CNPJ, and a link made by the typed CPF/CNPJ (Validar Cadastro) is refused too, with the reason;
+//   on WhatsApp, Auto Vincular Contato links by the phone and the Aceite card sends the PDF and the two
+//   confirmations.
+// - Abrir Atendimento no ERP on IXC (department menu), SGP (no department listing: no menu) and ISPFY
+//   (ticket topics as departments, the bare ticket id as protocol); on Controllr (its support categories as
+//   the menu) and MK Solutions (process and classification from the credential: no menu).
 // - Alterar Senha Wi-Fi on SGP, the only simulated ERP whose API changes the Wi-Fi password (IXC's
 //   ACS call is undocumented, Hubsoft and MK-Auth have none: the card goes to "Erro" at once). The
 //   password must not be anywhere in n8n's data folder, log or executions, nor in the chat transcript.
@@ -19,9 +20,22 @@ import type { Simulator } from '../simulators/base';
 import { ERP_CUSTOMER } from '../simulators/erp-dataset';
 import type { ControllrSimulator } from '../simulators/controllr';
 import { MKSOLUTIONS_TEST_CREDENTIALS, type MkSolutionsSimulator } from '../simulators/mksolutions';
+import type { ErpCustomer } from '../simulators/erp-dataset';
+import type { IspfySimulator } from '../simulators/ispfy';
 import type { SgpSimulator } from '../simulators/sgp';
+import {
+	WHATSAPP_TEST_ACCOUNT as ACCOUNT,
+	buttonReplyMessage,
+	deliver,
+	messagesWebhook,
+	startWhatsAppSimulator,
+	textMessage,
+	verifyWebhook,
+	type SentMessage,
+	type WhatsAppSimulator,
+} from '../simulators/whatsapp';
 import { simulatedErp, type SimulatedErp } from './erp-client';
-import { activateWorkflow, api, e2eState, executionsOf, testNode, waitFor, type WorkflowJson } from './n8n-client';
+import { activateWorkflow, api, e2eState, executionsOf, testNode, waitFor, whatsAppSimulatorCredential, type WorkflowJson } from './n8n-client';
 import { WebchatCustomer } from './webchat-client';
 
 jest.setTimeout(180_000);
@@ -40,8 +54,8 @@ const attempts = { maxAttempts: 2, maxAttemptsMessage: MAX_ATTEMPTS_MESSAGE };
 const ACCEPTANCE_OUTPUTS = ['Aceito', 'Recusado', 'Nada pendente', 'Contato não vinculado', ...COMMON_OUTPUTS];
 
 /**
- * Início → Aceite de Contrato (no customer yet) → "Contato não vinculado" → Validar Cadastro (CPF/CNPJ)
- * → "Aceite vinculado". Both Aceite cards lead to the same "Saída: …" messages.
+ * Web chat: Início → Aceite de Contrato (no customer yet) → "Contato não vinculado" → Validar Cadastro
+ * (CPF/CNPJ) → "Aceite vinculado", whose outputs say "Vinculado: …".
  */
 function acceptanceFlow(path: string, credentials: Record<string, unknown>): WorkflowJson {
 	return {
@@ -52,13 +66,36 @@ function acceptanceFlow(path: string, credentials: Record<string, unknown>): Wor
 			testNode(3, 'Validar Cadastro', 'validarCadastro', attempts, { credentials }),
 			testNode(4, 'Aceite vinculado', 'aceiteContrato', attempts, { credentials }),
 			...outputMessages(ACCEPTANCE_OUTPUTS),
+			...ACCEPTANCE_OUTPUTS.map((output, index) => testNode(40 + index, `Vinculado ${output}`, 'enviarMensagem', { text: `Vinculado: ${output}` })),
 		],
 		connections: {
 			'Início do Atendimento': { main: [to('Aceite de Contrato')] },
 			'Aceite de Contrato': { main: ACCEPTANCE_OUTPUTS.map((output) => to(`Saída ${output}`)) },
 			'Saída Contato não vinculado': { main: [to('Validar Cadastro')] },
 			'Validar Cadastro': { main: [to('Aceite vinculado')] },
-			'Aceite vinculado': { main: ACCEPTANCE_OUTPUTS.map((output) => to(`Saída ${output}`)) },
+			'Aceite vinculado': { main: ACCEPTANCE_OUTPUTS.map((output) => to(`Vinculado ${output}`)) },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+const AUTO_LINK_OUTPUTS = ['Vinculado', 'Não vinculado', ...COMMON_OUTPUTS];
+
+/** WhatsApp: Início → Auto Vincular Contato (by the phone) → "Vinculado" → Aceite de Contrato → "Saída: …". */
+function phoneAcceptanceFlow(path: string, credentials: Record<string, unknown>, whatsappCredentials: Record<string, unknown>): WorkflowJson {
+	return {
+		name: `E2E ERP C aceite pelo telefone ${path}`,
+		nodes: [
+			testNode(1, 'Início do Atendimento', 'atendimentoTrigger', { channel: 'whatsapp', path, companyName: 'Provedor Exemplo' }, { webhookId: `${path}-hook`, credentials: whatsappCredentials }),
+			testNode(2, 'Auto Vincular', 'autoVincularContato', { linkedMessage: '', notLinkedMessage: '' }, { credentials }),
+			testNode(3, 'Aceite de Contrato', 'aceiteContrato', attempts, { credentials }),
+			...outputMessages(ACCEPTANCE_OUTPUTS),
+			...AUTO_LINK_OUTPUTS.slice(1).map((output, index) => testNode(60 + index, `Auto ${output}`, 'enviarMensagem', { text: `Auto Vincular: ${output}` })),
+		],
+		connections: {
+			'Início do Atendimento': { main: [to('Auto Vincular')] },
+			'Auto Vincular': { main: AUTO_LINK_OUTPUTS.map((output) => to(output === 'Vinculado' ? 'Aceite de Contrato' : `Auto ${output}`)) },
+			'Aceite de Contrato': { main: ACCEPTANCE_OUTPUTS.map((output) => to(`Saída ${output}`)) },
 		},
 		settings: { executionOrder: 'v1' },
 	};
@@ -75,12 +112,18 @@ function cardFlow(path: string, type: string, name: string, outputs: string[], p
 	};
 }
 
-type Card = 'aceite' | 'atendimento' | 'wifi';
+type Card = 'aceite' | 'aceiteTelefone' | 'atendimento' | 'wifi';
+
+/** The WhatsApp simulator and its credential in n8n (the phone-linked Aceite flows). */
+let whatsapp: WhatsAppSimulator;
+let whatsappCredentials: Record<string, unknown>;
 
 function flowOf(card: Card, path: string, credentials: Record<string, unknown>): WorkflowJson {
 	switch (card) {
 		case 'aceite':
 			return acceptanceFlow(path, credentials);
+		case 'aceiteTelefone':
+			return phoneAcceptanceFlow(path, credentials, whatsappCredentials);
 		case 'atendimento':
 			return cardFlow(path, 'abrirAtendimentoErp', 'Abrir Atendimento no ERP', ['Aberto'], { subject: 'Sem conexão' }, credentials);
 		case 'wifi':
@@ -102,22 +145,27 @@ async function startErp(system: SimulatedErp, cards: Card[]): Promise<void> {
 		const path = `e2e-erp-c-${card}-${system}`;
 		const workflowId = await activateWorkflow(flowOf(card, path, credentials));
 		const url = `${e2eState().baseUrl}/webhook/${path}`;
-		await waitFor(async () => ((await fetch(url)).ok ? true : undefined), 30_000, 'o webhook');
+		if (card === 'aceiteTelefone') await waitFor(async () => ((await verifyWebhook(url, ACCOUNT.verifyToken, '1')).status === 200 ? true : undefined), 30_000, 'o webhook');
+		else await waitFor(async () => ((await fetch(url)).ok ? true : undefined), 30_000, 'o webhook');
 		urls.set(card, { url, workflowId });
 	}
 	erps.set(system, { simulator, urls });
 }
 
 beforeAll(async () => {
-	await startErp('ixc', ['aceite', 'atendimento', 'wifi']);
-	await startErp('hubsoft', ['aceite', 'atendimento']);
+	whatsapp = await startWhatsAppSimulator();
+	whatsappCredentials = await whatsAppSimulatorCredential(whatsapp.url, 'WhatsApp simulador (aceite de contrato)');
+	await startErp('ixc', ['aceite', 'aceiteTelefone', 'atendimento', 'wifi']);
+	await startErp('hubsoft', ['aceite', 'aceiteTelefone', 'atendimento']);
 	await startErp('sgp', ['atendimento', 'wifi']);
 	await startErp('controllr', ['atendimento']);
 	await startErp('mksolutions', ['atendimento']);
+	await startErp('ispfy', ['atendimento']);
 });
 
 afterAll(async () => {
 	for (const { simulator } of erps.values()) await simulator.close();
+	await whatsapp?.close();
 });
 
 beforeEach(() => {
@@ -148,68 +196,114 @@ async function identifyAs(system: SimulatedErp, card: Card, document: string, co
 const NOT_LINKED =
 	'Para aceitar o contrato por aqui, precisamos confirmar que você é o titular: fale com a gente pelo número de WhatsApp cadastrado no contrato. Se o seu número mudou, peça a um atendente para atualizar o cadastro.';
 const CONFIRMATION_1 = 'Você leu o contrato e concorda com todas as cláusulas e condições?';
-const YES_NO = [
-	{ id: 'aceite_sim', label: 'Sim' },
-	{ id: 'aceite_nao', label: 'Não' },
-];
 
 /** The acceptance request each ERP receives (IXC "Liberar manualmente", Hubsoft "aceitar_contrato"). */
 const ACCEPTANCE_PATH: Partial<Record<SimulatedErp, string>> = { ixc: 'cliente_contrato_15464', hubsoft: 'aceitar_contrato' };
 const acceptanceRequests = (system: SimulatedErp) => erp(system).simulator.requests.filter((request) => request.path.endsWith(ACCEPTANCE_PATH[system]!));
 
-/**
- * Unlinked: "Contato não vinculado" without a CPF question; then Validar Cadastro asks it and the linked
- * Aceite card shows the contract. Returns the customer at the first confirmation.
- */
-async function linkAndOpenContract(system: SimulatedErp, document: string): Promise<WebchatCustomer> {
-	const customer = new WebchatCustomer(flow(system, 'aceite').url);
-	await customer.say('oi');
-	expect(texts(await customer.next(3))).toEqual([NOT_LINKED, 'Saída: Contato não vinculado', ERP_COMMON_DEFAULTS.documentPrompt]);
-	await customer.say(document);
-	return customer;
+const NOT_PHONE_VERIFIED =
+	'Para aceitar o contrato por aqui, precisamos confirmar que você é o titular pelo telefone cadastrado no contrato, e não foi possível: o cadastro foi identificado pelo CPF/CNPJ digitado, sem confirmar o telefone desta conversa no cadastro. Fale com a gente pelo número de WhatsApp cadastrado, ou peça a um atendente para atualizar o cadastro.';
+
+describe.each(['ixc', 'hubsoft'] as SimulatedErp[])('Aceite de Contrato on the web chat, %s', (system) => {
+	test('unlinked: "Contato não vinculado" without a CPF question; linked by the typed CPF/CNPJ: refused with the reason, nothing sent to the ERP', async () => {
+		const customer = new WebchatCustomer(flow(system, 'aceite').url);
+		await customer.say('oi');
+		expect(texts(await customer.next(3))).toEqual([NOT_LINKED, 'Saída: Contato não vinculado', ERP_COMMON_DEFAULTS.documentPrompt]);
+		await customer.say(DOCUMENT.alfa);
+		expect(texts(await customer.next(3, 30_000))).toEqual(['Obrigado, ALFA TECNOLOGIA LTDA! Encontrei o seu cadastro.', NOT_PHONE_VERIFIED, 'Vinculado: Contato não vinculado']);
+		expect(acceptanceRequests(system)).toHaveLength(0);
+	});
+});
+
+/** A WhatsApp contact of the phone-linked Aceite flow; every test gets its own number, registered on a customer of the ERP. */
+class WhatsAppContact {
+	private seen = 0;
+
+	constructor(
+		private readonly url: string,
+		readonly waId: string,
+	) {}
+
+	async say(text: string): Promise<void> {
+		await deliver(this.url, messagesWebhook(textMessage(text, { from: this.waId })), ACCOUNT.appSecret);
+	}
+
+	/** Taps a reply button of the last message sent to the contact. */
+	async tap(id: string, title: string): Promise<void> {
+		const last = whatsapp.sent.filter((message) => message.to === this.waId).at(-1);
+		await deliver(this.url, messagesWebhook(buttonReplyMessage(id, title, last?.wamid ?? '', { from: this.waId })), ACCOUNT.appSecret);
+	}
+
+	/** The next `count` messages sent to the contact. */
+	async next(count = 1, timeoutMs = 30_000): Promise<SentMessage[]> {
+		const sent = await waitFor(async () => {
+			const found = whatsapp.sent.filter((message) => message.to === this.waId);
+			return found.length >= this.seen + count ? found : undefined;
+		}, timeoutMs, `${count} mensagens para ${this.waId}`);
+		const fresh = sent.slice(this.seen, this.seen + count);
+		this.seen += count;
+		return fresh;
+	}
 }
 
-describe.each(['ixc', 'hubsoft'] as SimulatedErp[])('Aceite de Contrato on %s', (system) => {
+/** What a sent WhatsApp message shows: its text, or the body of its interactive, or its type. */
+function shown(message: SentMessage): string {
+	const body = message.body as { text?: { body?: string }; interactive?: { body?: { text?: string } } };
+	return body.text?.body ?? body.interactive?.body?.text ?? message.type;
+}
+const buttonsOf = (message: SentMessage) =>
+	((message.body as { interactive?: { action?: { buttons?: Array<{ reply: { id: string; title: string } }> } } }).interactive?.action?.buttons ?? []).map((button) => button.reply);
+
+describe.each(['ixc', 'hubsoft'] as SimulatedErp[])('Aceite de Contrato linked by the phone (WhatsApp), %s', (system) => {
+	let nextNumber = system === 'ixc' ? 10 : 50;
+
+	/** A contact whose WhatsApp number is now the only phone of `customer` in the ERP. */
+	function contactOf(customer: 'alfaTecnologia' | 'maria'): WhatsAppContact {
+		const suffix = String(nextNumber++).padStart(2, '0');
+		const record = (erp(system).simulator as Simulator & { customers: ErpCustomer[] }).customers.find((candidate) => candidate.id === ERP_CUSTOMER[customer].id)!;
+		record.phones = [`(27) 99911-00${suffix}`];
+		return new WhatsAppContact(flow(system, 'aceiteTelefone').url, `55279991100${suffix}`);
+	}
+
+	/** alfa, linked by the phone, at the first confirmation. */
+	async function atFirstConfirmation(): Promise<WhatsAppContact> {
+		const contact = contactOf('alfaTecnologia');
+		await contact.say('oi');
+		const [pdf, help, confirmation] = await contact.next(3);
+		expect(pdf.type).toBe('document');
+		expect(shown(help)).toMatch(/^Acima está o seu contrato de prestação de serviços/);
+		expect(shown(confirmation)).toBe(CONFIRMATION_1);
+		expect(buttonsOf(confirmation)).toEqual([
+			{ id: 'aceite_sim', title: 'Sim' },
+			{ id: 'aceite_nao', title: 'Não' },
+		]);
+		return contact;
+	}
+
 	test('alfa (awaiting signature): PDF, help text, two confirmations, acceptance recorded, "Aceito"', async () => {
-		const customer = await linkAndOpenContract(system, DOCUMENT.alfa);
+		const contact = await atFirstConfirmation();
 		const plan = ERP_CUSTOMER.alfaTecnologia.contracts[0].planName;
-		const [thanks, pdf, help, confirmation] = await customer.next(4, 30_000);
-		expect(thanks).toEqual({ kind: 'text', text: 'Obrigado, ALFA TECNOLOGIA LTDA! Encontrei o seu cadastro.' });
-		expect(pdf).toMatchObject({ kind: 'media', mediaType: 'document', mimeType: 'application/pdf', caption: `Contrato ${plan}` });
-		await customer.pdf(pdf);
-		expect(texts([help])[0]).toMatch(new RegExp(`^Acima está o seu contrato de prestação de serviços \\(${plan}\\)\\.`));
-		expect(confirmation).toEqual({ kind: 'choices', text: CONFIRMATION_1, choices: YES_NO });
-
-		await customer.say('sim');
-		const [second] = await customer.next();
-		expect(second).toEqual({
-			kind: 'choices',
-			text: `Para concluir: você, titular do cadastro, aceita eletronicamente o contrato ${plan}, com a mesma validade da sua assinatura?`,
-			choices: YES_NO,
-		});
+		await contact.tap('aceite_sim', 'Sim');
+		const [second] = await contact.next();
+		expect(shown(second)).toBe(`Para concluir: você, titular do cadastro, aceita eletronicamente o contrato ${plan}, com a mesma validade da sua assinatura?`);
 		expect(acceptanceRequests(system)).toHaveLength(0);
-
-		await customer.click('aceite_sim', 'Sim');
-		const [success, output] = texts(await customer.next(2, 30_000));
+		await contact.tap('aceite_sim', 'Sim');
+		const [success, output] = (await contact.next(2)).map(shown);
 		expect(success).toMatch(new RegExp(`^Aceite registrado em \\d{2}/\\d{2}/\\d{4} às \\d{2}:\\d{2}\\. Seu contrato ${plan} foi ativado`));
 		expect(output).toBe('Saída: Aceito');
 		expect(acceptanceRequests(system)).toHaveLength(1);
 	});
 
 	test('maria (nothing awaiting signature): "Nada pendente"', async () => {
-		const customer = await linkAndOpenContract(system, DOCUMENT.maria);
-		expect(texts(await customer.next(3))).toEqual([
-			'Obrigado, MARIA SILVA! Encontrei o seu cadastro.',
-			'Não há contrato aguardando aceite no seu cadastro, MARIA SILVA.',
-			'Saída: Nada pendente',
-		]);
+		const contact = contactOf('maria');
+		await contact.say('oi');
+		expect((await contact.next(2)).map(shown)).toEqual(['Não há contrato aguardando aceite no seu cadastro, MARIA SILVA.', 'Saída: Nada pendente']);
 	});
 
 	test('Não at the first confirmation: "Recusado", nothing recorded in the ERP', async () => {
-		const customer = await linkAndOpenContract(system, DOCUMENT.alfa);
-		await customer.next(4, 30_000);
-		await customer.click('aceite_nao', 'Não');
-		expect(texts(await customer.next(2))).toEqual([
+		const contact = await atFirstConfirmation();
+		await contact.tap('aceite_nao', 'Não');
+		expect((await contact.next(2)).map(shown)).toEqual([
 			'Tudo bem, o contrato não foi aceito e nada foi alterado. Se tiver dúvidas sobre as cláusulas, fale com um dos nossos atendentes.',
 			'Saída: Recusado',
 		]);
@@ -217,24 +311,22 @@ describe.each(['ixc', 'hubsoft'] as SimulatedErp[])('Aceite de Contrato on %s', 
 	});
 
 	test('answers that are neither Sim nor Não, twice: "Máximo de tentativas"', async () => {
-		const customer = await linkAndOpenContract(system, DOCUMENT.alfa);
-		await customer.next(4, 30_000);
-		await customer.say('talvez');
-		expect(await customer.next(2)).toEqual([{ kind: 'text', text: 'Responda Sim ou Não, por favor.' }, { kind: 'choices', text: CONFIRMATION_1, choices: YES_NO }]);
-		await customer.say('depois eu vejo');
-		expect(texts(await customer.next(2))).toEqual([MAX_ATTEMPTS_MESSAGE, 'Saída: Máximo de tentativas']);
+		const contact = await atFirstConfirmation();
+		await contact.say('talvez');
+		expect((await contact.next(2)).map(shown)).toEqual(['Responda Sim ou Não, por favor.', CONFIRMATION_1]);
+		await contact.say('depois eu vejo');
+		expect((await contact.next(2)).map(shown)).toEqual([MAX_ATTEMPTS_MESSAGE, 'Saída: Máximo de tentativas']);
 	});
 
 	test('the ERP fails on the acceptance itself: the error message, then "Erro"', async () => {
-		const customer = await linkAndOpenContract(system, DOCUMENT.alfa);
-		await customer.next(4, 30_000);
-		await customer.say('sim');
-		await customer.next();
+		const contact = await atFirstConfirmation();
+		await contact.tap('aceite_sim', 'Sim');
+		await contact.next();
 		erp(system).simulator.failNext(1, { status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' }, (request) =>
 			request.path.endsWith(ACCEPTANCE_PATH[system]!),
 		);
-		await customer.say('sim');
-		expect(texts(await customer.next(2, 30_000))).toEqual([ERP_COMMON_DEFAULTS.errorMessage, 'Saída: Erro']);
+		await contact.tap('aceite_sim', 'Sim');
+		expect((await contact.next(2)).map(shown)).toEqual([ERP_COMMON_DEFAULTS.errorMessage, 'Saída: Erro']);
 	});
 });
 
@@ -336,6 +428,25 @@ describe('Abrir Atendimento no ERP', () => {
 		const sessionToken = erp('mksolutions').simulator.requests.find((request) => request.path === '/mk/WSMKNovoAtendimento.rule')?.query.token;
 		expect(sessionToken).toMatch(/^[0-9a-f]{32}$/);
 		for (const secret of [MKSOLUTIONS_TEST_CREDENTIALS.password, MKSOLUTIONS_TEST_CREDENTIALS.userToken, sessionToken!]) await expectNoTraceOf(secret, flow('mksolutions', 'atendimento').workflowId);
+	});
+
+	test('ISPFY: the ticket topics as the department menu (all 12, through the paginated object route), the bare ticket id as protocol, "Aberto"', async () => {
+		const { customer, messages } = await identifyAs('ispfy', 'atendimento', DOCUMENT.maria, 1);
+		const [menu] = messages;
+		expect(menu).toMatchObject({ kind: 'choices', text: 'Para qual setor é o seu atendimento?' });
+		const choices = (menu as { choices: Array<{ id: string; label: string }> }).choices;
+		expect(choices).toHaveLength(12);
+		expect(choices[8]).toEqual({ id: 'departamento_68', label: 'SEM CONEXÃO' });
+		await customer.click('departamento_68', 'SEM CONEXÃO');
+		expect(texts(await customer.next())).toEqual(['Descreva o problema ou a sua solicitação em uma única mensagem, com o máximo de detalhes.']);
+		await customer.say(DESCRIPTION);
+		const [opened, output] = texts(await customer.next(2, 30_000));
+		const tickets = (erp('ispfy').simulator as IspfySimulator).openedTickets;
+		expect(tickets).toEqual([{ id: '42186', customerId: ERP_CUSTOMER.maria.id, topicId: '68', pointId: ERP_CUSTOMER.maria.contracts[0].login.id, request: `Sem conexão\n${DESCRIPTION}` }]);
+		expect(opened).toBe('Seu atendimento foi aberto com o protocolo 42186. Nossa equipe vai analisar e retornar em breve.');
+		expect(output).toBe('Saída: Aberto');
+		// The CPF travels in ISPFY's query strings: the simulator's own log masks it.
+		expect((erp('ispfy').simulator as IspfySimulator).accessLog.join('\n')).not.toContain('529.982.247-25');
 	});
 
 	test('IXC answers its HTML error page when the ticket is inserted: the error message, then "Erro"', async () => {

@@ -4,6 +4,7 @@ import type { ErpCredentials } from '../../nodes/shared/erp/credentials';
 import type { ErpSystem } from '../../nodes/shared/erp/types';
 import { CONTROLLR_TEST_CREDENTIALS, startControllrSimulator } from '../simulators/controllr';
 import { startHubsoftSimulator, HUBSOFT_TEST_CREDENTIALS } from '../simulators/hubsoft';
+import { ISPFY_TEST_TOKEN, startIspfySimulator } from '../simulators/ispfy';
 import { startIxcSimulator, IXC_TEST_TOKEN } from '../simulators/ixc';
 import { RBX_TEST_CREDENTIALS, startRbxSimulator } from '../simulators/rbx';
 import { MKAUTH_TEST_CREDENTIALS, startMkAuthSimulator } from '../simulators/mkauth';
@@ -31,6 +32,8 @@ export function simulatorCredentialData(system: SimulatedErp, url: string): ErpC
 				hubsoftUser: HUBSOFT_TEST_CREDENTIALS.username,
 				hubsoftPassword: HUBSOFT_TEST_CREDENTIALS.password,
 			};
+		case 'ispfy':
+			return { ...base, ispfyToken: ISPFY_TEST_TOKEN };
 		case 'mkauth':
 			return { ...base, mkauthClientId: MKAUTH_TEST_CREDENTIALS.clientId, mkauthClientSecret: MKAUTH_TEST_CREDENTIALS.clientSecret };
 		case 'rbx':
@@ -60,6 +63,8 @@ export async function startErpSimulator(system: SimulatedErp): Promise<Simulator
 			return await startSgpSimulator();
 		case 'hubsoft':
 			return await startHubsoftSimulator();
+		case 'ispfy':
+			return await startIspfySimulator();
 		case 'mkauth':
 			return await startMkAuthSimulator();
 		case 'rbx':

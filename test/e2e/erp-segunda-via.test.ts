@@ -9,7 +9,7 @@ import { WebchatCustomer } from './webchat-client';
 
 jest.setTimeout(120_000);
 
-const ERPS: SimulatedErp[] = (process.env.E2E_ERPS ?? 'ixc,sgp,hubsoft,mkauth,rbx,voalle,controllr,mksolutions').split(',') as SimulatedErp[];
+const ERPS: SimulatedErp[] = (process.env.E2E_ERPS ?? 'ixc,sgp,hubsoft,mkauth,rbx,voalle,controllr,mksolutions,ispfy').split(',') as SimulatedErp[];
 /** ERPs whose API gives no Pix / no boleto PDF (the card sends what there is: amount and due date). */
 const WITHOUT_PIX: SimulatedErp[] = ['controllr'];
 const WITHOUT_PDF: SimulatedErp[] = ['mkauth', 'controllr'];

@@ -7,6 +7,7 @@ import type { SimulatorReply } from './base';
 import { brDate, isoDate } from './brazil-formats';
 import { applyTrustUnlock, findContract, trustUnlockUsedThisMonth, type ErpCustomer } from './erp-dataset';
 import { pdfReply } from './pdf';
+import { TICKET_SUBJECTS } from './ixc-records';
 
 /** What a resource handler works on. */
 export interface IxcActionContext {
@@ -176,6 +177,8 @@ const openTicket: IxcAction = ({ customers, params }) => {
 	}
 	const customer = customers.find((candidate) => candidate.id === String(params.id_cliente));
 	if (!customer) return failure('Cliente não encontrado!<br />');
+	// [UNCERTAIN wording] IXC refuses a subject that is not registered and active.
+	if (!TICKET_SUBJECTS.some((subject) => subject.id === String(params.id_assunto) && subject.ativo === 'S')) return failure('Assunto inválido ou inativo!<br />');
 	const id = String(4100 + customers.reduce((count, candidate) => count + candidate.tickets.length, 0));
 	customer.tickets.push({
 		id,

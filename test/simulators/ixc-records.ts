@@ -228,7 +228,7 @@ const TICKET_DEPARTMENTS: IxcRow[] = [
 ];
 
 /** Ticket subjects (`su_oss_assunto`: id, assunto, ativo). The simulator's own data. */
-const TICKET_SUBJECTS: IxcRow[] = [
+export const TICKET_SUBJECTS: IxcRow[] = [
 	{ id: '1', assunto: 'Sem conexão', ativo: 'S', descricao: '' },
 	{ id: '2', assunto: 'Lentidão', ativo: 'S', descricao: '' },
 	{ id: '3', assunto: 'Financeiro', ativo: 'S', descricao: '' },

@@ -23,6 +23,14 @@ export interface Waiter {
 	askedAt?: number;
 }
 
+/**
+ * How a contact was tied to an ERP customer: `telefone` (the channel's phone is registered on the
+ * customer: Auto Vincular Contato), `documento` (the contact typed the CPF/CNPJ: Validar Cadastro and
+ * every ERP card that asks it), `portal` (the subscriber-portal login and password: Autenticação
+ * Duas Etapas).
+ */
+export type LinkVerification = 'telefone' | 'documento' | 'portal';
+
 export interface LinkedCustomer {
 	erp: string;
 	id: string;
@@ -35,8 +43,13 @@ export interface LinkedCustomer {
 	code?: string;
 	/** Phones registered in the ERP (digits), for ERP calls that need one when the channel has none (web chat). */
 	phones?: string[];
+	/**
+	 * Every way this link was verified, oldest first. Absent on links recorded before it existed: they
+	 * count as not verified by phone (Aceite de Contrato refuses them and says why).
+	 */
+	verifiedBy?: LinkVerification[];
 	/** Other customer accounts the contact manages (Gerenciar Contas). */
-	additionalAccounts?: Array<{ id: string; name?: string; document?: string }>;
+	additionalAccounts?: Array<{ id: string; name?: string; document?: string; /** How this account was tied to the contact. */ verifiedBy?: LinkVerification[] }>;
 }
 
 export interface ConversationEvent {

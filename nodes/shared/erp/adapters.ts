@@ -5,6 +5,7 @@
 import type { ErpCredentials } from './credentials';
 import { createControllrAdapter } from './controllr/adapter';
 import { createHubsoftAdapter } from './hubsoft/adapter';
+import { createIspfyAdapter } from './ispfy/adapter';
 import { createIxcAdapter } from './ixc/adapter';
 import { createMkAuthAdapter } from './mkauth/adapter';
 import { createRbxAdapter } from './rbx/adapter';
@@ -18,6 +19,7 @@ type AdapterFactory = (transport: ErpTransport, credentials: ErpCredentials) => 
 
 const FACTORIES: Partial<Record<ErpSystem, AdapterFactory>> = {
 	hubsoft: createHubsoftAdapter,
+	ispfy: createIspfyAdapter,
 	sgp: createSgpAdapter,
 	ixc: createIxcAdapter,
 	mkauth: createMkAuthAdapter,
@@ -33,6 +35,7 @@ export const ERP_NAMES: Record<ErpSystem, string> = {
 	ixc: 'IXC Provedor',
 	sgp: 'SGP',
 	hubsoft: 'Hubsoft',
+	ispfy: 'ISPFY',
 	mkauth: 'MK-Auth',
 	receitanet: 'ReceitaNet',
 	rbx: 'RBX ISP (RouterBox)',

@@ -30,6 +30,8 @@ export interface ErpCredentials {
 	hubsoftClientSecret?: string;
 	hubsoftUser?: string;
 	hubsoftPassword?: string;
+	/** ISPFY's per-user token, sent in the `Token` header (docs/apis-externas.md §D.9). */
+	ispfyToken?: string;
 	mkauthClientId?: string;
 	mkauthClientSecret?: string;
 	receitanetToken?: string;
@@ -107,6 +109,9 @@ export function authenticateErpRequest(credentials: ErpCredentials, options: IHt
 				const fields = { token: credentials.sgpToken ?? '', app: credentials.sgpApp ?? '' };
 				authenticated.body = body && typeof body === 'object' && !Buffer.isBuffer(body) ? { ...(body as IDataObject), ...fields } : fields;
 			}
+			break;
+		case 'ispfy':
+			headers.Token = credentials.ispfyToken ?? '';
 			break;
 		case 'hubsoft':
 		case 'mkauth':

@@ -10,6 +10,7 @@
 /** ERPs with an adapter. */
 export type ErpSystem = 'ixc' | 'sgp' | 'hubsoft' | 'mkauth' | 'receitanet'
 	| 'controllr'
+	| 'ispfy'
 	| 'mksolutions'
 	| 'rbx'
 	| 'voalle';
@@ -177,6 +178,11 @@ export interface AbrirChamadoInput {
 	cliente: Cliente;
 	contrato?: Contrato;
 	departamentoId?: string;
+	/**
+	 * IXC: id of the registered ticket subject (`su_oss_assunto`); empty = the subject named like
+	 * `assunto`, else the first active one. Other ERPs have no subject register and ignore it.
+	 */
+	assuntoId?: string;
 	assunto: string;
 	descricao: string;
 	/** Contact of the conversation, for ERPs that require it (Hubsoft, ReceitaNet). */

@@ -10,7 +10,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFuncti
 import type { Choice, InboundMessage, OutboundMessage } from '../../channels/types';
 import { getConversationStore } from '../../conversation';
 import { appendEvent } from '../../conversation/routing';
-import type { Conversation, LinkedCustomer } from '../../conversation/types';
+import type { Conversation, LinkedCustomer, LinkVerification } from '../../conversation/types';
 import { errorText, logLine } from '../../log';
 import { toAtendimentoItem } from '../../runtime/atendimento';
 import { enterCard, templateVariablesOf } from '../../runtime/card';
@@ -186,7 +186,7 @@ class ErpDialog {
 		if (!validation.valid) return { kind: 'invalid', messages: [say(validation.reason)] };
 		const cliente = await this.adapter.buscarClientePorDocumento(validation.value);
 		if (!cliente) return { kind: 'invalid', messages: [say(this.render(conversation, this.parameters.notFoundMessage))] };
-		const linked = await linkCustomer(conversation.id, this.system, cliente, this.nodeName);
+		const linked = await linkCustomer(conversation.id, this.system, cliente, this.nodeName, 'documento');
 		return await this.afterCustomer(linked, cliente);
 	}
 
@@ -265,12 +265,24 @@ class ErpDialog {
 	}
 }
 
-/** Records the customer found in the ERP on the conversation (the next ERP cards do not ask again). */
-export async function linkCustomer(conversationId: string, system: string, cliente: Cliente, nodeName: string): Promise<Conversation> {
+/**
+ * Records the customer found in the ERP on the conversation (the next ERP cards do not ask again) and
+ * how the contact proved it (`how`). The same customer again keeps its data and adds `how`; another
+ * customer of the same ERP becomes the main account and the previous one joins the other accounts the
+ * contact manages (Gerenciar Contas), which are kept; a customer of another ERP starts afresh.
+ */
+export async function linkCustomer(conversationId: string, system: string, cliente: Cliente, nodeName: string, how: LinkVerification): Promise<Conversation> {
 	const updated = await getConversationStore().update(conversationId, (record) => {
-		const sameCustomer = record.customer?.erp === system && record.customer.id === cliente.id;
+		const previous = record.customer;
+		const sameCustomer = previous?.erp === system && previous.id === cliente.id;
+		const sameErp = previous?.erp === system;
+		const verifiedBy = sameCustomer ? [...new Set([...(previous.verifiedBy ?? []), how])] : [how];
+		const accounts = sameErp ? [...(previous.additionalAccounts ?? [])] : [];
+		if (previous && sameErp && !sameCustomer && !accounts.some((account) => account.id === previous.id)) {
+			accounts.push({ id: previous.id, name: previous.name, document: previous.document, ...(previous.verifiedBy ? { verifiedBy: previous.verifiedBy } : {}) });
+		}
 		record.customer = {
-			...(sameCustomer ? record.customer : {}),
+			...(sameCustomer ? previous : {}),
 			erp: system,
 			id: cliente.id,
 			name: cliente.nome,
@@ -278,11 +290,23 @@ export async function linkCustomer(conversationId: string, system: string, clien
 			personType: cliente.tipoPessoa,
 			code: cliente.codigo,
 			phones: cliente.telefones,
+			verifiedBy,
 		};
-		record.events = appendEvent(record.events, { at: Date.now(), type: 'cliente_vinculado', node: nodeName, data: { erp: system, clienteId: cliente.id } });
+		const others = accounts.filter((account) => account.id !== cliente.id);
+		if (others.length > 0) record.customer.additionalAccounts = others;
+		else delete record.customer.additionalAccounts;
+		record.events = appendEvent(record.events, { at: Date.now(), type: 'cliente_vinculado', node: nodeName, data: { erp: system, clienteId: cliente.id, como: how } });
 	});
 	if (!updated) throw new Error(`Atendimento ${conversationId} não encontrado`);
 	return updated;
+}
+
+/** Adds a verification to the conversation's link (Autenticação Duas Etapas: `portal`). */
+export async function addLinkVerification(conversationId: string, how: LinkVerification): Promise<void> {
+	await getConversationStore().update(conversationId, (record) => {
+		if (!record.customer) return;
+		record.customer.verifiedBy = [...new Set([...(record.customer.verifiedBy ?? []), how])];
+	});
 }
 
 function routeTo(outputCount: number, output: number, item: INodeExecutionData): Outputs {

@@ -314,6 +314,21 @@ describe('adaptador ERP IXC Provedor', () => {
 			expect(ticket.protocolo).toMatch(/^\d{15}$/);
 		});
 
+		it('uses the subject id given (assuntoId) without looking subjects up by name', async () => {
+			const { cliente, contrato } = await contractOf('52998224725');
+			await adapter.abrirChamado({ cliente, contrato, departamentoId: '2', assuntoId: '3', assunto: 'lentidao', descricao: 'Cobrança em dobro', contato: {} });
+			expect(calls('su_ticket')[0].json).toMatchObject({ id_assunto: '3', titulo: 'lentidao' });
+			expect(calls('su_oss_assunto')).toHaveLength(0);
+		});
+
+		it('a subject id IXC does not accept (inactive) is an ERP refusal, not a silent fallback', async () => {
+			const { cliente, contrato } = await contractOf('52998224725');
+			await expect(adapter.abrirChamado({ cliente, contrato, assuntoId: '4', assunto: 'Mudança', descricao: 'Mudo mês que vem', contato: {} })).rejects.toMatchObject({
+				kind: 'erro_erp',
+				message: expect.stringContaining('Assunto inválido'),
+			});
+		});
+
 		it('uses the first external department and the first active subject when none is given or matches', async () => {
 			const maria = await customer('52998224725');
 			await adapter.abrirChamado({ cliente: maria, assunto: 'Quero mudar de plano', descricao: 'Plano maior', contato: {} });

@@ -91,7 +91,7 @@ export function createIxcAdapter(transport: ErpTransport, credentials: ErpCreden
 		abrirChamado: (input) =>
 			openTicket(
 				client,
-				{ clienteId: input.cliente.id, contratoId: input.contrato?.id, departamentoId: input.departamentoId, titulo: input.assunto, mensagem: requestMessage(input), status: 'N' },
+				{ clienteId: input.cliente.id, contratoId: input.contrato?.id, departamentoId: input.departamentoId, assuntoId: input.assuntoId, titulo: input.assunto, mensagem: requestMessage(input), status: 'N' },
 				'abrirChamado',
 			),
 		autenticarCentral: (cliente, login, senha) => checkPortalLogin(client, cliente, login, senha),

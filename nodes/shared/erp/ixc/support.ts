@@ -16,7 +16,9 @@ export interface NewTicket {
 	clienteId: string;
 	contratoId?: string;
 	departamentoId?: string;
-	/** Ticket title; also the name of the IXC subject looked for. */
+	/** Id of the IXC subject (`su_oss_assunto`); empty = the one named like `titulo` (see `subjectIdFor`). */
+	assuntoId?: string;
+	/** Ticket title; also the name of the IXC subject looked for when `assuntoId` is empty. */
 	titulo: string;
 	mensagem: string;
 	/** N (novo) for a request, S (solucionado) for a record of something already done. */
@@ -55,7 +57,7 @@ async function departmentIdFor(client: IxcClient, departamentoId: string | undef
 
 /** Inserts a ticket and reads it back for its protocol. */
 export async function openTicket(client: IxcClient, ticket: NewTicket, action: ErpAction): Promise<Chamado> {
-	const [setor, assunto] = await Promise.all([departmentIdFor(client, ticket.departamentoId, action), subjectIdFor(client, ticket.titulo, action)]);
+	const [setor, assunto] = await Promise.all([departmentIdFor(client, ticket.departamentoId, action), ticket.assuntoId?.trim() || subjectIdFor(client, ticket.titulo, action)]);
 	const answer = await client.call(
 		'su_ticket',
 		{

@@ -1,0 +1,70 @@
+/**
+ * Reading ISPFY's values (docs/apis-externas.md §D.9). The same kind of value comes in several
+ * shapes depending on the route:
+ * - lists inside `assinante/info` (`cobrancas`, `pontos`) come as JSON arrays or as objects keyed by
+ *   position (`{"27": {...}, "28": {...}}`, a PHP array with holes), so both are read;
+ * - money in the boleto JSON is Brazilian text (`"566,00"`, `"1.123,53"`); `info` writes integer
+ *   cents (`"valor_mensal": "8100"` = R$ 81,00) or reais with a dot (`"395.06"`), so amounts are
+ *   read from the boleto JSON only;
+ * - dates in `info` are `YYYY-MM-DD HH:MM:SS`, in the boleto JSON `DD/MM/YYYY`.
+ */
+
+/** A plain JSON object. */
+export type IspfyRecord = Record<string, unknown>;
+
+/** `value` when it is a non-array object. */
+export function asRecord(value: unknown): IspfyRecord | undefined {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value) ? (value as IspfyRecord) : undefined;
+}
+
+/** The records of a list given as an array or as an object keyed by position; `[]` otherwise. */
+export function recordsOf(value: unknown): IspfyRecord[] {
+	const entries = Array.isArray(value) ? value : (asRecord(value) ? Object.values(value as IspfyRecord) : []);
+	return entries.map(asRecord).filter((entry): entry is IspfyRecord => entry !== undefined);
+}
+
+/** A trimmed non-empty string from a string or number; `undefined` otherwise. */
+export function toText(value: unknown): string | undefined {
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value !== 'string') return undefined;
+	const text = value.trim();
+	return text === '' ? undefined : text;
+}
+
+/** `true` for ISPFY's yes values (`"s"`, `"1"`, `true`). */
+export function isYes(value: unknown): boolean {
+	if (typeof value === 'boolean') return value;
+	return ['s', 'sim', '1', 'true'].includes(String(value ?? '').trim().toLowerCase());
+}
+
+/** Money as text in reais: `"566,00"`, `"1.123,53"`, `"R$1.123,53"` or `"395.06"`. */
+export function brazilianMoney(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	const text = toText(value)?.replace(/^R\$\s*/i, '');
+	if (!text) return undefined;
+	const normalized = text.includes(',') ? text.replace(/\./g, '').replace(',', '.') : text;
+	if (!/^-?\d+(\.\d+)?$/.test(normalized)) return undefined;
+	return Math.round(Number(normalized) * 100) / 100;
+}
+
+/** `YYYY-MM-DD` from `YYYY-MM-DD[ HH:MM:SS]` or `DD/MM/YYYY`; `undefined` otherwise. */
+export function toIsoDate(value: unknown): string | undefined {
+	const text = toText(value);
+	if (!text) return undefined;
+	const iso = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(text);
+	if (iso) return iso[1];
+	const br = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text);
+	return br ? `${br[3]}-${br[2]}-${br[1]}` : undefined;
+}
+
+/** ISO date-time (`YYYY-MM-DDTHH:MM:SS`) from ISPFY's `YYYY-MM-DD HH:MM:SS`. */
+export function toIsoDateTime(value: unknown): string | undefined {
+	const text = toText(value);
+	const match = text ? /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})/.exec(text) : null;
+	return match ? `${match[1]}T${match[2]}` : undefined;
+}
+
+/** CPF/CNPJ without mask: digits and upper-case letters (alphanumeric CNPJ). */
+export function unmaskDocument(document: string): string {
+	return document.toUpperCase().replace(/[^0-9A-Z]/g, '');
+}
