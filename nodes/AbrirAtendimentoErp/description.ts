@@ -52,7 +52,7 @@ export const openTicketProperties: INodeProperties[] = [
 		name: 'subjectId',
 		type: 'string',
 		default: '',
-		placeholder: '12',
+		placeholder: 'ex.: 12',
 		description:
 			'Só para IXC: o ID do assunto do atendimento, em Suporte > Assuntos (coluna ID). Vazio: o card procura o assunto cadastrado com o mesmo nome do campo Assunto e, sem nenhum com esse nome, usa o primeiro assunto ativo. Os outros ERPs não têm cadastro de assuntos e ignoram este campo.',
 	},
