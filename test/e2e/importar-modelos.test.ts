@@ -146,15 +146,28 @@ test("the README's public API script imports and publishes with new ids, Executa
 	await api('POST', `/workflows/${ids['boas-vindas']}/deactivate`);
 });
 
-test('publishing a flow whose Executar Fluxo still points at a template placeholder is refused, naming the card', async () => {
+test('publishing a flow whose Executar Fluxo still points at a template placeholder: the trigger is refused, naming the card, where the editor shows it', async () => {
 	const workflow = templateWithTrigger('boas-vindas.json', 'E2E importar: placeholder', { path: 'e2e-importar-placeholder' });
 	for (const node of workflow.nodes) {
 		if (node.name === 'Vai para Suporte') node.parameters = { workflowId: { __rl: true, mode: 'list', value: 'template:suporte.json', cachedResultName: 'Atendimento - Suporte' } };
 	}
 	const created = await api<{ id: string }>('POST', '/workflows', { name: workflow.name, nodes: workflow.nodes, connections: workflow.connections, settings: workflow.settings });
-	await expect(api('POST', `/workflows/${created.id}/activate`)).rejects.toThrow(
-		'O fluxo não pode ser publicado: o card \\"Vai para Suporte\\" (Executar Fluxo) ainda aponta para o modelo suporte.json',
+	// n8n 2.40 publishes through an outbox: the API call returns at once and each trigger's failure is
+	// recorded in the publication status the editor reads (and pushes to the open editor).
+	await api('POST', `/workflows/${created.id}/activate`);
+	const { baseUrl } = e2eState();
+	const login = await instance.request(baseUrl, 'POST', '/rest/login', { body: { emailOrLdapLoginId: instance.OWNER.email, password: instance.OWNER.password } });
+	const cookie = (login.setCookie as string[]).map((entry) => entry.split(';')[0]).join('; ');
+	const status = await waitFor(async () => {
+		const response = await instance.request(baseUrl, 'GET', `/rest/workflows/${created.id}/publication-status`, { cookie });
+		return JSON.stringify(response.json ?? {}).includes('não pode ser publicado') ? (response.json as Record<string, unknown>) : undefined;
+	}, 30_000, 'o erro de ativação do gatilho');
+	expect(JSON.stringify(status)).toContain(
+		'O fluxo não pode ser publicado: o card \\"Vai para Suporte\\" (Executar Fluxo) ainda aponta para o modelo suporte.json, não para um fluxo desta instalação',
 	);
+	// The trigger is not listening: no customer is taken into a flow that would leave them without a reply.
+	expect((await fetch(`${baseUrl}/webhook/e2e-importar-placeholder`)).status).toBe(404);
+	await api('POST', `/workflows/${created.id}/deactivate`);
 });
 
 test('a sub-flow that does not exist here: the customer who picks it is told, and the execution names the card', async () => {
