@@ -170,6 +170,15 @@ test('publishing a flow whose Executar Fluxo still points at a template placehol
 	await api('POST', `/workflows/${created.id}/deactivate`);
 });
 
+test('publishing the Financeiro submenu with an ERP card without a credential is refused by n8n, naming the card', async () => {
+	const financeiro = JSON.parse(readFileSync(join(root, 'workflows', 'financeiro.json'), 'utf8')) as ApiWorkflow & WorkflowJson;
+	for (const node of financeiro.nodes) delete node.credentials;
+	const created = await api<{ id: string }>('POST', '/workflows', { name: 'E2E importar: financeiro sem credencial', nodes: financeiro.nodes, connections: financeiro.connections, settings: financeiro.settings });
+	const refused = api('POST', `/workflows/${created.id}/activate`);
+	await expect(refused).rejects.toThrow(/Segunda Via/);
+	await expect(api<ApiWorkflow>('GET', `/workflows/${created.id}`)).resolves.toMatchObject({ active: false });
+});
+
 test('a sub-flow that does not exist here: the customer who picks it is told, and the execution names the card', async () => {
 	const workflow: WorkflowJson = templateWithTrigger('boas-vindas.json', 'E2E importar: subfluxo ausente', { path: 'e2e-importar-ausente' });
 	for (const node of workflow.nodes) {
