@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: Chromium (web chat test in a browser) and redis-server (the Redis
+# Debian packages the tests need: Chromium (web chat test in a browser), jq and curl (the README's
+# template import through the public API, run by test/e2e/importar-modelos.test.ts) and redis-server (the Redis
 # conversation store's integration tests start their own). Installed only when missing.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v jq >/dev/null 2>&1 || missing+=(jq)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
 if [ ${#missing[@]} -eq 0 ]; then echo "Pacotes do sistema já instalados."; exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
 echo "Instalando: ${missing[*]}"

@@ -3,6 +3,7 @@ import type { IHookFunctions } from 'n8n-workflow';
 import { TELEGRAM_CREDENTIAL_TYPE, telegramApi, telegramWebhookSecret, type TelegramApi, type TelegramCredentials } from '../shared/channels/telegram/api';
 import { doorOf } from '../shared/channels/transport';
 import { armPendingDeadlines } from '../shared/runtime/deadlines';
+import { assertFlowReady } from './activation-check';
 import { isTestWebhookUrl } from '../shared/runtime/n8n-engine';
 import { armPendingBursts } from './bursts';
 import { chatwootWebhookMethods } from './chatwoot-webhook';
@@ -23,6 +24,7 @@ export const telegramWebhookMethods = {
 		// the timers of messages being grouped.
 		await armPendingDeadlines();
 		await armPendingBursts();
+		assertFlowReady(this);
 		if (this.getNodeParameter('channel') === 'chatwoot') return await chatwootWebhookMethods.checkExists.call(this);
 		if (this.getNodeParameter('channel') !== 'telegram') return true;
 		const { api } = await botOf(this);

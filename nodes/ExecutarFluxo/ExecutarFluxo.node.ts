@@ -3,16 +3,12 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { getConversationStore } from '../shared/conversation';
 import { appendEvent } from '../shared/conversation/routing';
+import { errorText, logLine } from '../shared/log';
 import { outputItem } from '../shared/runtime/atendimento';
-import { forEachConversationItem } from '../shared/runtime/card';
+import { endConversation, forEachConversationItem } from '../shared/runtime/card';
+import { sendToConversation } from '../shared/runtime/send';
+import { SUB_FLOW_UNAVAILABLE_MESSAGE, subFlowReference, subFlowUnavailable } from './sub-flow';
 import { subtitleExpression, subtitleText } from '../shared/ui/subtitle';
-
-/** The workflow id of a workflowSelector value (a resource locator) or of a plain id. */
-function workflowIdOf(value: unknown): string {
-	if (typeof value === 'string') return value.trim();
-	if (value && typeof value === 'object' && 'value' in value) return String((value as { value: unknown }).value ?? '').trim();
-	return '';
-}
 
 /**
  * "Executar Fluxo": the conversation continues in another workflow (a submenu), which starts with
@@ -46,16 +42,32 @@ export class ExecutarFluxo implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		return await forEachConversationItem(this, async (conversation, itemIndex) => {
-			const workflowId = workflowIdOf(this.getNodeParameter('workflowId', itemIndex));
+			const reference = subFlowReference(this.getNodeParameter('workflowId', itemIndex));
+			const workflowId = reference.id;
 			if (!workflowId) {
 				throw new NodeOperationError(this.getNode(), 'Nenhum fluxo escolhido', { itemIndex, description: 'Escolha em "Fluxo" o fluxo que continua o atendimento.' });
 			}
 			const proxy = this.getWorkflowDataProxy(itemIndex);
 			const handedOver = outputItem(items[itemIndex], conversation, itemIndex);
-			const result = await this.executeWorkflow({ id: workflowId }, [handedOver], undefined, {
-				doNotWaitToFinish: true,
-				parentExecution: { executionId: proxy.$execution.id, workflowId: proxy.$workflow.id as string, shouldResume: false },
-			});
+			let result: Awaited<ReturnType<IExecuteFunctions['executeWorkflow']>>;
+			try {
+				result = await this.executeWorkflow({ id: workflowId }, [handedOver], undefined, {
+					doNotWaitToFinish: true,
+					parentExecution: { executionId: proxy.$execution.id, workflowId: proxy.$workflow.id as string, shouldResume: false },
+				});
+			} catch (error) {
+				// Whatever n8n's reason (deleted, unpublished, an id from another installation), the customer
+				// is told and the atendimento ends, so the next message starts over; the execution fails naming the card.
+				const card = this.getNode().name;
+				const failure = subFlowUnavailable(card, reference);
+				logLine(this.logger, 'error', `${failure.message}: ${errorText(error)}`, { node: card, protocolo: conversation.protocolo, workflowId });
+				try {
+					await sendToConversation(this, conversation, [{ kind: 'text', text: SUB_FLOW_UNAVAILABLE_MESSAGE }]);
+				} finally {
+					await endConversation(conversation.id, { reason: 'subfluxo_indisponivel', resolved: false, node: card });
+				}
+				throw new NodeOperationError(this.getNode(), failure.message, { itemIndex, description: `${failure.description} Erro do n8n: ${errorText(error)}` });
+			}
 			const updated = (await getConversationStore().update(conversation.id, (record) => {
 				record.events = appendEvent(record.events, {
 					at: Date.now(),

@@ -22,6 +22,7 @@ export const END_REASON_LABELS: Readonly<Record<string, string>> = {
 	financeiro_resolvido: 'Resolvido no financeiro',
 	segunda_via_enviada: 'Segunda via enviada',
 	transferido_atendente: 'Transferido ao atendente',
+	subfluxo_indisponivel: 'Subfluxo indisponível (Executar Fluxo)',
 };
 
 /** "segunda_via_enviada" → "Segunda via enviada"; text that is not a slug is returned as it is (trimmed). */

@@ -211,4 +211,4 @@ async function waitForWebhook(url, timeoutMs = 60_000) {
 	}
 }
 
-module.exports = { root, OWNER, ensureN8n, installPack, startN8n, prepareOwner, importWorkflow, waitForWebhook, request, log };
+module.exports = { root, OWNER, ensureN8n, installPack, n8nEnvironment, startN8n, prepareOwner, importWorkflow, waitForWebhook, request, log };

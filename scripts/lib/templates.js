@@ -1,30 +1,58 @@
-// The shipped templates refer to each other (Executar Fluxo → submenu) by file name, as
-// `{ "__rl": true, "value": "template:<file>.json" }`, because workflow ids only exist once imported.
-// These helpers order the templates so that referenced ones come first and swap the references for ids.
+// Each shipped template has a stable workflow `id` (so `n8n import:workflow` keeps it), and an Executar
+// Fluxo refers to its submenu by that id, in the editor's list mode:
+// `{ "__rl": true, "mode": "list", "value": "AtdComercial0001", "cachedResultName": "Atendimento - Comercial" }`.
+// An import that cannot keep the ids (n8n's public API gives new ones) swaps the references for the new
+// ids, keeping the list mode and the name. These helpers order the templates so that referenced ones
+// come first and do that swap.
 const fs = require('fs');
 const path = require('path');
 
 const PREFIX = 'template:';
+const SHIPPED_DIR = path.join(__dirname, '..', '..', 'workflows');
+
+let shippedFileById;
+/** File name of each shipped template by its stable id (`AtdComercial0001` → `comercial.json`). */
+function templateFileById() {
+	if (!shippedFileById) {
+		shippedFileById = new Map();
+		for (const file of fs.readdirSync(SHIPPED_DIR).filter((name) => name.endsWith('.json')).sort()) {
+			const { id } = JSON.parse(fs.readFileSync(path.join(SHIPPED_DIR, file), 'utf8'));
+			if (id) shippedFileById.set(id, file);
+		}
+	}
+	return shippedFileById;
+}
+
+/** The shipped template file an Executar Fluxo locator refers to, or undefined. */
+function referencedFile(locator) {
+	const value = locator?.value;
+	if (typeof value !== 'string') return undefined;
+	if (value.startsWith(PREFIX)) return value.slice(PREFIX.length);
+	return templateFileById().get(value);
+}
 
 /** File names a workflow refers to through Executar Fluxo. */
 function referencedTemplates(workflow) {
 	const files = [];
 	for (const node of workflow.nodes) {
-		const value = node.parameters?.workflowId?.value;
-		if (typeof value === 'string' && value.startsWith(PREFIX)) files.push(value.slice(PREFIX.length));
+		const file = referencedFile(node.parameters?.workflowId);
+		if (file) files.push(file);
 	}
 	return files;
 }
 
-/** A copy of `workflow` whose template references point at the imported ids (`idByFile`). */
+/**
+ * A copy of `workflow` whose template references point at the imported ids (`idByFile`), still in list
+ * mode with the sub-flow's name, as if picked in the editor's list.
+ */
 function resolveTemplateReferences(workflow, idByFile) {
 	const copy = JSON.parse(JSON.stringify(workflow));
 	for (const node of copy.nodes) {
 		const locator = node.parameters?.workflowId;
-		if (typeof locator?.value !== 'string' || !locator.value.startsWith(PREFIX)) continue;
-		const file = locator.value.slice(PREFIX.length);
+		const file = referencedFile(locator);
+		if (!file) continue;
 		if (!idByFile[file]) throw new Error(`O modelo "${workflow.name}" usa ${file}, que não foi importado`);
-		node.parameters.workflowId = { ...locator, mode: 'id', value: idByFile[file] };
+		node.parameters.workflowId = { ...locator, mode: 'list', value: idByFile[file], cachedResultUrl: `/workflow/${idByFile[file]}` };
 	}
 	return copy;
 }

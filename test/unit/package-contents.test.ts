@@ -18,15 +18,24 @@ const built = existsSync(join(root, 'dist', 'nodes'));
 if (!built) console.warn('package-contents: sem dist/ — rode `npm run build` (o scripts/test.sh já roda) para verificar o conteúdo do pacote.');
 
 interface PackageJson {
+	name: string;
+	version: string;
 	main: string;
 	n8n: { nodes: string[]; credentials: string[] };
 }
 
-/** Paths of the files `npm pack` would put in the tarball. */
-function packedFiles(): string[] {
+interface PackResult {
+	name: string;
+	version: string;
+	filename: string;
+	unpackedSize: number;
+	files: Array<{ path: string }>;
+}
+
+/** What `npm pack --dry-run --json` reports: the tarball's name and version and the files it would hold. */
+function dryRunPack(): PackResult {
 	const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
-	const [pack] = JSON.parse(output) as Array<{ files: Array<{ path: string }> }>;
-	return pack.files.map((file) => file.path);
+	return (JSON.parse(output) as PackResult[])[0];
 }
 
 /** Source files under `dir` (relative to the repository root) whose name matches `pattern`. */
@@ -38,11 +47,21 @@ function sources(dir: string, pattern: RegExp): string[] {
 
 (built ? describe : describe.skip)('npm pack', () => {
 	let files: Set<string>;
+	let pack: PackResult;
 	const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageJson;
 
 	beforeAll(() => {
-		files = new Set(packedFiles());
+		pack = dryRunPack();
+		files = new Set(pack.files.map((file) => file.path));
 	}, 60_000);
+
+	it('packs the package.json name and version as <name>-<version>.tgz, the file the README installs', () => {
+		expect(pack.name).toBe('n8n-nodes-atendimento');
+		expect(pack.version).toBe(pkg.version);
+		expect(pack.filename).toBe(`${pkg.name}-${pkg.version}.tgz`);
+		// What n8n downloads and unpacks: the build, not the repository (~1.5 MB today).
+		expect(pack.unpackedSize).toBeLessThan(5_000_000);
+	});
 
 	it('ships every node and credential that package.json registers, and the entry point', () => {
 		const registered = [...pkg.n8n.nodes, ...pkg.n8n.credentials, pkg.main];
@@ -83,5 +102,26 @@ function sources(dir: string, pattern: RegExp): string[] {
 				/\.(ts|map)$/.test(path),
 		);
 		expect(unexpected).toEqual([]);
+	});
+});
+
+describe('release', () => {
+	const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageJson;
+
+	it('has a semantic version with its own section in the CHANGELOG (Keep a Changelog)', () => {
+		expect(pkg.version).toMatch(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$/);
+		const changelog = readFileSync(join(root, 'CHANGELOG.md'), 'utf8');
+		expect(changelog).toMatch(/^## \[Não lançado\]$/m);
+		expect(changelog).toMatch(new RegExp(`^## \\[${pkg.version.replace(/\./g, '\\.')}\\] - \\d{4}-\\d{2}-\\d{2}$`, 'm'));
+		expect(changelog).toContain(`[${pkg.version}]: https://github.com/`);
+	});
+
+	it('publishes from a v* tag after the CI tests, with npm provenance (id-token: write)', () => {
+		const workflow = readFileSync(join(root, '.github', 'workflows', 'release.yml'), 'utf8');
+		expect(workflow).toMatch(/on:\s+push:\s+tags:\s+- 'v\*'/);
+		expect(workflow).toMatch(/^\s+id-token: write$/m);
+		const steps = ['npm ci', 'bash .ci/run', 'npm run build', 'npm publish --provenance --access public'].map((step) => workflow.indexOf(`run: ${step}`));
+		expect(steps.every((index) => index > 0)).toBe(true);
+		expect([...steps].sort((a, b) => a - b)).toEqual(steps);
 	});
 });

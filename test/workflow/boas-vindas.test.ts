@@ -332,3 +332,25 @@ test('Financeiro → "Falar com atendente": each menu choice is a demanda event,
 	]);
 	expect(buildReport([record], { now: Date.now() }).demandas).toEqual([{ demanda: 'atendente_financeiro', atendimentos: 1, tempoMedioSegundos: null }]);
 });
+
+test('a sub-flow n8n cannot start (an id from another installation): the customer is told, the atendimento ends, the execution fails naming the card', async () => {
+	// The shipped file as imported where the Comercial template got another id: its stable id is unknown here.
+	const unresolved = loadTemplate('boas-vindas.json');
+	const message = customerMessage({ kind: 'text', text: 'oi' });
+	const decision = await route(message);
+	if (decision.action !== 'start') throw new Error(`esperava start, veio ${decision.action}`);
+	const run = await runWorkflow(unresolved, 'Início do Atendimento', [startItem(decision.conversation, message)]);
+	await newBotMessages();
+
+	const chose = await deliver(run, { kind: 'text', text: '1' });
+	const failed = await resumeWorkflow(run, chose.result.workflowData);
+	expect(failed.status).toBe('error');
+	expect(failed.executedNodes).toEqual(['Menu principal', 'Demanda - Comercial', 'Vai para Comercial']);
+	const error = failed.data.resultData.error as { message: string; description?: string };
+	expect(error.message).toBe('O card "Vai para Comercial" não conseguiu iniciar o fluxo "Atendimento - Comercial" (id AtdComercial0001)');
+	expect(error.description).toContain('escolha o fluxo na lista "Fluxo" e publique o subfluxo');
+	expect((await newBotMessages()).map(textOf)).toEqual(['Desculpe, não consegui continuar o seu atendimento agora. Por favor, tente de novo em alguns minutos.']);
+	expect((await store.get(decision.conversation.id))!).toMatchObject({ state: 'ended', endReason: 'subfluxo_indisponivel', resolved: false });
+	// The next message starts a new atendimento at the welcome.
+	expect((await route(customerMessage({ kind: 'text', text: 'oi' }))).action).toBe('start');
+});

@@ -102,8 +102,28 @@ class ExecuteWorkflowTriggerStandIn implements INodeType {
 	}
 }
 
+/** Stand-in for n8n-nodes-base's Sticky Note: the templates' notes on the canvas, never connected nor run. */
+class StickyNoteStandIn implements INodeType {
+	description = {
+		displayName: 'Sticky Note',
+		name: 'stickyNote',
+		group: ['input'],
+		version: 1,
+		description: '',
+		defaults: {},
+		inputs: [],
+		outputs: [],
+		properties: [
+			{ displayName: 'Content', name: 'content', type: 'string', default: '' },
+			{ displayName: 'Height', name: 'height', type: 'number', default: 160 },
+			{ displayName: 'Width', name: 'width', type: 'number', default: 240 },
+		],
+	} as unknown as INodeType['description'];
+}
+
 const nodeTypes = new TestNodeTypes();
 nodeTypes.register('n8n-nodes-base.executeWorkflowTrigger', new ExecuteWorkflowTriggerStandIn());
+nodeTypes.register('n8n-nodes-base.stickyNote', new StickyNoteStandIn());
 let executionCounter = 0;
 
 /** Workflows Executar Fluxo may call, by id, and the runs it started (newest last). */
