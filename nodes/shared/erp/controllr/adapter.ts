@@ -17,7 +17,7 @@ import { addDays, todayInBrazil } from '../calendar';
 import { baseUrlOf, CONTROLLR_LOGIN_PATH, sessionCookieOf, type ErpCredentials } from '../credentials';
 import { formatCnpj, formatCpf } from '../../validation';
 import { sortOpenInvoices } from '../invoices';
-import { asRecord, digitsOf, recordsOf, toNumber, toText, unmaskDocument, type SgpRecord as ControllrRecord } from '../sgp/values';
+import { asRecord, digitsOf, recordsOf, toNumber, toText, unmaskDocument, type JsonRecord as ControllrRecord } from '../values';
 import type { Cliente, Contrato, ErpAction, ErpAdapter, ErpTransport, Fatura, ResultadoAcao } from '../types';
 import { controllrAnswerError, controllrCallError, isAccessDenied, loginRefused, notOffered, readControllrAnswer } from './errors';
 import { isOpenInvoice, mapCliente, mapConexao, mapContrato, mapFatura, observationEndOf, OPER, planOf, whereOf } from './mapping';

@@ -7,7 +7,7 @@
  */
 import { readFailedRequest, toErpError } from '../http-errors';
 import { redactSensitive } from '../sgp/redact';
-import { asRecord, recordsOf, toText, type SgpRecord as ControllrRecord } from '../sgp/values';
+import { asRecord, recordsOf, toText, type JsonRecord as ControllrRecord } from '../values';
 import { ErpError, type ErpAction } from '../types';
 
 const SYSTEM = 'controllr' as const;

@@ -5,7 +5,7 @@
  * 4 Bloqueado, 5 Cancelado.
  */
 import type { Cliente, Conexao, Contrato, Fatura } from '../types';
-import { digitsOf, toIsoDate, toNumber, toText, unmaskDocument, type SgpRecord as ControllrRecord } from '../sgp/values';
+import { digitsOf, toIsoDate, toNumber, toText, unmaskDocument, type JsonRecord as ControllrRecord } from '../values';
 
 /** One condition of Controllr's `where` (operators: 5 =, 7 IS, 9 LIKE, 10 ILIKE, 21 IN). */
 export interface WhereCondition {

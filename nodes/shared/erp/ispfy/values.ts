@@ -9,26 +9,17 @@
  * - dates in `info` are `YYYY-MM-DD HH:MM:SS`, in the boleto JSON `DD/MM/YYYY`.
  */
 
-/** A plain JSON object. */
-export type IspfyRecord = Record<string, unknown>;
+import { asRecord, toText, type JsonRecord } from '../values';
 
-/** `value` when it is a non-array object. */
-export function asRecord(value: unknown): IspfyRecord | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value) ? (value as IspfyRecord) : undefined;
-}
+export { asRecord, toIsoDate, toText, unmaskDocument } from '../values';
+
+/** A plain JSON object. */
+export type IspfyRecord = JsonRecord;
 
 /** The records of a list given as an array or as an object keyed by position; `[]` otherwise. */
 export function recordsOf(value: unknown): IspfyRecord[] {
 	const entries = Array.isArray(value) ? value : (asRecord(value) ? Object.values(value as IspfyRecord) : []);
 	return entries.map(asRecord).filter((entry): entry is IspfyRecord => entry !== undefined);
-}
-
-/** A trimmed non-empty string from a string or number; `undefined` otherwise. */
-export function toText(value: unknown): string | undefined {
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	if (typeof value !== 'string') return undefined;
-	const text = value.trim();
-	return text === '' ? undefined : text;
 }
 
 /** `true` for ISPFY's yes values (`"s"`, `"1"`, `true`). */
@@ -47,16 +38,6 @@ export function brazilianMoney(value: unknown): number | undefined {
 	return Math.round(Number(normalized) * 100) / 100;
 }
 
-/** `YYYY-MM-DD` from `YYYY-MM-DD[ HH:MM:SS]` or `DD/MM/YYYY`; `undefined` otherwise. */
-export function toIsoDate(value: unknown): string | undefined {
-	const text = toText(value);
-	if (!text) return undefined;
-	const iso = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(text);
-	if (iso) return iso[1];
-	const br = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text);
-	return br ? `${br[3]}-${br[2]}-${br[1]}` : undefined;
-}
-
 /** ISO date-time (`YYYY-MM-DDTHH:MM:SS`) from ISPFY's `YYYY-MM-DD HH:MM:SS`. */
 export function toIsoDateTime(value: unknown): string | undefined {
 	const text = toText(value);
@@ -64,7 +45,3 @@ export function toIsoDateTime(value: unknown): string | undefined {
 	return match ? `${match[1]}T${match[2]}` : undefined;
 }
 
-/** CPF/CNPJ without mask: digits and upper-case letters (alphanumeric CNPJ). */
-export function unmaskDocument(document: string): string {
-	return document.toUpperCase().replace(/[^0-9A-Z]/g, '');
-}

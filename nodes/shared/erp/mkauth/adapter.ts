@@ -20,6 +20,7 @@ import { formatCnpj, formatCpf, parsePhone } from '../../validation';
 import { loginNotFound, mkAuthError, notPdf, notSupported, refusedUpdate, unexpectedAnswer } from './errors';
 import { addDays, firstDayOfNextMonth, todayInBrazil } from '../calendar';
 import { sortOpenInvoices } from '../invoices';
+import { toBuffer } from '../values';
 import {
 	clientRecordsOf,
 	groupByCustomer,
@@ -77,13 +78,6 @@ function phoneSearchForms(telefone: string): string[] {
 }
 
 const lastEight = (value: unknown) => (typeof value === 'string' ? value.replace(/\D/g, '').slice(-8) : '');
-
-function toBuffer(body: unknown): Buffer {
-	if (Buffer.isBuffer(body)) return body;
-	if (body instanceof ArrayBuffer) return Buffer.from(body);
-	if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-	return Buffer.from(typeof body === 'string' ? body : '', 'latin1');
-}
 
 export function createMkAuthAdapter(transport: ErpTransport, credentials: ErpCredentials): ErpAdapter {
 	const baseURL = baseUrlOf(credentials);

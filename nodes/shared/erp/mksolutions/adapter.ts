@@ -18,7 +18,7 @@ import { baseUrlOf, MKSOLUTIONS_LOGIN_PATH, type ErpCredentials } from '../crede
 import { todayInBrazil } from '../calendar';
 import { sortOpenInvoices } from '../invoices';
 import type { ArquivoPdf, Cliente, Contrato, ErpAction, ErpAdapter, ErpTransport, Fatura, ResultadoAcao } from '../types';
-import { recordsOf, toText, unmaskDocument, type SgpRecord as MkRecord } from '../sgp/values';
+import { recordsOf, toText, unmaskDocument, type JsonRecord as MkRecord } from '../values';
 import { isMkError, isNotFound, isSessionError, loginRefused, mkAnswerError, mkCallError, mkErrorCode, notOffered, processRequired, readMkAnswer } from './errors';
 import {
 	connectionIdOf,

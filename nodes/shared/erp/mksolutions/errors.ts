@@ -6,7 +6,7 @@
  */
 import { readFailedRequest, toErpError } from '../http-errors';
 import { ErpError, type ErpAction } from '../types';
-import { asRecord, toText, type SgpRecord as MkRecord } from '../sgp/values';
+import { asRecord, toText, type JsonRecord as MkRecord } from '../values';
 import { redactMk } from './redact';
 
 const SYSTEM = 'mksolutions' as const;

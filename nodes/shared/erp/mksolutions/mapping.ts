@@ -6,7 +6,7 @@
  */
 import { addDays, firstDayOfNextMonth } from '../calendar';
 import type { Cliente, Conexao, Contrato, Fatura, ResultadoAcao } from '../types';
-import { asRecord, digitsOf, recordsOf, toText, unmaskDocument, type SgpRecord as MkRecord } from '../sgp/values';
+import { asRecord, digitsOf, recordsOf, toText, unmaskDocument, type JsonRecord as MkRecord } from '../values';
 import { isMkError, mkErrorMessage } from './errors';
 
 /** Open invoices due later than this many days are future installments (carnê), not shown. */

@@ -18,7 +18,7 @@ import { todayInBrazil } from '../calendar';
 import { baseUrlOf, type ErpCredentials } from '../credentials';
 import { sortOpenInvoices } from '../invoices';
 import { customersWithPhone } from '../phone-match';
-import { asRecord, toNumber, toText, unmaskDocument } from '../sgp/values';
+import { asRecord, toBuffer, toNumber, toText, unmaskDocument } from '../values';
 import { parsePhone } from '../../validation';
 import type { ArquivoPdf, Cliente, Contrato, ErpAction, ErpAdapter, ErpTransport, Fatura } from '../types';
 import { isRbxSuccess, notAnEnvelope, notOffered, RBX_NO_ROWS, rbxCallError, rbxErrorCode, rbxRefusal } from './errors';
@@ -69,13 +69,6 @@ function sqlText(value: string): string {
 }
 
 const timeOfDayInBrazil = new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Sao_Paulo', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-
-function toBuffer(body: unknown): Buffer {
-	if (Buffer.isBuffer(body)) return body;
-	if (body instanceof ArrayBuffer) return Buffer.from(body);
-	if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-	return Buffer.from(typeof body === 'string' ? body : '', 'latin1');
-}
 
 const isPdf = (data: Buffer) => data.subarray(0, 4).toString('latin1') === '%PDF';
 

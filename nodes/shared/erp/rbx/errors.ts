@@ -8,7 +8,7 @@
  */
 import { toErpError } from '../http-errors';
 import { redactSensitive } from '../sgp/redact';
-import { toNumber, toText, type SgpRecord } from '../sgp/values';
+import { toNumber, toText, type JsonRecord } from '../values';
 import { ErpError, type ErpAction } from '../types';
 
 /** v1 code of an invalid or inactive integration key. */
@@ -21,17 +21,17 @@ function details(action: ErpAction, extra: { httpCode?: number; erpCode?: string
 }
 
 /** `status` 1 (number or `"1"`). */
-export function isRbxSuccess(answer: SgpRecord): boolean {
+export function isRbxSuccess(answer: JsonRecord): boolean {
 	return toNumber(answer.status) === 1;
 }
 
 /** The error code of a v1 or v2 envelope. */
-export function rbxErrorCode(answer: SgpRecord): number | undefined {
+export function rbxErrorCode(answer: JsonRecord): number | undefined {
 	return toNumber(answer.erro_code) ?? toNumber(answer.error_code);
 }
 
 /** The error text of a v1 or v2 envelope, redacted. */
-export function rbxErrorText(answer: SgpRecord): string | undefined {
+export function rbxErrorText(answer: JsonRecord): string | undefined {
 	const text = [toText(answer.erro_desc), toText(answer.erro_detail), toText(answer.error_description)].filter(Boolean).join(': ');
 	return text ? redactSensitive(text) : undefined;
 }
@@ -47,7 +47,7 @@ export function notAnEnvelope(action: ErpAction): ErpError {
 }
 
 /** `status` 0: `autenticacao` for an invalid key, `erro_erp` with RBX's text otherwise. */
-export function rbxRefusal(answer: SgpRecord, action: ErpAction): ErpError {
+export function rbxRefusal(answer: JsonRecord, action: ErpAction): ErpError {
 	const code = rbxErrorCode(answer);
 	const text = rbxErrorText(answer);
 	if (code === RBX_INVALID_KEY) {

@@ -10,10 +10,10 @@
  * - v2 `get_online_customer`: `result[]{ contract_id, authentication_username, framed_ipv4_address,
  *   session_start_time, calling_station_id }`; an empty list is offline.
  */
-import { asRecord, recordsOf, toIsoDate, toNumber, toText, unmaskDocument, type SgpRecord } from '../sgp/values';
+import { asRecord, recordsOf, toIsoDate, toNumber, toText, unmaskDocument, type JsonRecord } from '../values';
 import type { Cliente, Conexao, Contrato, Departamento, Fatura, StatusContrato } from '../types';
 
-export type RbxRecord = SgpRecord;
+export type RbxRecord = JsonRecord;
 
 const digits = (value: unknown) => (toText(value) ?? '').replace(/\D/g, '');
 

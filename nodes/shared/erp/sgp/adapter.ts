@@ -29,7 +29,7 @@ import {
 	sortFaturas,
 } from './mapping';
 import { sgpHttp, type SgpHttp } from './request';
-import { asRecord, recordsOf, toNumber, toText, unmaskDocument, type SgpRecord } from './values';
+import { asRecord, recordsOf, toNumber, toText, unmaskDocument, type JsonRecord } from '../values';
 
 const SUPPORTED: ReadonlySet<ErpAction> = new Set<ErpAction>([
 	'buscarClientePorDocumento',
@@ -85,7 +85,7 @@ export function createSgpAdapter(transport: ErpTransport, credentials: ErpCreden
 	const http: SgpHttp = sgpHttp(transport, credentials);
 
 	/** `consultacliente`'s contracts; `[]` for "Nada encontrado", an error for `status` 0 (missing filter). */
-	async function consultContracts(action: ErpAction, fields: Record<string, string>): Promise<SgpRecord[]> {
+	async function consultContracts(action: ErpAction, fields: Record<string, string>): Promise<JsonRecord[]> {
 		const answer = await http.form(action, '/api/ura/consultacliente/', fields);
 		if (Array.isArray(answer.contratos)) return recordsOf(answer.contratos);
 		if (toNumber(answer.status) === 0) throw sgpAnswerError(answer, action);

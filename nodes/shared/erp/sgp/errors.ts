@@ -7,7 +7,7 @@
 import { readFailedRequest, toErpError } from '../http-errors';
 import { ErpError, type ErpAction } from '../types';
 import { redactSensitive } from './redact';
-import { asRecord, toNumber, toText, type SgpRecord } from './values';
+import { asRecord, toNumber, toText, type JsonRecord } from '../values';
 
 const SGP = 'SGP';
 
@@ -16,7 +16,7 @@ function details(action: ErpAction, extra: { httpCode?: number; erpCode?: string
 }
 
 /** `detail` of Django REST's error envelope (`{ "detail": "…" }` with no data), when the body is one. */
-function restFrameworkDetail(body: SgpRecord): string | undefined {
+function restFrameworkDetail(body: JsonRecord): string | undefined {
 	return toText(body.detail) !== undefined && body.status === undefined ? toText(body.detail) : undefined;
 }
 
@@ -53,7 +53,7 @@ export function sgpCallError(error: unknown, action: ErpAction): ErpError {
  * `indisponivel`. Django REST's envelope: `autenticacao` when it refuses the credentials,
  * `erro_erp` otherwise.
  */
-export function readSgpAnswer(body: unknown, action: ErpAction): SgpRecord {
+export function readSgpAnswer(body: unknown, action: ErpAction): JsonRecord {
 	const record = asRecord(body);
 	if (!record) throw new ErpError('indisponivel', 'O SGP respondeu algo que não é JSON (página HTML ou resposta vazia): confira a URL base da credencial.', details(action));
 	const detail = restFrameworkDetail(record);
@@ -65,7 +65,7 @@ export function readSgpAnswer(body: unknown, action: ErpAction): SgpRecord {
 }
 
 /** An answer that is not what the action expects (`status` 0 with `msg`, or an unknown shape). */
-export function sgpAnswerError(answer: SgpRecord, action: ErpAction): ErpError {
+export function sgpAnswerError(answer: JsonRecord, action: ErpAction): ErpError {
 	const status = toNumber(answer.status);
 	const message = toText(answer.msg);
 	const text = message ? `O SGP recusou a requisição: ${redactSensitive(message)}` : 'O SGP deu uma resposta inesperada.';

@@ -14,7 +14,7 @@ import {
 	sortFaturas,
 } from './mapping';
 import { redactSensitive } from './redact';
-import { toFlag, toIsoDate, toNumber } from './values';
+import { toFlag, toIsoDate, toNumber } from '../values';
 
 /** `consultacliente`'s contract as captured from a real SGP (docs/apis-externas.md §D.1). */
 const CAPTURED_CONTRACT = {

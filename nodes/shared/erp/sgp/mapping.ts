@@ -8,7 +8,7 @@ import { parsePhone, whatsappVariants } from '../../validation/phone';
 import type { Chamado, Cliente, Conexao, Contrato, Fatura, ResultadoAcao, StatusContrato } from '../types';
 import { addDays, firstDayOfNextMonth } from '../calendar';
 import { redactSensitive } from './redact';
-import { asRecord, toFlag, toIsoDate, toNumber, toText, unmaskDocument, type SgpRecord } from './values';
+import { asRecord, toFlag, toIsoDate, toNumber, toText, unmaskDocument, type JsonRecord } from '../values';
 import { compareOpenInvoices } from '../invoices';
 
 /**
@@ -70,7 +70,7 @@ function withOptional<T extends object>(value: T): T {
  * The customer behind `consultacliente`'s `contratos` (every entry repeats the customer's data);
  * phones and e-mails of all contracts together. `undefined` for an empty list.
  */
-export function mapClienteFromContracts(contracts: SgpRecord[]): Cliente | undefined {
+export function mapClienteFromContracts(contracts: JsonRecord[]): Cliente | undefined {
 	const first = contracts.find((contract) => toText(contract.clienteId) !== undefined && toText(contract.cpfCnpj) !== undefined);
 	if (!first) return undefined;
 	const documento = unmaskDocument(String(first.cpfCnpj));
@@ -86,7 +86,7 @@ export function mapClienteFromContracts(contracts: SgpRecord[]): Cliente | undef
 }
 
 /** A customer of `/api/ura/clientes/` (`id`, `nome`, `cpfcnpj`, `contatos`); `undefined` without id or document. */
-export function mapClienteFromListing(entry: SgpRecord): Cliente | undefined {
+export function mapClienteFromListing(entry: JsonRecord): Cliente | undefined {
 	const id = toText(entry.id);
 	const rawDocument = toText(entry.cpfcnpj);
 	if (!id || !rawDocument) return undefined;
@@ -102,7 +102,7 @@ export function mapClienteFromListing(entry: SgpRecord): Cliente | undefined {
 }
 
 /** `RUA EXEMPLO, 523 - CENTRO - CANDIDO MENDES/MA` from the `endereco_*` fields. */
-export function addressOf(contract: SgpRecord): string | undefined {
+export function addressOf(contract: JsonRecord): string | undefined {
 	const street = [toText(contract.endereco_logradouro), toText(contract.endereco_numero)].filter(Boolean).join(', ');
 	const city = [toText(contract.endereco_cidade), toText(contract.endereco_uf)].filter(Boolean).join('/');
 	const parts = [street, toText(contract.endereco_bairro), city].filter((part) => part);
@@ -110,7 +110,7 @@ export function addressOf(contract: SgpRecord): string | undefined {
 }
 
 /** One entry of `consultacliente`'s `contratos`; `undefined` without `contratoId`. */
-export function mapContrato(contract: SgpRecord): Contrato | undefined {
+export function mapContrato(contract: JsonRecord): Contrato | undefined {
 	const id = toText(contract.contratoId);
 	if (!id) return undefined;
 	const status = contractStatusOf(contract.contratoStatus);
@@ -130,7 +130,7 @@ export function mapContrato(contract: SgpRecord): Contrato | undefined {
  * camelCase (`dataVencimento`, `valorCorrigido`, `linhaDigitavel`, `codigoPix`, `clienteContrato`),
  * `/api/central/titulos` in lowercase (`vencimento`, `valorcorrigido`, `linhadigitavel`, `codigopix`).
  */
-function firstOf(title: SgpRecord, ...keys: string[]): unknown {
+function firstOf(title: JsonRecord, ...keys: string[]): unknown {
 	return keys.map((key) => title[key]).find((value) => value !== undefined && value !== null && value !== '');
 }
 
@@ -142,7 +142,7 @@ const CLOSED_TITLE_LABELS = new Set(['pago', 'cancelado', 'baixado', 'quitado'])
  * else `status` "aberto" (`/api/ura/titulos`; "pago" and "cancelado" are closed); with neither, one
  * without payment or cancellation date.
  */
-export function isOpenTitle(title: SgpRecord): boolean {
+export function isOpenTitle(title: JsonRecord): boolean {
 	const statusId = toNumber(title.statusid);
 	if (statusId !== undefined) return statusId === 1;
 	const label = (toText(title.status) ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
@@ -157,7 +157,7 @@ export function isOpenTitle(title: SgpRecord): boolean {
  * `valor` is the amount due today (the corrected amount, with fine and interest), the original
  * `valor` when SGP gives none.
  */
-export function mapFatura(title: SgpRecord, today: string, contratoId?: string): Fatura | undefined {
+export function mapFatura(title: JsonRecord, today: string, contratoId?: string): Fatura | undefined {
 	const id = toText(title.id);
 	const vencimento = toIsoDate(firstOf(title, 'vencimento', 'dataVencimento'));
 	const corrected = toNumber(firstOf(title, 'valorcorrigido', 'valorCorrigido'));
@@ -187,7 +187,7 @@ export function sortFaturas(faturas: Fatura[]): Fatura[] {
  * `verificaacesso`'s answer: `status` 1 online ("Serviço Online"), 2 offline ("Serviço Offline");
  * anything else (0: contract not found or not checked) gives no connection.
  */
-export function mapConexao(answer: SgpRecord, contrato: Contrato): Conexao | undefined {
+export function mapConexao(answer: JsonRecord, contrato: Contrato): Conexao | undefined {
 	const status = toNumber(answer.status);
 	if (status !== 1 && status !== 2) return undefined;
 	return withOptional({
@@ -204,7 +204,7 @@ export function mapConexao(answer: SgpRecord, contrato: Contrato): Conexao | und
  * is used up, available again on the first day of next month. Anything else: `undefined` (an
  * error for the adapter). The success `msg` (it names the PPPoE login) is not passed on.
  */
-export function mapTrustUnlock(answer: SgpRecord, today: string): ResultadoAcao | undefined {
+export function mapTrustUnlock(answer: JsonRecord, today: string): ResultadoAcao | undefined {
 	if (toFlag(answer.liberado)) {
 		const days = toNumber(answer.liberado_dias);
 		return withOptional({
@@ -227,7 +227,7 @@ export function mapTrustUnlock(answer: SgpRecord, today: string): ResultadoAcao 
  * `cpemanage`'s answer to a change: `status` 1 or `success` true done; `status` 0 or `success` false
  * (how SGP refuses, e.g. a contract without CPE manager) refused with `msg`; anything else `undefined`.
  */
-export function mapWifiChange(answer: SgpRecord): ResultadoAcao | undefined {
+export function mapWifiChange(answer: JsonRecord): ResultadoAcao | undefined {
 	const status = toNumber(answer.status);
 	const success = answer.success === undefined || answer.success === null ? undefined : toFlag(answer.success);
 	if (success === false || status === 0) return { sucesso: false, motivo: redactSensitive(toText(answer.msg) ?? 'O SGP recusou a alteração do Wi-Fi.') };
@@ -236,7 +236,7 @@ export function mapWifiChange(answer: SgpRecord): ResultadoAcao | undefined {
 }
 
 /** `chamado`'s answer (`status` 1 with `protocolo`) as a `Chamado`; `undefined` otherwise. */
-export function mapChamado(answer: SgpRecord, assunto: string): Chamado | undefined {
+export function mapChamado(answer: JsonRecord, assunto: string): Chamado | undefined {
 	const protocolo = toText(answer.protocolo);
 	if (toNumber(answer.status) !== 1 || !protocolo) return undefined;
 	return { id: protocolo, protocolo, assunto };

@@ -8,16 +8,16 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { baseUrlOf, type ErpCredentials } from '../credentials';
 import type { ErpAction, ErpTransport } from '../types';
 import { readSgpAnswer, sgpCallError } from './errors';
-import type { SgpRecord } from './values';
+import type { JsonRecord } from '../values';
 
 /** Form fields; `undefined` values are left out. */
 export type SgpFields = Record<string, string | undefined>;
 
 export interface SgpHttp {
 	/** POSTs form-urlencoded `fields` to a URA path and returns the JSON answer. */
-	form(action: ErpAction, path: string, fields: SgpFields): Promise<SgpRecord>;
+	form(action: ErpAction, path: string, fields: SgpFields): Promise<JsonRecord>;
 	/** POSTs a JSON body (endpoints that read JSON only, e.g. `/api/ura/chamado/`). */
-	json(action: ErpAction, path: string, body: IDataObject): Promise<SgpRecord>;
+	json(action: ErpAction, path: string, body: IDataObject): Promise<JsonRecord>;
 	/** GETs a file (a boleto PDF) from an absolute URL of the ERP. */
 	file(action: ErpAction, url: string): Promise<Buffer>;
 }

@@ -18,7 +18,7 @@ import { todayInBrazil } from '../calendar';
 import { baseUrlOf, type ErpCredentials } from '../credentials';
 import { readFailedRequest } from '../http-errors';
 import { sortOpenInvoices } from '../invoices';
-import { asRecord, recordsOf, toText, unmaskDocument } from '../sgp/values';
+import { asRecord, recordsOf, toBuffer, toText, unmaskDocument } from '../values';
 import type { ArquivoPdf, Cliente, Contrato, ErpAction, ErpAdapter, ErpTransport, Fatura } from '../types';
 import { contractNotFound, notAnEnvelope, notOffered, unexpectedAnswer, voalleCallError, voalleReason, voalleRefusal } from './errors';
 import { contractBilletIds, contractNumberOf, isCurrentContract, toCliente, toContrato, toFatura, toPontoDeAcesso, type VoalleRecord } from './mapping';
@@ -67,13 +67,6 @@ function refuse(action: ActionNotOffered): never {
 }
 
 const isSuccess = (envelope: VoalleRecord) => envelope.success === true || String(envelope.success).toLowerCase() === 'true';
-
-function toBuffer(body: unknown): Buffer {
-	if (Buffer.isBuffer(body)) return body;
-	if (body instanceof ArrayBuffer) return Buffer.from(body);
-	if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-	return Buffer.from(typeof body === 'string' ? body : '', 'latin1');
-}
 
 export function createVoalleAdapter(transport: ErpTransport, credentials: ErpCredentials): ErpAdapter {
 	const baseURL = baseUrlOf(credentials);

@@ -7,7 +7,7 @@
  */
 import { readFailedRequest, toErpError } from '../http-errors';
 import { redactSensitive } from '../sgp/redact';
-import { asRecord, toText, type SgpRecord } from '../sgp/values';
+import { asRecord, toText, type JsonRecord } from '../values';
 import { ErpError, type ErpAction } from '../types';
 
 const VOALLE = 'Voalle';
@@ -27,7 +27,7 @@ export function voalleMessages(messages: unknown): string[] {
 }
 
 /** `messages` joined and redacted, or `undefined` when there is none. */
-export function voalleReason(envelope: SgpRecord): string | undefined {
+export function voalleReason(envelope: JsonRecord): string | undefined {
 	const texts = voalleMessages(envelope.messages);
 	return texts.length > 0 ? redactSensitive(texts.join('; ')) : undefined;
 }
@@ -60,7 +60,7 @@ export function notAnEnvelope(action: ErpAction): ErpError {
 }
 
 /** `success: false` (with HTTP 200) where the action cannot turn it into a business refusal. */
-export function voalleRefusal(envelope: SgpRecord, action: ErpAction): ErpError {
+export function voalleRefusal(envelope: JsonRecord, action: ErpAction): ErpError {
 	const reason = voalleReason(envelope);
 	return new ErpError('erro_erp', reason ? `O Voalle recusou a requisição: ${reason}` : 'O Voalle recusou a requisição sem dizer o motivo.', details(action, { httpCode: 200 }));
 }

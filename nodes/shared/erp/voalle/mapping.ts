@@ -11,10 +11,10 @@
  * - `getaccesspointstatusbycontract/{id}`: `{ title, inMaintenance, maintenance, active }` (an
  *   object, or a list of them): the access point (POP/OLT), not the subscriber's session.
  */
-import { asRecord, recordsOf, toFlag, toIsoDate, toNumber, toText, unmaskDocument, type SgpRecord } from '../sgp/values';
+import { asRecord, recordsOf, toFlag, toIsoDate, toNumber, toText, unmaskDocument, type JsonRecord } from '../values';
 import type { Cliente, Contrato, Fatura, PontoDeAcesso, StatusContrato } from '../types';
 
-export type VoalleRecord = SgpRecord;
+export type VoalleRecord = JsonRecord;
 
 const digits = (value: unknown) => (toText(value) ?? '').replace(/\D/g, '');
 

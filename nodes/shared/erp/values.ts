@@ -1,20 +1,21 @@
 /**
- * Reading SGP's loosely typed values: the same field comes as `1`, `"1"`, `true`, `"true"` or
- * `"True"` depending on the SGP version (docs/apis-externas.md §D.1), ids as numbers
- * or strings, dates as `AAAA-MM-DD` or `DD/MM/AAAA`.
+ * Reading ERPs' loosely typed values: the same field comes as `1`, `"1"`, `true`, `"true"` or
+ * `"True"` depending on the ERP and its version (SGP, docs/apis-externas.md §D.1; RBX, Voalle,
+ * Controllr, MK Solutions, ISPFY), ids as numbers or strings, dates as `AAAA-MM-DD` or `DD/MM/AAAA`,
+ * bodies as text or bytes.
  */
 
-/** A plain JSON object, or `undefined`. */
-export type SgpRecord = Record<string, unknown>;
+/** A plain JSON object. */
+export type JsonRecord = Record<string, unknown>;
 
 /** `value` when it is a non-array object. */
-export function asRecord(value: unknown): SgpRecord | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value) ? (value as SgpRecord) : undefined;
+export function asRecord(value: unknown): JsonRecord | undefined {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value) ? (value as JsonRecord) : undefined;
 }
 
 /** The records of an array field (other entries dropped); `[]` when the field is not an array. */
-export function recordsOf(value: unknown): SgpRecord[] {
-	return Array.isArray(value) ? value.map(asRecord).filter((entry): entry is SgpRecord => entry !== undefined) : [];
+export function recordsOf(value: unknown): JsonRecord[] {
+	return Array.isArray(value) ? value.map(asRecord).filter((entry): entry is JsonRecord => entry !== undefined) : [];
 }
 
 /** `true` for `true`, `1`, `"1"`, `"true"`, `"True"`, `"sim"`; `false` otherwise. */
@@ -57,4 +58,12 @@ export function unmaskDocument(document: string): string {
 /** Only the digits of `value`. */
 export function digitsOf(value: string): string {
 	return value.replace(/\D/g, '');
+}
+
+/** The bytes of a response body read as a Buffer, ArrayBuffer, typed array or Latin-1 text. */
+export function toBuffer(body: unknown): Buffer {
+	if (Buffer.isBuffer(body)) return body;
+	if (body instanceof ArrayBuffer) return Buffer.from(body);
+	if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+	return Buffer.from(typeof body === 'string' ? body : '', 'latin1');
 }
