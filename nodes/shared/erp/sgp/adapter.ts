@@ -28,6 +28,7 @@ import {
 	phoneSearchTerms,
 	sortFaturas,
 } from './mapping';
+import { sgpCustomersPage } from './listing';
 import { sgpHttp, type SgpHttp } from './request';
 import { asRecord, recordsOf, toNumber, toText, unmaskDocument, type SgpRecord } from './values';
 
@@ -43,6 +44,7 @@ const SUPPORTED: ReadonlySet<ErpAction> = new Set<ErpAction>([
 	'abrirChamado',
 	'autenticarCentral',
 	'alterarSenhaWifi',
+	'listarClientes',
 ]);
 
 type ActionNotOffered = 'listarNotasFiscais' | 'pdfNotaFiscal' | 'liberarReducaoVelocidade' | 'documentoAceite' | 'aceitarContrato' | 'listarDepartamentos';
@@ -261,6 +263,11 @@ export function createSgpAdapter(transport: ErpTransport, credentials: ErpCreden
 			const result = mapWifiChange(answer);
 			if (!result) throw sgpAnswerError(answer, 'alterarSenhaWifi');
 			return result;
+		},
+
+		listarClientes(filtro, pagina) {
+			const today = todayInBrazil();
+			return sgpCustomersPage(http, filtro, pagina, today, (contratoId) => openTitlesOf('listarClientes', contratoId, today));
 		},
 	};
 	return adapter;
