@@ -97,6 +97,7 @@ export async function listarClientesFiltrados(adapter: ErpAdapter, filtro: Filtr
 			else return { clientes: [...clientes.values()], paginas: pagina, lidos, interrompida: `limite de ${maxClientes} clientes atingido` };
 		}
 		opcoes.aoLerPagina?.({ pagina, lidos, total: page.total, clientes: clientes.size });
+		if (page.interrompida) return { clientes: [...clientes.values()], paginas: pagina, lidos, interrompida: page.interrompida };
 		if (page.fim || page.lidos === 0) return { clientes: [...clientes.values()], paginas: pagina, lidos };
 		if (pagina >= maxPaginas) return { clientes: [...clientes.values()], paginas: pagina, lidos, interrompida: `limite de ${maxPaginas} páginas lidas do ERP atingido` };
 	}

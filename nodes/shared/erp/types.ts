@@ -222,6 +222,8 @@ export interface PaginaClientes {
 	total?: number;
 	/** `true` on the last page. */
 	fim: boolean;
+	/** Why the listing ends here though the ERP said there was more (an ERP that ignores the page asked). */
+	interrompida?: string;
 }
 
 /**

@@ -28,7 +28,7 @@ import {
 	phoneSearchTerms,
 	sortFaturas,
 } from './mapping';
-import { sgpCustomersPage } from './listing';
+import { sgpCustomersPage, type SeenPage } from './listing';
 import { sgpHttp, type SgpHttp } from './request';
 import { asRecord, recordsOf, toNumber, toText, unmaskDocument, type SgpRecord } from './values';
 
@@ -156,6 +156,8 @@ export function createSgpAdapter(transport: ErpTransport, credentials: ErpCreden
 		return { fileName: `boleto-${fatura.id}.pdf`, data: data.toString('base64'), mimeType: 'application/pdf' };
 	}
 
+	const lastCustomerPage: SeenPage = {};
+
 	const adapter: ErpAdapter = {
 		system: 'sgp',
 		supports: (action) => SUPPORTED.has(action),
@@ -267,7 +269,8 @@ export function createSgpAdapter(transport: ErpTransport, credentials: ErpCreden
 
 		listarClientes(filtro, pagina) {
 			const today = todayInBrazil();
-			return sgpCustomersPage(http, filtro, pagina, today, (contratoId) => openTitlesOf('listarClientes', contratoId, today));
+			if (pagina === 1) lastCustomerPage.ids = undefined;
+			return sgpCustomersPage(http, filtro, pagina, today, (contratoId) => openTitlesOf('listarClientes', contratoId, today), lastCustomerPage);
 		},
 	};
 	return adapter;

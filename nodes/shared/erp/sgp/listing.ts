@@ -40,8 +40,22 @@ export async function sgpListingItems(entry: SgpRecord, filtro: FiltroClientes, 
 	return items;
 }
 
-/** Page `pagina` of the customer listing as `listarClientes` answers it. */
-export async function sgpCustomersPage(http: SgpHttp, filtro: FiltroClientes, pagina: number, today: string, openTitlesOf: (contratoId: string) => Promise<Fatura[]>): Promise<PaginaClientes> {
+/** The ids of a page's customers, to tell a repeated page (an SGP that ignores `offset`) from a new one. */
+export type SeenPage = { ids?: string };
+
+/**
+ * Page `pagina` of the customer listing as `listarClientes` answers it. `previous` holds the ids of
+ * the page read before: an SGP that ignores `offset` answers the same page again, and the listing
+ * stops there, saying so, instead of reading it up to the page limit.
+ */
+export async function sgpCustomersPage(
+	http: SgpHttp,
+	filtro: FiltroClientes,
+	pagina: number,
+	today: string,
+	openTitlesOf: (contratoId: string) => Promise<Fatura[]>,
+	previous: SeenPage = {},
+): Promise<PaginaClientes> {
 	const offset = (pagina - 1) * SGP_CUSTOMERS_PAGE;
 	const answer = await http.form('listarClientes', '/api/ura/clientes/', {
 		offset: String(offset),
@@ -49,6 +63,10 @@ export async function sgpCustomersPage(http: SgpHttp, filtro: FiltroClientes, pa
 		...(filtro.tipo === 'contratosBloqueados' ? { omitir_titulos: '1' } : {}),
 	});
 	const entries = recordsOf(answer.clientes);
+	const ids = entries.map((entry) => toText(entry.id) ?? '').join(',');
+	const repeated = pagina > 1 && entries.length > 0 && ids === previous.ids;
+	previous.ids = ids;
+	if (repeated) return { itens: [], lidos: 0, fim: true, interrompida: 'o SGP devolveu a mesma página de novo (ignora o "offset" da listagem)' };
 	const itens: ClienteFiltrado[] = [];
 	for (const entry of entries) itens.push(...(await sgpListingItems(entry, filtro, today, openTitlesOf)));
 	const total = toNumber(asRecord(answer.paginacao)?.total);
