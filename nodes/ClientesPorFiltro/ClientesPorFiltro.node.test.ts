@@ -75,10 +75,10 @@ describe('Clientes por Filtro node (SGP simulator)', () => {
 	});
 
 	it('an ERP whose API cannot list customers stops with the reason, before any request', async () => {
-		const { ctx } = context({ situacao: 'contratoBloqueado' }, { credentials: { system: 'hubsoft', hubsoftClientId: 'x', hubsoftClientSecret: 'y', hubsoftUser: 'u', hubsoftPassword: 'p' } });
+		const { ctx } = context({ situacao: 'contratoBloqueado' }, { credentials: { system: 'receitanet', receitanetToken: 'x' } });
 		const error = await new ClientesPorFiltro().execute.call(ctx).catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect((error as Error).message).toMatch(/não está disponível neste ERP: a API de integração do Hubsoft/);
+		expect((error as Error).message).toMatch(/não está disponível neste ERP: a API URA do ReceitaNet/);
 		expect(sgp.requests).toHaveLength(0);
 	});
 

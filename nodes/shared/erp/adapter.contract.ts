@@ -39,6 +39,8 @@ export interface ErpContractLimits {
 	fullUnblockWithoutQuota?: boolean;
 	/** The customer's city is a code, not a name (IXC's `cliente.cidade`): the city filter is not asked by name. */
 	cityIsCode?: boolean;
+	/** The invoice listing brings no city (Hubsoft's `/financeiro`): the city filter is asked on blocked contracts. */
+	noCityInInvoiceListing?: boolean;
 }
 
 export function describeErpAdapterContract(name: string, start: () => Promise<ContractSubject>, limits: ErpContractLimits = {}): void {
@@ -201,7 +203,8 @@ export function describeErpAdapterContract(name: string, start: () => Promise<Co
 			when('listarClientes')('narrows by plan and by city', async () => {
 				const range: FiltroClientes = { tipo: 'faturasAbertas', vencimentoDe: isoDate(0), vencimentoAte: isoDate(10) };
 				expect(names(await list({ ...range, plano: 'empresarial' }))).toEqual([ERP_CUSTOMER.comercialSouza.name]);
-				if (!limits.cityIsCode) expect(names(await list({ ...range, cidade: 'sao paulo' }))).toEqual([ERP_CUSTOMER.maria.name]);
+				if (limits.noCityInInvoiceListing) expect(names(await list({ tipo: 'contratosBloqueados', cidade: 'chapeco' }))).toEqual([ERP_CUSTOMER.joao.name]);
+				else if (!limits.cityIsCode) expect(names(await list({ ...range, cidade: 'sao paulo' }))).toEqual([ERP_CUSTOMER.maria.name]);
 			});
 
 			it('without listarClientes, says why (nao_suportado with the reason)', async () => {

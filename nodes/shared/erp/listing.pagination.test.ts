@@ -3,12 +3,14 @@
 import { jsonReply, type RecordedRequest } from '../../../test/simulators/base';
 import { isoDate } from '../../../test/simulators/brazil-formats';
 import { ERP_CUSTOMER, type ErpCustomer } from '../../../test/simulators/erp-dataset';
+import { HUBSOFT_TEST_CREDENTIALS, startHubsoftSimulator } from '../../../test/simulators/hubsoft';
 import { IXC_TEST_TOKEN, startIxcSimulator } from '../../../test/simulators/ixc';
 import { MKAUTH_TEST_CREDENTIALS, startMkAuthSimulator } from '../../../test/simulators/mkauth';
 import { SGP_TEST_CREDENTIALS, startSgpSimulator } from '../../../test/simulators/sgp';
 import { createErpAdapter } from './adapters';
 import type { ErpCredentials } from './credentials';
 import { fetchErpTransport } from './fetch-transport';
+import { dueDateWindow } from './hubsoft/listing';
 import { listarClientesFiltrados } from './listing';
 import type { FiltroClientes } from './types';
 
@@ -118,5 +120,42 @@ describe('Clientes por Filtro: paginação real de cada ERP', () => {
 		} finally {
 			await mkauth.close();
 		}
+	});
+
+	it('Hubsoft reads /financeiro in windows of at most 30 days (its limit without busca) and /cliente/all by limit/offset', async () => {
+		const hubsoft = await startHubsoftSimulator();
+		try {
+			hubsoft.customers.push(...generatedCustomers(250));
+			const credentials: ErpCredentials = {
+				system: 'hubsoft',
+				baseUrl: hubsoft.url,
+				hubsoftClientId: HUBSOFT_TEST_CREDENTIALS.client_id,
+				hubsoftClientSecret: HUBSOFT_TEST_CREDENTIALS.client_secret,
+				hubsoftUser: HUBSOFT_TEST_CREDENTIALS.username,
+				hubsoftPassword: HUBSOFT_TEST_CREDENTIALS.password,
+			};
+			const adapter = createErpAdapter(credentials, fetchErpTransport(credentials));
+			const overdueAndDue = await listarClientesFiltrados(adapter, { tipo: 'faturasAbertas', vencimentoDe: isoDate(-40), vencimentoAte: isoDate(10) }, { maxClientes: 1000, maxPaginas: 50 });
+			// Every open invoice of the data set falls in the 51 days (Ana's, 35 days late, in the first window).
+			expect(overdueAndDue.clientes).toHaveLength(254);
+			const windows = hubsoft.requests.filter((request) => request.path === '/api/v1/integracao/financeiro').map((request) => [request.query.data_inicio, request.query.data_fim]);
+			expect(windows).toEqual([
+				[isoDate(-40), isoDate(-11)],
+				[isoDate(-10), isoDate(10)],
+			]);
+			const blocked = await listarClientesFiltrados(adapter, { tipo: 'contratosBloqueados' }, { maxClientes: 1000, maxPaginas: 50 });
+			expect(blocked.clientes.map((entry) => entry.cliente.nome).sort()).toEqual([ERP_CUSTOMER.ana.name, ERP_CUSTOMER.joao.name].sort());
+			const offsets = hubsoft.requests.filter((request) => request.path === '/api/v1/integracao/cliente/all').map((request) => request.query.offset);
+			expect(offsets).toEqual(['0', '100', '200']);
+		} finally {
+			await hubsoft.close();
+		}
+	});
+
+	it('Hubsoft due-date windows cover the range without gaps or overlaps', () => {
+		expect(dueDateWindow('2026-01-01', '2026-01-10', 1)).toEqual({ inicio: '2026-01-01', fim: '2026-01-10', ultima: true });
+		expect(dueDateWindow('2026-01-01', '2026-03-01', 2)).toEqual({ inicio: '2026-01-31', fim: '2026-03-01', ultima: true });
+		expect(dueDateWindow('2026-01-01', '2026-03-02', 3)).toEqual({ inicio: '2026-03-02', fim: '2026-03-02', ultima: true });
+		expect(dueDateWindow('2026-01-01', '2026-01-10', 2)).toBeUndefined();
 	});
 });

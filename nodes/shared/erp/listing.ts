@@ -11,8 +11,6 @@ import { ErpError, type ClienteFiltrado, type ErpAdapter, type ErpSystem, type F
  * adapter but without `listarClientes` has its line here (checked by listing.test.ts).
  */
 export const LISTAGEM_NAO_SUPORTADA: Partial<Record<ErpSystem, string>> = {
-	hubsoft:
-		'a API de integração do Hubsoft só consulta clientes e faturas de um cliente informado (busca + termo_busca obrigatórios); não há listagem da base por vencimento ou situação.',
 	receitanet: 'a API URA do ReceitaNet só consulta um cliente por CPF/CNPJ, telefone ou contrato; não lista a base.',
 	voalle: 'a integração do Voalle usada pelo pacote consulta um cliente por documento; a listagem paginada de contratos não tem formato documentado.',
 	rbx: 'a API do RBX usada pelo pacote consulta um cliente por documento; não há listagem documentada de faturas por vencimento.',
@@ -98,7 +96,7 @@ export async function listarClientesFiltrados(adapter: ErpAdapter, filtro: Filtr
 		}
 		opcoes.aoLerPagina?.({ pagina, lidos, total: page.total, clientes: clientes.size });
 		if (page.interrompida) return { clientes: [...clientes.values()], paginas: pagina, lidos, interrompida: page.interrompida };
-		if (page.fim || page.lidos === 0) return { clientes: [...clientes.values()], paginas: pagina, lidos };
+		if (page.fim) return { clientes: [...clientes.values()], paginas: pagina, lidos };
 		if (pagina >= maxPaginas) return { clientes: [...clientes.values()], paginas: pagina, lidos, interrompida: `limite de ${maxPaginas} páginas lidas do ERP atingido` };
 	}
 }
