@@ -12,11 +12,11 @@ import { ErpError, type ClienteFiltrado, type ErpAdapter, type ErpSystem, type F
  */
 export const LISTAGEM_NAO_SUPORTADA: Partial<Record<ErpSystem, string>> = {
 	receitanet: 'a API URA do ReceitaNet só consulta um cliente por CPF/CNPJ, telefone ou contrato; não lista a base.',
-	voalle: 'a integração do Voalle usada pelo pacote consulta um cliente por documento; a listagem paginada de contratos não tem formato documentado.',
-	rbx: 'a API do RBX usada pelo pacote consulta um cliente por documento; não há listagem documentada de faturas por vencimento.',
+	voalle: 'a listagem paginada de contratos do Voalle (contract/getpaged) não tem formato nem paginação documentados com segurança; não é oferecida.',
+	rbx: 'o filtro livre de ConsultaDocumentosAbertos do RBX não tem sintaxe documentada por vencimento ou bloqueio; não é oferecido.',
 	controllr: 'a API do Controllr usada pelo pacote consulta um cliente por documento; não há listagem documentada da base.',
-	mksolutions: 'o webservice da MK Solutions só lista clientes por cursor (cd_cliente_inicio) sem telefone nem faturas; não é oferecido.',
-	ispfy: 'a API "Tool" do ISPFY consulta um assinante por documento; não lista a base.',
+	mksolutions: 'o webservice da MK Solutions só lista clientes por cursor (cd_cliente_inicio), sem telefone nem faturas; não é oferecido.',
+	ispfy: 'a listagem de cobranças do ISPFY (/adm/charges) não traz o telefone do cliente (seria uma consulta por cobrança); não é oferecida.',
 };
 
 /** Hard limits of one listing, whatever the node asks. */
