@@ -9,6 +9,7 @@ import { broadcastRecipient } from '../shared/broadcast/phone';
 import type { ErpCredentials } from '../shared/erp/credentials';
 import { fetchErpTransport } from '../shared/erp/fetch-transport';
 import { ClientesPorFiltro } from './ClientesPorFiltro.node';
+import { customerItem } from './item';
 import { listingRequest } from './parameters';
 
 const node = { name: 'Clientes por Filtro', type: 'n8n-nodes-atendimento.clientesPorFiltro', typeVersion: 1, parameters: {} } as unknown as INode;
@@ -111,5 +112,18 @@ describe('Clientes por Filtro parameters', () => {
 		expect(() => listingRequest({ ...base, situacao: 'faturaAVencer', dias: 2.5, contagem: 'exact' })).toThrow(/dias inválido/);
 		expect(() => listingRequest({ ...base, situacao: 'faturaAVencer', dias: 3, contagem: 'exact', options: { maxPaginas: 0 } })).toThrow(/Limites/);
 		expect(() => listingRequest({ ...base, situacao: 'faturaAVencer', dias: 3, contagem: 'exact', options: { dataReferencia: 'amanhã' } })).toThrow(/referência inválida/);
+	});
+});
+
+describe('Clientes por Filtro item', () => {
+	it('a customer with landlines only keeps them as the recipient, so the queue logs why he is skipped', () => {
+		const item = customerItem(
+			{ cliente: { id: '7', nome: 'Padaria  Central', documento: '11222333000181', tipoPessoa: 'juridica', telefones: ['2133334444'] }, faturas: [] },
+			'2026-01-10',
+		);
+		expect(item).toMatchObject({ destinatario: { clienteId: '7', telefone: ['2133334444'] }, contato: '', cliente: { primeiroNome: 'Padaria', celulares: [] }, faturas: [], totalEmAberto: 0 });
+		expect(item).not.toHaveProperty('fatura');
+		expect(JSON.stringify(item)).not.toContain('11222333000181');
+		expect(broadcastRecipient((item.destinatario as { telefone: unknown }).telefone)).toMatchObject({ kind: 'telefoneFixo' });
 	});
 });
