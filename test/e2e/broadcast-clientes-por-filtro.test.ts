@@ -1,5 +1,5 @@
 // The shipped reminder template (workflows/lembrete-vencimento-broadcast.json) in a real n8n against the
-// SGP and WhatsApp simulators: Clientes por Filtro ("vence em 3 dias") → Mensagem Omnichannel →
+// SGP (then Hubsoft) and WhatsApp simulators: Clientes por Filtro ("vence em 3 dias") → Mensagem Omnichannel →
 // Enfileirar Envio, then Processar Fila; each recipient once, the template's variables filled from the
 // invoice (first name, amount, due date, digitable line), the same campaign again sends nothing.
 import { randomUUID } from 'crypto';
@@ -8,14 +8,13 @@ import { join } from 'path';
 
 import { isoDate } from '../simulators/brazil-formats';
 import { ERP_CUSTOMER } from '../simulators/erp-dataset';
-import { startSgpSimulator, type SgpSimulator } from '../simulators/sgp';
 import { DEFAULT_TEMPLATES, startWhatsAppSimulator, type MessageTemplate, type SentMessage, type WhatsAppSimulator } from '../simulators/whatsapp';
-import { simulatorCredentialData } from './erp-client';
+import type { Simulator } from '../simulators/base';
+import { simulatorCredentialData, startErpSimulator, type SimulatedErp } from './erp-client';
 import { activateWorkflow, createCredential, e2eState, waitFor, whatsAppSimulatorCredential, type TemplateCredentials, type WorkflowJson } from './n8n-client';
 
 jest.setTimeout(300_000);
 
-const [ENQUEUE_PATH, SEND_PATH] = ['e2e-lembrete-enfileirar', 'e2e-lembrete-fila'];
 
 /** The reminder a provider would register (UTILITY, positional variables). */
 const REMINDER_TEMPLATE: MessageTemplate = {
@@ -34,8 +33,6 @@ const REMINDER_TEMPLATE: MessageTemplate = {
 	],
 };
 
-let sgp: SgpSimulator;
-let whatsapp: WhatsAppSimulator;
 
 interface EnqueueSummary {
 	campanha: string;
@@ -64,13 +61,13 @@ function webhookNode(node: Record<string, unknown>, path: string): Record<string
  * counting come in the query), and the days are counted from the simulator's "today" (its data set
  * is dated in UTC; the node counts in Brasília time, a day behind between 21:00 and 24:00).
  */
-function reminderTemplate(): WorkflowJson {
+function reminderTemplate(system: SimulatedErp, paths: { enqueue: string; send: string }): WorkflowJson {
 	const workflow = JSON.parse(readFileSync(join(__dirname, '..', '..', 'workflows', 'lembrete-vencimento-broadcast.json'), 'utf8')) as WorkflowJson;
-	workflow.name = 'E2E Disparos - Lembrete de vencimento';
+	workflow.name = `E2E Disparos - Lembrete de vencimento (${system})`;
 	const parameters = (name: string) => workflow.nodes.find((node) => node.name === name)!.parameters as Record<string, unknown>;
 	workflow.nodes = workflow.nodes.map((node) => {
-		if (node.name === 'Disparar agora') return webhookNode(node, ENQUEUE_PATH);
-		if (node.name === 'Agenda de envio') return webhookNode(node, SEND_PATH);
+		if (node.name === 'Disparar agora') return webhookNode(node, paths.enqueue);
+		if (node.name === 'Agenda de envio') return webhookNode(node, paths.send);
 		return node;
 	});
 	const source = parameters('Clientes por Filtro');
@@ -94,13 +91,6 @@ async function call<T>(path: string, query: Record<string, string>): Promise<T> 
 	return JSON.parse(text) as T;
 }
 
-const enqueue = async (query: Record<string, string>) => await call<EnqueueSummary>(ENQUEUE_PATH, query);
-const runSender = async () => await call<SendSummary>(SEND_PATH, {});
-
-function sentFor(campaign: string): SentMessage[] {
-	return whatsapp.sent.filter((message) => String(message.body.biz_opaque_callback_data ?? '').startsWith(`${campaign}:`));
-}
-
 function bodyParameters(message: SentMessage): string[] {
 	const template = message.body.template as { components: Array<{ type: string; parameters: Array<{ text: string }> }> };
 	return template.components.find((component) => component.type === 'body')!.parameters.map((parameter) => parameter.text);
@@ -108,54 +98,73 @@ function bodyParameters(message: SentMessage): string[] {
 
 const brDate = (iso: string) => iso.split('-').reverse().join('/');
 
-beforeAll(async () => {
-	sgp = await startSgpSimulator();
-	whatsapp = await startWhatsAppSimulator({ templates: [...DEFAULT_TEMPLATES, REMINDER_TEMPLATE] });
-	const whatsAppCredentials = await whatsAppSimulatorCredential(whatsapp.url, 'WhatsApp simulador (lembrete)');
-	const erpName = 'ERP SGP simulador (lembrete)';
-	const erpId = await createCredential(erpName, 'atendimentoErpApi', simulatorCredentialData('sgp', sgp.url) as unknown as Record<string, unknown>);
-	const installation: TemplateCredentials = {
-		atendimentoErpApi: { id: erpId, name: erpName },
-		atendimentoWhatsAppApi: whatsAppCredentials.atendimentoWhatsAppApi as { id: string; name: string },
-	};
-	await activateWorkflow(reminderTemplate(), installation);
-	await waitFor(async () => ((await fetch(`${e2eState().baseUrl}/webhook/${SEND_PATH}`, { method: 'POST' })).ok ? true : undefined), 60_000, 'o webhook da fila');
-});
+describe.each<[SimulatedErp]>([['sgp'], ['hubsoft']])('lembrete de vencimento pelo %s', (system) => {
+	const paths = { enqueue: `e2e-lembrete-enfileirar-${system}`, send: `e2e-lembrete-fila-${system}` };
+	let erp: Simulator;
+	let whatsapp: WhatsAppSimulator;
 
-afterAll(async () => {
-	await whatsapp.close();
-	await sgp.close();
-});
+	const enqueue = async (query: Record<string, string>) => await call<EnqueueSummary>(paths.enqueue, query);
+	const runSender = async () => await call<SendSummary>(paths.send, {});
+	const sentFor = (campaign: string): SentMessage[] => whatsapp.sent.filter((message) => String(message.body.biz_opaque_callback_data ?? '').startsWith(`${campaign}:`));
 
-test('"vence em 3 dias" on SGP: the one customer due in 3 days gets the reminder with amount, due date and line; again sends nothing', async () => {
-	const queued = await enqueue({ campanha: 'e2e-lembrete-3d' });
-	expect(queued).toEqual(expect.objectContaining({ campanha: 'e2e-lembrete-3d', adicionados: 1, duplicados: 0 }));
-	expect(queued.ignorados.total).toBe(0);
-	expect(await runSender()).toEqual(expect.objectContaining({ enviadas: 1, falhas: 0, restantes: 0 }));
-	const [sent] = sentFor('e2e-lembrete-3d');
-	expect(sent.body.to).toBe('+5521998765432');
-	expect(sent.body.template).toEqual(expect.objectContaining({ name: 'lembrete_vencimento', language: { code: 'pt_BR' } }));
-	const invoice = ERP_CUSTOMER.comercialSouza.invoices.find((each) => each.id === '30006')!;
-	expect(bodyParameters(sent)).toEqual(['COMERCIAL', 'R$ 299,90', brDate(isoDate(3)), invoice.digitableLine.replace(/\D/g, '')]);
-	// The listing went through SGP's paginated customer list, never one lookup per customer.
-	expect(sgp.requests.filter((request) => request.path.replace(/\/+$/, '') === '/api/ura/clientes').length).toBeGreaterThan(0);
-	expect(sgp.requests.some((request) => request.path.startsWith('/api/ura/consultacliente'))).toBe(false);
+	beforeAll(async () => {
+		erp = await startErpSimulator(system);
+		whatsapp = await startWhatsAppSimulator({ templates: [...DEFAULT_TEMPLATES, REMINDER_TEMPLATE] });
+		const whatsAppCredentials = await whatsAppSimulatorCredential(whatsapp.url, `WhatsApp simulador (lembrete ${system})`);
+		const erpName = `ERP ${system} simulador (lembrete)`;
+		const erpId = await createCredential(erpName, 'atendimentoErpApi', simulatorCredentialData(system, erp.url) as unknown as Record<string, unknown>);
+		const installation: TemplateCredentials = {
+			atendimentoErpApi: { id: erpId, name: erpName },
+			atendimentoWhatsAppApi: whatsAppCredentials.atendimentoWhatsAppApi as { id: string; name: string },
+		};
+		await activateWorkflow(reminderTemplate(system, paths), installation);
+		await waitFor(async () => ((await fetch(`${e2eState().baseUrl}/webhook/${paths.send}`, { method: 'POST' })).ok ? true : undefined), 60_000, 'o webhook da fila');
+	});
 
-	expect(await enqueue({ campanha: 'e2e-lembrete-3d' })).toEqual(expect.objectContaining({ adicionados: 0, duplicados: 1 }));
-	expect(await runSender()).toEqual(expect.objectContaining({ enviadas: 0, restantes: 0 }));
-	expect(sentFor('e2e-lembrete-3d')).toHaveLength(1);
-});
+	afterAll(async () => {
+		await whatsapp.close();
+		await erp.close();
+	});
 
-test('"vence em até 10 dias": every customer with an invoice due in the range, each once, each with his own invoice', async () => {
-	const queued = await enqueue({ campanha: 'e2e-lembrete-10d', dias: '10', contagem: 'upTo' });
-	expect(queued).toEqual(expect.objectContaining({ adicionados: 3, duplicados: 0 }));
-	expect(await runSender()).toEqual(expect.objectContaining({ enviadas: 3, falhas: 0, restantes: 0 }));
-	const sent = sentFor('e2e-lembrete-10d');
-	expect(sent.map((message) => message.body.to).sort()).toEqual(['+5511987654321', '+5521998765432', '+5549999991234']);
-	const byPhone = Object.fromEntries(sent.map((message) => [String(message.body.to), bodyParameters(message).slice(0, 3)]));
-	expect(byPhone).toEqual({
-		'+5511987654321': ['MARIA', 'R$ 99,90', brDate(isoDate(5))],
-		'+5521998765432': ['COMERCIAL', 'R$ 299,90', brDate(isoDate(3))],
-		'+5549999991234': ['JOAO', 'R$ 79,90', brDate(isoDate(10))],
+	test('"vence em 3 dias": the one customer due in 3 days gets the reminder with amount, due date and line; again sends nothing', async () => {
+		const campaign = `e2e-lembrete-3d-${system}`;
+		const queued = await enqueue({ campanha: campaign });
+		expect(queued).toEqual(expect.objectContaining({ campanha: campaign, adicionados: 1, duplicados: 0 }));
+		expect(queued.ignorados.total).toBe(0);
+		expect(await runSender()).toEqual(expect.objectContaining({ enviadas: 1, falhas: 0, restantes: 0 }));
+		const [sent] = sentFor(campaign);
+		expect(sent.body.to).toBe('+5521998765432');
+		expect(sent.body.template).toEqual(expect.objectContaining({ name: 'lembrete_vencimento', language: { code: 'pt_BR' } }));
+		const invoice = ERP_CUSTOMER.comercialSouza.invoices.find((each) => each.id === '30006')!;
+		const [name, amount, due, line] = bodyParameters(sent);
+		expect([name, amount, due, line.replace(/\D/g, '')]).toEqual(['COMERCIAL', 'R$ 299,90', brDate(isoDate(3)), invoice.digitableLine.replace(/\D/g, '')]);
+		if (system === 'sgp') {
+			// The listing went through SGP's paginated customer list, never one lookup per customer.
+			expect(erp.requests.filter((request) => request.path.replace(/\/+$/, '') === '/api/ura/clientes').length).toBeGreaterThan(0);
+			expect(erp.requests.some((request) => request.path.startsWith('/api/ura/consultacliente'))).toBe(false);
+		} else {
+			// Hubsoft: the receivables of every customer, filtered by due date on the server.
+			const listing = erp.requests.filter((request) => request.path === '/api/v1/integracao/financeiro');
+			expect(listing.map((request) => [request.query.tipo_data, request.query.data_inicio, request.query.data_fim])).toEqual([['data_vencimento', isoDate(3), isoDate(3)]]);
+		}
+
+		expect(await enqueue({ campanha: campaign })).toEqual(expect.objectContaining({ adicionados: 0, duplicados: 1 }));
+		expect(await runSender()).toEqual(expect.objectContaining({ enviadas: 0, restantes: 0 }));
+		expect(sentFor(campaign)).toHaveLength(1);
+	});
+
+	test('"vence em até 10 dias": every customer with an invoice due in the range, each once, each with his own invoice', async () => {
+		const campaign = `e2e-lembrete-10d-${system}`;
+		const queued = await enqueue({ campanha: campaign, dias: '10', contagem: 'upTo' });
+		expect(queued).toEqual(expect.objectContaining({ adicionados: 3, duplicados: 0 }));
+		expect(await runSender()).toEqual(expect.objectContaining({ enviadas: 3, falhas: 0, restantes: 0 }));
+		const sent = sentFor(campaign);
+		expect(sent.map((message) => message.body.to).sort()).toEqual(['+5511987654321', '+5521998765432', '+5549999991234']);
+		const byPhone = Object.fromEntries(sent.map((message) => [String(message.body.to), bodyParameters(message).slice(0, 3)]));
+		expect(byPhone).toEqual({
+			'+5511987654321': ['MARIA', 'R$ 99,90', brDate(isoDate(5))],
+			'+5521998765432': ['COMERCIAL', 'R$ 299,90', brDate(isoDate(3))],
+			'+5549999991234': ['JOAO', 'R$ 79,90', brDate(isoDate(10))],
+		});
 	});
 });
