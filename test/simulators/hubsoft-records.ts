@@ -226,3 +226,44 @@ export function serviceInvoiceObject(invoice: HubsoftServiceInvoice, baseUrl: st
 		data_cancelamento_br: null,
 	};
 }
+
+/**
+ * One entry of `/financeiro`'s `faturas` (docs/source/financeiro/consulta.rst): dates `YYYY-MM-DD`
+ * with a `_br` twin, `valor` as a string, the whole customer nested. The official example is the
+ * `simplificado` result; `detalhado` is assumed [UNCERTAIN] to add the payment fields of
+ * `cliente/financeiro` (line, barcode, link, Pix) and the service.
+ */
+export function receivableObject(customer: ErpCustomer, invoice: ErpInvoice, baseUrl: string, detailed: boolean): Record<string, unknown> {
+	const [primary = '', secondary = '', tertiary = ''] = customer.phones.map(digitsOnly);
+	const contract = customer.contracts.find((candidate) => candidate.id === invoice.contractId);
+	const payment = detailed ? invoiceObject(customer, invoice, baseUrl) : {};
+	return {
+		id_fatura: Number(invoice.id),
+		nosso_numero: invoice.barcode.slice(-11),
+		data_vencimento: invoice.dueDate,
+		data_vencimento_br: brDate(invoice.dueDate),
+		data_pagamento: invoice.paidOn,
+		data_pagamento_br: invoice.paidOn ? brDate(invoice.paidOn) : null,
+		data_cadastro: `${invoice.issuedOn} 12:52:12`,
+		data_cadastro_br: brDate(invoice.issuedOn),
+		valor: String(invoice.amount),
+		valor_pago: invoice.status === 'paid' ? String(invoice.amount) : null,
+		...(detailed
+			? { linha_digitavel: payment.linha_digitavel, codigo_barras: payment.codigo_barras, link: payment.link, pix_copia_cola: payment.pix_copia_cola }
+			: {}),
+		cliente: {
+			id_cliente: hubsoftCustomerId(customer),
+			codigo_cliente: customer.code,
+			nome_razaosocial: customer.name,
+			nome_fantasia: null,
+			tipo_pessoa: customer.personType === 'F' ? 'pf' : 'pj',
+			cpf_cnpj: unmaskDocument(customer.document),
+			telefone_primario: primary,
+			telefone_secundario: secondary,
+			telefone_terciario: tertiary || null,
+			email_principal: customer.email,
+			ativo: true,
+			...(detailed && contract ? { servico: { id_cliente_servico: Number(contract.id), nome: contract.planName, status_prefixo: serviceStatus(contract).prefix } } : {}),
+		},
+	};
+}

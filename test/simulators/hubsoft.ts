@@ -25,6 +25,7 @@ import {
 	hubsoftContractDocumentId,
 	hubsoftCustomerId,
 	invoiceObject,
+	receivableObject,
 	serviceInvoiceObject,
 	ticketObject,
 	type HubsoftServiceInvoice,
@@ -77,6 +78,8 @@ type Route = (query: Query, baseUrl: string) => SimulatorReply;
 
 const API = '/api/v1/integracao';
 const error = (msg: string): SimulatorReply => jsonReply(200, { status: 'error', msg });
+/** `YYYY-MM-DD` plus `days`. */
+const addIsoDays = (date: string, days: number): string => isoDate(days, new Date(`${date}T00:00:00Z`));
 const clamp = (value: string | undefined, fallback: number, max: number) => Math.min(Math.max(Number(value) || fallback, 1), max);
 
 /** Starts a Hubsoft simulator on a random loopback port. */
@@ -161,6 +164,35 @@ export async function startHubsoftSimulator(options: HubsoftSimulatorOptions = {
 			.sort((a, b) => direction * a.invoice.dueDate.localeCompare(b.invoice.dueDate))
 			.slice(0, clamp(query.limit, 20, 50));
 		return jsonReply(200, { status: 'suscess', msg: 'Dados consultados com sucesso', faturas: list.map(({ customer, invoice }) => invoiceObject(customer, invoice, baseUrl)) });
+	};
+
+	/**
+	 * `/financeiro` (docs/source/financeiro/consulta.rst): contas a receber of every customer by
+	 * `tipo_data` (default data_vencimento) between `data_inicio` and `data_fim` (default: the last 10
+	 * days); without `busca` the range is cut to 30 days. No offset. Dates `YYYY-MM-DD` plus `_br`.
+	 */
+	const receivables: Route = (query, baseUrl) => {
+		const start = query.data_inicio || isoDate(-10);
+		const requestedEnd = query.data_fim || isoDate(0);
+		const cap = addIsoDays(start, 30);
+		const end = !query.busca && requestedEnd > cap ? cap : requestedEnd;
+		const onlyPaid = query.apenas_quitado === 'sim';
+		const list = all()
+			.flatMap((customer) => customer.invoices.map((invoice) => ({ customer, invoice })))
+			.filter(({ invoice }) => (onlyPaid ? invoice.status === 'paid' : query.apenas_quitado === 'nao' ? invoice.status === 'open' : true))
+			.filter(({ invoice }) => invoice.dueDate >= start && invoice.dueDate <= end)
+			.sort((a, b) => a.invoice.dueDate.localeCompare(b.invoice.dueDate))
+			.slice(0, query.limit ? Math.max(1, Number(query.limit)) : undefined);
+		return jsonReply(200, { status: 'success', msg: 'Dados consultados com sucesso.', faturas: list.map(({ customer, invoice }) => receivableObject(customer, invoice, baseUrl, query.tipo_resultado === 'detalhado')) });
+	};
+
+	/** `/cliente/all` (docs/source/clientes/all.rst): every customer with his services, by `limit`/`offset`. */
+	const allCustomers: Route = (query, baseUrl) => {
+		const offset = Math.max(0, Number(query.offset) || 0);
+		const limit = query.limit ? Math.max(1, Number(query.limit)) : undefined;
+		const rendering = { withLastConnection: false, withContracts: false, baseUrl };
+		const list = all().slice(offset, limit === undefined ? undefined : offset + limit);
+		return jsonReply(200, { status: 'success', msg: 'Dados consultados com sucesso', clientes: list.map((customer) => customerObject(customer, [], rendering)) });
 	};
 
 	const tickets: Route = (query) => {
@@ -329,6 +361,8 @@ export async function startHubsoftSimulator(options: HubsoftSimulatorOptions = {
 	const getRoutes: Record<string, Route> = {
 		[`${API}/cliente`]: customers,
 		[`${API}/cliente/financeiro`]: invoices,
+		[`${API}/financeiro`]: receivables,
+		[`${API}/cliente/all`]: allCustomers,
 		[`${API}/cliente/atendimento`]: tickets,
 		[`${API}/cliente/nota_fiscal`]: fiscalNotes,
 		[`${API}/cliente/extrato_conexao`]: connectionLog,

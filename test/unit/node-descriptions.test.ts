@@ -106,6 +106,7 @@ const filledExamples: Record<string, { values: INodeParameters; subtitle: string
 	segundaVia: { values: { invoiceSelection: 'all', sendPix: false }, subtitle: 'Segunda via: todas as faturas · PDF' },
 	abrirAtendimentoErp: { values: { departmentSelection: 'fixed', departmentId: '4' }, subtitle: 'Abrir atendimento: departamento 4' },
 	solicitarDescricao: { values: { question: LONG }, subtitle: 'Olá! Para falarmos sobre a sua…' },
+	clientesPorFiltro: { values: { situacao: 'faturaVencida', dias: 5, contagem: 'upTo' }, subtitle: 'Vencida há 5 dia(s) ou mais' },
 };
 
 describe('cards in the n8n editor', () => {

@@ -5,7 +5,9 @@
  * not offer (`supports` false) must throw `ErpError` kind `nao_suportado`.
  */
 import { ERP_CUSTOMER } from '../../../test/simulators/erp-dataset';
-import { ErpError, type ErpAdapter, type ErpAction } from './types';
+import { isoDate } from '../../../test/simulators/brazil-formats';
+import { LISTAGEM_NAO_SUPORTADA, listarClientesFiltrados } from './listing';
+import { ErpError, type ErpAdapter, type ErpAction, type FiltroClientes } from './types';
 
 export interface ContractSubject {
 	adapter: ErpAdapter;
@@ -35,6 +37,10 @@ export interface ErpContractLimits {
 	 * is not blocked is refused.
 	 */
 	fullUnblockWithoutQuota?: boolean;
+	/** The customer's city is a code, not a name (IXC's `cliente.cidade`): the city filter is not asked by name. */
+	cityIsCode?: boolean;
+	/** The invoice listing brings no city (Hubsoft's `/financeiro`): the city filter is asked on blocked contracts. */
+	noCityInInvoiceListing?: boolean;
 }
 
 export function describeErpAdapterContract(name: string, start: () => Promise<ContractSubject>, limits: ErpContractLimits = {}): void {
@@ -162,6 +168,51 @@ export function describeErpAdapterContract(name: string, start: () => Promise<Co
 		it('turns a server failure into ErpError indisponivel, never a crash or data', async () => {
 			subject.failNext(1);
 			await expect(adapter.buscarClientePorDocumento('52998224725')).rejects.toMatchObject({ name: 'ErpError', kind: 'indisponivel' });
+		});
+
+		describe('customers by filter (listarClientes)', () => {
+			// The data set's dates are relative to today in UTC.
+			const list = async (filtro: FiltroClientes) =>
+				(await listarClientesFiltrados(adapter, filtro, { maxClientes: 100, maxPaginas: 10 })).clientes;
+			const names = (entries: Awaited<ReturnType<typeof list>>) => entries.map((entry) => entry.cliente.nome).sort();
+
+			when('listarClientes')('lists the customers with an invoice due in exactly 3 days, with amount and a way to pay', async () => {
+				const due = isoDate(3);
+				const found = await list({ tipo: 'faturasAbertas', vencimentoDe: due, vencimentoAte: due });
+				expect(names(found)).toEqual([ERP_CUSTOMER.comercialSouza.name]);
+				const [souza] = found;
+				expect(souza.faturas).toHaveLength(1);
+				expect(souza.faturas[0]).toMatchObject({ vencimento: due, valor: 299.9, vencida: false });
+				expect(souza.faturas[0].linhaDigitavel ?? souza.faturas[0].pixCopiaECola ?? souza.faturas[0].pdfUrl).toBeTruthy();
+				expect(souza.cliente.telefones.map((phone) => phone.slice(-8))).toContain('98765432');
+				expect(souza.contrato?.plano).toMatch(/EMPRESARIAL 500 MEGA/i);
+			});
+
+			when('listarClientes')('lists overdue customers once each, with every overdue invoice of the range', async () => {
+				const found = await list({ tipo: 'faturasAbertas', vencimentoDe: isoDate(-60), vencimentoAte: isoDate(-1) });
+				expect(names(found)).toEqual([ERP_CUSTOMER.ana.name, ERP_CUSTOMER.joao.name, ERP_CUSTOMER.comercialSouza.name].sort());
+				expect(found.every((entry) => entry.faturas.length > 0 && entry.faturas.every((fatura) => fatura.vencida))).toBe(true);
+			});
+
+			when('listarClientes')('lists the customers of a blocked contract', async () => {
+				const found = await list({ tipo: 'contratosBloqueados' });
+				expect(names(found)).toEqual([ERP_CUSTOMER.ana.name, ERP_CUSTOMER.joao.name].sort());
+				expect(found.every((entry) => entry.contrato?.status === 'bloqueado')).toBe(true);
+			});
+
+			when('listarClientes')('narrows by plan and by city', async () => {
+				const range: FiltroClientes = { tipo: 'faturasAbertas', vencimentoDe: isoDate(0), vencimentoAte: isoDate(10) };
+				expect(names(await list({ ...range, plano: 'empresarial' }))).toEqual([ERP_CUSTOMER.comercialSouza.name]);
+				if (limits.noCityInInvoiceListing) expect(names(await list({ tipo: 'contratosBloqueados', cidade: 'chapeco' }))).toEqual([ERP_CUSTOMER.joao.name]);
+				else if (!limits.cityIsCode) expect(names(await list({ ...range, cidade: 'sao paulo' }))).toEqual([ERP_CUSTOMER.maria.name]);
+			});
+
+			it('without listarClientes, says why (nao_suportado with the reason)', async () => {
+				if (adapter.supports('listarClientes')) return;
+				const listing = listarClientesFiltrados(adapter, { tipo: 'contratosBloqueados' }, { maxClientes: 10, maxPaginas: 1 });
+				await expect(listing).rejects.toMatchObject({ name: 'ErpError', kind: 'nao_suportado' });
+				expect(LISTAGEM_NAO_SUPORTADA[adapter.system]).toBeTruthy();
+			});
 		});
 
 		it('throws nao_suportado for every action it does not support', async () => {

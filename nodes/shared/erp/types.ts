@@ -166,7 +166,9 @@ export type ErpAction =
 	| 'autenticarCentral'
 	| 'alterarSenhaWifi'
 	/** Logins with their customer and contract (the "Status Logins" report; IXC only, not an adapter method). */
-	| 'listarLogins';
+	| 'listarLogins'
+	/** Customers selected by a filter, page by page (the "Clientes por Filtro" broadcast source; `ErpAdapter.listarClientes`). */
+	| 'listarClientes';
 
 /** The contact of the conversation (who is talking to the bot), as far as the channel knows. */
 export interface ContatoAtendimento {
@@ -187,6 +189,41 @@ export interface AbrirChamadoInput {
 	descricao: string;
 	/** Contact of the conversation, for ERPs that require it (Hubsoft, ReceitaNet). */
 	contato: ContatoAtendimento;
+}
+
+/**
+ * Which customers a broadcast source wants (docs/arquitetura.md §8, "Clientes por Filtro"):
+ * - `faturasAbertas`: customers with an open invoice due between `vencimentoDe` and `vencimentoAte`
+ *   (`YYYY-MM-DD`, inclusive; a past range = overdue invoices);
+ * - `contratosBloqueados`: customers with a contract blocked (for debt or by hand).
+ * `cidade` and `plano` narrow the list where the ERP gives them (contains, accents and case ignored).
+ */
+export type FiltroClientes =
+	| { tipo: 'faturasAbertas'; vencimentoDe: string; vencimentoAte: string; cidade?: string; plano?: string }
+	| { tipo: 'contratosBloqueados'; cidade?: string; plano?: string };
+
+/** One customer a listing selected, with what made him pass the filter. */
+export interface ClienteFiltrado {
+	cliente: Cliente;
+	/** The contract concerned (of the invoice, or the blocked one), when the ERP says. */
+	contrato?: Contrato;
+	/** `faturasAbertas`: the open invoices in the range (soonest first); `[]` otherwise. */
+	faturas: Fatura[];
+	/** City of the customer (or of the contract's address), as the ERP names it (IXC: the city id). */
+	cidade?: string;
+}
+
+/** One page of `ErpAdapter.listarClientes`. */
+export interface PaginaClientes {
+	itens: ClienteFiltrado[];
+	/** Records read from the ERP for this page (customers, invoices or contracts, as the ERP lists). */
+	lidos: number;
+	/** Records the whole listing has, when the ERP says. */
+	total?: number;
+	/** `true` on the last page. */
+	fim: boolean;
+	/** Why the listing ends here though the ERP said there was more (an ERP that ignores the page asked). */
+	interrompida?: string;
 }
 
 /**
@@ -222,6 +259,13 @@ export interface ErpAdapter {
 	/** Checks the subscriber-portal (central do assinante) login and password of the customer. */
 	autenticarCentral(cliente: Cliente, login: string, senha: string): Promise<boolean>;
 	alterarSenhaWifi(cliente: Cliente, contrato: Contrato, novaSenha: string): Promise<ResultadoAcao>;
+	/**
+	 * Page `pagina` (1-based) of the customers `filtro` selects; optional: adapters whose API cannot
+	 * list customers leave it out and say why in `LISTAGEM_NAO_SUPORTADA` (listing.ts). A customer may
+	 * come on several pages (one item per invoice or contract): the caller merges them. The filter
+	 * is applied by the ERP where its API allows, else on each page; callers bound the pages read.
+	 */
+	listarClientes?(filtro: FiltroClientes, pagina: number): Promise<PaginaClientes>;
 }
 
 /** Why an ERP call failed. */

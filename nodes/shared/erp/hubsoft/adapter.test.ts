@@ -38,7 +38,7 @@ describeErpAdapterContract('Hubsoft', async () => {
 		reset: () => hubsoft.reset(),
 		close: () => hubsoft.close(),
 	};
-});
+}, { noCityInInvoiceListing: true });
 
 describe('adaptador ERP Hubsoft: particularidades e ações além do contrato', () => {
 	let hubsoft: HubsoftSimulator;

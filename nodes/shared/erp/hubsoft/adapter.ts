@@ -9,7 +9,9 @@ import { ErpError, type ErpAction, type ErpAdapter, type ErpTransport } from '..
 import { hubsoftApi } from './api';
 import { fiscalNotePdf, invoicePdf, invoicePix, listFaturasAbertas, listNotasFiscais } from './billing';
 import { findClienteByDocument, findClientesByPhone, listContratos } from './customers';
+import { todayInBrazil } from '../calendar';
 import { HUBSOFT_NAME } from './errors';
+import { hubsoftCustomersPage } from './listing';
 import { acceptanceDocument, acceptContract, diagnose, trustUnlock } from './service-actions';
 import { checkCentralLogin, listTicketTypes, openTicket } from './tickets';
 
@@ -29,6 +31,7 @@ const SUPPORTED: ReadonlySet<ErpAction> = new Set<ErpAction>([
 	'listarDepartamentos',
 	'abrirChamado',
 	'autenticarCentral',
+	'listarClientes',
 ]);
 
 function notOffered(action: ErpAction): never {
@@ -57,5 +60,6 @@ export function createHubsoftAdapter(transport: ErpTransport, credentials: ErpCr
 		abrirChamado: async (input) => await openTicket(api, input),
 		autenticarCentral: async (cliente, login, senha) => await checkCentralLogin(api, cliente, login, senha),
 		alterarSenhaWifi: async () => notOffered('alterarSenhaWifi'),
+		listarClientes: async (filtro, pagina) => await hubsoftCustomersPage(api, filtro, pagina, todayInBrazil()),
 	};
 }

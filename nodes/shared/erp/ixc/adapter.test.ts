@@ -28,7 +28,7 @@ describeErpAdapterContract('IXC Provedor', async () => {
 		reset: () => ixc.reset(),
 		close: () => ixc.close(),
 	};
-});
+}, { cityIsCode: true });
 
 describe('adaptador ERP IXC Provedor', () => {
 	let ixc: IxcSimulator;

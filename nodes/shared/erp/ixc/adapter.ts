@@ -11,6 +11,7 @@ import { createIxcClient } from './client';
 import { DEFAULT_CONTRACT_PRINT_RESOURCE, acceptanceDocument, contractConnection, currentContract, listContracts, releaseAcceptedContract, releaseSpeedReduction, trustUnlock } from './contracts';
 import { checkPortalLogin, findCustomerByDocument, findCustomersByPhone } from './customers';
 import { IXC_NAME } from './errors';
+import { ixcCustomersPage } from './listing';
 import { acceptanceRecord, listExternalDepartments, openTicket, requestMessage } from './support';
 
 /**
@@ -38,6 +39,7 @@ const SUPPORTED: ReadonlySet<ErpAction> = new Set<ErpAction>([
 	'listarDepartamentos',
 	'abrirChamado',
 	'autenticarCentral',
+	'listarClientes',
 ]);
 
 export interface IxcAdapterOptions {
@@ -98,5 +100,6 @@ export function createIxcAdapter(transport: ErpTransport, credentials: ErpCreden
 		async alterarSenhaWifi() {
 			throw new ErpError('nao_suportado', WIFI_NOT_OFFERED, { system: 'ixc', action: 'alterarSenhaWifi' });
 		},
+		listarClientes: (filtro, pagina) => ixcCustomersPage(client, filtro, pagina, today()),
 	};
 }

@@ -15,7 +15,7 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { baseUrlOf, type ErpCredentials } from '../credentials';
 import { readFailedRequest } from '../http-errors';
-import type { ArquivoPdf, Cliente, Contrato, DadosDiagnostico, ErpAction, ErpAdapter, ErpTransport, Fatura, ResultadoAcao } from '../types';
+import type { ArquivoPdf, Cliente, ClienteFiltrado, Contrato, DadosDiagnostico, ErpAction, ErpAdapter, ErpTransport, Fatura, FiltroClientes, PaginaClientes, ResultadoAcao } from '../types';
 import { formatCnpj, formatCpf, parsePhone } from '../../validation';
 import { loginNotFound, mkAuthError, notPdf, notSupported, refusedUpdate, unexpectedAnswer } from './errors';
 import { addDays, firstDayOfNextMonth, todayInBrazil } from '../calendar';
@@ -59,6 +59,7 @@ const SUPPORTED: ReadonlySet<ErpAction> = new Set<ErpAction>([
 	'pixFatura',
 	'desbloqueioConfianca',
 	'diagnostico',
+	'listarClientes',
 ]);
 
 /** The stored form of a document, masked, for installations that keep `cpf_cnpj` with punctuation. */
@@ -78,6 +79,9 @@ function phoneSearchForms(telefone: string): string[] {
 }
 
 const lastEight = (value: unknown) => (typeof value === 'string' ? value.replace(/\D/g, '').slice(-8) : '');
+
+/** Logins per page of the customer listing. */
+const MKAUTH_CUSTOMERS_PAGE = 100;
 
 export function createMkAuthAdapter(transport: ErpTransport, credentials: ErpCredentials): ErpAdapter {
 	const baseURL = baseUrlOf(credentials);
@@ -155,6 +159,36 @@ export function createMkAuthAdapter(transport: ErpTransport, credentials: ErpCre
 			}),
 		);
 		return detailed.map((titulo) => toFatura(titulo, contrato.id, today));
+	}
+
+	/**
+	 * "Clientes por Filtro": the login listing `cliente/listar/limite=N&pagina=P` (`total_paginas`)
+	 * has no filter by due date or block state that any source shows, so the whole base is paged
+	 * through (bounded by the node's page limit); blocked logins come from the listing itself, open
+	 * invoices from `titulo/aberto/<login>` for the logins whose `tit_abertos` counter is not 0.
+	 */
+	async function listarClientes(filtro: FiltroClientes, pagina: number): Promise<PaginaClientes> {
+		const body = await read('listarClientes', `/api/cliente/listar/limite=${MKAUTH_CUSTOMERS_PAGE}&pagina=${pagina}`);
+		const records = body ? clientRecordsOf(body) : [];
+		const today = todayInBrazil();
+		const itens = await Promise.all(
+			records.map(async (record): Promise<ClienteFiltrado> => {
+				const cliente = toCliente([record]);
+				const contrato = toContrato(record, cliente.id);
+				const cidade = typeof record.cidade === 'string' && record.cidade.trim() !== '' ? record.cidade.trim() : undefined;
+				const mayHaveInvoices = filtro.tipo === 'faturasAbertas' && String(record.tit_abertos ?? '').trim() !== '0';
+				const faturas = mayHaveInvoices ? await openInvoicesOf('listarClientes', contrato, today) : [];
+				return { cliente, contrato, faturas, ...(cidade ? { cidade } : {}) };
+			}),
+		);
+		const pages = Number(body?.total_paginas);
+		const total = Number(body?.total_registros);
+		return {
+			itens,
+			lidos: records.length,
+			...(Number.isFinite(total) && body?.total_registros !== undefined ? { total } : {}),
+			fim: records.length === 0 || (Number.isFinite(pages) && body?.total_paginas !== undefined ? pagina >= pages : records.length < MKAUTH_CUSTOMERS_PAGE),
+		};
 	}
 
 	async function listarContratos(cliente: Cliente): Promise<Contrato[]> {
@@ -247,5 +281,6 @@ export function createMkAuthAdapter(transport: ErpTransport, credentials: ErpCre
 		abrirChamado: unsupported('abrirChamado', 'a abertura de chamados não faz parte da API documentada'),
 		autenticarCentral: unsupported('autenticarCentral', 'a API não confere o login da central do assinante'),
 		alterarSenhaWifi: unsupported('alterarSenhaWifi', 'a API não altera a senha do Wi-Fi'),
+		listarClientes,
 	};
 }

@@ -28,6 +28,7 @@ import {
 	phoneSearchTerms,
 	sortFaturas,
 } from './mapping';
+import { sgpCustomersPage, type SeenPage } from './listing';
 import { sgpHttp, type SgpHttp } from './request';
 import { asRecord, recordsOf, toNumber, toText, unmaskDocument, type JsonRecord } from '../values';
 
@@ -43,6 +44,7 @@ const SUPPORTED: ReadonlySet<ErpAction> = new Set<ErpAction>([
 	'abrirChamado',
 	'autenticarCentral',
 	'alterarSenhaWifi',
+	'listarClientes',
 ]);
 
 type ActionNotOffered = 'listarNotasFiscais' | 'pdfNotaFiscal' | 'liberarReducaoVelocidade' | 'documentoAceite' | 'aceitarContrato' | 'listarDepartamentos';
@@ -154,6 +156,8 @@ export function createSgpAdapter(transport: ErpTransport, credentials: ErpCreden
 		return { fileName: `boleto-${fatura.id}.pdf`, data: data.toString('base64'), mimeType: 'application/pdf' };
 	}
 
+	const lastCustomerPage: SeenPage = {};
+
 	const adapter: ErpAdapter = {
 		system: 'sgp',
 		supports: (action) => SUPPORTED.has(action),
@@ -261,6 +265,12 @@ export function createSgpAdapter(transport: ErpTransport, credentials: ErpCreden
 			const result = mapWifiChange(answer);
 			if (!result) throw sgpAnswerError(answer, 'alterarSenhaWifi');
 			return result;
+		},
+
+		listarClientes(filtro, pagina) {
+			const today = todayInBrazil();
+			if (pagina === 1) lastCustomerPage.ids = undefined;
+			return sgpCustomersPage(http, filtro, pagina, today, (contratoId) => openTitlesOf('listarClientes', contratoId, today), lastCustomerPage);
 		},
 	};
 	return adapter;
