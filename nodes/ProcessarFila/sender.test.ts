@@ -142,18 +142,33 @@ test('5xx: the job goes back to the queue with a backoff and is sent again in th
 	expect(summary).toMatchObject({ sent: 1, retried: 1, failed: 0, remaining: 0 });
 });
 
-test('130429: every send slows down (1 s pause, half the rate) and the limited job is retried later', async () => {
+test('130429: the pace drops when the second closes, climbs back a tenth per second, and the limited job is retried later', async () => {
 	const clock = new FakeClock();
-	const store = await queued(4);
-	const whatsapp = transport(clock, (id, attempt) => (id === jobId(1) && attempt === 1 ? graphError(400, 130429) : accepted(`wamid.${id}`)));
+	const store = await queued(70);
+	const limited = new Set([jobId(1), jobId(2), jobId(3)]);
+	const whatsapp = transport(clock, (id, attempt) => (limited.has(id) && attempt === 1 ? graphError(400, 130429) : accepted(`wamid.${id}`)));
 	const summary = await run(store, clock, whatsapp.send);
-	// the pause, then one every 200 ms (5/s)
-	expect(whatsapp.sends.map((sent) => sent.at)).toEqual([0, 1000, 1200, 1400, 1600]);
-	expect(whatsapp.attemptsOf(jobId(2))).toEqual([1000]);
-	// job 1 was due again after 500 ms (random() = 0), and is sent again after the pause, in the queue's order
-	expect(whatsapp.attemptsOf(jobId(1))).toHaveLength(2);
-	expect(whatsapp.attemptsOf(jobId(1))[1]).toBeGreaterThanOrEqual(1400);
-	expect(summary).toMatchObject({ sent: 4, retried: 1 });
+	const times = whatsapp.sends.map((sent) => sent.at);
+	const gaps = times.slice(1).map((at, index) => at - times[index]);
+	// first second at the configured 10/s (one every 100 ms)
+	expect(gaps.slice(0, 9).every((gap) => gap === 100)).toBe(true);
+	// 3 limits among 13 answers (23 %): 10 × (1 − 1.5 × 0.23) + 1 ≈ 7.5/s in the next second, slower than configured
+	expect(Math.max(...gaps.slice(10, 15))).toBeGreaterThan(120);
+	// and back to the configured pace a few seconds later
+	expect(gaps.slice(-5)).toEqual([100, 100, 100, 100, 100]);
+	for (const id of limited) expect(whatsapp.attemptsOf(id)).toHaveLength(2);
+	expect(summary).toMatchObject({ sent: 70, retried: 3, failed: 0 });
+});
+
+test('a 5xx retries its own message and does not slow the campaign', async () => {
+	const clock = new FakeClock();
+	const store = await queued(30);
+	const whatsapp = transport(clock, (id, attempt) => (Number(id.split(':')[2].split('/')[0]) % 3 === 0 && attempt === 1 ? graphError(500, 2) : accepted(`wamid.${id}`)));
+	const summary = await run(store, clock, whatsapp.send);
+	const times = whatsapp.sends.map((sent) => sent.at);
+	// 40 sends (30 + 10 retries) one every 100 ms, as configured
+	expect(times).toEqual(Array.from({ length: 40 }, (_, index) => index * 100));
+	expect(summary).toMatchObject({ sent: 30, retried: 10, failed: 0 });
 });
 
 test('131056: only that recipient waits 1 s, then 4 s; the others keep going', async () => {

@@ -79,8 +79,6 @@ const CLAIM_HORIZON_MS = 250;
 const MAX_CLAIM = 500;
 /** A job whose lease ends sooner than this is left for another run instead of being sent. */
 const LEASE_MARGIN_MS = 5_000;
-/** No send for this long after WhatsApp reports the phone number's rate limit. */
-const RATE_LIMIT_PAUSE_MS = 1_000;
 
 /** Sends due jobs until the queue has none left or `maxDurationMs` has passed. */
 export async function runSender(deps: SenderDependencies, settings: SenderSettings): Promise<SenderSummary> {
@@ -132,7 +130,8 @@ export async function runSender(deps: SenderDependencies, settings: SenderSettin
 		await store.markInFlight(job.id, inFlightSince);
 		const verdict = classifySend(await deps.send(job));
 		const now = clock.now();
-		if (verdict.kind === 'rateLimited') pacer.throttle(now, RATE_LIMIT_PAUSE_MS);
+		// only throughput answers steer the pace: a 5xx or a timeout retries its own message, the campaign goes on
+		if (verdict.kind === 'rateLimited' || verdict.kind === 'accepted') pacer.record(now, verdict.kind === 'rateLimited');
 		if (verdict.kind === 'halt') haltReason ??= verdict.reason;
 		const policy = { maxAttempts: settings.maxAttempts, inFlightGraceMs: settings.inFlightGraceMs };
 		await apply(job, nextStep(verdict, job, { now, inFlightSince, random: deps.random }, policy));
@@ -166,13 +165,13 @@ export async function runSender(deps: SenderDependencies, settings: SenderSettin
 		dueAgainAt(until);
 	}
 
-	/** Waits for the pacer's next slot; a rate limit reported meanwhile makes the slot stale, so it takes a new one. */
+	/** Waits for the pacer's next slot; a slowdown meanwhile makes the slot stale, so it takes a new one. */
 	async function waitForSlot(): Promise<void> {
 		let wait = pacer.reserve(clock.now());
 		while (wait > 0) {
-			const throttles = pacer.throttles;
+			const slowdowns = pacer.slowdowns;
 			await clock.sleep(wait);
-			wait = pacer.throttles === throttles ? 0 : pacer.reserve(clock.now());
+			wait = pacer.slowdowns === slowdowns ? 0 : pacer.reserve(clock.now());
 		}
 	}
 
