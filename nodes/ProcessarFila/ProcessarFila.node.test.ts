@@ -52,6 +52,7 @@ function context(replies: (request: IHttpRequestOptions) => Reply, parameters: R
 		getInputData: () => [{ json: {} }],
 		getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown) => (name in values ? values[name] : fallback),
 		getCredentials: jest.fn(async () => credentials),
+		getTimezone: () => 'America/Sao_Paulo',
 		logger: { info, warn: jest.fn(), error: jest.fn(), debug: jest.fn() },
 		helpers: {
 			httpRequestWithAuthentication: jest.fn(async (credentialType: string, options: IHttpRequestOptions, credentialOptions: unknown) => {

@@ -8,6 +8,7 @@ import { graphErrorBody } from '../../test/simulators/whatsapp-errors';
 import type { SendOutcome } from './outcome';
 import { AWAITING_CONFIRMATION_REASON } from './recovery';
 import { runSender, type SenderProgress, type SenderSettings } from './sender';
+import { summaryItem } from './summary';
 
 const T0 = 1_780_000_000_000;
 
@@ -32,6 +33,7 @@ const SETTINGS: SenderSettings = {
 	leaseMs: 60_000,
 	inFlightGraceMs: 120_000,
 	progressIntervalMs: 5_000,
+	marketingLimitDelayMs: 24 * 60 * 60 * 1000,
 };
 
 function newJob(index: number): NewJob {
@@ -192,6 +194,77 @@ test('131047 is not retried: failed, with the code and reason in the log', async
 	expect(summary).toMatchObject({ sent: 1, failed: 1, retried: 0 });
 });
 
+describe('policy codes', () => {
+	const DAY = 24 * 60 * 60 * 1000;
+
+	test('131049: not retried at once; the recipient waits the configured delay, with a "reagendado" row saying when', async () => {
+		const clock = new FakeClock();
+		const store = await queued(2);
+		const whatsapp = transport(clock, (id, attempt) => (id === jobId(1) && attempt === 1 ? graphError(400, 131049) : accepted(`wamid.${id}`)));
+		const formatDate = (epochMs: number) => `dia ${(epochMs - T0) / DAY}`;
+		const summary = await runSender({ store, send: whatsapp.send, clock, random: () => 0, formatDate }, SETTINGS);
+		expect(whatsapp.attemptsOf(jobId(1))).toEqual([0]);
+		expect(await store.job(jobId(1))).toMatchObject({ state: 'queued', attempts: 1, notBefore: T0 + DAY });
+		expect(summary).toMatchObject({ sent: 1, rescheduled: 1, failed: 0, remaining: 1 });
+		expect(summaryItem(summary)).toMatchObject({ adiadasLimiteMarketing: 1, situacao: 'na fila: 1' });
+		expect((await logOf(store)).find((row) => row.jobId === jobId(1))).toMatchObject({
+			status: 'reagendado',
+			codigoErro: 131049,
+			motivo: 'Limite de marketing por usuário (131049): nova tentativa em dia 1.',
+		});
+		// the next day it goes out, and the log keeps both rows
+		clock.time = T0 + DAY;
+		await run(store, clock, whatsapp.send);
+		expect(whatsapp.attemptsOf(jobId(1))).toEqual([0, DAY]);
+		expect((await logOf(store)).filter((row) => row.jobId === jobId(1)).map((row) => row.status)).toEqual(['reagendado', 'sucesso']);
+	});
+
+	test('131049 with the delay at 0: failed for good, with the reason', async () => {
+		const clock = new FakeClock();
+		const store = await queued(1);
+		const whatsapp = transport(clock, () => graphError(400, 131049));
+		const summary = await run(store, clock, whatsapp.send, { marketingLimitDelayMs: 0 });
+		expect(whatsapp.attemptsOf(jobId(1))).toHaveLength(1);
+		expect(summary).toMatchObject({ failed: 1, rescheduled: 0 });
+		expect((await logOf(store))[0]).toMatchObject({ status: 'falha', codigoErro: 131049, motivo: 'limite de marketing por usuário (131049)' });
+	});
+
+	test('131026: terminal, and the log says why ("número sem WhatsApp (131026)")', async () => {
+		const clock = new FakeClock();
+		const store = await queued(1);
+		const whatsapp = transport(clock, () => graphError(400, 131026));
+		const summary = await run(store, clock, whatsapp.send);
+		expect(whatsapp.attemptsOf(jobId(1))).toHaveLength(1);
+		expect(summary).toMatchObject({ failed: 1, retried: 0 });
+		expect((await logOf(store))[0]).toMatchObject({
+			status: 'falha',
+			codigoErro: 131026,
+			motivo: 'número sem WhatsApp (131026)',
+			mensagem: expect.stringMatching(/^Mensagem não entregue: o número não tem WhatsApp/),
+		});
+	});
+
+	test("the recipient's 24-hour window is asked right before each send and recorded in the log", async () => {
+		const clock = new FakeClock();
+		const store = await queued(2);
+		const whatsapp = transport(clock);
+		const asked: Array<[string, number]> = [];
+		const windowOf = async (job: BroadcastJob, now: number) => {
+			asked.push([job.id, now]);
+			return job.id === jobId(1) ? ('dentro' as const) : ('desconhecido' as const);
+		};
+		await runSender({ store, send: whatsapp.send, clock, random: () => 0, windowOf }, SETTINGS);
+		expect(asked).toEqual([
+			[jobId(1), T0],
+			[jobId(2), T0 + 100],
+		]);
+		expect((await logOf(store)).map((row) => [row.jobId, row.janela24h, row.motivo])).toEqual([
+			[jobId(1), 'dentro', 'aceita pelo WhatsApp (aguardando a entrega)'],
+			[jobId(2), 'desconhecido', 'aceita pelo WhatsApp (aguardando a entrega)'],
+		]);
+	});
+});
+
 test("another 4xx fails the job with the API's message", async () => {
 	const clock = new FakeClock();
 	const store = await queued(1);
@@ -283,7 +356,8 @@ describe('crash recovery: a run killed after markInFlight', () => {
 		// the next scheduled run, one minute later: the leases are over, the grace period is not
 		clock.time = T0 + 61_000;
 		const next = await run(store, clock, whatsapp.send);
-		expect(next).toMatchObject({ sent: 2, awaitingConfirmation: 1, remaining: 1 });
+		expect(next).toMatchObject({ sent: 2, awaitingConfirmation: 1, heldForConfirmation: 1, remaining: 1 });
+		expect(summaryItem(next).situacao).toBe('aguardando confirmação: 1');
 		expect(whatsapp.attemptsOf(jobId(1))).toEqual([0]);
 		expect(await store.job(jobId(1))).toMatchObject({ state: 'queued', notBefore: T0 + 120_000, lastError: AWAITING_CONFIRMATION_REASON });
 		return { clock, store, whatsapp };
@@ -293,7 +367,8 @@ describe('crash recovery: a run killed after markInFlight', () => {
 		const { clock, store, whatsapp } = await killedRun();
 		clock.time = T0 + 121_000;
 		const last = await run(store, clock, whatsapp.send);
-		expect(last).toMatchObject({ sent: 1, awaitingConfirmation: 0, remaining: 0 });
+		expect(last).toMatchObject({ sent: 1, awaitingConfirmation: 0, heldForConfirmation: 0, remaining: 0 });
+		expect(summaryItem(last).situacao).toBe('nada pendente');
 		expect(whatsapp.attemptsOf(jobId(1))).toEqual([0, 121_000]);
 		expect(whatsapp.sends.map((sent) => sent.id).sort()).toEqual([jobId(1), jobId(1), jobId(2), jobId(3)]);
 		expect(await store.counts()).toEqual({ queued: 0, sending: 0, sent: 3, failed: 0 });

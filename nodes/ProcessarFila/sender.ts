@@ -5,7 +5,7 @@
  * flight right before its request, and sent with its id as `biz_opaque_callback_data`.
  * Time, randomness and the HTTP call are injected, so every path is testable without waiting.
  */
-import type { BroadcastJob, BroadcastStore } from '../shared/broadcast/types';
+import type { BroadcastJob, BroadcastStore, Window24h } from '../shared/broadcast/types';
 import { classifySend, type SendOutcome } from './outcome';
 import { Pacer } from './pacer';
 import { AWAITING_CONFIRMATION_REASON, confirmationPendingUntil } from './recovery';
@@ -26,6 +26,8 @@ export interface SenderSettings {
 	inFlightGraceMs: number;
 	/** How often `onProgress` is called. */
 	progressIntervalMs: number;
+	/** How long a recipient refused by Meta's per-user marketing limit (131049) waits; 0 = failed for good. */
+	marketingLimitDelayMs: number;
 }
 
 export interface Clock {
@@ -39,6 +41,10 @@ export interface SenderDependencies {
 	send(job: BroadcastJob): Promise<SendOutcome>;
 	clock: Clock;
 	random(): number;
+	/** Whether the recipient is inside WhatsApp's 24-hour window now (recorded in the log; decides nothing for templates). */
+	windowOf?(job: BroadcastJob, now: number): Promise<Window24h>;
+	/** A date in the log's reasons ("nova tentativa em …"), in the workflow's time zone. */
+	formatDate?(epochMs: number): string;
 	onProgress?(progress: SenderProgress): void;
 }
 
@@ -49,6 +55,8 @@ export interface SenderCounters {
 	failed: number;
 	/** Back to the queue after a backoff. */
 	retried: number;
+	/** Put back for a later day by a policy answer (131049, Meta's per-user marketing limit). */
+	rescheduled: number;
 	/** Sends interrupted by an earlier run, waiting for their status callback before being resent. */
 	awaitingConfirmation: number;
 }
@@ -67,6 +75,11 @@ export interface SenderSummary extends SenderCounters {
 	achievedRate: number;
 	configuredRate: number;
 	durationMs: number;
+	/**
+	 * Interrupted sends of a killed run still waiting, at the end of this run, for their status
+	 * callback (the grace period is not over): the campaign is not done until they are settled.
+	 */
+	heldForConfirmation: number;
 	/** Why the run ended: nothing due, the maximum duration, or a credential/account problem. */
 	stoppedBy: 'emptyQueue' | 'maxDuration' | 'halt';
 	/** What WhatsApp said when it stopped the run (`stoppedBy: 'halt'`). */
@@ -84,10 +97,12 @@ const LEASE_MARGIN_MS = 5_000;
 export async function runSender(deps: SenderDependencies, settings: SenderSettings): Promise<SenderSummary> {
 	const { store, clock } = deps;
 	const pacer = new Pacer(settings.ratePerSecond);
-	const counters: SenderCounters = { sent: 0, failed: 0, retried: 0, awaitingConfirmation: 0 };
+	const counters: SenderCounters = { sent: 0, failed: 0, retried: 0, rescheduled: 0, awaitingConfirmation: 0 };
 	const inFlight = new Set<Promise<void>>();
 	const startedAt = clock.now();
 	const deadline = startedAt + settings.maxDurationMs;
+	/** Jobs of a killed run put back until their grace period ends: job id → end of the grace period. */
+	const heldUntil = new Map<string, number>();
 	/** Earliest time a job this run sent back to the queue is due again. */
 	let nextRetryAt: number | undefined;
 	let haltReason: string | undefined;
@@ -122,18 +137,30 @@ export async function runSender(deps: SenderDependencies, settings: SenderSettin
 				counters.retried++;
 				if (!stopping()) dueAgainAt(step.notBefore);
 				return;
+			case 'reschedule':
+				await store.retryLater(job.id, step.notBefore, step.reason, now);
+				await store.logRescheduled(job.id, { dataEnvio: now, mensagem: step.reason, codigoErro: step.code });
+				counters.rescheduled++;
+				if (!stopping()) dueAgainAt(step.notBefore);
+				return;
 		}
 	}
 
 	async function sendJob(job: BroadcastJob): Promise<void> {
+		const window = deps.windowOf ? await deps.windowOf(job, clock.now()) : undefined;
 		const inFlightSince = clock.now();
-		await store.markInFlight(job.id, inFlightSince);
+		await store.markInFlight(job.id, inFlightSince, window);
 		const verdict = classifySend(await deps.send(job));
 		const now = clock.now();
 		// only throughput answers steer the pace: a 5xx or a timeout retries its own message, the campaign goes on
 		if (verdict.kind === 'rateLimited' || verdict.kind === 'accepted') pacer.record(now, verdict.kind === 'rateLimited');
 		if (verdict.kind === 'halt') haltReason ??= verdict.reason;
-		const policy = { maxAttempts: settings.maxAttempts, inFlightGraceMs: settings.inFlightGraceMs };
+		const policy = {
+			maxAttempts: settings.maxAttempts,
+			inFlightGraceMs: settings.inFlightGraceMs,
+			marketingLimitDelayMs: settings.marketingLimitDelayMs,
+			formatDate: deps.formatDate ?? ((epochMs: number) => new Date(epochMs).toISOString()),
+		};
 		await apply(job, nextStep(verdict, job, { now, inFlightSince, random: deps.random }, policy));
 	}
 
@@ -162,6 +189,7 @@ export async function runSender(deps: SenderDependencies, settings: SenderSettin
 	async function deferForConfirmation(job: BroadcastJob, until: number): Promise<void> {
 		await store.retryLater(job.id, until, AWAITING_CONFIRMATION_REASON, clock.now());
 		counters.awaitingConfirmation++;
+		heldUntil.set(job.id, until);
 		dueAgainAt(until);
 	}
 
@@ -224,9 +252,18 @@ export async function runSender(deps: SenderDependencies, settings: SenderSettin
 	reportProgress(true);
 
 	const counts = await store.counts();
-	const durationMs = clock.now() - startedAt;
+	const endedAt = clock.now();
+	const durationMs = endedAt - startedAt;
+	let heldForConfirmation = 0;
+	for (const [jobId, until] of heldUntil) {
+		if (until <= endedAt) continue;
+		// a status callback may have settled it meanwhile
+		const job = await store.job(jobId);
+		if (job?.state === 'queued' || job?.state === 'sending') heldForConfirmation++;
+	}
 	return {
 		...counters,
+		heldForConfirmation,
 		remaining: counts.queued + counts.sending,
 		achievedRate: durationMs > 0 ? (counters.sent * 1000) / durationMs : 0,
 		configuredRate: settings.ratePerSecond,
