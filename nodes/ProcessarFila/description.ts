@@ -67,6 +67,7 @@ export const processarFilaProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 720 },
 				default: 24,
+				hint: 'Horas inteiras ou frações (0,5 = 30 min); 0 = falha sem nova tentativa.',
 				description:
 					'Quando a Meta recusa um template de marketing para não cansar o contato (erro 131049, limite de marketing por usuário), reenviar logo não adianta: o contato volta para a fila depois deste tempo (conta como uma tentativa) e o log mostra "reagendado" com a data. Com 0 o envio é registrado como falha, sem nova tentativa.',
 			},
