@@ -117,6 +117,7 @@ test('a window of limits halves the rate once (not once per answer), down to the
 	pacer.reserve(1000);
 	expect(pacer.rate).toBe(100 * 0.5);
 	expect(pacer.slowdowns).toBe(1);
+	expect(pacer.lowestRate).toBe(50);
 	for (let second = 1; second < 20; second++) {
 		for (let index = 0; index < 10; index++) pacer.record(second * 1000 + 500, true);
 	}

@@ -55,9 +55,12 @@ export class Pacer {
 	/** How many times the rate was lowered: a reservation made before a decrease is stale. */
 	private slowdownCount = 0;
 
+	private lowest: number;
+
 	constructor(private readonly configuredRate: number) {
 		if (!(configuredRate > 0)) throw new RangeError(`Ritmo inválido: ${configuredRate} mensagens por segundo`);
 		this.currentRate = configuredRate;
+		this.lowest = configuredRate;
 		this.floorRate = Math.min(configuredRate, Math.max(1, configuredRate * FLOOR_SHARE));
 	}
 
@@ -69,6 +72,11 @@ export class Pacer {
 	/** The lowest rate the pacer goes down to. */
 	get floor(): number {
 		return this.floorRate;
+	}
+
+	/** The lowest rate so far (how far rate limits pushed it down). */
+	get lowestRate(): number {
+		return this.lowest;
 	}
 
 	/** Changes each time the rate is lowered. */
@@ -122,6 +130,7 @@ export class Pacer {
 		const increase = share <= MAX_SHARE_FOR_INCREASE ? this.configuredRate * INCREASE_SHARE : 0;
 		const rate = Math.min(this.configuredRate, decreased + increase);
 		if (rate < this.currentRate) this.slowdownCount++;
+		this.lowest = Math.min(this.lowest, decreased);
 		this.currentRate = rate;
 		this.windowAnswers = 0;
 		this.windowLimited = 0;

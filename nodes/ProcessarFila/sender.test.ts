@@ -158,6 +158,8 @@ test('130429: the pace drops when the second closes, climbs back a tenth per sec
 	expect(Math.max(...gaps.slice(10, 15))).toBeGreaterThan(120);
 	// and back to the configured pace a few seconds later
 	expect(gaps.slice(-5)).toEqual([100, 100, 100, 100, 100]);
+	expect(summary.lowestRate).toBeLessThan(10);
+	expect(summary.finalRate).toBe(10);
 	for (const id of limited) expect(whatsapp.attemptsOf(id)).toHaveLength(2);
 	expect(summary).toMatchObject({ sent: 70, retried: 3, failed: 0 });
 });

@@ -74,6 +74,9 @@ export interface SenderSummary extends SenderCounters {
 	/** Accepted messages per second of the run. */
 	achievedRate: number;
 	configuredRate: number;
+	/** The lowest pace rate limits pushed the run down to, and the pace at its end (recovered when equal to the configured one). */
+	lowestRate: number;
+	finalRate: number;
 	durationMs: number;
 	/**
 	 * Interrupted sends of a killed run still waiting, at the end of this run, for their status
@@ -267,6 +270,8 @@ export async function runSender(deps: SenderDependencies, settings: SenderSettin
 		remaining: counts.queued + counts.sending,
 		achievedRate: durationMs > 0 ? (counters.sent * 1000) / durationMs : 0,
 		configuredRate: settings.ratePerSecond,
+		lowestRate: pacer.lowestRate,
+		finalRate: pacer.rate,
 		durationMs,
 		stoppedBy,
 		...(haltReason !== undefined ? { haltReason } : {}),

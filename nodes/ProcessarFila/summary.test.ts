@@ -12,6 +12,8 @@ test('the summary item in pt-BR, rates and seconds to one decimal', () => {
 			heldForConfirmation: 1,
 			achievedRate: 79.4567,
 			configuredRate: 80,
+			lowestRate: 41.25,
+			finalRate: 80,
 			durationMs: 12_345,
 			stoppedBy: 'emptyQueue',
 		}),
@@ -24,11 +26,13 @@ test('the summary item in pt-BR, rates and seconds to one decimal', () => {
 		restantes: 8,
 		taxaAlcancada: 79.5,
 		taxaConfigurada: 80,
+		ritmoMinimo: 41.3,
+		ritmoFinal: 80,
 		duracaoSegundos: 12.3,
 		encerradaPor: 'semEnviosPendentes',
 		situacao: 'aguardando confirmação: 1; na fila: 7',
 	});
-	expect(summaryItem({ sent: 0, failed: 0, retried: 0, rescheduled: 0, awaitingConfirmation: 0, remaining: 5, heldForConfirmation: 0, achievedRate: 0, configuredRate: 80, durationMs: 50_000, stoppedBy: 'maxDuration' })).toMatchObject({
+	expect(summaryItem({ sent: 0, failed: 0, retried: 0, rescheduled: 0, awaitingConfirmation: 0, remaining: 5, heldForConfirmation: 0, achievedRate: 0, configuredRate: 80, lowestRate: 80, finalRate: 80, durationMs: 50_000, stoppedBy: 'maxDuration' })).toMatchObject({
 		encerradaPor: 'duracaoMaxima',
 		situacao: 'na fila: 5',
 	});

@@ -22,6 +22,8 @@ export function summaryItem(summary: SenderSummary): IDataObject {
 		restantes: summary.remaining,
 		taxaAlcancada: oneDecimal(summary.achievedRate),
 		taxaConfigurada: summary.configuredRate,
+		ritmoMinimo: oneDecimal(summary.lowestRate),
+		ritmoFinal: oneDecimal(summary.finalRate),
 		duracaoSegundos: oneDecimal(summary.durationMs / 1000),
 		encerradaPor: ENDINGS[summary.stoppedBy],
 		situacao: situation(summary),
