@@ -175,6 +175,20 @@ test('a 5xx retries its own message and does not slow the campaign', async () =>
 	expect(summary).toMatchObject({ sent: 30, retried: 10, failed: 0 });
 });
 
+test('two jobs sent back with different waits are both sent again in the same run (not only the first one due)', async () => {
+	const clock = new FakeClock();
+	const store = await queued(2);
+	const whatsapp = transport(clock, (id, attempt) => {
+		if (attempt > 1) return accepted(`wamid.${id}`);
+		return id === jobId(1) ? graphError(500, 2) : graphError(429, 131056);
+	});
+	const summary = await run(store, clock, whatsapp.send);
+	// job 1 after 500 ms (5xx backoff, random() = 0), job 2 after 1 s (131056), each after the other is settled
+	expect(whatsapp.attemptsOf(jobId(1))).toEqual([0, 500]);
+	expect(whatsapp.attemptsOf(jobId(2))).toEqual([100, 1100]);
+	expect(summary).toMatchObject({ sent: 2, retried: 2, remaining: 0 });
+});
+
 test('131056: only that recipient waits 1 s, then 4 s; the others keep going', async () => {
 	const clock = new FakeClock();
 	const store = await queued(3);

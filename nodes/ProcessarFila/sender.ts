@@ -96,6 +96,13 @@ const MAX_CLAIM = 500;
 /** A job whose lease ends sooner than this is left for another run instead of being sent. */
 const LEASE_MARGIN_MS = 5_000;
 
+/** The earliest of `times` after `now` (dropping the others from the list), or undefined. */
+function nextRetryTime(times: number[], now: number): number | undefined {
+	const ahead = times.filter((time) => time > now);
+	times.splice(0, times.length, ...ahead);
+	return ahead.length > 0 ? Math.min(...ahead) : undefined;
+}
+
 /** Sends due jobs until the queue has none left or `maxDurationMs` has passed. */
 export async function runSender(deps: SenderDependencies, settings: SenderSettings): Promise<SenderSummary> {
 	const { store, clock } = deps;
@@ -106,15 +113,15 @@ export async function runSender(deps: SenderDependencies, settings: SenderSettin
 	const deadline = startedAt + settings.maxDurationMs;
 	/** Jobs of a killed run put back until their grace period ends: job id → end of the grace period. */
 	const heldUntil = new Map<string, number>();
-	/** Earliest time a job this run sent back to the queue is due again. */
-	let nextRetryAt: number | undefined;
+	/** When the jobs this run sent back to the queue are due again (all of them: a run waits for each, not only the first). */
+	const retryTimes: number[] = [];
 	let haltReason: string | undefined;
 	let fatal: { error: unknown } | undefined;
 	let lastProgressAt = startedAt;
 
 	const stopping = () => haltReason !== undefined || fatal !== undefined;
 	const dueAgainAt = (notBefore: number) => {
-		nextRetryAt = Math.min(nextRetryAt ?? Number.POSITIVE_INFINITY, notBefore);
+		retryTimes.push(notBefore);
 	};
 
 	function reportProgress(force = false): void {
@@ -243,9 +250,10 @@ export async function runSender(deps: SenderDependencies, settings: SenderSettin
 				await nextSettled();
 				continue;
 			}
+			// the times already past were claimed (or taken by another run): wait for the next one still ahead
+			const nextRetryAt = nextRetryTime(retryTimes, clock.now());
 			if (nextRetryAt === undefined || nextRetryAt >= deadline) break;
 			await clock.sleep(Math.max(0, nextRetryAt - clock.now()));
-			nextRetryAt = undefined;
 		}
 	} finally {
 		await Promise.all(inFlight);
