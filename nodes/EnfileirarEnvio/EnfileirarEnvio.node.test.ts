@@ -61,6 +61,13 @@ it('queues one message per customer and login with the number as +55 E.164, and 
 				duplicados: 0,
 				ignorados: { total: 4, optOut: 1, semTelefone: 1, telefoneFixo: 1, telefoneInvalido: 1 },
 				fila: { aguardando: 3, enviando: 0, enviados: 0, falhas: 0 },
+				// marketing by default: US$ 0.0625 × R$ 5.40
+				custoEstimado: {
+					moeda: 'BRL',
+					porCategoria: { marketing: { mensagens: 3, precoPorMensagem: 0.3375 } },
+					total: 1.01,
+					observacao: expect.stringMatching(/^Estimativa pelas mensagens adicionadas agora/),
+				},
 			},
 			pairedItem: [0, 1, 2, 3, 4, 5, 6].map((item) => ({ item })),
 		},
@@ -72,6 +79,8 @@ it('queues one message per customer and login with the number as +55 E.164, and 
 		phone: '+5511987654321',
 		state: 'queued',
 		message: message('Cliente 101'),
+		category: 'marketing',
+		unitPriceBRL: 0.3375,
 	});
 	expect(await store.job('campanha-1:cliente:102/login:3002')).toMatchObject({ phone: '+5549987654321' });
 	expect(await store.job('campanha-1:cliente:101/login:3007')).toMatchObject({ phone: '+5511987654321' });
@@ -144,4 +153,20 @@ it('queues a WhatsApp contact known only by his BSUID, and skips him when he opt
 		['202', 'BR.111'],
 		['203', 'BR.222'],
 	]);
+});
+
+it("estimates the campaign's cost from the template category and the editable price table; a re-run adds and costs nothing", async () => {
+	const rows = [row('201', '1', '(11) 98765-0001'), row('202', '2', '(11) 98765-0002')];
+	const parameters = { templateCategory: 'utility', options: { priceUtilityUsd: 0.01, usdToBrl: 5 } };
+	const [first] = await run(rows, parameters);
+	expect(first.json.custoEstimado).toMatchObject({ porCategoria: { utility: { mensagens: 2, precoPorMensagem: 0.05 } }, total: 0.1 });
+	expect(await getBroadcastStore().job('campanha-1:cliente:201/login:1')).toMatchObject({ category: 'utility', unitPriceBRL: 0.05 });
+	const [again] = await run([...rows, row('203', '3', '(11) 98765-0003')], parameters);
+	expect(again.json).toMatchObject({ adicionados: 1, duplicados: 2, custoEstimado: { porCategoria: { utility: { mensagens: 1 } }, total: 0.05 } });
+});
+
+it('a negative price or a zero exchange rate is an error of the item, with the fix', async () => {
+	await expect(run([row('301', '1', '(11) 98765-0001')], { options: { usdToBrl: 0 } })).rejects.toThrow(NodeOperationError);
+	const output = await run([row('301', '1', '(11) 98765-0001')], { options: { priceMarketingUsd: -1 } }, true);
+	expect(output.at(-1)?.json).toEqual({ error: 'Preço Marketing (USD) inválido: -1' });
 });

@@ -11,6 +11,7 @@ import {
 import { getBroadcastStore } from '../shared/broadcast';
 import { getConversationStore } from '../shared/conversation';
 import { enqueueCampaigns, type CampaignItem } from './campaign';
+import { InvalidPricingError, messagePricing, type PricingOptions } from './cost';
 import { enqueueProperties } from './description';
 import { readMessage, readRecipient, RecipientItemError } from './recipient';
 import { subtitleExpression, subtitleText } from '../shared/ui/subtitle';
@@ -48,14 +49,17 @@ export class EnfileirarEnvio implements INodeType {
 						description: 'Dê um nome à campanha em "Campanha" (ex.: status-logins-2026-01-05).',
 					});
 				}
-				const options = this.getNodeParameter('options', itemIndex, {}) as { recipientField?: string; messageField?: string };
+				const options = this.getNodeParameter('options', itemIndex, {}) as { recipientField?: string; messageField?: string } & PricingOptions;
 				const json = items[itemIndex].json;
 				const recipient = readRecipient(json, options.recipientField?.trim() || 'destinatario');
 				const message = readMessage(json, options.messageField?.trim() || 'mensagem');
-				campaignItems.push({ itemIndex, campaign, recipient, message });
+				const pricing = messagePricing({ ...options, templateCategory: this.getNodeParameter('templateCategory', itemIndex, 'marketing') as string });
+				campaignItems.push({ itemIndex, campaign, recipient, message, pricing });
 			} catch (caught) {
 				const error =
-					caught instanceof RecipientItemError ? new NodeOperationError(this.getNode(), caught.message, { itemIndex, description: caught.description }) : caught;
+					caught instanceof RecipientItemError || caught instanceof InvalidPricingError
+						? new NodeOperationError(this.getNode(), caught.message, { itemIndex, description: caught.description })
+						: caught;
 				if (!this.continueOnFail()) throw error;
 				failed.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
 			}

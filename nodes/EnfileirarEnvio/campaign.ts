@@ -1,4 +1,5 @@
-import { broadcastRecipient, isBroadcastPhone, type BroadcastStore, type NewJob, type QueuedTemplateMessage } from '../shared/broadcast';
+import { broadcastRecipient, isBroadcastPhone, type BroadcastStore, type NewJob, type QueuedTemplateMessage, type TemplateCategory } from '../shared/broadcast';
+import { estimateCost, type CostEstimate } from './cost';
 import type { Consent } from '../shared/conversation';
 import { recipientKey, type Recipient } from './recipient';
 
@@ -8,6 +9,8 @@ export interface CampaignItem {
 	campaign: string;
 	recipient: Recipient;
 	message: QueuedTemplateMessage;
+	/** The template's category and the price of one delivered message (BRL). */
+	pricing: { category: TemplateCategory; unitPriceBRL: number };
 }
 
 export type SkipKind = 'optOut' | 'semTelefone' | 'telefoneFixo' | 'telefoneInvalido';
@@ -26,6 +29,8 @@ export interface CampaignSummary {
 	ignorados: Record<SkipKind, number> & { total: number };
 	/** The campaign's queue after this run. */
 	fila: { aguardando: number; enviando: number; enviados: number; falhas: number };
+	/** What the messages added now cost if all are delivered (BRL). */
+	custoEstimado: CostEstimate;
 }
 
 export interface EnqueueDependencies {
@@ -96,10 +101,23 @@ async function enqueueCampaign(campaign: string, items: CampaignItem[], { broadc
 		duplicados: duplicates,
 		ignorados,
 		fila: { aguardando: counts.queued, enviando: counts.sending, enviados: counts.sent, falhas: counts.failed },
+		custoEstimado: estimateCost(
+			jobs.map((job) => ({ category: job.category ?? 'marketing', unitPriceBRL: job.unitPriceBRL ?? 0 })),
+			added,
+		),
 	};
 }
 
 function newJob(campaign: string, item: CampaignItem, phone: string): NewJob {
 	const { clienteId, login } = item.recipient;
-	return { campaign, recipientKey: recipientKey(item.recipient), clienteId, ...(login !== undefined ? { login } : {}), phone, message: item.message };
+	return {
+		campaign,
+		recipientKey: recipientKey(item.recipient),
+		clienteId,
+		...(login !== undefined ? { login } : {}),
+		phone,
+		message: item.message,
+		category: item.pricing.category,
+		unitPriceBRL: item.pricing.unitPriceBRL,
+	};
 }

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 
 import type { SendLogEntry } from '../shared/broadcast/types';
 
-const STATUS_LABELS: Record<SendLogEntry['status'], string> = { sucesso: 'Sucesso', falha: 'Falha', ignorado: 'Ignorado' };
+const STATUS_LABELS: Record<SendLogEntry['status'], string> = { sucesso: 'Sucesso', falha: 'Falha', ignorado: 'Ignorado', reagendado: 'Reagendado' };
 const DELIVERY_LABELS: Record<NonNullable<SendLogEntry['entrega']>, string> = {
 	sent: 'Enviada',
 	delivered: 'Entregue',
@@ -24,6 +24,10 @@ const COLUMNS: Array<[header: string, value: (entry: SendLogEntry, date: (epochM
 	['Entrega', (entry) => (entry.entrega ? DELIVERY_LABELS[entry.entrega] : '')],
 	['Entrega Em', (entry, date) => (entry.entregaEm === undefined ? '' : date(entry.entregaEm))],
 	['ID da Mensagem (WhatsApp)', (entry) => entry.wamid ?? ''],
+	['Motivo', (entry) => entry.motivo ?? ''],
+	['Categoria', (entry) => entry.categoria ?? ''],
+	['Custo (R$)', (entry) => (entry.custo === undefined ? '' : entry.custo.toFixed(4).replace('.', ','))],
+	['Janela de 24h', (entry) => entry.janela24h ?? ''],
 ];
 
 /**

@@ -20,10 +20,11 @@ export const logsProperties: INodeProperties[] = [
 		name: 'status',
 		type: 'options',
 		options: [
-			{ name: 'Todos', value: 'all' },
-			{ name: 'Sucesso', value: 'sucesso', description: 'Mensagens aceitas pelo WhatsApp' },
 			{ name: 'Falha', value: 'falha', description: 'Envios que falharam, com o motivo' },
 			{ name: 'Ignorado', value: 'ignorado', description: 'Contatos que ficaram fora da fila: opt-out, sem celular, número inválido' },
+			{ name: 'Reagendado', value: 'reagendado', description: 'Envios adiados pelo WhatsApp (limite de marketing por usuário, 131049), com a data da nova tentativa' },
+			{ name: 'Sucesso', value: 'sucesso', description: 'Mensagens aceitas pelo WhatsApp' },
+			{ name: 'Todos', value: 'all' },
 		],
 		default: 'all',
 	},

@@ -17,6 +17,12 @@ export interface LogRow {
 	entregaEm?: string;
 	idMensagemWhatsApp?: string;
 	idEnvio?: string;
+	/** Why the row ended as it did (pt-BR). */
+	motivo?: string;
+	categoria?: SendLogEntry['categoria'];
+	/** What the message costs (BRL). */
+	custo?: number;
+	janela24h?: SendLogEntry['janela24h'];
 }
 
 function isoIn(epochMs: number, timeZone: string): string {
@@ -39,5 +45,9 @@ export function logRow(entry: SendLogEntry, timeZone: string): LogRow {
 		...(entry.entregaEm !== undefined ? { entregaEm: isoIn(entry.entregaEm, timeZone) } : {}),
 		...(entry.wamid !== undefined ? { idMensagemWhatsApp: entry.wamid } : {}),
 		...(entry.jobId !== undefined ? { idEnvio: entry.jobId } : {}),
+		...(entry.motivo !== undefined ? { motivo: entry.motivo } : {}),
+		...(entry.categoria !== undefined ? { categoria: entry.categoria } : {}),
+		...(entry.custo !== undefined ? { custo: entry.custo } : {}),
+		...(entry.janela24h !== undefined ? { janela24h: entry.janela24h } : {}),
 	};
 }

@@ -52,6 +52,7 @@ function context(replies: (request: IHttpRequestOptions) => Reply, parameters: R
 		getInputData: () => [{ json: {} }],
 		getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown) => (name in values ? values[name] : fallback),
 		getCredentials: jest.fn(async () => credentials),
+		getTimezone: () => 'America/Sao_Paulo',
 		logger: { info, warn: jest.fn(), error: jest.fn(), debug: jest.fn() },
 		helpers: {
 			httpRequestWithAuthentication: jest.fn(async (credentialType: string, options: IHttpRequestOptions, credentialOptions: unknown) => {
@@ -90,7 +91,9 @@ test('sends every queued template through the WhatsApp credential and outputs th
 		credentialOptions: { credentialsDecrypted: { id: 'cred-1', name: 'WhatsApp', type: 'atendimentoWhatsAppApi', data: CREDENTIALS } },
 	});
 	expect(ctx.getCredentials).toHaveBeenCalledTimes(1);
-	expect(item.json).toMatchObject({ enviadas: 3, falhas: 0, reagendadas: 0, restantes: 0, taxaConfigurada: 1000, encerradaPor: 'semEnviosPendentes' });
+	expect(item.json).toMatchObject({ enviadas: 3, falhas: 0, reagendadas: 0, restantes: 0, taxaConfigurada: 1000, encerradaPor: 'semEnviosPendentes', situacao: 'nada pendente' });
+	// no conversation of these contacts in the conversation store: the window is recorded as unknown
+	expect((await store.queryLog({})).map((row) => row.janela24h)).toEqual(['desconhecido', 'desconhecido', 'desconhecido']);
 	expect(item.pairedItem).toEqual([{ item: 0 }]);
 	expect(await store.job('aviso:cliente:2')).toMatchObject({ state: 'sent', wamid: 'wamid.aviso:cliente:2' });
 	expect(info).toHaveBeenLastCalledWith(expect.stringMatching(/^\[atendimento\] Processar Fila: 3 enviadas, 0 falhas, 0 reagendadas, 0 em andamento/), { node: 'Processar Fila' });

@@ -7,7 +7,10 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { DateTime } from 'luxon';
+
 import { getBroadcastStore } from '../shared/broadcast';
+import { getConversationStore } from '../shared/conversation';
 import { InvalidOutboundError } from '../shared/channels/errors';
 import { logLine } from '../shared/log';
 import { processarFilaProperties } from './description';
@@ -16,6 +19,7 @@ import { DEFAULT_PARAMETERS, InvalidSettingError, senderSettings, type Processar
 import { progressLine, summaryItem } from './summary';
 import { checkSendTarget } from './template-request';
 import { WHATSAPP_CREDENTIAL_TYPE, whatsAppTemplateSender, type WhatsAppTarget } from './whatsapp-transport';
+import { recipientWindow } from './window';
 
 const systemClock: Clock = {
 	now: () => Date.now(),
@@ -80,6 +84,23 @@ export class ProcessarFila implements INodeType {
 			throw error;
 		}
 
+		const conversations = getConversationStore();
+		const timeZone = this.getTimezone();
+		let windowLookupFailed = false;
+		const windowOf = async (job: { id: string; phone: string }, now: number) => {
+			try {
+				return await recipientWindow(conversations, target.phoneNumberId, job.phone, now);
+			} catch (error) {
+				// the window is only recorded: the send goes on, the log says "desconhecido"
+				if (!windowLookupFailed) {
+					windowLookupFailed = true;
+					logLine(this.logger, 'warn', `Janela de 24 h não consultada (registrada como desconhecida): ${(error as Error).message}`, { node: node.name });
+				}
+				return 'desconhecido' as const;
+			}
+		};
+		const formatDate = (epochMs: number) => DateTime.fromMillis(epochMs, { zone: timeZone }).setLocale('pt-BR').toFormat("dd/MM/yyyy 'às' HH:mm");
+
 		let summary: SenderSummary;
 		try {
 			summary = await runSender(
@@ -88,6 +109,8 @@ export class ProcessarFila implements INodeType {
 					send: whatsAppTemplateSender(this, target, credentialsDecrypted, settings.requestTimeoutMs),
 					clock: systemClock,
 					random: Math.random,
+					windowOf,
+					formatDate,
 					onProgress: (progress) => logLine(this.logger, 'info', progressLine(progress), { node: node.name }),
 				},
 				settings,

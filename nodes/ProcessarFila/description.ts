@@ -43,7 +43,7 @@ export const processarFilaProperties: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: 20, numberPrecision: 0 },
 		default: 5,
 		description:
-			'Envios por destinatário antes de registrar falha, quando o WhatsApp pede para tentar de novo (limite de ritmo, 131056, erro 5xx, sem resposta). Os erros definitivos (131047, outros 4xx) não são repetidos.',
+			'Envios por destinatário antes de registrar falha, quando o WhatsApp pede para tentar de novo (limite de ritmo, 131056, erro 5xx, sem resposta). Os erros definitivos (131026 número sem WhatsApp, 131047, outros 4xx) não são repetidos; 131049 (limite de marketing por usuário) espera a opção abaixo.',
 	},
 	{
 		displayName: 'Opções',
@@ -60,6 +60,16 @@ export const processarFilaProperties: INodeProperties[] = [
 				default: 120,
 				description:
 					'Se uma execução parou no meio de um envio (n8n reiniciado, queda), a mensagem pode ter chegado ao WhatsApp. Ela só é reenviada depois deste tempo sem o status de entrega (recebido pelo Início do Atendimento), para nunca chegar em dobro.',
+			},
+			{
+				displayName: 'Nova Tentativa Após Limite De Marketing (Horas)',
+				name: 'marketingLimitDelayHours',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 720 },
+				default: 24,
+				hint: 'Horas inteiras ou frações (0,5 = 30 min); 0 = falha sem nova tentativa.',
+				description:
+					'Quando a Meta recusa um template de marketing para não cansar o contato (erro 131049, limite de marketing por usuário), reenviar logo não adianta: o contato volta para a fila depois deste tempo (conta como uma tentativa) e o log mostra "reagendado" com a data. Com 0 o envio é registrado como falha, sem nova tentativa.',
 			},
 			{
 				displayName: 'Tempo Limite da Requisição (Segundos)',

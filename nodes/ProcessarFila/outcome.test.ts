@@ -89,3 +89,13 @@ test('expired token, auth errors and a blocked number halt the run', () => {
 test('a job that cannot become a request is rejected with the reason', () => {
 	expect(classifySend({ kind: 'invalid', reason: 'Template sem nome' })).toEqual({ kind: 'rejected', reason: 'Template sem nome' });
 });
+
+test('131049 (per-user marketing limit) is a policy answer of its own, not a rejection nor a rate limit', () => {
+	expect(error(400, 131049)).toMatchObject({ kind: 'marketingLimited', code: 131049, reason: expect.stringMatching(/engajamento/) });
+});
+
+test('131026 (undeliverable) is rejected for good, with its reason', () => {
+	const verdict = error(400, 131026);
+	expect(verdict).toMatchObject({ kind: 'rejected', code: 131026 });
+	expect(verdict.kind === 'rejected' && verdict.reason).toMatch(/^Mensagem não entregue: o número não tem WhatsApp/);
+});

@@ -1,7 +1,8 @@
 /**
  * What a send's outcome means for the queue (docs/apis-externas.md §A.8): accepted, retry later (for
  * everyone when the phone number's rate limit was hit, for this recipient only on the pair limit,
- * after a capped backoff on 5xx and timeouts), rejected for good (131047, other 4xx), or a problem
+ * after a capped backoff on 5xx and timeouts, after the configured delay on Meta's per-user marketing
+ * limit 131049), rejected for good (131026, 131047, other 4xx), or a problem
  * of the credential or account that stops the run.
  */
 import { isObject, optionalObject, optionalString } from '../shared/channels/guards';
@@ -21,6 +22,8 @@ export type SendVerdict =
 	| { kind: 'accepted'; wamid: string }
 	/** The phone number's throughput (130429, HTTP 429…): slow every send down, retry this one later. */
 	| { kind: 'rateLimited'; reason: string; code?: number }
+	/** Meta's per-user marketing limit (131049): not retried now; the recipient waits the configured delay (or fails). */
+	| { kind: 'marketingLimited'; reason: string; code: number }
 	/** Too many messages to this recipient (131056): retry only this one after 4^X seconds. */
 	| { kind: 'recipientLimited'; reason: string; code: number }
 	/** 5xx, timeouts, network failures: retry with a capped backoff. */
@@ -32,6 +35,7 @@ export type SendVerdict =
 
 const RATE_LIMIT_CODES = new Set([4, 80007, 130429, 131048]);
 const RECIPIENT_LIMIT_CODE = 131056;
+const MARKETING_LIMIT_CODE = 131049;
 const HALT_CODES = new Set([0, 190, 368]);
 /** Connection failures that happen before the request leaves: it surely did not reach WhatsApp. */
 const NOT_SENT_NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
@@ -62,6 +66,7 @@ function classifyResponse(statusCode: number, body: unknown): SendVerdict {
 	const advice = classifyWhatsAppError(statusCode, body);
 	const { code } = advice;
 	if (code === RECIPIENT_LIMIT_CODE) return { kind: 'recipientLimited', reason: advice.reason, code };
+	if (code === MARKETING_LIMIT_CODE) return { kind: 'marketingLimited', reason: advice.reason, code };
 	if ((code !== undefined && RATE_LIMIT_CODES.has(code)) || (statusCode === 429 && advice.retry !== 'never')) {
 		return { kind: 'rateLimited', reason: advice.reason, code };
 	}

@@ -1,7 +1,9 @@
 import type { SendVerdict } from './outcome';
 import { BACKOFF_CAP_MS, exponentialBackoffMs, nextStep, recipientBackoffMs } from './retry';
 
-const policy = { maxAttempts: 5, inFlightGraceMs: 120_000 };
+const DAY = 24 * 60 * 60 * 1000;
+
+const policy = { maxAttempts: 5, inFlightGraceMs: 120_000, marketingLimitDelayMs: DAY, formatDate: (epochMs: number) => new Date(epochMs).toISOString() };
 const timing = (random = 0.5) => ({ now: 1_000_000, inFlightSince: 999_900, random: () => random });
 
 test('exponential backoff: half of min(60 s, 1 s·2^retry) plus jitter over the other half', () => {
@@ -47,7 +49,7 @@ test('a timeout is not resent before the in-flight grace period ends (its status
 	const verdict: SendVerdict = { kind: 'transient', reason: 'Sem resposta', mayHaveArrived: true };
 	expect(nextStep(verdict, { attempts: 0 }, timing(), policy)).toMatchObject({ kind: 'retryLater', notBefore: 999_900 + 120_000 });
 	// a backoff longer than the grace period wins
-	expect(nextStep(verdict, { attempts: 9 }, timing(), { maxAttempts: 20, inFlightGraceMs: 1000 })).toMatchObject({
+	expect(nextStep(verdict, { attempts: 9 }, timing(), { ...policy, maxAttempts: 20, inFlightGraceMs: 1000 })).toMatchObject({
 		notBefore: 1_000_000 + 45_000,
 	});
 });
@@ -67,5 +69,31 @@ test('halt: back to the queue at once (the run stops; the next one retries)', ()
 		kind: 'retryLater',
 		notBefore: 1_000_000,
 		reason: 'Token expirado',
+	});
+});
+
+describe('131049 (per-user marketing limit)', () => {
+	const verdict: SendVerdict = { kind: 'marketingLimited', reason: 'Engajamento', code: 131049 };
+
+	test('is not retried at once: rescheduled after the configured delay, with the date in the reason', () => {
+		expect(nextStep(verdict, { attempts: 0 }, timing(), policy)).toEqual({
+			kind: 'reschedule',
+			notBefore: 1_000_000 + DAY,
+			reason: `Limite de marketing por usuário (131049): nova tentativa em ${new Date(1_000_000 + DAY).toISOString()}.`,
+			code: 131049,
+		});
+		expect(nextStep(verdict, { attempts: 0 }, timing(), { ...policy, marketingLimitDelayMs: 2 * 60 * 60 * 1000 })).toMatchObject({ notBefore: 1_000_000 + 7_200_000 });
+	});
+
+	test('with the delay at 0 it fails for good, with the reason', () => {
+		expect(nextStep(verdict, { attempts: 0 }, timing(), { ...policy, marketingLimitDelayMs: 0 })).toEqual({
+			kind: 'markFailed',
+			reason: 'Limite de marketing por usuário (131049): não reenviado (opção desligada). Engajamento',
+			code: 131049,
+		});
+	});
+
+	test('counts as an attempt: after the last one the recipient fails', () => {
+		expect(nextStep(verdict, { attempts: 4 }, timing(), policy)).toMatchObject({ kind: 'markFailed', code: 131049, reason: 'Engajamento Sem sucesso após 5 tentativas.' });
 	});
 });

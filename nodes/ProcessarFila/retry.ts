@@ -1,6 +1,7 @@
 /**
  * What happens to a job after its send: sent, failed for good, or back to the queue until a time
- * chosen per verdict (capped exponential backoff with jitter; 4^X seconds for the pair rate limit;
+ * chosen per verdict (capped exponential backoff with jitter; 4^X seconds for the pair rate limit; the
+ * configured delay, 24 h by default, for Meta's per-user marketing limit 131049, which counts as an attempt;
  * never before the in-flight grace period ends when the request may have reached WhatsApp).
  */
 import type { SendVerdict } from './outcome';
@@ -10,12 +11,18 @@ export interface RetryPolicy {
 	maxAttempts: number;
 	/** How long after a send that may have reached WhatsApp its status callback may still confirm it. */
 	inFlightGraceMs: number;
+	/** How long a recipient refused by Meta's per-user marketing limit (131049) waits; 0 = failed for good. */
+	marketingLimitDelayMs: number;
+	/** Formats the new attempt's date in the log (the workflow's time zone). */
+	formatDate(epochMs: number): string;
 }
 
 export type JobStep =
 	| { kind: 'markSent'; wamid: string }
 	| { kind: 'markFailed'; reason: string; code?: number }
-	| { kind: 'retryLater'; notBefore: number; reason: string };
+	| { kind: 'retryLater'; notBefore: number; reason: string }
+	/** Back to the queue for a later day by a policy answer (131049), with a `reagendado` row in the log. */
+	| { kind: 'reschedule'; notBefore: number; reason: string; code: number };
 
 /** First backoff step and its ceiling (5xx, timeouts, throughput limits). */
 export const BACKOFF_BASE_MS = 1_000;
@@ -49,6 +56,9 @@ export function nextStep(
 ): JobStep {
 	if (verdict.kind === 'accepted') return { kind: 'markSent', wamid: verdict.wamid };
 	if (verdict.kind === 'rejected') return { kind: 'markFailed', reason: verdict.reason, code: verdict.code };
+	if (verdict.kind === 'marketingLimited' && policy.marketingLimitDelayMs <= 0) {
+		return { kind: 'markFailed', reason: `${MARKETING_LIMIT_LABEL}: não reenviado (opção desligada). ${verdict.reason}`, code: verdict.code };
+	}
 	const attempts = job.attempts + 1;
 	if (attempts >= policy.maxAttempts) {
 		const tries = attempts === 1 ? '1 tentativa' : `${attempts} tentativas`;
@@ -56,6 +66,10 @@ export function nextStep(
 	}
 	const { now, random } = timing;
 	switch (verdict.kind) {
+		case 'marketingLimited': {
+			const notBefore = now + policy.marketingLimitDelayMs;
+			return { kind: 'reschedule', notBefore, reason: `${MARKETING_LIMIT_LABEL}: nova tentativa em ${policy.formatDate(notBefore)}.`, code: verdict.code };
+		}
 		case 'halt':
 			return { kind: 'retryLater', notBefore: now, reason: verdict.reason };
 		case 'recipientLimited':
@@ -69,3 +83,6 @@ export function nextStep(
 		}
 	}
 }
+
+/** The pt-BR label of Meta's per-user marketing limit, in the log's reasons. */
+export const MARKETING_LIMIT_LABEL = 'Limite de marketing por usuário (131049)';

@@ -8,6 +8,7 @@ import { graphErrorBody } from '../../test/simulators/whatsapp-errors';
 import type { SendOutcome } from './outcome';
 import { AWAITING_CONFIRMATION_REASON } from './recovery';
 import { runSender, type SenderProgress, type SenderSettings } from './sender';
+import { summaryItem } from './summary';
 
 const T0 = 1_780_000_000_000;
 
@@ -32,6 +33,7 @@ const SETTINGS: SenderSettings = {
 	leaseMs: 60_000,
 	inFlightGraceMs: 120_000,
 	progressIntervalMs: 5_000,
+	marketingLimitDelayMs: 24 * 60 * 60 * 1000,
 };
 
 function newJob(index: number): NewJob {
@@ -142,18 +144,49 @@ test('5xx: the job goes back to the queue with a backoff and is sent again in th
 	expect(summary).toMatchObject({ sent: 1, retried: 1, failed: 0, remaining: 0 });
 });
 
-test('130429: every send slows down (1 s pause, half the rate) and the limited job is retried later', async () => {
+test('130429: the pace drops when the second closes, climbs back a tenth per second, and the limited job is retried later', async () => {
 	const clock = new FakeClock();
-	const store = await queued(4);
-	const whatsapp = transport(clock, (id, attempt) => (id === jobId(1) && attempt === 1 ? graphError(400, 130429) : accepted(`wamid.${id}`)));
+	const store = await queued(70);
+	const limited = new Set([jobId(1), jobId(2), jobId(3)]);
+	const whatsapp = transport(clock, (id, attempt) => (limited.has(id) && attempt === 1 ? graphError(400, 130429) : accepted(`wamid.${id}`)));
 	const summary = await run(store, clock, whatsapp.send);
-	// the pause, then one every 200 ms (5/s)
-	expect(whatsapp.sends.map((sent) => sent.at)).toEqual([0, 1000, 1200, 1400, 1600]);
-	expect(whatsapp.attemptsOf(jobId(2))).toEqual([1000]);
-	// job 1 was due again after 500 ms (random() = 0), and is sent again after the pause, in the queue's order
-	expect(whatsapp.attemptsOf(jobId(1))).toHaveLength(2);
-	expect(whatsapp.attemptsOf(jobId(1))[1]).toBeGreaterThanOrEqual(1400);
-	expect(summary).toMatchObject({ sent: 4, retried: 1 });
+	const times = whatsapp.sends.map((sent) => sent.at);
+	const gaps = times.slice(1).map((at, index) => at - times[index]);
+	// first second at the configured 10/s (one every 100 ms)
+	expect(gaps.slice(0, 9).every((gap) => gap === 100)).toBe(true);
+	// 3 limits among 13 answers (23 %): 10 × (1 − 1.5 × 0.23) + 1 ≈ 7.5/s in the next second, slower than configured
+	expect(Math.max(...gaps.slice(10, 15))).toBeGreaterThan(120);
+	// and back to the configured pace a few seconds later
+	expect(gaps.slice(-5)).toEqual([100, 100, 100, 100, 100]);
+	expect(summary.lowestRate).toBeLessThan(10);
+	expect(summary.finalRate).toBe(10);
+	for (const id of limited) expect(whatsapp.attemptsOf(id)).toHaveLength(2);
+	expect(summary).toMatchObject({ sent: 70, retried: 3, failed: 0 });
+});
+
+test('a 5xx retries its own message and does not slow the campaign', async () => {
+	const clock = new FakeClock();
+	const store = await queued(30);
+	const whatsapp = transport(clock, (id, attempt) => (Number(id.split(':')[2].split('/')[0]) % 3 === 0 && attempt === 1 ? graphError(500, 2) : accepted(`wamid.${id}`)));
+	const summary = await run(store, clock, whatsapp.send);
+	const times = whatsapp.sends.map((sent) => sent.at);
+	// 40 sends (30 + 10 retries) one every 100 ms, as configured
+	expect(times).toEqual(Array.from({ length: 40 }, (_, index) => index * 100));
+	expect(summary).toMatchObject({ sent: 30, retried: 10, failed: 0 });
+});
+
+test('two jobs sent back with different waits are both sent again in the same run (not only the first one due)', async () => {
+	const clock = new FakeClock();
+	const store = await queued(2);
+	const whatsapp = transport(clock, (id, attempt) => {
+		if (attempt > 1) return accepted(`wamid.${id}`);
+		return id === jobId(1) ? graphError(500, 2) : graphError(429, 131056);
+	});
+	const summary = await run(store, clock, whatsapp.send);
+	// job 1 after 500 ms (5xx backoff, random() = 0), job 2 after 1 s (131056), each after the other is settled
+	expect(whatsapp.attemptsOf(jobId(1))).toEqual([0, 500]);
+	expect(whatsapp.attemptsOf(jobId(2))).toEqual([100, 1100]);
+	expect(summary).toMatchObject({ sent: 2, retried: 2, remaining: 0 });
 });
 
 test('131056: only that recipient waits 1 s, then 4 s; the others keep going', async () => {
@@ -175,6 +208,77 @@ test('131047 is not retried: failed, with the code and reason in the log', async
 	expect(whatsapp.attemptsOf(jobId(1))).toHaveLength(1);
 	expect((await logOf(store)).find((row) => row.jobId === jobId(1))).toMatchObject({ status: 'falha', codigoErro: 131047, mensagem: expect.stringMatching(/^Mais de 24 horas/) });
 	expect(summary).toMatchObject({ sent: 1, failed: 1, retried: 0 });
+});
+
+describe('policy codes', () => {
+	const DAY = 24 * 60 * 60 * 1000;
+
+	test('131049: not retried at once; the recipient waits the configured delay, with a "reagendado" row saying when', async () => {
+		const clock = new FakeClock();
+		const store = await queued(2);
+		const whatsapp = transport(clock, (id, attempt) => (id === jobId(1) && attempt === 1 ? graphError(400, 131049) : accepted(`wamid.${id}`)));
+		const formatDate = (epochMs: number) => `dia ${(epochMs - T0) / DAY}`;
+		const summary = await runSender({ store, send: whatsapp.send, clock, random: () => 0, formatDate }, SETTINGS);
+		expect(whatsapp.attemptsOf(jobId(1))).toEqual([0]);
+		expect(await store.job(jobId(1))).toMatchObject({ state: 'queued', attempts: 1, notBefore: T0 + DAY });
+		expect(summary).toMatchObject({ sent: 1, rescheduled: 1, failed: 0, remaining: 1 });
+		expect(summaryItem(summary)).toMatchObject({ adiadasLimiteMarketing: 1, situacao: 'na fila: 1' });
+		expect((await logOf(store)).find((row) => row.jobId === jobId(1))).toMatchObject({
+			status: 'reagendado',
+			codigoErro: 131049,
+			motivo: 'Limite de marketing por usuário (131049): nova tentativa em dia 1.',
+		});
+		// the next day it goes out, and the log keeps both rows
+		clock.time = T0 + DAY;
+		await run(store, clock, whatsapp.send);
+		expect(whatsapp.attemptsOf(jobId(1))).toEqual([0, DAY]);
+		expect((await logOf(store)).filter((row) => row.jobId === jobId(1)).map((row) => row.status)).toEqual(['reagendado', 'sucesso']);
+	});
+
+	test('131049 with the delay at 0: failed for good, with the reason', async () => {
+		const clock = new FakeClock();
+		const store = await queued(1);
+		const whatsapp = transport(clock, () => graphError(400, 131049));
+		const summary = await run(store, clock, whatsapp.send, { marketingLimitDelayMs: 0 });
+		expect(whatsapp.attemptsOf(jobId(1))).toHaveLength(1);
+		expect(summary).toMatchObject({ failed: 1, rescheduled: 0 });
+		expect((await logOf(store))[0]).toMatchObject({ status: 'falha', codigoErro: 131049, motivo: 'limite de marketing por usuário (131049)' });
+	});
+
+	test('131026: terminal, and the log says why ("número sem WhatsApp (131026)")', async () => {
+		const clock = new FakeClock();
+		const store = await queued(1);
+		const whatsapp = transport(clock, () => graphError(400, 131026));
+		const summary = await run(store, clock, whatsapp.send);
+		expect(whatsapp.attemptsOf(jobId(1))).toHaveLength(1);
+		expect(summary).toMatchObject({ failed: 1, retried: 0 });
+		expect((await logOf(store))[0]).toMatchObject({
+			status: 'falha',
+			codigoErro: 131026,
+			motivo: 'número sem WhatsApp (131026)',
+			mensagem: expect.stringMatching(/^Mensagem não entregue: o número não tem WhatsApp/),
+		});
+	});
+
+	test("the recipient's 24-hour window is asked right before each send and recorded in the log", async () => {
+		const clock = new FakeClock();
+		const store = await queued(2);
+		const whatsapp = transport(clock);
+		const asked: Array<[string, number]> = [];
+		const windowOf = async (job: BroadcastJob, now: number) => {
+			asked.push([job.id, now]);
+			return job.id === jobId(1) ? ('dentro' as const) : ('desconhecido' as const);
+		};
+		await runSender({ store, send: whatsapp.send, clock, random: () => 0, windowOf }, SETTINGS);
+		expect(asked).toEqual([
+			[jobId(1), T0],
+			[jobId(2), T0 + 100],
+		]);
+		expect((await logOf(store)).map((row) => [row.jobId, row.janela24h, row.motivo])).toEqual([
+			[jobId(1), 'dentro', 'aceita pelo WhatsApp (aguardando a entrega)'],
+			[jobId(2), 'desconhecido', 'aceita pelo WhatsApp (aguardando a entrega)'],
+		]);
+	});
 });
 
 test("another 4xx fails the job with the API's message", async () => {
@@ -268,7 +372,8 @@ describe('crash recovery: a run killed after markInFlight', () => {
 		// the next scheduled run, one minute later: the leases are over, the grace period is not
 		clock.time = T0 + 61_000;
 		const next = await run(store, clock, whatsapp.send);
-		expect(next).toMatchObject({ sent: 2, awaitingConfirmation: 1, remaining: 1 });
+		expect(next).toMatchObject({ sent: 2, awaitingConfirmation: 1, heldForConfirmation: 1, remaining: 1 });
+		expect(summaryItem(next).situacao).toBe('aguardando confirmação: 1');
 		expect(whatsapp.attemptsOf(jobId(1))).toEqual([0]);
 		expect(await store.job(jobId(1))).toMatchObject({ state: 'queued', notBefore: T0 + 120_000, lastError: AWAITING_CONFIRMATION_REASON });
 		return { clock, store, whatsapp };
@@ -278,7 +383,8 @@ describe('crash recovery: a run killed after markInFlight', () => {
 		const { clock, store, whatsapp } = await killedRun();
 		clock.time = T0 + 121_000;
 		const last = await run(store, clock, whatsapp.send);
-		expect(last).toMatchObject({ sent: 1, awaitingConfirmation: 0, remaining: 0 });
+		expect(last).toMatchObject({ sent: 1, awaitingConfirmation: 0, heldForConfirmation: 0, remaining: 0 });
+		expect(summaryItem(last).situacao).toBe('nada pendente');
 		expect(whatsapp.attemptsOf(jobId(1))).toEqual([0, 121_000]);
 		expect(whatsapp.sends.map((sent) => sent.id).sort()).toEqual([jobId(1), jobId(1), jobId(2), jobId(3)]);
 		expect(await store.counts()).toEqual({ queued: 0, sending: 0, sent: 3, failed: 0 });

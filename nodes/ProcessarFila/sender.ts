@@ -5,7 +5,7 @@
  * flight right before its request, and sent with its id as `biz_opaque_callback_data`.
  * Time, randomness and the HTTP call are injected, so every path is testable without waiting.
  */
-import type { BroadcastJob, BroadcastStore } from '../shared/broadcast/types';
+import type { BroadcastJob, BroadcastStore, Window24h } from '../shared/broadcast/types';
 import { classifySend, type SendOutcome } from './outcome';
 import { Pacer } from './pacer';
 import { AWAITING_CONFIRMATION_REASON, confirmationPendingUntil } from './recovery';
@@ -26,6 +26,8 @@ export interface SenderSettings {
 	inFlightGraceMs: number;
 	/** How often `onProgress` is called. */
 	progressIntervalMs: number;
+	/** How long a recipient refused by Meta's per-user marketing limit (131049) waits; 0 = failed for good. */
+	marketingLimitDelayMs: number;
 }
 
 export interface Clock {
@@ -39,6 +41,10 @@ export interface SenderDependencies {
 	send(job: BroadcastJob): Promise<SendOutcome>;
 	clock: Clock;
 	random(): number;
+	/** Whether the recipient is inside WhatsApp's 24-hour window now (recorded in the log; decides nothing for templates). */
+	windowOf?(job: BroadcastJob, now: number): Promise<Window24h>;
+	/** A date in the log's reasons ("nova tentativa em …"), in the workflow's time zone. */
+	formatDate?(epochMs: number): string;
 	onProgress?(progress: SenderProgress): void;
 }
 
@@ -49,6 +55,8 @@ export interface SenderCounters {
 	failed: number;
 	/** Back to the queue after a backoff. */
 	retried: number;
+	/** Put back for a later day by a policy answer (131049, Meta's per-user marketing limit). */
+	rescheduled: number;
 	/** Sends interrupted by an earlier run, waiting for their status callback before being resent. */
 	awaitingConfirmation: number;
 }
@@ -66,7 +74,15 @@ export interface SenderSummary extends SenderCounters {
 	/** Accepted messages per second of the run. */
 	achievedRate: number;
 	configuredRate: number;
+	/** The lowest pace rate limits pushed the run down to, and the pace at its end (recovered when equal to the configured one). */
+	lowestRate: number;
+	finalRate: number;
 	durationMs: number;
+	/**
+	 * Interrupted sends of a killed run still waiting, at the end of this run, for their status
+	 * callback (the grace period is not over): the campaign is not done until they are settled.
+	 */
+	heldForConfirmation: number;
 	/** Why the run ended: nothing due, the maximum duration, or a credential/account problem. */
 	stoppedBy: 'emptyQueue' | 'maxDuration' | 'halt';
 	/** What WhatsApp said when it stopped the run (`stoppedBy: 'halt'`). */
@@ -79,26 +95,33 @@ const CLAIM_HORIZON_MS = 250;
 const MAX_CLAIM = 500;
 /** A job whose lease ends sooner than this is left for another run instead of being sent. */
 const LEASE_MARGIN_MS = 5_000;
-/** No send for this long after WhatsApp reports the phone number's rate limit. */
-const RATE_LIMIT_PAUSE_MS = 1_000;
+
+/** The earliest of `times` after `now` (dropping the others from the list), or undefined. */
+function nextRetryTime(times: number[], now: number): number | undefined {
+	const ahead = times.filter((time) => time > now);
+	times.splice(0, times.length, ...ahead);
+	return ahead.length > 0 ? Math.min(...ahead) : undefined;
+}
 
 /** Sends due jobs until the queue has none left or `maxDurationMs` has passed. */
 export async function runSender(deps: SenderDependencies, settings: SenderSettings): Promise<SenderSummary> {
 	const { store, clock } = deps;
 	const pacer = new Pacer(settings.ratePerSecond);
-	const counters: SenderCounters = { sent: 0, failed: 0, retried: 0, awaitingConfirmation: 0 };
+	const counters: SenderCounters = { sent: 0, failed: 0, retried: 0, rescheduled: 0, awaitingConfirmation: 0 };
 	const inFlight = new Set<Promise<void>>();
 	const startedAt = clock.now();
 	const deadline = startedAt + settings.maxDurationMs;
-	/** Earliest time a job this run sent back to the queue is due again. */
-	let nextRetryAt: number | undefined;
+	/** Jobs of a killed run put back until their grace period ends: job id → end of the grace period. */
+	const heldUntil = new Map<string, number>();
+	/** When the jobs this run sent back to the queue are due again (all of them: a run waits for each, not only the first). */
+	const retryTimes: number[] = [];
 	let haltReason: string | undefined;
 	let fatal: { error: unknown } | undefined;
 	let lastProgressAt = startedAt;
 
 	const stopping = () => haltReason !== undefined || fatal !== undefined;
 	const dueAgainAt = (notBefore: number) => {
-		nextRetryAt = Math.min(nextRetryAt ?? Number.POSITIVE_INFINITY, notBefore);
+		retryTimes.push(notBefore);
 	};
 
 	function reportProgress(force = false): void {
@@ -124,17 +147,30 @@ export async function runSender(deps: SenderDependencies, settings: SenderSettin
 				counters.retried++;
 				if (!stopping()) dueAgainAt(step.notBefore);
 				return;
+			case 'reschedule':
+				await store.retryLater(job.id, step.notBefore, step.reason, now);
+				await store.logRescheduled(job.id, { dataEnvio: now, mensagem: step.reason, codigoErro: step.code });
+				counters.rescheduled++;
+				if (!stopping()) dueAgainAt(step.notBefore);
+				return;
 		}
 	}
 
 	async function sendJob(job: BroadcastJob): Promise<void> {
+		const window = deps.windowOf ? await deps.windowOf(job, clock.now()) : undefined;
 		const inFlightSince = clock.now();
-		await store.markInFlight(job.id, inFlightSince);
+		await store.markInFlight(job.id, inFlightSince, window);
 		const verdict = classifySend(await deps.send(job));
 		const now = clock.now();
-		if (verdict.kind === 'rateLimited') pacer.throttle(now, RATE_LIMIT_PAUSE_MS);
+		// only throughput answers steer the pace: a 5xx or a timeout retries its own message, the campaign goes on
+		if (verdict.kind === 'rateLimited' || verdict.kind === 'accepted') pacer.record(now, verdict.kind === 'rateLimited');
 		if (verdict.kind === 'halt') haltReason ??= verdict.reason;
-		const policy = { maxAttempts: settings.maxAttempts, inFlightGraceMs: settings.inFlightGraceMs };
+		const policy = {
+			maxAttempts: settings.maxAttempts,
+			inFlightGraceMs: settings.inFlightGraceMs,
+			marketingLimitDelayMs: settings.marketingLimitDelayMs,
+			formatDate: deps.formatDate ?? ((epochMs: number) => new Date(epochMs).toISOString()),
+		};
 		await apply(job, nextStep(verdict, job, { now, inFlightSince, random: deps.random }, policy));
 	}
 
@@ -163,16 +199,17 @@ export async function runSender(deps: SenderDependencies, settings: SenderSettin
 	async function deferForConfirmation(job: BroadcastJob, until: number): Promise<void> {
 		await store.retryLater(job.id, until, AWAITING_CONFIRMATION_REASON, clock.now());
 		counters.awaitingConfirmation++;
+		heldUntil.set(job.id, until);
 		dueAgainAt(until);
 	}
 
-	/** Waits for the pacer's next slot; a rate limit reported meanwhile makes the slot stale, so it takes a new one. */
+	/** Waits for the pacer's next slot; a slowdown meanwhile makes the slot stale, so it takes a new one. */
 	async function waitForSlot(): Promise<void> {
 		let wait = pacer.reserve(clock.now());
 		while (wait > 0) {
-			const throttles = pacer.throttles;
+			const slowdowns = pacer.slowdowns;
 			await clock.sleep(wait);
-			wait = pacer.throttles === throttles ? 0 : pacer.reserve(clock.now());
+			wait = pacer.slowdowns === slowdowns ? 0 : pacer.reserve(clock.now());
 		}
 	}
 
@@ -213,9 +250,10 @@ export async function runSender(deps: SenderDependencies, settings: SenderSettin
 				await nextSettled();
 				continue;
 			}
+			// the times already past were claimed (or taken by another run): wait for the next one still ahead
+			const nextRetryAt = nextRetryTime(retryTimes, clock.now());
 			if (nextRetryAt === undefined || nextRetryAt >= deadline) break;
 			await clock.sleep(Math.max(0, nextRetryAt - clock.now()));
-			nextRetryAt = undefined;
 		}
 	} finally {
 		await Promise.all(inFlight);
@@ -225,12 +263,23 @@ export async function runSender(deps: SenderDependencies, settings: SenderSettin
 	reportProgress(true);
 
 	const counts = await store.counts();
-	const durationMs = clock.now() - startedAt;
+	const endedAt = clock.now();
+	const durationMs = endedAt - startedAt;
+	let heldForConfirmation = 0;
+	for (const [jobId, until] of heldUntil) {
+		if (until <= endedAt) continue;
+		// a status callback may have settled it meanwhile
+		const job = await store.job(jobId);
+		if (job?.state === 'queued' || job?.state === 'sending') heldForConfirmation++;
+	}
 	return {
 		...counters,
+		heldForConfirmation,
 		remaining: counts.queued + counts.sending,
 		achievedRate: durationMs > 0 ? (counters.sent * 1000) / durationMs : 0,
 		configuredRate: settings.ratePerSecond,
+		lowestRate: pacer.lowestRate,
+		finalRate: pacer.rate,
 		durationMs,
 		stoppedBy,
 		...(haltReason !== undefined ? { haltReason } : {}),

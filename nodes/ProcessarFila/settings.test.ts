@@ -1,7 +1,7 @@
 import { DEFAULT_PARAMETERS, InvalidSettingError, LEASE_MS, senderSettings } from './settings';
 import { processarFilaProperties } from './description';
 
-test('the defaults: 80 messages/s, 20 at once, 50 s per run, 5 attempts, 120 s of grace', () => {
+test('the defaults: 80 messages/s, 20 at once, 50 s per run, 5 attempts, 120 s of grace, 24 h after a 131049', () => {
 	expect(senderSettings(DEFAULT_PARAMETERS)).toEqual({
 		ratePerSecond: 80,
 		concurrency: 20,
@@ -10,6 +10,7 @@ test('the defaults: 80 messages/s, 20 at once, 50 s per run, 5 attempts, 120 s o
 		leaseMs: LEASE_MS,
 		inFlightGraceMs: 120_000,
 		progressIntervalMs: 5_000,
+		marketingLimitDelayMs: 24 * 60 * 60 * 1000,
 		requestTimeoutMs: 20_000,
 	});
 });
@@ -42,4 +43,11 @@ test('the grace period must outlast the request time limit by 10 s', () => {
 		expect.objectContaining({ description: expect.stringContaining('Use pelo menos 70 s') }),
 	);
 	expect(senderSettings({ ...DEFAULT_PARAMETERS, requestTimeoutSeconds: 60, inFlightGraceSeconds: 70 }).inFlightGraceMs).toBe(70_000);
+});
+
+test('the delay after a 131049 is 0 (failed for good) to 720 hours', () => {
+	expect(senderSettings({ ...DEFAULT_PARAMETERS, marketingLimitDelayHours: 0 }).marketingLimitDelayMs).toBe(0);
+	expect(senderSettings({ ...DEFAULT_PARAMETERS, marketingLimitDelayHours: 1.5 }).marketingLimitDelayMs).toBe(5_400_000);
+	expect(() => senderSettings({ ...DEFAULT_PARAMETERS, marketingLimitDelayHours: -1 })).toThrow(InvalidSettingError);
+	expect(() => senderSettings({ ...DEFAULT_PARAMETERS, marketingLimitDelayHours: 721 })).toThrow(InvalidSettingError);
 });

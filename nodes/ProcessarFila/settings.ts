@@ -9,6 +9,8 @@ export interface ProcessarFilaParameters {
 	maxAttempts: number;
 	requestTimeoutSeconds: number;
 	inFlightGraceSeconds: number;
+	/** Hours a recipient refused by Meta's per-user marketing limit (131049) waits; 0 = failed for good. */
+	marketingLimitDelayHours: number;
 }
 
 export const DEFAULT_PARAMETERS: ProcessarFilaParameters = {
@@ -18,6 +20,7 @@ export const DEFAULT_PARAMETERS: ProcessarFilaParameters = {
 	maxAttempts: 5,
 	requestTimeoutSeconds: 20,
 	inFlightGraceSeconds: 120,
+	marketingLimitDelayHours: 24,
 };
 
 /** How long a claimed job stays reserved for the run that claimed it. */
@@ -51,6 +54,7 @@ export function senderSettings(parameters: ProcessarFilaParameters): SenderSetti
 	checkRange(parameters.maxDurationSeconds, 'Duração Máxima (Segundos)', 1, 3600);
 	checkRange(parameters.maxAttempts, 'Máximo de Tentativas', 1, 20);
 	checkRange(parameters.requestTimeoutSeconds, 'Tempo Limite da Requisição (Segundos)', 1, 120);
+	checkRange(parameters.marketingLimitDelayHours, 'Nova Tentativa Após Limite de Marketing (Horas)', 0, 720, false);
 	const minimumGrace = parameters.requestTimeoutSeconds + GRACE_BEYOND_TIMEOUT_SECONDS;
 	if (!Number.isFinite(parameters.inFlightGraceSeconds) || parameters.inFlightGraceSeconds < minimumGrace) {
 		throw new InvalidSettingError(
@@ -66,6 +70,7 @@ export function senderSettings(parameters: ProcessarFilaParameters): SenderSetti
 		leaseMs: LEASE_MS,
 		inFlightGraceMs: parameters.inFlightGraceSeconds * 1000,
 		progressIntervalMs: PROGRESS_INTERVAL_MS,
+		marketingLimitDelayMs: Math.round(parameters.marketingLimitDelayHours * 60 * 60 * 1000),
 		requestTimeoutMs: parameters.requestTimeoutSeconds * 1000,
 	};
 }

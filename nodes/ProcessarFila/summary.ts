@@ -17,19 +17,36 @@ export function summaryItem(summary: SenderSummary): IDataObject {
 		enviadas: summary.sent,
 		falhas: summary.failed,
 		reagendadas: summary.retried,
+		adiadasLimiteMarketing: summary.rescheduled,
 		aguardandoConfirmacao: summary.awaitingConfirmation,
 		restantes: summary.remaining,
 		taxaAlcancada: oneDecimal(summary.achievedRate),
 		taxaConfigurada: summary.configuredRate,
+		ritmoMinimo: oneDecimal(summary.lowestRate),
+		ritmoFinal: oneDecimal(summary.finalRate),
 		duracaoSegundos: oneDecimal(summary.durationMs / 1000),
 		encerradaPor: ENDINGS[summary.stoppedBy],
+		situacao: situation(summary),
 	};
+}
+
+/**
+ * What is left, in words: "nada pendente" only when nothing is queued and no interrupted send of a
+ * killed run still waits for its confirmation (those are queued, but not due before their grace period ends).
+ */
+export function situation(summary: Pick<SenderSummary, 'remaining' | 'heldForConfirmation'>): string {
+	const parts: string[] = [];
+	if (summary.heldForConfirmation > 0) parts.push(`aguardando confirmação: ${summary.heldForConfirmation}`);
+	const queued = summary.remaining - summary.heldForConfirmation;
+	if (queued > 0) parts.push(`na fila: ${queued}`);
+	return parts.length > 0 ? parts.join('; ') : 'nada pendente';
 }
 
 /** One log line every few seconds while the run sends. */
 export function progressLine(progress: SenderProgress): string {
 	return (
 		`${progress.sent} enviadas, ${progress.failed} falhas, ${progress.retried} reagendadas, ` +
+		(progress.rescheduled > 0 ? `${progress.rescheduled} adiadas (131049), ` : '') +
 		`${progress.inFlight} em andamento após ${oneDecimal(progress.elapsedMs / 1000)} s (ritmo ${oneDecimal(progress.currentRate)} msg/s)`
 	);
 }

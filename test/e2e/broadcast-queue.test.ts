@@ -108,6 +108,7 @@ interface Summary {
 	duplicados: number;
 	ignorados: Record<string, number>;
 	fila: Record<string, number>;
+	custoEstimado?: unknown;
 }
 
 interface LogRow {
@@ -174,6 +175,7 @@ test('queues each customer/login once, skips and logs the rest, and status callb
 		duplicados: 0,
 		ignorados: { total: 4, optOut: 1, semTelefone: 1, telefoneFixo: 1, telefoneInvalido: 1 },
 		fila: { aguardando: 2, enviando: 0, enviados: 0, falhas: 0 },
+		custoEstimado: expect.objectContaining({ moeda: 'BRL', porCategoria: { marketing: { mensagens: 2, precoPorMensagem: 0.3375 } }, total: 0.68 }),
 	});
 	const campaign = first.campanha;
 
@@ -224,8 +226,10 @@ test('queues each customer/login once, skips and logs the rest, and status callb
 	const bytes = Buffer.from(await csvResponse.arrayBuffer());
 	expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 	const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
-	expect(lines[0]).toBe('ID;ID Cliente;Tipo Comunicação;Contato;Data Envio;Status;Mensagem;Campanha;Código do Erro;Entrega;Entrega Em;ID da Mensagem (WhatsApp)');
+	expect(lines[0]).toBe(
+		'ID;ID Cliente;Tipo Comunicação;Contato;Data Envio;Status;Mensagem;Campanha;Código do Erro;Entrega;Entrega Em;ID da Mensagem (WhatsApp);Motivo;Categoria;Custo (R$);Janela de 24h',
+	);
 	expect(lines).toHaveLength(1 + 12 + 1);
-	expect(lines.filter((line) => line.includes(";'+55 (11) 98765-9001;") && line.includes(';Sucesso;Mensagem lida pelo contato.;'))).toHaveLength(1);
+	expect(lines.filter((line) => line.includes(";'+55 (11) 98765-9001;") && line.includes(';Sucesso;Mensagem lida pelo contato.;') && line.endsWith(';lida;marketing;0,3375;'))).toHaveLength(1);
 	expect(lines.filter((line) => line.includes(';Ignorado;'))).toHaveLength(12);
 });

@@ -6,6 +6,7 @@ import { formatContato } from './phone';
 import {
 	BROADCAST_RETENTION_MS,
 	broadcastJobId,
+	describedRow,
 	DELIVERY_RANK,
 	deliveryMessage,
 	logLimit,
@@ -13,7 +14,7 @@ import {
 	newestFirst,
 	SENT_MESSAGE,
 } from './rules';
-import type { BroadcastJob, BroadcastStore, LogFilter, NewJob, QueueCounts, SendLogEntry } from './types';
+import type { BroadcastJob, BroadcastStore, LogFilter, NewJob, QueueCounts, SendLogEntry, Window24h } from './types';
 
 type JournalLine =
 	| { t: 'job'; v: BroadcastJob }
@@ -63,6 +64,8 @@ export class LocalBroadcastStore implements BroadcastStore {
 				...(job.login !== undefined ? { login: job.login } : {}),
 				phone: job.phone,
 				message: structuredClone(job.message),
+				...(job.category !== undefined ? { category: job.category } : {}),
+				...(job.unitPriceBRL !== undefined ? { unitPriceBRL: job.unitPriceBRL } : {}),
 				state: 'queued',
 				attempts: 0,
 				notBefore: now,
@@ -99,10 +102,11 @@ export class LocalBroadcastStore implements BroadcastStore {
 		return claimed.map((job) => structuredClone(job));
 	}
 
-	async markInFlight(jobId: string, now: number): Promise<void> {
+	async markInFlight(jobId: string, now: number, window24h?: Window24h): Promise<void> {
 		const job = this.existingJob(jobId);
 		if (job.state !== 'sending') return;
 		job.inFlightSince = now;
+		if (window24h !== undefined) job.window24h = window24h;
 		job.updatedAt = now;
 		this.write([{ t: 'job', v: job }]);
 	}
@@ -145,6 +149,13 @@ export class LocalBroadcastStore implements BroadcastStore {
 		this.write([{ t: 'job', v: job }]);
 	}
 
+	async logRescheduled(jobId: string, entry: { dataEnvio: number; mensagem: string; codigoErro?: number }): Promise<void> {
+		const job = this.existingJob(jobId);
+		const row: SendLogEntry = { ...this.newRowOf(job), ...entry, id: this.nextLogId++, status: 'reagendado' };
+		this.log.set(row.id, row);
+		this.write([{ t: 'log', v: row }]);
+	}
+
 	async recordStatus(update: StatusUpdate): Promise<void> {
 		const jobId = update.jobId !== undefined && this.jobs.has(update.jobId) ? update.jobId : this.jobByWamid.get(update.wamid);
 		const job = jobId === undefined ? undefined : this.jobs.get(jobId);
@@ -185,7 +196,7 @@ export class LocalBroadcastStore implements BroadcastStore {
 	async queryLog(filter: LogFilter): Promise<SendLogEntry[]> {
 		const found: SendLogEntry[] = [];
 		for (const row of this.log.values()) if (matchesLogFilter(row, filter)) found.push(row);
-		return structuredClone(found.sort(newestFirst).slice(0, logLimit(filter)));
+		return structuredClone(found.sort(newestFirst).slice(0, logLimit(filter)).map(describedRow));
 	}
 
 	async close(): Promise<void> {
@@ -232,23 +243,30 @@ export class LocalBroadcastStore implements BroadcastStore {
 	private outcomeRow(job: BroadcastJob, fields: Partial<SendLogEntry>, drop: Array<keyof SendLogEntry> = []): JournalLine {
 		let row = this.rowOf(job.id);
 		if (!row) {
-			row = {
-				id: this.nextLogId++,
-				jobId: job.id,
-				campaign: job.campaign,
-				clienteId: job.clienteId,
-				tipoComunicacao: 'whatsapp',
-				contato: formatContato(job.phone),
-				dataEnvio: job.updatedAt,
-				status: 'sucesso',
-				mensagem: '',
-			};
+			row = { ...this.newRowOf(job), id: this.nextLogId++ };
 			this.log.set(row.id, row);
 			this.logIdByJob.set(job.id, row.id);
 		}
 		for (const field of drop) delete row[field];
 		Object.assign(row, fields);
 		return { t: 'log', v: row };
+	}
+
+	/** The fields a job's log row starts with (its id aside). */
+	private newRowOf(job: BroadcastJob): Omit<SendLogEntry, 'id'> {
+		return {
+			jobId: job.id,
+			campaign: job.campaign,
+			clienteId: job.clienteId,
+			tipoComunicacao: 'whatsapp',
+			contato: formatContato(job.phone),
+			dataEnvio: job.updatedAt,
+			status: 'sucesso',
+			mensagem: '',
+			...(job.category !== undefined ? { categoria: job.category } : {}),
+			...(job.unitPriceBRL !== undefined ? { precoUnitario: job.unitPriceBRL } : {}),
+			...(job.window24h !== undefined ? { janela24h: job.window24h } : {}),
+		};
 	}
 
 	/** Drops campaigns finished before the retention period, and log rows sent before it. */
@@ -286,7 +304,7 @@ export class LocalBroadcastStore implements BroadcastStore {
 				break;
 			case 'log':
 				this.log.set(line.v.id, line.v);
-				if (line.v.jobId !== undefined && line.v.status !== 'ignorado') this.logIdByJob.set(line.v.jobId, line.v.id);
+				if (line.v.jobId !== undefined && line.v.status !== 'ignorado' && line.v.status !== 'reagendado') this.logIdByJob.set(line.v.jobId, line.v.id);
 				this.nextLogId = Math.max(this.nextLogId, line.v.id + 1);
 				break;
 			case 'wamid':

@@ -53,6 +53,16 @@ local function newRow(fields, retention)
 	redis.call('PEXPIRE', campaignIndex, retention)
 	return id
 end
+-- A new row's fields from the job (contact, category, price, 24-hour window), then \`extra\`.
+local function jobRowFields(key, extra)
+	local job = redis.call('HMGET', key, 'id', 'campaign', 'clienteId', 'contato', 'category', 'unitPriceBRL', 'window24h')
+	local fields = { 'jobId', job[1], 'campaign', job[2], 'clienteId', job[3], 'contato', job[4] }
+	if job[5] then fields[#fields + 1] = 'categoria'; fields[#fields + 1] = job[5] end
+	if job[6] then fields[#fields + 1] = 'precoUnitario'; fields[#fields + 1] = job[6] end
+	if job[7] then fields[#fields + 1] = 'janela24h'; fields[#fields + 1] = job[7] end
+	for _, value in ipairs(extra) do fields[#fields + 1] = value end
+	return fields
+end
 -- The job's row: the existing one (nil when there is none or it expired) or a new one.
 local function rowOf(key)
 	local logId = redis.call('HGET', key, 'logId')
@@ -62,8 +72,7 @@ end
 local function outcomeRow(key, dataEnvio, retention, fields)
 	local row = rowOf(key)
 	if not row then
-		local job = redis.call('HMGET', key, 'id', 'campaign', 'clienteId', 'contato')
-		local id = newRow({ 'jobId', job[1], 'campaign', job[2], 'clienteId', job[3], 'contato', job[4], 'dataEnvio', dataEnvio, 'status', 'sucesso', 'mensagem', '' }, retention)
+		local id = newRow(jobRowFields(key, { 'dataEnvio', dataEnvio, 'status', 'sucesso', 'mensagem', '' }), retention)
 		redis.call('HSET', key, 'logId', id)
 		row = P .. 'log:' .. id
 	end
@@ -174,12 +183,13 @@ end
 return claimed
 `);
 
-/** ARGV: prefix, id, now. -1 when the job does not exist. */
+/** ARGV: prefix, id, now, 24-hour window ('' = not known). -1 when the job does not exist. */
 export const MARK_IN_FLIGHT_SCRIPT = lua('atendimentoEnviosMarkInFlight', `
 local key = jobKey(ARGV[2])
 if redis.call('EXISTS', key) == 0 then return -1 end
 if redis.call('HGET', key, 'state') == 'sending' then
 	redis.call('HSET', key, 'inFlightSince', ARGV[3])
+	if ARGV[4] and ARGV[4] ~= '' then redis.call('HSET', key, 'window24h', ARGV[4]) end
 	touch(key, tonumber(ARGV[3]))
 end
 return 1
@@ -215,6 +225,16 @@ if state == 'queued' or state == 'sending' then
 	if code ~= '' then fields[#fields + 1] = 'codigoErro'; fields[#fields + 1] = code end
 	outcomeRow(key, ARGV[5], ARGV[6], fields)
 end
+return 1
+`);
+
+/** ARGV: prefix, id, retention, field, value, … (dataEnvio, mensagem, codigoErro). A \`reagendado\` row; -1 when the job does not exist. */
+export const LOG_RESCHEDULED_SCRIPT = lua('atendimentoEnviosLogRescheduled', `
+local key = jobKey(ARGV[2])
+if redis.call('EXISTS', key) == 0 then return -1 end
+local extra = { unpack(ARGV, 4) }
+extra[#extra + 1] = 'status'; extra[#extra + 1] = 'reagendado'
+newRow(jobRowFields(key, extra), ARGV[3])
 return 1
 `);
 
@@ -281,5 +301,6 @@ export const BROADCAST_COMMANDS: LuaCommand[] = [
 	MARK_SENT_SCRIPT,
 	MARK_FAILED_SCRIPT,
 	RETRY_LATER_SCRIPT,
+	LOG_RESCHEDULED_SCRIPT,
 	RECORD_STATUS_SCRIPT,
 ];

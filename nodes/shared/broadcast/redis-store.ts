@@ -6,6 +6,7 @@ import {
 	BROADCAST_COMMANDS,
 	CLAIM_SCRIPT,
 	ENQUEUE_SCRIPT,
+	LOG_RESCHEDULED_SCRIPT,
 	LOG_SKIPPED_SCRIPT,
 	MARK_FAILED_SCRIPT,
 	MARK_IN_FLIGHT_SCRIPT,
@@ -14,8 +15,8 @@ import {
 	RECORD_STATUS_SCRIPT,
 	RETRY_LATER_SCRIPT,
 } from './redis-scripts';
-import { BROADCAST_RETENTION_MS, broadcastJobId, deliveryMessage, logLimit, matchesLogFilter, SENT_MESSAGE } from './rules';
-import type { BroadcastJob, BroadcastStore, JobState, LogFilter, NewJob, QueueCounts, SendLogEntry, SendStatus } from './types';
+import { BROADCAST_RETENTION_MS, broadcastJobId, deliveryMessage, describedRow, logLimit, matchesLogFilter, SENT_MESSAGE } from './rules';
+import type { BroadcastJob, BroadcastStore, JobState, LogFilter, NewJob, QueueCounts, SendLogEntry, SendStatus, TemplateCategory, Window24h } from './types';
 
 /** Jobs per ENQUEUE call, campaigns and rows per PRUNE call, rows read per page of `queryLog`. */
 const ENQUEUE_BATCH = 200;
@@ -72,8 +73,8 @@ export class RedisBroadcastStore implements BroadcastStore {
 		return claimed.map((pairs) => jobFromHash(pairsToObject(pairs)));
 	}
 
-	async markInFlight(jobId: string, now: number): Promise<void> {
-		await this.runOnJob(jobId, MARK_IN_FLIGHT_SCRIPT, now);
+	async markInFlight(jobId: string, now: number, window24h?: Window24h): Promise<void> {
+		await this.runOnJob(jobId, MARK_IN_FLIGHT_SCRIPT, now, window24h ?? '');
 	}
 
 	async markSent(jobId: string, wamid: string, now: number): Promise<void> {
@@ -86,6 +87,11 @@ export class RedisBroadcastStore implements BroadcastStore {
 
 	async retryLater(jobId: string, notBefore: number, reason: string, now: number): Promise<void> {
 		await this.runOnJob(jobId, RETRY_LATER_SCRIPT, notBefore, reason, now);
+	}
+
+	async logRescheduled(jobId: string, entry: { dataEnvio: number; mensagem: string; codigoErro?: number }): Promise<void> {
+		const fields = Object.entries(entry).flatMap(([field, value]) => (value === undefined ? [] : [field, String(value)]));
+		await this.runOnJob(jobId, LOG_RESCHEDULED_SCRIPT, BROADCAST_RETENTION_MS, ...fields);
 	}
 
 	async recordStatus(update: StatusUpdate): Promise<void> {
@@ -132,7 +138,7 @@ export class RedisBroadcastStore implements BroadcastStore {
 			}
 			if (members.length < LOG_PAGE) break;
 		}
-		return found;
+		return found.map(describedRow);
 	}
 
 	async close(): Promise<void> {
@@ -159,6 +165,8 @@ function jobFields(job: NewJob, now: number): string[] {
 		phone: job.phone,
 		contato: formatContato(job.phone),
 		message: JSON.stringify(job.message),
+		category: job.category,
+		unitPriceBRL: job.unitPriceBRL === undefined ? undefined : String(job.unitPriceBRL),
 		state: 'queued',
 		attempts: '0',
 		notBefore: String(now),
@@ -196,6 +204,9 @@ function jobFromHash(hash: Record<string, string>): BroadcastJob {
 		notBefore: Number(hash.notBefore),
 		leaseUntil: optionalNumber(hash.leaseUntil),
 		inFlightSince: optionalNumber(hash.inFlightSince),
+		category: hash.category as TemplateCategory | undefined,
+		unitPriceBRL: optionalNumber(hash.unitPriceBRL),
+		window24h: hash.window24h as Window24h | undefined,
 		wamid: hash.wamid,
 		lastError: hash.lastError,
 		createdAt: Number(hash.createdAt),
@@ -218,5 +229,8 @@ function rowFromHash(hash: Record<string, string>): SendLogEntry {
 		wamid: hash.wamid,
 		entrega: hash.entrega as SendLogEntry['entrega'],
 		entregaEm: optionalNumber(hash.entregaEm),
+		categoria: hash.categoria as TemplateCategory | undefined,
+		precoUnitario: optionalNumber(hash.precoUnitario),
+		janela24h: hash.janela24h as Window24h | undefined,
 	});
 }

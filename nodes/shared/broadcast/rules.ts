@@ -58,3 +58,49 @@ export function newestFirst(a: SendLogEntry, b: SendLogEntry): number {
 export function logLimit(filter: LogFilter): number {
 	return Math.max(1, Math.floor(filter.limit ?? DEFAULT_LOG_LIMIT));
 }
+
+/** Short pt-BR reasons of the WhatsApp codes a broadcast meets most (docs/apis-externas.md §A.8). */
+const CODE_REASONS: Record<number, string> = {
+	131026: 'número sem WhatsApp',
+	131049: 'limite de marketing por usuário',
+	131047: 'fora da janela de 24 horas',
+	131056: 'muitas mensagens para o mesmo número',
+	130429: 'limite de ritmo do número',
+	131048: 'limitado por denúncias de spam',
+	131050: 'o contato pediu para não receber marketing',
+	132001: 'template inexistente neste idioma',
+};
+
+/**
+ * Why a log row ended as it did, short and in pt-BR: "entregue", "lida", "número sem WhatsApp (131026)",
+ * or the row's own text when no shorter form says it (skips, reschedules, unknown codes).
+ */
+export function rowReason(row: SendLogEntry): string {
+	if (row.status === 'ignorado' || row.status === 'reagendado') return row.mensagem;
+	if (row.status === 'sucesso') {
+		if (row.entrega === 'read') return 'lida';
+		if (row.entrega === 'delivered') return 'entregue';
+		return 'aceita pelo WhatsApp (aguardando a entrega)';
+	}
+	const known = row.codigoErro === undefined ? undefined : CODE_REASONS[row.codigoErro];
+	if (known) return `${row.entrega === 'failed' ? 'falha na entrega: ' : ''}${known} (${row.codigoErro})`;
+	return row.mensagem;
+}
+
+/**
+ * What a row's message costs (BRL): its unit price when WhatsApp accepted it and did not report a
+ * failed delivery (Meta charges delivered templates), 0 otherwise and for a utility template inside the
+ * 24-hour window (free since July 2025, docs/apis-externas.md §A.12); undefined without a price.
+ */
+export function rowCost(row: SendLogEntry): number | undefined {
+	if (row.precoUnitario === undefined) return undefined;
+	if (row.status !== 'sucesso' || row.entrega === 'failed') return 0;
+	if (row.categoria === 'utility' && row.janela24h === 'dentro') return 0;
+	return row.precoUnitario;
+}
+
+/** The row as `queryLog` gives it: with its `motivo` and, when priced, its `custo`. */
+export function describedRow(row: SendLogEntry): SendLogEntry {
+	const cost = rowCost(row);
+	return { ...row, motivo: rowReason(row), ...(cost !== undefined ? { custo: cost } : {}) };
+}

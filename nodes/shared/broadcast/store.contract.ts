@@ -138,6 +138,7 @@ export function describeBroadcastStoreContract(
 						dataEnvio: T0 + 2,
 						status: 'sucesso',
 						mensagem: 'Mensagem enviada ao WhatsApp.',
+						motivo: 'aceita pelo WhatsApp (aguardando a entrega)',
 						wamid: 'wamid.1',
 					},
 				]);
@@ -281,6 +282,7 @@ export function describeBroadcastStoreContract(
 					dataEnvio: T0 + 3 * MINUTE,
 					status: 'ignorado',
 					mensagem: 'Telefone fixo',
+					motivo: 'Telefone fixo',
 				});
 				expect(new Set(rows.map((row) => row.id)).size).toBe(4);
 			});
@@ -298,6 +300,59 @@ export function describeBroadcastStoreContract(
 				expect(await keys({ campaign: 'c1', limit: 2 })).toEqual(['c1/7', 'c1/2']);
 				expect(await keys({ campaign: 'c1', status: 'sucesso', clienteId: '2' })).toEqual([]);
 				expect(await keys({ campaign: 'nenhuma' })).toEqual([]);
+			});
+		});
+
+		describe('policy reschedules, reasons, prices and the 24-hour window', () => {
+			it('copies the category and unit price of the job and the window of its last send into its row; queryLog gives motivo and custo', async () => {
+				await store.enqueue(
+					[
+						{ ...testJob('c1', 1), category: 'marketing', unitPriceBRL: 0.35 },
+						{ ...testJob('c1', 2), category: 'utility', unitPriceBRL: 0.04 },
+						{ ...testJob('c1', 3), category: 'marketing', unitPriceBRL: 0.35 },
+					],
+					T0,
+				);
+				const [first, second, third] = await store.claim(T0, 3, LEASE);
+				expect(first).toMatchObject({ category: 'marketing', unitPriceBRL: 0.35 });
+				await store.markInFlight(first.id, T0, 'fora');
+				await store.markInFlight(second.id, T0, 'dentro');
+				await store.markInFlight(third.id, T0);
+				expect(await store.job(first.id)).toMatchObject({ window24h: 'fora' });
+				await store.markSent(first.id, 'wamid.1', T0 + 1);
+				await store.markSent(second.id, 'wamid.2', T0 + 2);
+				await store.markFailed(third.id, 'Mensagem não entregue.', 131026, T0 + 3);
+				await store.recordStatus({ wamid: 'wamid.1', status: 'delivered', at: T0 + 10 });
+				const rows = Object.fromEntries((await store.queryLog({})).map((row) => [row.jobId, row]));
+				// delivered marketing outside the window: its price; utility inside the window: free; failed: nothing
+				expect(rows[first.id]).toMatchObject({ categoria: 'marketing', precoUnitario: 0.35, custo: 0.35, janela24h: 'fora', motivo: 'entregue' });
+				expect(rows[second.id]).toMatchObject({ categoria: 'utility', precoUnitario: 0.04, custo: 0, janela24h: 'dentro' });
+				expect(rows[third.id]).toMatchObject({ custo: 0, motivo: 'número sem WhatsApp (131026)' });
+				expect(rows[third.id].janela24h).toBeUndefined();
+			});
+
+			it('a reschedule writes a "reagendado" row of its own; the send that follows gets its own outcome row', async () => {
+				const [job] = await claimed('c1', 1);
+				await store.markInFlight(job.id, T0, 'desconhecido');
+				await store.retryLater(job.id, T0 + 24 * 60 * MINUTE, 'Limite de marketing por usuário (131049): nova tentativa em amanhã.', T0 + 1);
+				await store.logRescheduled(job.id, { dataEnvio: T0 + 1, mensagem: 'Limite de marketing por usuário (131049): nova tentativa em amanhã.', codigoErro: 131049 });
+				expect(await store.queryLog({})).toEqual([
+					expect.objectContaining({
+						jobId: job.id,
+						campaign: 'c1',
+						clienteId: '1',
+						contato: '+55 (11) 98765-0001',
+						status: 'reagendado',
+						codigoErro: 131049,
+						janela24h: 'desconhecido',
+						motivo: 'Limite de marketing por usuário (131049): nova tentativa em amanhã.',
+					}),
+				]);
+				expect(await store.queryLog({ status: 'reagendado' })).toHaveLength(1);
+				const [again] = await store.claim(T0 + 24 * 60 * MINUTE, 1, LEASE);
+				await store.markSent(again.id, 'wamid.1', T0 + 24 * 60 * MINUTE);
+				expect((await store.queryLog({})).map((row) => row.status)).toEqual(['sucesso', 'reagendado']);
+				await expect(store.logRescheduled('c1:nenhum', { dataEnvio: T0, mensagem: 'x' })).rejects.toThrow('não está na fila');
 			});
 		});
 

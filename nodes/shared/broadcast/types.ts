@@ -16,6 +16,16 @@ export interface QueuedTemplateMessage {
 
 export type JobState = 'queued' | 'sending' | 'sent' | 'failed';
 
+/** Meta's template categories, which set the price of a delivered message. */
+export type TemplateCategory = 'marketing' | 'utility' | 'authentication' | 'service';
+
+/**
+ * Whether the recipient was inside WhatsApp's 24-hour customer-service window when the message left
+ * (his last message less than 24 h before, from the conversation store), or "desconhecido" when the
+ * store has no conversation of his. Decides nothing for templates; utility ones are free inside it.
+ */
+export type Window24h = 'dentro' | 'fora' | 'desconhecido';
+
 /** One message to one recipient of one campaign. */
 export interface BroadcastJob {
 	/** `<campaign>:<recipientKey>`: the same campaign never queues the same recipient twice. */
@@ -37,6 +47,11 @@ export interface BroadcastJob {
 	leaseUntil?: number;
 	/** Set when a send call may have reached WhatsApp (see `claim`). */
 	inFlightSince?: number;
+	/** The template's category and the price of one delivered message in BRL (Enfileirar Envio's table). */
+	category?: TemplateCategory;
+	unitPriceBRL?: number;
+	/** The 24-hour window at the last send (set with `markInFlight`). */
+	window24h?: Window24h;
 	/** WhatsApp message id once accepted. */
 	wamid?: string;
 	/** Why the last attempt did not succeed (`retryLater`, `markFailed`, a failed status callback). */
@@ -46,9 +61,10 @@ export interface BroadcastJob {
 }
 
 /** What `enqueue` receives per recipient. */
-export type NewJob = Pick<BroadcastJob, 'campaign' | 'recipientKey' | 'clienteId' | 'login' | 'phone' | 'message'>;
+export type NewJob = Pick<BroadcastJob, 'campaign' | 'recipientKey' | 'clienteId' | 'login' | 'phone' | 'message' | 'category' | 'unitPriceBRL'>;
 
-export type SendStatus = 'sucesso' | 'falha' | 'ignorado';
+/** `reagendado`: a policy answer (131049) put the recipient back for a later day; a new row follows the next send. */
+export type SendStatus = 'sucesso' | 'falha' | 'ignorado' | 'reagendado';
 
 /** One row of the send log ("Logs Omnichannel"). */
 export interface SendLogEntry {
@@ -71,6 +87,15 @@ export interface SendLogEntry {
 	/** Delivery progress from status callbacks. */
 	entrega?: 'sent' | 'delivered' | 'read' | 'failed';
 	entregaEm?: number;
+	/** Why the row ended as it did, short (pt-BR): "entregue", "número sem WhatsApp (131026)"… Filled by `queryLog`. */
+	motivo?: string;
+	/** The template's category and the price of one delivered message (BRL), from the job. */
+	categoria?: TemplateCategory;
+	precoUnitario?: number;
+	/** What this message costs (BRL): the unit price once accepted, 0 when it failed or was free. Filled by `queryLog`. */
+	custo?: number;
+	/** The recipient's 24-hour window when it was sent. */
+	janela24h?: Window24h;
 }
 
 export interface LogFilter {
@@ -108,12 +133,17 @@ export interface BroadcastStore {
 	 * expired (the run that held them died). Sets them `sending` with `leaseUntil = now + leaseMs`.
 	 */
 	claim(now: number, limit: number, leaseMs: number): Promise<BroadcastJob[]>;
-	/** Marks that the send request is about to leave (write-ahead, for crash recovery). */
-	markInFlight(jobId: string, now: number): Promise<void>;
+	/** Marks that the send request is about to leave (write-ahead, for crash recovery), with the recipient's 24-hour window. */
+	markInFlight(jobId: string, now: number, window24h?: Window24h): Promise<void>;
 	/** Accepted by WhatsApp: `sent` + a `sucesso` log row. */
 	markSent(jobId: string, wamid: string, now: number): Promise<void>;
 	/** Given up (non-retryable or attempts exhausted): `failed` + a `falha` log row with the reason. */
 	markFailed(jobId: string, reason: string, code: number | undefined, now: number): Promise<void>;
+	/**
+	 * A `reagendado` row in the log for a job put back by a policy answer (131049): the recipient's
+	 * contact, category, price and window come from the job. Call it after `retryLater`.
+	 */
+	logRescheduled(jobId: string, entry: { dataEnvio: number; mensagem: string; codigoErro?: number }): Promise<void>;
 	/** Back to `queued` until `notBefore` (backoff); counts the attempt. */
 	retryLater(jobId: string, notBefore: number, reason: string, now: number): Promise<void>;
 	/**
