@@ -137,11 +137,12 @@ function waitingFor(awaitingCredential, type) {
 	return awaitingCredential.filter(({ missing }) => missing.includes(type)).map(({ name }) => name);
 }
 
-/** The broadcast template needs the provider's own WhatsApp account: there is no demo of it. */
+/** The broadcast templates need the provider's own WhatsApp account: there is no demo of it. */
 function whatsAppBannerLines(names) {
 	if (names.length === 0) return [];
+	const imported = names.length === 1 ? 'foi importado' : 'foram importados';
 	return [
-		`  Disparos:  ${names.join(', ')} foi importado sem publicar: crie a credencial "Atendimento: WhatsApp Cloud API"`,
+		`  Disparos:  ${names.join(', ')} ${imported} sem publicar: crie a credencial "Atendimento: WhatsApp Cloud API"`,
 		'             da sua conta, escolha-a nos cards Mensagem Omnichannel e Processar Fila e publique (veja workflows/README.md).',
 	];
 }

@@ -8,7 +8,7 @@ import { outputItem } from '../shared/runtime/atendimento';
 import { endConversation, forEachConversationItem } from '../shared/runtime/card';
 import { sendToConversation } from '../shared/runtime/send';
 import { SUB_FLOW_UNAVAILABLE_MESSAGE, subFlowReference, subFlowUnavailable } from './sub-flow';
-import { subtitleExpression, subtitleText } from '../shared/ui/subtitle';
+import { subtitleExpression } from '../shared/ui/subtitle';
 
 /**
  * "Executar Fluxo": the conversation continues in another workflow (a submenu), which starts with
@@ -22,7 +22,9 @@ export class ExecutarFluxo implements INodeType {
 		icon: 'file:executarFluxo.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: subtitleExpression(`"Fluxo " + ${subtitleText('$parameter["workflowId"]', '(escolha o fluxo)')}`),
+		// n8n hands a subtitle only the selector's id (never its cachedResultName), which says nothing on the
+		// canvas: the subtitle says whether a flow is chosen; the card's name says which ("Vai para Comercial").
+		subtitle: subtitleExpression(`String($parameter["workflowId"] ?? "").trim() ? "continua no subfluxo" : "(escolha o fluxo)"`),
 		description: 'Continua o atendimento em outro fluxo (submenu), que começa com "When Executed by Another Workflow"',
 		defaults: { name: 'Executar Fluxo' },
 		inputs: [NodeConnectionTypes.Main],

@@ -102,7 +102,7 @@ const filledExamples: Record<string, { values: INodeParameters; subtitle: string
 	enviarMensagem: { values: { text: LONG }, subtitle: 'Olá! Para falarmos sobre a sua…' },
 	transferirAtendimento: { values: { destination: 'painel', department: 'Suporte' }, subtitle: 'Equipe: Suporte' },
 	condicional: { values: { conditionType: 'variable' }, subtitle: /^Variável/ },
-	executarFluxo: { values: { workflowId: { __rl: true, mode: 'list', value: 'AbC123', cachedResultName: 'Submenu financeiro' } }, subtitle: 'Fluxo AbC123' },
+	executarFluxo: { values: { workflowId: { __rl: true, mode: 'list', value: 'AbC123', cachedResultName: 'Submenu financeiro' } }, subtitle: 'continua no subfluxo' },
 	segundaVia: { values: { invoiceSelection: 'all', sendPix: false }, subtitle: 'Segunda via: todas as faturas · PDF' },
 	abrirAtendimentoErp: { values: { departmentSelection: 'fixed', departmentId: '4' }, subtitle: 'Abrir atendimento: departamento 4' },
 	solicitarDescricao: { values: { question: LONG }, subtitle: 'Olá! Para falarmos sobre a sua…' },
