@@ -40,7 +40,16 @@ function enqueueFlow(): WorkflowJson {
 	};
 }
 
-/** Webhook (POST { ritmo }) → Processar Fila (131049 waits 2 h); answers with the run's summary. */
+/**
+ * 131049's delay in the test (0.003 h = 10.8 s, the option takes fractions): longer than the 131049 test's runs
+ * (3 s), short enough to see the recipient sent again, so the test leaves nothing queued for the e2e files that
+ * run after it in the same n8n.
+ */
+const MARKETING_DELAY_HOURS = 0.003;
+const SHORT_RUN_SECONDS = 3;
+const MARKETING_DELAY_MS = MARKETING_DELAY_HOURS * 60 * 60 * 1000;
+
+/** Webhook (POST { ritmo, duracao? }) → Processar Fila (131049 waits MARKETING_DELAY_HOURS); answers with the run's summary. */
 function sendFlow(credentials: Record<string, unknown>): WorkflowJson {
 	return {
 		name: 'E2E política - enviar',
@@ -50,7 +59,7 @@ function sendFlow(credentials: Record<string, unknown>): WorkflowJson {
 				2,
 				'Processar Fila',
 				'processarFila',
-				{ ratePerSecond: '={{ $json.body.ritmo }}', concurrency: 10, maxDurationSeconds: 60, maxAttempts: 5, options: { marketingLimitDelayHours: 2 } },
+				{ ratePerSecond: '={{ $json.body.ritmo }}', concurrency: 10, maxDurationSeconds: '={{ $json.body.duracao ?? 60 }}', maxAttempts: 5, options: { marketingLimitDelayHours: MARKETING_DELAY_HOURS } },
 				{ credentials },
 			),
 		],
@@ -126,25 +135,30 @@ test('131049: the recipient is rescheduled after the configured delay, with the 
 
 	simulator.failNextWithCode(131049, 1);
 	const before = Date.now();
-	const run = await post<Record<string, unknown>>(SEND_PATH, { ritmo: 5 });
+	const run = await post<Record<string, unknown>>(SEND_PATH, { ritmo: 5, duracao: SHORT_RUN_SECONDS });
 	expect(run).toMatchObject({ enviadas: 1, falhas: 0, adiadasLimiteMarketing: 1, restantes: 1, situacao: 'na fila: 1' });
 
 	const rowsNow = await logs('e2e-131049');
 	const rescheduled = rowsNow.filter((row) => row.status === 'reagendado');
 	expect(rescheduled).toHaveLength(1);
 	expect(rescheduled[0]).toMatchObject({ codigoErro: 131049, categoria: 'marketing', janela24h: 'desconhecido', custo: 0 });
-	// "nova tentativa em dd/MM/yyyy às HH:mm", two hours later in the workflow's time zone
+	// "nova tentativa em dd/MM/yyyy às HH:mm", the delay later in the workflow's time zone
 	const match = /^Limite de marketing por usuário \(131049\): nova tentativa em (\d{2})\/(\d{2})\/(\d{4}) às (\d{2}):(\d{2})\.$/.exec(rescheduled[0].motivo ?? '');
 	expect(match).not.toBeNull();
 	const [, day, month, year, hour, minute] = match!.map(Number);
 	const retryAt = Date.UTC(year, month - 1, day, hour + 3, minute); // America/Sao_Paulo is UTC−3
-	expect(Math.abs(retryAt - (before + 2 * 60 * 60 * 1000))).toBeLessThan(3 * 60 * 1000);
+	expect(Math.abs(retryAt - (before + MARKETING_DELAY_MS))).toBeLessThan(3 * 60 * 1000);
 	expect(rowsNow.find((row) => row.status === 'sucesso')).toMatchObject({ categoria: 'marketing', custo: 0.3125, motivo: 'aceita pelo WhatsApp (aguardando a entrega)' });
 
-	// a run now sends nothing: the rescheduled recipient is not due for two hours
+	// a run now sends nothing: the rescheduled recipient is not due yet
 	const sendsBefore = simulator.sent.length;
-	expect(await post(SEND_PATH, { ritmo: 5 })).toMatchObject({ enviadas: 0, restantes: 1 });
+	expect(await post(SEND_PATH, { ritmo: 5, duracao: SHORT_RUN_SECONDS })).toMatchObject({ enviadas: 0, restantes: 1 });
 	expect(simulator.sent.length).toBe(sendsBefore);
+
+	// once the delay is over, the next run sends it, and the queue is empty again
+	await new Promise((resolve) => setTimeout(resolve, Math.max(0, before + MARKETING_DELAY_MS + 1_000 - Date.now())));
+	expect(await post(SEND_PATH, { ritmo: 5, duracao: SHORT_RUN_SECONDS })).toMatchObject({ enviadas: 1, falhas: 0, restantes: 0 });
+	expect(simulator.sent.length).toBe(sendsBefore + 1);
 });
 
 test('131026: terminal at once, with its reason in the log', async () => {
@@ -170,8 +184,8 @@ test('130429: the pace drops, the limited messages are retried, and the pace cli
 	await post(ENQUEUE_PATH, { campanha: 'e2e-130429', categoria: 'utility', linhas: rows(150, 7300) });
 	simulator.failNextWithCode(130429, 8);
 	const run = await post<Record<string, number>>(SEND_PATH, { ritmo: 20 });
-	// the one left is the first test's recipient, rescheduled for two hours
-	expect(run).toMatchObject({ enviadas: 150, falhas: 0, reagendadas: 8, restantes: 1, taxaConfigurada: 20, situacao: 'na fila: 1' });
+	// nothing left: the first test's rescheduled recipient was sent once its delay was over
+	expect(run).toMatchObject({ enviadas: 150, falhas: 0, reagendadas: 8, restantes: 0, taxaConfigurada: 20, situacao: 'nada pendente' });
 	expect(run.ritmoMinimo).toBeLessThan(20);
 	expect(run.ritmoFinal).toBe(20);
 	const rowsNow = await logs('e2e-130429');
