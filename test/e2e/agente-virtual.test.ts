@@ -75,19 +75,25 @@ async function executionIds(workflowId: string): Promise<Set<string>> {
 }
 
 /** The items `nodeName` routed, by output, in the newest execution started since `before` once it finished. */
-async function cardOutputs(workflowId: string, before: Set<string>, nodeName: string): Promise<Array<Array<Record<string, unknown>>>> {
-	const fresh = await waitFor(
+/**
+ * The outputs of `nodeName` in the finished execution (started after `before`) in which the card took
+ * `customerText`: other conversations of earlier tests may finish meanwhile, so the newest one is not enough.
+ */
+async function cardOutputs(workflowId: string, before: Set<string>, nodeName: string, customerText: string): Promise<Array<Array<Record<string, unknown>>>> {
+	return await waitFor(
 		async () => {
 			const finished = (await executionsOf(workflowId)).filter((execution) => execution.finished && !before.has(execution.id));
-			return finished.length >= 1 ? finished : undefined;
+			for (const candidate of finished.sort((a, b) => Number(b.id) - Number(a.id))) {
+				const execution = await api<{ data: { resultData: { runData: RunData } } }>('GET', `/executions/${candidate.id}?includeData=true`);
+				const main = execution.data.resultData.runData[nodeName]?.at(-1)?.data?.main;
+				const outputs = (main ?? []).map((items) => (items ?? []).map((item) => item.json));
+				if (outputs.some((items) => items.some((json) => json.textoOriginal === customerText))) return outputs;
+			}
+			return undefined;
 		},
 		20_000,
-		'a execução terminar',
+		`a execução em que o card recebeu "${customerText}" terminar`,
 	);
-	const newest = fresh.reduce((a, b) => (Number(b.id) > Number(a.id) ? b : a));
-	const execution = await api<{ data: { resultData: { runData: RunData } } }>('GET', `/executions/${newest.id}?includeData=true`);
-	const main = execution.data.resultData.runData[nodeName].at(-1)!.data!.main;
-	return main.map((items) => (items ?? []).map((item) => item.json));
 }
 
 async function customerAtGreeting(url: string): Promise<WebchatCustomer> {
@@ -148,7 +154,7 @@ test('two turns answered by the OpenAI Chat Model sub-node; the second request c
 	await customer.say('menu');
 	expect(WebchatCustomer.texts(await customer.next())).toEqual(['Voltando ao menu.']);
 	expect(openai.completions).toHaveLength(2);
-	const outputs = await cardOutputs(webchatFlow.id, before, 'Agente Virtual');
+	const outputs = await cardOutputs(webchatFlow.id, before, 'Agente Virtual', 'menu');
 	expect(outputs[0]).toEqual([expect.objectContaining({ saida: 'Menu', resposta: 'Menu', textoOriginal: 'menu', interacoes: 2 })]);
 });
 
@@ -169,7 +175,7 @@ test('"quero falar com um atendente" goes out through Transferir without asking 
 	await customer.say('quero falar com um atendente');
 	expect(WebchatCustomer.texts(await customer.next())).toEqual(['Transferindo para um atendente.']);
 	expect(openai.requests).toHaveLength(0);
-	const outputs = await cardOutputs(webchatFlow.id, before, 'Agente Virtual');
+	const outputs = await cardOutputs(webchatFlow.id, before, 'Agente Virtual', 'quero falar com um atendente');
 	expect(outputs[1]).toEqual([expect.objectContaining({ transferir: true, motivo: 'pedido_do_cliente', textoOriginal: 'quero falar com um atendente' })]);
 
 	const byModel = await customerAtGreeting(webchatFlow.url);
@@ -185,7 +191,7 @@ test('a model error (500) or a model that does not answer in time: the fallback 
 	await customer.say('quanto custa?');
 	expect(WebchatCustomer.texts(await customer.next(2))).toEqual([FALLBACK, 'Erro registrado.']);
 	expect(openai.requests.map((request) => request.path)).toEqual(['/v1/responses']);
-	const outputs = await cardOutputs(webchatFlow.id, before, 'Agente Virtual');
+	const outputs = await cardOutputs(webchatFlow.id, before, 'Agente Virtual', 'quanto custa?');
 	expect(outputs[4]).toEqual([expect.objectContaining({ erro: expect.stringMatching(/500/), textoOriginal: 'quanto custa?' })]);
 
 	const slow = await customerAtGreeting(webchatFlow.url);
