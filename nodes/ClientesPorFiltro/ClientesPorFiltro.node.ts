@@ -1,25 +1,22 @@
 import {
-	NodeApiError,
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
-	type JsonObject,
 } from 'n8n-workflow';
 
 import { createErpAdapter, ERP_NAMES } from '../shared/erp/adapters';
 import { testErpCredential } from '../shared/erp/credential-test';
 import { listarClientesFiltrados } from '../shared/erp/listing';
 import { ERP_CREDENTIAL_TYPE, erpCredentialsOf, n8nErpTransport } from '../shared/erp/n8n-transport';
-import { ErpError } from '../shared/erp/types';
+import { erpSourceNodeError, type ErpErrorHints } from '../shared/erp/source-errors';
 import { logLine } from '../shared/log';
 import { clientesPorFiltroProperties } from './description';
 import { customerItem } from './item';
 import { ClientesPorFiltroParameterError, listingRequest, type ClientesPorFiltroParameters } from './parameters';
 
-const ERROR_HINTS: Record<ErpError['kind'], string> = {
+const ERROR_HINTS: ErpErrorHints = {
 	timeout: 'O ERP demorou a responder. Tente de novo, ou aumente o tempo limite na credencial "ERP do Provedor".',
 	indisponivel: 'O ERP está fora do ar ou respondeu com erro. Tente de novo em alguns minutos.',
 	autenticacao: 'Confira a URL e o token/usuário da credencial "ERP do Provedor" e se o IP do n8n está liberado no ERP.',
@@ -78,28 +75,11 @@ export class ClientesPorFiltro implements INodeType {
 				}
 				for (const entry of result.clientes) output.push({ json: customerItem(entry, request.hoje), pairedItem: { item: itemIndex } });
 			} catch (error) {
-				const failure = nodeError(this, error, itemIndex);
+				const failure = erpSourceNodeError(this, error, itemIndex, ERROR_HINTS, (candidate): candidate is ClientesPorFiltroParameterError => candidate instanceof ClientesPorFiltroParameterError);
 				if (!this.continueOnFail()) throw failure;
 				output.push({ json: { error: failure.message }, pairedItem: { item: itemIndex } });
 			}
 		}
 		return [output];
 	}
-}
-
-function nodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError | NodeApiError {
-	if (error instanceof ClientesPorFiltroParameterError) {
-		return new NodeOperationError(context.getNode(), error.message, { itemIndex, description: error.description });
-	}
-	if (error instanceof ErpError) {
-		if (error.kind === 'nao_suportado') return new NodeOperationError(context.getNode(), error.message, { itemIndex, description: ERROR_HINTS.nao_suportado });
-		const httpCode = error.details.httpCode === undefined ? undefined : String(error.details.httpCode);
-		return new NodeApiError(context.getNode(), { message: error.message, tipo: error.kind } as JsonObject, {
-			message: error.message,
-			description: ERROR_HINTS[error.kind],
-			itemIndex,
-			...(httpCode ? { httpCode } : {}),
-		});
-	}
-	return error instanceof NodeOperationError || error instanceof NodeApiError ? error : new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }

@@ -1,5 +1,4 @@
 import {
-	NodeApiError,
 	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
@@ -7,7 +6,6 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
-	type JsonObject,
 } from 'n8n-workflow';
 
 import { ERP_NAMES } from '../shared/erp/adapters';
@@ -15,11 +13,11 @@ import { testErpCredential } from '../shared/erp/credential-test';
 import { createIxcClient } from '../shared/erp/ixc/client';
 import { listStatusLogins } from '../shared/erp/ixc/logins';
 import { ERP_CREDENTIAL_TYPE, erpCredentialsOf, n8nErpTransport } from '../shared/erp/n8n-transport';
-import { ErpError } from '../shared/erp/types';
+import { erpSourceNodeError, type ErpErrorHints } from '../shared/erp/source-errors';
 import { statusLoginsProperties } from './description';
 import { statusLoginsQuery, StatusLoginsParameterError, type StatusLoginsParameters } from './parameters';
 
-const ERROR_HINTS: Record<ErpError['kind'], string> = {
+const ERROR_HINTS: ErpErrorHints = {
 	timeout: 'O IXC demorou a responder. Tente de novo, ou diminua "Logins Por Página" nas opções.',
 	indisponivel: 'O IXC está fora do ar ou respondeu com erro. Tente de novo em alguns minutos.',
 	autenticacao: 'Confira a URL e o token da credencial "ERP do Provedor" e se o IP do n8n está liberado no IXC.',
@@ -73,27 +71,11 @@ export class StatusLogins implements INodeType {
 					for (const login of logins) output.push({ json: login as unknown as IDataObject, pairedItem: { item: itemIndex } });
 				});
 			} catch (error) {
-				const failure = nodeError(this, error, itemIndex);
+				const failure = erpSourceNodeError(this, error, itemIndex, ERROR_HINTS, (candidate): candidate is StatusLoginsParameterError => candidate instanceof StatusLoginsParameterError);
 				if (!this.continueOnFail()) throw failure;
 				output.push({ json: { error: failure.message }, pairedItem: { item: itemIndex } });
 			}
 		}
 		return [output];
 	}
-}
-
-function nodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError | NodeApiError {
-	if (error instanceof StatusLoginsParameterError) {
-		return new NodeOperationError(context.getNode(), error.message, { itemIndex, description: error.description });
-	}
-	if (error instanceof ErpError) {
-		const httpCode = error.details.httpCode === undefined ? undefined : String(error.details.httpCode);
-		return new NodeApiError(context.getNode(), { message: error.message, tipo: error.kind } as JsonObject, {
-			message: error.message,
-			description: ERROR_HINTS[error.kind],
-			itemIndex,
-			...(httpCode ? { httpCode } : {}),
-		});
-	}
-	return error instanceof NodeOperationError || error instanceof NodeApiError ? error : new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
