@@ -15,10 +15,11 @@
  * - subscriber-portal password: `senha_central_md5` of `info` (MD5, what `assinante/login` compares),
  *   or `POST /api/tool/assinante/login` when `info` does not bring it.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
+import { safeEqual } from '../../channels/signature';
 import { addDays, todayInBrazil } from '../calendar';
 import { baseUrlOf, type ErpCredentials } from '../credentials';
 import { formatDateBr } from '../format';
@@ -68,12 +69,6 @@ function refuse(action: ActionNotOffered): never {
 }
 
 const md5 = (value: string) => createHash('md5').update(value, 'utf8').digest('hex');
-
-function sameHash(given: string, expected: string): boolean {
-	const a = Buffer.from(given.toLowerCase());
-	const b = Buffer.from(expected.toLowerCase());
-	return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /** The document as ISPFY's own examples send it (masked CPF/CNPJ; the Tool routes accept both). */
 function documentParam(document: string): string {
@@ -287,7 +282,7 @@ export function createIspfyAdapter(transport: ErpTransport, credentials: ErpCred
 			if (!senha || unmaskDocument(login) !== unmaskDocument(cliente.documento)) return false;
 			const info = await infoOf('autenticarCentral', cliente);
 			const stored = toText(info.senha_central_md5);
-			if (stored) return sameHash(md5(senha), stored);
+			if (stored) return safeEqual(md5(senha).toLowerCase(), stored.toLowerCase());
 			let answer: unknown;
 			try {
 				answer = await form('autenticarCentral', '/api/tool/assinante/login', { login: documentParam(cliente.documento), password: md5(senha) });

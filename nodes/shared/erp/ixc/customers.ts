@@ -3,20 +3,15 @@
  * tried), by phone (a "contains" search on each phone column), and the subscriber-portal login
  * (`hotsite_email` / `senha` of the record).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
+import { safeEqual } from '../../channels/signature';
 import type { Cliente } from '../types';
 import type { IxcClient } from './client';
 import { CLIENTE_PHONE_COLUMNS, field, hasPhoneEnding, mapCliente, maskDocument, unmaskDocument, type IxcRow } from './mapping';
 
 function isActive(row: IxcRow): boolean {
 	return field(row, 'ativo').toUpperCase() === 'S';
-}
-
-/** Compares secrets in constant time (digests have the same length whatever the input). */
-function sameSecret(expected: string, given: string): boolean {
-	const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-	return timingSafeEqual(digest(expected), digest(given));
 }
 
 export async function findCustomerByDocument(client: IxcClient, documento: string): Promise<Cliente | undefined> {
@@ -65,7 +60,7 @@ export async function checkPortalLogin(client: IxcClient, cliente: Cliente, logi
 	const expectedPassword = storedAsMd5 ? String(row.senha ?? '').trim().toLowerCase() : String(row.senha ?? '');
 	if (expectedLogin === '' || expectedPassword === '') return false;
 	const givenPassword = storedAsMd5 ? createHash('md5').update(senha, 'utf8').digest('hex') : senha;
-	const loginMatches = sameSecret(expectedLogin, login.trim().toLowerCase());
-	const passwordMatches = sameSecret(expectedPassword, givenPassword);
+	const loginMatches = safeEqual(expectedLogin, login.trim().toLowerCase());
+	const passwordMatches = safeEqual(expectedPassword, givenPassword);
 	return loginMatches && passwordMatches;
 }

@@ -12,8 +12,8 @@
  * per connection), connection `WSMKConsultaConexaoAutenticada`, ticket `WSMKNovoAtendimento`
  * (process + classification), subscriber portal `WSMKUserSenhaSAC`.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 
+import { safeEqual } from '../../channels/signature';
 import { baseUrlOf, MKSOLUTIONS_LOGIN_PATH, type ErpCredentials } from '../credentials';
 import { todayInBrazil } from '../calendar';
 import { sortOpenInvoices } from '../invoices';
@@ -71,11 +71,6 @@ const NOT_OFFERED: Record<ActionNotOffered, string> = {
 
 function refuse(action: ActionNotOffered): never {
 	throw notOffered(action, NOT_OFFERED[action]);
-}
-
-function sameText(given: string, expected: string): boolean {
-	const digest = (value: string) => createHash('sha256').update(value).digest();
-	return timingSafeEqual(digest(given), digest(expected));
 }
 
 /** Parameters of a webservice (`undefined` left out). */
@@ -275,7 +270,7 @@ export function createMkSolutionsAdapter(transport: ErpTransport, credentials: E
 			const answer = await call('autenticarCentral', 'WSMKUserSenhaSAC', { user_sac: loginSac.trim(), pass_sac: senha });
 			if (isMkError(answer)) return false;
 			const codigo = toText(answer.CodigoPessoa);
-			return /^sim$/i.test(toText(answer.AcessoSAC) ?? '') && codigo !== undefined && sameText(codigo, cliente.id);
+			return /^sim$/i.test(toText(answer.AcessoSAC) ?? '') && codigo !== undefined && safeEqual(codigo, cliente.id);
 		},
 
 		alterarSenhaWifi: async () => refuse('alterarSenhaWifi'),

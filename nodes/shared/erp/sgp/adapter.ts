@@ -9,8 +9,8 @@
  * (JSON), Wi-Fi from `cpemanage` (on the service `verificaacesso` names), the subscriber-portal
  * login from `contratoCentralLogin` / `contratoCentralSenha`.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 
+import { safeEqual } from '../../channels/signature';
 import { baseUrlOf, type ErpCredentials } from '../credentials';
 import type { ArquivoPdf, Cliente, Contrato, ErpAction, ErpAdapter, ErpTransport, Fatura } from '../types';
 import { todayInBrazil } from '../calendar';
@@ -66,11 +66,6 @@ const MAX_TITLE_PAGES = 20;
 
 function refuse(action: ActionNotOffered): never {
 	throw notOffered(action, NOT_OFFERED[action]);
-}
-
-function sameSecret(given: string, expected: string): boolean {
-	const digest = (value: string) => createHash('sha256').update(value).digest();
-	return timingSafeEqual(digest(given), digest(expected));
 }
 
 /** `link` as an absolute URL when it lies on the ERP's own host (the only one that may receive the credential). */
@@ -253,7 +248,7 @@ export function createSgpAdapter(transport: ErpTransport, credentials: ErpCreden
 				const centralLogin = toText(entry.contratoCentralLogin);
 				const centralPassword = toText(entry.contratoCentralSenha);
 				const loginMatches = givenDocument === unmaskDocument(cliente.documento) || (centralLogin !== undefined && centralLogin.toLowerCase() === login.trim().toLowerCase());
-				return loginMatches && centralPassword !== undefined && sameSecret(senha, centralPassword);
+				return loginMatches && centralPassword !== undefined && safeEqual(senha, centralPassword);
 			});
 		},
 
