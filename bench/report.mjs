@@ -3,8 +3,6 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 
-const START_MARKER = '<!-- bench:resultados:início -->';
-const END_MARKER = '<!-- bench:resultados:fim -->';
 const MIB = 1024 * 1024;
 /** The issue's memory target: 2,000 waiting conversations within 1 GB of n8n resident memory. */
 export const MEMORY_TARGET_BYTES = 1024 * MIB;
@@ -85,7 +83,11 @@ export function resultTable(results) {
 		'Medida',
 		...Object.keys(results.stores).flatMap((store) => [`${STORE_NAMES[store]}: n8n puro`, `${STORE_NAMES[store]}: nosso`, 'nosso/puro']),
 	];
-	const body = rows(results);
+	return markdownTable(header, rows(results));
+}
+
+/** A Markdown table, first column left-aligned and the others right-aligned, padded to be readable as plain text. */
+export function markdownTable(header, body) {
 	const widths = header.map((_, column) => Math.max(...[header, ...body].map((row) => String(row[column]).length)));
 	const line = (row) => `| ${row.map((cell, column) => (column === 0 ? String(cell).padEnd(widths[column]) : String(cell).padStart(widths[column]))).join(' | ')} |`;
 	const rule = `|${widths.map((width, column) => (column === 0 ? `-${'-'.repeat(width)}-` : `-${'-'.repeat(width)}:`)).join('|')}|`;
@@ -143,15 +145,20 @@ export function resultSection(results) {
 	].join('\n');
 }
 
-/** Puts `section` between the result markers of `file` (the hand-written text around them stays). */
-export function writeResultSection(file, section) {
+/**
+ * Puts `section` between the markers `<!-- bench:<name>:início -->` and `<!-- bench:<name>:fim -->` of
+ * `file` (the hand-written text around them stays): `resultados` for `npm run bench`, one name per bench.
+ */
+export function writeResultSection(file, section, name = 'resultados') {
+	const START_MARKER = `<!-- bench:${name}:início -->`;
+	const END_MARKER = `<!-- bench:${name}:fim -->`;
 	const generated = `${START_MARKER}\n${section}\n${END_MARKER}`;
 	const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
 	const start = current.indexOf(START_MARKER);
 	const end = current.indexOf(END_MARKER);
-	const next =
-		start >= 0 && end > start
-			? current.slice(0, start) + generated + current.slice(end + END_MARKER.length)
-			: `# Desempenho: atendimento × n8n puro\n\n${generated}\n`;
+	let next;
+	if (start >= 0 && end > start) next = current.slice(0, start) + generated + current.slice(end + END_MARKER.length);
+	else if (current) next = `${current.replace(/\n*$/, '')}\n\n${generated}\n`;
+	else next = `# Desempenho: atendimento × n8n puro\n\n${generated}\n`;
 	writeFileSync(file, next);
 }
