@@ -4,8 +4,6 @@ import { markdownTable } from './report.mjs';
 const MIB = 1024 * 1024;
 /** The issue's target: a step's p50 in queue mode within 5× regular mode's, 20 customers at once. */
 export const QUEUE_STEP_RATIO_TARGET = 5;
-/** The resume p99 asked of many waiting conversations. */
-export const RESUME_P99_TARGET_MS = 500;
 
 function decimal(value, digits) {
 	return value === undefined || Number.isNaN(value) ? '—' : value.toLocaleString('pt-BR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -85,15 +83,10 @@ function growthTable(growth) {
 export function scaleVerdicts(results) {
 	const regular = results.regular.steps.paused.all.p50;
 	const queue = results.queue2.steps.paused.all.p50;
-	const waiting = results.queue2.waiting;
 	return [
 		{
 			ok: queue <= QUEUE_STEP_RATIO_TARGET * regular,
 			text: `p50 de um passo no modo fila (2 workers) ${ms(queue)} ms = ${ratio(queue, regular)} o modo regular (${ms(regular)} ms), ${results.settings.contacts} clientes ao mesmo tempo (meta ≤ ${QUEUE_STEP_RATIO_TARGET}×)`,
-		},
-		{
-			ok: waiting.resume.p99 < RESUME_P99_TARGET_MS,
-			text: `retomada com ${waiting.count} aguardando no modo fila: p99 ${ms(waiting.resume.p99)} ms (referência < ${RESUME_P99_TARGET_MS} ms)`,
 		},
 		{
 			ok: results.tally.lost === 0 && results.tally.duplicated === 0,
