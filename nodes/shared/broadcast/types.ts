@@ -12,6 +12,12 @@ export interface QueuedTemplateMessage {
 	bodyParameters: string[];
 	/** The text as the customer will read it (for the log and for previews). */
 	previewText: string;
+	/**
+	 * The template's quick-reply buttons: `index` among all its buttons (as a send names them) and text.
+	 * Processar Fila gives each a payload that names the campaign and the recipient (`reply-payload.ts`).
+	 * Absent in messages queued before replies carried the campaign: those go without payloads.
+	 */
+	quickReplies?: Array<{ index: number; text: string }>;
 }
 
 export type JobState = 'queued' | 'sending' | 'sent' | 'failed';

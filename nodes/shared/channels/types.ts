@@ -47,8 +47,12 @@ export type OutboundMessage =
 			bodyParameters: string[];
 			/** Text for channels without templates (Telegram, web chat); `{{n}}` is replaced by bodyParameters[n-1]. */
 			fallbackText?: string;
-			/** Payloads of the template's quick-reply buttons, in order: WhatsApp echoes one back (`button.payload`) when tapped. */
-			buttonPayloads?: string[];
+			/**
+			 * Payloads of the template's quick-reply buttons, in order: WhatsApp echoes one back (`button.payload`)
+			 * when tapped. A plain string goes to the button at its position in the list; `{ index, payload }`
+			 * names the button's `index` among all the template's buttons (a link button before it shifts it).
+			 */
+			buttonPayloads?: Array<string | { index: number; payload: string }>;
 	  }
 	| FlowMessage;
 
