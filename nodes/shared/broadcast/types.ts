@@ -102,6 +102,9 @@ export interface SendLogEntry {
 	custo?: number;
 	/** The recipient's 24-hour window when it was sent. */
 	janela24h?: Window24h;
+	/** The text of the template button the recipient tapped (the last tap), and when (epoch ms). */
+	resposta?: string;
+	respondidoEm?: number;
 }
 
 export interface LogFilter {
@@ -157,6 +160,11 @@ export interface BroadcastStore {
 	 * `biz_opaque_callback_data` when the sender died before reading WhatsApp's answer.
 	 */
 	recordStatus(update: { wamid: string; jobId?: string; status: 'sent' | 'delivered' | 'read' | 'failed'; at: number; errorCode?: number; errorTitle?: string }): Promise<void>;
+	/**
+	 * The recipient tapped a button of the job's template (docs/arquitetura.md §8.1): the job's log row
+	 * gains `resposta` and `respondidoEm` (a later tap replaces them). Nothing when the job or its row is gone.
+	 */
+	recordReply(jobId: string, reply: { at: number; resposta: string }): Promise<void>;
 	job(jobId: string): Promise<BroadcastJob | undefined>;
 	counts(campaign?: string): Promise<QueueCounts>;
 	queryLog(filter: LogFilter): Promise<SendLogEntry[]>;
