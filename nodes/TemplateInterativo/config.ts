@@ -17,6 +17,8 @@ export const MAX_BUTTON_LABEL = 25;
 /** The card's parameters, read once per execution/webhook call. */
 export interface TemplateCardParameters {
 	mode: 'sendAndWait' | 'routeReply';
+	/** "Rotear resposta de disparo": the campaign (with `*` wildcards) whose taps take the buttons' outputs; '' = any. */
+	campaign: string;
 	template: string;
 	variables: { values?: VariableMapping[] };
 	buttons: { values?: Array<{ label?: string }> };
