@@ -70,7 +70,24 @@ describe('Template Interativo: outputs, buttons and prompt', () => {
 			name: 'aviso_conexao_offline',
 			language: 'pt_BR',
 			bodyParameters: ['MARIA SILVA', 'maria.silva', 'hoje às 08:30'],
-			buttonPayloads: ['botao_1', 'botao_2'],
+			buttonPayloads: [
+				{ index: 0, payload: 'botao_1' },
+				{ index: 1, payload: 'botao_2' },
+			],
+		});
+		// A link button before the quick replies: each payload goes to its button's index in the template.
+		const withLink = {
+			...template,
+			components: template.components.map((component) =>
+				component.type === 'BUTTONS' ? { ...component, buttons: [{ type: 'URL', text: 'Ver status', url: 'https://x' }, ...(component.buttons ?? [])] } : component,
+			),
+		};
+		expect(() => checkTemplateButtons(node, withLink, choices)).not.toThrow();
+		expect(templatePrompt(whatsapp, withLink, parameters(), choices)).toMatchObject({
+			buttonPayloads: [
+				{ index: 1, payload: 'botao_1' },
+				{ index: 2, payload: 'botao_2' },
+			],
 		});
 		const webchat = await storedConversation();
 		expect(templatePrompt(webchat, template, parameters(), choices)).toEqual({
