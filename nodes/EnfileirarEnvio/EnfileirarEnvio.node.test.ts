@@ -119,6 +119,22 @@ it('reads a customer without login and custom field names', async () => {
 	expect(await getBroadcastStore().job('campanha-1:cliente:7')).not.toHaveProperty('login');
 });
 
+it("queues the template's quick replies with the message, and refuses malformed ones", async () => {
+	const quickReplies = [
+		{ index: 1, text: 'Já voltou' },
+		{ index: 2, text: 'Continua sem internet' },
+	];
+	const recipient = { clienteId: '8', telefone: '11987654321' };
+	await run([{ destinatario: recipient, mensagem: { ...message('Oito'), quickReplies } }]);
+	expect((await getBroadcastStore().job('campanha-1:cliente:8'))?.message.quickReplies).toEqual(quickReplies);
+	for (const malformed of [[{ index: '1', text: 'Sim' }], [{ index: -1, text: 'Sim' }], [{ index: 0 }], 'Sim']) {
+		await expect(run([{ destinatario: recipient, mensagem: { ...message('Oito'), quickReplies: malformed } }], { campaign: 'campanha-2' })).rejects.toMatchObject({
+			message: 'O item não tem a mensagem do template em "mensagem"',
+		});
+	}
+	expect(await getBroadcastStore().counts('campanha-2')).toEqual({ queued: 0, sending: 0, sent: 0, failed: 0 });
+});
+
 it('stops with a fix-it error on an item without recipient or message, or an empty campaign', async () => {
 	const noRecipient = run([{ mensagem: message('x') }]);
 	await expect(noRecipient).rejects.toThrow(NodeOperationError);

@@ -42,6 +42,11 @@ export function readRecipient(json: IDataObject, field: string): Recipient {
 	return { clienteId, ...(login !== undefined ? { login } : {}), telefone: value.telefone };
 }
 
+/** `[{ index, text }]`: the template's quick-reply buttons, as "Mensagem Omnichannel" lists them. */
+function isQuickReplies(value: unknown): boolean {
+	return Array.isArray(value) && value.every((button) => isObject(button) && Number.isInteger(button.index) && (button.index as number) >= 0 && typeof button.text === 'string');
+}
+
 /** Reads `json[field]` as the template message "Mensagem Omnichannel" filled for this item. */
 export function readMessage(json: IDataObject, field: string): QueuedTemplateMessage {
 	const value = json[field];
@@ -52,7 +57,8 @@ export function readMessage(json: IDataObject, field: string): QueuedTemplateMes
 		typeof value.language === 'string' &&
 		Array.isArray(value.bodyParameters) &&
 		value.bodyParameters.every((parameter) => typeof parameter === 'string') &&
-		typeof value.previewText === 'string';
+		typeof value.previewText === 'string' &&
+		(value.quickReplies === undefined || isQuickReplies(value.quickReplies));
 	if (!valid) {
 		throw new RecipientItemError(
 			`O item não tem a mensagem do template em "${field}"`,

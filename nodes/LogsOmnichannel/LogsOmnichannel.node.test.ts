@@ -94,8 +94,8 @@ it('exports a CSV file as one item', async () => {
 	const csv = Buffer.from(item.binary!.arquivo.data, 'base64').toString('utf8');
 	expect(csv.startsWith('\uFEFFID;ID Cliente;')).toBe(true);
 	expect(csv.split('\r\n').slice(1, 3)).toEqual([
-		"2;2;WhatsApp;'+55 (11) 98765-0002;05/01/2026 09:00:03;Falha;Número sem WhatsApp.;c1;131026;;;;número sem WhatsApp (131026);;;",
-		"1;1;WhatsApp;'+55 (11) 98765-0001;05/01/2026 09:00:01;Sucesso;Mensagem entregue ao contato.;c1;;Entregue;05/01/2026 09:00:02;wamid.1;entregue;;;",
+		"2;2;WhatsApp;'+55 (11) 98765-0002;05/01/2026 09:00:03;Falha;Número sem WhatsApp.;c1;131026;;;;número sem WhatsApp (131026);;;;;",
+		"1;1;WhatsApp;'+55 (11) 98765-0001;05/01/2026 09:00:01;Sucesso;Mensagem entregue ao contato.;c1;;Entregue;05/01/2026 09:00:02;wamid.1;entregue;;;;;",
 	]);
 });
 

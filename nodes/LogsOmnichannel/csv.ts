@@ -28,6 +28,8 @@ const COLUMNS: Array<[header: string, value: (entry: SendLogEntry, date: (epochM
 	['Categoria', (entry) => entry.categoria ?? ''],
 	['Custo (R$)', (entry) => (entry.custo === undefined ? '' : entry.custo.toFixed(4).replace('.', ','))],
 	['Janela de 24h', (entry) => entry.janela24h ?? ''],
+	['Resposta', (entry) => entry.resposta ?? ''],
+	['Respondido Em', (entry, date) => (entry.respondidoEm === undefined ? '' : date(entry.respondidoEm))],
 ];
 
 /**

@@ -23,6 +23,9 @@ export interface LogRow {
 	/** What the message costs (BRL). */
 	custo?: number;
 	janela24h?: SendLogEntry['janela24h'];
+	/** The text of the template button the recipient tapped, and when. */
+	resposta?: string;
+	respondidoEm?: string;
 }
 
 function isoIn(epochMs: number, timeZone: string): string {
@@ -49,5 +52,7 @@ export function logRow(entry: SendLogEntry, timeZone: string): LogRow {
 		...(entry.categoria !== undefined ? { categoria: entry.categoria } : {}),
 		...(entry.custo !== undefined ? { custo: entry.custo } : {}),
 		...(entry.janela24h !== undefined ? { janela24h: entry.janela24h } : {}),
+		...(entry.resposta !== undefined ? { resposta: entry.resposta } : {}),
+		...(entry.respondidoEm !== undefined ? { respondidoEm: isoIn(entry.respondidoEm, timeZone) } : {}),
 	};
 }

@@ -71,6 +71,11 @@ describe('Mensagem Omnichannel', () => {
 					bodyParameters: ['JOAO PEREIRA', 'joao.pereira', '10/03/2026 08:30'],
 					previewText:
 						'Aviso de conexão\n\nOlá JOAO PEREIRA! Notamos que o seu acesso joao.pereira está sem conexão desde 10/03/2026 08:30. Nossa equipe já está verificando.\n\nProvedor XYZ',
+					// The quick replies, for Processar Fila to give them payloads naming the campaign and the recipient.
+					quickReplies: [
+						{ index: 0, text: 'Já voltou' },
+						{ index: 1, text: 'Continua sem internet' },
+					],
 				},
 			},
 			pairedItem: { item: 0 },

@@ -45,3 +45,18 @@ it('addresses a job for a BSUID by recipient, never by to', () => {
 	expect(request.body).toMatchObject({ recipient: 'BR.13491208655302741918', biz_opaque_callback_data: 'c:cliente:1' });
 	expect(request.body).not.toHaveProperty('to');
 });
+
+test("each quick reply carries the campaign's job and its number, at the button's index in the template", () => {
+	// A link button first: the quick replies are the template's buttons 1 and 2.
+	const quickReplies = [
+		{ index: 1, text: 'Já voltou' },
+		{ index: 2, text: 'Continua sem internet' },
+	];
+	const request = templateSendRequest({ ...job, message: { ...job.message, quickReplies } }, target);
+	const template = (request.body as { template: { components: unknown[] } }).template;
+	expect(template.components.slice(1)).toEqual([
+		{ type: 'button', sub_type: 'quick_reply', index: '1', parameters: [{ type: 'payload', payload: `atd1|1|${job.id}` }] },
+		{ type: 'button', sub_type: 'quick_reply', index: '2', parameters: [{ type: 'payload', payload: `atd1|2|${job.id}` }] },
+	]);
+	expect(JSON.stringify(request.body)).not.toContain('Já voltou');
+});

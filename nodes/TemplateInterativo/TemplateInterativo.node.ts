@@ -22,6 +22,7 @@ import { subtitleExpression, subtitleText } from '../shared/ui/subtitle';
 
 const DEFAULTS: Record<keyof TemplateCardParameters, unknown> = {
 	mode: 'sendAndWait',
+	campaign: '',
 	template: '',
 	variables: {},
 	buttons: {},

@@ -8,6 +8,7 @@ import type { WabaTemplate } from '../shared/channels/whatsapp/templates';
 import { toAtendimentoItem } from '../shared/runtime/atendimento';
 import { buttonChoices, checkTemplateButtons, chosenButton, templatePrompt, waitingConfig, type TemplateCardParameters } from './config';
 import { templateOutputNames } from './outputs';
+import { campaignMatches } from './reply';
 import { TemplateInterativo } from './TemplateInterativo.node';
 
 const node = { name: 'Resposta do aviso', type: 'n8n-nodes-atendimento.templateInterativo', typeVersion: 1, parameters: {} } as unknown as INode;
@@ -18,6 +19,7 @@ useTemporaryStore('template-interativo', () => undefined);
 function parameters(overrides: Partial<TemplateCardParameters> = {}): TemplateCardParameters {
 	return {
 		mode: 'sendAndWait',
+		campaign: '',
 		template: 'aviso_conexao_offline|pt_BR',
 		variables: {
 			values: [
@@ -68,7 +70,24 @@ describe('Template Interativo: outputs, buttons and prompt', () => {
 			name: 'aviso_conexao_offline',
 			language: 'pt_BR',
 			bodyParameters: ['MARIA SILVA', 'maria.silva', 'hoje às 08:30'],
-			buttonPayloads: ['botao_1', 'botao_2'],
+			buttonPayloads: [
+				{ index: 0, payload: 'botao_1' },
+				{ index: 1, payload: 'botao_2' },
+			],
+		});
+		// A link button before the quick replies: each payload goes to its button's index in the template.
+		const withLink = {
+			...template,
+			components: template.components.map((component) =>
+				component.type === 'BUTTONS' ? { ...component, buttons: [{ type: 'URL', text: 'Ver status', url: 'https://x' }, ...(component.buttons ?? [])] } : component,
+			),
+		};
+		expect(() => checkTemplateButtons(node, withLink, choices)).not.toThrow();
+		expect(templatePrompt(whatsapp, withLink, parameters(), choices)).toMatchObject({
+			buttonPayloads: [
+				{ index: 1, payload: 'botao_1' },
+				{ index: 2, payload: 'botao_2' },
+			],
 		});
 		const webchat = await storedConversation();
 		expect(templatePrompt(webchat, template, parameters(), choices)).toEqual({
@@ -105,15 +124,16 @@ describe('Template Interativo: outputs, buttons and prompt', () => {
 });
 
 describe('Template Interativo: routing replies to a broadcast', () => {
-	async function route(contents: Array<InboundMessage['content'] | undefined>) {
+	async function route(contents: Array<InboundMessage['content'] | Partial<InboundMessage> | undefined>, campaign = '') {
 		const items: Array<{ json: Record<string, unknown> }> = [];
 		for (const content of contents) {
 			const conversation = await storedConversation({ phone: `55119876500${items.length}0` });
-			items.push({ json: { atendimento: toAtendimentoItem(conversation), ...(content ? { mensagem: message(content) } : {}) } });
+			const mensagem = content && ('content' in content ? { ...message(content.content!), ...content } : message(content as InboundMessage['content']));
+			items.push({ json: { atendimento: toAtendimentoItem(conversation), ...(mensagem ? { mensagem } : {}) } });
 		}
-		const values: Record<string, unknown> = { mode: 'routeReply', buttons: { values: [{ label: 'Já voltou' }, { label: 'Continua sem internet' }] } };
+		const values: Record<string, unknown> = { mode: 'routeReply', campaign, buttons: { values: [{ label: 'Já voltou' }, { label: 'Continua sem internet' }] } };
 		const context = {
-			getNode: () => node,
+			getNode: () => ({ ...node, parameters: values }),
 			getInputData: () => items,
 			getNodeParameter: (name: string, _index: number, fallback: unknown) => values[name] ?? fallback,
 			getExecutionId: () => 'exec-1',
@@ -133,6 +153,51 @@ describe('Template Interativo: routing replies to a broadcast', () => {
 		]);
 		expect(outputs.map((output) => output.map((item) => item.pairedItem))).toEqual([[{ item: 2 }], [{ item: 0 }], [{ item: 1 }, { item: 3 }]]);
 		expect(outputs[1][0].json).toEqual(expect.objectContaining({ resposta: 'Continua sem internet', opcao: 'botao_2', atendimento: expect.objectContaining({ canal: 'whatsapp' }) }));
-		expect(outputs[2][0].json).toEqual(expect.objectContaining({ resposta: null, opcao: null }));
+		expect(outputs[2][0].json).toEqual(expect.objectContaining({ resposta: null, opcao: null, campanha: null }));
+	});
+
+	const tap = (id: string, title: string, broadcastReply?: InboundMessage['broadcastReply']): Partial<InboundMessage> => ({
+		content: { kind: 'choice', id, title },
+		...(broadcastReply ? { broadcastReply } : {}),
+	});
+	const confirmed = (campaign: string): InboundMessage['broadcastReply'] => ({ status: 'confirmada', campaign, jobId: `${campaign}:cliente:1` });
+
+	it('with a campaign to check, only confirmed taps of that campaign take the buttons; other taps go out of "Outra campanha", typed text out of "Outra mensagem"', async () => {
+		expect(templateOutputNames({ mode: 'routeReply', campaign: 'aviso-*', buttons: parameters().buttons })).toEqual(['Já voltou', 'Continua sem internet', 'Outra campanha', 'Outra mensagem']);
+		const outputs = await route(
+			[
+				tap('botao_2', 'Continua sem internet', confirmed('aviso-2026-12-07')),
+				tap('botao_1', 'Já voltou', confirmed('lembrete-vencimento-2026-12-01')),
+				tap('botao_1', 'Já voltou', { status: 'outroDestinatario' }),
+				tap('botao_1', 'Já voltou', { status: 'envioDesconhecido' }),
+				// A broadcast sent before buttons carried the campaign: WhatsApp echoes the text.
+				tap('Já voltou', 'Já voltou'),
+				{ kind: 'text', text: 'já voltou' },
+				tap('botao_1', 'Já voltou', confirmed('AVISO-2026-12-08')),
+			],
+			'aviso-*',
+		);
+		expect(outputs.map((output) => output.map((item) => item.pairedItem))).toEqual([[{ item: 6 }], [{ item: 0 }], [{ item: 1 }, { item: 2 }, { item: 3 }, { item: 4 }], [{ item: 5 }]]);
+		expect(outputs[1][0].json).toEqual(
+			expect.objectContaining({ resposta: 'Continua sem internet', opcao: 'botao_2', campanha: 'aviso-2026-12-07', botao: { payload: 'botao_2', texto: 'Continua sem internet' } }),
+		);
+		expect(outputs[2].map((item) => item.json.campanha)).toEqual(['lembrete-vencimento-2026-12-01', null, null, null]);
+		expect(outputs[2][0].json).toEqual(expect.objectContaining({ resposta: 'Já voltou', opcao: 'botao_1', botao: { payload: 'botao_1', texto: 'Já voltou' } }));
+	});
+
+	it('without a campaign to check, routes every tap by its button and says which campaign a confirmed one came from', async () => {
+		const outputs = await route([tap('botao_1', 'Já voltou', confirmed('aviso-antigo')), tap('botao_2', 'Continua sem internet', { status: 'outroDestinatario' })]);
+		expect(outputs).toHaveLength(3);
+		expect(outputs[0].map((item) => item.json.campanha)).toEqual(['aviso-antigo']);
+		expect(outputs[1].map((item) => item.json.campanha)).toEqual([null]);
+	});
+
+	it('matches campaign names ignoring case, with * for any run of characters and nothing else special', () => {
+		expect(campaignMatches('aviso-offline', 'Aviso-Offline')).toBe(true);
+		expect(campaignMatches('lembrete-*', 'lembrete-vencimento-2026-12-07')).toBe(true);
+		expect(campaignMatches('*-2026-12-*', 'cobranca-2026-12-07')).toBe(true);
+		expect(campaignMatches('aviso-offline', 'aviso-offline-2')).toBe(false);
+		expect(campaignMatches('aviso.offline', 'aviso-offline')).toBe(false);
+		expect(campaignMatches('a(b', 'a(b')).toBe(true);
 	});
 });

@@ -2,7 +2,7 @@ import { NodeOperationError, type INode } from 'n8n-workflow';
 
 import type { Choice, InboundContent, OutboundMessage } from '../shared/channels/types';
 import { templateParameter } from '../shared/channels/whatsapp/render';
-import { bodyParameters, previewText, quickReplyButtons, type VariableMapping, type WabaTemplate } from '../shared/channels/whatsapp/templates';
+import { bodyParameters, previewText, quickReplyButtonPositions, quickReplyButtons, type VariableMapping, type WabaTemplate } from '../shared/channels/whatsapp/templates';
 import type { Conversation } from '../shared/conversation/types';
 import { templateVariablesOf } from '../shared/runtime/card';
 import type { AnswerEvaluation, WaitingCardConfig } from '../shared/runtime/waiting';
@@ -17,6 +17,8 @@ export const MAX_BUTTON_LABEL = 25;
 /** The card's parameters, read once per execution/webhook call. */
 export interface TemplateCardParameters {
 	mode: 'sendAndWait' | 'routeReply';
+	/** "Rotear resposta de disparo": the campaign (with `*` wildcards) whose taps take the buttons' outputs; '' = any. */
+	campaign: string;
 	template: string;
 	variables: { values?: VariableMapping[] };
 	buttons: { values?: Array<{ label?: string }> };
@@ -64,7 +66,9 @@ export function templatePrompt(conversation: Conversation, template: WabaTemplat
 	const mappings = (parameters.variables.values ?? []).map((mapping) => ({ variable: mapping.variable, value: renderTemplate(String(mapping.value ?? ''), variables) }));
 	const values = bodyParameters(template, mappings, templateParameter);
 	if (conversation.channel.type === 'whatsapp') {
-		return { kind: 'template', name: template.name, language: template.language, bodyParameters: values, buttonPayloads: choices.map((choice) => choice.id) };
+		// Each choice at its button's index among all the template's buttons (checkTemplateButtons: same quick replies, same order).
+		const buttonPayloads = quickReplyButtonPositions(template).map((button, position) => ({ index: button.index, payload: choices[position].id }));
+		return { kind: 'template', name: template.name, language: template.language, bodyParameters: values, buttonPayloads };
 	}
 	return { kind: 'choices', text: previewText(template, values), choices };
 }

@@ -36,6 +36,16 @@ export const templateProperties: INodeProperties[] = [
 		description:
 			'Template aprovado da conta do WhatsApp da credencial, com botões de resposta rápida. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
+	{
+		displayName: 'Campanha',
+		name: 'campaign',
+		type: 'string',
+		displayOptions: { show: { mode: ['routeReply'] } },
+		default: '',
+		placeholder: 'lembrete-vencimento-*',
+		description:
+			'Só os toques nos botões de um disparo desta campanha (o nome usado no Enfileirar Envio; * vale qualquer trecho) seguem pelas saídas dos botões; toques de outra campanha, ou de um disparo enviado a outro contato, saem por "Outra campanha". Vazio: não confere a campanha.',
+	},
 	templateVariablesProperty({ placeholder: '{{nome_cliente}}', description: variablesHint }, sendOnly),
 	{
 		displayName: 'Botões',

@@ -227,9 +227,9 @@ test('queues each customer/login once, skips and logs the rest, and status callb
 	expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 	const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
 	expect(lines[0]).toBe(
-		'ID;ID Cliente;Tipo Comunicação;Contato;Data Envio;Status;Mensagem;Campanha;Código do Erro;Entrega;Entrega Em;ID da Mensagem (WhatsApp);Motivo;Categoria;Custo (R$);Janela de 24h',
+		'ID;ID Cliente;Tipo Comunicação;Contato;Data Envio;Status;Mensagem;Campanha;Código do Erro;Entrega;Entrega Em;ID da Mensagem (WhatsApp);Motivo;Categoria;Custo (R$);Janela de 24h;Resposta;Respondido Em',
 	);
 	expect(lines).toHaveLength(1 + 12 + 1);
-	expect(lines.filter((line) => line.includes(";'+55 (11) 98765-9001;") && line.includes(';Sucesso;Mensagem lida pelo contato.;') && line.endsWith(';lida;marketing;0,3375;'))).toHaveLength(1);
+	expect(lines.filter((line) => line.includes(";'+55 (11) 98765-9001;") && line.includes(';Sucesso;Mensagem lida pelo contato.;') && line.endsWith(';lida;marketing;0,3375;;;'))).toHaveLength(1);
 	expect(lines.filter((line) => line.includes(';Ignorado;'))).toHaveLength(12);
 });

@@ -230,7 +230,8 @@ test('queues the offline logins of the concentrator, sends each one once, logs d
 
 test("a tap on the broadcast's button opens an atendimento that goes out of that button's output; another message gets the template and waits", async () => {
 	const joao = sentFor('e2e-offline').find((message) => message.body.to === '+5549999991234')!;
-	// WhatsApp echoes the button's text as payload when the sender set none; João's wa_id has no 9th digit (DDD 49).
+	// The tap of a broadcast queued before buttons carried the campaign (broadcast-replies.test.ts taps the
+	// payloads): WhatsApp echoes the button's text when the send set no payload. João's wa_id has no 9th digit (DDD 49).
 	const tap = templateButtonMessage('Continua sem internet', 'Continua sem internet', joao.wamid, { from: joao.waId });
 	expect((await deliver(repliesUrl, messagesWebhook(tap), ACCOUNT.appSecret)).status).toBe(200);
 	const answer = await waitFor(async () => whatsapp.sent.find((message) => message.to === joao.waId && message.type === 'text'), 15_000, 'a resposta ao João');

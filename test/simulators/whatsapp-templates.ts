@@ -109,5 +109,44 @@ export function checkTemplateSend(templates: readonly MessageTemplate[], templat
 	if (expected !== received) {
 		return graphErrorReply(132000, `body: number of localizable_params (${received}) does not match the expected number of params (${expected})`);
 	}
+	return checkQuickReplyButtons(registered, components);
+}
+
+/**
+ * A send's `button` components of sub-type `quick_reply` must name, by `index` (a string, zero-based
+ * among all the template's buttons), a QUICK_REPLY button of the template, once, with one `payload`
+ * parameter (non-empty, at most 256 characters: the pack's own cap, as Meta documents none).
+ */
+function checkQuickReplyButtons(registered: MessageTemplate, components: Array<Record<string, unknown>>): SimulatorReply | null {
+	const buttons = registered.components.find((component) => component.type === 'BUTTONS')?.buttons ?? [];
+	const seen = new Set<string>();
+	for (const component of components.filter((candidate) => candidate.type === 'button' && candidate.sub_type === 'quick_reply')) {
+		const index = component.index;
+		if (typeof index !== 'string' || !/^\d$/.test(index) || buttons[Number(index)]?.type !== 'QUICK_REPLY' || seen.has(index)) {
+			return graphErrorReply(131009, `button at index ${String(index)} is not a quick reply of the template`);
+		}
+		seen.add(index);
+		const parameters = Array.isArray(component.parameters) ? (component.parameters as Array<Record<string, unknown>>) : [];
+		const payload = parameters[0]?.payload;
+		if (parameters.length !== 1 || parameters[0].type !== 'payload' || typeof payload !== 'string' || payload === '' || payload.length > 256) {
+			return graphErrorReply(131009, `button at index ${index}: a quick reply takes one payload parameter (1 to 256 characters)`);
+		}
+	}
 	return null;
+}
+
+/**
+ * The inbound message of a customer tapping the quick reply `text` of a template the simulator
+ * accepted: `type: "button"` with the payload the send gave that button (or its text when it gave
+ * none, as WhatsApp does), replying to the template's wamid. `undefined` when the template has no such button.
+ */
+export function templateButtonTap(templates: readonly MessageTemplate[], sent: { body: Record<string, unknown> }, text: string): { payload: string; text: string } | undefined {
+	const template = sent.body.template as { name?: unknown; language?: { code?: unknown }; components?: Array<Record<string, unknown>> } | undefined;
+	const registered = templates.find((candidate) => candidate.name === template?.name && candidate.language === template?.language?.code);
+	const buttons = registered?.components.find((component) => component.type === 'BUTTONS')?.buttons ?? [];
+	const index = buttons.findIndex((button) => button.type === 'QUICK_REPLY' && button.text === text);
+	if (index < 0) return undefined;
+	const component = (template?.components ?? []).find((candidate) => candidate.type === 'button' && candidate.sub_type === 'quick_reply' && candidate.index === String(index));
+	const payload = (component?.parameters as Array<{ payload?: string }> | undefined)?.[0]?.payload;
+	return { payload: payload ?? text, text };
 }

@@ -20,15 +20,17 @@ import {
 	type SimulatorReply,
 } from './base';
 import { graphErrorReply } from './whatsapp-errors';
-import { checkTemplateSend, DEFAULT_TEMPLATES, listTemplates, type MessageTemplate } from './whatsapp-templates';
+import { checkTemplateSend, DEFAULT_TEMPLATES, listTemplates, templateButtonTap, type MessageTemplate } from './whatsapp-templates';
 import { BSUID_PATTERN, validateMessageBody } from './whatsapp-validation';
 import {
 	deliver,
 	newWamid,
 	statusObject,
 	statusWebhook,
+	templateButtonMessage,
 	WHATSAPP_TEST_ACCOUNT,
 	type DeliveryResult,
+	type InboundMessageOptions,
 	type WebhookObject,
 } from './whatsapp-webhooks';
 
@@ -121,6 +123,12 @@ export interface WhatsAppSimulator extends Simulator {
 	 * returns the function that removes it.
 	 */
 	onSent(listener: (message: SentMessage) => void): () => void;
+	/**
+	 * The customer who received template message `sent` taps its quick reply `text`: the inbound
+	 * `type: "button"` message, with the payload the send gave that button (its text when it gave none),
+	 * replying to `sent`, from its addressee (`from` overrides him). Throws when the template has no such button.
+	 */
+	tapTemplateButton(sent: SentMessage, text: string, options?: InboundMessageOptions): WebhookObject;
 }
 
 /** WhatsApp's customer-service window (docs/apis-externas.md §A.7). */
@@ -328,6 +336,11 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
 		onSent(listener: (message: SentMessage) => void) {
 			sentListeners.add(listener);
 			return () => sentListeners.delete(listener);
+		},
+		tapTemplateButton(sent: SentMessage, text: string, tapOptions: InboundMessageOptions = {}) {
+			const tap = templateButtonTap(simulator.templates, sent, text);
+			if (!tap) throw new Error(`O template enviado em ${sent.wamid} não tem o botão de resposta rápida "${text}".`);
+			return templateButtonMessage(tap.payload, tap.text, sent.wamid, { from: sent.waId, ...tapOptions });
 		},
 	});
 	return simulator;

@@ -7,6 +7,7 @@ import { doorOf } from '../../shared/channels/transport';
 import { errorText, logLine } from '../../shared/log';
 import type { InboundMessage } from '../../shared/channels/types';
 import { getConversationStore } from '../../shared/conversation';
+import { recognizeBroadcastReplies } from '../../shared/runtime/broadcast-replies';
 import { recordStatuses } from '../../shared/runtime/statuses';
 import { routeDelivery, type TriggerConfig } from './inbound';
 import { answerMetaVerification, refuseUnsignedMetaDelivery } from './meta-webhook';
@@ -37,8 +38,9 @@ export async function handleWhatsAppDelivery(
 	}
 	const markRead = context.getNodeParameter('markAsRead', true) as boolean;
 	const turnConfig: TriggerConfig = markRead ? { ...config, onBotTurn: (message) => markReadInBackground(context, credentials, message) } : config;
-	const ours = await canonicalContacts(delivery.messages.filter((message) => message.accountId === credentials.phoneNumberId));
+	const ours = await recognizeBroadcastReplies(await canonicalContacts(delivery.messages.filter((message) => message.accountId === credentials.phoneNumberId)));
 	logUnreadable(context, ours);
+	logForeignReplies(context, ours);
 	const starts = await routeDelivery(context, turnConfig, ours);
 	const statuses = delivery.statuses.filter((status) => status.accountId === credentials.phoneNumberId);
 	await recordStatuses(config.channel, statuses);
@@ -51,6 +53,17 @@ function logUnreadable(context: IWebhookFunctions, messages: InboundMessage[]): 
 	for (const message of messages) {
 		if (message.content.kind === 'unsupported' && message.content.problem) {
 			logLine(context.logger, 'warn', `mensagem do WhatsApp ${message.messageId} ilegível (${message.content.originalType}): ${message.content.problem}`, {
+				node: context.getNode().name,
+			});
+		}
+	}
+}
+
+/** A tap on a broadcast button sent to someone else (forwarded or forged) is routed without its campaign, and logged. */
+function logForeignReplies(context: IWebhookFunctions, messages: InboundMessage[]): void {
+	for (const message of messages) {
+		if (message.broadcastReply?.status === 'outroDestinatario') {
+			logLine(context.logger, 'warn', `mensagem do WhatsApp ${message.messageId}: botão de um disparo enviado a outro contato; seguiu sem a campanha`, {
 				node: context.getNode().name,
 			});
 		}

@@ -181,6 +181,12 @@ export class LocalBroadcastStore implements BroadcastStore {
 		this.write(lines);
 	}
 
+	async recordReply(jobId: string, reply: { at: number; resposta: string }): Promise<void> {
+		const job = this.jobs.get(jobId);
+		if (!job || !this.rowOf(jobId)) return; // pruned, or never sent (a forged payload)
+		this.write([this.outcomeRow(job, { resposta: reply.resposta, respondidoEm: reply.at })]);
+	}
+
 	async job(jobId: string): Promise<BroadcastJob | undefined> {
 		const job = this.jobs.get(jobId);
 		return job ? structuredClone(job) : undefined;

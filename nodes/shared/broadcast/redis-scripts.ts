@@ -291,6 +291,16 @@ end
 return 1
 `);
 
+/** ARGV: prefix, job id, reply text, at. Sets the reply on the job's row; 0 when the job or its row is gone. */
+export const RECORD_REPLY_SCRIPT = lua('atendimentoEnviosRecordReply', `
+local key = jobKey(ARGV[2])
+if redis.call('EXISTS', key) == 0 then return 0 end
+local row = rowOf(key)
+if not row then return 0 end
+redis.call('HSET', row, 'resposta', ARGV[3], 'respondidoEm', ARGV[4])
+return 1
+`);
+
 /** Every script of the broadcast store, defined on its client. */
 export const BROADCAST_COMMANDS: LuaCommand[] = [
 	ENQUEUE_SCRIPT,
@@ -303,4 +313,5 @@ export const BROADCAST_COMMANDS: LuaCommand[] = [
 	RETRY_LATER_SCRIPT,
 	LOG_RESCHEDULED_SCRIPT,
 	RECORD_STATUS_SCRIPT,
+	RECORD_REPLY_SCRIPT,
 ];

@@ -12,6 +12,7 @@ import {
 	MARK_IN_FLIGHT_SCRIPT,
 	MARK_SENT_SCRIPT,
 	PRUNE_SCRIPT,
+	RECORD_REPLY_SCRIPT,
 	RECORD_STATUS_SCRIPT,
 	RETRY_LATER_SCRIPT,
 } from './redis-scripts';
@@ -106,6 +107,10 @@ export class RedisBroadcastStore implements BroadcastStore {
 			text,
 			BROADCAST_RETENTION_MS,
 		);
+	}
+
+	async recordReply(jobId: string, reply: { at: number; resposta: string }): Promise<void> {
+		await this.run(RECORD_REPLY_SCRIPT, jobId, reply.resposta, reply.at);
 	}
 
 	async job(jobId: string): Promise<BroadcastJob | undefined> {
@@ -232,5 +237,7 @@ function rowFromHash(hash: Record<string, string>): SendLogEntry {
 		categoria: hash.categoria as TemplateCategory | undefined,
 		precoUnitario: optionalNumber(hash.precoUnitario),
 		janela24h: hash.janela24h as Window24h | undefined,
+		resposta: hash.resposta,
+		respondidoEm: optionalNumber(hash.respondidoEm),
 	});
 }

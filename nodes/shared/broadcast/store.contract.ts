@@ -254,6 +254,22 @@ export function describeBroadcastStoreContract(
 			});
 		});
 
+		describe('replies', () => {
+			it("puts the tapped button's text on the sent job's row (a later tap replaces it), and nothing for unknown or unsent jobs", async () => {
+				const [sent, unsent] = await claimed('c1', 2);
+				await store.markSent(sent.id, 'wamid.1', T0 + 1);
+				await store.recordStatus({ wamid: 'wamid.1', status: 'read', at: T0 + 2 });
+				await store.recordReply(sent.id, { at: T0 + 3, resposta: 'Já voltou' });
+				await store.recordReply(sent.id, { at: T0 + 4, resposta: 'Continua sem internet' });
+				await store.recordReply(unsent.id, { at: T0 + 4, resposta: 'Já voltou' });
+				await store.recordReply('c9:ninguem', { at: T0 + 4, resposta: 'Já voltou' });
+
+				const rows = await store.queryLog({});
+				expect(rows).toHaveLength(1);
+				expect(rows[0]).toMatchObject({ jobId: sent.id, status: 'sucesso', entrega: 'read', resposta: 'Continua sem internet', respondidoEm: T0 + 4 });
+			});
+		});
+
 		describe('send log', () => {
 			async function fillLog(): Promise<void> {
 				const [a, b] = await claimed('c1', 2, T0);

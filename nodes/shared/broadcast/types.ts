@@ -12,6 +12,12 @@ export interface QueuedTemplateMessage {
 	bodyParameters: string[];
 	/** The text as the customer will read it (for the log and for previews). */
 	previewText: string;
+	/**
+	 * The template's quick-reply buttons: `index` among all its buttons (as a send names them) and text.
+	 * Processar Fila gives each a payload that names the campaign and the recipient (`reply-payload.ts`).
+	 * Absent in messages queued before replies carried the campaign: those go without payloads.
+	 */
+	quickReplies?: Array<{ index: number; text: string }>;
 }
 
 export type JobState = 'queued' | 'sending' | 'sent' | 'failed';
@@ -96,6 +102,9 @@ export interface SendLogEntry {
 	custo?: number;
 	/** The recipient's 24-hour window when it was sent. */
 	janela24h?: Window24h;
+	/** The text of the template button the recipient tapped (the last tap), and when (epoch ms). */
+	resposta?: string;
+	respondidoEm?: number;
 }
 
 export interface LogFilter {
@@ -151,6 +160,11 @@ export interface BroadcastStore {
 	 * `biz_opaque_callback_data` when the sender died before reading WhatsApp's answer.
 	 */
 	recordStatus(update: { wamid: string; jobId?: string; status: 'sent' | 'delivered' | 'read' | 'failed'; at: number; errorCode?: number; errorTitle?: string }): Promise<void>;
+	/**
+	 * The recipient tapped a button of the job's template (docs/arquitetura.md §8.1): the job's log row
+	 * gains `resposta` and `respondidoEm` (a later tap replaces them). Nothing when the job or its row is gone.
+	 */
+	recordReply(jobId: string, reply: { at: number; resposta: string }): Promise<void>;
 	job(jobId: string): Promise<BroadcastJob | undefined>;
 	counts(campaign?: string): Promise<QueueCounts>;
 	queryLog(filter: LogFilter): Promise<SendLogEntry[]>;

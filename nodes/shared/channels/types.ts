@@ -47,8 +47,12 @@ export type OutboundMessage =
 			bodyParameters: string[];
 			/** Text for channels without templates (Telegram, web chat); `{{n}}` is replaced by bodyParameters[n-1]. */
 			fallbackText?: string;
-			/** Payloads of the template's quick-reply buttons, in order: WhatsApp echoes one back (`button.payload`) when tapped. */
-			buttonPayloads?: string[];
+			/**
+			 * Payloads of the template's quick-reply buttons, in order: WhatsApp echoes one back (`button.payload`)
+			 * when tapped. A plain string goes to the button at its position in the list; `{ index, payload }`
+			 * names the button's `index` among all the template's buttons (a link button before it shifts it).
+			 */
+			buttonPayloads?: Array<string | { index: number; payload: string }>;
 	  }
 	| FlowMessage;
 
@@ -101,6 +105,9 @@ export type InboundContent =
 	/** `problem`: why a message of a known type could not be read (logged by the trigger). */
 	| { kind: 'unsupported'; originalType: string; problem?: string };
 
+/** What the trigger made of a tap on a broadcast template's button (`InboundMessage.broadcastReply`). */
+export type BroadcastReply = { status: 'confirmada'; campaign: string; jobId: string } | { status: 'outroDestinatario' | 'envioDesconhecido' };
+
 /** One message from a customer, whatever the channel. */
 export interface InboundMessage {
 	channel: ChannelType;
@@ -127,6 +134,13 @@ export interface InboundMessage {
 	/** Epoch ms when the trigger received it (set by the trigger; the platform's `timestamp` may lag or lead). */
 	receivedAt?: number;
 	content: InboundContent;
+	/**
+	 * A tap on a button of a broadcast template (docs/arquitetura.md §8.1), set by the trigger: `confirmada`
+	 * when the payload names a job sent to this very contact (campaign and job id given); `outroDestinatario`
+	 * when the job was sent to someone else (a forwarded or forged payload); `envioDesconhecido` when no
+	 * such job is kept. The content is then the button's own choice (`botao_<n>`, its text).
+	 */
+	broadcastReply?: BroadcastReply;
 	/** Click-to-WhatsApp ad referral, when present. */
 	referral?: { sourceUrl?: string; sourceId?: string; sourceType?: string; headline?: string; ctwaClid?: string };
 }

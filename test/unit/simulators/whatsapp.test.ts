@@ -183,6 +183,32 @@ describe('WhatsApp Cloud API simulator', () => {
 			expect((await send(template('fatura_disponivel', ['Maria']))).body.error.code).toBe(132000);
 		});
 
+		it("checks quick-reply payloads against the template's buttons, and a tap echoes the payload the send gave (or the text)", async () => {
+			const withButton = (index: unknown, parameters: unknown[]) => {
+				const message = template('fatura_disponivel', ['Maria', 'R$ 26,00', '21/11/2024']);
+				message.template.components.push({ type: 'button', sub_type: 'quick_reply', index, parameters } as never);
+				return message;
+			};
+			const payload = (value: string) => [{ type: 'payload', payload: value }];
+			expect((await send(withButton('0', payload('atd1|1|c:cliente:1')))).status).toBe(200);
+			expect((await send(withButton('1', payload('x')))).body.error.code).toBe(131009);
+			expect((await send(withButton(0, payload('x')))).body.error.code).toBe(100); // the index is a string
+			expect((await send(withButton('0', payload('')))).body.error.code).toBe(131009);
+			expect((await send(withButton('0', payload('x'.repeat(257))))).body.error.code).toBe(131009);
+			expect((await send(withButton('0', [{ type: 'text', text: 'x' }]))).body.error.code).toBe(131009);
+
+			const [withPayload] = whatsapp.sent;
+			expect(whatsapp.tapTemplateButton(withPayload, 'Pagar com Pix')).toMatchObject({
+				from: withPayload.waId,
+				type: 'button',
+				button: { payload: 'atd1|1|c:cliente:1', text: 'Pagar com Pix' },
+				context: { id: withPayload.wamid },
+			});
+			await send(template('fatura_disponivel', ['Maria', 'R$ 26,00', '21/11/2024']));
+			expect(whatsapp.tapTemplateButton(whatsapp.sent[1], 'Pagar com Pix')).toMatchObject({ button: { payload: 'Pagar com Pix', text: 'Pagar com Pix' } });
+			expect(() => whatsapp.tapTemplateButton(withPayload, 'Outro')).toThrow(/não tem o botão/);
+		});
+
 		it('lists the WABA templates with filters and cursor paging', async () => {
 			const get = async (query: string) =>
 				(await (await fetch(`${whatsapp.url}/${apiVersion}/${wabaId}/message_templates${query}`, { headers: auth })).json()) as Record<string, any>;

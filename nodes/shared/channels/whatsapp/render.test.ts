@@ -275,6 +275,14 @@ describe('renderWhatsApp: template', () => {
 		]);
 	});
 
+	it("puts a payload given with its button's index at that index", () => {
+		const body = payload({ kind: 'template', name: 'rede', language: 'pt_BR', bodyParameters: [], buttonPayloads: [{ index: 1, payload: 'atd1|1|c:cliente:1' }, { index: 3, payload: 'atd1|2|c:cliente:1' }] });
+		expect(body.template.components).toEqual([
+			{ type: 'button', sub_type: 'quick_reply', index: '1', parameters: [{ type: 'payload', payload: 'atd1|1|c:cliente:1' }] },
+			{ type: 'button', sub_type: 'quick_reply', index: '3', parameters: [{ type: 'payload', payload: 'atd1|2|c:cliente:1' }] },
+		]);
+	});
+
 	it('refuses a template without name or language', () => {
 		expect(() => render({ kind: 'template', name: '', language: 'pt_BR', bodyParameters: [] })).toThrow(InvalidOutboundError);
 	});

@@ -144,12 +144,14 @@ function templatePayload(msg: TemplateMessage): Record<string, unknown> {
 		throw new InvalidOutboundError('Template do WhatsApp sem nome ou idioma (ex.: fatura_disponivel, pt_BR).');
 	}
 	const parameters = msg.bodyParameters.map((value) => ({ type: 'text', text: templateParameter(value) }));
-	const buttons = (msg.buttonPayloads ?? []).map((payload, index) => ({
-		type: 'button',
-		sub_type: 'quick_reply',
-		index: String(index),
-		parameters: [{ type: 'payload', payload }],
-	}));
+	const buttons = (msg.buttonPayloads ?? [])
+		.map((entry, position) => (typeof entry === 'string' ? { index: position, payload: entry } : entry))
+		.map(({ index, payload }) => ({
+			type: 'button',
+			sub_type: 'quick_reply',
+			index: String(index),
+			parameters: [{ type: 'payload', payload }],
+		}));
 	const list = [...(parameters.length > 0 ? [{ type: 'body', parameters }] : []), ...buttons];
 	const components = list.length > 0 ? { components: list } : {};
 	return { type: 'template', template: { name: msg.name, language: { code: msg.language }, ...components } };

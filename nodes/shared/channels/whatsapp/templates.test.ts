@@ -7,6 +7,7 @@ import {
 	findTemplate,
 	parseTemplateKey,
 	previewText,
+	quickReplyButtonPositions,
 	quickReplyButtons,
 	TemplateVariableError,
 	unsupportedReason,
@@ -21,6 +22,26 @@ describe('WhatsApp templates: variables, buttons and preview', () => {
 		expect(bodyVariables(notice)).toEqual([1, 2, 3]);
 		expect(quickReplyButtons(notice)).toEqual(['Já voltou', 'Continua sem internet']);
 		expect(bodyVariables(byName('retomar_atendimento'))).toEqual([1]);
+	});
+
+	it("gives each quick reply its index among all the template's buttons (a link button before it shifts it)", () => {
+		expect(quickReplyButtonPositions(notice)).toEqual([
+			{ index: 0, text: 'Já voltou' },
+			{ index: 1, text: 'Continua sem internet' },
+		]);
+		const mixed: WabaTemplate = {
+			...notice,
+			components: [
+				{ type: 'BODY', text: 'Olá' },
+				{ type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Ver fatura', url: 'https://x' }, { type: 'quick_reply', text: 'Sim' }, { type: 'PHONE_NUMBER', text: 'Ligar' }, { type: 'QUICK_REPLY', text: 'Não' }] },
+			],
+		};
+		expect(quickReplyButtonPositions(mixed)).toEqual([
+			{ index: 1, text: 'Sim' },
+			{ index: 3, text: 'Não' },
+		]);
+		expect(quickReplyButtons(mixed)).toEqual(['Sim', 'Não']);
+		expect(quickReplyButtonPositions({ ...notice, components: [{ type: 'BODY', text: 'Olá' }] })).toEqual([]);
 	});
 
 	it('previews header, filled body and footer as the customer reads them', () => {

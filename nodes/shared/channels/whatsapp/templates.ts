@@ -40,7 +40,18 @@ export function bodyVariables(template: WabaTemplate): number[] {
 
 /** Texts of the template's quick-reply buttons, in order. */
 export function quickReplyButtons(template: WabaTemplate): string[] {
-	return (component(template, 'BUTTONS')?.buttons ?? []).filter((button) => button.type.toUpperCase() === 'QUICK_REPLY').map((button) => button.text ?? '');
+	return quickReplyButtonPositions(template).map((button) => button.text);
+}
+
+/**
+ * The template's quick-reply buttons with their `index` among all of its buttons (what a send's
+ * `button` component names: a link or call button before a quick reply shifts it), in order.
+ */
+export function quickReplyButtonPositions(template: WabaTemplate): Array<{ index: number; text: string }> {
+	return (component(template, 'BUTTONS')?.buttons ?? [])
+		.map((button, index) => ({ index, type: button.type.toUpperCase(), text: button.text ?? '' }))
+		.filter((button) => button.type === 'QUICK_REPLY')
+		.map(({ index, text }) => ({ index, text }));
 }
 
 /**
