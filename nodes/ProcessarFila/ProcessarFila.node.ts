@@ -7,9 +7,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { DateTime } from 'luxon';
-
 import { getBroadcastStore } from '../shared/broadcast';
+import { logDate } from '../shared/broadcast/rules';
 import { getConversationStore } from '../shared/conversation';
 import { InvalidOutboundError } from '../shared/channels/errors';
 import { logLine } from '../shared/log';
@@ -99,7 +98,7 @@ export class ProcessarFila implements INodeType {
 				return 'desconhecido' as const;
 			}
 		};
-		const formatDate = (epochMs: number) => DateTime.fromMillis(epochMs, { zone: timeZone }).setLocale('pt-BR').toFormat("dd/MM/yyyy 'às' HH:mm");
+		const formatDate = (epochMs: number) => logDate(epochMs, timeZone);
 
 		let summary: SenderSummary;
 		try {
