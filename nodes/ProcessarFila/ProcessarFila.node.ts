@@ -15,7 +15,7 @@ import { logLine } from '../shared/log';
 import { processarFilaProperties } from './description';
 import { runSender, type Clock, type SenderSummary } from './sender';
 import { DEFAULT_PARAMETERS, InvalidSettingError, senderSettings, type ProcessarFilaParameters } from './settings';
-import { progressLine, summaryItem } from './summary';
+import { progressLines, summaryItem } from './summary';
 import { checkSendTarget } from './template-request';
 import { WHATSAPP_CREDENTIAL_TYPE, whatsAppTemplateSender, type WhatsAppTarget } from './whatsapp-transport';
 import { recipientWindow } from './window';
@@ -110,7 +110,10 @@ export class ProcessarFila implements INodeType {
 					random: Math.random,
 					windowOf,
 					formatDate,
-					onProgress: (progress) => logLine(this.logger, 'info', progressLine(progress), { node: node.name }),
+					timeZone,
+					onProgress: (progress) => {
+						for (const line of progressLines(progress)) logLine(this.logger, 'info', line, { node: node.name });
+					},
 				},
 				settings,
 			);

@@ -280,7 +280,7 @@ export class LocalBroadcastStore implements BroadcastStore {
 		return { campaign, previous, state: previous === 'active' ? 'paused' : previous, cancelled: 0 };
 	}
 
-	async resumeCampaign(campaign: string): Promise<CampaignControlResult> {
+	async resumeCampaign(campaign: string, _now?: number): Promise<CampaignControlResult> {
 		const previous = await this.campaignState(campaign);
 		// the paused jobs never left the queue (claim skipped them): they are due again where they were
 		if (previous === 'paused') this.setControl(campaign, null);
