@@ -82,6 +82,7 @@ it('a cancelled campaign is not paused nor resumed: a clear error, or an error i
 it('warns about a campaign with nothing queued (a typo in the name)', async () => {
 	expect((await control({ operation: 'progress', campaign: 'avsio' })).json).toMatchObject({ total: 0, aviso: expect.stringContaining('confira o nome') });
 	await expect(control({ operation: 'pause', campaign: '  ' })).rejects.toThrow('Informe a campanha.');
+	await expect(control({ operation: 'pausar' })).rejects.toThrow('Operação desconhecida: pausar.');
 });
 
 it('writes the cancel reason after the standard text', () => {

@@ -7,6 +7,8 @@ import type { BroadcastStore, CampaignState } from '../shared/broadcast/types';
 
 export type ControlOperation = 'progress' | 'pause' | 'resume' | 'cancel';
 
+const CONTROL_OPERATIONS: readonly string[] = ['progress', 'pause', 'resume', 'cancel'];
+
 const STATE_WORDS: Record<CampaignState, string> = { active: 'ativa', paused: 'pausada', cancelled: 'cancelada' };
 
 /** An operation that cannot be done on the campaign as it is (pt-BR, with the fix). */
@@ -37,6 +39,9 @@ export async function controlCampaign(
 	campaign: string,
 	options: { reason: string; etaRatePerSecond: number; now: number },
 ): Promise<IDataObject> {
+	if (!CONTROL_OPERATIONS.includes(operation)) {
+		throw new CampaignControlError(`Operação desconhecida: ${String(operation)}.`, 'Use progress (Ver Progresso), pause (Pausar), resume (Retomar) ou cancel (Cancelar).');
+	}
 	if (!campaign.trim()) throw new CampaignControlError('Informe a campanha.', 'Use o nome que o "Enfileirar Envio" mostra em "campanha".');
 	const { now } = options;
 	let previous: CampaignState | undefined;

@@ -59,11 +59,13 @@ const sendFlow = (credentials: Record<string, unknown>) =>
 		),
 	]);
 
-/** POST { operacao, campanha, motivo } → Controlar Campanha. */
-const controlFlow = () =>
-	flow('E2E controle - campanha', CONTROL_PATH, 'POST', 'firstEntryJson', [
+const OPERATIONS = ['progress', 'pause', 'resume', 'cancel'] as const;
+
+/** POST { campanha, motivo } to …/<operation> → Controlar Campanha with that operation (chosen in the card, as users do). */
+const controlFlow = (operation: (typeof OPERATIONS)[number]) =>
+	flow(`E2E controle - campanha ${operation}`, `${CONTROL_PATH}-${operation}`, 'POST', 'firstEntryJson', [
 		testNode(2, 'Controlar Campanha', 'controlarCampanha', {
-			operation: '={{ $json.body.operacao }}',
+			operation,
 			campaign: '={{ $json.body.campanha }}',
 			reason: '={{ $json.body.motivo ?? "" }}',
 			etaRatePerSecond: 5,
@@ -81,7 +83,7 @@ function rows(count: number, first: number) {
 		const clienteId = String(first + index);
 		return {
 			destinatario: { clienteId, login: '1', telefone: `(11) 9${String(87_660_000 + first + index)}` },
-			mensagem: { name: 'aviso_manutencao', language: 'pt_BR', bodyParameters: [`Cliente ${clienteId}`], previewText: `Olá Cliente ${clienteId}!` },
+			mensagem: { name: 'retomar_atendimento', language: 'pt_BR', bodyParameters: [`Cliente ${clienteId}`], previewText: `Olá Cliente ${clienteId}! Podemos continuar o seu atendimento?` },
 		};
 	});
 }
@@ -131,7 +133,7 @@ beforeAll(async () => {
 	await activateWorkflow(templateWithTrigger('boas-vindas.json', 'E2E controle - WhatsApp', { channel: 'whatsapp', path: TRIGGER_PATH }, credentials));
 	await activateWorkflow(enqueueFlow());
 	await activateWorkflow(sendFlow(credentials));
-	await activateWorkflow(controlFlow());
+	for (const operation of OPERATIONS) await activateWorkflow(controlFlow(operation));
 	await activateWorkflow(logsFlow());
 	await webhooksReady();
 });
@@ -149,7 +151,7 @@ test('pause mid-run sends nothing more, survives a SIGKILL of n8n, and a resume 
 	// a slow run (4 msg/s); pause once a few went out
 	const running = post<Record<string, unknown>>(SEND_PATH, { ritmo: 4, duracao: 40 });
 	await waitFor(async () => (total(sendsTo(first, count)) >= 4 ? true : undefined), 30_000, 'os primeiros envios');
-	const paused = await post(CONTROL_PATH, { operacao: 'pause', campanha: campaign });
+	const paused = await post(`${CONTROL_PATH}-pause`, { campanha: campaign });
 	expect(paused).toMatchObject({ operacao: 'pausar', estadoAnterior: 'ativa', situacao: 'pausada', campanha: campaign });
 	const atPause = total(sendsTo(first, count));
 	const summary = await running;
@@ -163,13 +165,13 @@ test('pause mid-run sends nothing more, survives a SIGKILL of n8n, and a resume 
 	// n8n dies while the campaign is paused: after the restart it is still paused and a run sends nothing of it
 	await restartN8n('SIGKILL');
 	await webhooksReady();
-	const progress = await post(CONTROL_PATH, { operacao: 'progress', campanha: campaign });
+	const progress = await post(`${CONTROL_PATH}-progress`, { campanha: campaign });
 	expect(progress).toMatchObject({ situacao: 'pausada', enviadas: afterRun, pendentes: count - afterRun, previsao: 'pausada: retome para continuar' });
 	await post(SEND_PATH, { ritmo: 20, duracao: 3 });
 	expect(total(sendsTo(first, count))).toBe(afterRun);
 
 	// resumed: the rest go out, each recipient exactly once, nobody lost
-	expect(await post(CONTROL_PATH, { operacao: 'resume', campanha: campaign })).toMatchObject({ estadoAnterior: 'pausada', situacao: 'em andamento' });
+	expect(await post(`${CONTROL_PATH}-resume`, { campanha: campaign })).toMatchObject({ estadoAnterior: 'pausada', situacao: 'em andamento' });
 	const resumed = await post(SEND_PATH, { ritmo: 20, duracao: 30 });
 	expect(resumed).toMatchObject({ enviadas: count - afterRun, campanhas: expect.arrayContaining([expect.objectContaining({ campanha: campaign, situacao: 'concluída', enviadas: count, pendentes: 0 })]) });
 	const sends = sendsTo(first, count);
@@ -186,7 +188,7 @@ test('cancel mid-run: the rest end "cancelado" with the reason, are never sent, 
 	await post(ENQUEUE_PATH, { campanha: campaign, linhas: rows(count, first) });
 	const running = post(SEND_PATH, { ritmo: 4, duracao: 40 });
 	await waitFor(async () => (total(sendsTo(first, count)) >= 3 ? true : undefined), 30_000, 'os primeiros envios');
-	const cancelled = await post<Record<string, number | string>>(CONTROL_PATH, { operacao: 'cancel', campanha: campaign, motivo: 'aviso enviado por engano' });
+	const cancelled = await post<Record<string, number | string>>(`${CONTROL_PATH}-cancel`, { campanha: campaign, motivo: 'aviso enviado por engano' });
 	expect(cancelled).toMatchObject({ operacao: 'cancelar', estadoAnterior: 'ativa', situacao: 'cancelada', pendentes: expect.any(Number) });
 	await running;
 	const sent = total(sendsTo(first, count));
@@ -202,7 +204,7 @@ test('cancel mid-run: the rest end "cancelado" with the reason, are never sent, 
 	expect(await post(ENQUEUE_PATH, { campanha: campaign, linhas: rows(count + 2, first) })).toMatchObject({ adicionados: 0, duplicados: count, naoAdicionadosCampanhaCancelada: 2 });
 	await post(SEND_PATH, { ritmo: 20, duracao: 3 });
 	expect(total(sendsTo(first, count + 2))).toBe(sent);
-	expect(await post(CONTROL_PATH, { operacao: 'progress', campanha: campaign })).toMatchObject({ situacao: 'cancelada', enviadas: sent, canceladas: count - sent, pendentes: 0 });
+	expect(await post(`${CONTROL_PATH}-progress`, { campanha: campaign })).toMatchObject({ situacao: 'cancelada', enviadas: sent, canceladas: count - sent, pendentes: 0 });
 });
 
 test('a 131049 reported later in a failed status webhook reschedules the recipient after Processar Fila\'s delay', async () => {
