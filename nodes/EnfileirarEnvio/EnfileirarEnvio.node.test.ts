@@ -101,6 +101,14 @@ it('never queues a recipient twice in a campaign: a second run only counts dupli
 
 	const [other] = await run(ROWS.slice(0, 1), { campaign: 'campanha-2' });
 	expect(other.json).toMatchObject({ campanha: 'campanha-2', adicionados: 1, duplicados: 0 });
+	expect(other.json).not.toHaveProperty('naoAdicionadosCampanhaCancelada');
+});
+
+it('a cancelled campaign takes no new recipient, and says so', async () => {
+	await run(ROWS.slice(0, 1));
+	await getBroadcastStore().cancelCampaign('campanha-1', 'Campanha cancelada antes do envio.', Date.now());
+	const [summary] = await run(ROWS.slice(0, 2));
+	expect(summary.json).toMatchObject({ recebidos: 2, adicionados: 0, duplicados: 1, naoAdicionadosCampanhaCancelada: 1, fila: { aguardando: 0 } });
 });
 
 it('splits the items by campaign when the campaign depends on the item', async () => {

@@ -26,6 +26,8 @@ export interface CampaignSummary {
 	adicionados: number;
 	/** Recipients already queued in this campaign (by an earlier run or twice in this one): not queued again. */
 	duplicados: number;
+	/** New recipients not queued because the campaign was cancelled (Controlar Campanha); only then. */
+	naoAdicionadosCampanhaCancelada?: number;
 	ignorados: Record<SkipKind, number> & { total: number };
 	/** The campaign's queue after this run. */
 	fila: { aguardando: number; enviando: number; enviados: number; falhas: number };
@@ -92,13 +94,15 @@ async function enqueueCampaign(campaign: string, items: CampaignItem[], { broadc
 			else jobs.push(newJob(campaign, item, phone.e164));
 		}
 	}
-	const { added, duplicates } = await broadcasts.enqueue(jobs, now);
+	const { added, duplicates, cancelled } = await broadcasts.enqueue(jobs, now);
 	const counts = await broadcasts.counts(campaign);
 	return {
 		campanha: campaign,
 		recebidos: items.length,
 		adicionados: added,
 		duplicados: duplicates,
+		// a cancelled campaign (Controlar Campanha) takes no new recipient
+		...(cancelled !== undefined ? { naoAdicionadosCampanhaCancelada: cancelled } : {}),
 		ignorados,
 		fila: { aguardando: counts.queued, enviando: counts.sending, enviados: counts.sent, falhas: counts.failed },
 		custoEstimado: estimateCost(

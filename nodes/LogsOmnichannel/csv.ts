@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 
 import type { SendLogEntry } from '../shared/broadcast/types';
 
-const STATUS_LABELS: Record<SendLogEntry['status'], string> = { sucesso: 'Sucesso', falha: 'Falha', ignorado: 'Ignorado', reagendado: 'Reagendado' };
+const STATUS_LABELS: Record<SendLogEntry['status'], string> = { sucesso: 'Sucesso', falha: 'Falha', ignorado: 'Ignorado', reagendado: 'Reagendado', cancelado: 'Cancelado' };
 const DELIVERY_LABELS: Record<NonNullable<SendLogEntry['entrega']>, string> = {
 	sent: 'Enviada',
 	delivered: 'Entregue',

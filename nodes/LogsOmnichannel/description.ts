@@ -20,6 +20,7 @@ export const logsProperties: INodeProperties[] = [
 		name: 'status',
 		type: 'options',
 		options: [
+			{ name: 'Cancelado', value: 'cancelado', description: 'Envios de uma campanha cancelada (Controlar Campanha) que não chegaram a sair' },
 			{ name: 'Falha', value: 'falha', description: 'Envios que falharam, com o motivo' },
 			{ name: 'Ignorado', value: 'ignorado', description: 'Contatos que ficaram fora da fila: opt-out, sem celular, número inválido' },
 			{ name: 'Reagendado', value: 'reagendado', description: 'Envios adiados pelo WhatsApp (limite de marketing por usuário, 131049), com a data da nova tentativa' },

@@ -96,7 +96,12 @@ test('sends every queued template through the WhatsApp credential and outputs th
 	expect((await store.queryLog({})).map((row) => row.janela24h)).toEqual(['desconhecido', 'desconhecido', 'desconhecido']);
 	expect(item.pairedItem).toEqual([{ item: 0 }]);
 	expect(await store.job('aviso:cliente:2')).toMatchObject({ state: 'sent', wamid: 'wamid.aviso:cliente:2' });
-	expect(info).toHaveBeenLastCalledWith(expect.stringMatching(/^\[atendimento\] Processar Fila: 3 enviadas, 0 falhas, 0 reagendadas, 0 em andamento/), { node: 'Processar Fila' });
+	// the run's progress line, then one per campaign with its counts and ETA
+	expect(info.mock.calls.slice(-2)).toEqual([
+		[expect.stringMatching(/^\[atendimento\] Processar Fila: 3 enviadas, 0 falhas, 0 reagendadas, 0 em andamento/), { node: 'Processar Fila' }],
+		['[atendimento] Processar Fila: campanha "aviso" (concluída): 3 enviadas, 0 entregues, 0 lidas, 0 falhas, 0 pendentes, 0 canceladas; previsão: nada pendente', { node: 'Processar Fila' }],
+	]);
+	expect(item.json.campanhas).toEqual([expect.objectContaining({ campanha: 'aviso', situacao: 'concluída', enviadas: 3, pendentes: 0 })]);
 });
 
 test('an error body given as text is read by its code: 131047 fails without retry', async () => {

@@ -7,16 +7,15 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { DateTime } from 'luxon';
-
 import { getBroadcastStore } from '../shared/broadcast';
+import { logDate } from '../shared/broadcast/rules';
 import { getConversationStore } from '../shared/conversation';
 import { InvalidOutboundError } from '../shared/channels/errors';
 import { logLine } from '../shared/log';
 import { processarFilaProperties } from './description';
 import { runSender, type Clock, type SenderSummary } from './sender';
 import { DEFAULT_PARAMETERS, InvalidSettingError, senderSettings, type ProcessarFilaParameters } from './settings';
-import { progressLine, summaryItem } from './summary';
+import { progressLines, summaryItem } from './summary';
 import { checkSendTarget } from './template-request';
 import { WHATSAPP_CREDENTIAL_TYPE, whatsAppTemplateSender, type WhatsAppTarget } from './whatsapp-transport';
 import { recipientWindow } from './window';
@@ -99,7 +98,7 @@ export class ProcessarFila implements INodeType {
 				return 'desconhecido' as const;
 			}
 		};
-		const formatDate = (epochMs: number) => DateTime.fromMillis(epochMs, { zone: timeZone }).setLocale('pt-BR').toFormat("dd/MM/yyyy 'às' HH:mm");
+		const formatDate = (epochMs: number) => logDate(epochMs, timeZone);
 
 		let summary: SenderSummary;
 		try {
@@ -111,7 +110,10 @@ export class ProcessarFila implements INodeType {
 					random: Math.random,
 					windowOf,
 					formatDate,
-					onProgress: (progress) => logLine(this.logger, 'info', progressLine(progress), { node: node.name }),
+					timeZone,
+					onProgress: (progress) => {
+						for (const line of progressLines(progress)) logLine(this.logger, 'info', line, { node: node.name });
+					},
 				},
 				settings,
 			);

@@ -4,6 +4,7 @@
  * configured delay, 24 h by default, for Meta's per-user marketing limit 131049, which counts as an attempt;
  * never before the in-flight grace period ends when the request may have reached WhatsApp).
  */
+import { MARKETING_LIMIT_LABEL } from '../shared/broadcast/rules';
 import type { SendVerdict } from './outcome';
 
 export interface RetryPolicy {
@@ -83,6 +84,3 @@ export function nextStep(
 		}
 	}
 }
-
-/** The pt-BR label of Meta's per-user marketing limit, in the log's reasons. */
-export const MARKETING_LIMIT_LABEL = 'Limite de marketing por usuário (131049)';

@@ -427,3 +427,59 @@ test('progress is reported every interval and once at the end', async () => {
 	expect(progress.map((update) => update.elapsedMs)).toEqual([1000, 2000, 2400]);
 	expect(progress.at(-1)).toMatchObject({ sent: 25, inFlight: 0, currentRate: 10 });
 });
+
+describe('campaign control during a run', () => {
+	test('a pause mid-run: nothing more of the campaign leaves, even what the run had already claimed; the summary lists it paused', async () => {
+		const clock = new FakeClock();
+		const store = await queued(30);
+		const whatsapp = transport(clock, (id) => {
+			// the operator pauses while the 5th message is on its way
+			if (id === jobId(5)) void store.pauseCampaign('aviso', clock.now());
+			return accepted(`wamid.${id}`);
+		});
+		// 80 msg/s: the run claims 20 at a time, so 15 were claimed and not sent yet when the pause came
+		const summary = await run(store, clock, whatsapp.send, { ratePerSecond: 80 });
+		expect(whatsapp.sends.map((sent) => sent.id)).toEqual([1, 2, 3, 4, 5].map(jobId));
+		expect(await store.counts()).toEqual({ queued: 25, sending: 0, sent: 5, failed: 0 });
+		expect(summary.heldByControl).toBe(15);
+		expect(summary.campaigns).toEqual([expect.objectContaining({ campaign: 'aviso', state: 'paused', sent: 5, pending: 25 })]);
+		expect(summaryItem(summary)).toMatchObject({ restantes: 25, situacao: 'em campanhas pausadas: 25', campanhas: [expect.objectContaining({ situacao: 'pausada', pendentes: 25 })] });
+
+		// resumed: the next run sends the other 25, each once
+		await store.resumeCampaign('aviso', clock.now());
+		await run(store, clock, whatsapp.send, { ratePerSecond: 20 });
+		expect(whatsapp.sends.map((sent) => sent.id).sort()).toEqual(Array.from({ length: 30 }, (_, index) => jobId(index + 1)).sort());
+	});
+
+	test('a cancel mid-run: the rest end "cancelado", none is sent', async () => {
+		const clock = new FakeClock();
+		const store = await queued(10);
+		const whatsapp = transport(clock, (id) => {
+			if (id === jobId(3)) void store.cancelCampaign('aviso', 'Campanha cancelada antes do envio.', clock.now());
+			return accepted(`wamid.${id}`);
+		});
+		const summary = await run(store, clock, whatsapp.send);
+		expect(whatsapp.sends).toHaveLength(3);
+		expect(summary.campaigns).toEqual([expect.objectContaining({ state: 'cancelled', sent: 3, cancelled: 7, pending: 0 })]);
+		expect((await store.queryLog({ status: 'cancelado' })).map((row) => row.motivo)).toEqual(Array(7).fill('Campanha cancelada antes do envio.'));
+	});
+
+	test('progress every 5 s gives each campaign its counts and an ETA; the job keeps the 131049 policy for a late status', async () => {
+		const clock = new FakeClock();
+		const store = await queued(80);
+		const progress: SenderProgress[] = [];
+		const summary = await runSender(
+			{ store, send: transport(clock).send, clock, random: () => 0, onProgress: (report) => progress.push(report), timeZone: 'America/Sao_Paulo' },
+			{ ...SETTINGS, ratePerSecond: 10 },
+		);
+		const first = progress[0].campaigns[0];
+		expect(first).toMatchObject({ campaign: 'aviso', state: 'active', total: 80 });
+		// 10 msg/s, 80 to send: the ETA at 5 s is about the 30 left at the measured pace
+		expect(first.sent + first.pending).toBe(80);
+		expect(first.etaMs! / 1000).toBeCloseTo(first.pending / first.recentRate!, 0);
+		expect(first.recentRate).toBeGreaterThan(8);
+		expect(progress[progress.length - 1].campaigns[0]).toMatchObject({ sent: 80, pending: 0, etaMs: 0 });
+		expect(summary.campaigns).toEqual([expect.objectContaining({ campaign: 'aviso', sent: 80, pending: 0 })]);
+		expect(await store.job(jobId(1))).toMatchObject({ marketingRetry: { delayMs: SETTINGS.marketingLimitDelayMs, maxAttempts: 5, timeZone: 'America/Sao_Paulo' } });
+	});
+});

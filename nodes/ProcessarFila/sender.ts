@@ -5,7 +5,7 @@
  * flight right before its request, and sent with its id as `biz_opaque_callback_data`.
  * Time, randomness and the HTTP call are injected, so every path is testable without waiting.
  */
-import type { BroadcastJob, BroadcastStore, Window24h } from '../shared/broadcast/types';
+import type { BroadcastJob, BroadcastStore, CampaignProgress, Window24h } from '../shared/broadcast/types';
 import { classifySend, type SendOutcome } from './outcome';
 import { Pacer } from './pacer';
 import { AWAITING_CONFIRMATION_REASON, confirmationPendingUntil } from './recovery';
@@ -45,6 +45,8 @@ export interface SenderDependencies {
 	windowOf?(job: BroadcastJob, now: number): Promise<Window24h>;
 	/** A date in the log's reasons ("nova tentativa em …"), in the workflow's time zone. */
 	formatDate?(epochMs: number): string;
+	/** The workflow's time zone (kept on each job for the date of a late 131049's reason; default UTC). */
+	timeZone?: string;
 	onProgress?(progress: SenderProgress): void;
 }
 
@@ -59,6 +61,8 @@ export interface SenderCounters {
 	rescheduled: number;
 	/** Sends interrupted by an earlier run, waiting for their status callback before being resent. */
 	awaitingConfirmation: number;
+	/** Claimed jobs not sent because their campaign was paused (back to the queue) or cancelled meanwhile. */
+	heldByControl: number;
 }
 
 export interface SenderProgress extends SenderCounters {
@@ -66,6 +70,8 @@ export interface SenderProgress extends SenderCounters {
 	elapsedMs: number;
 	/** The pace now (lower than configured after a rate limit). */
 	currentRate: number;
+	/** Each campaign this run sent for (ETA at the current pace when it has no recent history). */
+	campaigns: CampaignProgress[];
 }
 
 export interface SenderSummary extends SenderCounters {
@@ -87,6 +93,8 @@ export interface SenderSummary extends SenderCounters {
 	stoppedBy: 'emptyQueue' | 'maxDuration' | 'halt';
 	/** What WhatsApp said when it stopped the run (`stoppedBy: 'halt'`). */
 	haltReason?: string;
+	/** The campaigns this run sent for, and the paused ones with jobs waiting, at its end. */
+	campaigns: CampaignProgress[];
 }
 
 /** Jobs claimed at once cover this much sending time at the current rate… */
@@ -107,7 +115,9 @@ function nextRetryTime(times: number[], now: number): number | undefined {
 export async function runSender(deps: SenderDependencies, settings: SenderSettings): Promise<SenderSummary> {
 	const { store, clock } = deps;
 	const pacer = new Pacer(settings.ratePerSecond);
-	const counters: SenderCounters = { sent: 0, failed: 0, retried: 0, rescheduled: 0, awaitingConfirmation: 0 };
+	const counters: SenderCounters = { sent: 0, failed: 0, retried: 0, rescheduled: 0, awaitingConfirmation: 0, heldByControl: 0 };
+	/** The campaigns of the jobs this run claimed. */
+	const campaigns = new Set<string>();
 	const inFlight = new Set<Promise<void>>();
 	const startedAt = clock.now();
 	const deadline = startedAt + settings.maxDurationMs;
@@ -124,11 +134,18 @@ export async function runSender(deps: SenderDependencies, settings: SenderSettin
 		retryTimes.push(notBefore);
 	};
 
-	function reportProgress(force = false): void {
+	async function progressOf(names: Iterable<string>, now: number): Promise<CampaignProgress[]> {
+		const progress: CampaignProgress[] = [];
+		for (const campaign of names) progress.push(await store.campaignProgress(campaign, now, pacer.rate));
+		return progress;
+	}
+
+	async function reportProgress(force = false): Promise<void> {
 		const now = clock.now();
 		if (!deps.onProgress || (!force && now - lastProgressAt < settings.progressIntervalMs)) return;
 		lastProgressAt = now;
-		deps.onProgress({ ...counters, inFlight: inFlight.size, elapsedMs: now - startedAt, currentRate: pacer.rate });
+		const progress = await progressOf(campaigns, now);
+		deps.onProgress({ ...counters, inFlight: inFlight.size, elapsedMs: now - startedAt, currentRate: pacer.rate, campaigns: progress });
 	}
 
 	async function apply(job: BroadcastJob, step: JobStep): Promise<void> {
@@ -159,7 +176,12 @@ export async function runSender(deps: SenderDependencies, settings: SenderSettin
 	async function sendJob(job: BroadcastJob): Promise<void> {
 		const window = deps.windowOf ? await deps.windowOf(job, clock.now()) : undefined;
 		const inFlightSince = clock.now();
-		await store.markInFlight(job.id, inFlightSince, window);
+		const marketingRetry = { delayMs: settings.marketingLimitDelayMs, maxAttempts: settings.maxAttempts, timeZone: deps.timeZone ?? 'UTC' };
+		if (!(await store.markInFlight(job.id, inFlightSince, window, marketingRetry))) {
+			// paused or cancelled since the claim (or settled by a status callback): not sent
+			counters.heldByControl++;
+			return;
+		}
 		const verdict = classifySend(await deps.send(job));
 		const now = clock.now();
 		// only throughput answers steer the pace: a 5xx or a timeout retries its own message, the campaign goes on
@@ -228,7 +250,7 @@ export async function runSender(deps: SenderDependencies, settings: SenderSettin
 			// another run may take a job over once its lease ends: never send it that late
 			if (job.leaseUntil !== undefined && clock.now() > job.leaseUntil - LEASE_MARGIN_MS) continue;
 			start(job);
-			reportProgress();
+			await reportProgress();
 		}
 	}
 
@@ -242,6 +264,7 @@ export async function runSender(deps: SenderDependencies, settings: SenderSettin
 			}
 			const claimSize = Math.min(MAX_CLAIM, Math.max(1, Math.ceil((pacer.rate * CLAIM_HORIZON_MS) / 1000)));
 			const jobs = await store.claim(now, claimSize, settings.leaseMs);
+			for (const job of jobs) campaigns.add(job.campaign);
 			if (jobs.length > 0) {
 				await sendBatch(jobs);
 				continue;
@@ -260,7 +283,7 @@ export async function runSender(deps: SenderDependencies, settings: SenderSettin
 	}
 	if (fatal) throw fatal.error;
 	if (haltReason !== undefined) stoppedBy = 'halt';
-	reportProgress(true);
+	await reportProgress(true);
 
 	const counts = await store.counts();
 	const endedAt = clock.now();
@@ -272,8 +295,11 @@ export async function runSender(deps: SenderDependencies, settings: SenderSettin
 		const job = await store.job(jobId);
 		if (job?.state === 'queued' || job?.state === 'sending') heldForConfirmation++;
 	}
+	for (const { campaign, state } of await store.controlledCampaigns()) if (state === 'paused') campaigns.add(campaign);
+	const campaignsAtEnd = (await progressOf(campaigns, endedAt)).filter((progress) => progress.state !== 'paused' || progress.pending > 0);
 	return {
 		...counters,
+		campaigns: campaignsAtEnd,
 		heldForConfirmation,
 		remaining: counts.queued + counts.sending,
 		achievedRate: durationMs > 0 ? (counters.sent * 1000) / durationMs : 0,

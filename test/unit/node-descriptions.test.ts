@@ -89,6 +89,7 @@ const WORKING_DEFAULTS = new Set([
 	'notificarGrupo.message',
 	'registrarEvento.eventType',
 	'enfileirarEnvio.campaign',
+	'controlarCampanha.campaign',
 	'migrarWhatsApp.phone',
 	'enviarArquivo.binaryPropertyName',
 	'condicional.variableName',

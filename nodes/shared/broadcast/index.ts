@@ -27,3 +27,4 @@ export function setBroadcastStore(next: BroadcastStore | undefined): void {
 
 export { broadcastPhone, broadcastRecipient, isBroadcastPhone } from './phone';
 export * from './types';
+export { campaignProgressItem, campaignProgressLine, campaignSituation } from './progress';

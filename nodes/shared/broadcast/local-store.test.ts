@@ -81,4 +81,33 @@ describe('LocalBroadcastStore journal', () => {
 		expect(await reopened.job(job.id)).toMatchObject({ state: 'sent', wamid: 'wamid.x', attempts: job.attempts });
 		expect(await reopened.counts()).toEqual({ queued: 1, sending: 0, sent: 1, failed: 0 });
 	});
+
+	it('replays paused and cancelled campaigns, the cancel\'s reason and a late 131049\'s detached row', async () => {
+		const directory = newDirectory();
+		const store = open(directory);
+		await store.enqueue([1, 2].map((n) => testJob('pausada', n)), T0);
+		await store.enqueue([testJob('cancelada', 1)], T0);
+		await store.enqueue([testJob('c1', 1)], T0);
+		await store.pauseCampaign('pausada', T0);
+		await store.cancelCampaign('cancelada', 'Cancelada pelo operador.', T0);
+		const [job] = await store.claim(T0, 1, 60_000);
+		await store.markInFlight(job.id, T0, 'fora', { delayMs: 60_000, maxAttempts: 5, timeZone: 'America/Sao_Paulo' });
+		await store.markSent(job.id, 'wamid.1', T0 + 1);
+		await store.recordStatus({ wamid: 'wamid.1', status: 'failed', at: T0 + 2, errorCode: 131049 });
+		await store.close();
+
+		const reopened = open(directory);
+		expect(await reopened.controlledCampaigns()).toEqual([
+			{ campaign: 'pausada', state: 'paused' },
+			{ campaign: 'cancelada', state: 'cancelled' },
+		]);
+		expect(await reopened.enqueue([testJob('cancelada', 2)], T0 + 3)).toEqual({ added: 0, duplicates: 0, cancelled: 1 });
+		const [again] = await reopened.claim(T0 + 60_002, 10, 60_000);
+		expect(again).toMatchObject({ id: job.id, attempts: 1 });
+		await reopened.markSent(job.id, 'wamid.2', T0 + 60_003);
+		expect((await reopened.queryLog({ campaign: 'c1' })).map((row) => row.status)).toEqual(['sucesso', 'reagendado']);
+		expect(await reopened.claim(T0 + 60_004, 10, 60_000)).toEqual([]);
+		await reopened.resumeCampaign('pausada');
+		expect(await reopened.claim(T0 + 60_005, 10, 60_000)).toHaveLength(2);
+	});
 });

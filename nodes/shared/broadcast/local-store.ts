@@ -6,21 +6,47 @@ import { formatContato } from './phone';
 import {
 	BROADCAST_RETENTION_MS,
 	broadcastJobId,
+	campaignProgressOf,
+	CANCELLED_MESSAGE,
 	describedRow,
 	DELIVERY_RANK,
 	deliveryMessage,
+	lateMarketingLimitReason,
 	logLimit,
 	matchesLogFilter,
 	newestFirst,
+	rateBucket,
+	recentBuckets,
+	recentRate,
 	SENT_MESSAGE,
 } from './rules';
-import type { BroadcastJob, BroadcastStore, LogFilter, NewJob, QueueCounts, SendLogEntry, Window24h } from './types';
+import type {
+	BroadcastJob,
+	BroadcastStore,
+	CampaignControlResult,
+	CampaignProgress,
+	CampaignState,
+	LogFilter,
+	MarketingRetry,
+	NewJob,
+	QueueCounts,
+	SendLogEntry,
+	Window24h,
+} from './types';
+
+/** A paused or cancelled campaign (`reason`: the cancel's text in the log). */
+interface CampaignControl {
+	state: Exclude<CampaignState, 'active'>;
+	at: number;
+	reason?: string;
+}
 
 type JournalLine =
 	| { t: 'job'; v: BroadcastJob }
 	| { t: 'log'; v: SendLogEntry }
 	| { t: 'wamid'; k: string; id: string }
-	| { t: 'seq'; v: number };
+	| { t: 'seq'; v: number }
+	| { t: 'campaign'; k: string; v: CampaignControl | null };
 
 type StatusUpdate = Parameters<BroadcastStore['recordStatus']>[0];
 
@@ -40,6 +66,9 @@ export class LocalBroadcastStore implements BroadcastStore {
 	private readonly log = new Map<number, SendLogEntry>();
 	private readonly logIdByJob = new Map<string, number>();
 	private nextLogId = 1;
+	private readonly campaignControls = new Map<string, CampaignControl>();
+	/** Per campaign: jobs that left the queue by rate bucket (in memory: the recent rate starts over after a restart). */
+	private readonly leftQueue = new Map<string, Map<number, number>>();
 	private readonly journal: Journal<JournalLine>;
 
 	constructor(directory: string) {
@@ -49,13 +78,18 @@ export class LocalBroadcastStore implements BroadcastStore {
 		this.compact();
 	}
 
-	async enqueue(jobs: NewJob[], now: number): Promise<{ added: number; duplicates: number }> {
+	async enqueue(jobs: NewJob[], now: number): Promise<{ added: number; duplicates: number; cancelled?: number }> {
 		this.prune(now);
 		const lines: JournalLine[] = [];
 		let added = 0;
+		let cancelled = 0;
 		for (const job of jobs) {
 			const id = broadcastJobId(job.campaign, job.recipientKey);
 			if (this.jobs.has(id)) continue;
+			if (this.campaignControls.get(job.campaign)?.state === 'cancelled') {
+				cancelled++;
+				continue;
+			}
 			const created: BroadcastJob = {
 				id,
 				campaign: job.campaign,
@@ -77,7 +111,7 @@ export class LocalBroadcastStore implements BroadcastStore {
 			added++;
 		}
 		this.write(lines);
-		return { added, duplicates: jobs.length - added };
+		return { added, duplicates: jobs.length - added - cancelled, ...(cancelled > 0 ? { cancelled } : {}) };
 	}
 
 	async logSkipped(entry: Omit<SendLogEntry, 'id' | 'status' | 'tipoComunicacao'>): Promise<void> {
@@ -88,27 +122,48 @@ export class LocalBroadcastStore implements BroadcastStore {
 
 	async claim(now: number, limit: number, leaseMs: number): Promise<BroadcastJob[]> {
 		const claimed: BroadcastJob[] = [];
+		const lines: JournalLine[] = [];
 		for (const job of this.active.values()) {
 			if (claimed.length >= limit) break;
 			const due = job.state === 'queued' ? job.notBefore <= now : (job.leaseUntil ?? 0) <= now;
-			if (due) claimed.push(job);
+			if (!due) continue;
+			const control = this.campaignControls.get(job.campaign);
+			// a paused campaign's jobs wait untouched; a cancelled one's left by a dead run end now
+			if (control?.state === 'cancelled') lines.push(...this.cancelJob(job, control, now));
+			else if (control?.state !== 'paused') claimed.push(job);
 		}
 		for (const job of claimed) {
 			job.state = 'sending';
 			job.leaseUntil = now + leaseMs;
 			job.updatedAt = now;
+			lines.push({ t: 'job', v: job });
 		}
-		this.write(claimed.map((job) => ({ t: 'job', v: job })));
+		this.write(lines);
 		return claimed.map((job) => structuredClone(job));
 	}
 
-	async markInFlight(jobId: string, now: number, window24h?: Window24h): Promise<void> {
+	async markInFlight(jobId: string, now: number, window24h?: Window24h, marketingRetry?: MarketingRetry): Promise<boolean> {
 		const job = this.existingJob(jobId);
-		if (job.state !== 'sending') return;
+		if (job.state !== 'sending') return false;
+		const control = this.campaignControls.get(job.campaign);
+		if (control?.state === 'cancelled') {
+			this.write(this.cancelJob(job, control, now));
+			return false;
+		}
+		if (control?.state === 'paused') {
+			// claimed before the pause: back to the queue as it was
+			job.state = 'queued';
+			job.updatedAt = now;
+			delete job.leaseUntil;
+			this.write([{ t: 'job', v: job }]);
+			return false;
+		}
 		job.inFlightSince = now;
 		if (window24h !== undefined) job.window24h = window24h;
+		if (marketingRetry !== undefined) job.marketingRetry = { ...marketingRetry };
 		job.updatedAt = now;
 		this.write([{ t: 'job', v: job }]);
+		return true;
 	}
 
 	async markSent(jobId: string, wamid: string, now: number): Promise<void> {
@@ -136,6 +191,11 @@ export class LocalBroadcastStore implements BroadcastStore {
 	async retryLater(jobId: string, notBefore: number, reason: string, now: number): Promise<void> {
 		const job = this.existingJob(jobId);
 		if (job.state !== 'queued' && job.state !== 'sending') return;
+		const control = this.campaignControls.get(job.campaign);
+		if (control?.state === 'cancelled') {
+			this.write(this.cancelJob(job, control, now));
+			return;
+		}
 		job.state = 'queued';
 		job.attempts++;
 		job.notBefore = notBefore;
@@ -160,16 +220,34 @@ export class LocalBroadcastStore implements BroadcastStore {
 		const jobId = update.jobId !== undefined && this.jobs.has(update.jobId) ? update.jobId : this.jobByWamid.get(update.wamid);
 		const job = jobId === undefined ? undefined : this.jobs.get(jobId);
 		if (!job) return; // not a broadcast message (a conversation's reply) or a campaign already pruned
+		if (job.rescheduledWamid === update.wamid) return; // a send a late 131049 put back: its row is already `reagendado`
 		const lines: JournalLine[] = [this.indexWamid(update.wamid, job.id)];
 		const row = this.rowOf(job.id);
 		const mensagem = deliveryMessage(update.status, update.errorCode, update.errorTitle);
 		const delivery = { entrega: update.status, entregaEm: update.at, mensagem };
-		if (update.status === 'failed') {
+		const lateRetry = this.lateMarketingRetry(job, update);
+		if (lateRetry) {
+			const reason = lateMarketingLimitReason(lateRetry.notBefore, lateRetry.timeZone);
+			job.state = 'queued';
+			job.attempts++;
+			job.notBefore = lateRetry.notBefore;
+			job.lastError = reason;
+			job.rescheduledWamid = update.wamid;
+			job.updatedAt = update.at;
+			delete job.wamid;
+			this.active.set(job.id, job);
+			lines.push({ t: 'job', v: job });
+			if (row) {
+				Object.assign(row, { status: 'reagendado', mensagem: reason, codigoErro: 131049, entrega: 'failed', entregaEm: update.at });
+				this.logIdByJob.delete(job.id);
+				lines.push({ t: 'log', v: row });
+			}
+		} else if (update.status === 'failed') {
 			if (job.state !== 'failed') this.finish(job, 'failed', update.at, update.wamid);
 			job.lastError = mensagem;
 			const codigoErro = update.errorCode !== undefined ? { codigoErro: update.errorCode } : {};
 			lines.push({ t: 'job', v: job }, this.outcomeRow(job, { dataEnvio: row?.dataEnvio ?? update.at, status: 'falha', ...delivery, ...codigoErro }));
-		} else if (job.state === 'queued' || job.state === 'sending' || (job.state === 'failed' && row?.entrega !== 'failed')) {
+		} else if (job.state === 'queued' || job.state === 'sending' || job.state === 'cancelled' || (job.state === 'failed' && row?.entrega !== 'failed')) {
 			// The message reached WhatsApp although the sender did not see it accepted (it died, or gave up on a timeout).
 			this.finish(job, 'sent', update.at, update.wamid);
 			delete job.lastError;
@@ -195,8 +273,66 @@ export class LocalBroadcastStore implements BroadcastStore {
 	async counts(campaign?: string): Promise<QueueCounts> {
 		const counts: QueueCounts = { queued: 0, sending: 0, sent: 0, failed: 0 };
 		const ids = campaign === undefined ? this.jobs.keys() : (this.jobsByCampaign.get(campaign) ?? new Set<string>()).values();
-		for (const id of ids) counts[this.jobs.get(id)!.state]++;
+		for (const id of ids) {
+			const state = this.jobs.get(id)!.state;
+			if (state !== 'cancelled') counts[state]++;
+		}
 		return counts;
+	}
+
+	async pauseCampaign(campaign: string, now: number): Promise<CampaignControlResult> {
+		const previous = await this.campaignState(campaign);
+		if (previous === 'active') this.setControl(campaign, { state: 'paused', at: now });
+		return { campaign, previous, state: previous === 'active' ? 'paused' : previous, cancelled: 0 };
+	}
+
+	async resumeCampaign(campaign: string, _now?: number): Promise<CampaignControlResult> {
+		const previous = await this.campaignState(campaign);
+		// the paused jobs never left the queue (claim skipped them): they are due again where they were
+		if (previous === 'paused') this.setControl(campaign, null);
+		return { campaign, previous, state: previous === 'paused' ? 'active' : previous, cancelled: 0 };
+	}
+
+	async cancelCampaign(campaign: string, reason: string, now: number): Promise<CampaignControlResult> {
+		const previous = await this.campaignState(campaign);
+		const existing = this.campaignControls.get(campaign);
+		const control: CampaignControl = existing?.state === 'cancelled' ? existing : { state: 'cancelled', at: now, reason };
+		if (previous !== 'cancelled') this.setControl(campaign, control);
+		const lines: JournalLine[] = [];
+		let cancelled = 0;
+		for (const id of this.jobsByCampaign.get(campaign) ?? []) {
+			const job = this.jobs.get(id)!;
+			// a job being sent by a live run finishes as it goes (markInFlight cancels it if not yet sent)
+			if (job.state === 'queued' || (job.state === 'sending' && (job.leaseUntil ?? 0) <= now)) {
+				lines.push(...this.cancelJob(job, control, now));
+				cancelled++;
+			}
+		}
+		this.write(lines);
+		return { campaign, previous, state: 'cancelled', cancelled };
+	}
+
+	async campaignState(campaign: string): Promise<CampaignState> {
+		return this.campaignControls.get(campaign)?.state ?? 'active';
+	}
+
+	async controlledCampaigns(): Promise<Array<{ campaign: string; state: Exclude<CampaignState, 'active'> }>> {
+		return [...this.campaignControls].map(([campaign, control]) => ({ campaign, state: control.state }));
+	}
+
+	async campaignProgress(campaign: string, now: number, fallbackRate?: number): Promise<CampaignProgress> {
+		const counts = { sent: 0, delivered: 0, read: 0, failed: 0, pending: 0, cancelled: 0 };
+		for (const id of this.jobsByCampaign.get(campaign) ?? []) {
+			const state = this.jobs.get(id)!.state;
+			if (state === 'queued' || state === 'sending') counts.pending++;
+			else counts[state]++;
+			const delivery = this.rowOf(id)?.entrega;
+			if (delivery === 'delivered' || delivery === 'read') counts.delivered++;
+			if (delivery === 'read') counts.read++;
+		}
+		const buckets = this.leftQueue.get(campaign);
+		const rate = recentRate(recentBuckets(now).map((bucket) => buckets?.get(bucket) ?? 0), now);
+		return campaignProgressOf(campaign, await this.campaignState(campaign), counts, rate, fallbackRate);
 	}
 
 	async queryLog(filter: LogFilter): Promise<SendLogEntry[]> {
@@ -225,14 +361,49 @@ export class LocalBroadcastStore implements BroadcastStore {
 		if (job.wamid) this.jobByWamid.set(job.wamid, job.id);
 	}
 
-	/** `sent` or `failed`: out of the queue, lease fields cleared. */
-	private finish(job: BroadcastJob, state: 'sent' | 'failed', now: number, wamid?: string): void {
+	/** `sent`, `failed` or `cancelled`: out of the queue, lease fields cleared. */
+	private finish(job: BroadcastJob, state: 'sent' | 'failed' | 'cancelled', now: number, wamid?: string): void {
+		this.leaveQueue(job.campaign, job.state, state, now);
 		job.state = state;
 		job.updatedAt = now;
 		if (wamid && !job.wamid) job.wamid = wamid;
 		delete job.leaseUntil;
 		delete job.inFlightSince;
 		this.active.delete(job.id);
+	}
+
+	/** Counts a job that left the queue (sent or failed) in the campaign's recent rate. */
+	private leaveQueue(campaign: string, from: BroadcastJob['state'], to: BroadcastJob['state'], now: number): void {
+		if ((from !== 'queued' && from !== 'sending') || (to !== 'sent' && to !== 'failed')) return;
+		let buckets = this.leftQueue.get(campaign);
+		if (!buckets) this.leftQueue.set(campaign, (buckets = new Map()));
+		const bucket = rateBucket(now);
+		buckets.set(bucket, (buckets.get(bucket) ?? 0) + 1);
+		const oldest = recentBuckets(now)[0];
+		for (const key of buckets.keys()) if (key < oldest) buckets.delete(key);
+	}
+
+	/** Ends a job of a cancelled campaign with a `cancelado` row; returns the journal lines. */
+	private cancelJob(job: BroadcastJob, control: CampaignControl, now: number): JournalLine[] {
+		const reason = control.reason ?? CANCELLED_MESSAGE;
+		this.finish(job, 'cancelled', now);
+		job.lastError = reason;
+		return [{ t: 'job', v: job }, this.outcomeRow(job, { dataEnvio: now, status: 'cancelado', mensagem: reason })];
+	}
+
+	private setControl(campaign: string, control: CampaignControl | null): void {
+		if (control) this.campaignControls.set(campaign, control);
+		else this.campaignControls.delete(campaign);
+		this.write([{ t: 'campaign', k: campaign, v: control }]);
+	}
+
+	/** When a `failed` status with 131049 puts a sent job back in the queue (see `recordStatus`), and the log's time zone. */
+	private lateMarketingRetry(job: BroadcastJob, update: StatusUpdate): { notBefore: number; timeZone: string } | undefined {
+		const retry = job.marketingRetry;
+		if (update.status !== 'failed' || update.errorCode !== 131049 || job.state !== 'sent' || job.wamid !== update.wamid) return undefined;
+		if (!retry || retry.delayMs <= 0 || job.attempts + 1 >= retry.maxAttempts) return undefined;
+		if (this.campaignControls.get(job.campaign)?.state === 'cancelled') return undefined;
+		return { notBefore: update.at + retry.delayMs, timeZone: retry.timeZone };
 	}
 
 	private indexWamid(wamid: string, jobId: string): JournalLine {
@@ -287,6 +458,14 @@ export class LocalBroadcastStore implements BroadcastStore {
 				this.logIdByJob.delete(job.id);
 			}
 			this.jobsByCampaign.delete(campaign);
+			this.campaignControls.delete(campaign);
+			this.leftQueue.delete(campaign);
+			pruned = true;
+		}
+		for (const [campaign, control] of this.campaignControls) {
+			// paused or cancelled before any job was queued, and never used
+			if (this.jobsByCampaign.has(campaign) || control.at >= cutoff) continue;
+			this.campaignControls.delete(campaign);
 			pruned = true;
 		}
 		for (const [wamid, id] of this.jobByWamid) if (!this.jobs.has(id)) this.jobByWamid.delete(wamid);
@@ -311,6 +490,8 @@ export class LocalBroadcastStore implements BroadcastStore {
 			case 'log':
 				this.log.set(line.v.id, line.v);
 				if (line.v.jobId !== undefined && line.v.status !== 'ignorado' && line.v.status !== 'reagendado') this.logIdByJob.set(line.v.jobId, line.v.id);
+				// a job's outcome row turned `reagendado` by a late 131049: the next send gets a row of its own
+				else if (line.v.jobId !== undefined && this.logIdByJob.get(line.v.jobId) === line.v.id) this.logIdByJob.delete(line.v.jobId);
 				this.nextLogId = Math.max(this.nextLogId, line.v.id + 1);
 				break;
 			case 'wamid':
@@ -318,6 +499,10 @@ export class LocalBroadcastStore implements BroadcastStore {
 				break;
 			case 'seq':
 				this.nextLogId = Math.max(this.nextLogId, line.v);
+				break;
+			case 'campaign':
+				if (line.v) this.campaignControls.set(line.k, line.v);
+				else this.campaignControls.delete(line.k);
 				break;
 		}
 	}
@@ -329,6 +514,7 @@ export class LocalBroadcastStore implements BroadcastStore {
 
 	private *snapshot(): Generator<JournalLine> {
 		yield { t: 'seq', v: this.nextLogId };
+		for (const [k, v] of this.campaignControls) yield { t: 'campaign', k, v };
 		for (const job of this.jobs.values()) yield { t: 'job', v: job };
 		for (const row of this.log.values()) yield { t: 'log', v: row };
 		for (const [k, id] of this.jobByWamid) if (this.jobs.has(id)) yield { t: 'wamid', k, id };

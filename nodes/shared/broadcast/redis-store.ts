@@ -4,6 +4,7 @@ import { redisClient, runCommand, type LuaCommand } from '../redis';
 import { formatContato } from './phone';
 import {
 	BROADCAST_COMMANDS,
+	CANCEL_SCRIPT,
 	CLAIM_SCRIPT,
 	ENQUEUE_SCRIPT,
 	LOG_RESCHEDULED_SCRIPT,
@@ -11,13 +12,43 @@ import {
 	MARK_FAILED_SCRIPT,
 	MARK_IN_FLIGHT_SCRIPT,
 	MARK_SENT_SCRIPT,
+	PAUSE_SCRIPT,
 	PRUNE_SCRIPT,
 	RECORD_REPLY_SCRIPT,
 	RECORD_STATUS_SCRIPT,
+	RESUME_SCRIPT,
 	RETRY_LATER_SCRIPT,
 } from './redis-scripts';
-import { BROADCAST_RETENTION_MS, broadcastJobId, deliveryMessage, describedRow, logLimit, matchesLogFilter, SENT_MESSAGE } from './rules';
-import type { BroadcastJob, BroadcastStore, JobState, LogFilter, NewJob, QueueCounts, SendLogEntry, SendStatus, TemplateCategory, Window24h } from './types';
+import {
+	BROADCAST_RETENTION_MS,
+	broadcastJobId,
+	campaignProgressOf,
+	CANCELLED_MESSAGE,
+	deliveryMessage,
+	describedRow,
+	lateMarketingLimitReason,
+	logLimit,
+	matchesLogFilter,
+	recentBuckets,
+	recentRate,
+	SENT_MESSAGE,
+} from './rules';
+import type {
+	BroadcastJob,
+	BroadcastStore,
+	CampaignControlResult,
+	CampaignProgress,
+	CampaignState,
+	JobState,
+	LogFilter,
+	MarketingRetry,
+	NewJob,
+	QueueCounts,
+	SendLogEntry,
+	SendStatus,
+	TemplateCategory,
+	Window24h,
+} from './types';
 
 /** Jobs per ENQUEUE call, campaigns and rows per PRUNE call, rows read per page of `queryLog`. */
 const ENQUEUE_BATCH = 200;
@@ -49,18 +80,25 @@ export class RedisBroadcastStore implements BroadcastStore {
 		this.prefix = `${options.prefix ?? 'atendimento:'}envios:`;
 	}
 
-	async enqueue(jobs: NewJob[], now: number): Promise<{ added: number; duplicates: number }> {
+	async enqueue(jobs: NewJob[], now: number): Promise<{ added: number; duplicates: number; cancelled?: number }> {
 		let morePruning = true;
 		while (morePruning) morePruning = (await this.run(PRUNE_SCRIPT, now - BROADCAST_RETENTION_MS, PRUNE_BATCH)) === 1;
 		let added = 0;
-		for (let start = 0; start < jobs.length; start += ENQUEUE_BATCH) {
-			const args = jobs.slice(start, start + ENQUEUE_BATCH).flatMap((job) => {
-				const fields = jobFields(job, now);
-				return [broadcastJobId(job.campaign, job.recipientKey), fields.length, ...fields];
-			});
-			added += (await this.run(ENQUEUE_SCRIPT, now, ...args)) as number;
+		let cancelled = 0;
+		const byCampaign = new Map<string, NewJob[]>();
+		for (const job of jobs) byCampaign.set(job.campaign, [...(byCampaign.get(job.campaign) ?? []), job]);
+		for (const [campaign, campaignJobs] of byCampaign) {
+			for (let start = 0; start < campaignJobs.length; start += ENQUEUE_BATCH) {
+				const args = campaignJobs.slice(start, start + ENQUEUE_BATCH).flatMap((job) => {
+					const fields = jobFields(job, now);
+					return [broadcastJobId(job.campaign, job.recipientKey), fields.length, ...fields];
+				});
+				const [batchAdded, batchRefused] = (await this.run(ENQUEUE_SCRIPT, now, campaign, ...args)) as [number, number];
+				added += batchAdded;
+				cancelled += batchRefused;
+			}
 		}
-		return { added, duplicates: jobs.length - added };
+		return { added, duplicates: jobs.length - added - cancelled, ...(cancelled > 0 ? { cancelled } : {}) };
 	}
 
 	async logSkipped(entry: Omit<SendLogEntry, 'id' | 'status' | 'tipoComunicacao'>): Promise<void> {
@@ -70,12 +108,13 @@ export class RedisBroadcastStore implements BroadcastStore {
 
 	async claim(now: number, limit: number, leaseMs: number): Promise<BroadcastJob[]> {
 		if (limit <= 0) return [];
-		const claimed = (await this.run(CLAIM_SCRIPT, now, limit, leaseMs)) as string[][];
+		const claimed = (await this.run(CLAIM_SCRIPT, now, limit, leaseMs, BROADCAST_RETENTION_MS, CANCELLED_MESSAGE)) as string[][];
 		return claimed.map((pairs) => jobFromHash(pairsToObject(pairs)));
 	}
 
-	async markInFlight(jobId: string, now: number, window24h?: Window24h): Promise<void> {
-		await this.runOnJob(jobId, MARK_IN_FLIGHT_SCRIPT, now, window24h ?? '');
+	async markInFlight(jobId: string, now: number, window24h?: Window24h, marketingRetry?: MarketingRetry): Promise<boolean> {
+		const policy = marketingRetry === undefined ? '' : JSON.stringify(marketingRetry);
+		return (await this.runOnJob(jobId, MARK_IN_FLIGHT_SCRIPT, now, window24h ?? '', policy, BROADCAST_RETENTION_MS, CANCELLED_MESSAGE)) === 1;
 	}
 
 	async markSent(jobId: string, wamid: string, now: number): Promise<void> {
@@ -87,7 +126,7 @@ export class RedisBroadcastStore implements BroadcastStore {
 	}
 
 	async retryLater(jobId: string, notBefore: number, reason: string, now: number): Promise<void> {
-		await this.runOnJob(jobId, RETRY_LATER_SCRIPT, notBefore, reason, now);
+		await this.runOnJob(jobId, RETRY_LATER_SCRIPT, notBefore, reason, now, BROADCAST_RETENTION_MS, CANCELLED_MESSAGE);
 	}
 
 	async logRescheduled(jobId: string, entry: { dataEnvio: number; mensagem: string; codigoErro?: number }): Promise<void> {
@@ -97,6 +136,17 @@ export class RedisBroadcastStore implements BroadcastStore {
 
 	async recordStatus(update: StatusUpdate): Promise<void> {
 		const text = deliveryMessage(update.status, update.errorCode, update.errorTitle);
+		// a late 131049: the reason's date needs the job's policy (the script checks again that it applies)
+		let late: { at: number; text: string } | undefined;
+		if (update.status === 'failed' && update.errorCode === 131049) {
+			const jobId = update.jobId || (await this.redis.get(`${this.prefix}wamid:${update.wamid}`));
+			const policy = jobId ? await this.redis.hget(`${this.prefix}job:${jobId}`, 'marketingRetry') : null;
+			if (policy) {
+				const retry = JSON.parse(policy) as MarketingRetry;
+				const at = update.at + retry.delayMs;
+				late = { at, text: lateMarketingLimitReason(at, retry.timeZone) };
+			}
+		}
 		await this.run(
 			RECORD_STATUS_SCRIPT,
 			update.wamid,
@@ -106,6 +156,8 @@ export class RedisBroadcastStore implements BroadcastStore {
 			update.errorCode ?? '',
 			text,
 			BROADCAST_RETENTION_MS,
+			late?.at ?? '',
+			late?.text ?? '',
 		);
 	}
 
@@ -122,6 +174,41 @@ export class RedisBroadcastStore implements BroadcastStore {
 		const key = campaign === undefined ? `${this.prefix}counts` : `${this.prefix}counts:${campaign}`;
 		const [queued, sending, sent, failed] = await this.redis.hmget(key, 'queued', 'sending', 'sent', 'failed');
 		return { queued: Number(queued ?? 0), sending: Number(sending ?? 0), sent: Number(sent ?? 0), failed: Number(failed ?? 0) };
+	}
+
+	async pauseCampaign(campaign: string, now: number): Promise<CampaignControlResult> {
+		const previous = (await this.run(PAUSE_SCRIPT, campaign, now)) as CampaignState;
+		return { campaign, previous, state: previous === 'active' ? 'paused' : previous, cancelled: 0 };
+	}
+
+	async resumeCampaign(campaign: string, now: number): Promise<CampaignControlResult> {
+		const previous = (await this.run(RESUME_SCRIPT, campaign, now)) as CampaignState;
+		return { campaign, previous, state: previous === 'paused' ? 'active' : previous, cancelled: 0 };
+	}
+
+	async cancelCampaign(campaign: string, reason: string, now: number): Promise<CampaignControlResult> {
+		const [previous, cancelled] = (await this.run(CANCEL_SCRIPT, campaign, reason, now, BROADCAST_RETENTION_MS)) as [CampaignState, number];
+		return { campaign, previous, state: 'cancelled', cancelled };
+	}
+
+	async campaignState(campaign: string): Promise<CampaignState> {
+		return ((await this.redis.hget(`${this.prefix}campaign-state`, campaign)) as CampaignState | null) ?? 'active';
+	}
+
+	async controlledCampaigns(): Promise<Array<{ campaign: string; state: Exclude<CampaignState, 'active'> }>> {
+		const states = await this.redis.hgetall(`${this.prefix}campaign-state`);
+		return Object.entries(states).map(([campaign, state]) => ({ campaign, state: state as Exclude<CampaignState, 'active'> }));
+	}
+
+	async campaignProgress(campaign: string, now: number, fallbackRate?: number): Promise<CampaignProgress> {
+		const fields = ['queued', 'sending', 'sent', 'failed', 'cancelled', 'delivered', 'read'] as const;
+		const values = (await this.redis.hmget(`${this.prefix}counts:${campaign}`, ...fields)).map((value) => Number(value ?? 0));
+		const count = Object.fromEntries(fields.map((field, index) => [field, values[index]])) as Record<(typeof fields)[number], number>;
+		const buckets = recentBuckets(now);
+		const left = await this.redis.mget(...buckets.map((bucket) => `${this.prefix}rate:${campaign}:${bucket}`));
+		const rate = recentRate(left.map((value) => Number(value ?? 0)), now);
+		const counts = { sent: count.sent, delivered: count.delivered, read: count.read, failed: count.failed, pending: count.queued + count.sending, cancelled: count.cancelled };
+		return campaignProgressOf(campaign, await this.campaignState(campaign), counts, rate, fallbackRate);
 	}
 
 	async queryLog(filter: LogFilter): Promise<SendLogEntry[]> {
@@ -150,8 +237,10 @@ export class RedisBroadcastStore implements BroadcastStore {
 		if (this.ownsConnection) await this.redis.quit().catch(() => this.redis.disconnect());
 	}
 
-	private async runOnJob(jobId: string, script: LuaCommand, ...args: Array<string | number>): Promise<void> {
-		if ((await this.run(script, jobId, ...args)) === -1) throw new Error(`O envio ${jobId} não está na fila de envios.`);
+	private async runOnJob(jobId: string, script: LuaCommand, ...args: Array<string | number>): Promise<unknown> {
+		const result = await this.run(script, jobId, ...args);
+		if (result === -1) throw new Error(`O envio ${jobId} não está na fila de envios.`);
+		return result;
 	}
 
 	private async run(script: LuaCommand, ...args: Array<string | number>): Promise<unknown> {
@@ -212,7 +301,9 @@ function jobFromHash(hash: Record<string, string>): BroadcastJob {
 		category: hash.category as TemplateCategory | undefined,
 		unitPriceBRL: optionalNumber(hash.unitPriceBRL),
 		window24h: hash.window24h as Window24h | undefined,
+		marketingRetry: hash.marketingRetry === undefined ? undefined : (JSON.parse(hash.marketingRetry) as MarketingRetry),
 		wamid: hash.wamid,
+		rescheduledWamid: hash.rescheduledWamid,
 		lastError: hash.lastError,
 		createdAt: Number(hash.createdAt),
 		updatedAt: Number(hash.updatedAt),

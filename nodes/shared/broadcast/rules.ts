@@ -1,4 +1,6 @@
-import type { LogFilter, SendLogEntry } from './types';
+import { DateTime } from 'luxon';
+
+import type { CampaignProgress, CampaignState, LogFilter, SendLogEntry } from './types';
 
 /**
  * Finished campaigns (no job queued or being sent) and send-log rows are kept this long after their
@@ -76,7 +78,7 @@ const CODE_REASONS: Record<number, string> = {
  * or the row's own text when no shorter form says it (skips, reschedules, unknown codes).
  */
 export function rowReason(row: SendLogEntry): string {
-	if (row.status === 'ignorado' || row.status === 'reagendado') return row.mensagem;
+	if (row.status === 'ignorado' || row.status === 'reagendado' || row.status === 'cancelado') return row.mensagem;
 	if (row.status === 'sucesso') {
 		if (row.entrega === 'read') return 'lida';
 		if (row.entrega === 'delivered') return 'entregue';
@@ -103,4 +105,74 @@ export function rowCost(row: SendLogEntry): number | undefined {
 export function describedRow(row: SendLogEntry): SendLogEntry {
 	const cost = rowCost(row);
 	return { ...row, motivo: rowReason(row), ...(cost !== undefined ? { custo: cost } : {}) };
+}
+
+/** The log's reason of the jobs a cancel ended, when the user gave none. */
+export const CANCELLED_MESSAGE = 'Campanha cancelada antes do envio.';
+
+/** The pt-BR label of Meta's per-user marketing limit, in the log's reasons. */
+export const MARKETING_LIMIT_LABEL = 'Limite de marketing por usuário (131049)';
+
+/** A date of the log's reasons ("08/12/2026 às 14:30") in `timeZone`. */
+export function logDate(epochMs: number, timeZone: string): string {
+	return DateTime.fromMillis(epochMs, { zone: timeZone }).setLocale('pt-BR').toFormat("dd/MM/yyyy 'às' HH:mm");
+}
+
+/** The `reagendado` row of a 131049 that WhatsApp reported in a `failed` status after accepting the message. */
+export function lateMarketingLimitReason(notBefore: number, timeZone: string): string {
+	return `${MARKETING_LIMIT_LABEL}, informado na entrega: nova tentativa em ${logDate(notBefore, timeZone)}.`;
+}
+
+/** Progress counts by throughput bucket: a job leaving the queue adds 1 to the bucket of its time. */
+export const RATE_BUCKET_MS = 5_000;
+/** The recent rate looks this far back. */
+export const RATE_WINDOW_MS = 60_000;
+
+/** The bucket of an epoch ms. */
+export function rateBucket(epochMs: number): number {
+	return Math.floor(epochMs / RATE_BUCKET_MS);
+}
+
+/** The buckets the recent rate at `now` reads, oldest first. */
+export function recentBuckets(now: number): number[] {
+	const last = rateBucket(now);
+	const count = RATE_WINDOW_MS / RATE_BUCKET_MS;
+	return Array.from({ length: count }, (_, index) => last - count + 1 + index);
+}
+
+/**
+ * Jobs per second that left the queue lately: the jobs counted in the window's buckets (`counts`, in
+ * `recentBuckets(now)` order) over the time since the first bucket that has any (at least one bucket), or
+ * undefined without any.
+ */
+export function recentRate(counts: number[], now: number): number | undefined {
+	const buckets = recentBuckets(now);
+	const first = counts.findIndex((count) => count > 0);
+	if (first < 0) return undefined;
+	const total = counts.reduce((sum, count) => sum + count, 0);
+	const spanMs = Math.max(RATE_BUCKET_MS, now - buckets[first] * RATE_BUCKET_MS);
+	return (total * 1000) / spanMs;
+}
+
+/** A campaign's progress from its counts, with the ETA (see `CampaignProgress.etaMs`). */
+export function campaignProgressOf(
+	campaign: string,
+	state: CampaignState,
+	counts: Pick<CampaignProgress, 'sent' | 'delivered' | 'read' | 'failed' | 'pending' | 'cancelled'>,
+	rate: number | undefined,
+	fallbackRate: number | undefined,
+): CampaignProgress {
+	const total = counts.sent + counts.failed + counts.pending + counts.cancelled;
+	const pace = rate ?? (fallbackRate !== undefined && fallbackRate > 0 ? fallbackRate : undefined);
+	let etaMs: number | undefined;
+	if (counts.pending === 0) etaMs = 0;
+	else if (state === 'active' && pace !== undefined) etaMs = Math.round((counts.pending / pace) * 1000);
+	return {
+		campaign,
+		state,
+		total,
+		...counts,
+		...(rate !== undefined ? { recentRate: rate } : {}),
+		...(etaMs !== undefined ? { etaMs } : {}),
+	};
 }

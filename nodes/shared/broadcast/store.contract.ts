@@ -372,6 +372,188 @@ export function describeBroadcastStoreContract(
 			});
 		});
 
+		describe('campaign control (pause, resume, cancel) and progress', () => {
+			const POLICY = { delayMs: 24 * 60 * MINUTE, maxAttempts: 5, timeZone: 'America/Sao_Paulo' };
+
+			it('a paused campaign is claimed by no run, its jobs untouched; a resume continues where it stopped', async () => {
+				await store.enqueue([1, 2, 3, 4].map((n) => testJob('c1', n)), T0);
+				await store.enqueue([testJob('c2', 1)], T0);
+				const [first] = await store.claim(T0, 1, LEASE);
+				const queuedBefore = await store.job('c1:cliente:3/login:3003');
+
+				expect(await store.pauseCampaign('c1', T0 + 1)).toEqual({ campaign: 'c1', previous: 'active', state: 'paused', cancelled: 0 });
+				expect(await store.pauseCampaign('c1', T0 + 2)).toMatchObject({ previous: 'paused', state: 'paused' });
+				expect(await store.campaignState('c1')).toBe('paused');
+				expect(await store.controlledCampaigns()).toEqual([{ campaign: 'c1', state: 'paused' }]);
+				expect((await store.claim(T0 + 3, 10, LEASE)).map((job) => job.id)).toEqual(['c2:cliente:1/login:3001']);
+				expect(await store.claim(T0 + LEASE + 1, 10, LEASE)).toEqual([]); // not even the first job's run, dead meanwhile
+				expect(await store.job('c1:cliente:3/login:3003')).toEqual(queuedBefore);
+				// a recipient added while paused waits too
+				expect(await store.enqueue([testJob('c1', 5)], T0 + 4)).toEqual({ added: 1, duplicates: 0 });
+				expect(await store.claim(T0 + LEASE + 2, 10, LEASE)).toEqual([]);
+
+				expect(await store.resumeCampaign('c1', T0 + LEASE + 3)).toEqual({ campaign: 'c1', previous: 'paused', state: 'active', cancelled: 0 });
+				expect(await store.controlledCampaigns()).toEqual([]);
+				const resumed = await store.claim(T0 + LEASE + 4, 10, LEASE);
+				expect(resumed.map((job) => job.id).sort()).toEqual([...[1, 2, 3, 4, 5].map((n) => `c1:cliente:${n}/login:${3000 + n}`), 'c2:cliente:1/login:3001'].sort());
+				expect(resumed.find((job) => job.id === first.id)).toMatchObject({ attempts: 0 });
+				expect(await store.counts('c1')).toEqual({ queued: 0, sending: 5, sent: 0, failed: 0 });
+			});
+
+
+			it('a job claimed before the pause is not sent: markInFlight gives false and puts it back; a send already on its way finishes', async () => {
+				const [onItsWay, claimedOnly, retried] = await claimed('c1', 3);
+				expect(await store.markInFlight(onItsWay.id, T0 + 1, 'fora', POLICY)).toBe(true);
+				expect(await store.markInFlight(retried.id, T0 + 1)).toBe(true);
+				await store.pauseCampaign('c1', T0 + 2);
+				expect(await store.markInFlight(claimedOnly.id, T0 + 3)).toBe(false);
+				expect(await store.job(claimedOnly.id)).toMatchObject({ state: 'queued', attempts: 0, notBefore: T0 });
+				expect(await store.job(claimedOnly.id)).not.toHaveProperty('leaseUntil');
+				await store.markSent(onItsWay.id, 'wamid.1', T0 + 4);
+				await store.retryLater(retried.id, T0 + 5, 'Erro 500 do WhatsApp.', T0 + 4);
+				expect(await store.job(onItsWay.id)).toMatchObject({ state: 'sent', marketingRetry: POLICY });
+				expect(await store.claim(T0 + MINUTE, 10, LEASE)).toEqual([]);
+
+				await store.resumeCampaign('c1', T0 + MINUTE);
+				expect((await store.claim(T0 + MINUTE, 10, LEASE)).map((job) => job.id).sort()).toEqual([claimedOnly.id, retried.id].sort());
+				expect(await store.markInFlight(claimedOnly.id, T0 + MINUTE)).toBe(true);
+				await store.markSent(claimedOnly.id, 'wamid.2', T0 + MINUTE);
+				expect(await store.markInFlight(claimedOnly.id, T0 + MINUTE)).toBe(false); // no longer being sent
+			});
+
+			it('a cancel ends the pending jobs "cancelado" with its reason, for good: no claim, no resume, no new recipient', async () => {
+				const [sent, onItsWay, claimedOnly] = await claimed('c1', 3);
+				await store.enqueue([4, 5].map((n) => testJob('c1', n)), T0);
+				await store.markSent(sent.id, 'wamid.1', T0 + 1);
+				expect(await store.markInFlight(onItsWay.id, T0 + 1)).toBe(true);
+
+				const reason = 'Campanha cancelada antes do envio: aviso enviado por engano.';
+				expect(await store.cancelCampaign('c1', reason, T0 + 2)).toEqual({ campaign: 'c1', previous: 'active', state: 'cancelled', cancelled: 2 });
+				expect(await store.job('c1:cliente:4/login:3004')).toMatchObject({ state: 'cancelled', lastError: reason });
+				// a run that claimed before the cancel: what it has not sent yet is cancelled, what is on its way finishes
+				expect(await store.markInFlight(claimedOnly.id, T0 + 3)).toBe(false);
+				expect(await store.job(claimedOnly.id)).toMatchObject({ state: 'cancelled' });
+				await store.markSent(onItsWay.id, 'wamid.2', T0 + 4);
+				expect(await store.claim(T0 + 2 * LEASE, 10, LEASE)).toEqual([]);
+
+				const rows = await store.queryLog({ campaign: 'c1', status: 'cancelado' });
+				expect(rows.map((row) => row.jobId).sort()).toEqual([claimedOnly.id, 'c1:cliente:4/login:3004', 'c1:cliente:5/login:3005'].sort());
+				expect(rows[0]).toMatchObject({ status: 'cancelado', mensagem: reason, motivo: reason, contato: expect.stringMatching(/^\+55 \(11\)/) });
+				expect(await store.counts('c1')).toEqual({ queued: 0, sending: 0, sent: 2, failed: 0 });
+
+				// running the campaign again resurrects nothing and queues no new recipient
+				expect(await store.enqueue([4, 6].map((n) => testJob('c1', n)), T0 + 5)).toEqual({ added: 0, duplicates: 1, cancelled: 1 });
+				expect(await store.job('c1:cliente:6/login:3006')).toBeUndefined();
+				expect(await store.resumeCampaign('c1', T0 + 6)).toMatchObject({ previous: 'cancelled', state: 'cancelled' });
+				expect(await store.pauseCampaign('c1', T0 + 6)).toMatchObject({ previous: 'cancelled', state: 'cancelled' });
+				expect(await store.cancelCampaign('c1', 'outro motivo', T0 + 7)).toMatchObject({ previous: 'cancelled', cancelled: 0 });
+				expect(await store.claim(T0 + 3 * LEASE, 10, LEASE)).toEqual([]);
+				expect(await store.controlledCampaigns()).toEqual([{ campaign: 'c1', state: 'cancelled' }]);
+			});
+
+			it('a cancel ends a dead run\'s job too; if WhatsApp then says it went out, the log says so', async () => {
+				const [job] = await claimed('c1', 1);
+				await store.markInFlight(job.id, T0 + 1);
+				expect(await store.cancelCampaign('c1', 'Campanha cancelada antes do envio.', T0 + LEASE)).toMatchObject({ cancelled: 1 });
+				await store.recordStatus({ wamid: 'wamid.1', jobId: job.id, status: 'delivered', at: T0 + LEASE + 1 });
+				expect(await store.job(job.id)).toMatchObject({ state: 'sent', wamid: 'wamid.1' });
+				expect(await store.queryLog({})).toMatchObject([{ jobId: job.id, status: 'sucesso', entrega: 'delivered' }]);
+			});
+
+			it('a retry of a cancelled campaign\'s job ends it cancelled; a paused one\'s waits for the resume', async () => {
+				const [a] = await claimed('c1', 1);
+				const [b] = await claimed('c2', 1);
+				await store.cancelCampaign('c1', 'cancelada', T0 + 1);
+				await store.pauseCampaign('c2', T0 + 1);
+				await store.retryLater(a.id, T0 + 2, 'Erro 500 do WhatsApp.', T0 + 1);
+				await store.retryLater(b.id, T0 + 2, 'Erro 500 do WhatsApp.', T0 + 1);
+				expect(await store.job(a.id)).toMatchObject({ state: 'cancelled', lastError: 'cancelada' });
+				expect(await store.job(b.id)).toMatchObject({ state: 'queued', attempts: 1 });
+				expect(await store.claim(T0 + MINUTE, 10, LEASE)).toEqual([]);
+				await store.resumeCampaign('c2', T0 + MINUTE);
+				expect(await store.claim(T0 + MINUTE, 10, LEASE)).toMatchObject([{ id: b.id }]);
+			});
+
+			it('gives each campaign\'s progress: sent, delivered, read, failed, pending, cancelled, recent rate and ETA', async () => {
+				expect(await store.campaignProgress('nenhuma', T0)).toEqual({ campaign: 'nenhuma', state: 'active', total: 0, sent: 0, delivered: 0, read: 0, failed: 0, pending: 0, cancelled: 0, etaMs: 0 });
+				const jobs = await claimed('c1', 10);
+				await store.enqueue([testJob('c2', 1)], T0);
+				// 6 left the queue in the 30 s since the first: 0.2 per second
+				for (const [index, job] of jobs.slice(0, 5).entries()) await store.markSent(job.id, `wamid.${index}`, T0 + index * 7_500);
+				await store.markFailed(jobs[5].id, 'Número sem WhatsApp (131026).', 131026, T0 + 30_000);
+				await store.recordStatus({ wamid: 'wamid.0', status: 'delivered', at: T0 + 31_000 });
+				await store.recordStatus({ wamid: 'wamid.1', status: 'read', at: T0 + 31_000 });
+				await store.recordStatus({ wamid: 'wamid.2', status: 'delivered', at: T0 + 31_000 });
+				await store.recordStatus({ wamid: 'wamid.2', status: 'read', at: T0 + 32_000 });
+				await store.recordStatus({ wamid: 'wamid.3', status: 'failed', at: T0 + 32_000, errorCode: 131026 });
+
+				const progress = await store.campaignProgress('c1', T0 + 30_000, 80);
+				expect(progress).toEqual({
+					campaign: 'c1',
+					state: 'active',
+					total: 10,
+					sent: 4,
+					delivered: 3,
+					read: 2,
+					failed: 2,
+					pending: 4,
+					cancelled: 0,
+					recentRate: 0.2,
+					etaMs: 20_000,
+				});
+				// no recent history: the fallback rate; none given: no ETA; paused: no ETA
+				expect(await store.campaignProgress('c2', T0 + 30_000, 80)).toMatchObject({ pending: 1, etaMs: 13 });
+				expect(await store.campaignProgress('c2', T0 + 30_000)).not.toHaveProperty('etaMs');
+				expect(await store.campaignProgress('c1', T0 + 10 * MINUTE)).not.toHaveProperty('recentRate');
+				await store.pauseCampaign('c1', T0 + 30_000);
+				const paused = await store.campaignProgress('c1', T0 + 30_000, 80);
+				expect(paused).toMatchObject({ state: 'paused', pending: 4, recentRate: 0.2 });
+				expect(paused).not.toHaveProperty('etaMs');
+				// the run that claimed them died: its leases ran out
+				await store.cancelCampaign('c1', 'cancelada', T0 + LEASE);
+				expect(await store.campaignProgress('c1', T0 + LEASE)).toMatchObject({ state: 'cancelled', pending: 0, cancelled: 4, total: 10, etaMs: 0 });
+			});
+
+			it('a 131049 reported later in a failed status puts the recipient back after Processar Fila\'s delay, once', async () => {
+				const [job, other, noPolicy] = await claimed('c1', 3);
+				await store.markInFlight(job.id, T0, 'fora', POLICY);
+				await store.markInFlight(other.id, T0, 'fora', { ...POLICY, maxAttempts: 1 });
+				await store.markInFlight(noPolicy.id, T0);
+				for (const [index, sent] of [job, other, noPolicy].entries()) await store.markSent(sent.id, `wamid.${index}`, T0 + 1);
+				await store.recordStatus({ wamid: 'wamid.0', status: 'delivered', at: T0 + 5 });
+				const failed = { status: 'failed' as const, at: T0 + 10, errorCode: 131049, errorTitle: 'This message was not delivered to maintain healthy ecosystem engagement.' };
+				await store.recordStatus({ wamid: 'wamid.0', jobId: job.id, ...failed });
+				await store.recordStatus({ wamid: 'wamid.1', ...failed });
+				await store.recordStatus({ wamid: 'wamid.2', ...failed });
+
+				const notBefore = T0 + 10 + POLICY.delayMs;
+				const reason = 'Limite de marketing por usuário (131049), informado na entrega: nova tentativa em 06/01/2026 às 09:00.';
+				const rescheduled = await store.job(job.id);
+				expect(rescheduled).toMatchObject({ state: 'queued', attempts: 1, notBefore, lastError: reason, rescheduledWamid: 'wamid.0' });
+				expect(rescheduled).not.toHaveProperty('wamid');
+				// no attempt left, or sent without the policy: a failure as before
+				expect(await store.job(other.id)).toMatchObject({ state: 'failed' });
+				expect(await store.job(noPolicy.id)).toMatchObject({ state: 'failed' });
+				expect(await store.campaignProgress('c1', T0 + 10)).toMatchObject({ sent: 0, failed: 2, pending: 1, delivered: 0 });
+
+				// the same status again (WhatsApp repeats webhooks) changes nothing
+				await store.recordStatus({ wamid: 'wamid.0', jobId: job.id, ...failed, at: T0 + 20 });
+				expect(await store.job(job.id)).toMatchObject({ state: 'queued', attempts: 1, notBefore });
+				expect(await store.claim(notBefore - 1, 10, LEASE)).toEqual([]);
+
+				const [again] = await store.claim(notBefore, 10, LEASE);
+				expect(again).toMatchObject({ id: job.id, attempts: 1 });
+				await store.markSent(job.id, 'wamid.novo', notBefore + 1);
+				const rows = (await store.queryLog({ campaign: 'c1' })).filter((row) => row.jobId === job.id);
+				expect(rows.map((row) => [row.status, row.wamid])).toEqual([
+					['sucesso', 'wamid.novo'],
+					['reagendado', 'wamid.0'],
+				]);
+				expect(rows[1]).toMatchObject({ codigoErro: 131049, entrega: 'failed', mensagem: reason, motivo: reason });
+				expect(await store.job(job.id)).toMatchObject({ state: 'sent', wamid: 'wamid.novo' });
+			});
+		});
+
 		describe('retention', () => {
 			it('forgets finished campaigns and old rows after the retention period, never a campaign still sending', async () => {
 				const [done] = await claimed('antiga', 1);

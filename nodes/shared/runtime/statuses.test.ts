@@ -106,6 +106,16 @@ describe('broadcast send log', () => {
 		]);
 	});
 
+	it('a 131049 in a later failed status reschedules the recipient after the delay Processar Fila kept on the job', async () => {
+		await broadcasts.enqueue([testJob('c1', 1)], T0);
+		const [job] = await broadcasts.claim(T0, 1, 60_000);
+		await broadcasts.markInFlight(job.id, T0 + 1, 'fora', { delayMs: 60 * 60_000, maxAttempts: 5, timeZone: 'America/Sao_Paulo' });
+		await broadcasts.markSent(job.id, 'wamid.mkt', T0 + 2);
+		await recordStatuses(channel, [status('wamid.mkt', 'failed', { callbackData: job.id, errors: [{ code: 131049, title: 'This message was not delivered to maintain healthy ecosystem engagement.', message: '' }] })]);
+		expect(await broadcasts.job(job.id)).toMatchObject({ state: 'queued', attempts: 1, notBefore: T0 + 10 + 60 * 60_000 });
+		expect(await broadcasts.queryLog({})).toMatchObject([{ status: 'reagendado', codigoErro: 131049, motivo: expect.stringMatching(/^Limite de marketing por usuário \(131049\), informado na entrega: nova tentativa em 05\/01\/2026 às 10:00\.$/) }]);
+	});
+
 	it('leaves the send log alone for other channels', async () => {
 		await broadcasts.enqueue([testJob('c1', 1)], T0);
 		const [job] = await broadcasts.claim(T0, 1, 60_000);
