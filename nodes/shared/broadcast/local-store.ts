@@ -6,15 +6,17 @@ import { formatContato } from './phone';
 import {
 	BROADCAST_RETENTION_MS,
 	broadcastJobId,
+	byLastChange,
 	describedRow,
 	DELIVERY_RANK,
 	deliveryMessage,
 	logLimit,
 	matchesLogFilter,
 	newestFirst,
+	roundedBRL,
 	SENT_MESSAGE,
 } from './rules';
-import type { BroadcastJob, BroadcastStore, LogFilter, NewJob, QueueCounts, SendLogEntry, Window24h } from './types';
+import type { BroadcastJob, BroadcastStore, CampaignTotals, LogFilter, NewJob, QueueCounts, SendLogEntry, Window24h } from './types';
 
 type JournalLine =
 	| { t: 'job'; v: BroadcastJob }
@@ -197,6 +199,25 @@ export class LocalBroadcastStore implements BroadcastStore {
 		const found: SendLogEntry[] = [];
 		for (const row of this.log.values()) if (matchesLogFilter(row, filter)) found.push(row);
 		return structuredClone(found.sort(newestFirst).slice(0, logLimit(filter)).map(describedRow));
+	}
+
+	async campaignTotals(): Promise<CampaignTotals[]> {
+		const totals: CampaignTotals[] = [];
+		for (const [campaign, ids] of this.jobsByCampaign) {
+			const counts: QueueCounts = { queued: 0, sending: 0, sent: 0, failed: 0 };
+			let estimatedCostBRL = 0;
+			let createdAt = Infinity;
+			let updatedAt = 0;
+			for (const id of ids) {
+				const job = this.jobs.get(id)!;
+				counts[job.state]++;
+				estimatedCostBRL += job.unitPriceBRL ?? 0;
+				createdAt = Math.min(createdAt, job.createdAt);
+				updatedAt = Math.max(updatedAt, job.updatedAt);
+			}
+			totals.push({ campaign, counts, estimatedCostBRL: roundedBRL(estimatedCostBRL), createdAt, updatedAt });
+		}
+		return totals.sort(byLastChange);
 	}
 
 	async close(): Promise<void> {

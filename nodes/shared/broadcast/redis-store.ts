@@ -15,8 +15,8 @@ import {
 	RECORD_STATUS_SCRIPT,
 	RETRY_LATER_SCRIPT,
 } from './redis-scripts';
-import { BROADCAST_RETENTION_MS, broadcastJobId, deliveryMessage, describedRow, logLimit, matchesLogFilter, SENT_MESSAGE } from './rules';
-import type { BroadcastJob, BroadcastStore, JobState, LogFilter, NewJob, QueueCounts, SendLogEntry, SendStatus, TemplateCategory, Window24h } from './types';
+import { BROADCAST_RETENTION_MS, broadcastJobId, byLastChange, deliveryMessage, describedRow, logLimit, matchesLogFilter, roundedBRL, SENT_MESSAGE } from './rules';
+import type { BroadcastJob, BroadcastStore, CampaignTotals, JobState, LogFilter, NewJob, QueueCounts, SendLogEntry, SendStatus, TemplateCategory, Window24h } from './types';
 
 /** Jobs per ENQUEUE call, campaigns and rows per PRUNE call, rows read per page of `queryLog`. */
 const ENQUEUE_BATCH = 200;
@@ -139,6 +139,30 @@ export class RedisBroadcastStore implements BroadcastStore {
 			if (members.length < LOG_PAGE) break;
 		}
 		return found.map(describedRow);
+	}
+
+	async campaignTotals(): Promise<CampaignTotals[]> {
+		const totals: CampaignTotals[] = [];
+		for (const campaign of await this.redis.zrange(`${this.prefix}campaigns`, 0, -1)) {
+			const ids = await this.redis.smembers(`${this.prefix}campaign:${campaign}`);
+			if (ids.length === 0) continue; // pruned meanwhile
+			const pipeline = this.redis.pipeline();
+			for (const id of ids) pipeline.hmget(`${this.prefix}job:${id}`, 'unitPriceBRL', 'createdAt', 'updatedAt');
+			let estimatedCostBRL = 0;
+			let createdAt = Infinity;
+			let updatedAt = 0;
+			for (const [error, fields] of (await pipeline.exec()) ?? []) {
+				if (error) throw error;
+				const [unitPrice, created, updated] = fields as Array<string | null>;
+				if (created === null) continue; // pruned meanwhile
+				estimatedCostBRL += Number(unitPrice ?? 0);
+				createdAt = Math.min(createdAt, Number(created));
+				updatedAt = Math.max(updatedAt, Number(updated));
+			}
+			if (createdAt === Infinity) continue;
+			totals.push({ campaign, counts: await this.counts(campaign), estimatedCostBRL: roundedBRL(estimatedCostBRL), createdAt, updatedAt });
+		}
+		return totals.sort(byLastChange);
 	}
 
 	async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { LogFilter, SendLogEntry } from './types';
+import type { CampaignTotals, LogFilter, SendLogEntry } from './types';
 
 /**
  * Finished campaigns (no job queued or being sent) and send-log rows are kept this long after their
@@ -103,4 +103,14 @@ export function rowCost(row: SendLogEntry): number | undefined {
 export function describedRow(row: SendLogEntry): SendLogEntry {
 	const cost = rowCost(row);
 	return { ...row, motivo: rowReason(row), ...(cost !== undefined ? { custo: cost } : {}) };
+}
+
+/** Sums of prices, to 4 decimals (the unit prices' precision) without float dust. */
+export function roundedBRL(value: number): number {
+	return Math.round(value * 10_000) / 10_000;
+}
+
+/** The most recently changed campaign first, then by name. */
+export function byLastChange(a: CampaignTotals, b: CampaignTotals): number {
+	return b.updatedAt - a.updatedAt || a.campaign.localeCompare(b.campaign);
 }
