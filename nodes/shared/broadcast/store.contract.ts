@@ -360,15 +360,16 @@ export function describeBroadcastStoreContract(
 			it('gives each campaign its counts, estimated cost and dates, the most recently changed first', async () => {
 				expect(await store.campaignTotals()).toEqual([]);
 				const priced = (campaign: string, n: number, unitPriceBRL?: number) => ({ ...testJob(campaign, n), category: 'marketing' as const, ...(unitPriceBRL !== undefined ? { unitPriceBRL } : {}) });
-				await store.enqueue([priced('promo', 1, 0.3375), priced('promo', 2, 0.3375), priced('promo', 3, 0.3375), priced('aviso', 1)], T0);
+				await store.enqueue([priced('promo', 1, 0.3375), priced('promo', 2, 0.3375), priced('promo', 3, 0.3375)], T0);
+				await store.enqueue([priced('aviso', 1)], T0 + 5 * MINUTE);
 				const [first, second] = await store.claim(T0 + MINUTE, 2, LEASE);
 				await store.markSent(first.id, 'wamid.promo1', T0 + 2 * MINUTE);
 				await store.markFailed(second.id, 'Número sem WhatsApp.', 131026, T0 + 3 * MINUTE);
 				await store.logSkipped({ campaign: 'promo', clienteId: '9', contato: '', dataEnvio: T0, mensagem: 'Sem telefone' });
 
 				expect(await store.campaignTotals()).toEqual([
+					{ campaign: 'aviso', counts: { queued: 1, sending: 0, sent: 0, failed: 0 }, estimatedCostBRL: 0, createdAt: T0 + 5 * MINUTE, updatedAt: T0 + 5 * MINUTE },
 					{ campaign: 'promo', counts: { queued: 1, sending: 0, sent: 1, failed: 1 }, estimatedCostBRL: 1.0125, createdAt: T0, updatedAt: T0 + 3 * MINUTE },
-					{ campaign: 'aviso', counts: { queued: 1, sending: 0, sent: 0, failed: 0 }, estimatedCostBRL: 0, createdAt: T0, updatedAt: T0 },
 				]);
 				// reading changes nothing
 				expect(await store.counts()).toEqual({ queued: 2, sending: 0, sent: 1, failed: 1 });
