@@ -56,7 +56,7 @@ export class RelatorioCampanhas implements INodeType {
 				name: 'csvCampaign',
 				type: 'string',
 				default: '',
-				description: `Nome de uma campanha: em vez do relatório, sai pela saída CSV o log dela em arquivo (o mesmo CSV do Logs Omnichannel). Os links da página levam "?${CSV_QUERY_PARAMETER}=<campanha>"; no modelo: {{ $json.query.${CSV_QUERY_PARAMETER} }}. Vazio = o relatório.`,
+				description: `Nome de uma campanha: em vez do relatório, sai pela saída CSV o log dela em arquivo (o mesmo CSV do Logs Omnichannel). Os links da página levam "?${CSV_QUERY_PARAMETER}=<campanha>" e o modelo passa esse valor da consulta para cá. Vazio = o relatório.`,
 			},
 			{
 				displayName: 'Opções',
