@@ -50,13 +50,22 @@ describe('campaignReport', () => {
 });
 
 describe('rateTimeline', () => {
-	it('gives cumulative delivery and read rates per clock minute, the last point covering everything', () => {
+	it('gives cumulative delivery and read rates from the first acceptance, then per clock minute, the last point covering everything', () => {
 		expect(rateTimeline(rows)).toEqual([
+			{ em: T0 + 10_000, aceitas: 1, taxaEntrega: 0, taxaLeitura: 0 },
 			{ em: T0 + MINUTE, aceitas: 3, taxaEntrega: 0, taxaLeitura: 0 },
-			{ em: T0 + 2 * MINUTE, aceitas: 3, taxaEntrega: 33.3, taxaLeitura: 0 },
-			{ em: T0 + 3 * MINUTE, aceitas: 4, taxaEntrega: 25, taxaLeitura: 0 },
+			{ em: T0 + 2 * MINUTE, aceitas: 4, taxaEntrega: 25, taxaLeitura: 0 },
+			{ em: T0 + 3 * MINUTE, aceitas: 4, taxaEntrega: 50, taxaLeitura: 25 },
 			{ em: T0 + 4 * MINUTE, aceitas: 4, taxaEntrega: 50, taxaLeitura: 25 },
 			{ em: T0 + 5 * MINUTE, aceitas: 4, taxaEntrega: 75, taxaLeitura: 50 },
+		]);
+	});
+
+	it('has two points when everything happened at one instant', () => {
+		const instant = [row({ wamid: 'x', dataEnvio: T0 + 5_000, entrega: 'delivered', entregaEm: T0 + 5_000 })];
+		expect(rateTimeline(instant)).toEqual([
+			{ em: T0 + 5_000, aceitas: 1, taxaEntrega: 100, taxaLeitura: 0 },
+			{ em: T0 + MINUTE, aceitas: 1, taxaEntrega: 100, taxaLeitura: 0 },
 		]);
 	});
 
@@ -64,8 +73,15 @@ describe('rateTimeline', () => {
 		const long = [row({ wamid: 'a', dataEnvio: T0 }), row({ wamid: 'b', dataEnvio: T0 + 5 * 60 * MINUTE, entrega: 'delivered', entregaEm: T0 + 30 * 60 * MINUTE })];
 		const points = rateTimeline(long);
 		expect(points.length).toBeLessThanOrEqual(24);
-		expect(points[1].em - points[0].em).toBe(180 * MINUTE);
+		expect(points[2].em - points[1].em).toBe(180 * MINUTE);
 		expect(points[points.length - 1]).toMatchObject({ aceitas: 2, taxaEntrega: 50, taxaLeitura: 0 });
+	});
+
+	it("never counts a status before its message's send: WhatsApp's timestamps are in whole seconds", () => {
+		const sentAt = T0 + 30_700;
+		const early = [row({ wamid: 'x', dataEnvio: sentAt, entrega: 'read', entregaEm: T0 + 30_000 }), row({ wamid: 'y', dataEnvio: T0 + 45_000 })];
+		expect(rateTimeline(early)[0]).toEqual({ em: sentAt, aceitas: 1, taxaEntrega: 100, taxaLeitura: 100 });
+		expect(rateTimeline(early).every((point) => point.taxaEntrega! <= 100)).toBe(true);
 	});
 
 	it('is empty without an accepted message', () => {

@@ -1,15 +1,15 @@
 import { roundedBRL } from '../shared/broadcast/rules';
 import type { CampaignTotals, SendLogEntry } from '../shared/broadcast/types';
 
-/** One point of the rates chart: the shares of the accepted messages delivered and read by `em`. */
+/** One point of the rates chart: the shares of the accepted messages delivered and read up to `em`. */
 export interface RatePoint {
-	/** Epoch ms: the end of the interval (everything before it counts). */
+	/** Epoch ms: the end of the interval (everything up to it counts). */
 	em: number;
-	/** Messages accepted by WhatsApp before `em`. */
+	/** Messages accepted by WhatsApp up to `em`. */
 	aceitas: number;
-	/** % of those delivered (or read) before `em`; null while none was accepted. */
+	/** % of those delivered (or read) up to `em`; null while none was accepted. */
 	taxaEntrega: number | null;
-	/** % of those read before `em`; null while none was accepted. */
+	/** % of those read up to `em`; null while none was accepted. */
 	taxaLeitura: number | null;
 }
 
@@ -71,29 +71,32 @@ function rate(part: number, whole: number): number | null {
 }
 
 /**
- * The delivery and read rates over time, cumulative: one point per interval (1 min … 1 day, aligned on
- * the clock) from the first acceptance to the last status, the last point covering all. The log keeps
- * only a message's latest status time, so a read message counts as delivered when it was read.
+ * The delivery and read rates over time, cumulative: a point at the first acceptance, then one at the
+ * end of each interval (1 min … 1 day, aligned on the clock) until the last status, the last point
+ * covering all (at least two points, so the chart draws lines). The log keeps only a message's latest status time, so a read message counts as
+ * delivered when it was read.
  */
 export function rateTimeline(rows: SendLogEntry[]): RatePoint[] {
 	const sends = rows.filter(accepted).map((row) => row.dataEnvio);
 	if (sends.length === 0) return [];
-	const deliveries = rows.filter(delivered).map((row) => row.entregaEm ?? row.dataEnvio);
-	const reads = rows.filter((row) => row.status === 'sucesso' && row.entrega === 'read').map((row) => row.entregaEm ?? row.dataEnvio);
+	// WhatsApp's status timestamps are in whole seconds: a status may look up to 1 s older than the send (ms).
+	const statusTime = (row: SendLogEntry) => Math.max(row.entregaEm ?? row.dataEnvio, row.dataEnvio);
+	const deliveries = rows.filter(delivered).map(statusTime);
+	const reads = rows.filter((row) => row.status === 'sucesso' && row.entrega === 'read').map(statusTime);
 	const start = Math.min(...sends);
 	const end = Math.max(...sends, ...deliveries);
 	const step = STEPS.find((candidate) => (end - start) / candidate < MAX_POINTS) ?? STEPS[STEPS.length - 1];
-	const points: RatePoint[] = [];
-	for (let at = Math.floor(start / step) * step + step; ; at += step) {
-		const aceitas = sends.filter((time) => time < at).length;
-		points.push({
+	const pointAt = (at: number): RatePoint => {
+		const aceitas = sends.filter((time) => time <= at).length;
+		return {
 			em: at,
 			aceitas,
-			taxaEntrega: rate(deliveries.filter((time) => time < at).length, aceitas),
-			taxaLeitura: rate(reads.filter((time) => time < at).length, aceitas),
-		});
-		if (at > end) break;
-	}
+			taxaEntrega: rate(deliveries.filter((time) => time <= at).length, aceitas),
+			taxaLeitura: rate(reads.filter((time) => time <= at).length, aceitas),
+		};
+	};
+	const points = [pointAt(start)];
+	for (let at = Math.floor(start / step) * step + step; points.length < 2 || points[points.length - 1].em < end; at += step) points.push(pointAt(at));
 	return points;
 }
 
