@@ -70,6 +70,8 @@ describe('renderCampaignsHtml', () => {
 		expect(points('leitura')).toEqual([['09:01', 0], ['09:02', 12.5], ['09:03', 50]]);
 		expect(html).toMatch(/<svg viewBox="0 0 400 220" role="img" aria-labelledby="campanha-1-grafico-t campanha-1-grafico-d"/);
 		expect(html).toContain('Até 09:03: 75% entregues e 50% lidas de 4 mensagens aceitas.');
+		// the time labels stay inside the drawing: the first starts at its point, the last ends at its point
+		expect(html).toContain('<text x="44" y="208" text-anchor="start">09:01</text><text x="216" y="208" text-anchor="middle">09:02</text><text x="388" y="208" text-anchor="end">09:03</text>');
 		expect(html).toContain('<tr><th scope="row">09:02</th><td>4</td><td>33,3%</td><td>12,5%</td></tr>');
 		// y: 100% at the top of the plot (12), 0% at its bottom (186)
 		expect(html).toContain('cy="55.5" r="3.5" fill="#1565c0" data-serie="entrega" data-em="09:03"');

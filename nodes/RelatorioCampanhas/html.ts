@@ -121,7 +121,11 @@ function rateChart(points: RatePoint[], id: string, campaign: string, timeZone: 
 		.map((percent) => `<line x1="${CHART.left}" x2="${CHART.width - CHART.right}" y1="${y(percent)}" y2="${y(percent)}" stroke="${COLORS.grid}"/><text x="${CHART.left - 6}" y="${y(percent) + 4}" text-anchor="end">${percent}%</text>`)
 		.join('');
 	const labelIndexes = [...new Set([0, Math.floor((points.length - 1) / 2), points.length - 1])];
-	const xLabels = labelIndexes.map((index) => `<text x="${x(index)}" y="${CHART.height - 12}" text-anchor="middle">${escapeHtml(label(points[index].em))}</text>`).join('');
+	// the first label starts at its point and the last ends at its point, so neither leaves the drawing
+	const anchor = (index: number) => (index === 0 ? 'start' : index === points.length - 1 ? 'end' : 'middle');
+	const xLabels = labelIndexes
+		.map((index) => `<text x="${x(index)}" y="${CHART.height - 12}" text-anchor="${points.length === 1 ? 'middle' : anchor(index)}">${escapeHtml(label(points[index].em))}</text>`)
+		.join('');
 	const series = (name: 'entrega' | 'leitura', field: 'taxaEntrega' | 'taxaLeitura', color: string, dash: string) => {
 		const drawn = points.map((point, index) => ({ point, index })).filter(({ point }) => point[field] !== null);
 		const line = drawn.map(({ point, index }) => `${x(index).toFixed(1)},${y(point[field]!).toFixed(1)}`).join(' ');
