@@ -130,6 +130,9 @@ test('without the login, or with a wrong password, the page answers 401 and show
 });
 
 testInBrowser('a small campaign on the page: counts, costs, the rates chart, failures by reason, and its CSV download', async () => {
+	// The queue is the shared n8n's: first send what earlier e2e files left queued (broadcast-queue leaves one),
+	// so that the failure below hits this campaign and the run counts only it.
+	expect(await post<Record<string, unknown>>(SEND_PATH, {})).toMatchObject({ restantes: 0 });
 	const summary = await post<Record<string, unknown>>(ENQUEUE_PATH, { linhas: rows() });
 	expect(summary).toMatchObject({ campanha: CAMPAIGN, adicionados: 5, ignorados: { total: 1, telefoneFixo: 1 } });
 
@@ -231,4 +234,11 @@ testInBrowser('a small campaign on the page: counts, costs, the rates chart, fai
 	expect(body.filter((line) => line.includes(';falha na entrega: fora da janela de 24 horas (131047);'))).toHaveLength(1);
 	expect(body.filter((line) => line.includes(';Ignorado;'))).toHaveLength(1);
 	expect(browser.errors).toEqual([]);
+
+	// The same file fetched directly: an attachment of type CSV (the template's response headers).
+	const direct = await fetch(`${baseUrl}/webhook/${PAGE_PATH}?csv=${encodeURIComponent(CAMPAIGN)}`, { headers: { Authorization: basic(LOGIN.user, LOGIN.password) } });
+	expect(direct.status).toBe(200);
+	expect(direct.headers.get('content-type')).toMatch(/^text\/csv/);
+	expect(direct.headers.get('content-disposition')).toBe(`attachment; filename="log-${CAMPAIGN}.csv"`);
+	expect(Buffer.from(await direct.arrayBuffer()).equals(bytes)).toBe(true);
 });
