@@ -122,6 +122,8 @@ afterAll(async () => {
 test('without the login, or with a wrong password, the page answers 401 and shows nothing', async () => {
 	const anonymous = await fetch(`${baseUrl}/webhook/${PAGE_PATH}`);
 	expect(anonymous.status).toBe(401);
+	// so a browser asks for the login and password
+	expect(anonymous.headers.get('www-authenticate')).toBe('Basic realm="Webhook"');
 	expect(await anonymous.text()).not.toContain('<!DOCTYPE html>');
 	const wrong = await fetch(`${baseUrl}/webhook/${PAGE_PATH}?csv=${CAMPAIGN}`, { headers: { Authorization: basic(LOGIN.user, 'errada') } });
 	// n8n 2.40's Webhook: 401 "Authentication data is wrong!" (403 is for a wrong x-auth-token)
