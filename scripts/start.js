@@ -21,6 +21,9 @@ const DEMO_DESK_CREDENTIAL = {
 	type: 'atendimentoPainelApi',
 	data: { senhasIniciais: DEMO_DESK_LOGINS.map(({ login, password }) => `${login}: ${password}`).join('\n') },
 };
+/** Basic Auth of the campaign page (workflows/campanhas.json): the page and its CSV show customers' numbers. */
+const DEMO_CAMPAIGNS_LOGIN = { user: 'supervisor', password: 'campanhas-demo-123' };
+const DEMO_CAMPAIGNS_CREDENTIAL = { name: 'Campanhas (demonstração)', type: 'httpBasicAuth', data: DEMO_CAMPAIGNS_LOGIN };
 
 const MAIN_TEMPLATE = 'boas-vindas.json';
 /** How the import log names a credential a template is waiting for. */
@@ -94,8 +97,11 @@ async function main() {
 	// broadcast template) is imported unpublished, for the user to pick a credential and publish.
 	const deskCredential = await ensureCredential(n8n.baseUrl, apiKey, DEMO_DESK_CREDENTIAL);
 	log(`Credencial "${deskCredential.name}" ${deskCredential.created ? 'criada' : 'reaproveitada'}`);
+	const campaignsCredential = await ensureCredential(n8n.baseUrl, apiKey, DEMO_CAMPAIGNS_CREDENTIAL);
+	log(`Credencial "${campaignsCredential.name}" ${campaignsCredential.created ? 'criada' : 'reaproveitada'}`);
 	const installationCredentials = {
 		atendimentoPainelApi: { id: deskCredential.id, name: deskCredential.name },
+		httpBasicAuth: { id: campaignsCredential.id, name: campaignsCredential.name },
 		...(erpCredential ? { atendimentoErpApi: { id: erpCredential.id, name: erpCredential.name } } : {}),
 	};
 	const idByFile = {};
@@ -120,6 +126,7 @@ async function main() {
 			`  Web chat:  ${chatUrl}`,
 			`  Gatilhos:  ${n8n.baseUrl}/webhook/acelerato   (palavras-chave como no Acelerato: "oi", "comercial", "atendimento" → equipe Comercial do Painel)`,
 			`  Relatório: ${n8n.baseUrl}/webhook/relatorio`,
+			`  Campanhas: ${n8n.baseUrl}/webhook/campanhas   (login ${DEMO_CAMPAIGNS_LOGIN.user} / senha ${DEMO_CAMPAIGNS_LOGIN.password}${campaignsCredential.created ? '' : ', se a credencial reaproveitada não foi trocada'})`,
 			`  Painel do Atendente: ${n8n.baseUrl}/webhook/painel`,
 			...DEMO_DESK_LOGINS.map(({ login, password, role }) => `             login ${login} / senha ${password} (${role})`),
 			`             ${deskCredential.created ? '' : '(credencial reaproveitada: uma senha trocada no Painel continua valendo) '}"Falar com atendente" no web chat chega à fila da equipe Atendimento.`,

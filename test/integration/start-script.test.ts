@@ -146,6 +146,13 @@ test('SIGTERM to the start script stops n8n and the demo ERP; a restart reuses t
 	expect(first.output()).toContain(`os dados ficam em ${dataDir} e são reaproveitados`);
 	expect(first.output()).toMatch(/Modelo importado e ativo: .*\(principal\)/);
 	expect(first.output()).not.toContain('Modelo reaproveitado');
+	// The campaign page is published with the demo login the banner shows, and refuses anyone without it.
+	expect(first.output()).toContain('Modelo importado e ativo: Disparos - Campanhas');
+	expect(first.output()).toContain(`Campanhas: http://127.0.0.1:${PORT}/webhook/campanhas   (login supervisor / senha campanhas-demo-123)`);
+	expect((await fetch(`http://127.0.0.1:${PORT}/webhook/campanhas`)).status).toBe(401);
+	const campaigns = await fetch(`http://127.0.0.1:${PORT}/webhook/campanhas`, { headers: { Authorization: `Basic ${Buffer.from('supervisor:campanhas-demo-123').toString('base64')}` } });
+	expect(campaigns.status).toBe(200);
+	expect(await campaigns.text()).toContain('<title>Campanhas de Disparo</title>');
 	await stopWithSigterm(first);
 	expect(first.output()).toContain('SIGTERM recebido: parando o n8n');
 

@@ -95,7 +95,7 @@ describe('shipped templates layout', () => {
 	});
 
 	it('checks every shipped template', () => {
-		expect(templates).toEqual(expect.arrayContaining(['boas-vindas.json', 'financeiro.json', 'comercial.json', 'suporte.json', 'acelerato.json', 'painel.json', 'relatorio.json', 'status-logins-broadcast.json']));
+		expect(templates).toEqual(expect.arrayContaining(['boas-vindas.json', 'financeiro.json', 'comercial.json', 'suporte.json', 'acelerato.json', 'painel.json', 'relatorio.json', 'campanhas.json', 'status-logins-broadcast.json']));
 	});
 
 	it('finds a node on top of another and an edge behind a node', () => {

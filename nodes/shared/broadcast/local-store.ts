@@ -8,6 +8,7 @@ import {
 	broadcastJobId,
 	campaignProgressOf,
 	CANCELLED_MESSAGE,
+	byLastChange,
 	describedRow,
 	DELIVERY_RANK,
 	deliveryMessage,
@@ -18,6 +19,7 @@ import {
 	rateBucket,
 	recentBuckets,
 	recentRate,
+	roundedBRL,
 	SENT_MESSAGE,
 } from './rules';
 import type {
@@ -26,6 +28,7 @@ import type {
 	CampaignControlResult,
 	CampaignProgress,
 	CampaignState,
+	CampaignTotals,
 	LogFilter,
 	MarketingRetry,
 	NewJob,
@@ -339,6 +342,26 @@ export class LocalBroadcastStore implements BroadcastStore {
 		const found: SendLogEntry[] = [];
 		for (const row of this.log.values()) if (matchesLogFilter(row, filter)) found.push(row);
 		return structuredClone(found.sort(newestFirst).slice(0, logLimit(filter)).map(describedRow));
+	}
+
+	async campaignTotals(): Promise<CampaignTotals[]> {
+		const totals: CampaignTotals[] = [];
+		for (const [campaign, ids] of this.jobsByCampaign) {
+			const counts: QueueCounts = { queued: 0, sending: 0, sent: 0, failed: 0 };
+			let estimatedCostBRL = 0;
+			let createdAt = Infinity;
+			let updatedAt = 0;
+			for (const id of ids) {
+				const job = this.jobs.get(id)!;
+				createdAt = Math.min(createdAt, job.createdAt);
+				updatedAt = Math.max(updatedAt, job.updatedAt);
+				if (job.state === 'cancelled') continue; // never sent: neither counted (as in counts()) nor priced
+				counts[job.state]++;
+				estimatedCostBRL += job.unitPriceBRL ?? 0;
+			}
+			totals.push({ campaign, counts, estimatedCostBRL: roundedBRL(estimatedCostBRL), createdAt, updatedAt });
+		}
+		return totals.sort(byLastChange);
 	}
 
 	async close(): Promise<void> {

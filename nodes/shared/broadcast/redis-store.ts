@@ -22,6 +22,7 @@ import {
 import {
 	BROADCAST_RETENTION_MS,
 	broadcastJobId,
+	byLastChange,
 	campaignProgressOf,
 	CANCELLED_MESSAGE,
 	deliveryMessage,
@@ -31,6 +32,7 @@ import {
 	matchesLogFilter,
 	recentBuckets,
 	recentRate,
+	roundedBRL,
 	SENT_MESSAGE,
 } from './rules';
 import type {
@@ -39,6 +41,7 @@ import type {
 	CampaignControlResult,
 	CampaignProgress,
 	CampaignState,
+	CampaignTotals,
 	JobState,
 	LogFilter,
 	MarketingRetry,
@@ -231,6 +234,30 @@ export class RedisBroadcastStore implements BroadcastStore {
 			if (members.length < LOG_PAGE) break;
 		}
 		return found.map(describedRow);
+	}
+
+	async campaignTotals(): Promise<CampaignTotals[]> {
+		const totals: CampaignTotals[] = [];
+		for (const campaign of await this.redis.zrange(`${this.prefix}campaigns`, 0, -1)) {
+			const ids = await this.redis.smembers(`${this.prefix}campaign:${campaign}`);
+			if (ids.length === 0) continue; // pruned meanwhile
+			const pipeline = this.redis.pipeline();
+			for (const id of ids) pipeline.hmget(`${this.prefix}job:${id}`, 'unitPriceBRL', 'createdAt', 'updatedAt', 'state');
+			let estimatedCostBRL = 0;
+			let createdAt = Infinity;
+			let updatedAt = 0;
+			for (const [error, fields] of (await pipeline.exec()) ?? []) {
+				if (error) throw error;
+				const [unitPrice, created, updated, state] = fields as Array<string | null>;
+				if (created === null) continue; // pruned meanwhile
+				createdAt = Math.min(createdAt, Number(created));
+				updatedAt = Math.max(updatedAt, Number(updated));
+				if (state !== 'cancelled') estimatedCostBRL += Number(unitPrice ?? 0); // a cancelled job is never sent
+			}
+			if (createdAt === Infinity) continue;
+			totals.push({ campaign, counts: await this.counts(campaign), estimatedCostBRL: roundedBRL(estimatedCostBRL), createdAt, updatedAt });
+		}
+		return totals.sort(byLastChange);
 	}
 
 	async close(): Promise<void> {

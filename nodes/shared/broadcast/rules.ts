@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import type { CampaignProgress, CampaignState, LogFilter, SendLogEntry } from './types';
+import type { CampaignProgress, CampaignState, CampaignTotals, LogFilter, SendLogEntry } from './types';
 
 /**
  * Finished campaigns (no job queued or being sent) and send-log rows are kept this long after their
@@ -175,4 +175,14 @@ export function campaignProgressOf(
 		...(rate !== undefined ? { recentRate: rate } : {}),
 		...(etaMs !== undefined ? { etaMs } : {}),
 	};
+}
+
+/** Sums of prices, to 4 decimals (the unit prices' precision) without float dust. */
+export function roundedBRL(value: number): number {
+	return Math.round(value * 10_000) / 10_000;
+}
+
+/** The most recently changed campaign first, then by name. */
+export function byLastChange(a: CampaignTotals, b: CampaignTotals): number {
+	return b.updatedAt - a.updatedAt || a.campaign.localeCompare(b.campaign);
 }

@@ -554,6 +554,26 @@ export function describeBroadcastStoreContract(
 			});
 		});
 
+		describe('campaign totals', () => {
+			it('gives each campaign its counts, estimated cost and dates, the most recently changed first', async () => {
+				expect(await store.campaignTotals()).toEqual([]);
+				const priced = (campaign: string, n: number, unitPriceBRL?: number) => ({ ...testJob(campaign, n), category: 'marketing' as const, ...(unitPriceBRL !== undefined ? { unitPriceBRL } : {}) });
+				await store.enqueue([priced('promo', 1, 0.3375), priced('promo', 2, 0.3375), priced('promo', 3, 0.3375)], T0);
+				await store.enqueue([priced('aviso', 1)], T0 + 5 * MINUTE);
+				const [first, second] = await store.claim(T0 + MINUTE, 2, LEASE);
+				await store.markSent(first.id, 'wamid.promo1', T0 + 2 * MINUTE);
+				await store.markFailed(second.id, 'Número sem WhatsApp.', 131026, T0 + 3 * MINUTE);
+				await store.logSkipped({ campaign: 'promo', clienteId: '9', contato: '', dataEnvio: T0, mensagem: 'Sem telefone' });
+
+				expect(await store.campaignTotals()).toEqual([
+					{ campaign: 'aviso', counts: { queued: 1, sending: 0, sent: 0, failed: 0 }, estimatedCostBRL: 0, createdAt: T0 + 5 * MINUTE, updatedAt: T0 + 5 * MINUTE },
+					{ campaign: 'promo', counts: { queued: 1, sending: 0, sent: 1, failed: 1 }, estimatedCostBRL: 1.0125, createdAt: T0, updatedAt: T0 + 3 * MINUTE },
+				]);
+				// reading changes nothing
+				expect(await store.counts()).toEqual({ queued: 2, sending: 0, sent: 1, failed: 1 });
+			});
+		});
+
 		describe('retention', () => {
 			it('forgets finished campaigns and old rows after the retention period, never a campaign still sending', async () => {
 				const [done] = await claimed('antiga', 1);
@@ -566,6 +586,8 @@ export function describeBroadcastStoreContract(
 				expect(await store.job(done.id)).toMatchObject({ state: 'queued', createdAt: later });
 				expect(await store.queryLog({})).toEqual([]);
 				expect(await store.counts()).toEqual({ queued: 2, sending: 0, sent: 0, failed: 0 });
+				// the finished campaign starts over; (Redis lists a campaign left queued this long again at its next change)
+				expect((await store.campaignTotals()).find((totals) => totals.campaign === 'antiga')).toMatchObject({ createdAt: later, counts: { queued: 1, sent: 0 } });
 			});
 		});
 	});

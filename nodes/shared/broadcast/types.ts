@@ -189,6 +189,17 @@ export interface CampaignControlResult {
 	cancelled: number;
 }
 
+/** One campaign's queue, for the campaign report ("Relatório de Campanhas"). */
+export interface CampaignTotals {
+	campaign: string;
+	counts: QueueCounts;
+	/** What all its queued messages cost if every one is delivered (BRL): the sum of the jobs' unit prices. */
+	estimatedCostBRL: number;
+	/** Epoch ms of its first enqueue and of its last change. */
+	createdAt: number;
+	updatedAt: number;
+}
+
 /**
  * The durable queue and send log. Every method is atomic per job (Lua/MULTI in Redis, a mutex +
  * journal locally), so several processes (n8n queue mode) or two overlapping scheduled runs never
@@ -256,6 +267,12 @@ export interface BroadcastStore {
 	campaignProgress(campaign: string, now: number, fallbackRate?: number): Promise<CampaignProgress>;
 	counts(campaign?: string): Promise<QueueCounts>;
 	queryLog(filter: LogFilter): Promise<SendLogEntry[]>;
+	/**
+	 * Every campaign still kept (see BROADCAST_RETENTION_MS), with its counts and estimated cost; the most
+	 * recently changed first. Read-only. (Redis: a campaign left queued, unchanged, beyond the retention
+	 * period is listed again at its next change, as its pruning works.)
+	 */
+	campaignTotals(): Promise<CampaignTotals[]>;
 	/** Releases what the store holds open (the journal file, the Redis connection). */
 	close?(): Promise<void>;
 }

@@ -17,6 +17,7 @@ const templates = require('../../../scripts/lib/templates.js') as {
 
 const financeiro = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'workflows', 'financeiro.json'), 'utf8')) as WorkflowJson;
 const broadcast = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'workflows', 'status-logins-broadcast.json'), 'utf8')) as WorkflowJson;
+const campaigns = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'workflows', 'campanhas.json'), 'utf8')) as WorkflowJson;
 const erpNodeNames = financeiro.nodes.filter((node) => node.credentials?.atendimentoErpApi).map((node) => node.name);
 
 function workflowWith(nodes: WorkflowJson['nodes']): WorkflowJson {
@@ -65,6 +66,14 @@ describe('template credentials', () => {
 		const whatsAppNodes = broadcast.nodes.filter((node) => node.credentials?.atendimentoWhatsAppApi).map((node) => node.name);
 		expect(whatsAppNodes).toEqual(['Mensagem Omnichannel', 'Processar Fila']);
 		expect(broadcast.nodes.find((node) => node.name === 'Processar Fila')?.credentials?.atendimentoWhatsAppApi.id).toBe('template:whatsapp');
+	});
+
+	it("the campaign page's Webhook leaves its Basic Auth login to the installation (npm start creates a demo one)", () => {
+		expect(templates.templateCredentialTypes(campaigns)).toEqual(['httpBasicAuth']);
+		expect(campaigns.nodes.find((node) => node.name === 'Abrir campanhas')?.credentials?.httpBasicAuth).toEqual({ id: 'template:campanhas', name: 'Campanhas (demonstração)' });
+		const demo = { id: 'cred-7', name: 'Campanhas (demonstração)' };
+		const installed = templates.resolveAvailableTemplateCredentials(campaigns, { httpBasicAuth: demo });
+		expect(installed.nodes.find((node) => node.name === 'Abrir campanhas')?.credentials).toEqual({ httpBasicAuth: demo });
 	});
 
 	it('with only the demo ERP (npm start), resolves the ERP card and leaves the WhatsApp cards for the user to pick', () => {
