@@ -1,7 +1,7 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import type { InboundMessage } from '../channels/types';
-import { getConversationStore } from '../conversation';
+import { getConversationStore, type ConversationStore } from '../conversation';
 import type { DeskOutcome, Waiter } from '../conversation/types';
 import { isStillBeingSaved } from './n8n-engine';
 import { INTERNAL_SECRET_HEADER } from './send';
@@ -52,9 +52,12 @@ export async function postResume(httpRequest: HttpRequest, delivery: ResumeDeliv
 	}
 }
 
-/** Puts a taken waiter back when its delivery failed in transit, so the card keeps waiting for it. */
-export async function restoreWaiter(conversationId: string, waiter: Waiter): Promise<void> {
-	await getConversationStore().update(conversationId, (record) => {
+/**
+ * Puts a taken waiter back when its delivery failed in transit, so the card keeps waiting for it (and its
+ * deadline is scheduled again, deadline-schedule.ts).
+ */
+export async function restoreWaiter(conversationId: string, waiter: Waiter, store: ConversationStore = getConversationStore()): Promise<void> {
+	await store.update(conversationId, (record) => {
 		if (record.state === 'running' && !record.waiter) {
 			record.state = 'waiting';
 			record.waiter = waiter;
