@@ -163,6 +163,17 @@ export function testWebhookStore(): TestWebhookStore | undefined {
 	return typeof store?.getAllRegistrations === 'function' && typeof store.register === 'function' ? store : undefined;
 }
 
+/*
+ * 6. Resumes wait for n8n to save the execution as waiting (resume.ts `postResume`). A card parks in
+ *    the pack's store before n8n saves its execution; a resume posted in between is refused by
+ *    `WaitingWebhooks.executeWebhook` (n8n/dist/webhooks/waiting-webhooks.js: `execution.status ===
+ *    'running'` → ConflictError "running already"), and `WebhookRequestHandler` logs every such
+ *    refusal at ERROR level ("Error in handling webhook request POST /webhook-waiting/…"). The pack
+ *    reads the same status first through {@link executionStatus} (`ExecutionRepository.findSingleExecution`,
+ *    @n8n/db, the row n8n reads) and posts once it is no longer 'running'. Checked on 2.40.7 by
+ *    test/e2e/resume-while-saving.test.ts; the 409 retry (3.) stays as the fallback.
+ */
+
 /** Status of execution `id` in n8n's database ('running', 'waiting', 'canceled'…); undefined when unknown or unreadable. */
 export async function executionStatus(id: string): Promise<string | undefined> {
 	const repository = n8nService<{ findSingleExecution?: (id: string, options: object) => Promise<{ status?: string } | undefined> }>(
