@@ -501,14 +501,13 @@ export class RedisConversationStore implements ConversationStore {
 	 */
 	private async backfillDeadlines(): Promise<void> {
 		const pipeline = this.redis.pipeline();
-		let missing = 0;
 		for (const conversation of await this.listWaiting()) {
 			const dueAt = deadlineDueAt(conversation);
-			if (dueAt === undefined) continue;
-			pipeline.zadd(this.key('prazos'), 'NX', dueAt, conversation.id);
-			missing++;
+			if (dueAt !== undefined) pipeline.zadd(this.key('prazos'), 'NX', dueAt, conversation.id);
 		}
-		if (missing > 0) await pipeline.exec();
+		if (pipeline.length === 0) return;
+		const failed = ((await pipeline.exec()) ?? []).find(([error]) => error);
+		if (failed?.[0]) throw failed[0];
 	}
 
 	/**

@@ -7,7 +7,7 @@ import { LoggerProxy } from 'n8n-workflow';
 
 import { storedConversation } from '../../../test/support/stored-conversation';
 import { useTemporaryStore } from '../../../test/support/temporary-store';
-import { getConversationStore, type ConversationStore } from '../conversation';
+import { getConversationStore, setConversationStore, type ConversationStore } from '../conversation';
 import type { DeadlineClaim } from '../conversation/deadline-schedule';
 import { LocalConversationStore } from '../conversation/local-store';
 import type { Waiter } from '../conversation/types';
@@ -251,4 +251,40 @@ describe('fireNoAnswer through the process poller (real n8n stand-in)', () => {
 			n8n.server.close();
 		}
 	}, 15_000);
+});
+
+describe('the process poller starts with the process-wide store', () => {
+	let directory: string;
+	beforeEach(() => {
+		directory = mkdtempSync(join(tmpdir(), 'deadline-start-'));
+		process.env.ATENDIMENTO_STORE_DIR = directory;
+		setConversationStore(undefined);
+	});
+	afterEach(async () => {
+		await stopDeadlinePoller();
+		await getConversationStore().close();
+		setConversationStore(undefined);
+		delete process.env.ATENDIMENTO_STORE_DIR;
+		rmSync(directory, { recursive: true, force: true });
+	});
+
+	test('the first use of the store in a process starts its poller: a deadline parked by another process fires with no other call', async () => {
+		let posts = 0;
+		const server = createServer((request, response) => {
+			posts++;
+			request.resume();
+			request.on('end', () => response.writeHead(200, { 'Content-Type': 'application/json' }).end('{}'));
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const store = getConversationStore(); // created here: the hook starts the poller
+			// Parked as by another process (no wake-up of this process's poller): found by its polling.
+			await parkedIn(store, Date.now() + 100, `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook-waiting/9/no`);
+			const limit = Date.now() + 5_000;
+			while (posts === 0 && Date.now() < limit) await new Promise((resolve) => setTimeout(resolve, 20));
+			expect(posts).toBe(1);
+		} finally {
+			server.close();
+		}
+	});
 });
