@@ -80,3 +80,9 @@ test('an execution that is gone (finished, deleted) answers 404/409 without "run
 	expect(await postResume(n8n.httpRequest, delivery, 'segredo', n8n.statusOf)).toBe('gone');
 	expect(n8n.events.map((event) => event.kind)).toEqual(['status', 'post']);
 });
+
+test('an execution n8n no longer has (deleted) is gone without a post: n8n would log its 404 as an error', async () => {
+	const n8n = n8nWith(['missing'], [{ statusCode: 404, body: { code: 404, message: 'The execution "77" does not exist.' } }]);
+	expect(await postResume(n8n.httpRequest, delivery, 'segredo', n8n.statusOf)).toBe('gone');
+	expect(n8n.events.map((event) => event.kind)).toEqual(['status']);
+});

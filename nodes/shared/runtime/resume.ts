@@ -4,7 +4,7 @@ import type { InboundMessage } from '../channels/types';
 import { getConversationStore, type ConversationStore } from '../conversation';
 import type { DeskOutcome, Waiter } from '../conversation/types';
 import { errorText, logLine } from '../log';
-import { executionStatus, isStillBeingSaved } from './n8n-engine';
+import { EXECUTION_MISSING, isStillBeingSaved, resumeStatus } from './n8n-engine';
 import { INTERNAL_SECRET_HEADER } from './send';
 
 /** How the human part of a Painel conversation ended, posted to the parked Transferir Atendimento. */
@@ -46,9 +46,10 @@ export async function postResume(
 	httpRequest: HttpRequest,
 	delivery: ResumeDelivery,
 	secret: string,
-	statusOf: (executionId: string) => Promise<string | undefined> = executionStatus,
+	statusOf: (executionId: string) => Promise<string | undefined> = resumeStatus,
 ): Promise<ResumeOutcome> {
-	await untilSaved(delivery.waiter.executionId, statusOf);
+	// A deleted execution would get n8n's 404 (an ERROR line in its log): it is gone without a post.
+	if ((await untilSaved(delivery.waiter.executionId, statusOf)) === EXECUTION_MISSING) return 'gone';
 	for (let attempt = 0; ; attempt++) {
 		const response = (await httpRequest({
 			method: 'POST',
@@ -68,8 +69,11 @@ export async function postResume(
 	}
 }
 
-/** Waits while n8n still runs execution `executionId` (not yet saved as waiting), at most SAVING_POLL_DELAYS_MS in all. */
-async function untilSaved(executionId: string, statusOf: (executionId: string) => Promise<string | undefined>): Promise<void> {
+/**
+ * Waits while n8n still runs execution `executionId` (not yet saved as waiting), at most
+ * SAVING_POLL_DELAYS_MS in all; returns the last status read (undefined: unreadable).
+ */
+async function untilSaved(executionId: string, statusOf: (executionId: string) => Promise<string | undefined>): Promise<string | undefined> {
 	for (const delay of [...SAVING_POLL_DELAYS_MS, undefined]) {
 		let status: string | undefined;
 		try {
@@ -77,11 +81,12 @@ async function untilSaved(executionId: string, statusOf: (executionId: string) =
 		} catch (error) {
 			// n8n's database could not be read: post now; the 409 retries cover a resume that comes too early.
 			logLine(undefined, 'debug', `situação da execução ${executionId} não lida (${errorText(error)}); retomada enviada sem esperar`);
-			return;
+			return undefined;
 		}
-		if (status !== 'running' || delay === undefined) return;
+		if (status !== 'running' || delay === undefined) return status;
 		await new Promise((resolve) => setTimeout(resolve, delay));
 	}
+	return undefined;
 }
 
 /**
