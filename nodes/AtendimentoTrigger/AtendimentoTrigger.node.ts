@@ -8,7 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { ChannelType } from '../shared/channels/types';
 import type { ChannelRef } from '../shared/conversation/types';
-import { armPendingDeadlines } from '../shared/runtime/deadlines';
+import { startDeadlinePoller } from '../shared/runtime/deadlines';
 import { armDeskInactivity } from '../shared/desk/lifecycle';
 import { armPendingBursts } from './bursts';
 import { triggerProperties } from './description';
@@ -60,7 +60,7 @@ export class AtendimentoTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		await armPendingDeadlines();
+		startDeadlinePoller();
 		await armDeskInactivity();
 		await armPendingBursts();
 		const channelType = this.getNodeParameter('channel') as ChannelType;

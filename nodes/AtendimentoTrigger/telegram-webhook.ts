@@ -2,7 +2,7 @@ import type { IHookFunctions } from 'n8n-workflow';
 
 import { TELEGRAM_CREDENTIAL_TYPE, telegramApi, telegramWebhookSecret, type TelegramApi, type TelegramCredentials } from '../shared/channels/telegram/api';
 import { doorOf } from '../shared/channels/transport';
-import { armPendingDeadlines } from '../shared/runtime/deadlines';
+import { startDeadlinePoller } from '../shared/runtime/deadlines';
 import { assertFlowReady } from './activation-check';
 import { isTestWebhookUrl } from '../shared/runtime/n8n-engine';
 import { armPendingBursts } from './bursts';
@@ -20,9 +20,9 @@ async function botOf(context: IHookFunctions): Promise<{ api: TelegramApi; crede
  */
 export const telegramWebhookMethods = {
 	async checkExists(this: IHookFunctions): Promise<boolean> {
-		// Runs when n8n (re)activates the workflow, e.g. at start-up: re-arm "Sem resposta" deadlines and
-		// the timers of messages being grouped.
-		await armPendingDeadlines();
+		// Runs when n8n (re)activates the workflow, e.g. at start-up: the main process starts its
+		// "Sem resposta" deadline poller and re-arms the timers of messages being grouped.
+		startDeadlinePoller();
 		await armPendingBursts();
 		assertFlowReady(this);
 		if (this.getNodeParameter('channel') === 'chatwoot') return await chatwootWebhookMethods.checkExists.call(this);

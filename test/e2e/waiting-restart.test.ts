@@ -47,7 +47,7 @@ test('no answer before the deadline: leaves by "Sem resposta" on time (not at n8
 	expect(WebchatCustomer.texts(await customer.next(2))[0]).toMatch(/^Olá/);
 });
 
-test('n8n restarted while conversations wait: the answer after the restart continues the same execution, and a deadline that passes during the restart still leaves by "Sem resposta" (n8n fallback)', async () => {
+test('n8n restarted while conversations wait: the answer after the restart continues the same execution, and a deadline that passes during the restart still leaves by "Sem resposta"', async () => {
 	const waiting = await activateCopy('e2e-reinicio', 30);
 	const timed = await activateCopy('e2e-reinicio-prazo', 0.1); // 6 s, shorter than the restart
 	const customer = await atMenu(waiting.url);
@@ -55,12 +55,14 @@ test('n8n restarted while conversations wait: the answer after the restart conti
 	const executionsBefore = await settledExecutionCount(waiting.id);
 
 	await restartN8n();
-	// Nothing reaches the pack after the restart, so the pack's own timer is gone: n8n's fallback
-	// timeout (deadline + 60 s, checked once a minute) must still take the card out by "Sem resposta".
+	// The deadline passes while n8n is down. After the restart the main process's deadline poller
+	// (started when n8n activates the trigger, docs/arquitetura.md §5) fires it from the store's schedule;
+	// should the pack not deliver it, n8n's fallback timeout (deadline + 60 s, checked once a minute)
+	// still takes the card out by "Sem resposta".
 	await waitFor(
 		async () => ((await executionsOf(timed.id)).some((execution) => execution.status === 'success') ? true : undefined),
 		150_000,
-		'o prazo "Sem resposta" depois do reinício (pelo n8n)',
+		'o prazo "Sem resposta" depois do reinício',
 	);
 	const [timedEnd] = await timedCustomer.next(1);
 	expect((timedEnd as { text: string }).text).toMatch(NO_ANSWER_TEXT);

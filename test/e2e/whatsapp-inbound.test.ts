@@ -1,5 +1,8 @@
 // More of the WhatsApp channel in a real n8n: batched deliveries, media and location answers, audio,
 // and a waiting execution that disappeared.
+import { readFileSync, statSync } from 'fs';
+import { join } from 'path';
+
 import {
 	WHATSAPP_TEST_ACCOUNT as ACCOUNT,
 	deliver,
@@ -24,6 +27,8 @@ import {
 } from './n8n-client';
 
 jest.setTimeout(120_000);
+
+const n8nLog = () => join(e2eState().dataDir, 'n8n.log');
 
 let simulator: WhatsAppSimulator;
 let credentials: Record<string, unknown>;
@@ -113,10 +118,13 @@ test('a waiting execution that was deleted: the next message starts a new atendi
 		return executions.length === 1 ? executions : undefined;
 	}, 10_000, 'a execução em espera');
 	await api('DELETE', `/executions/${waiting.id}`);
+	const logStart = statSync(n8nLog()).size;
 
 	await deliver(url, messagesWebhook(textMessage('2', { from: waId })), ACCOUNT.appSecret);
 	const [, , newWelcome, newMenu] = await sentTo(waId, 4);
 	expect((newWelcome.body.text as { body: string }).body).toMatch(/^Olá, Cliente!/);
 	expect((newWelcome.body.text as { body: string }).body).not.toBe((firstWelcome.body.text as { body: string }).body);
 	expect(newMenu.body).toMatchObject({ type: 'interactive' });
+	// The pack saw the execution was gone before posting to it: no 404 "does not exist" ERROR in n8n's log.
+	expect(readFileSync(n8nLog()).subarray(logStart).toString('utf8').match(/^.*does not exist.*$/gm) ?? []).toEqual([]);
 });

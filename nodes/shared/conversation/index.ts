@@ -7,6 +7,7 @@ import { RedisConversationStore } from './redis-store';
 import { DEFAULT_RETENTION_MS, type ConversationStore } from './store';
 
 let store: ConversationStore | undefined;
+const createdHooks: Array<(created: ConversationStore) => void> = [];
 
 type Environment = Record<string, string | undefined>;
 
@@ -85,8 +86,18 @@ export function getConversationStore(): ConversationStore {
 			conversationStoreKind() === 'redis'
 				? new RedisConversationStore(redisConnectionFromEnv(), { retentionMs })
 				: new LocalConversationStore(localStoreDirectory(), { retentionMs, filesMaxBytes: webchatFilesMaxBytesFromEnv() });
+		for (const hook of createdHooks) hook(store);
 	}
 	return store;
+}
+
+/**
+ * Runs `hook` when the process-wide store is created by its first use (at once when it already was):
+ * the "Sem resposta" deadline poller starts this way in every process (docs/arquitetura.md §5).
+ */
+export function onConversationStoreCreated(hook: (created: ConversationStore) => void): void {
+	createdHooks.push(hook);
+	if (store) hook(store);
 }
 
 /** Replaces the process-wide store (tests). */
@@ -116,5 +127,6 @@ function integerOr(value: string | undefined, fallback: number): number {
 	return Number.isFinite(parsed) ? parsed : fallback;
 }
 
+export * from './deadline-schedule';
 export * from './store';
 export * from './types';

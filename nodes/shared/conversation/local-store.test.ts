@@ -54,6 +54,25 @@ describe('LocalConversationStore journal', () => {
 		expect((await reopened.routeInbound(testChannel, testMessage('2'), testRouteOptions())).action).toBe('resume');
 	});
 
+	it('rebuilds the "Sem resposta" deadline schedule from the journal: a deadline due during the stop is claimed after the restart', async () => {
+		const directory = newDirectory();
+		const store = new LocalConversationStore(directory);
+		const deadline = Date.now() + 60_000;
+		const waiting = startedId(await store.routeInbound(testChannel, testMessage('oi', 'reinicio-a'), testRouteOptions()));
+		const answered = startedId(await store.routeInbound(testChannel, testMessage('oi', 'reinicio-b'), testRouteOptions()));
+		await store.parkOrTake(waiting, { ...testWaiter, deadline });
+		await store.parkOrTake(answered, { ...testWaiter, deadline });
+		await store.routeInbound(testChannel, testMessage('2', 'reinicio-b'), testRouteOptions());
+		await store.close();
+
+		const reopened = new LocalConversationStore(directory);
+		expect(await reopened.claimDueDeadlines(deadline + 1_000, 10_000, 10)).toEqual({
+			claimed: [{ conversationId: waiting, leaseUntil: deadline + 11_000 }],
+			nextDueAt: deadline + 11_000,
+		});
+		await reopened.close();
+	});
+
 	it('keeps WhatsApp invitations across a restart (pending, taken, cancelled) and after a compaction', async () => {
 		const directory = newDirectory();
 		const store = new LocalConversationStore(directory);

@@ -18,6 +18,7 @@ import {
 	type DeskSession,
 	type DeskSettings,
 } from './desk';
+import { DeadlineSchedule, deadlineDueAt, type DeadlineClaim, type DueDeadlines } from './deadline-schedule';
 import { KeyedMutex } from './keyed-mutex';
 import { inviteTransition, takeTransition, type Invitation, type InviteResult } from './invitations';
 import { migrateConversation } from './migrate';
@@ -123,6 +124,8 @@ export interface LocalStoreOptions {
  */
 export class LocalConversationStore implements ConversationStore {
 	private readonly conversations = new Map<string, StoredConversation>();
+	/** "Sem resposta" deadlines, kept with every stored record (so rebuilt by the journal replay). */
+	private readonly deadlines = new DeadlineSchedule();
 	private readonly currentByContact = new Map<string, string>();
 	private readonly seenMessages = new Map<string, number>();
 	private readonly webchat = new Map<string, WebchatSession>();
@@ -252,6 +255,14 @@ export class LocalConversationStore implements ConversationStore {
 		return this.liveConversations()
 			.filter((c) => c.state === 'waiting' && c.waiter)
 			.map((c) => structuredClone(c));
+	}
+
+	async claimDueDeadlines(now: number, leaseMs: number, limit: number): Promise<DueDeadlines> {
+		return this.deadlines.claim(now, leaseMs, limit);
+	}
+
+	async releaseDeadline(claim: DeadlineClaim): Promise<void> {
+		this.deadlines.release(claim);
 	}
 
 	async listConversations(since: number): Promise<Conversation[]> {
@@ -565,6 +576,7 @@ export class LocalConversationStore implements ConversationStore {
 
 	private storeConversation(conversation: Conversation, expiresAt: number): void {
 		this.conversations.set(conversation.id, { conversation, expiresAt });
+		this.deadlines.set(conversation.id, deadlineDueAt(conversation));
 		// A web chat session's tags live as long as its conversations do.
 		if (conversation.channel.type === 'webchat') {
 			const tags = this.tagsByContact.get(`webchat:${conversation.contact.id}`);
@@ -631,6 +643,7 @@ export class LocalConversationStore implements ConversationStore {
 		for (const [id, stored] of this.conversations) {
 			if (stored.expiresAt > now) continue;
 			this.conversations.delete(id);
+			this.deadlines.set(id, undefined);
 			const pointer = contactKey(stored.conversation.channel, stored.conversation.contact.id);
 			if (this.currentByContact.get(pointer) === id) this.currentByContact.delete(pointer);
 		}

@@ -17,6 +17,7 @@ import {
 	type DeskSession,
 	type DeskSettings,
 } from './desk';
+import { deadlineDueAt, type DeadlineClaim, type DueDeadlines } from './deadline-schedule';
 import { KeyedMutex } from './keyed-mutex';
 import { inviteTransition, takeTransition, type Invitation, type InviteResult } from './invitations';
 import { migrateConversation } from './migrate';
@@ -68,7 +69,9 @@ function lua(name: string, source: string): LuaCommand {
  * (op, value, ttlMs) of ARGV: 'set' writes the value (with PX ttl when ttl > 0, else with no expiry);
  * 'ttlIfValue' sets the key's expiry (removes it when ttl is 0) only if the key holds the value;
  * 'addMember' / 'removeMember' add the value to / remove it from the set at the key; 'extendTtl'
- * makes an expiring key live at least ttl more (a key with no expiry, or missing, is left alone).
+ * makes an expiring key live at least ttl more (a key with no expiry, or missing, is left alone);
+ * 'schedule' puts the value in the sorted set at the key with the score in the ttl place, or removes it
+ * when that is negative.
  */
 const COMMIT_SCRIPT = lua('atendimentoCommit', `
 local checked = tonumber(ARGV[1])
@@ -77,7 +80,7 @@ for i = 1, checked do
 end
 local a = checked + 2
 for i = checked + 1, #KEYS do
-	local op, value, ttl = ARGV[a], ARGV[a + 1], tonumber(ARGV[a + 2])
+	local op, value, score, ttl = ARGV[a], ARGV[a + 1], ARGV[a + 2], tonumber(ARGV[a + 2])
 	a = a + 3
 	if op == 'set' then
 		if ttl > 0 then redis.call('SET', KEYS[i], value, 'PX', ttl) else redis.call('SET', KEYS[i], value) end
@@ -87,6 +90,8 @@ for i = checked + 1, #KEYS do
 		redis.call('SADD', KEYS[i], value)
 	elseif op == 'removeMember' then
 		redis.call('SREM', KEYS[i], value)
+	elseif op == 'schedule' then
+		if ttl < 0 then redis.call('ZREM', KEYS[i], value) else redis.call('ZADD', KEYS[i], score, value) end
 	elseif op == 'extendTtl' then
 		local left = redis.call('PTTL', KEYS[i])
 		if left >= 0 and left < ttl then redis.call('PEXPIRE', KEYS[i], ttl) end
@@ -177,12 +182,31 @@ redis.call('PUBLISH', ARGV[4], seq)
 return seq
 `);
 
+/**
+ * Claims due deadlines. KEYS[1]: the schedule (sorted set, score = due time, member = conversation id).
+ * ARGV: now, lease end, limit. The entries due at `now`, earliest first, move to the lease end (claimed:
+ * no other process takes them until then). Returns { ids, score of the earliest entry left or false }.
+ */
+const CLAIM_DEADLINES_SCRIPT = lua('atendimentoClaimDeadlines', `
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
+for _, id in ipairs(due) do redis.call('ZADD', KEYS[1], ARGV[2], id) end
+local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return { due, first[2] or false }
+`);
+
+/** Drops a claimed deadline (KEYS[1]; ARGV: conversation id, lease end) if its entry still holds the lease. */
+const RELEASE_DEADLINE_SCRIPT = lua('atendimentoReleaseDeadline', `
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if score and tonumber(score) == tonumber(ARGV[2]) then return redis.call('ZREM', KEYS[1], ARGV[1]) end
+return 0
+`);
+
 /** The checked reads and the writes of one optimistic transaction (see COMMIT_SCRIPT). */
 class Commit {
 	private readonly checks: Array<{ key: string; value: string }> = [];
 	private readonly writes: Array<{
 		key: string;
-		op: 'set' | 'delete' | 'ttlIfValue' | 'addMember' | 'removeMember' | 'extendTtl';
+		op: 'set' | 'delete' | 'ttlIfValue' | 'addMember' | 'removeMember' | 'extendTtl' | 'schedule';
 		value: string;
 		ttlMs: number;
 	}> = [];
@@ -220,6 +244,12 @@ class Commit {
 	/** Makes `key`, if it expires, live at least `ttlMs` more. */
 	extendTtl(key: string, ttlMs: number): this {
 		this.writes.push({ key, op: 'extendTtl', value: '', ttlMs });
+		return this;
+	}
+
+	/** Puts `member` in the sorted set at `key` with score `dueAt`, or removes it (undefined). */
+	schedule(key: string, member: string, dueAt: number | undefined): this {
+		this.writes.push({ key, op: 'schedule', value: member, ttlMs: dueAt ?? -1 });
 		return this;
 	}
 
@@ -261,7 +291,18 @@ for i = 1, #ARGV - 1 do redis.call('HSETNX', KEYS[1], ARGV[i], canonical) end
 return canonical
 `);
 
-const COMMANDS = [COMMIT_SCRIPT, ACQUIRE_SCRIPT, RENEW_SCRIPT, RELEASE_SCRIPT, APPEND_WEBCHAT_SCRIPT, COUNT_FAILURE_SCRIPT, PUBLISH_DESK_SCRIPT, LINK_CONTACT_SCRIPT];
+const COMMANDS = [
+	COMMIT_SCRIPT,
+	ACQUIRE_SCRIPT,
+	RENEW_SCRIPT,
+	RELEASE_SCRIPT,
+	APPEND_WEBCHAT_SCRIPT,
+	COUNT_FAILURE_SCRIPT,
+	PUBLISH_DESK_SCRIPT,
+	LINK_CONTACT_SCRIPT,
+	CLAIM_DEADLINES_SCRIPT,
+	RELEASE_DEADLINE_SCRIPT,
+];
 
 /**
  * The store for n8n queue mode: several n8n processes (main, webhook processes, workers) share one
@@ -278,6 +319,9 @@ const COMMANDS = [COMMIT_SCRIPT, ACQUIRE_SCRIPT, RENEW_SCRIPT, RELEASE_SCRIPT, A
  *   all processes get it in arrival order; within one process, callers queue locally first. A
  *   crashed holder's lock frees itself when the lease runs out; a waiter that stops polling (crashed)
  *   loses its place after LOCK_WAITER_TTL_MS.
+ * - "Sem resposta" deadlines: the sorted set `prazos` (score = due time, member = conversation id),
+ *   written in the commit of every record (deadline-schedule.ts); `claimDueDeadlines` leases due
+ *   entries in one script, so each is fired by one process.
  * - Web chat: a capped list plus an INCR sequence per session; long polls wake up through pub/sub.
  *   Files sent to the session live in a hash of their own (not in the list), with the same expiry.
  *
@@ -299,6 +343,8 @@ export class RedisConversationStore implements ConversationStore {
 	private subscribed?: Promise<void>;
 	private secret?: string;
 	private closed = false;
+	/** Schedule entries added for waiting records written without one (before the schedule existed), once per store. */
+	private deadlinesBackfilled?: Promise<void>;
 
 	/** `connection`: an ioredis client (left open by `close`), or a URL / options to open one. */
 	constructor(connection: Redis | RedisOptions | string, options: RedisStoreOptions = {}) {
@@ -433,6 +479,35 @@ export class RedisConversationStore implements ConversationStore {
 
 	async listWaiting(): Promise<Conversation[]> {
 		return await this.listIndexed(this.key('waiting'), isWaiting);
+	}
+
+	async claimDueDeadlines(now: number, leaseMs: number, limit: number): Promise<DueDeadlines> {
+		this.deadlinesBackfilled ??= this.backfillDeadlines().catch((error: unknown) => {
+			this.deadlinesBackfilled = undefined;
+			throw error;
+		});
+		await this.deadlinesBackfilled;
+		const [ids, first] = (await this.runScript(CLAIM_DEADLINES_SCRIPT, [this.key('prazos')], [now, now + leaseMs, limit])) as [string[], string | null];
+		return { claimed: ids.map((conversationId) => ({ conversationId, leaseUntil: now + leaseMs })), nextDueAt: first === null ? undefined : Number(first) };
+	}
+
+	async releaseDeadline(claim: DeadlineClaim): Promise<void> {
+		await this.runScript(RELEASE_DEADLINE_SCRIPT, [this.key('prazos')], [claim.conversationId, claim.leaseUntil]);
+	}
+
+	/**
+	 * Schedules the deadlines of waiting conversations that have no entry (records written by a version
+	 * without the schedule); an entry present (maybe leased) is left as it is.
+	 */
+	private async backfillDeadlines(): Promise<void> {
+		const pipeline = this.redis.pipeline();
+		for (const conversation of await this.listWaiting()) {
+			const dueAt = deadlineDueAt(conversation);
+			if (dueAt !== undefined) pipeline.zadd(this.key('prazos'), 'NX', dueAt, conversation.id);
+		}
+		if (pipeline.length === 0) return;
+		const failed = ((await pipeline.exec()) ?? []).find(([error]) => error);
+		if (failed?.[0]) throw failed[0];
 	}
 
 	/**
@@ -767,6 +842,7 @@ export class RedisConversationStore implements ConversationStore {
 		commit.set(this.conversationKey(conversation.id), JSON.stringify(conversation), ttlMs);
 		commit.ttlIfValue(this.key('contact', contactKey(conversation.channel, conversation.contact.id)), conversation.id, ttlMs);
 		commit.member(this.key('waiting'), conversation.id, isWaiting(conversation));
+		commit.schedule(this.key('prazos'), conversation.id, deadlineDueAt(conversation));
 		// Members whose record expired are dropped by listDeskConversations.
 		if (conversation.desk === 'painel') commit.member(this.key('desk-conversations'), conversation.id, true);
 		if (conversation.channel.type === 'webchat') commit.extendTtl(this.key('contacttags', `webchat:${conversation.contact.id}`), ttlMs);

@@ -329,6 +329,85 @@ export function describeConversationStoreContract(
 			});
 		});
 
+		describe('"Sem resposta" deadline schedule (docs/arquitetura.md §5)', () => {
+			const LEASE_MS = 10_000;
+			const claimed = async (now: number) => (await store.claimDueDeadlines(now, LEASE_MS, 10)).claimed.map((claim) => claim.conversationId);
+
+			async function parked(contact: string, deadline: number | undefined): Promise<string> {
+				const id = startedId(await store.routeInbound(testChannel, testMessage('oi', contact), testRouteOptions()));
+				expect(await store.parkOrTake(id, { ...testWaiter, deadline })).toBeUndefined();
+				return id;
+			}
+
+			it('schedules a card parked with a deadline, in the park itself; a claim takes it once it is due, once', async () => {
+				const base = Date.now() + 60_000;
+				const later = await parked('prazo-b', base + 5_000);
+				const first = await parked('prazo-a', base);
+				await parked('sem-prazo', undefined); // waits forever: nothing to fire
+
+				expect(await store.claimDueDeadlines(base - 1, LEASE_MS, 10)).toEqual({ claimed: [], nextDueAt: base });
+				expect(await store.claimDueDeadlines(base, LEASE_MS, 10)).toEqual({
+					claimed: [{ conversationId: first, leaseUntil: base + LEASE_MS }],
+					nextDueAt: base + 5_000,
+				});
+				// Claimed: no other claim takes it while the lease lasts.
+				expect(await claimed(base + 5_000)).toEqual([later]);
+				expect(await claimed(base + 6_000)).toEqual([]);
+				// A claim never finished (its process died): due again when the lease ends.
+				expect(await claimed(base + LEASE_MS)).toEqual([first]);
+			});
+
+			it('claims the earliest first, at most `limit` at a time', async () => {
+				const base = Date.now() + 60_000;
+				const ids = [await parked('lote-3', base + 3), await parked('lote-1', base + 1), await parked('lote-2', base + 2)];
+				const { claimed: some } = await store.claimDueDeadlines(base + 10, LEASE_MS, 2);
+				expect(some.map((claim) => claim.conversationId)).toEqual([ids[1], ids[2]]);
+				expect(await claimed(base + 10)).toEqual([ids[0]]);
+			});
+
+			it('drops the entry when the waiter is taken by an answer, the conversation ends, or a release finds nothing to fire', async () => {
+				const base = Date.now() + 60_000;
+				await parked('respondeu', base);
+				const ended = await parked('encerrou', base);
+				const released = await parked('liberado', base);
+				expect((await store.routeInbound(testChannel, testMessage('2', 'respondeu'), testRouteOptions())).action).toBe('resume');
+				await store.update(ended, (record) => {
+					record.state = 'ended';
+					record.waiter = undefined;
+				});
+				const { claimed: claims } = await store.claimDueDeadlines(base, LEASE_MS, 10);
+				expect(claims.map((claim) => claim.conversationId)).toEqual([released]);
+				await store.releaseDeadline(claims[0]);
+				expect(await store.claimDueDeadlines(base + LEASE_MS, LEASE_MS, 10)).toEqual({ claimed: [] });
+			});
+
+			it('a write of the record replaces a claimed entry, and a release then leaves it', async () => {
+				const base = Date.now() + 60_000;
+				const id = await parked('reestacionou', base);
+				const [claim] = (await store.claimDueDeadlines(base, LEASE_MS, 10)).claimed;
+				// Answered meanwhile, then parked again at the next question with a new deadline.
+				expect((await store.routeInbound(testChannel, testMessage('x', 'reestacionou'), testRouteOptions())).action).toBe('resume');
+				await store.parkOrTake(id, { ...testWaiter, deadline: base + 30_000 });
+				await store.releaseDeadline(claim);
+				expect(await store.claimDueDeadlines(base + 1_000, LEASE_MS, 10)).toEqual({ claimed: [], nextDueAt: base + 30_000 });
+				expect(await claimed(base + 30_000)).toEqual([id]);
+			});
+
+			it('a retry of a firing that failed is due at its retryAt; a deadline left to n8n is not scheduled', async () => {
+				const base = Date.now() + 60_000;
+				const retried = await parked('nova-tentativa', base);
+				const left = await parked('para-o-n8n', base);
+				await store.update(retried, (record) => {
+					record.waiter = { ...record.waiter!, retryAt: base + 2_000 };
+				});
+				await store.update(left, (record) => {
+					record.waiter = { ...record.waiter!, leftToN8n: true };
+				});
+				expect(await store.claimDueDeadlines(base, LEASE_MS, 10)).toEqual({ claimed: [], nextDueAt: base + 2_000 });
+				expect(await claimed(base + 2_000)).toEqual([retried]);
+			});
+		});
+
 		describe('web chat', () => {
 			it('numbers entries per session and returns those after a sequence number', async () => {
 				expect(await store.appendWebchat('atendimento', 's1', 'user', { kind: 'text', text: 'oi' })).toBe(1);

@@ -1,6 +1,7 @@
 import type { InboundMessage, OutboundMessage } from '../channels/types';
 import type { DeskChanges, DeskChangeType, DeskLoginFailures, DeskPassword, DeskPresence, DeskSession, DeskSettings } from './desk';
 import type { Invitation, InviteResult } from './invitations';
+import type { DeadlineClaim, DueDeadlines } from './deadline-schedule';
 import type { BurstTiming } from './routing';
 import type { ChannelRef, Conversation, PendingBurst, RouteDecision, Waiter, WebchatEntry } from './types';
 
@@ -104,6 +105,17 @@ export interface ConversationStore {
 
 	/** Conversations waiting at a card (to re-arm their deadlines after a restart). */
 	listWaiting(): Promise<Conversation[]>;
+
+	/**
+	 * Claims up to `limit` "Sem resposta" deadlines due at `now` (deadline-schedule.ts, docs/arquitetura.md
+	 * §5), atomically across processes: each is leased until `now + leaseMs`, so no other claim takes it
+	 * meanwhile, and comes due again then unless a write of its record or `releaseDeadline` replaced it.
+	 * `nextDueAt`: when the earliest entry left is due.
+	 */
+	claimDueDeadlines(now: number, leaseMs: number, limit: number): Promise<DueDeadlines>;
+
+	/** Drops a claimed deadline that had nothing to fire, unless a write of its record replaced the entry since the claim. */
+	releaseDeadline(claim: DeadlineClaim): Promise<void>;
 
 	/** Conversations created at or after `since` (epoch ms), in any state (for the reports). */
 	listConversations(since: number): Promise<Conversation[]>;

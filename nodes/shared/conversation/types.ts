@@ -21,6 +21,13 @@ export interface Waiter {
 	 * Undefined (waiters stored before this field existed): every inbox message is an answer.
 	 */
 	askedAt?: number;
+	/**
+	 * Epoch ms when the pack fires the deadline again: its earlier firing could not reach n8n
+	 * (docs/arquitetura.md §5). Undefined: due at `deadline`.
+	 */
+	retryAt?: number;
+	/** The pack gave up firing the deadline (n8n unreachable past its own fallback timeout): n8n's timeout takes the card out. */
+	leftToN8n?: boolean;
 }
 
 /**

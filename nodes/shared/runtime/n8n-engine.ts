@@ -163,15 +163,42 @@ export function testWebhookStore(): TestWebhookStore | undefined {
 	return typeof store?.getAllRegistrations === 'function' && typeof store.register === 'function' ? store : undefined;
 }
 
-/** Status of execution `id` in n8n's database ('running', 'waiting', 'canceled'…); undefined when unknown or unreadable. */
-export async function executionStatus(id: string): Promise<string | undefined> {
+/*
+ * 6. Resumes wait for n8n to save the execution as waiting (resume.ts `postResume`). A card parks in
+ *    the pack's store before n8n saves its execution; a resume posted in between is refused by
+ *    `WaitingWebhooks.executeWebhook` (n8n/dist/webhooks/waiting-webhooks.js: `execution.status ===
+ *    'running'` → ConflictError "running already"), and `WebhookRequestHandler` logs every such
+ *    refusal at ERROR level ("Error in handling webhook request POST /webhook-waiting/…"). The pack
+ *    reads the same status first through {@link resumeStatus} (`ExecutionRepository.findSingleExecution`,
+ *    @n8n/db, the row n8n reads) and posts once it is no longer 'running'. An execution n8n no longer
+ *    has (deleted) gets no post at all: n8n would answer 404 "does not exist", also logged at ERROR.
+ *    Checked on 2.40.7 by test/e2e/resume-while-saving.test.ts and whatsapp-inbound.test.ts (a deleted
+ *    waiting execution); the 409 retry (3.) stays as the fallback.
+ */
+
+/** Execution `id` in n8n's database: null when n8n has no such execution; undefined when it cannot be read here. */
+async function findExecution(id: string): Promise<{ status?: string } | null | undefined> {
 	const repository = n8nService<{ findSingleExecution?: (id: string, options: object) => Promise<{ status?: string } | undefined> }>(
 		'@n8n/db/dist/repositories/execution.repository.js',
 		'ExecutionRepository',
 	);
 	if (typeof repository?.findSingleExecution !== 'function') return undefined;
-	return (await repository.findSingleExecution(id, { includeData: false }))?.status;
+	return (await repository.findSingleExecution(id, { includeData: false })) ?? null;
 }
+
+/** Status of execution `id` in n8n's database ('running', 'waiting', 'canceled'…); undefined when unknown or unreadable. */
+export async function executionStatus(id: string): Promise<string | undefined> {
+	return (await findExecution(id))?.status;
+}
+
+/** What a resume needs to know of execution `id`: its status, {@link EXECUTION_MISSING} when deleted, undefined when unreadable here. */
+export async function resumeStatus(id: string): Promise<string | undefined> {
+	const execution = await findExecution(id);
+	return execution === null ? EXECUTION_MISSING : execution?.status;
+}
+
+/** {@link resumeStatus} of an execution n8n no longer has. */
+export const EXECUTION_MISSING = 'missing';
 
 /**
  * True when `url` is a test webhook URL (`<base>/webhook-test/…`, or n8n's N8N_ENDPOINT_WEBHOOK_TEST):

@@ -13,7 +13,7 @@ import { appendEvent } from '../conversation/routing';
 import type { Conversation, Waiter } from '../conversation/types';
 import { safeEqual } from '../channels/signature';
 import { toAtendimentoItem } from './atendimento';
-import { N8N_FALLBACK_DELAY_MS, scheduleNoAnswer } from './deadlines';
+import { deadlineParked, N8N_FALLBACK_DELAY_MS } from './deadlines';
 import type { ResumeDelivery } from './resume';
 import { parkWithOutputs, waitingCardResumeUrl } from './n8n-engine';
 import { INTERNAL_SECRET_HEADER, sendToConversation, type SendingContext } from './send';
@@ -143,7 +143,8 @@ async function parkOrAnswer(
 		const parked: Waiter = { ...waiter, attempts, dialog, askedAt };
 		const taken = await store.parkOrTake(current.id, parked);
 		if (!taken) {
-			scheduleNoAnswer(current, parked);
+			// The park wrote the deadline into the store's schedule; this process's poller claims it on time.
+			deadlineParked(parked.deadline);
 			return undefined;
 		}
 		// parkOrTake may have moved earlier messages to the context: the card reads the record as it is now.
@@ -179,7 +180,7 @@ export async function startWaitingCard(
 	const askedAt = prompt.length > 0 ? sentAt : undefined;
 	const deadline = config.timeoutMinutes > 0 ? new Date(Date.now() + config.timeoutMinutes * 60_000) : WAIT_INDEFINITELY;
 	// The pack fires deadlines itself, on time (deadlines.ts); n8n's own timeout, which it checks only
-	// once a minute, stays as the fallback should this process lose its timer.
+	// once a minute, stays as the fallback should no process of the pack fire it.
 	const n8nDeadline = config.timeoutMinutes > 0 ? new Date(deadline.getTime() + N8N_FALLBACK_DELAY_MS) : WAIT_INDEFINITELY;
 	const waiter: Waiter = {
 		resumeUrl: waitingCardResumeUrl(context),
