@@ -152,34 +152,36 @@ async function sendAll(mailbox, conversationUrl, contacts, text, concurrency) {
  */
 export async function measureMemory({ mailbox, conversationUrl, nextConversationId, inspector, pid, step, large, warmUp, concurrency, settleMs }) {
 	const newContacts = (count) => Array.from({ length: count }, () => nextConversationId());
-	const reading = async () => {
+	const reading = async (label) => {
 		await sleep(settleMs); // the last executions finish saving
-		return { heap: await inspector.retainedHeap(), resident: treeResidentBytes(pid) };
+		const read = { heap: await inspector.retainedHeap(), resident: treeResidentBytes(pid) };
+		process.stderr.write(`[bench] ${label}: heap retido ${(read.heap / 2 ** 20).toFixed(1)} MiB, RSS ${(read.resident / 2 ** 20).toFixed(0)} MiB\n`);
+		return read;
 	};
 	const warm = newContacts(warmUp);
 	await sendAll(mailbox, conversationUrl, warm, 'oi', concurrency);
 	await sendAll(mailbox, conversationUrl, warm, '1', concurrency);
-	const start = await reading();
+	const start = await reading('início');
 
 	const ended = newContacts(step);
 	await sendAll(mailbox, conversationUrl, ended, 'oi', concurrency);
 	await sendAll(mailbox, conversationUrl, ended, '1', concurrency);
-	const afterEnded = await reading();
+	const afterEnded = await reading(`+${step} encerradas`);
 
 	const waiting = newContacts(step);
 	await sendAll(mailbox, conversationUrl, waiting, 'oi', concurrency);
-	const afterWaiting = await reading();
+	const afterWaiting = await reading(`+${step} aguardando`);
 	await sendAll(mailbox, conversationUrl, waiting, '1', concurrency);
-	const afterWaitingEnded = await reading();
+	const afterWaitingEnded = await reading(`as ${step} aguardando encerradas`);
 
 	const many = newContacts(large);
 	const parkStartedAt = performance.now();
 	await sendAll(mailbox, conversationUrl, many, 'oi', concurrency);
 	const parkSeconds = (performance.now() - parkStartedAt) / 1000;
-	const withLarge = await reading();
+	const withLarge = await reading(`${large} aguardando (${parkSeconds.toFixed(0)} s para pôr em espera)`);
 	const resumeStartedAt = performance.now();
 	const latencies = await sendAll(mailbox, conversationUrl, many, '1', concurrency);
 	const resumeSeconds = (performance.now() - resumeStartedAt) / 1000;
-	const afterLarge = await reading();
+	const afterLarge = await reading(`as ${large} retomadas (${resumeSeconds.toFixed(0)} s; p99 ${summarize(latencies).p99?.toFixed(0)} ms)`);
 	return { step, large, start, afterEnded, afterWaiting, afterWaitingEnded, withLarge, afterLarge, parkSeconds, resumeSeconds, resume: summarize(latencies) };
 }
