@@ -224,7 +224,7 @@ export function memoryVerdicts(results) {
 				ok: m.resume.count === m.large && m.resume.p99 < LARGE_RESUME_P99_TARGET_MS,
 				text:
 					`${name}: ${thousands(m.large)} conversas aguardando num n8n com --max-old-space-size=${results.settings.heapCapMb}, ` +
-					`${m.resume.count} retomadas com p99 ${ms(m.resume.p99)} ms (meta < ${LARGE_RESUME_P99_TARGET_MS} ms); heap retido ${mib(m.withLarge.heap)} MiB`,
+					`${thousands(m.resume.count)} retomadas com p99 ${ms(m.resume.p99)} ms (meta < ${LARGE_RESUME_P99_TARGET_MS} ms); heap retido ${mib(m.withLarge.heap)} MiB`,
 			});
 		}
 		verdicts.push({
