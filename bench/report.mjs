@@ -3,6 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 
+/** Each generated part of docs/benchmarks.md lies between its own pair of markers. */
+export const RESULT_MARKERS = { start: '<!-- bench:resultados:início -->', end: '<!-- bench:resultados:fim -->' };
+export const MEMORY_MARKERS = { start: '<!-- bench:memória:início -->', end: '<!-- bench:memória:fim -->' };
 const MIB = 1024 * 1024;
 /** The issue's memory target: 2,000 waiting conversations within 1 GB of n8n resident memory. */
 export const MEMORY_TARGET_BYTES = 1024 * MIB;
@@ -15,7 +18,10 @@ function decimal(value, digits) {
 	return value === undefined || Number.isNaN(value) ? '—' : value.toLocaleString('pt-BR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** Seconds between the last message of a memory step and its reading (bench/scenarios.mjs settleMs). */
+const SETTLE_SECONDS = 5;
 const ms = (value) => decimal(value, 1);
+const mibTenths = (bytes) => (bytes === undefined ? '—' : decimal(bytes / MIB, 1));
 const mib = (bytes) => (bytes === undefined ? '—' : decimal(bytes / MIB, 0));
 const ratio = (ours, base) => (ours === undefined || !base ? '—' : `${decimal(ours / base, 2)}×`);
 const lossText = (tally) => `${tally.lost} / ${tally.duplicated} de ${tally.expected}`;
@@ -145,20 +151,107 @@ export function resultSection(results) {
 	].join('\n');
 }
 
-/**
- * Puts `section` between the markers `<!-- bench:<name>:início -->` and `<!-- bench:<name>:fim -->` of
- * `file` (the hand-written text around them stays): `resultados` for `npm run bench`, one name per bench.
- */
-export function writeResultSection(file, section, name = 'resultados') {
-	const START_MARKER = `<!-- bench:${name}:início -->`;
-	const END_MARKER = `<!-- bench:${name}:fim -->`;
-	const generated = `${START_MARKER}\n${section}\n${END_MARKER}`;
-	const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
-	const start = current.indexOf(START_MARKER);
-	const end = current.indexOf(END_MARKER);
-	let next;
-	if (start >= 0 && end > start) next = current.slice(0, start) + generated + current.slice(end + END_MARKER.length);
-	else if (current) next = `${current.replace(/\n*$/, '')}\n\n${generated}\n`;
-	else next = `# Desempenho: atendimento × n8n puro\n\n${generated}\n`;
+/** Puts `section` between `markers` in `file` (the hand-written text around them stays; appended when they are missing). */
+export function writeResultSection(file, section, markers) {
+	const generated = `${markers.start}\n${section}\n${markers.end}`;
+	const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Desempenho: atendimento × n8n puro\n';
+	const start = current.indexOf(markers.start);
+	const end = current.indexOf(markers.end);
+	const next =
+		start >= 0 && end > start ? current.slice(0, start) + generated + current.slice(end + markers.end.length) : `${current.trimEnd()}\n\n${generated}\n`;
 	writeFileSync(file, next);
 }
+
+/** The issue's resume target with many conversations waiting on one n8n under the heap cap. */
+export const LARGE_RESUME_P99_TARGET_MS = 500;
+
+const thousands = (count) => count.toLocaleString('pt-BR');
+
+/** Heap or RSS growth per 1,000 conversations between two readings. */
+function perThousand(after, before, count, pick) {
+	return count > 0 ? ((pick(after) - pick(before)) * 1000) / count : undefined;
+}
+
+function memoryRows(results) {
+	const { settings, stores } = results;
+	const step = thousands(settings.memoryStep);
+	const cells = (format, pick) => Object.values(stores).map((s) => (s.memory ? format(pick(s.memory)) : '—'));
+	const row = (label, format, pick) => [label, ...cells(format, pick)];
+	const heap = (pick) => (m) => pick(m)?.heap;
+	const rss = (pick) => (m) => pick(m)?.resident;
+	const large = Math.max(...Object.values(stores).map((s) => s.memory?.large ?? 0));
+	const largeRow = (label, format, pick) => [label, ...cells(format, (m) => (m.large > 0 ? pick(m) : undefined))];
+	const rows = [
+		row('Heap retido após GC, no início (MiB)', mib, heap((m) => m.start)),
+		row(`Heap retido, Δ por 1.000 conversas encerradas (MiB)`, mibTenths, (m) => perThousand(m.afterEnded, m.start, m.step, (r) => r.heap)),
+		row(`Heap retido, Δ por 1.000 conversas aguardando (MiB)`, mibTenths, (m) => perThousand(m.afterWaiting, m.afterEnded, m.step, (r) => r.heap)),
+		row(`Heap retido depois de as ${step} aguardando terminarem (MiB)`, mib, heap((m) => m.afterWaitingEnded)),
+		row('RSS do n8n no início (MiB)', mib, rss((m) => m.start)),
+		row(`RSS do n8n com ${step} aguardando (MiB)`, mib, rss((m) => m.afterWaiting)),
+	];
+	if (large > 0) {
+		const largeCount = thousands(large);
+		rows.push(
+			largeRow(`Heap retido com ${largeCount} aguardando (MiB)`, mib, heap((m) => m.withLarge)),
+			largeRow(`Heap retido, Δ por 1.000 das ${largeCount} aguardando (MiB)`, mibTenths, (m) => perThousand(m.withLarge, m.afterWaitingEnded, m.large, (r) => r.heap)),
+			largeRow(`RSS do n8n com ${largeCount} aguardando (MiB)`, mib, rss((m) => m.withLarge)),
+			largeRow(`Tempo para pôr ${largeCount} em espera (s)`, (v) => decimal(v, 1), (m) => m.parkSeconds),
+			largeRow(`Retomada com ${largeCount} aguardando, p50 (ms)`, ms, (m) => m.resume.p50),
+			largeRow(`Retomada com ${largeCount} aguardando, p99 (ms)`, ms, (m) => m.resume.p99),
+			largeRow(`Tempo para retomar as ${largeCount} (s)`, (v) => decimal(v, 1), (m) => m.resumeSeconds),
+			largeRow(`Heap retido depois de retomadas as ${largeCount} (MiB)`, mib, heap((m) => m.afterLarge)),
+			largeRow(`RSS do n8n depois de retomadas as ${largeCount} (MiB)`, mib, rss((m) => m.afterLarge)),
+		);
+	}
+	rows.push(['Respostas perdidas / duplicadas (toda a execução)', ...Object.values(stores).map((s) => lossText(s.tally.ours))]);
+	return rows;
+}
+
+/** The memory readings as one Markdown table, a column per store backend. */
+export function memoryTable(results) {
+	const header = ['Medida', ...Object.keys(results.stores).map((store) => `armazenamento ${STORE_NAMES[store]}`)];
+	return markdownTable(header, memoryRows(results));
+}
+
+/** The memory targets: many waiting under the cap with resume p99 within the target, nothing lost. */
+export function memoryVerdicts(results) {
+	const verdicts = [];
+	for (const [store, s] of Object.entries(results.stores)) {
+		const m = s.memory;
+		if (!m) continue;
+		const name = `Armazenamento ${STORE_NAMES[store]}`;
+		if (m.large > 0) {
+			verdicts.push({
+				ok: m.resume.count === m.large && m.resume.p99 < LARGE_RESUME_P99_TARGET_MS,
+				text:
+					`${name}: ${thousands(m.large)} conversas aguardando num n8n com --max-old-space-size=${results.settings.heapCapMb}, ` +
+					`${thousands(m.resume.count)} retomadas com p99 ${ms(m.resume.p99)} ms (meta < ${LARGE_RESUME_P99_TARGET_MS} ms); heap retido ${mib(m.withLarge.heap)} MiB`,
+			});
+		}
+		verdicts.push({
+			ok: s.tally.ours.lost === 0 && s.tally.ours.duplicated === 0,
+			text: `${name}: ${s.tally.ours.lost} respostas perdidas e ${s.tally.ours.duplicated} duplicadas em ${s.tally.ours.expected} (meta: nenhuma)`,
+		});
+	}
+	return verdicts;
+}
+
+/** The generated memory part of docs/benchmarks.md. */
+export function memorySection(results) {
+	const { machine, settings } = results;
+	return [
+		`Medido em ${machine.date} com \`npm run bench\` (fases: ${settings.phases.join(', ')}).`,
+		'',
+		`- Máquina: ${machine.cpu}, ${machine.memory}, ${machine.system}; carga média (1 min) ${machine.loadAtStart} no início e ${machine.loadAtEnd} no fim.`,
+		`- Software: ${machine.software}; n8n com \`--max-old-space-size=${settings.heapCapMb}\` e o inspetor em 127.0.0.1.`,
+		`- Heap retido: \`HeapProfiler.collectGarbage\` (duas vezes) e \`Runtime.getHeapUsage\` pelo inspetor do n8n, ${SETTLE_SECONDS} s depois da última mensagem de cada etapa; ` +
+			`${thousands(settings.memoryStep)} conversas por etapa, ${settings.concurrency} mensagens em andamento.`,
+		'',
+		memoryTable(results),
+		'',
+		'Metas:',
+		'',
+		...memoryVerdicts(results).map((verdict) => `- ${verdict.ok ? '✅' : '❌'} ${verdict.text}`),
+	].join('\n');
+}
+

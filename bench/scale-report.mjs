@@ -1,6 +1,9 @@
 // The tables of `npm run bench:scale` (printed and written into docs/benchmarks.md, section "escala").
 import { markdownTable } from './report.mjs';
 
+/** Where the generated part lies in docs/benchmarks.md. */
+export const SCALE_MARKERS = { start: '<!-- bench:escala:início -->', end: '<!-- bench:escala:fim -->' };
+
 const MIB = 1024 * 1024;
 /** The issue's target: a step's p50 in queue mode within 5× regular mode's, 20 customers at once. */
 export const QUEUE_STEP_RATIO_TARGET = 5;

@@ -128,3 +128,60 @@ export async function measureWaiting({ mailbox, conversationUrl, nextConversatio
 		redisResidentWaiting,
 	};
 }
+
+/** Sends `text` from every contact of `contacts`, `concurrency` in flight; resolves to the reply latencies. */
+async function sendAll(mailbox, conversationUrl, contacts, text, concurrency) {
+	const latencies = [];
+	let next = 0;
+	await inParallel(concurrency, async () => {
+		while (next < contacts.length) {
+			const latency = await exchange(mailbox, conversationUrl, contacts[next++], text);
+			if (latency !== undefined) latencies.push(latency);
+		}
+	});
+	return latencies;
+}
+
+/**
+ * What n8n retains per conversation, read as V8's used heap after forced full collections
+ * (`inspector.retainedHeap()`), with n8n under a heap cap: at the start (after `warmUp`
+ * conversations, so lazy loading is not counted), after `step` conversations that ended, after
+ * `step` more that wait at the question, and with `large` waiting at the same time; then the `large`
+ * are answered: resume latency and the time to resume them all. RSS (process tree of `pid`) beside
+ * each reading.
+ */
+export async function measureMemory({ mailbox, conversationUrl, nextConversationId, inspector, pid, step, large, warmUp, concurrency, settleMs }) {
+	const newContacts = (count) => Array.from({ length: count }, () => nextConversationId());
+	const reading = async (label) => {
+		await sleep(settleMs); // the last executions finish saving
+		const read = { heap: await inspector.retainedHeap(), resident: treeResidentBytes(pid) };
+		process.stderr.write(`[bench] ${label}: heap retido ${(read.heap / 2 ** 20).toFixed(1)} MiB, RSS ${(read.resident / 2 ** 20).toFixed(0)} MiB\n`);
+		return read;
+	};
+	const warm = newContacts(warmUp);
+	await sendAll(mailbox, conversationUrl, warm, 'oi', concurrency);
+	await sendAll(mailbox, conversationUrl, warm, '1', concurrency);
+	const start = await reading('início');
+
+	const ended = newContacts(step);
+	await sendAll(mailbox, conversationUrl, ended, 'oi', concurrency);
+	await sendAll(mailbox, conversationUrl, ended, '1', concurrency);
+	const afterEnded = await reading(`+${step} encerradas`);
+
+	const waiting = newContacts(step);
+	await sendAll(mailbox, conversationUrl, waiting, 'oi', concurrency);
+	const afterWaiting = await reading(`+${step} aguardando`);
+	await sendAll(mailbox, conversationUrl, waiting, '1', concurrency);
+	const afterWaitingEnded = await reading(`as ${step} aguardando encerradas`);
+
+	const many = newContacts(large);
+	const parkStartedAt = performance.now();
+	await sendAll(mailbox, conversationUrl, many, 'oi', concurrency);
+	const parkSeconds = (performance.now() - parkStartedAt) / 1000;
+	const withLarge = await reading(`${large} aguardando (${parkSeconds.toFixed(0)} s para pôr em espera)`);
+	const resumeStartedAt = performance.now();
+	const latencies = await sendAll(mailbox, conversationUrl, many, '1', concurrency);
+	const resumeSeconds = (performance.now() - resumeStartedAt) / 1000;
+	const afterLarge = await reading(`as ${large} retomadas (${resumeSeconds.toFixed(0)} s; p99 ${summarize(latencies).p99?.toFixed(0)} ms)`);
+	return { step, large, start, afterEnded, afterWaiting, afterWaitingEnded, withLarge, afterLarge, parkSeconds, resumeSeconds, resume: summarize(latencies) };
+}

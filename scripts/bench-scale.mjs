@@ -22,7 +22,7 @@ import { Mailbox } from '../bench/mailbox.mjs';
 import { startBenchN8n } from '../bench/n8n-run.mjs';
 import { currentLoad, describeMachine, redisServerVersion, writeResultSection } from '../bench/report.mjs';
 import { measureGrowth, measureSteps, measureWaitingInCluster } from '../bench/scale-scenarios.mjs';
-import { scaleSection } from '../bench/scale-report.mjs';
+import { SCALE_MARKERS, scaleSection } from '../bench/scale-report.mjs';
 import { contactIds, loadWhatsAppSimulator, sleep } from '../bench/traffic.mjs';
 
 const { treeCpuSeconds } = createRequire(import.meta.url)('../bench/process-stats.cjs');
@@ -124,7 +124,7 @@ async function main() {
 	const section = scaleSection(results);
 	process.stdout.write(`\n${section}\n`);
 	if (process.env.BENCH_NO_DOCS !== '1') {
-		writeResultSection(join(root, 'docs', 'benchmarks.md'), section, 'escala');
+		writeResultSection(join(root, 'docs', 'benchmarks.md'), section, SCALE_MARKERS);
 		log('tabelas gravadas em docs/benchmarks.md');
 	}
 }

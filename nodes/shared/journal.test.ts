@@ -2,9 +2,9 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'f
 import { tmpdir } from 'os';
 import { join } from 'path';
 
-import { Journal } from './journal';
+import { Journal, RawLine, type LinePosition } from './journal';
 
-type Line = { n: number };
+type Line = { n: number; s?: string };
 
 let directory: string;
 beforeEach(() => {
@@ -78,5 +78,31 @@ describe('Journal', () => {
 		expect(journal.isStale(2)).toBe(true);
 		expect(journal.isStale(3)).toBe(false); // 11 lines, 3 live: more than a quarter
 		journal.close();
+	});
+
+	it('tells where each line lies: appended, replayed and rewritten lines are read back by position (multi-byte text too)', () => {
+		const path = join(directory, 'diario.jsonl');
+		const journal = new Journal<Line>(path);
+		const [first, second] = journal.append({ n: 1, s: 'ação' }, { n: 2 });
+		journal.close();
+		const reopened = new Journal<Line>(path);
+		const replayedPositions: LinePosition[] = [];
+		reopened.replay((_line, position) => replayedPositions.push(position));
+		expect(replayedPositions).toEqual([first, second]);
+		const [third] = reopened.append({ n: 3, s: 'é' });
+		expect(JSON.parse(reopened.readAt(first))).toEqual({ n: 1, s: 'ação' });
+		expect(JSON.parse(reopened.readAt(third))).toEqual({ n: 3, s: 'é' });
+
+		// A snapshot copies a line as text read from the old file; `placed` gives its new position.
+		const placed = new Map<string, LinePosition>();
+		reopened.rewrite([{ n: 0 }, new RawLine(reopened.readAt(third), 'terceira'), new RawLine(reopened.readAt(first), 'primeira')], (line, position) => {
+			if (line instanceof RawLine) placed.set(line.key!, position);
+		});
+		expect(JSON.parse(reopened.readAt(placed.get('primeira')!))).toEqual({ n: 1, s: 'ação' });
+		expect(JSON.parse(reopened.readAt(placed.get('terceira')!))).toEqual({ n: 3, s: 'é' });
+		const [fourth] = reopened.append({ n: 4 });
+		expect(JSON.parse(reopened.readAt(fourth))).toEqual({ n: 4 });
+		reopened.close();
+		expect(replayed(path)).toEqual([{ n: 0 }, { n: 3, s: 'é' }, { n: 1, s: 'ação' }, { n: 4 }]);
 	});
 });

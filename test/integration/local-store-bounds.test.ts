@@ -83,7 +83,7 @@ test(`${SESSIONS.toLocaleString('en')} anonymous web chat sessions leave nothing
 	};
 	console.log(JSON.stringify({ sessions: SESSIONS, loaded, expired }));
 
-	expect(expired.sizes).toEqual({ conversations: 0, pointers: 0, dedupe: 0, webchatSessions: 0, webchatEntries: 0, files: 0, consents: 1, tags: 0 });
+	expect(expired.sizes).toEqual({ conversations: 0, wholeConversations: 0, pointers: 0, dedupe: 0, webchatSessions: 0, webchatEntries: 0, files: 0, consents: 1, tags: 0 });
 	expect(expired.files).toBe(0);
 	expect(statSync(journal).size).toBeLessThan(1_024);
 	expect(loaded.journalMb).toBeGreaterThan(50);

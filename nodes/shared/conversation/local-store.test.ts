@@ -31,6 +31,88 @@ describeConversationStoreContract(
 	async (store) => await store.close(),
 );
 
+// The same contract with no ended conversation cached: every read of one goes to the journal on disk.
+describeConversationStoreContract(
+	'LocalConversationStore, ended conversations read from disk',
+	(options) => new LocalConversationStore(newDirectory(), { ...options, endedCacheSize: 0 }),
+	async (store) => await store.close(),
+);
+
+describe('LocalConversationStore memory bounds', () => {
+	async function endConversation(store: LocalConversationStore, contact: string, desk?: 'painel'): Promise<string> {
+		const id = startedId(await store.routeInbound(testChannel, testMessage('oi', contact), testRouteOptions()));
+		await store.update(id, (conversation) => {
+			conversation.variables.setor = `setor de ${contact}`;
+			if (desk) conversation.desk = desk;
+			conversation.state = 'ended';
+			conversation.endedAt = Date.now();
+		});
+		return id;
+	}
+
+	it('keeps only a few ended conversations whole in memory and reads the others back from the journal, also after a compaction and a restart', async () => {
+		const directory = newDirectory();
+		const store = new LocalConversationStore(directory, { endedCacheSize: 2, compactAfterLines: 10 });
+		const ids: string[] = [];
+		for (let index = 0; index < 6; index++) ids.push(await endConversation(store, `c${index}`, index === 0 ? 'painel' : undefined));
+		const waiting = startedId(await store.routeInbound(testChannel, testMessage('oi', 'aguarda'), testRouteOptions()));
+		await store.parkOrTake(waiting, testWaiter);
+		expect(store.sizes()).toMatchObject({ conversations: 7, wholeConversations: 3 });
+
+		const check = async (reader: LocalConversationStore, opened: string[] = []) => {
+			for (const [index, id] of ids.entries()) {
+				expect(await reader.get(id)).toMatchObject({ id, state: 'ended', variables: { setor: `setor de c${index}` } });
+			}
+			expect((await reader.currentOf(testChannel, 'c0'))?.id).toBe(ids[0]);
+			expect((await reader.listConversations(0)).map((conversation) => conversation.id).sort()).toEqual([...ids, waiting, ...opened].sort());
+			expect((await reader.listDeskConversations(0)).map((conversation) => conversation.id)).toEqual([ids[0]]);
+			expect((await reader.listWaiting()).map((conversation) => conversation.id)).toEqual([waiting]);
+			expect(reader.sizes().wholeConversations).toBe(2 + 1 + opened.length); // the cache, the waiting one, new ones
+		};
+		await check(store);
+		// Read back from disk, the ended conversation changes again: its new line is the one read next.
+		await store.update(ids[1], (conversation) => {
+			conversation.resolved = true;
+		});
+		expect(await store.get(ids[1])).toMatchObject({ resolved: true, state: 'ended' });
+		// A new message from an ended conversation's contact opens a new one.
+		const reopenedC2 = startedId(await store.routeInbound(testChannel, testMessage('de novo', 'c2'), testRouteOptions()));
+		await store.close();
+
+		const reopened = new LocalConversationStore(directory, { endedCacheSize: 2, compactAfterLines: 10 });
+		expect(reopened.sizes().wholeConversations).toBe(2); // the waiting one and c2's new one
+		await check(reopened, [reopenedC2]);
+		expect(await reopened.get(ids[1])).toMatchObject({ resolved: true });
+		await reopened.close();
+	});
+
+	it('drops an expired ended conversation with its pointer', async () => {
+		const DAY_MS = 24 * 60 * 60 * 1000;
+		let clock = Date.now();
+		const store = new LocalConversationStore(newDirectory(), { now: () => clock, retentionMs: DAY_MS, endedCacheSize: 0 });
+		const id = await endConversation(store, 'expira');
+		clock += 2 * DAY_MS;
+		await store.setConsent('webchat', 'outro', 'in'); // a write: the sweep runs
+		expect(store.sizes()).toMatchObject({ conversations: 0, pointers: 0 });
+		expect(await store.get(id)).toBeUndefined();
+		await store.close();
+	});
+
+	it('keeps at most dedupeMaxMarks message ids: the oldest is forgotten first', async () => {
+		const directory = newDirectory();
+		const store = new LocalConversationStore(directory, { dedupeMaxMarks: 2 });
+		const messages = [testMessage('a', 'd1'), testMessage('b', 'd2'), testMessage('c', 'd3')];
+		for (const message of messages) await store.routeInbound(testChannel, message, testRouteOptions());
+		expect(store.sizes().dedupe).toBe(2);
+		expect((await store.routeInbound(testChannel, messages[2], testRouteOptions())).action).toBe('duplicate');
+		expect((await store.routeInbound(testChannel, messages[0], testRouteOptions())).action).not.toBe('duplicate');
+		await store.close();
+		const reopened = new LocalConversationStore(directory, { dedupeMaxMarks: 2 });
+		expect(reopened.sizes().dedupe).toBe(2);
+		await reopened.close();
+	});
+});
+
 describe('LocalConversationStore journal', () => {
 	it('survives a restart: the journal is replayed', async () => {
 		const directory = newDirectory();

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join } from 'path';
 
 import type { InboundMessage, OutboundMessage } from '../channels/types';
-import { Journal } from '../journal';
+import { Journal, RawLine, type LinePosition } from '../journal';
 import {
 	DESK_FEED_SIZE,
 	deskChangesAfter,
@@ -40,6 +40,10 @@ import type { ChannelRef, Conversation, PendingBurst, RouteDecision, Waiter, Web
 
 /** Default total size of the web chat files kept on disk (ATENDIMENTO_ARQUIVOS_MAX_MB). */
 export const DEFAULT_FILES_MAX_BYTES = 500 * 1024 * 1024;
+/** Ended conversations read back from the journal kept in memory (the most recently used). */
+export const ENDED_CACHE_SIZE = 256;
+/** Dedupe marks kept at most (the oldest go first; they also expire after DEDUPE_TTL_MS). */
+export const DEDUPE_MAX_MARKS = 100_000;
 /** Longest time between two sweeps of expired records (a sweep runs on the next write after it). */
 const SWEEP_EVERY_MS = 60_000;
 const FILE_ID_PATTERN = /^[0-9a-f]{32}$/;
@@ -78,6 +82,17 @@ interface StoredConversation {
 	expiresAt: number;
 }
 
+/**
+ * An ended conversation, kept on disk only: where its latest journal line is, and what the sweep and
+ * the lists need without reading it.
+ */
+interface EndedConversation extends LinePosition {
+	expiresAt: number;
+	createdAt: number;
+	/** For the Painel's list (isDeskListed): when it left the Painel; undefined when it was never there. */
+	deskEndedAt?: number;
+}
+
 interface WebchatSession {
 	entries: WebchatEntry[];
 	expiresAt: number;
@@ -109,6 +124,10 @@ export interface LocalStoreOptions {
 	now?: () => number;
 	/** Journal lines before a compaction is considered (tests). */
 	compactAfterLines?: number;
+	/** See ENDED_CACHE_SIZE (tests: 0 reads every ended conversation from disk). */
+	endedCacheSize?: number;
+	/** See DEDUPE_MAX_MARKS. */
+	dedupeMaxMarks?: number;
 }
 
 /**
@@ -116,16 +135,24 @@ export interface LocalStoreOptions {
  * JSON lines) that is replayed at start-up and compacted when it grows, so conversations survive an
  * n8n restart. For one n8n process (regular mode).
  *
+ * Only conversations that have not ended are kept whole in memory: an ended one (kept for the
+ * retention period) is a position in the journal plus a few numbers, read back from disk on demand,
+ * with the last ENDED_CACHE_SIZE read kept in memory.
+ *
  * Bounded like the Redis store: a conversation with no change for the retention period is dropped
  * with its contact's pointer, a web chat session (history, files, tags) with no new message for it
- * too, and dedupe marks after a day. Expired records are swept from memory on a write at most a
+ * too, and dedupe marks after a day (and beyond DEDUPE_MAX_MARKS, the oldest). Expired records are swept from memory on a write at most a
  * minute after they expire (reads already ignore them) and left out of the next compaction. Web chat
  * files live on disk under `arquivos/`, not in the journal, within a total size (oldest out first).
  */
 export class LocalConversationStore implements ConversationStore {
+	/** Conversations that have not ended; an id is here or in `ended`, never in both. */
 	private readonly conversations = new Map<string, StoredConversation>();
 	/** "Sem resposta" deadlines, kept with every stored record (so rebuilt by the journal replay). */
 	private readonly deadlines = new DeadlineSchedule();
+	private readonly ended = new Map<string, EndedConversation>();
+	/** Ended conversations read back from disk, least recently used first. */
+	private readonly endedCache = new Map<string, Conversation>();
 	private readonly currentByContact = new Map<string, string>();
 	private readonly seenMessages = new Map<string, number>();
 	private readonly webchat = new Map<string, WebchatSession>();
@@ -153,6 +180,8 @@ export class LocalConversationStore implements ConversationStore {
 	private readonly filesMaxBytes: number;
 	private readonly fileMaxBytes: number;
 	private readonly now: () => number;
+	private readonly endedCacheSize: number;
+	private readonly dedupeMaxMarks: number;
 	private nextSweepAt = 0;
 
 	constructor(directory: string, options: LocalStoreOptions = {}) {
@@ -163,6 +192,8 @@ export class LocalConversationStore implements ConversationStore {
 		this.fileMaxBytes = options.fileMaxBytes ?? WEBCHAT_FILE_MAX_BYTES;
 		this.filesMaxBytes = Math.max(options.filesMaxBytes ?? DEFAULT_FILES_MAX_BYTES, this.fileMaxBytes);
 		this.now = options.now ?? Date.now;
+		this.endedCacheSize = options.endedCacheSize ?? ENDED_CACHE_SIZE;
+		this.dedupeMaxMarks = options.dedupeMaxMarks ?? DEDUPE_MAX_MARKS;
 		this.webchatEvents.setMaxListeners(0);
 		this.deskEvents.setMaxListeners(0);
 		// Above any cursor a client got before a restart (fewer than one change per ms meanwhile).
@@ -178,7 +209,7 @@ export class LocalConversationStore implements ConversationStore {
 		const dedupeKey = `${channel.type}:${channel.accountId}:${message.messageId}`;
 		const seenUntil = this.seenMessages.get(dedupeKey);
 		if (!options.skipDedupe && seenUntil !== undefined && seenUntil > options.now) return { action: 'duplicate' };
-		this.seenMessages.set(dedupeKey, options.now + DEDUPE_TTL_MS);
+		this.markSeen(dedupeKey, options.now + DEDUPE_TTL_MS);
 		const lines: JournalLine[] = [{ t: 'dedupe', k: dedupeKey, exp: options.now + DEDUPE_TTL_MS }];
 
 		const key = contactKey(channel, message.contactId);
@@ -230,7 +261,7 @@ export class LocalConversationStore implements ConversationStore {
 		const dedupeKey = `${channel.type}:${channel.accountId}:${message.messageId}`;
 		const seenUntil = this.seenMessages.get(dedupeKey);
 		if (seenUntil !== undefined && seenUntil > timing.now) return 'duplicate';
-		this.seenMessages.set(dedupeKey, timing.now + DEDUPE_TTL_MS);
+		this.markSeen(dedupeKey, timing.now + DEDUPE_TTL_MS);
 		this.write({ t: 'dedupe', k: dedupeKey, exp: timing.now + DEDUPE_TTL_MS });
 		const key = contactKey(channel, message.contactId);
 		const burst = addToBurstTransition(this.bursts.get(key), key, channel, message, timing);
@@ -252,7 +283,7 @@ export class LocalConversationStore implements ConversationStore {
 	}
 
 	async listWaiting(): Promise<Conversation[]> {
-		return this.liveConversations()
+		return this.liveConversations(() => false)
 			.filter((c) => c.state === 'waiting' && c.waiter)
 			.map((c) => structuredClone(c));
 	}
@@ -266,7 +297,7 @@ export class LocalConversationStore implements ConversationStore {
 	}
 
 	async listConversations(since: number): Promise<Conversation[]> {
-		return this.liveConversations()
+		return this.liveConversations((ended) => ended.createdAt >= since)
 			.filter((conversation) => conversation.createdAt >= since)
 			.map((conversation) => structuredClone(conversation));
 	}
@@ -502,7 +533,7 @@ export class LocalConversationStore implements ConversationStore {
 	}
 
 	async listDeskConversations(endedSince: number): Promise<Conversation[]> {
-		return this.liveConversations()
+		return this.liveConversations((ended) => ended.deskEndedAt !== undefined && ended.deskEndedAt >= endedSince)
 			.filter((conversation) => isDeskListed(conversation, endedSince))
 			.map((conversation) => structuredClone(conversation));
 	}
@@ -514,10 +545,11 @@ export class LocalConversationStore implements ConversationStore {
 		this.journal.close();
 	}
 
-	/** Records in memory, per kind (tests of the bounds). */
-	sizes(): Record<'conversations' | 'pointers' | 'dedupe' | 'webchatSessions' | 'webchatEntries' | 'files' | 'consents' | 'tags', number> {
+	/** Records kept, per kind (tests of the bounds); `wholeConversations`: conversations held whole in memory. */
+	sizes(): Record<'conversations' | 'wholeConversations' | 'pointers' | 'dedupe' | 'webchatSessions' | 'webchatEntries' | 'files' | 'consents' | 'tags', number> {
 		return {
-			conversations: this.conversations.size,
+			conversations: this.conversations.size + this.ended.size,
+			wholeConversations: this.conversations.size + this.endedCache.size,
 			pointers: this.currentByContact.size,
 			dedupe: this.seenMessages.size,
 			webchatSessions: this.webchat.size,
@@ -542,14 +574,55 @@ export class LocalConversationStore implements ConversationStore {
 
 	private live(conversationId: string): Conversation | undefined {
 		const stored = this.conversations.get(conversationId);
-		return stored && stored.expiresAt > this.now() ? stored.conversation : undefined;
+		if (stored) return stored.expiresAt > this.now() ? stored.conversation : undefined;
+		const ended = this.ended.get(conversationId);
+		return ended && ended.expiresAt > this.now() ? this.readEnded(conversationId, ended) : undefined;
 	}
 
-	private liveConversations(): Conversation[] {
+	/** Live conversations that have not ended, and the ended ones `wanted` picks (read from disk). */
+	private liveConversations(wanted: (ended: EndedConversation) => boolean): Conversation[] {
 		const now = this.now();
 		const found: Conversation[] = [];
 		for (const stored of this.conversations.values()) if (stored.expiresAt > now) found.push(stored.conversation);
+		for (const [id, ended] of this.ended) if (ended.expiresAt > now && wanted(ended)) found.push(this.readEnded(id, ended));
 		return found;
+	}
+
+	/** An ended conversation from the cache, or read from its journal line (and cached). */
+	private readEnded(id: string, ended: EndedConversation): Conversation {
+		let conversation = this.endedCache.get(id);
+		if (conversation) this.endedCache.delete(id);
+		else conversation = migrateConversation((JSON.parse(this.journal.readAt(ended)) as { v: Record<string, unknown> }).v);
+		this.cacheEnded(id, conversation);
+		return conversation;
+	}
+
+	private cacheEnded(id: string, conversation: Conversation): void {
+		if (this.endedCacheSize <= 0) return;
+		this.endedCache.set(id, conversation);
+		if (this.endedCache.size > this.endedCacheSize) this.endedCache.delete(this.endedCache.keys().next().value!);
+	}
+
+	/** An ended conversation whose latest journal line is at `position` leaves memory (`conversation` stays in the cache). */
+	private moveToDisk(conversation: Conversation, expiresAt: number, position: LinePosition, cache: boolean): void {
+		this.conversations.delete(conversation.id);
+		this.endedCache.delete(conversation.id);
+		const deskEndedAt = conversation.desk === 'painel' ? (conversation.deskEndedAt ?? conversation.endedAt ?? 0) : undefined;
+		this.ended.set(conversation.id, {
+			offset: position.offset,
+			length: position.length,
+			expiresAt,
+			createdAt: conversation.createdAt,
+			...(deskEndedAt !== undefined ? { deskEndedAt } : {}),
+		});
+		if (cache) this.cacheEnded(conversation.id, conversation);
+	}
+
+	/** Marks a message id as seen until `until`; beyond the cap the oldest marks go. */
+	private markSeen(key: string, until: number): void {
+		this.seenMessages.delete(key); // re-inserted last: the map stays in order of marking
+		this.seenMessages.set(key, until);
+		while (this.seenMessages.size > this.dedupeMaxMarks) this.seenMessages.delete(this.seenMessages.keys().next().value!);
 	}
 
 	private liveSession(key: string, now: number): WebchatSession | undefined {
@@ -575,6 +648,8 @@ export class LocalConversationStore implements ConversationStore {
 	}
 
 	private storeConversation(conversation: Conversation, expiresAt: number): void {
+		this.ended.delete(conversation.id);
+		this.endedCache.delete(conversation.id);
 		this.conversations.set(conversation.id, { conversation, expiresAt });
 		this.deadlines.set(conversation.id, deadlineDueAt(conversation));
 		// A web chat session's tags live as long as its conversations do.
@@ -615,7 +690,10 @@ export class LocalConversationStore implements ConversationStore {
 	}
 
 	private write(...lines: JournalLine[]): void {
-		this.journal.append(...lines);
+		const positions = this.journal.append(...lines);
+		lines.forEach((line, index) => {
+			if (line.t === 'conv' && line.v.state === 'ended') this.moveToDisk(line.v, line.exp!, positions[index], true);
+		});
 		const now = this.now();
 		if (now >= this.nextSweepAt) this.sweep(now);
 		if (this.journal.isStale(this.liveRecordCount())) this.compact();
@@ -624,6 +702,7 @@ export class LocalConversationStore implements ConversationStore {
 	private liveRecordCount(): number {
 		return (
 			this.conversations.size +
+			this.ended.size +
 			this.currentByContact.size +
 			this.seenMessages.size +
 			this.webchatEntries +
@@ -647,7 +726,12 @@ export class LocalConversationStore implements ConversationStore {
 			const pointer = contactKey(stored.conversation.channel, stored.conversation.contact.id);
 			if (this.currentByContact.get(pointer) === id) this.currentByContact.delete(pointer);
 		}
-		for (const [key, id] of this.currentByContact) if (!this.conversations.has(id)) this.currentByContact.delete(key);
+		for (const [id, ended] of this.ended) {
+			if (ended.expiresAt > now) continue;
+			this.ended.delete(id);
+			this.endedCache.delete(id);
+		}
+		for (const [key, id] of this.currentByContact) if (!this.conversations.has(id) && !this.ended.has(id)) this.currentByContact.delete(key);
 		for (const [key, until] of this.seenMessages) if (until <= now) this.seenMessages.delete(key);
 		for (const [key, session] of this.webchat) if (session.expiresAt <= now) this.dropSession(key);
 		for (const [id, file] of this.files) if (this.fileExpired(file, now)) this.deleteFile(id, file);
@@ -657,7 +741,7 @@ export class LocalConversationStore implements ConversationStore {
 	}
 
 	private load(): void {
-		this.journal.replay((line) => this.apply(line));
+		this.journal.replay((line, position) => this.apply(line, position));
 		// Files the journal does not name (a crash between the two writes) or whose file is gone.
 		const onDisk = new Set(existsSync(this.filesDirectory) ? readdirSync(this.filesDirectory) : []);
 		for (const [id, file] of this.files) if (!onDisk.has(id)) this.deleteFile(id, file);
@@ -666,13 +750,14 @@ export class LocalConversationStore implements ConversationStore {
 		this.compact();
 	}
 
-	private apply(line: JournalLine): void {
+	private apply(line: JournalLine, position: LinePosition): void {
 		switch (line.t) {
 			case 'conv': {
 				const conversation = migrateConversation(line.v as unknown as Record<string, unknown>);
 				// Lines from before expiry: counted from the record's last change.
 				const expiresAt = line.exp ?? conversation.updatedAt + conversationTtlMs(conversation, conversation.updatedAt, this.retentionMs);
 				this.storeConversation(conversation, expiresAt);
+				if (conversation.state === 'ended') this.moveToDisk(conversation, expiresAt, position, false);
 				break;
 			}
 			case 'cur':
@@ -680,7 +765,7 @@ export class LocalConversationStore implements ConversationStore {
 				else this.currentByContact.delete(line.k);
 				break;
 			case 'dedupe':
-				this.seenMessages.set(line.k, line.exp);
+				this.markSeen(line.k, line.exp);
 				break;
 			case 'web': {
 				// A session that had expired before this entry started again (from seq 1).
@@ -730,16 +815,21 @@ export class LocalConversationStore implements ConversationStore {
 	/** Rewrites the journal as a snapshot of the live state, leaving expired records out. */
 	private compact(): void {
 		this.sweep(this.now());
-		this.journal.rewrite(this.snapshot());
+		this.journal.rewrite(this.snapshot(), (line, position) => {
+			// Ended conversations are copied line for line from the old file: they now lie here.
+			const ended = line instanceof RawLine ? this.ended.get(line.key!) : undefined;
+			if (ended) Object.assign(ended, position);
+		});
 	}
 
-	private *snapshot(): Generator<JournalLine> {
+	private *snapshot(): Generator<JournalLine | RawLine> {
 		if (this.secret) yield { t: 'secret', v: this.secret };
 		// Tags before conversations: replaying a web chat conversation extends its session's tags.
 		for (const [k, entry] of this.tagsByContact) {
 			if (entry.tags.length > 0) yield { t: 'tags', k, v: entry.tags, ...(entry.expiresAt !== undefined ? { exp: entry.expiresAt } : {}) };
 		}
 		for (const stored of this.conversations.values()) yield { t: 'conv', v: stored.conversation, exp: stored.expiresAt };
+		for (const [id, ended] of this.ended) yield new RawLine(this.journal.readAt(ended), id);
 		for (const [k, id] of this.currentByContact) yield { t: 'cur', k, id };
 		for (const [k, exp] of this.seenMessages) yield { t: 'dedupe', k, exp };
 		for (const [k, session] of this.webchat) for (const e of session.entries) yield { t: 'web', k, e, exp: session.expiresAt };

@@ -81,11 +81,13 @@ export async function scheduleDeskInactivity(conversationId: string): Promise<vo
 	const inactivityMs = (await store.deskSettings())?.inactivityMs ?? DEFAULT_INACTIVITY_MS;
 	if (inactivityMs <= 0) return;
 	const dueAt = lastActivityOf(conversation) + inactivityMs;
+	// The timer keeps only the protocol number, not the record (one timer per conversation on the Painel).
+	const { protocolo } = conversation;
 	clearTimeout(timers.get(conversationId));
 	const timer = setTimeout(() => {
 		timers.delete(conversationId);
 		void fireInactivity(conversationId).catch((error: unknown) => {
-			logLine(undefined, 'error', `Falha ao encerrar por inatividade: ${errorText(error)}`, { protocolo: conversation.protocolo });
+			logLine(undefined, 'error', `Falha ao encerrar por inatividade: ${errorText(error)}`, { protocolo });
 		});
 	}, Math.min(Math.max(0, dueAt - Date.now()), MAX_TIMER_MS));
 	timer.unref();
