@@ -25,6 +25,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { keepAliveSender } from '../http/keep-alive';
 import { bodyExcerpt, timedRequest, type HttpOutcome, type RequestSender } from '../http/request';
 import type { SendErrorClassification } from './errors';
 
@@ -55,6 +56,17 @@ export function doorOf(context: ChannelContext, credentialType: string, credenti
 		itemIndex,
 		send: async (options) => await helpers.httpRequestWithAuthentication.call(context as IExecuteFunctions, credentialType, options, extra),
 	};
+}
+
+/**
+ * A door over kept-alive connections (../http/keep-alive.ts) for a hot path that sends thousands of
+ * requests in one run (Processar Fila), where n8n's helper opens a new connection per request.
+ * `authentication` are the headers the credential's `authenticate` adds (whatsapp/api.ts
+ * `whatsAppAuthentication`), from the credential the caller read through n8n for this run: the door
+ * lives as long as the run, so a rotated token takes effect on the next one.
+ */
+export function keepAliveDoor(node: INode, authentication: Record<string, string>): ChannelDoor {
+	return { node, send: keepAliveSender(authentication) };
 }
 
 /** Who answered, for messages in pt-BR, and how its errors are read. */
