@@ -143,15 +143,20 @@ export function resultSection(results) {
 	].join('\n');
 }
 
-/** Puts `section` between the result markers of `file` (the hand-written text around them stays). */
-export function writeResultSection(file, section) {
-	const generated = `${START_MARKER}\n${section}\n${END_MARKER}`;
+/**
+ * Puts `section` between the result markers of `file` (the hand-written text around them stays);
+ * `markers` names another pair (the broadcast bench's table).
+ */
+export function writeResultSection(file, section, markers = { start: START_MARKER, end: END_MARKER }) {
+	const generated = `${markers.start}\n${section}\n${markers.end}`;
 	const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
-	const start = current.indexOf(START_MARKER);
-	const end = current.indexOf(END_MARKER);
+	const start = current.indexOf(markers.start);
+	const end = current.indexOf(markers.end);
 	const next =
 		start >= 0 && end > start
-			? current.slice(0, start) + generated + current.slice(end + END_MARKER.length)
-			: `# Desempenho: atendimento × n8n puro\n\n${generated}\n`;
+			? current.slice(0, start) + generated + current.slice(end + markers.end.length)
+			: current
+				? `${current.trimEnd()}\n\n${generated}\n`
+				: `# Desempenho: atendimento × n8n puro\n\n${generated}\n`;
 	writeFileSync(file, next);
 }

@@ -89,7 +89,7 @@ async function runInN8n({ port, simulatorUrl, simulatorStats, count, ratePerSeco
 	try {
 		const { apiKey } = await instance.prepareOwner(n8n.baseUrl, dataDir);
 		const credential = await createWhatsAppCredential(n8n.baseUrl, apiKey, simulatorUrl);
-		const workflowId = await instance.importWorkflow(n8n.baseUrl, apiKey, benchWorkflow(credential, { ratePerSecond, concurrency }), { activate: true });
+		const { id: workflowId } = await instance.importWorkflow(n8n.baseUrl, apiKey, benchWorkflow(credential, { ratePerSecond, concurrency }), { activate: true });
 		await sleep(2000);
 		const idleRss = treeResidentBytes(n8n.child.pid);
 		const sampler = watchPeak(() => treeResidentBytes(n8n.child.pid), 100);
