@@ -4,7 +4,9 @@
  * `httpRequestWithAuthentication` bound to the calling node's context and the channel credential.
  * So the same code serves the trigger (webhook), the cards (execute or webhook), Notificar Grupo,
  * Processar Fila and the editor's lists (loadOptions), and every failure is reported against the
- * node that made the call.
+ * node that made the call. Processar Fila's door ({@link keepAliveDoor}) sends over kept-alive
+ * connections instead (n8n's helper opens one per request; docs/arquitetura.md §8), with the same API
+ * module, rendering and error reading.
  *
  * One retry policy for all of them ({@link callWithRetries}): what the platform calls transient (429,
  * 5xx, its rate-limit codes) and connections that never left are retried twice, after 0.5 s and 2 s
