@@ -17,7 +17,7 @@ import { runSender, type Clock, type SenderSummary } from './sender';
 import { DEFAULT_PARAMETERS, InvalidSettingError, senderSettings, type ProcessarFilaParameters } from './settings';
 import { progressLines, summaryItem } from './summary';
 import { checkSendTarget } from './template-request';
-import { WHATSAPP_CREDENTIAL_TYPE, whatsAppTemplateSender, type WhatsAppTarget } from './whatsapp-transport';
+import { processarFilaDoor, WHATSAPP_CREDENTIAL_TYPE, whatsAppTemplateSender, type WhatsAppTarget } from './whatsapp-transport';
 import { recipientWindow } from './window';
 
 const systemClock: Clock = {
@@ -105,7 +105,7 @@ export class ProcessarFila implements INodeType {
 			summary = await runSender(
 				{
 					store: getBroadcastStore(),
-					send: whatsAppTemplateSender(this, target, credentialsDecrypted, settings.requestTimeoutMs),
+					send: whatsAppTemplateSender(processarFilaDoor(this, credentialsDecrypted), target, settings.requestTimeoutMs),
 					clock: systemClock,
 					random: Math.random,
 					windowOf,

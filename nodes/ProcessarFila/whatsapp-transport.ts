@@ -1,16 +1,20 @@
 /**
  * The sender's HTTP call inside n8n: one attempt of the job's template send with the WhatsApp API
- * module (`sendOnce`: the queue owns the retries), through the node's WhatsApp credential, with a
- * time limit; statuses, timeouts and network failures come back as a SendOutcome, never as an
- * exception. The credential is loaded once per run and handed to each call: n8n would otherwise read
- * it from its database and decrypt it again for every message (most of the cost at 1000 messages/s).
+ * module (`sendOnce`: the queue owns the retries), with a time limit; statuses, timeouts and network
+ * failures come back as a SendOutcome, never as an exception.
+ *
+ * The door ({@link processarFilaDoor}) keeps its connections to the Graph API open between sends
+ * (transport.ts `keepAliveDoor`): n8n's `httpRequestWithAuthentication` opens a new connection for
+ * every request, which held the node at about half of 1,000 messages/s (docs/arquitetura.md §8). The
+ * credential is read through n8n once per run and handed to the door, which lives as long as the run.
  */
 import type { ICredentialsDecrypted, IExecuteFunctions } from 'n8n-workflow';
 
 import type { BroadcastJob } from '../shared/broadcast/types';
 import { InvalidOutboundError } from '../shared/channels/errors';
-import { doorOf, parsedBody } from '../shared/channels/transport';
-import { WHATSAPP_CREDENTIAL_TYPE, whatsAppApi } from '../shared/channels/whatsapp/api';
+import { doorOf, keepAliveDoor, parsedBody, type ChannelDoor } from '../shared/channels/transport';
+import { WHATSAPP_CREDENTIAL_TYPE, whatsAppApi, whatsAppAuthentication, type WhatsAppCredentials } from '../shared/channels/whatsapp/api';
+import { keepAliveAllowed } from '../shared/http/keep-alive';
 import type { SendOutcome } from './outcome';
 import { templateSendRequest } from './template-request';
 
@@ -23,14 +27,18 @@ export interface WhatsAppTarget {
 	phoneNumberId: string;
 }
 
+/**
+ * The door of one run: kept-alive connections with the run's credential, or n8n's helper (with the
+ * same credential) when n8n must send through a proxy or check destinations (`keepAliveAllowed`).
+ */
+export function processarFilaDoor(context: IExecuteFunctions, credentialsDecrypted: ICredentialsDecrypted, env: NodeJS.ProcessEnv = process.env): ChannelDoor {
+	if (!keepAliveAllowed(env)) return doorOf(context, WHATSAPP_CREDENTIAL_TYPE, credentialsDecrypted);
+	return keepAliveDoor(context.getNode(), whatsAppAuthentication(credentialsDecrypted.data as unknown as Pick<WhatsAppCredentials, 'accessToken'>));
+}
+
 /** One send per call: `POST <baseUrl>/<version>/<phoneNumberId>/messages`. */
-export function whatsAppTemplateSender(
-	context: IExecuteFunctions,
-	target: WhatsAppTarget,
-	credentialsDecrypted: ICredentialsDecrypted,
-	timeoutMs: number,
-): (job: BroadcastJob) => Promise<SendOutcome> {
-	const api = whatsAppApi(doorOf(context, WHATSAPP_CREDENTIAL_TYPE, credentialsDecrypted), target);
+export function whatsAppTemplateSender(door: ChannelDoor, target: WhatsAppTarget, timeoutMs: number): (job: BroadcastJob) => Promise<SendOutcome> {
+	const api = whatsAppApi(door, target);
 	return async (job) => {
 		let wire;
 		try {

@@ -1,7 +1,6 @@
 // The sender module (nodes/ProcessarFila/sender.ts) run directly, without n8n: the same code path as
-// the node (pacing, store, outcome handling), with a keep-alive Node http transport instead of n8n's
-// httpRequestWithAuthentication.
-const http = require('http');
+// the node (pacing, store, outcome handling) and the same transport (the WhatsApp API module over the
+// kept-alive door, nodes/shared/channels/transport.ts keepAliveDoor), without n8n around it.
 const { mkdtempSync, rmSync } = require('fs');
 const { tmpdir } = require('os');
 const { join } = require('path');
@@ -9,7 +8,9 @@ const { join } = require('path');
 require('../../bench/typescript-require.cjs');
 const { runSender } = require('../../nodes/ProcessarFila/sender.ts');
 const { DEFAULT_PARAMETERS, senderSettings } = require('../../nodes/ProcessarFila/settings.ts');
-const { templateSendRequest } = require('../../nodes/ProcessarFila/template-request.ts');
+const { whatsAppTemplateSender } = require('../../nodes/ProcessarFila/whatsapp-transport.ts');
+const { keepAliveDoor } = require('../../nodes/shared/channels/transport.ts');
+const { whatsAppAuthentication } = require('../../nodes/shared/channels/whatsapp/api.ts');
 const { LocalBroadcastStore } = require('../../nodes/shared/broadcast/local-store.ts');
 const { RedisBroadcastStore } = require('../../nodes/shared/broadcast/redis-store.ts');
 const { WHATSAPP_TEST_ACCOUNT: ACCOUNT, benchJobs } = require('./jobs.cjs');
@@ -22,42 +23,7 @@ function ownCpuMs() {
 }
 
 const systemClock = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
-
-/** One POST through a keep-alive agent, as a SendOutcome (statuses, timeouts and network failures are data). */
-function httpSender(simulatorUrl, agent, timeoutMs) {
-	const target = { apiVersion: ACCOUNT.apiVersion, phoneNumberId: ACCOUNT.phoneNumberId };
-	return (job) =>
-		new Promise((resolve) => {
-			const wire = templateSendRequest(job, target);
-			const payload = JSON.stringify(wire.body);
-			const request = http.request(`${simulatorUrl}${wire.path}`, {
-				method: 'POST',
-				agent,
-				timeout: timeoutMs,
-				headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${ACCOUNT.accessToken}` },
-			});
-			request.on('response', (response) => {
-				const chunks = [];
-				response.on('data', (chunk) => chunks.push(chunk));
-				response.on('end', () => {
-					const text = Buffer.concat(chunks).toString('utf8');
-					let body = text;
-					try {
-						body = JSON.parse(text);
-					} catch {
-						/* not JSON */
-					}
-					resolve({ kind: 'response', statusCode: response.statusCode, body });
-				});
-			});
-			request.on('timeout', () => {
-				request.destroy();
-				resolve({ kind: 'timeout' });
-			});
-			request.on('error', (error) => resolve({ kind: 'network', code: error.code }));
-			request.end(payload);
-		});
-}
+const BENCH_NODE = { id: 'bench', name: 'Processar Fila (bench)', type: 'n8n-nodes-atendimento.processarFila', typeVersion: 1, position: [0, 0], parameters: {} };
 
 /**
  * Queues `count` jobs in a fresh store ('local' in a temporary folder, or 'redis' at `redisUrl`),
@@ -67,24 +33,24 @@ function httpSender(simulatorUrl, agent, timeoutMs) {
 async function runDirect({ store: kind, redisUrl, simulatorUrl, count, ratePerSecond, concurrency }) {
 	const directory = mkdtempSync(join(tmpdir(), 'bench-broadcast-'));
 	const store = kind === 'redis' ? new RedisBroadcastStore(redisUrl) : new LocalBroadcastStore(directory);
-	const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 	try {
 		const jobs = benchJobs(count);
 		for (let start = 0; start < jobs.length; start += 1000) await store.enqueue(jobs.slice(start, start + 1000), Date.now());
+		const target = { baseUrl: simulatorUrl, apiVersion: ACCOUNT.apiVersion, phoneNumberId: ACCOUNT.phoneNumberId };
+		const door = keepAliveDoor(BENCH_NODE, whatsAppAuthentication(ACCOUNT));
 		const settings = senderSettings({ ...DEFAULT_PARAMETERS, ratePerSecond, concurrency, maxDurationSeconds: 3600 });
 		global.gc?.();
 		const rssBeforeSend = process.memoryUsage.rss();
 		const sampler = watchPeak(() => process.memoryUsage.rss(), 100);
 		const cpuBefore = ownCpuMs();
 		const summary = await runSender(
-			{ store, send: httpSender(simulatorUrl, agent, settings.requestTimeoutMs), clock: systemClock, random: Math.random },
+			{ store, send: whatsAppTemplateSender(door, target, settings.requestTimeoutMs), clock: systemClock, random: Math.random },
 			settings,
 		);
 		const cpuMs = ownCpuMs() - cpuBefore;
 		const peakRss = sampler.stop();
 		return { summary, peakRss, rssBeforeSend, cpuMs };
 	} finally {
-		agent.destroy();
 		await store.close?.();
 		rmSync(directory, { recursive: true, force: true });
 	}

@@ -66,10 +66,10 @@ async function finishedSummary(baseUrl, apiKey, workflowId, timeoutMs) {
 }
 
 /**
- * Runs the campaign through n8n. `simulatorStats()` reads the simulator's counters.
+ * Runs the campaign through n8n, with `env` added to n8n's environment. `simulatorStats()` reads the simulator's counters.
  * Returns { summary, peakRss, idleRss, cpuMs } (cpuMs: CPU of n8n's processes during the run).
  */
-async function runInN8n({ port, simulatorUrl, simulatorStats, count, ratePerSecond, concurrency }) {
+async function runInN8n({ port, simulatorUrl, simulatorStats, count, ratePerSecond, concurrency, env = {} }) {
 	const dataDir = join(tmpdir(), `bench-broadcast-n8n-${port}`);
 	rmSync(dataDir, { recursive: true, force: true });
 	mkdirSync(dataDir, { recursive: true });
@@ -80,7 +80,7 @@ async function runInN8n({ port, simulatorUrl, simulatorStats, count, ratePerSeco
 	await store.close();
 
 	instance.installPack(dataDir);
-	const extraEnv = { ATENDIMENTO_STORE: 'local', ATENDIMENTO_STORE_DIR: storeDir, N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'warn' };
+	const extraEnv = { ATENDIMENTO_STORE: 'local', ATENDIMENTO_STORE_DIR: storeDir, N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'warn', ...env };
 	if (process.env.BENCH_CPU_PROFILE) {
 		mkdirSync(process.env.BENCH_CPU_PROFILE, { recursive: true });
 		extraEnv.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`;
@@ -89,7 +89,7 @@ async function runInN8n({ port, simulatorUrl, simulatorStats, count, ratePerSeco
 	try {
 		const { apiKey } = await instance.prepareOwner(n8n.baseUrl, dataDir);
 		const credential = await createWhatsAppCredential(n8n.baseUrl, apiKey, simulatorUrl);
-		const workflowId = await instance.importWorkflow(n8n.baseUrl, apiKey, benchWorkflow(credential, { ratePerSecond, concurrency }), { activate: true });
+		const { id: workflowId } = await instance.importWorkflow(n8n.baseUrl, apiKey, benchWorkflow(credential, { ratePerSecond, concurrency }), { activate: true });
 		await sleep(2000);
 		const idleRss = treeResidentBytes(n8n.child.pid);
 		const sampler = watchPeak(() => treeResidentBytes(n8n.child.pid), 100);

@@ -4,7 +4,9 @@
  * `httpRequestWithAuthentication` bound to the calling node's context and the channel credential.
  * So the same code serves the trigger (webhook), the cards (execute or webhook), Notificar Grupo,
  * Processar Fila and the editor's lists (loadOptions), and every failure is reported against the
- * node that made the call.
+ * node that made the call. Processar Fila's door ({@link keepAliveDoor}) sends over kept-alive
+ * connections instead (n8n's helper opens one per request; docs/arquitetura.md §8), with the same API
+ * module, rendering and error reading.
  *
  * One retry policy for all of them ({@link callWithRetries}): what the platform calls transient (429,
  * 5xx, its rate-limit codes) and connections that never left are retried twice, after 0.5 s and 2 s
@@ -25,6 +27,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { keepAliveSender } from '../http/keep-alive';
 import { bodyExcerpt, timedRequest, type HttpOutcome, type RequestSender } from '../http/request';
 import type { SendErrorClassification } from './errors';
 
@@ -55,6 +58,17 @@ export function doorOf(context: ChannelContext, credentialType: string, credenti
 		itemIndex,
 		send: async (options) => await helpers.httpRequestWithAuthentication.call(context as IExecuteFunctions, credentialType, options, extra),
 	};
+}
+
+/**
+ * A door over kept-alive connections (../http/keep-alive.ts) for a hot path that sends thousands of
+ * requests in one run (Processar Fila), where n8n's helper opens a new connection per request.
+ * `authentication` are the headers the credential's `authenticate` adds (whatsapp/api.ts
+ * `whatsAppAuthentication`), from the credential the caller read through n8n for this run: the door
+ * lives as long as the run, so a rotated token takes effect on the next one.
+ */
+export function keepAliveDoor(node: INode, authentication: Record<string, string>): ChannelDoor {
+	return { node, send: keepAliveSender(authentication) };
 }
 
 /** Who answered, for messages in pt-BR, and how its errors are read. */

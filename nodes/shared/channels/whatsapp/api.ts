@@ -31,6 +31,15 @@ export interface WhatsAppCredentials {
 /** What the API calls need from the credential (the token is added by n8n, through the door). */
 export type WhatsAppAccount = Pick<WhatsAppCredentials, 'phoneNumberId'> & Partial<Pick<WhatsAppCredentials, 'apiVersion' | 'baseUrl' | 'businessAccountId'>>;
 
+/**
+ * The headers the credential's `authenticate` adds to each request (`Authorization: Bearer
+ * <accessToken>`, credentials/AtendimentoWhatsAppApi.credentials.ts), for a door that sends without
+ * n8n's helpers (transport.ts `keepAliveDoor`).
+ */
+export function whatsAppAuthentication(credentials: Pick<WhatsAppCredentials, 'accessToken'>): Record<string, string> {
+	return { Authorization: `Bearer ${String(credentials.accessToken ?? '')}` };
+}
+
 export const WHATSAPP_PLATFORM: ChannelPlatform = { subject: 'O WhatsApp', target: 'ao WhatsApp', classify: classifyWhatsAppError };
 
 /** Pages read at most (100 templates each): a WABA has at most a few hundred templates. */
