@@ -1,0 +1,12 @@
+// Starts one real n8n queue-mode cluster for the whole scale run: Postgres, Redis, main, webhook
+// processor and two workers (scripts/lib/n8n-cluster.js). Tests read it from the state file.
+import { SCALE_BASE_PORT, SCALE_DATA_DIR } from './paths';
+
+const cluster = require('../../scripts/lib/n8n-cluster.js');
+
+export default async function globalSetup(): Promise<void> {
+	const started = Date.now();
+	// Short Bull locks so a job of a killed worker is seen stalled in seconds, not n8n's 30 s default.
+	await cluster.startCluster({ dataDir: SCALE_DATA_DIR, basePort: SCALE_BASE_PORT, extraEnv: { QUEUE_WORKER_LOCK_DURATION: '10000', QUEUE_WORKER_LOCK_RENEW_TIME: '5000', QUEUE_WORKER_STALLED_INTERVAL: '5000' } });
+	process.stderr.write(`\n[scale] cluster pronto em ${Math.round((Date.now() - started) / 1000)} s (${SCALE_DATA_DIR})\n`);
+}
