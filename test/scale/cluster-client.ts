@@ -134,13 +134,6 @@ export async function startProcess(role: Role): Promise<void> {
 	await cluster.startRole(clusterState(), role);
 }
 
-/** Pauses (SIGSTOP) or resumes (SIGCONT) a process and its task runners. */
-export function pauseProcess(role: Role, paused: boolean): void {
-	const pid = clusterState().pids[role];
-	if (!pid) throw new Error(`${role} não está rodando`);
-	process.kill(-pid, paused ? 'SIGSTOP' : 'SIGCONT');
-}
-
 /** Execution ids a worker's log says it started ("Worker started execution <id>"), oldest first, repeated per job. */
 export function executionsStartedBy(role: Role): string[] {
 	return cluster.executionsStartedBy(SCALE_DATA_DIR, role) as string[];

@@ -33,6 +33,7 @@ jest.setTimeout(600_000);
 
 const PATH = 'escala-boas-vindas';
 const PAUSED_PATH = 'escala-rajada';
+const BURST_PAUSE_SECONDS = 8;
 /** The whole Comercial conversation, as the customer sees it. */
 const CONVERSATION = ['text:Olá', 'interactive:list', 'interactive:button', 'text:Combinado'];
 
@@ -41,10 +42,13 @@ let url: string;
 let pausedUrl: string;
 let pausedWorkflowId: string;
 
-/** The welcome template with a 1 s pause (Criar Delay) before the welcome, so that a burst arrives before the menu. */
+/**
+ * The welcome template with an 8 s pause (Criar Delay) before the welcome, so that a burst sent one message after
+ * the other (each through the webhook processor and the queue) surely arrives before the menu.
+ */
 function withPauseBeforeWelcome(workflow: WorkflowJson): WorkflowJson {
 	const trigger = 'Início do Atendimento';
-	const pause = { id: '0e5ca1e0-0000-4000-8000-000000000090', name: 'Pausa', type: 'n8n-nodes-atendimento.criarDelay', typeVersion: 1, position: [0, 300], parameters: { amount: 1, unit: 'seconds' } };
+	const pause = { id: '0e5ca1e0-0000-4000-8000-000000000090', name: 'Pausa', type: 'n8n-nodes-atendimento.criarDelay', typeVersion: 1, position: [0, 300], parameters: { amount: BURST_PAUSE_SECONDS, unit: 'seconds' } };
 	return { ...workflow, nodes: [...workflow.nodes, pause], connections: { ...workflow.connections, [trigger]: { main: [[{ node: 'Pausa', type: 'main', index: 0 }]] }, Pausa: workflow.connections[trigger] } };
 }
 
@@ -111,9 +115,12 @@ test('200 contacts at once: the whole menu conversation, every reply once and in
 test('a burst of 20 messages from one contact: nothing lost, in order, one execution started', async () => {
 	const waId = '5511972000001';
 	const before = (await executionsOf(pausedWorkflowId)).length;
+	const started = Date.now();
 	for (let index = 1; index <= 20; index++) {
 		expect((await deliver(pausedUrl, messagesWebhook(textMessage(`mensagem ${index}`, { from: waId })), ACCOUNT.appSecret)).status).toBe(200);
 	}
+	// The whole burst arrived while the flow was still in its pause, before the menu.
+	expect(Date.now() - started).toBeLessThan(BURST_PAUSE_SECONDS * 1000);
 	await waitForReplies(simulator, [waId], 2, 60_000);
 	await sleep(3_000);
 	expect(sentByContact(simulator, [waId]).get(waId)!.map(kindOf)).toEqual(['text:Olá', 'interactive:list']);

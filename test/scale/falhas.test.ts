@@ -16,7 +16,6 @@ import {
 import {
 	executionsStartedBy,
 	kindOf,
-	pauseProcess,
 	publish,
 	sentByContact,
 	sleep,
@@ -60,11 +59,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-	// Whatever a test stopped or paused, the next one finds the whole cluster running.
-	const { pids } = clusterState();
-	for (const role of ['worker1', 'worker2'] as Role[]) {
-		if (pids[role]) pauseProcess(role, false);
-	}
+	// Whatever a test stopped, the next one finds the whole cluster running.
 	for (const role of ['main', 'webhook', 'worker1', 'worker2'] as Role[]) {
 		if (!clusterState().pids[role]) await startProcess(role);
 	}
@@ -119,13 +114,13 @@ test('a worker SIGKILLed while it runs resumes: every conversation continues, no
 	const waIds = contacts(20, 5511973100000);
 	await everyoneSays(url, waIds, hello);
 	await waitForReplies(simulator, waIds, 2, 120_000);
-	// Only worker 1 takes jobs while the answers arrive; it dies with resumes in its hands.
-	pauseProcess('worker2', true);
+	// Only worker 1 runs while the answers arrive; it dies with resumes in its hands, and worker 2 comes up after.
+	await stopProcess('worker2');
 	const before = executionsStartedBy('worker1').length;
 	await everyoneSays(url, waIds, comercial);
 	await waitFor(() => (executionsStartedBy('worker1').length > before ? true : undefined), 30_000, 'o worker 1 pegar uma retomada');
 	await stopProcess('worker1', 'SIGKILL');
-	pauseProcess('worker2', false);
+	await startProcess('worker2');
 	await waitForReplies(simulator, waIds, 3, 120_000);
 	await startProcess('worker1');
 	await everyoneSays(url, waIds, yes);

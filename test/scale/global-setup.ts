@@ -6,7 +6,6 @@ const cluster = require('../../scripts/lib/n8n-cluster.js');
 
 export default async function globalSetup(): Promise<void> {
 	const started = Date.now();
-	// Short Bull locks so a job of a killed worker is seen stalled in seconds, not n8n's 30 s default.
-	await cluster.startCluster({ dataDir: SCALE_DATA_DIR, basePort: SCALE_BASE_PORT, extraEnv: { QUEUE_WORKER_LOCK_DURATION: '10000', QUEUE_WORKER_LOCK_RENEW_TIME: '5000', QUEUE_WORKER_STALLED_INTERVAL: '5000' } });
+	await cluster.startCluster({ dataDir: SCALE_DATA_DIR, basePort: SCALE_BASE_PORT });
 	process.stderr.write(`\n[scale] cluster pronto em ${Math.round((Date.now() - started) / 1000)} s (${SCALE_DATA_DIR})\n`);
 }
