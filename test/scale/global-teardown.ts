@@ -1,5 +1,5 @@
 // Stops the cluster of the run (also the processes a test restarted: their pids are in the state file) and
-// prints what n8n logged at error level during the run, grouped by process and first line; the full lines
+// prints what n8n logged at error level during the run, grouped by process and first line (numbers as #); the full lines
 // stay in <data folder>/erros.txt.
 import { writeFileSync } from 'fs';
 import { join } from 'path';
@@ -12,7 +12,8 @@ export default async function globalTeardown(): Promise<void> {
 	const entries = cluster.errorLogEntries(SCALE_DATA_DIR) as Array<{ role: string; message: string; line: string }>;
 	const counts = new Map<string, number>();
 	for (const entry of entries) {
-		const key = `${entry.role}: ${entry.message.split('\n')[0]}`;
+		// "execution 457", "job 678": grouped as one kind of error
+		const key = `${entry.role}: ${entry.message.split('\n')[0].replace(/\d+/g, '#')}`;
 		counts.set(key, (counts.get(key) ?? 0) + 1);
 	}
 	writeFileSync(join(SCALE_DATA_DIR, 'erros.txt'), entries.map((entry) => `${entry.role} ${entry.line}`).join('\n'));
