@@ -60,7 +60,7 @@ function runPostgresTool(tool, args, options = {}) {
 function stopPostgres(directory, mode = 'fast') {
 	if (!fs.existsSync(path.join(directory, 'postmaster.pid'))) return;
 	try {
-		runPostgresTool('pg_ctl', ['stop', '-D', directory, '-m', mode, '-w', '-t', '60']);
+		runPostgresTool('pg_ctl', ['stop', '-D', fs.realpathSync(directory), '-m', mode, '-w', '-t', '60']);
 	} catch (error) {
 		instance.log(`Postgres anterior em ${directory} não parou: ${error.message}`);
 	}
@@ -73,10 +73,21 @@ function stopPostgres(directory, mode = 'fast') {
  */
 async function startPostgres({ directory, port }) {
 	fs.mkdirSync(directory, { recursive: true, mode: 0o700 });
-	if (process.getuid?.() === 0) execFileSync('chown', ['postgres:postgres', directory]);
-	runPostgresTool('initdb', ['-D', directory, '-U', DB_USER, '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+	if (process.getuid?.() === 0) {
+		execFileSync('chown', ['postgres:postgres', directory]);
+		// A checkout under /root (mode 700) is out of the postgres user's reach: its data then lives in the
+		// system's temporary folder, and `directory` holds a link to it (stopPostgres follows the link).
+		if (spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-w', directory]).status !== 0) {
+			fs.rmSync(directory, { recursive: true, force: true });
+			const reachable = fs.mkdtempSync(path.join(require('os').tmpdir(), 'atendimento-postgres-'));
+			execFileSync('chown', ['postgres:postgres', reachable]);
+			fs.symlinkSync(reachable, directory);
+		}
+	}
+	const data = fs.realpathSync(directory);
+	runPostgresTool('initdb', ['-D', data, '-U', DB_USER, '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
 	const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c max_connections=200`;
-	runPostgresTool('pg_ctl', ['start', '-D', directory, '-w', '-t', '60', '-l', path.join(directory, 'postgres.log'), '-o', options]);
+	runPostgresTool('pg_ctl', ['start', '-D', data, '-w', '-t', '60', '-l', path.join(data, 'postgres.log'), '-o', options]);
 	execFileSync(path.join(postgresBinDir(), 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', DB_USER, DB_NAME]);
 	return { port, user: DB_USER, database: DB_NAME, stop: () => stopPostgres(directory) };
 }
@@ -221,6 +232,8 @@ async function startCluster({ dataDir, basePort, workers = 2, extraEnv = {} }) {
 	const paths = clusterPaths(dataDir);
 	stopPostgres(paths.postgres, 'immediate');
 	if (fs.existsSync(paths.stateFile)) await stopCluster(readState(dataDir)).catch((error) => instance.log(`cluster anterior: ${error.message}`));
+	const postgresLink = fs.existsSync(paths.postgres) && fs.lstatSync(paths.postgres).isSymbolicLink() ? fs.realpathSync(paths.postgres) : undefined;
+	if (postgresLink) fs.rmSync(postgresLink, { recursive: true, force: true });
 	fs.rmSync(dataDir, { recursive: true, force: true });
 	fs.mkdirSync(dataDir, { recursive: true });
 	const ports = clusterPorts(basePort, workers);
