@@ -1,6 +1,7 @@
 /**
- * Four projects: pure/unit tests, in-process workflow tests (n8n-core), integration tests against real
- * services started by the test (redis-server), end-to-end tests against a real n8n.
+ * Five projects: pure/unit tests, in-process workflow tests (n8n-core), integration tests against real
+ * services started by the test (redis-server), end-to-end tests against a real n8n, scale tests against a
+ * real n8n queue-mode cluster (Postgres, Redis, main, webhook processor, two workers).
  */
 const tsJest = ['ts-jest', { tsconfig: { ...require('./tsconfig.json').compilerOptions, allowJs: true, sourceMap: false, declaration: false } }];
 const base = {
@@ -28,6 +29,13 @@ module.exports = {
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
 			globalSetup: '<rootDir>/test/e2e/global-setup.ts',
 			globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
+		},
+		{
+			...base,
+			displayName: 'scale',
+			testMatch: ['<rootDir>/test/scale/**/*.test.ts'],
+			globalSetup: '<rootDir>/test/scale/global-setup.ts',
+			globalTeardown: '<rootDir>/test/scale/global-teardown.ts',
 		},
 	],
 };

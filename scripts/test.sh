@@ -23,5 +23,6 @@ npm run --silent build
 step "n8n fixado"
 bash scripts/install-n8n.sh >/dev/null
 step "Testes unitários, de workflow, de integração (Redis) e ponta a ponta"
-npx jest --ci --runInBand
+# The scale tests (a queue-mode cluster, ~13 min on 2 cores) are not part of it: npm run test:scale.
+npx jest --ci --runInBand --selectProjects unit workflow integration e2e
 step "Tudo certo em $(( $(date +%s) - started )) s"

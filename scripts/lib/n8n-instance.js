@@ -70,8 +70,10 @@ function n8nEnvironment({ dataDir, port, extra = {} }) {
  * `onSpawn(child)` is called at once, before readiness, so a caller can stop n8n while it is still starting.
  * `ownProcessGroup` runs n8n (and its task runners) in a process group of its own: a terminal Ctrl-C then
  * reaches only the caller, which forwards it, and a forced stop can kill the whole group (`stop`).
+ * `args` is n8n's command line (`['worker', '--concurrency=10']` for a queue-mode worker, `['webhook']`),
+ * `readinessUrl` where it says it is ready (a worker's health server, QUEUE_HEALTH_CHECK_PORT).
  */
-async function startN8n({ dataDir, port, logFile, extraEnv, onSpawn, ownProcessGroup = false, stopTimeoutMs = 20_000 }) {
+async function startN8n({ dataDir, port, logFile, extraEnv, onSpawn, ownProcessGroup = false, stopTimeoutMs = 20_000, args = ['start'], readinessUrl }) {
 	const { nodeBin, n8nBin, nodeDir } = ensureN8n();
 	const env = n8nEnvironment({ dataDir, port, extra: extraEnv });
 	delete env.NODE_ENV; // jest sets NODE_ENV=test, with which n8n exits at once without a word
@@ -79,7 +81,7 @@ async function startN8n({ dataDir, port, logFile, extraEnv, onSpawn, ownProcessG
 	env.PATH = `${path.dirname(nodeBin)}:${env.PATH}`;
 	env.npm_config_nodedir = nodeDir;
 	const out = logFile ? fs.openSync(logFile, 'a') : 'inherit';
-	const child = spawn(nodeBin, [n8nBin, 'start'], { env, stdio: ['ignore', out, out], detached: ownProcessGroup });
+	const child = spawn(nodeBin, [n8nBin, ...args], { env, stdio: ['ignore', out, out], detached: ownProcessGroup });
 	const baseUrl = `http://127.0.0.1:${port}`;
 	let exited = false;
 	child.on('exit', () => (exited = true));
@@ -113,7 +115,7 @@ async function startN8n({ dataDir, port, logFile, extraEnv, onSpawn, ownProcessG
 		}
 		try {
 			// /rest/* answers 200 "n8n is starting up" during migrations; readiness waits for them.
-			const response = await fetch(`${baseUrl}/healthz/readiness`);
+			const response = await fetch(readinessUrl ?? `${baseUrl}/healthz/readiness`);
 			if (response.ok) break;
 		} catch {
 			/* not listening yet */
