@@ -77,8 +77,19 @@ function waitingTimes(waiting) {
 function growthTable(growth) {
 	const names = { padrao: 'padrão do n8n (salva as execuções com sucesso)', semDados: '`saveDataSuccessExecution: none` no fluxo' };
 	return markdownTable(
-		['Dados de execução', 'banco (MiB por 1.000 conversas)', 'tabelas de execução (MiB por 1.000)'],
-		Object.entries(growth).map(([name, g]) => [names[name] ?? name, mib(g.databasePer1000), mib(g.executionsPer1000)]),
+		['Dados de execução', 'banco (MiB por 1.000 conversas)', 'tabelas de execução (MiB por 1.000)', 'Redis (MiB por 1.000 encerradas)'],
+		Object.entries(growth).map(([name, g]) => [names[name] ?? name, mib(g.databasePer1000), mib(g.executionsPer1000), mib(g.redisPer1000)]),
+	);
+}
+
+function broadcastTable(broadcast) {
+	const kib = (bytes) => decimal(bytes / 1024, 2);
+	return markdownTable(
+		['Disparo no Redis', 'KiB por destinatário'],
+		[
+			[`na fila (${broadcast.count} enfileirados)`, kib(broadcast.queuedBytesPerRecipient)],
+			['enviado (job + linha do log, guardados 90 dias)', kib(broadcast.sentBytesPerRecipient)],
+		],
 	);
 }
 
@@ -126,6 +137,8 @@ export function scaleSection(results) {
 		`**Crescimento do banco por 1.000 conversas inteiras** (modo fila; execução de boas-vindas que espera e termina):`,
 		'',
 		growthTable(results.queue2.growth),
+		'',
+		broadcastTable(results.queue2.broadcast),
 		'',
 		'Metas:',
 		'',

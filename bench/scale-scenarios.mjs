@@ -94,12 +94,13 @@ export async function measureWaitingInCluster({ mailbox, url, nextId, count, con
 
 /**
  * `count` whole conversations on each flow of `flows` ({ name: url }), `concurrency` at once, and the
- * growth of n8n's database (`readSizes()`) per 1,000 conversations of each.
+ * growth of n8n's database and of Redis (`readSizes()`: { database, executions, redisUsed }) per 1,000
+ * ended conversations of each (the pack keeps an ended conversation for its retention, 30 days).
  */
 export async function measureGrowth({ mailbox, flows, nextId, count, concurrency, settleMs, readSizes }) {
 	const growth = {};
 	for (const [name, url] of Object.entries(flows)) {
-		const before = readSizes();
+		const before = await readSizes();
 		let next = 0;
 		await inParallel(concurrency, async () => {
 			while (next++ < count) {
@@ -108,12 +109,49 @@ export async function measureGrowth({ mailbox, flows, nextId, count, concurrency
 			}
 		});
 		await sleep(settleMs);
-		const after = readSizes();
+		const after = await readSizes();
 		growth[name] = {
 			count,
 			databasePer1000: ((after.database - before.database) * 1000) / count,
 			executionsPer1000: ((after.executions - before.executions) * 1000) / count,
+			redisPer1000: ((after.redisUsed - before.redisUsed) * 1000) / count,
 		};
 	}
 	return growth;
+}
+
+/**
+ * What a broadcast costs in Redis: `count` recipients enqueued in one campaign through the pack's own
+ * Redis broadcast store (`createStore()`), then each claimed, sent and logged as Processar Fila does.
+ * Returns Redis bytes per queued recipient and per sent one (job + log row), from `readUsed()`.
+ */
+export async function measureBroadcastFootprint({ createStore, count, readUsed }) {
+	const store = await createStore();
+	try {
+		const before = await readUsed();
+		const jobs = Array.from({ length: count }, (_, n) => ({
+			campaign: 'bench-escala',
+			recipientKey: `cliente:${n}/login:${n}`,
+			clienteId: String(n),
+			login: `login${n}`,
+			phone: `+55119${String(80000000 + n).padStart(8, '0')}`,
+			message: { name: 'status_logins', language: 'pt_BR', bodyParameters: [`Cliente ${n}`, 'Plano 500 Mega'], previewText: `Olá, Cliente ${n}! Seu login está offline.` },
+			category: 'utility',
+			unitPriceBRL: 0.04,
+		}));
+		for (let start = 0; start < jobs.length; start += 500) await store.enqueue(jobs.slice(start, start + 500), Date.now());
+		const queued = await readUsed();
+		for (;;) {
+			const claimed = await store.claim(Date.now(), 500, 60_000);
+			if (claimed.length === 0) break;
+			for (const job of claimed) {
+				await store.markInFlight(job.id, Date.now());
+				await store.markSent(job.id, `wamid.bench.${job.id}`, Date.now());
+			}
+		}
+		const sent = await readUsed();
+		return { count, queuedBytesPerRecipient: (queued - before) / count, sentBytesPerRecipient: (sent - before) / count };
+	} finally {
+		await store.close();
+	}
 }

@@ -1,31 +1,34 @@
 // `npm run bench:scale` (not part of the tests): the pack in n8n's queue mode against regular mode, on
 // this machine, with the WhatsApp simulator. Prints the tables and writes them into docs/benchmarks.md
-// (section "Escala"). docs/capacidade.md turns these figures into a plan. Sizes from the environment:
+// (section "Escala") and the capacity plan computed from them into docs/capacidade.md (bench/capacity.mjs). Sizes from the environment:
 //   BENCH_SCALE_CONTACTS (20)    customers at once in the step measurements
 //   BENCH_SCALE_ROUNDS (10)      whole conversations per customer (2 steps each)
 //   BENCH_SCALE_THINK_MS (200)   the customer's pause between question and answer (also measured with 0)
 //   BENCH_SCALE_WAITING (10000)  conversations waiting at once in the 2-worker cluster
-//   BENCH_SCALE_GROWTH (1000)    conversations per flow for the database growth
+//   BENCH_SCALE_GROWTH (1000)    conversations per flow for the database and Redis growth
+//   BENCH_SCALE_BROADCAST (10000) recipients of the broadcast whose Redis footprint is measured
 //   BENCH_SCALE_CONCURRENCY (20) messages in flight while parking/resuming/growing
 //   BENCH_SCALE_PORT (5740)      regular n8n on this port; the cluster from port+10 (Postgres +57, Redis +58)
 //   BENCH_SKIP_BUILD=1           use the current dist/
 //   BENCH_NO_DOCS=1              print only
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { CAPACITY_MARKERS, capacitySection } from '../bench/capacity.mjs';
 import { clusterCpu, clusterResident, postgresSizes, redisMemory, startBenchCluster, UNSAVED_PATH } from '../bench/cluster-run.mjs';
 import { Mailbox } from '../bench/mailbox.mjs';
 import { startBenchN8n } from '../bench/n8n-run.mjs';
 import { currentLoad, describeMachine, redisServerVersion, writeResultSection } from '../bench/report.mjs';
-import { measureGrowth, measureSteps, measureWaitingInCluster } from '../bench/scale-scenarios.mjs';
+import { measureBroadcastFootprint, measureGrowth, measureSteps, measureWaitingInCluster } from '../bench/scale-scenarios.mjs';
 import { SCALE_MARKERS, scaleSection } from '../bench/scale-report.mjs';
 import { contactIds, loadWhatsAppSimulator, sleep } from '../bench/traffic.mjs';
 
-const { treeCpuSeconds } = createRequire(import.meta.url)('../bench/process-stats.cjs');
+const require = createRequire(import.meta.url);
+const { treeCpuSeconds } = require('../bench/process-stats.cjs');
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const number = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -35,9 +38,12 @@ const settings = {
 	thinkMs: number('BENCH_SCALE_THINK_MS', 200),
 	waiting: number('BENCH_SCALE_WAITING', 10_000),
 	growth: number('BENCH_SCALE_GROWTH', 1000),
+	broadcast: number('BENCH_SCALE_BROADCAST', 10_000),
 	concurrency: number('BENCH_SCALE_CONCURRENCY', 20),
 	port: number('BENCH_SCALE_PORT', 5740),
 };
+/** The raw results of the last run (JSON), beside the other bench data. */
+const RESULTS_FILE = join(tmpdir(), 'atendimento-bench-scale.json');
 /** Time for the last executions to be saved (as waiting, or finished) before anything is read. */
 const SETTLE_MS = 5_000;
 
@@ -91,9 +97,16 @@ async function queueMode(mailbox, simulator, workers, { withWaiting }) {
 			count: settings.growth,
 			concurrency: settings.concurrency,
 			settleMs: SETTLE_MS,
-			readSizes: () => postgresSizes(run.state),
+			readSizes: async () => ({ ...postgresSizes(run.state), redisUsed: (await redisMemory(run.state)).used }),
 		});
-		return { workers, steps, waiting, growth };
+		log(`disparo de ${settings.broadcast} destinatários no Redis...`);
+		const broadcast = await measureBroadcastFootprint({
+			// the pack's own Redis broadcast store, from dist/ (built at the start)
+			createStore: () => new (require('../dist/nodes/shared/broadcast/redis-store.js').RedisBroadcastStore)(run.state.redisUrl),
+			count: settings.broadcast,
+			readUsed: async () => (await redisMemory(run.state)).used,
+		});
+		return { workers, steps, waiting, growth, broadcast };
 	} finally {
 		await run.stop();
 	}
@@ -121,11 +134,14 @@ async function main() {
 		await simulator.close();
 	}
 	results.machine.loadAtEnd = currentLoad();
+	writeFileSync(RESULTS_FILE, JSON.stringify(results, null, 2));
+	log(`resultados brutos em ${RESULTS_FILE}`);
 	const section = scaleSection(results);
-	process.stdout.write(`\n${section}\n`);
+	process.stdout.write(`\n${section}\n\n${capacitySection(results)}\n`);
 	if (process.env.BENCH_NO_DOCS !== '1') {
 		writeResultSection(join(root, 'docs', 'benchmarks.md'), section, SCALE_MARKERS);
-		log('tabelas gravadas em docs/benchmarks.md');
+		writeResultSection(join(root, 'docs', 'capacidade.md'), capacitySection(results), CAPACITY_MARKERS);
+		log('tabelas gravadas em docs/benchmarks.md e o plano em docs/capacidade.md');
 	}
 }
 
