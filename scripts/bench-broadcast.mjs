@@ -19,13 +19,14 @@
 //   BENCH_BROADCAST_PORT (5758, n8n; its task broker takes the next port), BENCH_BROADCAST_REDIS_PORT (6394),
 //   BENCH_SKIP_BUILD=1 (use the current dist/ for n8n), BENCH_KEEP_DATA=1 (keep n8n's data folder),
 //   BENCH_CPU_PROFILE=<dir> (n8n writes V8 CPU profiles there), BENCH_NO_DOCS=1 (print only).
-import { execFileSync, fork, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { startRedis } from '../bench/redis.mjs';
 import { writeResultSection } from '../bench/report.mjs';
 
 const require = createRequire(import.meta.url);
@@ -71,35 +72,6 @@ async function startSimulatorProcess() {
 			const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
 			child.send({ type: 'stop' });
 			await exited;
-		},
-	};
-}
-
-/** A throwaway redis-server on loopback, no persistence. */
-async function startRedis(port) {
-	const directory = mkdtempSync(join(tmpdir(), 'bench-broadcast-redis-'));
-	const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', directory], { stdio: ['ignore', 'pipe', 'pipe'] });
-	let output = '';
-	await new Promise((resolveReady, reject) => {
-		const timer = setTimeout(() => reject(new Error(`redis-server não ficou pronto em 10 s:\n${output}`)), 10_000);
-		const onData = (chunk) => {
-			output += chunk.toString();
-			if (output.includes('Ready to accept connections')) {
-				clearTimeout(timer);
-				resolveReady();
-			}
-		};
-		child.stdout.on('data', onData);
-		child.stderr.on('data', onData);
-		child.once('error', reject);
-	});
-	return {
-		url: `redis://127.0.0.1:${port}`,
-		async stop() {
-			const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
-			child.kill('SIGTERM');
-			await exited;
-			rmSync(directory, { recursive: true, force: true });
 		},
 	};
 }
