@@ -157,6 +157,25 @@ export async function whatsAppConversation(waId: string, phoneNumberId = WHATSAP
 	return await conversationStore().currentOf({ type: 'whatsapp', accountId: phoneNumberId }, waId);
 }
 
+/**
+ * Waits until n8n has saved the current execution of each contact as waiting: the park is complete, not only
+ * the question sent (the bot's question goes out before n8n saves the execution).
+ */
+export async function waitUntilParked(waIds: string[], timeoutMs = 30_000): Promise<void> {
+	await waitFor(
+		async () => {
+			for (const waId of waIds) {
+				const executionId = (await whatsAppConversation(waId))?.waiter?.executionId;
+				if (!executionId) return undefined;
+				if ((await api<{ status?: string }>('GET', `/executions/${executionId}`)).status !== 'waiting') return undefined;
+			}
+			return true;
+		},
+		timeoutMs,
+		'as execuções salvas como waiting no n8n',
+	);
+}
+
 export async function sleep(ms: number): Promise<void> {
 	await new Promise((resolve) => setTimeout(resolve, ms));
 }

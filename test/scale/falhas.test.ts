@@ -14,6 +14,7 @@ import {
 	type WhatsAppSimulator,
 } from '../simulators/whatsapp';
 import {
+	closeConversationStore,
 	executionsStartedBy,
 	kindOf,
 	publish,
@@ -24,6 +25,7 @@ import {
 	templateWithTrigger,
 	waitFor,
 	waitForReplies,
+	waitUntilParked,
 	webhookUrl,
 	whatsAppCredential,
 	withNodeParameters,
@@ -67,6 +69,7 @@ afterEach(async () => {
 
 afterAll(async () => {
 	await simulator?.close();
+	await closeConversationStore();
 });
 
 function contacts(count: number, first: number): string[] {
@@ -161,6 +164,9 @@ test('a deadline still fires once, on time, when the worker that parked the conv
 	await everyoneSays(deadlineUrl, waIds, hello);
 	await waitForReplies(simulator, waIds, 2, 60_000);
 	const parkedAt = Date.now();
+	// The worker dies once the parks are saved: this is the death of the process that armed the deadlines, not a
+	// crash in the middle of a step (the test above).
+	await waitUntilParked(waIds);
 	await stopProcess('worker1', 'SIGKILL');
 	await startProcess('worker2');
 	// On time: by the deadline plus worker 2's start (~20 s on a 2-core machine), well before n8n's reserve (+60 s).
