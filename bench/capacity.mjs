@@ -62,9 +62,9 @@ export function measuredCosts(results) {
 		postgresMsPerStep: cpu.postgres ?? 0,
 		redisMsPerStep: cpu.redis ?? 0,
 		// A waiting execution holds the run data of the steps so far; the bench flow waits after 1 step.
-		postgresBytesPerWaiting: Math.max(0, perWaiting((h) => h.postgres.executions)) * (scale / 2 + 0.5),
+		postgresBytesPerWaiting: Math.max(0, perWaiting((h) => h.postgres.liveExecutions ?? h.postgres.executions)) * (scale / 2 + 0.5),
 		redisBytesPerWaiting: Math.max(0, perWaiting((h) => h.redis.used)),
-		postgresBytesPerFinishedExecution: (Math.max(0, growth.executionsPer1000) / 1000) * scale,
+		postgresBytesPerFinishedExecution: (Math.max(0, growth.liveExecutionsPer1000 ?? growth.executionsPer1000) / 1000) * scale,
 		redisBytesPerEnded: Math.max(0, growth.redisPer1000) / 1000,
 		redisBytesPerBroadcastSend: Math.max(0, cluster.broadcast.sentBytesPerRecipient),
 	};

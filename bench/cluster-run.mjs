@@ -91,7 +91,11 @@ export function postgresValue(state, sql) {
 	return execFileSync(psql, ['-h', '127.0.0.1', '-p', String(state.ports.postgres), '-U', 'atendimento', '-d', 'n8n', '-tAc', sql]).toString().trim();
 }
 
-/** Size of n8n's database and of its execution tables, in bytes. */
+/**
+ * Size of n8n's database and of its execution tables on disk, in bytes, and the bytes of the live rows
+ * of those tables (`liveExecutions`: what the executions kept now take, without the space of deleted rows
+ * that only VACUUM gives back).
+ */
 export function postgresSizes(state) {
 	const database = Number(postgresValue(state, "select pg_database_size('n8n')"));
 	const executions = Number(
@@ -100,7 +104,13 @@ export function postgresSizes(state) {
 			"select coalesce(sum(pg_total_relation_size(c.oid)),0) from pg_class c join pg_namespace n on n.oid=c.relnamespace where n.nspname='public' and c.relkind='r' and c.relname in ('execution_entity','execution_data','execution_metadata','execution_annotations')",
 		),
 	);
-	return { database, executions };
+	const liveExecutions = Number(
+		postgresValue(
+			state,
+			'select (select coalesce(sum(pg_column_size(e.*)),0) from execution_entity e) + (select coalesce(sum(pg_column_size(d.*)),0) from execution_data d) + (select coalesce(sum(pg_column_size(m.*)),0) from execution_metadata m)',
+		),
+	);
+	return { database, executions, liveExecutions };
 }
 
 /** Redis's own memory figures (INFO memory): used_memory and used_memory_rss, in bytes, and the pack's key count. */

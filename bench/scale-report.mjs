@@ -56,7 +56,10 @@ function waitingTable(waiting) {
 			['Redis used_memory (MiB)', mib(waiting.before.redis.used), mib(waiting.waiting.redis.used), mib(((waiting.waiting.redis.used - waiting.before.redis.used) * 1000) / waiting.count)],
 			['Chaves `atendimento:*` no Redis', String(waiting.before.redis.packKeys), String(waiting.waiting.redis.packKeys), ''],
 			['Banco do n8n no Postgres (MiB)', mib(waiting.before.postgres.database), mib(waiting.waiting.postgres.database), mib(((waiting.waiting.postgres.database - waiting.before.postgres.database) * 1000) / waiting.count)],
-			['Tabelas de execução (MiB)', mib(waiting.before.postgres.executions), mib(waiting.waiting.postgres.executions), mib(((waiting.waiting.postgres.executions - waiting.before.postgres.executions) * 1000) / waiting.count)],
+			['Tabelas de execução em disco (MiB)', mib(waiting.before.postgres.executions), mib(waiting.waiting.postgres.executions), mib(((waiting.waiting.postgres.executions - waiting.before.postgres.executions) * 1000) / waiting.count)],
+			...(waiting.waiting.postgres.liveExecutions === undefined
+				? []
+				: [['Execuções, linhas vivas (MiB)', mib(waiting.before.postgres.liveExecutions), mib(waiting.waiting.postgres.liveExecutions), mib(((waiting.waiting.postgres.liveExecutions - waiting.before.postgres.liveExecutions) * 1000) / waiting.count)]]),
 		],
 	);
 }
@@ -77,8 +80,8 @@ function waitingTimes(waiting) {
 function growthTable(growth) {
 	const names = { padrao: 'padrão do n8n (salva as execuções com sucesso)', semDados: '`saveDataSuccessExecution: none` no fluxo' };
 	return markdownTable(
-		['Dados de execução', 'banco (MiB por 1.000 conversas)', 'tabelas de execução (MiB por 1.000)', 'Redis (MiB por 1.000 encerradas)'],
-		Object.entries(growth).map(([name, g]) => [names[name] ?? name, mib(g.databasePer1000), mib(g.executionsPer1000), mib(g.redisPer1000)]),
+		['Dados de execução', 'banco em disco (MiB por 1.000)', 'execuções guardadas, linhas vivas (MiB por 1.000)', 'Redis (MiB por 1.000 encerradas)'],
+		Object.entries(growth).map(([name, g]) => [names[name] ?? name, mib(g.databasePer1000), mib(g.liveExecutionsPer1000), mib(g.redisPer1000)]),
 	);
 }
 
@@ -134,7 +137,7 @@ export function scaleSection(results) {
 		'',
 		waitingTimes(results.queue2.waiting),
 		'',
-		`**Crescimento do banco por 1.000 conversas inteiras** (modo fila; execução de boas-vindas que espera e termina):`,
+		`**Crescimento do banco por 1.000 conversas inteiras** (modo fila; execução de boas-vindas que espera e termina; o disco inclui o espaço de linhas apagadas, que só o VACUUM devolve, por isso as linhas vivas dizem o que cada escolha guarda):`,
 		'',
 		growthTable(results.queue2.growth),
 		'',

@@ -114,6 +114,7 @@ export async function measureGrowth({ mailbox, flows, nextId, count, concurrency
 			count,
 			databasePer1000: ((after.database - before.database) * 1000) / count,
 			executionsPer1000: ((after.executions - before.executions) * 1000) / count,
+			liveExecutionsPer1000: ((after.liveExecutions - before.liveExecutions) * 1000) / count,
 			redisPer1000: ((after.redisUsed - before.redisUsed) * 1000) / count,
 		};
 	}

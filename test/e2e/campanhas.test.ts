@@ -225,7 +225,7 @@ testInBrowser('a small campaign on the page: counts, costs, the rates chart, fai
 	expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 	const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
 	expect(lines[0]).toBe(
-		'ID;ID Cliente;Tipo Comunicação;Contato;Data Envio;Status;Mensagem;Campanha;Código do Erro;Entrega;Entrega Em;ID da Mensagem (WhatsApp);Motivo;Categoria;Custo (R$);Janela de 24h',
+		'ID;ID Cliente;Tipo Comunicação;Contato;Data Envio;Status;Mensagem;Campanha;Código do Erro;Entrega;Entrega Em;ID da Mensagem (WhatsApp);Motivo;Categoria;Custo (R$);Janela de 24h;Resposta;Respondido Em',
 	);
 	const body = lines.slice(1);
 	expect(body).toHaveLength(6);
