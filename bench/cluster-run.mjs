@@ -92,9 +92,10 @@ export function postgresValue(state, sql) {
 }
 
 /**
- * Size of n8n's database and of its execution tables on disk, in bytes, and the bytes of the live rows
- * of those tables (`liveExecutions`: what the executions kept now take, without the space of deleted rows
- * that only VACUUM gives back).
+ * Size of n8n's database and of its execution tables on disk, in bytes, and the bytes of the executions
+ * n8n keeps (`liveExecutions`: rows not soft-deleted — n8n soft-deletes an execution it does not save and
+ * hard-deletes it in its pruning, up to ~2 h later — without the space of deleted rows that only VACUUM
+ * gives back).
  */
 export function postgresSizes(state) {
 	const database = Number(postgresValue(state, "select pg_database_size('n8n')"));
@@ -107,7 +108,9 @@ export function postgresSizes(state) {
 	const liveExecutions = Number(
 		postgresValue(
 			state,
-			'select (select coalesce(sum(pg_column_size(e.*)),0) from execution_entity e) + (select coalesce(sum(pg_column_size(d.*)),0) from execution_data d) + (select coalesce(sum(pg_column_size(m.*)),0) from execution_metadata m)',
+			'select (select coalesce(sum(pg_column_size(e.*)),0) from execution_entity e where e."deletedAt" is null)' +
+				' + (select coalesce(sum(pg_column_size(d.*)),0) from execution_data d join execution_entity e on e.id = d."executionId" where e."deletedAt" is null)' +
+				' + (select coalesce(sum(pg_column_size(m.*)),0) from execution_metadata m join execution_entity e on e.id = m."executionId" where e."deletedAt" is null)',
 		),
 	);
 	return { database, executions, liveExecutions };

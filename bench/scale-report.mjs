@@ -59,7 +59,7 @@ function waitingTable(waiting) {
 			['Tabelas de execução em disco (MiB)', mib(waiting.before.postgres.executions), mib(waiting.waiting.postgres.executions), mib(((waiting.waiting.postgres.executions - waiting.before.postgres.executions) * 1000) / waiting.count)],
 			...(waiting.waiting.postgres.liveExecutions === undefined
 				? []
-				: [['Execuções, linhas vivas (MiB)', mib(waiting.before.postgres.liveExecutions), mib(waiting.waiting.postgres.liveExecutions), mib(((waiting.waiting.postgres.liveExecutions - waiting.before.postgres.liveExecutions) * 1000) / waiting.count)]]),
+				: [['Execuções guardadas (MiB)', mib(waiting.before.postgres.liveExecutions), mib(waiting.waiting.postgres.liveExecutions), mib(((waiting.waiting.postgres.liveExecutions - waiting.before.postgres.liveExecutions) * 1000) / waiting.count)]]),
 		],
 	);
 }
@@ -80,7 +80,7 @@ function waitingTimes(waiting) {
 function growthTable(growth) {
 	const names = { padrao: 'padrão do n8n (salva as execuções com sucesso)', semDados: '`saveDataSuccessExecution: none` no fluxo' };
 	return markdownTable(
-		['Dados de execução', 'banco em disco (MiB por 1.000)', 'execuções guardadas, linhas vivas (MiB por 1.000)', 'Redis (MiB por 1.000 encerradas)'],
+		['Dados de execução', 'banco em disco (MiB por 1.000)', 'execuções guardadas (MiB por 1.000)', 'Redis (MiB por 1.000 encerradas)'],
 		Object.entries(growth).map(([name, g]) => [names[name] ?? name, mib(g.databasePer1000), mib(g.liveExecutionsPer1000), mib(g.redisPer1000)]),
 	);
 }
@@ -137,7 +137,7 @@ export function scaleSection(results) {
 		'',
 		waitingTimes(results.queue2.waiting),
 		'',
-		`**Crescimento do banco por 1.000 conversas inteiras** (modo fila; execução de boas-vindas que espera e termina; o disco inclui o espaço de linhas apagadas, que só o VACUUM devolve, por isso as linhas vivas dizem o que cada escolha guarda):`,
+		`**Crescimento do banco por 1.000 conversas inteiras** (modo fila; execução de boas-vindas que espera e termina; o disco inclui as execuções que o n8n marcou como apagadas (ele as remove na poda, até ~2 h depois) e o espaço de linhas apagadas, que só o VACUUM devolve; as execuções guardadas dizem o que cada escolha guarda):`,
 		'',
 		growthTable(results.queue2.growth),
 		'',
