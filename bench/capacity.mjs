@@ -61,8 +61,9 @@ export function measuredCosts(results) {
 		mainMsPerStep: cpu.main ?? 0,
 		postgresMsPerStep: cpu.postgres ?? 0,
 		redisMsPerStep: cpu.redis ?? 0,
-		// A waiting execution holds the run data of the steps so far; the bench flow waits after 1 step.
-		postgresBytesPerWaiting: Math.max(0, perWaiting((h) => h.postgres.liveExecutions ?? h.postgres.executions)) * (scale / 2 + 0.5),
+		// A waiting execution holds the run data of the steps so far: the bench flow waits after 1 step, a real
+		// conversation on average halfway through its steps.
+		postgresBytesPerWaiting: Math.max(0, perWaiting((h) => h.postgres.liveExecutions ?? h.postgres.executions)) * (ASSUMPTIONS.stepsPerConversation / 2),
 		redisBytesPerWaiting: Math.max(0, perWaiting((h) => h.redis.used)),
 		postgresBytesPerFinishedExecution: (Math.max(0, growth.liveExecutionsPer1000 ?? growth.executionsPer1000) / 1000) * scale,
 		redisBytesPerEnded: Math.max(0, growth.redisPer1000) / 1000,

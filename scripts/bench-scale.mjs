@@ -11,6 +11,8 @@
 //   BENCH_SCALE_PORT (5740)      regular n8n on this port; the cluster from port+10 (Postgres +57, Redis +58)
 //   BENCH_SKIP_BUILD=1           use the current dist/
 //   BENCH_NO_DOCS=1              print only
+//   BENCH_SCALE_FROM=<json>      no measuring: rewrite the docs from the raw results of an earlier run
+//                                (every run leaves them in <tmp>/atendimento-bench-scale.json)
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -112,7 +114,16 @@ async function queueMode(mailbox, simulator, workers, { withWaiting }) {
 	}
 }
 
+/** BENCH_SCALE_FROM=<json>: rewrites the docs from the raw results of an earlier run (e.g. after changing the plan's assumptions). */
+function rewriteFrom(file) {
+	const results = JSON.parse(readFileSync(file, 'utf8'));
+	writeResultSection(join(root, 'docs', 'benchmarks.md'), scaleSection(results), SCALE_MARKERS);
+	writeResultSection(join(root, 'docs', 'capacidade.md'), capacitySection(results), CAPACITY_MARKERS);
+	log(`docs/benchmarks.md e docs/capacidade.md reescritos a partir de ${file}`);
+}
+
 async function main() {
+	if (process.env.BENCH_SCALE_FROM) return rewriteFrom(process.env.BENCH_SCALE_FROM);
 	const versions = JSON.parse(readFileSync(join(root, 'scripts', 'versions.json'), 'utf8'));
 	const machine = describeMachine({ n8nVersion: versions.n8n, nodeVersion: versions.node, redisVersion: redisServerVersion() });
 	if (process.env.BENCH_SKIP_BUILD !== '1') {
