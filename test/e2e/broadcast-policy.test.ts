@@ -192,3 +192,25 @@ test('130429: the pace drops, the limited messages are retried, and the pace cli
 	expect(rowsNow).toHaveLength(150);
 	expect(rowsNow.every((row) => row.status === 'sucesso')).toBe(true);
 });
+
+test('131056: only that contact waits (4^X s, here 1 s) and goes out again in the same run; the others are not held back', async () => {
+	await post(ENQUEUE_PATH, { campanha: 'e2e-131056', categoria: 'utility', linhas: rows(3, 7400) });
+	const accepted: Array<{ waId: string; at: number }> = [];
+	const stopListening = simulator.onSent((message) => accepted.push({ waId: message.waId, at: Date.now() }));
+	simulator.failNextWithCode(131056, 1);
+	const startedAt = Date.now();
+	try {
+		const run = await post<Record<string, unknown>>(SEND_PATH, { ritmo: 5 });
+		expect(accepted[0].at - startedAt).toBeLessThan(1_000);
+		expect(run).toMatchObject({ enviadas: 3, falhas: 0, restantes: 0 });
+	} finally {
+		stopListening();
+	}
+	// three recipients, each accepted once; the limited one waited its 1 s (a retry without the wait would come
+	// 2 sends after the others, 400 ms at 5 msg/s) and did not hold the others back (the run took ~1 s, not 3)
+	expect(new Set(accepted.map((entry) => entry.waId)).size).toBe(3);
+	expect(accepted).toHaveLength(3);
+	expect(accepted[2].at - accepted[0].at).toBeGreaterThanOrEqual(600);
+	const rowsNow = await logs('e2e-131056');
+	expect(rowsNow.map((row) => row.status)).toEqual(['sucesso', 'sucesso', 'sucesso']);
+});
