@@ -12,7 +12,7 @@ import {
 	statusWebhook,
 	type WhatsAppSimulator,
 } from '../simulators/whatsapp';
-import { activateWorkflow, e2eState, restartN8n, templateWithTrigger, testNode, waitFor, whatsAppSimulatorCredential, type WorkflowJson } from './n8n-client';
+import { activateWorkflow, campaignLogRows, e2eState, restartN8n, templateWithTrigger, testNode, waitFor, whatsAppSimulatorCredential, type WorkflowJson } from './n8n-client';
 
 jest.setTimeout(300_000);
 
@@ -108,9 +108,7 @@ interface LogRow {
 }
 
 async function logs(campaign: string): Promise<LogRow[]> {
-	const response = await fetch(`${baseUrl}/webhook/${LOGS_PATH}?campanha=${encodeURIComponent(campaign)}`);
-	expect(response.status).toBe(200);
-	return (await response.json()) as LogRow[];
+	return await campaignLogRows<LogRow>(LOGS_PATH, campaign);
 }
 
 /** Messages the simulator accepted for the recipients `first…first+count-1`, by wa_id. */

@@ -4,7 +4,7 @@
 // lowers the pace, retries the limited messages and climbs back to the configured rate. Enfileirar
 // Envio's summary estimates the campaign's cost and the log gives each message's cost and motivo.
 import { startWhatsAppSimulator, type WhatsAppSimulator } from '../simulators/whatsapp';
-import { activateWorkflow, e2eState, testNode, waitFor, whatsAppSimulatorCredential, type WorkflowJson } from './n8n-client';
+import { activateWorkflow, campaignLogRows, e2eState, testNode, waitFor, whatsAppSimulatorCredential, type WorkflowJson } from './n8n-client';
 
 jest.setTimeout(180_000);
 
@@ -109,9 +109,7 @@ interface LogRow {
 }
 
 async function logs(campaign: string): Promise<LogRow[]> {
-	const response = await fetch(`${baseUrl}/webhook/${LOGS_PATH}?campanha=${encodeURIComponent(campaign)}`);
-	expect(response.status).toBe(200);
-	return (await response.json()) as LogRow[];
+	return await campaignLogRows<LogRow>(LOGS_PATH, campaign);
 }
 
 beforeAll(async () => {

@@ -15,6 +15,7 @@ import {
 } from '../simulators/whatsapp';
 import {
 	activateWorkflow,
+	campaignLogRows,
 	e2eState,
 	executionsOf,
 	templateWithTrigger,
@@ -133,9 +134,7 @@ async function enqueue(): Promise<Summary[]> {
 }
 
 async function logs(campaign: string, status = 'all'): Promise<LogRow[]> {
-	const response = await fetch(`${baseUrl}/webhook/${LOGS_PATH}?campanha=${encodeURIComponent(campaign)}&status=${status}`);
-	expect(response.status).toBe(200);
-	return (await response.json()) as LogRow[];
+	return await campaignLogRows<LogRow>(LOGS_PATH, campaign, status);
 }
 
 async function deliverToTrigger(payload: unknown) {

@@ -8,7 +8,7 @@ import { randomUUID } from 'crypto';
 
 import { BROADCAST_TEMPLATES } from '../support/whatsapp-broadcast-templates';
 import { WHATSAPP_TEST_ACCOUNT as ACCOUNT, deliver, messagesWebhook, startWhatsAppSimulator, verifyWebhook, type SentMessage, type WhatsAppSimulator } from '../simulators/whatsapp';
-import { activateWorkflow, e2eState, testNode, waitFor, whatsAppSimulatorCredential, type WorkflowJson } from './n8n-client';
+import { activateWorkflow, campaignLogRows, e2eState, testNode, waitFor, whatsAppSimulatorCredential, type WorkflowJson } from './n8n-client';
 
 jest.setTimeout(180_000);
 
@@ -116,9 +116,7 @@ async function broadcast(campanha: string, linhas: unknown[]): Promise<SendSumma
 }
 
 async function logsOf(campaign: string): Promise<LogRow[]> {
-	const response = await fetch(`${e2eState().baseUrl}/webhook/${LOGS_PATH}?campanha=${encodeURIComponent(campaign)}`);
-	expect(response.status).toBe(200);
-	return (await response.json()) as LogRow[];
+	return await campaignLogRows<LogRow>(LOGS_PATH, campaign);
 }
 
 /** The template of `campaign` the simulator accepted for `waId` (the job id rides in biz_opaque_callback_data). */

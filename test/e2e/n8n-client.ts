@@ -272,3 +272,14 @@ export async function metaSimulatorCredential(simulatorUrl: string, name: string
 	const data = channel === 'messenger' ? { ...shared, pageId: account.pageId } : { ...shared, loginType: 'facebookPage', instagramAccountId: account.instagramAccountId };
 	return { [type]: { id: await createCredential(name, type, data), name } };
 }
+
+/**
+ * The send-log rows that a test's Webhook (GET) → Logs Omnichannel flow at `path` answers for `campaign`
+ * (`status` passed on as the flow reads it, when given).
+ */
+export async function campaignLogRows<T>(path: string, campaign: string, status?: string): Promise<T[]> {
+	const query = `campanha=${encodeURIComponent(campaign)}${status === undefined ? '' : `&status=${status}`}`;
+	const response = await fetch(`${e2eState().baseUrl}/webhook/${path}?${query}`);
+	expect(response.status).toBe(200);
+	return (await response.json()) as T[];
+}
