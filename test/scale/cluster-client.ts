@@ -6,7 +6,16 @@ import { join } from 'path';
 
 import { RedisConversationStore } from '../../nodes/shared/conversation/redis-store';
 import type { Conversation } from '../../nodes/shared/conversation/types';
-import { WHATSAPP_TEST_ACCOUNT, type SentMessage, type WhatsAppSimulator } from '../simulators/whatsapp';
+import {
+	WHATSAPP_TEST_ACCOUNT,
+	buttonReplyMessage,
+	deliver,
+	listReplyMessage,
+	messagesWebhook,
+	textMessage,
+	type SentMessage,
+	type WhatsAppSimulator,
+} from '../simulators/whatsapp';
 import { SCALE_DATA_DIR } from './paths';
 
 const cluster = require('../../scripts/lib/n8n-cluster.js');
@@ -252,4 +261,36 @@ export function kindOf(message: SentMessage): string {
 	if (message.type === 'text') return `text:${String((message.body.text as { body: string }).body).split(/[\s,!.]/)[0]}`;
 	if (message.type === 'interactive') return `interactive:${(message.body.interactive as { type: string }).type}`;
 	return message.type;
+}
+
+/** The whole Comercial conversation of the boas-vindas template, as the customer sees it (`kindOf` of each message). */
+export const COMERCIAL_CONVERSATION = ['text:Olá', 'interactive:list', 'interactive:button', 'text:Combinado'];
+
+/** What the customer sends along that conversation: "oi", the Comercial option of the menu, "Sim". */
+export const customerSays = {
+	hello: (waId: string) => textMessage('oi', { from: waId }),
+	comercial: (waId: string) => listReplyMessage('opcao_1', 'Comercial', waId, { from: waId }),
+	yes: (waId: string) => buttonReplyMessage('sim', 'Sim', waId, { from: waId }),
+};
+
+/**
+ * Each contact of `waIds` says `message(waId)` to the webhook `target`, all at once (`beforeSending(waId)` just
+ * before each); every message must be taken (HTTP 200).
+ */
+export async function everyoneSays(target: string, waIds: string[], message: (waId: string) => Record<string, unknown>, beforeSending?: (waId: string) => void): Promise<void> {
+	const answers = await Promise.all(
+		waIds.map(async (waId) => {
+			beforeSending?.(waId);
+			return (await deliver(target, messagesWebhook(message(waId)), WHATSAPP_TEST_ACCOUNT.appSecret)).status;
+		}),
+	);
+	expect(answers.filter((status) => status !== 200)).toEqual([]);
+}
+
+/** The contacts whose messages from the bot, as kinds, differ from `expected`, with what they got. */
+export function differing(simulator: WhatsAppSimulator, waIds: string[], expected: string[]): Array<{ waId: string; got: string[] }> {
+	const byContact = sentByContact(simulator, waIds);
+	return waIds
+		.filter((waId) => JSON.stringify(byContact.get(waId)!.map(kindOf)) !== JSON.stringify(expected))
+		.map((waId) => ({ waId, got: byContact.get(waId)!.map(kindOf) }));
 }

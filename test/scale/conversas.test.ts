@@ -3,9 +3,7 @@
 // customer-message → bot-reply latency at the simulator is printed (not asserted: it goes to the bench).
 import {
 	WHATSAPP_TEST_ACCOUNT as ACCOUNT,
-	buttonReplyMessage,
 	deliver,
-	listReplyMessage,
 	messagesWebhook,
 	startWhatsAppSimulator,
 	textMessage,
@@ -13,8 +11,12 @@ import {
 	type WhatsAppSimulator,
 } from '../simulators/whatsapp';
 import {
+	COMERCIAL_CONVERSATION,
 	LatencyRecorder,
 	closeConversationStore,
+	customerSays,
+	differing,
+	everyoneSays,
 	executionsOf,
 	kindOf,
 	publish,
@@ -34,8 +36,6 @@ jest.setTimeout(600_000);
 const PATH = 'escala-boas-vindas';
 const PAUSED_PATH = 'escala-rajada';
 const BURST_PAUSE_SECONDS = 8;
-/** The whole Comercial conversation, as the customer sees it. */
-const CONVERSATION = ['text:Olá', 'interactive:list', 'interactive:button', 'text:Combinado'];
 
 let simulator: WhatsAppSimulator;
 let url: string;
@@ -70,14 +70,8 @@ afterAll(async () => {
 });
 
 /** Each contact says `message(waId)` at once; resolves when all got `replies` messages in total. */
-async function everyoneSays(waIds: string[], message: (waId: string) => Record<string, unknown>, replies: number, latency: LatencyRecorder, timeoutMs: number) {
-	const answers = await Promise.all(
-		waIds.map(async (waId) => {
-			latency.sent(waId);
-			return (await deliver(url, messagesWebhook(message(waId)), ACCOUNT.appSecret)).status;
-		}),
-	);
-	expect(answers.filter((status) => status !== 200)).toEqual([]);
+async function everyoneSaysAndWaits(waIds: string[], message: (waId: string) => Record<string, unknown>, replies: number, latency: LatencyRecorder, timeoutMs: number) {
+	await everyoneSays(url, waIds, message, (waId) => latency.sent(waId));
 	await waitForReplies(simulator, waIds, replies, timeoutMs);
 }
 
@@ -86,15 +80,13 @@ async function conversationsAtOnce(count: number, firstNumber: number, timeoutMs
 	const waIds = Array.from({ length: count }, (_, index) => String(firstNumber + index));
 	const latency = new LatencyRecorder(simulator);
 	const started = Date.now();
-	await everyoneSays(waIds, (waId) => textMessage('oi', { from: waId }), 2, latency, timeoutMs);
-	await everyoneSays(waIds, (waId) => listReplyMessage('opcao_1', 'Comercial', waId, { from: waId }), 3, latency, timeoutMs);
-	await everyoneSays(waIds, (waId) => buttonReplyMessage('sim', 'Sim', waId, { from: waId }), 4, latency, timeoutMs);
+	await everyoneSaysAndWaits(waIds, customerSays.hello, 2, latency, timeoutMs);
+	await everyoneSaysAndWaits(waIds, customerSays.comercial, 3, latency, timeoutMs);
+	await everyoneSaysAndWaits(waIds, customerSays.yes, 4, latency, timeoutMs);
 	const elapsed = Date.now() - started;
 	latency.stop();
 	await sleep(3_000); // anything doubled would arrive now
-	const byContact = sentByContact(simulator, waIds);
-	const wrong = waIds.filter((waId) => JSON.stringify(byContact.get(waId)!.map(kindOf)) !== JSON.stringify(CONVERSATION));
-	expect(wrong.map((waId) => ({ waId, got: byContact.get(waId)!.map(kindOf) }))).toEqual([]);
+	expect(differing(simulator, waIds, COMERCIAL_CONVERSATION)).toEqual([]);
 	return { ...latency.percentiles(), elapsed };
 }
 

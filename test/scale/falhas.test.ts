@@ -4,21 +4,18 @@
 // worker that parked the conversation died).
 import {
 	WHATSAPP_TEST_ACCOUNT as ACCOUNT,
-	buttonReplyMessage,
-	deliver,
-	listReplyMessage,
-	messagesWebhook,
 	startWhatsAppSimulator,
-	textMessage,
 	verifyWebhook,
 	type WhatsAppSimulator,
 } from '../simulators/whatsapp';
 import {
+	COMERCIAL_CONVERSATION,
 	closeConversationStore,
+	customerSays,
+	differing,
+	everyoneSays,
 	executionsStartedBy,
-	kindOf,
 	publish,
-	sentByContact,
 	sleep,
 	startProcess,
 	stopProcess,
@@ -41,7 +38,7 @@ const DEADLINE_PATH = 'escala-prazo';
 const DEADLINE_MS = 6_000;
 /** n8n's own resume of a waiting execution comes 60 s after the pack's deadline (docs/arquitetura.md §5). */
 const N8N_RESERVE_MS = 60_000;
-const CONVERSATION = ['text:Olá', 'interactive:list', 'interactive:button', 'text:Combinado'];
+const CONVERSATION = COMERCIAL_CONVERSATION;
 const TIMED_OUT = ['text:Olá', 'interactive:list', 'text:Como'];
 
 let simulator: WhatsAppSimulator;
@@ -76,20 +73,7 @@ function contacts(count: number, first: number): string[] {
 	return Array.from({ length: count }, (_, index) => String(first + index));
 }
 
-async function everyoneSays(target: string, waIds: string[], message: (waId: string) => Record<string, unknown>): Promise<void> {
-	const answers = await Promise.all(waIds.map(async (waId) => (await deliver(target, messagesWebhook(message(waId)), ACCOUNT.appSecret)).status));
-	expect(answers.filter((status) => status !== 200)).toEqual([]);
-}
-
-const hello = (waId: string) => textMessage('oi', { from: waId });
-const comercial = (waId: string) => listReplyMessage('opcao_1', 'Comercial', waId, { from: waId });
-const yes = (waId: string) => buttonReplyMessage('sim', 'Sim', waId, { from: waId });
-
-/** Every contact's messages, as kinds, that differ from `expected`. */
-function differing(waIds: string[], expected: string[]) {
-	const byContact = sentByContact(simulator, waIds);
-	return waIds.filter((waId) => JSON.stringify(byContact.get(waId)!.map(kindOf)) !== JSON.stringify(expected)).map((waId) => ({ waId, got: byContact.get(waId)!.map(kindOf) }));
-}
+const { hello, comercial, yes } = customerSays;
 
 test('a conversation parked by worker 1 is resumed on worker 2 (worker logs: the same execution started on each)', async () => {
 	const [waId] = contacts(1, 5511973000001);
@@ -110,7 +94,7 @@ test('a conversation parked by worker 1 is resumed on worker 2 (worker logs: the
 	await everyoneSays(url, [waId], yes);
 	await waitForReplies(simulator, [waId], 4, 60_000);
 	await sleep(2_000);
-	expect(differing([waId], CONVERSATION)).toEqual([]);
+	expect(differing(simulator, [waId], CONVERSATION)).toEqual([]);
 });
 
 test('a worker SIGKILLed while it runs resumes: every conversation continues, nothing lost or doubled', async () => {
@@ -129,7 +113,7 @@ test('a worker SIGKILLed while it runs resumes: every conversation continues, no
 	await everyoneSays(url, waIds, yes);
 	await waitForReplies(simulator, waIds, 4, 120_000);
 	await sleep(3_000);
-	expect(differing(waIds, CONVERSATION)).toEqual([]);
+	expect(differing(simulator, waIds, CONVERSATION)).toEqual([]);
 });
 
 test('the main restarted while 100 conversations wait: all continue', async () => {
@@ -143,7 +127,7 @@ test('the main restarted while 100 conversations wait: all continue', async () =
 	await everyoneSays(url, waIds, yes);
 	await waitForReplies(simulator, waIds, 4, 240_000);
 	await sleep(3_000);
-	expect(differing(waIds, CONVERSATION)).toEqual([]);
+	expect(differing(simulator, waIds, CONVERSATION)).toEqual([]);
 });
 
 test('"Sem resposta" deadlines fire exactly once across all processes (timeout replies counted at the simulator)', async () => {
@@ -155,7 +139,7 @@ test('"Sem resposta" deadlines fire exactly once across all processes (timeout r
 	expect(Date.now() - parkedAt).toBeLessThan(DEADLINE_MS + 30_000);
 	// Past n8n's own resume of the waiting executions (the reserve), nothing more may come.
 	await sleep(N8N_RESERVE_MS + 10_000 - (Date.now() - parkedAt));
-	expect(differing(waIds, TIMED_OUT)).toEqual([]);
+	expect(differing(simulator, waIds, TIMED_OUT)).toEqual([]);
 });
 
 test('a deadline still fires once, on time, when the worker that parked the conversation died', async () => {
@@ -172,5 +156,5 @@ test('a deadline still fires once, on time, when the worker that parked the conv
 	// On time: by the deadline plus worker 2's start (~20 s on a 2-core machine), well before n8n's reserve (+60 s).
 	await waitForReplies(simulator, waIds, 3, Math.max(0, DEADLINE_MS + 40_000 - (Date.now() - parkedAt)));
 	await sleep(Math.max(0, N8N_RESERVE_MS + 10_000 - (Date.now() - parkedAt)));
-	expect(differing(waIds, TIMED_OUT)).toEqual([]);
+	expect(differing(simulator, waIds, TIMED_OUT)).toEqual([]);
 });
