@@ -18,6 +18,7 @@ import {
 	type DeskSession,
 	type DeskSettings,
 } from './desk';
+import { checkpointDueAt, PROCESS_ID } from './checkpoint';
 import { DeadlineSchedule, deadlineDueAt, type DeadlineClaim, type DueDeadlines } from './deadline-schedule';
 import { KeyedMutex } from './keyed-mutex';
 import { inviteTransition, takeTransition, type Invitation, type InviteResult } from './invitations';
@@ -150,6 +151,8 @@ export class LocalConversationStore implements ConversationStore {
 	private readonly conversations = new Map<string, StoredConversation>();
 	/** "Sem resposta" deadlines, kept with every stored record (so rebuilt by the journal replay). */
 	private readonly deadlines = new DeadlineSchedule();
+	/** Running steps to check (checkpoint.ts), kept the same way. */
+	private readonly checkpoints = new DeadlineSchedule();
 	private readonly ended = new Map<string, EndedConversation>();
 	/** Ended conversations read back from disk, least recently used first. */
 	private readonly endedCache = new Map<string, Conversation>();
@@ -294,6 +297,22 @@ export class LocalConversationStore implements ConversationStore {
 
 	async releaseDeadline(claim: DeadlineClaim): Promise<void> {
 		this.deadlines.release(claim);
+	}
+
+	async claimDueCheckpoints(now: number, leaseMs: number, limit: number): Promise<DueDeadlines> {
+		return this.checkpoints.claim(now, leaseMs, limit);
+	}
+
+	async releaseCheckpoint(claim: DeadlineClaim): Promise<void> {
+		this.checkpoints.release(claim);
+	}
+
+	/** One process uses the local store: it is alive; nothing to write. */
+	async markProcessAlive(): Promise<void> {}
+
+	/** Only this process is alive: a checkpoint of another was written before a restart. */
+	async isProcessAlive(processId: string): Promise<boolean> {
+		return processId === PROCESS_ID;
 	}
 
 	async listConversations(since: number): Promise<Conversation[]> {
@@ -652,6 +671,7 @@ export class LocalConversationStore implements ConversationStore {
 		this.endedCache.delete(conversation.id);
 		this.conversations.set(conversation.id, { conversation, expiresAt });
 		this.deadlines.set(conversation.id, deadlineDueAt(conversation));
+		this.checkpoints.set(conversation.id, checkpointDueAt(conversation));
 		// A web chat session's tags live as long as its conversations do.
 		if (conversation.channel.type === 'webchat') {
 			const tags = this.tagsByContact.get(`webchat:${conversation.contact.id}`);
@@ -723,6 +743,7 @@ export class LocalConversationStore implements ConversationStore {
 			if (stored.expiresAt > now) continue;
 			this.conversations.delete(id);
 			this.deadlines.set(id, undefined);
+			this.checkpoints.set(id, undefined);
 			const pointer = contactKey(stored.conversation.channel, stored.conversation.contact.id);
 			if (this.currentByContact.get(pointer) === id) this.currentByContact.delete(pointer);
 		}

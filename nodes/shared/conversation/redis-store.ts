@@ -17,6 +17,7 @@ import {
 	type DeskSession,
 	type DeskSettings,
 } from './desk';
+import { checkpointDueAt } from './checkpoint';
 import { deadlineDueAt, type DeadlineClaim, type DueDeadlines } from './deadline-schedule';
 import { KeyedMutex } from './keyed-mutex';
 import { inviteTransition, takeTransition, type Invitation, type InviteResult } from './invitations';
@@ -322,6 +323,8 @@ const COMMANDS = [
  * - "Sem resposta" deadlines: the sorted set `prazos` (score = due time, member = conversation id),
  *   written in the commit of every record (deadline-schedule.ts); `claimDueDeadlines` leases due
  *   entries in one script, so each is fired by one process.
+ * - Running steps to check (checkpoint.ts): the sorted set `em-curso`, kept the same way, claimed by
+ *   `claimDueCheckpoints`; each process says it is alive in `processo:<id>` (expiring).
  * - Web chat: a capped list plus an INCR sequence per session; long polls wake up through pub/sub.
  *   Files sent to the session live in a hash of their own (not in the list), with the same expiry.
  *
@@ -493,6 +496,23 @@ export class RedisConversationStore implements ConversationStore {
 
 	async releaseDeadline(claim: DeadlineClaim): Promise<void> {
 		await this.runScript(RELEASE_DEADLINE_SCRIPT, [this.key('prazos')], [claim.conversationId, claim.leaseUntil]);
+	}
+
+	async claimDueCheckpoints(now: number, leaseMs: number, limit: number): Promise<DueDeadlines> {
+		const [ids, first] = (await this.runScript(CLAIM_DEADLINES_SCRIPT, [this.key('em-curso')], [now, now + leaseMs, limit])) as [string[], string | null];
+		return { claimed: ids.map((conversationId) => ({ conversationId, leaseUntil: now + leaseMs })), nextDueAt: first === null ? undefined : Number(first) };
+	}
+
+	async releaseCheckpoint(claim: DeadlineClaim): Promise<void> {
+		await this.runScript(RELEASE_DEADLINE_SCRIPT, [this.key('em-curso')], [claim.conversationId, claim.leaseUntil]);
+	}
+
+	async markProcessAlive(processId: string, ttlMs: number): Promise<void> {
+		await this.redis.set(this.key('processo', processId), String(Date.now()), 'PX', ttlMs);
+	}
+
+	async isProcessAlive(processId: string): Promise<boolean> {
+		return (await this.redis.exists(this.key('processo', processId))) === 1;
 	}
 
 	/**
@@ -843,6 +863,7 @@ export class RedisConversationStore implements ConversationStore {
 		commit.ttlIfValue(this.key('contact', contactKey(conversation.channel, conversation.contact.id)), conversation.id, ttlMs);
 		commit.member(this.key('waiting'), conversation.id, isWaiting(conversation));
 		commit.schedule(this.key('prazos'), conversation.id, deadlineDueAt(conversation));
+		commit.schedule(this.key('em-curso'), conversation.id, checkpointDueAt(conversation));
 		// Members whose record expired are dropped by listDeskConversations.
 		if (conversation.desk === 'painel') commit.member(this.key('desk-conversations'), conversation.id, true);
 		if (conversation.channel.type === 'webchat') commit.extendTtl(this.key('contacttags', `webchat:${conversation.contact.id}`), ttlMs);

@@ -1,5 +1,6 @@
 import type { InboundMessage, OutboundMessage } from '../channels/types';
 import { expectsSecretAnswer, MASKED_ANSWER } from '../runtime/sensitive';
+import { parkedCheckpoint } from './checkpoint';
 import type { RouteOptions } from './store';
 import type { ChannelRef, Conversation, HistoryAuthor, HistoryEntry, HistoryStatus, PendingBurst, RouteDecision, Waiter } from './types';
 
@@ -139,9 +140,11 @@ export function decideRoute(
 			const waiter = current.waiter!;
 			conversation.state = 'running';
 			conversation.waiter = undefined;
+			// n8n runs the card's answer somewhere else now: the card writes its settled checkpoint (checkpoint.ts).
+			conversation.checkpoint = undefined;
 			const secret = expectsSecretAnswer(waiter.dialog);
 			conversation.history = appendHistory(current.history, inboundHistoryEntry(message, 'resposta', at, secret));
-			return { decision: { action: 'resume', conversation, waiter }, store: conversation };
+			return { decision: { action: 'resume', conversation, waiter, checkpoint: current.checkpoint }, store: conversation };
 		}
 		case 'running':
 			conversation.inbox = [...current.inbox, { ...message, receivedAt: at }];
@@ -184,6 +187,7 @@ export function parkOrTakeTransition(conversation: Conversation, waiter: Waiter)
 	if (conversation.state !== 'ended' && conversation.state !== 'human') {
 		conversation.state = 'waiting';
 		conversation.waiter = waiter;
+		conversation.checkpoint = parkedCheckpoint(conversation.checkpoint);
 	}
 	return undefined;
 }

@@ -117,6 +117,22 @@ export interface ConversationStore {
 	/** Drops a claimed deadline that had nothing to fire, unless a write of its record replaced the entry since the claim. */
 	releaseDeadline(claim: DeadlineClaim): Promise<void>;
 
+	/**
+	 * Claims up to `limit` running steps due for a check at `now` (checkpoint.ts `checkpointDueAt`,
+	 * docs/arquitetura.md §19), leased like the deadlines: an entry left claimed is checked again when
+	 * its lease ends, unless a write of its record replaced it.
+	 */
+	claimDueCheckpoints(now: number, leaseMs: number, limit: number): Promise<DueDeadlines>;
+
+	/** Drops a claimed step check (the step is over), unless a write of its record replaced the entry since the claim. */
+	releaseCheckpoint(claim: DeadlineClaim): Promise<void>;
+
+	/** Says that pack process `processId` is alive for the next `ttlMs`. */
+	markProcessAlive(processId: string, ttlMs: number): Promise<void>;
+
+	/** Whether pack process `processId` said it was alive within its last ttl. */
+	isProcessAlive(processId: string): Promise<boolean>;
+
 	/** Conversations created at or after `since` (epoch ms), in any state (for the reports). */
 	listConversations(since: number): Promise<Conversation[]>;
 

@@ -30,6 +30,39 @@ export interface Waiter {
 	leftToN8n?: boolean;
 }
 
+/** The JSON of the items on each input or output of a node (binary data is not kept). */
+export type StepItems = Array<Array<{ json: Record<string, unknown> }>>;
+
+/**
+ * A point of a conversation's flow from which n8n can run it again (checkpoint.ts): a card about to run
+ * with its input (`entrada`), or a card that was settled (an answer, "Sem resposta") with its outputs
+ * (`saida`), in workflow `workflowId` of execution `executionId`.
+ */
+export interface Checkpoint {
+	at: 'entrada' | 'saida';
+	workflowId: string;
+	nodeName: string;
+	/** `entrada`: the card's input (one list, one item); `saida`: one list of items per output. */
+	items: StepItems;
+	executionId: string;
+	/**
+	 * The pack process (checkpoint.ts `PROCESS_ID`) that goes on running the execution from here; its death
+	 * alone says the step died. Undefined when n8n hands the execution to a process not known here (a
+	 * queue-mode worker takes the resumed execution): then only n8n's status of the execution tells.
+	 */
+	process?: string;
+	/** Epoch ms when it was written. */
+	savedAt: number;
+	/** Bot messages this execution sent since the checkpoint: a run again from `entrada` does not send them twice. */
+	sent: number;
+	/** Messages the card, run again from here, leaves unsent (they went out before the process died). */
+	skip?: number;
+	/** Times the flow was run again from this card (at most MAX_STEP_RERUNS: a step that kills its process is not run forever). */
+	reruns: number;
+	/** Set just before the flow is run again from here; the card that runs again takes `skip` and `reruns` from it. */
+	rerunPending?: boolean;
+}
+
 /**
  * How a contact was tied to an ERP customer: `telefone` (the channel's phone is registered on the
  * customer: Auto Vincular Contato), `documento` (the contact typed the CPF/CNPJ: Validar Cadastro and
@@ -178,6 +211,11 @@ export interface Conversation {
 	 */
 	context: string[];
 	executionId?: string;
+	/**
+	 * Where the flow of this conversation was last known to be, to run it again from there when the n8n
+	 * process running it died (checkpoint.ts, docs/arquitetura.md §19). Optional: no migration.
+	 */
+	checkpoint?: Checkpoint;
 	/** Last time a card ran for this conversation (the running lease counts from here, not from messages). */
 	cardActivityAt?: number;
 	/** A card pauses the flow until then (Criar Delay): not stale before it, whatever the lease. */
@@ -248,7 +286,8 @@ export interface WebchatEntry {
 export type RouteDecision =
 	| { action: 'duplicate' }
 	| { action: 'start'; conversation: Conversation }
-	| { action: 'resume'; conversation: Conversation; waiter: Waiter }
+	/** `checkpoint`: the record's checkpoint when the card parked (the waiting card's entry), to run the card again if its execution died. */
+	| { action: 'resume'; conversation: Conversation; waiter: Waiter; checkpoint?: Checkpoint }
 	| { action: 'queued'; conversation: Conversation }
 	| { action: 'human'; conversation: Conversation }
 	/** Recorded in the history only: the contact opted out, or the message is /bloquear or /desbloquear. */

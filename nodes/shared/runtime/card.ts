@@ -1,12 +1,15 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { getConversationStore } from '../conversation';
+import { nextCheckpoint, PROCESS_ID, stepItems } from '../conversation/checkpoint';
 import { appendEvent } from '../conversation/routing';
 import type { Conversation } from '../conversation/types';
 import type { TemplateVariables } from '../text/template';
 import { truncate } from '../channels/text';
 import { logLine } from '../log';
 import { conversationIdOf } from './atendimento';
+// Every process that runs cards says it is alive (queue-mode workers too): step-recovery.ts.
+import './step-recovery';
 
 /** How a card reads one parameter: `getNodeParameter(name, 0, fallback)` in execute, `(name, fallback)` in its webhook. */
 export type ParameterReader = (name: string, fallback: unknown) => unknown;
@@ -36,13 +39,19 @@ export function requireOneItem(context: IExecuteFunctions, items: INodeExecution
  */
 export async function enterCard(context: IExecuteFunctions, itemIndex: number): Promise<Conversation> {
 	const conversationId = conversationIdOf(context, itemIndex);
+	const executionId = context.getExecutionId();
+	const workflowId = workflowIdOf(context);
+	const items = workflowId ? stepItems([[context.getInputData()[itemIndex] ?? { json: {} }]]) : undefined;
 	const conversation = await getConversationStore().update(conversationId, (record) => {
 		if (record.state === 'waiting') {
 			record.state = 'running';
 			record.waiter = undefined;
 		}
-		record.executionId = context.getExecutionId();
+		record.executionId = executionId;
 		record.cardActivityAt = Date.now();
+		// Where the flow runs again from should this process die (checkpoint.ts).
+		record.checkpoint =
+			workflowId && items ? nextCheckpoint(record.checkpoint, { at: 'entrada', workflowId, nodeName: context.getNode().name, items, executionId, process: PROCESS_ID }, Date.now()) : undefined;
 		record.events = appendEvent(record.events, { at: Date.now(), type: 'etapa', node: context.getNode().name });
 	});
 	if (!conversation) {
@@ -53,6 +62,12 @@ export async function enterCard(context: IExecuteFunctions, itemIndex: number): 
 	}
 	context.customData.setAll(executionCustomDataOf(conversation));
 	return conversation;
+}
+
+/** The id of the workflow a card runs in; undefined when the context does not say (a test's mock context). */
+export function workflowIdOf(context: Pick<IExecuteFunctions, 'getWorkflow'>): string | undefined {
+	const id = typeof context.getWorkflow === 'function' ? context.getWorkflow().id : undefined;
+	return id ? String(id) : undefined;
 }
 
 /** n8n keeps a custom data value up to this length (it logs an error above 255 and cuts at 512). */
@@ -98,6 +113,7 @@ export async function endConversation(
 	const ended = await getConversationStore().update(conversationId, (record) => {
 		record.state = 'ended';
 		record.waiter = undefined;
+		record.checkpoint = undefined;
 		record.endedAt = Date.now();
 		record.endReason = details.reason;
 		record.resolved = details.resolved;

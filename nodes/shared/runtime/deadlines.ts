@@ -1,7 +1,7 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { contactKey, getConversationStore, onConversationStoreCreated, type ConversationStore } from '../conversation';
-import { deadlineDueAt, type DeadlineClaim } from '../conversation/deadline-schedule';
+import { deadlineDueAt, type DeadlineClaim, type DueDeadlines } from '../conversation/deadline-schedule';
 import type { Waiter } from '../conversation/types';
 import { errorText, logLine } from '../log';
 import { postResume, restoreWaiter } from './resume';
@@ -49,6 +49,10 @@ export interface DeadlinePollerOptions {
 	leaseMs?: number;
 	/** Fires one claimed deadline (default: {@link fireNoAnswer}). */
 	fire?: FireDeadline;
+	/** Claims due entries (default: the "Sem resposta" deadlines; step-recovery.ts claims the running steps to check). */
+	claim?: (store: ConversationStore, now: number, leaseMs: number, limit: number) => Promise<DueDeadlines>;
+	/** What the log lines call the schedule. */
+	label?: string;
 }
 
 /**
@@ -61,6 +65,8 @@ export class DeadlinePoller {
 	private readonly pollMs: number;
 	private readonly leaseMs: number;
 	private readonly fire: FireDeadline;
+	private readonly claim: NonNullable<DeadlinePollerOptions['claim']>;
+	private readonly label: string;
 	private timer?: NodeJS.Timeout;
 	/** When the timer fires (epoch ms). */
 	private wakeAt = Number.POSITIVE_INFINITY;
@@ -77,6 +83,8 @@ export class DeadlinePoller {
 		this.pollMs = options.pollMs ?? DEADLINE_POLL_MS;
 		this.leaseMs = options.leaseMs ?? DEADLINE_LEASE_MS;
 		this.fire = options.fire ?? fireNoAnswer;
+		this.claim = options.claim ?? (async (store, now, leaseMs, limit) => await store.claimDueDeadlines(now, leaseMs, limit));
+		this.label = options.label ?? 'prazos "Sem resposta"';
 	}
 
 	start(): void {
@@ -110,15 +118,15 @@ export class DeadlinePoller {
 		this.wakeAt = Number.POSITIVE_INFINITY;
 		let next = this.pollMs;
 		try {
-			const { claimed, nextDueAt } = await this.store.claimDueDeadlines(Date.now(), this.leaseMs, CLAIM_BATCH);
-			if (this.failing) logLine(undefined, 'info', 'prazos "Sem resposta": o armazenamento voltou a responder');
+			const { claimed, nextDueAt } = await this.claim(this.store, Date.now(), this.leaseMs, CLAIM_BATCH);
+			if (this.failing) logLine(undefined, 'info', `${this.label}: o armazenamento voltou a responder`);
 			this.failing = false;
 			for (const claim of claimed) this.track(claim);
 			if (claimed.length === CLAIM_BATCH) next = 0;
 			else if (nextDueAt !== undefined) next = nextDueAt - Date.now();
 		} catch (error) {
 			// Redis unreachable: the deadlines stay in the schedule; claimed again once it answers.
-			if (!this.failing) logLine(undefined, 'warn', `prazos "Sem resposta" não consultados (${errorText(error)}); nova tentativa a cada ${this.pollMs} ms`);
+			if (!this.failing) logLine(undefined, 'warn', `${this.label} não consultados (${errorText(error)}); nova tentativa a cada ${this.pollMs} ms`);
 			this.failing = true;
 		} finally {
 			this.polling = false;
@@ -129,7 +137,7 @@ export class DeadlinePoller {
 	private track(claim: DeadlineClaim): void {
 		const firing = this.fire(this.store, claim).catch((error: unknown) => {
 			// The store failed mid-way: the claim's lease runs out and the deadline is claimed again.
-			logLine(undefined, 'warn', `prazo sem resposta não disparado (${errorText(error)}); nova tentativa em ${this.leaseMs / 1000} s`);
+			logLine(undefined, 'warn', `${this.label}: item não tratado (${errorText(error)}); nova tentativa em ${this.leaseMs / 1000} s`);
 		});
 		this.firing.add(firing);
 		void firing.finally(() => this.firing.delete(firing));
@@ -161,6 +169,7 @@ export async function fireNoAnswer(store: ConversationStore, claim: DeadlineClai
 				waiter = stored.waiter;
 				stored.state = 'running';
 				stored.waiter = undefined;
+				stored.checkpoint = undefined; // the card writes its settled checkpoint ("Sem resposta")
 			}
 		});
 		if (!waiter) return; // a card's own write got there first (not under the contact's lock): its entry stands

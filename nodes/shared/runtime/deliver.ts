@@ -10,6 +10,7 @@ import { errorText, logLine } from '../log';
 import { newProtocol } from '../protocol';
 import { postResume, restoreWaiter, type ResumeDelivery } from './resume';
 import { expectsSecretAnswer, maskedMessage } from './sensitive';
+import { rerunParkedCard } from './step-recovery';
 import { endConversation } from './card';
 import { sendToConversation, type SendingContext } from './send';
 
@@ -161,6 +162,8 @@ async function deliverLocked(
 		await endConversation(decision.conversation.id, { reason: 'teste_interrompido' });
 		return { kind: 'testEnded' };
 	}
+	// The execution died with its process (a worker killed): the card runs again and takes the answer.
+	if (await rerunParkedCard(store, decision.conversation.id, decision.waiter, decision.checkpoint, message)) return { kind: 'resumed' };
 	logLine(logger, 'warn', 'a execução que esperava a resposta não existe mais: o atendimento recomeça', facts);
 	// The waiting execution is gone (finished, failed or deleted): the contact starts over. A secret answer
 	// (a password) starts it as "••••••": the first message is saved in the new execution's data.

@@ -31,6 +31,7 @@
 import { sep } from 'path';
 
 import {
+	createRunExecutionData,
 	NodeOperationError,
 	type ICredentialDataDecryptedObject,
 	type IExecuteData,
@@ -212,4 +213,108 @@ export function isTestWebhookUrl(url: string | undefined): boolean {
 	} catch {
 		return false;
 	}
+}
+
+/*
+ * 7. Running a flow again from a card (runtime/step-recovery.ts, docs/arquitetura.md §19). When the process
+ *    running an execution dies (a queue-mode worker killed, n8n itself killed), n8n does not go on with it:
+ *    a worker's job that stalls is failed (`ScalingService` sets `maxStalledCount: 0`) and
+ *    `WorkflowRunner.processError` saves the execution as 'error' with an empty run, the error
+ *    `MaxStalledCountError` ("job stalled more than maxStalledCount"); n8n marks executions running when it
+ *    stopped as 'crashed'. The pack starts a new execution of the published workflow whose execution stack
+ *    holds one entry, the way n8n's own webhooks start and resume executions (`WebhookHelpers.
+ *    prepareExecutionData`): the card with its input (it runs), or the card disabled with its outputs and
+ *    the run metadata `forwardAllOutputs` (n8n passes input n to output n: `WorkflowExecute.
+ *    handleDisabledNode`), through n8n's `WorkflowRunner.run` (queued to a worker in queue mode). The
+ *    published version is read by `getPublishedWorkflowData` (workflow-execute-additional-data.js), as
+ *    Executar Fluxo's sub-flows are; the project by `OwnershipService.getWorkflowProjectCached`. Checked
+ *    on 2.40.7 by test/scale/falhas.test.ts (queue mode) and test/e2e/step-recovery.test.ts (regular mode).
+ */
+
+/** What the pack needs to start an execution at a card. */
+export interface StepStart {
+	workflowId: string;
+	nodeName: string;
+	/** `entrada`: the card runs with `items` as its input; `saida`: the flow goes on from the card's outputs `items`. */
+	at: 'entrada' | 'saida';
+	items: Array<Array<{ json: Record<string, unknown> }>>;
+}
+
+interface WorkflowRunnerLike {
+	run(data: Record<string, unknown>, loadStaticData?: boolean, realtime?: boolean): Promise<string>;
+}
+
+/** The type of this n8n process ('main', 'webhook', 'worker'); undefined outside n8n. */
+export function n8nInstanceType(): string | undefined {
+	return n8nService<{ instanceType?: string }>('n8n-core/dist/instance-settings/instance-settings.js', 'InstanceSettings')?.instanceType;
+}
+
+/** True when n8n runs executions in queue-mode workers (the process that resumes one is not known here). */
+export function isQueueMode(): boolean {
+	return process.env.EXECUTIONS_MODE === 'queue';
+}
+
+/** n8n's WorkflowRunner, in a process that starts executions (not a queue-mode worker); undefined otherwise. */
+function workflowRunner(): WorkflowRunnerLike | undefined {
+	if (n8nInstanceType() === 'worker') return undefined;
+	const runner = n8nService<WorkflowRunnerLike>('n8n/dist/workflow-runner.js', 'WorkflowRunner');
+	return typeof runner?.run === 'function' ? runner : undefined;
+}
+
+/** True when this process can start executions at a card ({@link startExecutionAt}). */
+export function canStartExecutions(): boolean {
+	return workflowRunner() !== undefined && typeof loadedByN8n('n8n/dist/workflow-execute-additional-data.js')?.getPublishedWorkflowData === 'function';
+}
+
+/**
+ * Starts a new execution of the published workflow `step.workflowId` at card `step.nodeName` (see 7.);
+ * returns its id. Throws when this process cannot start executions, the workflow is not published or
+ * the card is no longer in it.
+ */
+export async function startExecutionAt(step: StepStart): Promise<string> {
+	const runner = workflowRunner();
+	const getPublished = loadedByN8n('n8n/dist/workflow-execute-additional-data.js')?.getPublishedWorkflowData as
+		| ((info: { id: string }) => Promise<{ id: string; name?: string; nodes: Array<{ name: string }> }>)
+		| undefined;
+	if (!runner || typeof getPublished !== 'function') throw new Error('este processo do n8n não inicia execuções');
+	const workflowData = await getPublished({ id: step.workflowId });
+	const node = workflowData.nodes.find((candidate) => candidate.name === step.nodeName);
+	if (!node) throw new Error(`o card "${step.nodeName}" não está mais na versão publicada do fluxo ${step.workflowId}`);
+	const entry =
+		step.at === 'entrada'
+			? { node, data: { main: step.items }, source: null }
+			: { node: { ...node, disabled: true }, data: { main: step.items }, source: null, metadata: { forwardAllOutputs: true } };
+	const ownership = n8nService<{ getWorkflowProjectCached?: (id: string) => Promise<{ id?: string; name?: string } | undefined> }>(
+		'n8n/dist/services/ownership.service.js',
+		'OwnershipService',
+	);
+	const project = await ownership?.getWorkflowProjectCached?.(step.workflowId).catch(() => undefined);
+	// n8n's own copy of the factory (the run data carries fields this version of n8n expects, e.g. its resume token).
+	const factory = (loadedByN8n('n8n-workflow/dist/cjs/run-execution-data-factory.js')?.createRunExecutionData as typeof createRunExecutionData | undefined) ?? createRunExecutionData;
+	const executionData = factory({ executionData: { nodeExecutionStack: [entry as unknown as IExecuteData] } });
+	return await runner.run({ executionMode: 'webhook', executionData, workflowData, projectId: project?.id, projectName: project?.name }, true, true);
+}
+
+/** What n8n says of an execution the pack may run again: its status, and whether n8n stopped it because its process died. */
+export interface ExecutionOutcome {
+	status: string;
+	/** n8n gave up the execution because the process running it died ('crashed', or a stalled worker job). */
+	died: boolean;
+}
+
+/** {@link ExecutionOutcome} of execution `id`: {@link EXECUTION_MISSING} as status when deleted; undefined when unreadable here. */
+export async function executionOutcome(id: string): Promise<ExecutionOutcome | undefined> {
+	const repository = n8nService<{
+		findSingleExecution?: (id: string, options: object) => Promise<{ status?: string; data?: { resultData?: { error?: { name?: string; message?: string } } } } | undefined>;
+	}>('@n8n/db/dist/repositories/execution.repository.js', 'ExecutionRepository');
+	if (typeof repository?.findSingleExecution !== 'function') return undefined;
+	const light = await repository.findSingleExecution(id, { includeData: false });
+	if (!light) return { status: EXECUTION_MISSING, died: false };
+	const status = light.status ?? 'unknown';
+	if (status === 'crashed') return { status, died: true };
+	if (status !== 'error') return { status, died: false };
+	const full = await repository.findSingleExecution(id, { includeData: true, unflattenData: true });
+	const error = full?.data?.resultData?.error;
+	const died = error?.name === 'MaxStalledCountError' || /stalled more than maxStalledCount/.test(error?.message ?? '');
+	return { status, died };
 }

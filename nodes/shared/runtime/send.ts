@@ -19,6 +19,7 @@ import type { ChannelType, OutboundMessage } from '../channels/types';
 import { WHATSAPP_CREDENTIAL_TYPE, whatsAppApi, type WhatsAppCredentials } from '../channels/whatsapp/api';
 import { webchatFileUrl } from '../channels/webchat/files';
 import { getConversationStore, type ConversationStore } from '../conversation';
+import { takeSkippedMessages } from '../conversation/checkpoint';
 import { appendEvent } from '../conversation/routing';
 import { errorText, logLine } from '../log';
 import type { ChannelRef, Conversation, HistoryAuthor } from '../conversation/types';
@@ -83,9 +84,12 @@ export async function sendToConversation(
 ): Promise<number | undefined> {
 	if (messages.length === 0) return undefined;
 	const store = getConversationStore();
+	const executionId = executionIdOf(context);
+	const fresh = await withoutResent(context, conversation, messages, executionId);
+	if (fresh.length === 0) return undefined;
 	if (!options.ignoreOptOut && (await store.consentOf(conversation.channel.type, conversation.contact.id)) === 'out') return undefined;
 	const from = options.from ?? 'bot';
-	let outbound = messages;
+	let outbound = fresh;
 	// the bot's messages only: the Painel checks the window itself before an agent writes
 	const botSends = from === 'bot';
 	try {
@@ -115,8 +119,33 @@ export async function sendToConversation(
 	}
 	// The customer can see the messages from now on (a waiting card's answers count from here).
 	const sentAt = Date.now();
-	await recordSent(conversation, outbound, options.from, 'enviada', options.agent, sentAt);
+	await recordSent(conversation, outbound, options.from, 'enviada', options.agent, sentAt, botSends ? executionId : undefined);
 	return sentAt;
+}
+
+/** The id of the execution sending, when there is one (a trigger's webhook has none). */
+function executionIdOf(context: SendingContext): string | undefined {
+	try {
+		return context.getExecutionId() || undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * `messages` without those the card, run again after its process died, had already sent
+ * (checkpoint.ts `skip`): the customer does not get them twice.
+ */
+async function withoutResent(context: SendingContext, conversation: Conversation, messages: OutboundMessage[], executionId: string | undefined): Promise<OutboundMessage[]> {
+	if (!conversation.checkpoint?.skip || conversation.checkpoint.executionId !== executionId) return messages;
+	let skipped = 0;
+	await getConversationStore().update(conversation.id, (record) => {
+		skipped = takeSkippedMessages(record, executionId, messages.length);
+	});
+	if (skipped > 0) {
+		logLine(context.logger, 'info', `${skipped} mensagem(ns) já enviada(s) antes de o processo parar: não reenviada(s)`, { node: context.getNode().name, protocolo: conversation.protocolo });
+	}
+	return messages.slice(skipped);
 }
 
 /**

@@ -9,13 +9,15 @@ import {
 
 import type { InboundMessage, OutboundMessage } from '../channels/types';
 import { getConversationStore } from '../conversation';
+import { nextCheckpoint, PROCESS_ID, stepItems } from '../conversation/checkpoint';
 import { appendEvent } from '../conversation/routing';
 import type { Conversation, Waiter } from '../conversation/types';
 import { safeEqual } from '../channels/signature';
 import { toAtendimentoItem } from './atendimento';
+import { workflowIdOf } from './card';
 import { deadlineParked, N8N_FALLBACK_DELAY_MS } from './deadlines';
 import type { ResumeDelivery } from './resume';
-import { parkWithOutputs, waitingCardResumeUrl } from './n8n-engine';
+import { isQueueMode, parkWithOutputs, waitingCardResumeUrl } from './n8n-engine';
 import { INTERNAL_SECRET_HEADER, sendToConversation, type SendingContext } from './send';
 import { sendUnlessOutsideWindow } from './whatsapp-window';
 
@@ -82,11 +84,26 @@ type Step =
 	/** `askedAt`: when the question now awaited finished sending (a multi-step card's next question). */
 	| { done: false; attempts: number; dialog: DialogState; conversation: Conversation; askedAt?: number };
 
+/**
+ * The card was settled with `outputs` (an answer, the last attempt, "Sem resposta"): the flow runs again
+ * from these outputs should the process running the rest die (checkpoint.ts). In a queue-mode waiting
+ * webhook n8n hands the rest to a worker not known here: no process is named.
+ */
+function settle(context: SendingContext, record: Conversation, waiter: Pick<Waiter, 'nodeName' | 'executionId'>, outputs: Outputs): void {
+	const workflowId = workflowIdOf(context);
+	const items = workflowId ? stepItems(outputs) : undefined;
+	const runsHere = 'getInputData' in context || !isQueueMode();
+	record.checkpoint =
+		workflowId && items
+			? nextCheckpoint(record.checkpoint, { at: 'saida', workflowId, nodeName: waiter.nodeName, items, executionId: waiter.executionId, process: runsHere ? PROCESS_ID : undefined }, Date.now())
+			: undefined;
+}
+
 /** Applies one message to the card: accept (route), reject (count, re-ask) or exhaust (max-attempts output). */
 async function handleMessage(
 	context: SendingContext,
 	config: WaitingCardConfig,
-	nodeName: string,
+	waiter: Pick<Waiter, 'nodeName' | 'executionId'>,
 	conversation: Conversation,
 	message: InboundMessage,
 	attempts: number,
@@ -108,7 +125,8 @@ async function handleMessage(
 			if (config.saveAs && evaluation.result.resposta !== undefined) record.variables[config.saveAs] = evaluation.result.resposta;
 			if (evaluation.variables) Object.assign(record.variables, evaluation.variables);
 			evaluation.record?.(record);
-			record.events = appendEvent(record.events, { at: Date.now(), type: 'resposta', node: nodeName, data: { saida: evaluation.output } });
+			record.events = appendEvent(record.events, { at: Date.now(), type: 'resposta', node: waiter.nodeName, data: { saida: evaluation.output } });
+			settle(context, record, waiter, routeTo(config, evaluation.output, answerItem(record, evaluation.result)));
 		}))!;
 		return { done: true, outputs: routeTo(config, evaluation.output, answerItem(updated, evaluation.result)), conversation: updated };
 	}
@@ -116,7 +134,8 @@ async function handleMessage(
 	if (nextAttempts >= config.maxAttempts) {
 		await sendToConversation(context, conversation, config.maxAttemptsMessages);
 		const updated = (await store.update(conversation.id, (record) => {
-			record.events = appendEvent(record.events, { at: Date.now(), type: 'maximo_tentativas', node: nodeName });
+			record.events = appendEvent(record.events, { at: Date.now(), type: 'maximo_tentativas', node: waiter.nodeName });
+			settle(context, record, waiter, routeTo(config, config.maxAttemptsOutput, answerItem(record, { maximoTentativas: true })));
 		}))!;
 		return { done: true, outputs: routeTo(config, config.maxAttemptsOutput, answerItem(updated, { maximoTentativas: true })), conversation: updated };
 	}
@@ -149,7 +168,7 @@ async function parkOrAnswer(
 		}
 		// parkOrTake may have moved earlier messages to the context: the card reads the record as it is now.
 		current = (await store.get(current.id)) ?? current;
-		const step = await handleMessage(context, config, waiter.nodeName, current, taken, attempts, dialog);
+		const step = await handleMessage(context, config, waiter, current, taken, attempts, dialog);
 		if (step.done) return step.outputs;
 		attempts = step.attempts;
 		dialog = step.dialog;
@@ -227,6 +246,7 @@ export async function resumeWaitingCard(
 	if ('timeout' in delivery) {
 		const updated = (await store.update(conversation.id, (record) => {
 			record.events = appendEvent(record.events, { at: Date.now(), type: 'sem_resposta', node: delivery.waiter.nodeName });
+			settle(context, record, delivery.waiter, routeTo(config, config.noAnswerOutput ?? 0, answerItem(record, { semResposta: true })));
 		}))!;
 		const item = answerItem(updated, { semResposta: true });
 		return { workflowData: routeTo(config, config.noAnswerOutput ?? 0, item), webhookResponse: { status: 'sem_resposta' } };
@@ -234,7 +254,7 @@ export async function resumeWaitingCard(
 	const step = await handleMessage(
 		context,
 		config,
-		delivery.waiter.nodeName,
+		delivery.waiter,
 		conversation,
 		delivery.message,
 		delivery.waiter.attempts,
