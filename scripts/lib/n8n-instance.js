@@ -33,6 +33,21 @@ function installPack(dataDir) {
 		stdio: ['ignore', 'ignore', 'inherit'],
 	});
 	fs.rmSync(packDir, { recursive: true, force: true });
+	linkN8nWorkflow(nodesDir);
+}
+
+/**
+ * The pack's `require('n8n-workflow')` must load n8n's own copy, as in a user's ~/.n8n/nodes (n8n puts its
+ * node_modules on NODE_PATH). Under this repository Node would first find the repository's devDependency
+ * by walking up the folders: a second copy, whose LoggerProxy n8n never initialises (the pack's lines
+ * from timers and pollers were lost) and whose error classes n8n does not recognise. A link in the
+ * install's node_modules makes the walk stop at n8n's copy.
+ */
+function linkN8nWorkflow(nodesDir) {
+	const target = path.join(ensureN8n().dir, 'n8n', 'node_modules', 'n8n-workflow');
+	const link = path.join(nodesDir, 'node_modules', 'n8n-workflow');
+	fs.rmSync(link, { recursive: true, force: true });
+	fs.symlinkSync(target, link, 'dir');
 }
 
 /** The environment n8n runs with: loopback only, SQLite in dataDir, no telemetry. */

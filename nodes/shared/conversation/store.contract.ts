@@ -1,12 +1,18 @@
 import type { InboundMessage } from '../channels/types';
 import { contactKey, WEBCHAT_FILE_MAX_BYTES, WEBCHAT_HISTORY, type ConversationStore, type RouteOptions } from './store';
 import { invitationKey, type Invitation } from './invitations';
-import type { ChannelRef, RouteDecision, Waiter } from './types';
+import { CHECKPOINT_CHECK_MS, PROCESS_ID } from './checkpoint';
+import type { ChannelRef, Checkpoint, RouteDecision, Waiter } from './types';
 
 /** Fixtures shared by the contract and by backend-specific tests. */
 export const testChannel: ChannelRef = { type: 'webchat', accountId: 'atendimento', triggerUrl: 'http://127.0.0.1/webhook/atendimento' };
 
 export const testWaiter: Waiter = { resumeUrl: 'http://127.0.0.1/webhook-waiting/1/node', executionId: '1', nodeName: 'Menu', attempts: 0 };
+
+/** A card's entry checkpoint written at `savedAt` by this process. */
+export function testCheckpoint(savedAt: number): Checkpoint {
+	return { at: 'entrada', workflowId: 'w1', nodeName: 'Menu', items: [[{ json: { atendimento: { id: 'x' } } }]], executionId: '1', process: PROCESS_ID, savedAt, sent: 0, reruns: 0 };
+}
 
 let sequence = 0;
 
@@ -326,6 +332,64 @@ export function describeConversationStoreContract(
 
 				listed[0].tags.push('alterado fora do store');
 				expect((await store.get(listed[0].id))?.tags).toEqual([]);
+			});
+		});
+
+		describe('running steps to check (checkpoint.ts, docs/arquitetura.md §19)', () => {
+			const LEASE_MS = 5_000;
+			const claimed = async (now: number) => (await store.claimDueCheckpoints(now, LEASE_MS, 10)).claimed.map((claim) => claim.conversationId);
+
+			async function running(contact: string, savedAt: number, channel: ChannelRef = testChannel): Promise<string> {
+				const id = startedId(await store.routeInbound(channel, testMessage('oi', contact), testRouteOptions()));
+				await store.update(id, (record) => {
+					record.checkpoint = testCheckpoint(savedAt);
+				});
+				return id;
+			}
+
+			it('schedules a running conversation with a checkpoint CHECKPOINT_CHECK_MS after it was written; a claim leases it', async () => {
+				const base = Date.now() + 60_000;
+				const id = await running('passo-a', base);
+				await store.routeInbound(testChannel, testMessage('oi', 'sem-checkpoint'), testRouteOptions()); // nothing to check
+				await running('passo-teste', base, { ...testChannel, test: true }); // a test run from the editor is not run again
+
+				expect(await store.claimDueCheckpoints(base + CHECKPOINT_CHECK_MS - 1, LEASE_MS, 10)).toEqual({ claimed: [], nextDueAt: base + CHECKPOINT_CHECK_MS });
+				expect(await claimed(base + CHECKPOINT_CHECK_MS)).toEqual([id]);
+				expect(await claimed(base + CHECKPOINT_CHECK_MS + 1)).toEqual([]);
+				// Still running at the check: claimed again when the lease ends.
+				expect(await claimed(base + CHECKPOINT_CHECK_MS + LEASE_MS)).toEqual([id]);
+			});
+
+			it('a card that parks, an answer that resumes it, or the end drops the entry; a release of a claim drops it unless a write replaced it', async () => {
+				const base = Date.now() + 60_000;
+				const parked = await running('passo-parou', base);
+				const ended = await running('passo-fim', base);
+				const released = await running('passo-liberado', base);
+				const rewritten = await running('passo-reescrito', base);
+				expect(await store.parkOrTake(parked, testWaiter)).toBeUndefined();
+				await store.update(ended, (record) => {
+					record.state = 'ended';
+				});
+				const claims = (await store.claimDueCheckpoints(base + CHECKPOINT_CHECK_MS, LEASE_MS, 10)).claimed;
+				expect(claims.map((claim) => claim.conversationId).sort()).toEqual([released, rewritten].sort());
+				// The next card wrote its checkpoint after the claim.
+				await store.update(rewritten, (record) => {
+					record.checkpoint = testCheckpoint(base + 20_000);
+				});
+				for (const claim of claims) await store.releaseCheckpoint(claim);
+				expect(await store.claimDueCheckpoints(base + 20_000, LEASE_MS, 10)).toEqual({ claimed: [], nextDueAt: base + 20_000 + CHECKPOINT_CHECK_MS });
+
+				// Parked, the card keeps its checkpoint (for an answer that finds its execution dead) without a check.
+				expect((await store.get(parked))?.checkpoint).toMatchObject({ nodeName: 'Menu' });
+				const resumed = await store.routeInbound(testChannel, testMessage('1', 'passo-parou'), testRouteOptions());
+				expect(resumed).toMatchObject({ action: 'resume', checkpoint: { nodeName: 'Menu' } });
+				expect((await store.get(parked))?.checkpoint).toBeUndefined();
+			});
+
+			it('says a process is alive while it beats within its ttl', async () => {
+				await store.markProcessAlive(PROCESS_ID, 300);
+				expect(await store.isProcessAlive(PROCESS_ID)).toBe(true);
+				expect(await store.isProcessAlive('outra-maquina/1/abcdef12')).toBe(false);
 			});
 		});
 

@@ -220,7 +220,8 @@ export function isTestWebhookUrl(url: string | undefined): boolean {
  *    running an execution dies (a queue-mode worker killed, n8n itself killed), n8n does not go on with it:
  *    a worker's job that stalls is failed (`ScalingService` sets `maxStalledCount: 0`) and
  *    `WorkflowRunner.processError` saves the execution as 'error' with an empty run, the error
- *    `MaxStalledCountError` ("job stalled more than maxStalledCount"); n8n marks executions running when it
+ *    `MaxStalledCountError` ("This execution failed to be processed too many times…", wrapping Bull's "job
+ *    stalled more than maxStalledCount"); n8n marks executions running when it
  *    stopped as 'crashed'. The pack starts a new execution of the published workflow whose execution stack
  *    holds one entry, the way n8n's own webhooks start and resume executions (`WebhookHelpers.
  *    prepareExecutionData`): the card with its input (it runs), or the card disabled with its outputs and
@@ -295,6 +296,9 @@ export async function startExecutionAt(step: StepStart): Promise<string> {
 	return await runner.run({ executionMode: 'webhook', executionData, workflowData, projectId: project?.id, projectName: project?.name }, true, true);
 }
 
+/** How n8n 2.40 words a queue-mode job given up because its worker died (`MaxStalledCountError`, Bull's error). */
+const STALLED_JOB_TEXTS = ['failed to be processed too many times', 'stalled more than maxStalledCount'];
+
 /** What n8n says of an execution the pack may run again: its status, and whether n8n stopped it because its process died. */
 export interface ExecutionOutcome {
 	status: string;
@@ -315,6 +319,7 @@ export async function executionOutcome(id: string): Promise<ExecutionOutcome | u
 	if (status !== 'error') return { status, died: false };
 	const full = await repository.findSingleExecution(id, { includeData: true, unflattenData: true });
 	const error = full?.data?.resultData?.error;
-	const died = error?.name === 'MaxStalledCountError' || /stalled more than maxStalledCount/.test(error?.message ?? '');
+	// processError saves the error's own fields and message: MaxStalledCountError's text, or Bull's own.
+	const died = error?.name === 'MaxStalledCountError' || STALLED_JOB_TEXTS.some((text) => (error?.message ?? '').includes(text));
 	return { status, died };
 }

@@ -171,6 +171,7 @@ export function startStepRecovery(store: ConversationStore = getConversationStor
 			fire: async (fireStore, claim) => await checkStep(fireStore, claim, engine),
 		});
 		poller.start();
+		logLine(undefined, 'debug', `passos em curso: este processo (${PROCESS_ID}) roda de novo os que pararam com o seu processo`);
 	}
 	running = { store, poller, heartbeat };
 }
