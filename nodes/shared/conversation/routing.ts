@@ -126,6 +126,7 @@ export function decideRoute(
 						...current,
 						state: 'ended',
 						waiter: undefined,
+						checkpoint: undefined,
 						endedAt: options.now,
 						endReason: otherRun ? (isTestRun(current.channel) ? 'teste_substituido' : 'substituido_por_teste') : current.state === 'human' ? 'inatividade_atendente' : 'fluxo_concluido',
 						updatedAt: options.now,

@@ -56,6 +56,7 @@ export async function endHumanPart(httpRequest: HttpRequest, conversationId: str
 
 function endRecord(record: Conversation, outcome: DeskOutcome): void {
 	record.state = 'ended';
+	record.checkpoint = undefined;
 	record.endedAt = Date.now();
 	record.endReason = END_REASON[outcome];
 	record.resolved = outcome === 'resolvido' ? true : undefined;

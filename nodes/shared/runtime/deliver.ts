@@ -169,6 +169,7 @@ async function deliverLocked(
 	// (a password) starts it as "••••••": the first message is saved in the new execution's data.
 	await store.update(decision.conversation.id, (record) => {
 		record.state = 'ended';
+		record.checkpoint = undefined;
 		record.endedAt = Date.now();
 		record.endReason = 'execucao_encerrada';
 		record.events = appendEvent(record.events, { at: Date.now(), type: 'execucao_perdida' });
