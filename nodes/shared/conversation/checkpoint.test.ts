@@ -1,5 +1,7 @@
+import { isFinished } from './routing';
 import {
 	CHECKPOINT_CHECK_MS,
+	CHECKPOINT_HOLD_MS,
 	checkpointDueAt,
 	countSentMessages,
 	MAX_CHECKPOINT_ITEMS_BYTES,
@@ -24,6 +26,24 @@ describe('checkpointDueAt', () => {
 		expect(checkpointDueAt(record(testCheckpoint(1_000), 'waiting'))).toBeUndefined();
 		expect(checkpointDueAt(record(testCheckpoint(1_000), 'human'))).toBeUndefined();
 		expect(checkpointDueAt({ ...record(testCheckpoint(1_000)), channel: { ...testChannel, test: true } })).toBeUndefined();
+	});
+});
+
+describe('a checkpoint holds the running lease', () => {
+	const LEASE_MS = 60_000;
+	const running = (checkpoint?: Checkpoint, test = false) =>
+		({ state: 'running', checkpoint, channel: { ...testChannel, test }, cardActivityAt: 1_000, updatedAt: 1_000 }) as Conversation;
+
+	it('a step not yet judged over keeps the conversation running CHECKPOINT_HOLD_MS past the checkpoint, then the lease counts', () => {
+		expect(isFinished(running(), 1_000 + LEASE_MS + 1, LEASE_MS)).toBe(true);
+		const held = running(testCheckpoint(1_000));
+		expect(isFinished(held, 1_000 + LEASE_MS + 1, LEASE_MS)).toBe(false);
+		expect(isFinished(held, 1_000 + CHECKPOINT_HOLD_MS + LEASE_MS, LEASE_MS)).toBe(false);
+		expect(isFinished(held, 1_000 + CHECKPOINT_HOLD_MS + LEASE_MS + 1, LEASE_MS)).toBe(true);
+	});
+
+	it('a test run from the editor is never held (its steps are not run again)', () => {
+		expect(isFinished(running(testCheckpoint(1_000), true), 1_000 + LEASE_MS + 1, LEASE_MS)).toBe(true);
 	});
 });
 

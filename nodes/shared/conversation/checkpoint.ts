@@ -35,6 +35,19 @@ export const MAX_STEP_RERUNS = 2;
 /** Items larger than this (JSON) are not kept: the step is then not run again (the conversation starts over, as before). */
 export const MAX_CHECKPOINT_ITEMS_BYTES = 64 * 1024;
 
+/**
+ * A running conversation whose step is not yet judged over keeps its lease this long past the checkpoint:
+ * a step that died between an answer and the next card is only seen when n8n gives the worker's job up
+ * (~90 s), and a message meanwhile must wait for the rerun, not start the conversation over. The poller
+ * drops the checkpoint of a step that is over (finished, parked in n8n, failed by itself).
+ */
+export const CHECKPOINT_HOLD_MS = 2 * 60_000;
+
+/** Until when a running conversation's checkpoint holds its lease (0: it does not; test runs never). */
+export function checkpointHeldUntil(conversation: Pick<Conversation, 'checkpoint' | 'channel'>): number {
+	return conversation.checkpoint && conversation.channel.test !== true ? conversation.checkpoint.savedAt + CHECKPOINT_HOLD_MS : 0;
+}
+
 /** When the store's schedule checks the step of a conversation: while it runs with a checkpoint; undefined otherwise. */
 export function checkpointDueAt(conversation: Pick<Conversation, 'state' | 'checkpoint' | 'channel'>): number | undefined {
 	const checkpoint = conversation.checkpoint;

@@ -1,6 +1,6 @@
 import type { InboundMessage, OutboundMessage } from '../channels/types';
 import { expectsSecretAnswer, MASKED_ANSWER } from '../runtime/sensitive';
-import { parkedCheckpoint } from './checkpoint';
+import { checkpointHeldUntil, parkedCheckpoint } from './checkpoint';
 import type { RouteOptions } from './store';
 import type { ChannelRef, Conversation, HistoryAuthor, HistoryEntry, HistoryStatus, PendingBurst, RouteDecision, Waiter } from './types';
 
@@ -62,12 +62,13 @@ function lastCustomerEntryAt(history: HistoryEntry[]): number | undefined {
 
 /**
  * A conversation that is over without an explicit end: running with no card activity for longer than
- * the lease (a flow that ended without "Encerrar"; customer messages do not renew it), or
+ * the lease (a flow that ended without "Encerrar"; customer messages do not renew it; a step whose
+ * process may have died holds it a while, checkpoint.ts), or
  * transferred to a human with no message either way for longer than its inactivity timeout.
  */
 export function isFinished(conversation: Conversation, now: number, runningLeaseMs: number): boolean {
 	if (conversation.state === 'running') {
-		const lastActivity = Math.max(conversation.cardActivityAt ?? conversation.updatedAt, conversation.busyUntil ?? 0);
+		const lastActivity = Math.max(conversation.cardActivityAt ?? conversation.updatedAt, conversation.busyUntil ?? 0, checkpointHeldUntil(conversation));
 		return now - lastActivity > runningLeaseMs;
 	}
 	if (conversation.state === 'human') {

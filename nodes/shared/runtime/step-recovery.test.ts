@@ -140,6 +140,9 @@ describe('a card that died with its process runs again from its entry, without s
 		expect(engine.started).toEqual([]);
 		const later = await store.claimDueCheckpoints(savedAt + CHECKPOINT_CHECK_MS + 6_000, 5_000, 10);
 		expect(later.claimed.map((claim) => claim.conversationId)).toEqual([alive.id]);
+		// The step that is over no longer holds the conversation's lease; the running one does.
+		expect(await checkpointOf(over)).toBeUndefined();
+		expect(await checkpointOf(alive)).toMatchObject({ executionId: 'exec-30' });
 	});
 
 	it(`gives up after ${MAX_STEP_RERUNS} reruns from one card (a step that kills its process each time), saying so`, async () => {

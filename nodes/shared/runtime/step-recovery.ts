@@ -115,7 +115,15 @@ export async function checkStep(store: ConversationStore, claim: DeadlineClaim, 
 	const verdict = await stepVerdict(store, checkpoint, engine);
 	if (verdict === 'alive') return;
 	if (verdict === 'died') await rerunStep(store, claim.conversationId, checkpoint, engine, 'o processo do n8n que o rodava parou');
+	else await dropCheckpoint(store, claim.conversationId, checkpoint);
 	await store.releaseCheckpoint(claim);
+}
+
+/** The step is over: its checkpoint no longer holds the conversation's lease (unless a card wrote another meanwhile). */
+async function dropCheckpoint(store: ConversationStore, conversationId: string, checkpoint: Checkpoint): Promise<void> {
+	await store.update(conversationId, (stored) => {
+		if (stored.state === 'running' && stored.checkpoint?.savedAt === checkpoint.savedAt && stored.checkpoint.executionId === checkpoint.executionId) stored.checkpoint = undefined;
+	});
 }
 
 /**
