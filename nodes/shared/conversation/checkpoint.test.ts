@@ -96,4 +96,11 @@ describe('stepItems', () => {
 		expect(stepItems([[{ json: { a: 1 }, binary: { data: {} }, pairedItem: { item: 0 } } as never], []])).toEqual([[{ json: { a: 1 } }], []]);
 		expect(stepItems([[{ json: { texto: 'x'.repeat(MAX_CHECKPOINT_ITEMS_BYTES) } }]])).toBeUndefined();
 	});
+
+	it('is a copy: a node that changes the item afterwards does not change the checkpoint (the local store keeps it in memory)', () => {
+		const json = { atendimento: { tags: ['a'] } };
+		const kept = stepItems([[{ json }]]);
+		json.atendimento.tags.push('b');
+		expect(kept).toEqual([[{ json: { atendimento: { tags: ['a'] } } }]]);
+	});
 });

@@ -55,10 +55,18 @@ export function checkpointDueAt(conversation: Pick<Conversation, 'state' | 'chec
 	return checkpoint.savedAt + CHECKPOINT_CHECK_MS;
 }
 
-/** The JSON of `items` (one list per input or output), or undefined when it is too large to keep. */
+/** Whether `current` is still checkpoint `checkpoint` (no card wrote another since it was read). */
+export function isSameCheckpoint(current: Checkpoint | undefined, checkpoint: Checkpoint): boolean {
+	return current?.savedAt === checkpoint.savedAt && current.executionId === checkpoint.executionId;
+}
+
+/**
+ * A copy of the JSON of `items` (one list per input or output), detached from the items n8n goes on using,
+ * or undefined when it is too large to keep.
+ */
 export function stepItems(items: Array<Array<{ json: unknown }>>): StepItems | undefined {
-	const kept = items.map((list) => list.map((item) => ({ json: (item.json ?? {}) as Record<string, unknown> })));
-	return JSON.stringify(kept).length > MAX_CHECKPOINT_ITEMS_BYTES ? undefined : kept;
+	const text = JSON.stringify(items.map((list) => list.map((item) => ({ json: item.json ?? {} }))));
+	return text.length > MAX_CHECKPOINT_ITEMS_BYTES ? undefined : (JSON.parse(text) as StepItems);
 }
 
 /** Where the checkpoint is: workflow, card and side. */
