@@ -490,21 +490,30 @@ export class RedisConversationStore implements ConversationStore {
 			throw error;
 		});
 		await this.deadlinesBackfilled;
-		const [ids, first] = (await this.runScript(CLAIM_DEADLINES_SCRIPT, [this.key('prazos')], [now, now + leaseMs, limit])) as [string[], string | null];
-		return { claimed: ids.map((conversationId) => ({ conversationId, leaseUntil: now + leaseMs })), nextDueAt: first === null ? undefined : Number(first) };
+		return await this.claimDue('prazos', now, leaseMs, limit);
 	}
 
 	async releaseDeadline(claim: DeadlineClaim): Promise<void> {
-		await this.runScript(RELEASE_DEADLINE_SCRIPT, [this.key('prazos')], [claim.conversationId, claim.leaseUntil]);
+		await this.releaseClaim('prazos', claim);
 	}
 
 	async claimDueCheckpoints(now: number, leaseMs: number, limit: number): Promise<DueDeadlines> {
-		const [ids, first] = (await this.runScript(CLAIM_DEADLINES_SCRIPT, [this.key('em-curso')], [now, now + leaseMs, limit])) as [string[], string | null];
-		return { claimed: ids.map((conversationId) => ({ conversationId, leaseUntil: now + leaseMs })), nextDueAt: first === null ? undefined : Number(first) };
+		return await this.claimDue('em-curso', now, leaseMs, limit);
 	}
 
 	async releaseCheckpoint(claim: DeadlineClaim): Promise<void> {
-		await this.runScript(RELEASE_DEADLINE_SCRIPT, [this.key('em-curso')], [claim.conversationId, claim.leaseUntil]);
+		await this.releaseClaim('em-curso', claim);
+	}
+
+	/** Leases up to `limit` entries of schedule `schedule` (a sorted set by due time) that are due at `now`. */
+	private async claimDue(schedule: 'prazos' | 'em-curso', now: number, leaseMs: number, limit: number): Promise<DueDeadlines> {
+		const [ids, first] = (await this.runScript(CLAIM_DEADLINES_SCRIPT, [this.key(schedule)], [now, now + leaseMs, limit])) as [string[], string | null];
+		return { claimed: ids.map((conversationId) => ({ conversationId, leaseUntil: now + leaseMs })), nextDueAt: first === null ? undefined : Number(first) };
+	}
+
+	/** Drops a claimed entry of schedule `schedule` if it still holds the claim's lease. */
+	private async releaseClaim(schedule: 'prazos' | 'em-curso', claim: DeadlineClaim): Promise<void> {
+		await this.runScript(RELEASE_DEADLINE_SCRIPT, [this.key(schedule)], [claim.conversationId, claim.leaseUntil]);
 	}
 
 	async markProcessAlive(processId: string, ttlMs: number): Promise<void> {

@@ -177,14 +177,23 @@ export function testWebhookStore(): TestWebhookStore | undefined {
  *    waiting execution); the 409 retry (3.) stays as the fallback.
  */
 
-/** Execution `id` in n8n's database: null when n8n has no such execution; undefined when it cannot be read here. */
-async function findExecution(id: string): Promise<{ status?: string } | null | undefined> {
-	const repository = n8nService<{ findSingleExecution?: (id: string, options: object) => Promise<{ status?: string } | undefined> }>(
+/** An execution as the pack reads it from n8n's database (the error only with `includeData`). */
+interface StoredExecution {
+	status?: string;
+	data?: { resultData?: { error?: { name?: string; message?: string } } };
+}
+
+/**
+ * Execution `id` in n8n's database (`ExecutionRepository.findSingleExecution`, @n8n/db): null when n8n has
+ * no such execution; undefined when it cannot be read here. `includeData` also reads its run data.
+ */
+async function findExecution(id: string, includeData = false): Promise<StoredExecution | null | undefined> {
+	const repository = n8nService<{ findSingleExecution?: (id: string, options: object) => Promise<StoredExecution | undefined> }>(
 		'@n8n/db/dist/repositories/execution.repository.js',
 		'ExecutionRepository',
 	);
 	if (typeof repository?.findSingleExecution !== 'function') return undefined;
-	return (await repository.findSingleExecution(id, { includeData: false })) ?? null;
+	return (await repository.findSingleExecution(id, includeData ? { includeData: true, unflattenData: true } : { includeData: false })) ?? null;
 }
 
 /** Status of execution `id` in n8n's database ('running', 'waiting', 'canceled'…); undefined when unknown or unreadable. */
@@ -308,17 +317,14 @@ export interface ExecutionOutcome {
 
 /** {@link ExecutionOutcome} of execution `id`: {@link EXECUTION_MISSING} as status when deleted; undefined when unreadable here. */
 export async function executionOutcome(id: string): Promise<ExecutionOutcome | undefined> {
-	const repository = n8nService<{
-		findSingleExecution?: (id: string, options: object) => Promise<{ status?: string; data?: { resultData?: { error?: { name?: string; message?: string } } } } | undefined>;
-	}>('@n8n/db/dist/repositories/execution.repository.js', 'ExecutionRepository');
-	if (typeof repository?.findSingleExecution !== 'function') return undefined;
-	const light = await repository.findSingleExecution(id, { includeData: false });
-	if (!light) return { status: EXECUTION_MISSING, died: false };
+	const light = await findExecution(id);
+	if (light === undefined) return undefined;
+	if (light === null) return { status: EXECUTION_MISSING, died: false };
 	const status = light.status ?? 'unknown';
 	if (status === 'crashed') return { status, died: true };
 	if (status !== 'error') return { status, died: false };
-	const full = await repository.findSingleExecution(id, { includeData: true, unflattenData: true });
-	const error = full?.data?.resultData?.error;
+	// Only a failed execution is read whole, to tell a dead worker's job from an error of the flow.
+	const error = (await findExecution(id, true))?.data?.resultData?.error;
 	// processError saves the error's own fields and message: MaxStalledCountError's text, or Bull's own.
 	const died = error?.name === 'MaxStalledCountError' || STALLED_JOB_TEXTS.some((text) => (error?.message ?? '').includes(text));
 	return { status, died };

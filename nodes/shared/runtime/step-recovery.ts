@@ -1,6 +1,6 @@
 import type { InboundMessage } from '../channels/types';
 import { getConversationStore, onConversationStoreCreated, type ConversationStore } from '../conversation';
-import { MAX_STEP_RERUNS, PROCESS_ALIVE_TTL_MS, PROCESS_HEARTBEAT_MS, PROCESS_ID, checkpointDueAt } from '../conversation/checkpoint';
+import { MAX_STEP_RERUNS, PROCESS_ALIVE_TTL_MS, PROCESS_HEARTBEAT_MS, PROCESS_ID, checkpointDueAt, isSameCheckpoint } from '../conversation/checkpoint';
 import type { DeadlineClaim } from '../conversation/deadline-schedule';
 import { appendEvent } from '../conversation/routing';
 import type { Checkpoint, Waiter } from '../conversation/types';
@@ -64,7 +64,7 @@ export async function rerunStep(store: ConversationStore, conversationId: string
 		marked = undefined;
 		gaveUp = false;
 		const current = stored.checkpoint;
-		if (stored.state !== 'running' || !current || current.savedAt !== checkpoint.savedAt || current.executionId !== checkpoint.executionId) return; // moved on
+		if (stored.state !== 'running' || !current || !isSameCheckpoint(current, checkpoint)) return; // moved on
 		if (current.reruns >= MAX_STEP_RERUNS) {
 			gaveUp = true;
 			stored.checkpoint = undefined;
@@ -89,13 +89,13 @@ export async function rerunStep(store: ConversationStore, conversationId: string
 	} catch (error) {
 		logLine(undefined, 'error', `o passo do atendimento parou (${reason}) e não pôde ser rodado de novo: ${errorText(error)}; a próxima mensagem do cliente recomeça o atendimento`, facts);
 		await store.update(conversationId, (stored) => {
-			if (stored.checkpoint?.rerunPending && stored.checkpoint.savedAt === rerun.savedAt) stored.checkpoint = undefined;
+			if (isSameCheckpoint(stored.checkpoint, rerun)) stored.checkpoint = undefined;
 		});
 		return false;
 	}
 	await store.update(conversationId, (stored) => {
 		// The card may already run in the new execution and have written its own checkpoint.
-		if (stored.checkpoint?.rerunPending && stored.checkpoint.savedAt === rerun.savedAt) {
+		if (stored.checkpoint && isSameCheckpoint(stored.checkpoint, rerun)) {
 			stored.checkpoint = { ...stored.checkpoint, executionId, process: engine.runsHere() ? PROCESS_ID : undefined };
 		}
 	});
@@ -122,7 +122,7 @@ export async function checkStep(store: ConversationStore, claim: DeadlineClaim, 
 /** The step is over: its checkpoint no longer holds the conversation's lease (unless a card wrote another meanwhile). */
 async function dropCheckpoint(store: ConversationStore, conversationId: string, checkpoint: Checkpoint): Promise<void> {
 	await store.update(conversationId, (stored) => {
-		if (stored.state === 'running' && stored.checkpoint?.savedAt === checkpoint.savedAt && stored.checkpoint.executionId === checkpoint.executionId) stored.checkpoint = undefined;
+		if (stored.state === 'running' && isSameCheckpoint(stored.checkpoint, checkpoint)) stored.checkpoint = undefined;
 	});
 }
 
