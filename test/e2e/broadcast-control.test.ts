@@ -12,7 +12,7 @@ import {
 	statusWebhook,
 	type WhatsAppSimulator,
 } from '../simulators/whatsapp';
-import { activateWorkflow, campaignLogRows, e2eState, restartN8n, templateWithTrigger, testNode, waitFor, whatsAppSimulatorCredential, type WorkflowJson } from './n8n-client';
+import { activateWorkflow, campaignLogRows, e2eState, restartN8n, templateWithTrigger, testNode, waitFor, whatsAppSimulatorCredential, type WorkflowJson, postToWebhook as post } from './n8n-client';
 
 jest.setTimeout(300_000);
 
@@ -90,13 +90,6 @@ function rows(count: number, first: number) {
 
 /** The wa_id the simulator records for row `n` of `rows`. */
 const waIdOf = (n: number) => `55119${String(87_660_000 + n)}`;
-
-async function post<T = Record<string, unknown>>(path: string, body: unknown): Promise<T> {
-	const response = await fetch(`${baseUrl}/webhook/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-	const text = await response.text();
-	expect({ status: response.status, text }).toMatchObject({ status: 200 });
-	return JSON.parse(text) as T;
-}
 
 interface LogRow {
 	idCliente: string;

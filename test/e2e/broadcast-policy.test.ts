@@ -4,7 +4,7 @@
 // lowers the pace, retries the limited messages and climbs back to the configured rate. Enfileirar
 // Envio's summary estimates the campaign's cost and the log gives each message's cost and motivo.
 import { startWhatsAppSimulator, type WhatsAppSimulator } from '../simulators/whatsapp';
-import { activateWorkflow, campaignLogRows, e2eState, testNode, waitFor, whatsAppSimulatorCredential, type WorkflowJson } from './n8n-client';
+import { activateWorkflow, campaignLogRows, e2eState, testNode, waitFor, whatsAppSimulatorCredential, type WorkflowJson, postToWebhook as post } from './n8n-client';
 
 jest.setTimeout(180_000);
 
@@ -88,13 +88,6 @@ function rows(count: number, first: number) {
 			mensagem: { name: 'retomar_atendimento', language: 'pt_BR', bodyParameters: [`Cliente ${clienteId}`], previewText: `Olá Cliente ${clienteId}! Podemos continuar o seu atendimento?` },
 		};
 	});
-}
-
-async function post<T>(path: string, body: unknown): Promise<T> {
-	const response = await fetch(`${baseUrl}/webhook/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-	const text = await response.text();
-	expect({ status: response.status, text }).toMatchObject({ status: 200 });
-	return JSON.parse(text) as T;
 }
 
 interface LogRow {

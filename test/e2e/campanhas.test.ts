@@ -9,7 +9,7 @@ import { join } from 'path';
 
 import { WHATSAPP_TEST_ACCOUNT as ACCOUNT, deliver, startWhatsAppSimulator, statusObject, statusWebhook, type WhatsAppSimulator } from '../simulators/whatsapp';
 import { browserSkipReason, openBrowser, type BrowserSession } from './browser';
-import { activateWorkflow, createCredential, e2eState, templateWithTrigger, testNode, waitFor, whatsAppSimulatorCredential, type WorkflowJson } from './n8n-client';
+import { activateWorkflow, createCredential, e2eState, templateWithTrigger, testNode, waitFor, whatsAppSimulatorCredential, type WorkflowJson, postToWebhook as post } from './n8n-client';
 
 jest.setTimeout(180_000);
 
@@ -84,13 +84,6 @@ function rows() {
 	}));
 	const landline = { destinatario: { clienteId: '7699', login: '1', telefone: '(11) 3456-7699' }, mensagem: mobile[0].mensagem };
 	return [...mobile, landline];
-}
-
-async function post<T>(path: string, body: unknown): Promise<T> {
-	const response = await fetch(`${baseUrl}/webhook/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-	const text = await response.text();
-	expect({ status: response.status, text }).toMatchObject({ status: 200 });
-	return JSON.parse(text) as T;
 }
 
 async function status(wamid: string, to: string, value: 'delivered' | 'read' | 'failed', errorCode?: number): Promise<void> {

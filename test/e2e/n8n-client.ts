@@ -283,3 +283,11 @@ export async function campaignLogRows<T>(path: string, campaign: string, status?
 	expect(response.status).toBe(200);
 	return (await response.json()) as T[];
 }
+
+/** POSTs `body` as JSON to the production webhook at `path` of the e2e n8n; expects 200 and returns the JSON answer. */
+export async function postToWebhook<T = Record<string, unknown>>(path: string, body: unknown): Promise<T> {
+	const response = await fetch(`${e2eState().baseUrl}/webhook/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+	const text = await response.text();
+	expect({ status: response.status, text }).toMatchObject({ status: 200 });
+	return JSON.parse(text) as T;
+}
